@@ -1,0 +1,178 @@
+"""The one loader: reads, validates and returns places and events as GeoDataFrames.
+
+Every view (dashboard, pages, export, CLI) goes through `load_dataset`, so the shipped
+data and uploaded data meet the same checks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import NamedTuple
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.schema import (
+    ARTICLE_PARAGRAPHS,
+    DataError,
+    Problem,
+    check_collection,
+    check_event,
+    check_place,
+    duplicate_ids,
+    last_day,
+    parse_date,
+)
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+PLACES_PATH = DATA_DIR / "places.geojson"
+EVENTS_PATH = DATA_DIR / "events.geojson"
+
+PLACE_COLUMNS = [
+    "id", "name", "names", "aliases", "kind", "precision", "geonames_id",
+    "contested_names", "source_paragraphs", "note",
+]  # fmt: skip
+EVENT_COLUMNS = [
+    "id", "date", "date_precision", "end_date", "title", "summary", "category", "places",
+    "source_paragraphs", "source_claim", "casualties",
+]  # fmt: skip
+
+
+class Dataset(NamedTuple):
+    places: gpd.GeoDataFrame
+    events: gpd.GeoDataFrame
+
+
+def read_geojson(path: Path | str, label: str | None = None) -> dict:
+    """Parses a GeoJSON file; a missing or malformed file raises DataError naming it."""
+    path = Path(path)
+    label = label or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError([Problem(label, None, None, "file", str(path), "does not exist")]) from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise DataError([Problem(label, None, None, "file", str(path), f"cannot be read: {err}")]) from None
+    return parse_geojson(text, label)
+
+
+def parse_geojson(text: str, label: str) -> dict:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        excerpt = err.doc[max(0, err.pos - 20) : err.pos + 20]
+        where = f"line {err.lineno} column {err.colno}"
+        problem = Problem(label, None, None, where, excerpt, f"invalid JSON: {err.msg}")
+        raise DataError([problem]) from None
+
+
+def place_problems(data: object, label: str) -> list[Problem]:
+    features, problems = check_collection(label, data)
+    for index, feature in enumerate(features):
+        problems += check_place(label, index, feature)
+    return problems + duplicate_ids(label, features)
+
+
+def event_problems(
+    data: object,
+    label: str,
+    place_ids: set[str] | None,
+    max_paragraph: int = ARTICLE_PARAGRAPHS,
+    require_source: bool = True,
+) -> list[Problem]:
+    features, problems = check_collection(label, data)
+    for index, feature in enumerate(features):
+        problems += check_event(label, index, feature, place_ids, max_paragraph, require_source)
+    return problems + duplicate_ids(label, features)
+
+
+def places_frame(data: dict) -> gpd.GeoDataFrame:
+    """A validated places FeatureCollection as a GeoDataFrame (WGS84)."""
+    frame = gpd.GeoDataFrame.from_features(data["features"], crs="EPSG:4326")
+    for column in PLACE_COLUMNS:
+        if column not in frame:
+            frame[column] = None
+    _normalise_missing(frame, lists=("aliases", "source_paragraphs"), dicts=("names", "contested_names"),
+                       texts=("note",))  # fmt: skip
+    frame["geonames_id"] = frame["geonames_id"].astype("Int64")
+    return frame[[*PLACE_COLUMNS, "geometry"]].reset_index(drop=True)
+
+
+def events_frame(data: dict) -> gpd.GeoDataFrame:
+    """A validated events FeatureCollection as a GeoDataFrame sorted by start date.
+
+    Adds `start` and `end` (datetime.date): the first and last day the event covers,
+    which is what the date filter compares against.
+    """
+    features = data["features"]
+    frame = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326") if features else _empty_events()
+    for column in EVENT_COLUMNS:
+        if column not in frame:
+            frame[column] = None
+    _normalise_missing(frame, lists=("places", "source_paragraphs"), dicts=("casualties",),
+                       texts=("end_date", "source_claim"))  # fmt: skip
+    frame["start"] = [parse_date(d, p) for d, p in zip(frame["date"], frame["date_precision"], strict=True)]
+    frame["end"] = [
+        parse_date(e, "day") if isinstance(e, str) else last_day(d, p)
+        for d, p, e in zip(frame["date"], frame["date_precision"], frame["end_date"], strict=True)
+    ]
+    frame = frame.sort_values(["start", "id"], kind="stable").reset_index(drop=True)
+    return frame[[*EVENT_COLUMNS, "start", "end", "geometry"]]
+
+
+def _normalise_missing(frame: pd.DataFrame, lists=(), dicts=(), texts=()) -> None:
+    """GeoDataFrame.from_features fills absent properties with NaN; views expect [] / None."""
+    # Built as object Series: pandas would otherwise infer a string dtype and bring NaN back.
+    for column in lists:
+        frame[column] = pd.Series([v if isinstance(v, list) else [] for v in frame[column]], dtype=object)
+    for column in dicts:
+        frame[column] = pd.Series([v if isinstance(v, dict) else None for v in frame[column]], dtype=object)
+    for column in texts:
+        frame[column] = pd.Series([v if isinstance(v, str) else None for v in frame[column]], dtype=object)
+
+
+def _empty_events() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame({c: pd.Series(dtype=object) for c in EVENT_COLUMNS}, geometry=[], crs="EPSG:4326")
+
+
+def load_places(path: Path | str = PLACES_PATH) -> gpd.GeoDataFrame:
+    data = read_geojson(path)
+    problems = place_problems(data, str(path))
+    if problems:
+        raise DataError(problems)
+    return places_frame(data)
+
+
+def load_events(path: Path | str = EVENTS_PATH, place_ids: set[str] | None = None) -> gpd.GeoDataFrame:
+    data = read_geojson(path)
+    problems = event_problems(data, str(path), place_ids)
+    if problems:
+        raise DataError(problems)
+    return events_frame(data)
+
+
+def load_dataset(places_path: Path | str = PLACES_PATH, events_path: Path | str = EVENTS_PATH) -> Dataset:
+    """Places and events, validated together (every event's places must exist)."""
+    places = load_places(places_path)
+    events = load_events(events_path, set(places["id"]))
+    return Dataset(places, events)
+
+
+def validate_file(path: Path | str, places_path: Path | str = PLACES_PATH) -> list[Problem]:
+    """Every problem in a places or events file; which one it is comes from its content."""
+    path = Path(path)
+    try:
+        data = read_geojson(path)
+    except DataError as err:
+        return err.problems
+    features = data.get("features") if isinstance(data, dict) else None
+    first = features[0].get("properties") if features and isinstance(features[0], dict) else None
+    if isinstance(first, dict) and "kind" in first and "category" not in first:
+        return place_problems(data, str(path))
+    try:
+        place_ids = set(load_places(places_path)["id"])
+    except DataError as err:
+        return err.problems
+    return event_problems(data, str(path), place_ids)

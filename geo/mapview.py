@@ -1,0 +1,320 @@
+"""The folium map: a stable base (tiles, country outlines, places, corridors, legend) and
+per-category event layers that are the only part that changes when the date or
+selection changes.
+
+Text from data reaches the page only as JSON (`safe.js_json`) and is put into the DOM
+with `textContent`, never as HTML, so titles such as `<img onerror=…>` show as text.
+"""
+
+from __future__ import annotations
+
+import folium
+import geopandas as gpd
+import pandas as pd
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from geo.naming import place_label
+from geo.safe import js_json
+from geo.schema import CATEGORIES
+from geo.style import (
+    CATEGORY_STYLE,
+    CONTESTED_PLACE_COLOUR,
+    CORRIDOR_COLOUR,
+    CORRIDOR_DASH,
+    COUNTRY_FILL_COLOUR,
+    COUNTRY_OUTLINE_COLOUR,
+    EARLIER_OPACITY,
+    MARKER_OUTLINE,
+    MARKER_SIZE,
+    MARKER_SIZE_EARLIER,
+    PLACE_COLOUR,
+    PLACE_RADIUS,
+    SELECTED_RING,
+    SHAPE_PATHS,
+    WAR_VIEW,
+)
+
+# Served by Streamlit from ./static (see .streamlit/config.toml); the map is blank
+# offline when these come from CDNs.
+STATIC_PREFIX = "/app/static/vendor"
+LOCAL_JS = [
+    ("leaflet", f"{STATIC_PREFIX}/leaflet/leaflet.js"),
+    ("jquery", f"{STATIC_PREFIX}/jquery/jquery.min.js"),
+]
+LOCAL_CSS = [("leaflet_css", f"{STATIC_PREFIX}/leaflet/leaflet.css")]
+
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+OUTLINE_KINDS = ("country", "territory")
+POINT_LABEL_KINDS = ("town", "city", "capital", "district")
+
+MAP_CSS = f"""
+<style>
+.place-label {{ background: rgba(255,255,255,0.85); border: 1px solid #777; color: #111;
+  font: 600 12px/1.2 system-ui, sans-serif; padding: 1px 4px; box-shadow: none; }}
+.place-label.contested {{ border-color: {CONTESTED_PLACE_COLOUR}; }}
+.place-label::before {{ display: none; }}
+.corridor-label {{ background: #fff; border: 1px dashed {CORRIDOR_COLOUR}; color: #111;
+  font: italic 12px/1.2 system-ui, sans-serif; }}
+.event-icon {{ background: none; border: none; }}
+.event-icon svg {{ overflow: visible; }}
+.event-icon.earlier {{ opacity: {EARLIER_OPACITY}; }}
+.event-icon.selected svg {{ filter: drop-shadow(0 0 3px {SELECTED_RING}); }}
+.map-legend {{ background: rgba(255,255,255,0.95); padding: 6px 8px; color: #111;
+  font: 12px/1.5 system-ui, sans-serif; border: 1px solid #888; max-width: 220px; }}
+.map-legend svg {{ vertical-align: middle; margin-right: 4px; }}
+.tiles-offline {{ background: #fff8d6; color: #111; padding: 4px 8px; border: 1px solid #b59b00;
+  font: 12px system-ui, sans-serif; }}
+</style>
+"""
+
+
+def shape_svg(category: str, size: int, selected: bool = False) -> str:
+    """An inline SVG marker for a category (our own constants only, no data text)."""
+    _, colour, shape = CATEGORY_STYLE[category]
+    stroke = 3 if selected else 1.5
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 20 20" '
+        f'aria-hidden="true"><path d="{SHAPE_PATHS[shape]}" fill="{colour}" '
+        f'stroke="{MARKER_OUTLINE}" stroke-width="{stroke}"/></svg>'
+    )
+
+
+def layer_name(category: str) -> str:
+    """The layer control's label: the shape and the category's name (our constants)."""
+    return f"{shape_svg(category, 14)} {CATEGORY_STYLE[category][0]}"
+
+
+class _Script(MacroElement):
+    """Runs our own JavaScript against the parent (a layer or the map), with data as JSON."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "(function(layer, data){ {{ this.body }} })({{ this._parent.get_name() }}, {{ this.data_json }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, body: str, data: object = None):
+        super().__init__()
+        self._name = "Script"
+        self.body = body
+        self.data_json = js_json(data)
+
+
+# Text goes in with textContent: a title from data never becomes HTML.
+_TOOLTIP_JS = """
+function textNode(text) { var el = document.createElement('span'); el.textContent = text; return el; }
+"""
+
+_PLACES_JS = (
+    _TOOLTIP_JS
+    + """
+var st = data.style;
+data.points.forEach(function(p){
+  var m = L.circleMarker([p[0], p[1]], {radius: p[4] ? st.radius + 1 : st.radius,
+    color: p[4] ? st.contested : st.colour, weight: 2, fillColor: '#ffffff', fillOpacity: 1});
+  m.bindTooltip(textNode(p[2]), {permanent: p[3], direction: 'right', offset: [6, 0],
+    className: 'place-label' + (p[4] ? ' contested' : '')});
+  m.addTo(layer);
+});
+"""
+)
+
+_OUTLINES_JS = (
+    _TOOLTIP_JS
+    + """
+L.geoJSON(data.geojson, {interactive: true, style: data.style,
+  onEachFeature: function(f, l){ l.bindTooltip(textNode(f.properties.label), {sticky: true}); }
+}).addTo(layer);
+"""
+)
+
+_CORRIDORS_JS = (
+    _TOOLTIP_JS
+    + """
+data.lines.forEach(function(c){
+  var line = L.polyline(c.latlngs, data.style);
+  line.bindTooltip(textNode(c.label + ' (schematic)'), {permanent: true, direction: 'center',
+    className: 'corridor-label'});
+  line.addTo(layer);
+});
+"""
+)
+
+# Each marker carries a GeoJSON-like `feature` so streamlit-folium's click handler
+# returns {"event_id": …} as last_active_drawing.properties.
+_EVENTS_JS = (
+    _TOOLTIP_JS
+    + """
+layer.categoryId = data.category;
+// streamlit-folium adds every group to the map; a category switched off leaves at once,
+// before the layer control is built, so the control lists it unticked.
+if (!data.show) { layer.once('add', function(){ layer._map.removeLayer(layer); }); }
+data.markers.forEach(function(e){
+  var cls = 'event-icon ' + (e[3] ? 'current' : 'earlier') + (e[4] ? ' selected' : '');
+  var size = e[4] ? data.sizes[2] : (e[3] ? data.sizes[0] : data.sizes[1]);
+  var icon = L.divIcon({html: e[4] ? data.svg_selected : (e[3] ? data.svg : data.svg_small),
+    className: cls, iconSize: [size, size], iconAnchor: [size / 2, size / 2]});
+  var m = L.marker([e[0], e[1]], {icon: icon, title: e[5], alt: e[5], keyboard: true,
+    riseOnHover: true, zIndexOffset: e[4] ? 1000 : (e[3] ? 500 : 0)});
+  m.feature = {type: 'Feature', properties: {event_id: e[2]}};
+  m.bindTooltip(textNode(e[5]), {direction: 'top', offset: [0, -size / 2]});
+  m.addTo(layer);
+  m.on('add', function(){ var el = m.getElement(); if (el) { el.dataset.eventId = e[2]; } });
+  var el = m.getElement(); if (el) { el.dataset.eventId = e[2]; el.setAttribute('role', 'button'); }
+});
+"""
+)
+
+# When tiles cannot load (no internet), say so; the outlines still show where things are.
+_TILE_WATCH_JS = """
+var failed = 0, shown = false;
+layer.on('tileerror', function(){
+  failed += 1;
+  if (failed >= 4 && !shown) {
+    shown = true;
+    var note = L.control({position: 'bottomleft'});
+    note.onAdd = function(){ var d = L.DomUtil.create('div', 'tiles-offline');
+      d.textContent = 'Map tiles cannot load (no internet?): showing country outlines only.'; return d; };
+    note.addTo(layer._map);
+  }
+});
+"""
+
+
+def _legend_html() -> str:
+    rows = "".join(
+        f"<div>{shape_svg(category, 14)}{label}</div>" for category, (label, _, _) in CATEGORY_STYLE.items()
+    )
+    return (
+        "<div><strong>Events</strong>" + rows + "<div style='margin-top:4px'>Faded: earlier events. "
+        "Dashed line: schematic corridor. Purple ring: contested place (both names).</div></div>"
+    )
+
+
+_LEGEND_JS = """
+var legend = L.control({position: 'bottomright'});
+legend.onAdd = function(){ var d = L.DomUtil.create('div', 'map-legend'); d.innerHTML = data;
+  L.DomEvent.disableClickPropagation(d); return d; };
+legend.addTo(layer);
+"""
+
+# A category switched in the map's layer control switches the sidebar's checkbox too
+# (the component iframe is same-origin). Only user clicks count: streamlit-folium
+# removes and re-adds the layers on every update, which fires the same events.
+_LAYER_SYNC_JS = """
+layer.on('overlayadd overlayremove', function(e){
+  var control = window.layer_control;
+  if (!control || !control._handlingClick || !e.layer.categoryId) { return; }
+  try {
+    var box = window.parent.document.querySelector('.st-key-layer-' + e.layer.categoryId + ' input[type=checkbox]');
+    if (box && box.checked !== (e.type === 'overlayadd')) { box.click(); }
+  } catch (err) { /* not embedded in the dashboard */ }
+});
+"""
+
+
+def place_points(places: gpd.GeoDataFrame, naming: str) -> list[list]:
+    """[lat, lon, label, permanent label?, contested?] for each place drawn as a point."""
+    rows = []
+    for place in places.itertuples(index=False):
+        if place.kind == "corridor" or place.geometry.geom_type != "Point":
+            continue
+        label = place_label(place.names, place.contested_names, naming)
+        rows.append([place.geometry.y, place.geometry.x, label, place.kind in POINT_LABEL_KINDS,
+                     bool(place.contested_names)])  # fmt: skip
+    return rows
+
+
+def base_map(places: gpd.GeoDataFrame, naming: str = "en", view: dict = WAR_VIEW) -> folium.Map:
+    """The part of the map that never changes with the date or selection."""
+    fmap = folium.Map(location=view["center"], zoom_start=view["zoom"], tiles=None, control_scale=True)
+    fmap.default_js = LOCAL_JS
+    fmap.default_css = LOCAL_CSS
+    fmap.get_root().header.add_child(Element(MAP_CSS))
+
+    tiles = folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap (needs internet)", max_zoom=18)
+    tiles.add_to(fmap)
+    tiles.add_child(_Script(_TILE_WATCH_JS, None))
+
+    outlines = places[places["kind"].isin(OUTLINE_KINDS) & places.geom_type.isin(["Polygon", "MultiPolygon"])]
+    outline_layer = folium.FeatureGroup(name="Country outlines (offline)", show=True)
+    outline_data = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": {"label": place_label(row.names, row.contested_names, naming)},
+             "geometry": row.geometry.__geo_interface__}
+            for row in outlines.itertuples(index=False)
+        ],
+    }  # fmt: skip
+    outline_style = {"color": COUNTRY_OUTLINE_COLOUR, "weight": 1, "fillColor": COUNTRY_FILL_COLOUR,
+                     "fillOpacity": 0.35}  # fmt: skip
+    outline_layer.add_child(_Script(_OUTLINES_JS, {"geojson": outline_data, "style": outline_style}))
+    outline_layer.add_to(fmap)
+
+    corridors = places[places["kind"] == "corridor"]
+    corridor_layer = folium.FeatureGroup(name="Corridors (schematic)", show=True)
+    corridor_data = [
+        {"label": place_label(row.names, row.contested_names, naming),
+         "latlngs": [[y, x] for x, y in _line_coords(row.geometry)]}
+        for row in corridors.itertuples(index=False)
+    ]  # fmt: skip
+    corridor_style = {"color": CORRIDOR_COLOUR, "weight": 3, "dashArray": CORRIDOR_DASH}
+    corridor_layer.add_child(_Script(_CORRIDORS_JS, {"lines": corridor_data, "style": corridor_style}))
+    corridor_layer.add_to(fmap)
+
+    place_layer = folium.FeatureGroup(name="Places", show=True)
+    place_style = {"radius": PLACE_RADIUS, "colour": PLACE_COLOUR, "contested": CONTESTED_PLACE_COLOUR}
+    place_layer.add_child(_Script(_PLACES_JS, {"points": place_points(places, naming), "style": place_style}))
+    place_layer.add_to(fmap)
+
+    fmap.add_child(_Script(_LEGEND_JS, _legend_html()))  # our own constants only
+    fmap.add_child(_Script(_LAYER_SYNC_JS))
+    return fmap
+
+
+def _line_coords(geometry) -> list[tuple[float, float]]:
+    if geometry.geom_type == "MultiLineString":
+        return [xy for part in geometry.geoms for xy in part.coords]
+    return list(geometry.coords)
+
+
+def event_layers(
+    shown: pd.DataFrame,
+    current: list[bool],
+    selected: str | None,
+    visible_categories: tuple[str, ...],
+) -> list[folium.FeatureGroup]:
+    """One FeatureGroup per category (hidden ones present but off, so the layer control
+    lists every category); `shown` rows carry `coords` ([[lat, lon], …]) and `title`."""
+    by_category: dict[str, list] = {category: [] for category in CATEGORIES}
+    for row, is_current in zip(shown.itertuples(index=False), current, strict=True):
+        is_selected = row.id == selected
+        for lat, lon in row.coords:
+            by_category[row.category].append([lat, lon, row.id, bool(is_current), is_selected, row.title])
+    groups = []
+    for category in CATEGORIES:
+        group = folium.FeatureGroup(name=layer_name(category), show=category in visible_categories)
+        data = {
+            "category": category,
+            "show": category in visible_categories,
+            "markers": by_category[category],
+            "sizes": [MARKER_SIZE, MARKER_SIZE_EARLIER, MARKER_SIZE + 6],
+            "svg": shape_svg(category, MARKER_SIZE),
+            "svg_small": shape_svg(category, MARKER_SIZE_EARLIER),
+            "svg_selected": shape_svg(category, MARKER_SIZE + 6, selected=True),
+        }
+        group.add_child(_Script(_EVENTS_JS, data))
+        groups.append(group)
+    return groups
+
+
+def event_coords(geometry) -> list[list[float]]:
+    """[[lat, lon], …] for an event's Point / MultiPoint / GeometryCollection."""
+    if geometry is None or geometry.is_empty:
+        return []
+    if geometry.geom_type == "Point":
+        return [[round(geometry.y, 5), round(geometry.x, 5)]]
+    parts = getattr(geometry, "geoms", [])
+    return [xy for part in parts for xy in event_coords(part)]

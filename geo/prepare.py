@@ -1,0 +1,129 @@
+"""Everything a view needs from a dataset, computed once: coordinates, labels, the date index.
+
+The dashboard caches `MapData` per dataset; pages and the static export use the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import geopandas as gpd
+
+from geo.data import Dataset
+from geo.mapview import event_coords
+from geo.naming import place_label
+from geo.style import CATEGORY_STYLE
+from geo.timeline import EventIndex
+
+
+@dataclass(frozen=True)
+class MapData:
+    places: gpd.GeoDataFrame
+    events: gpd.GeoDataFrame  # sorted by start; adds `coords` ([[lat, lon], …])
+    index: EventIndex
+    war_bounds: tuple[dt.date, dt.date]  # the slider's range
+    war_days: list[dt.date]  # days with an event in the war era, for stepping and playback
+    places_by_id: dict[str, dict]
+
+    @property
+    def event_ids(self) -> list[str]:
+        return list(self.events["id"])
+
+
+# The article's war began on this day; events that ended before it are "background".
+WAR_START = dt.date(2020, 9, 27)
+
+
+def prepare(dataset: Dataset, background_before: dt.date | None = WAR_START) -> MapData:
+    """`background_before`: events ending before it go to the background era, off the
+    slider (None for data with no background, such as uploads)."""
+    events = dataset.events.copy()
+    events["coords"] = [event_coords(g) for g in events.geometry]
+    cutoff = background_before or dt.date.min
+    events["era"] = ["background" if end < cutoff else "war" for end in events["end"]]
+    index = EventIndex.build(events)
+    war = events[events["era"] == "war"]
+    if len(war):
+        first = max(min(war["start"]), cutoff)
+        bounds = (first, max(first + dt.timedelta(days=1), max(war["end"])))
+    else:
+        today = dt.date.today()
+        bounds = (today - dt.timedelta(days=1), today)
+    places_by_id = {
+        row["id"]: {"names": row["names"], "contested_names": row["contested_names"], "kind": row["kind"]}
+        for row in dataset.places[["id", "names", "contested_names", "kind"]].to_dict("records")
+    }
+    return MapData(
+        places=dataset.places,
+        events=events,
+        index=index,
+        war_bounds=bounds,
+        war_days=index.event_days(*bounds),
+        places_by_id=places_by_id,
+    )
+
+
+def format_day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def date_label(date: str, precision: str, end_date: str | None = None) -> str:
+    """"28 October 2020", "April 2016", "1885", "10 October 2020 – 11 October 2020"."""
+    parts = [int(p) for p in date.split("-")]
+    if precision == "year":
+        label = str(parts[0])
+    elif precision == "month":
+        label = f"{dt.date(parts[0], parts[1], 1):%B %Y}"
+    else:
+        label = format_day(dt.date(*parts))
+    if end_date and end_date != date:
+        label += f" – {format_day(dt.date.fromisoformat(end_date))}"
+    return label
+
+
+def place_names(place_ids: list[str], places_by_id: dict[str, dict], naming: str = "en") -> list[str]:
+    names = []
+    for place_id in place_ids:
+        place = places_by_id.get(place_id)
+        names.append(place_label(place["names"], place["contested_names"], naming) if place else place_id)
+    return names
+
+
+def casualty_text(casualties: dict | None) -> str | None:
+    """"21 killed, 70 injured (more than 70, severely). Reported by: …"."""
+    if not isinstance(casualties, dict):
+        return None
+    figures = []
+    if casualties.get("killed") is not None:
+        figures.append(f"{casualties['killed']} killed")
+    if casualties.get("injured") is not None:
+        figures.append(f"{casualties['injured']} injured")
+    text = ", ".join(figures)
+    if casualties.get("qualifier"):
+        text += f" ({casualties['qualifier']})"
+    return f"{text}. Reported by: {casualties.get('reported_by') or 'unknown'}"
+
+
+def paragraph_text(paragraphs: list[int]) -> str:
+    if not paragraphs:
+        return ""
+    word = "paragraph" if len(paragraphs) == 1 else "paragraphs"
+    return f"Source: {word} {', '.join(str(p) for p in paragraphs)}"
+
+
+def card(event: dict, places_by_id: dict[str, dict], naming: str = "en") -> dict[str, str | None]:
+    """The plain-text fields of an event card (the caller escapes them for its medium)."""
+    claim = event.get("source_claim")
+    return {
+        "id": event["id"],
+        "date": date_label(event["date"], event["date_precision"], event.get("end_date")),
+        "precision": event["date_precision"],
+        "title": event["title"],
+        "category": CATEGORY_STYLE[event["category"]][0],
+        "places": ", ".join(place_names(event.get("places") or [], places_by_id, naming)),
+        "summary": event.get("summary"),
+        "claim": claim if isinstance(claim, str) and claim else None,
+        "casualties": casualty_text(event.get("casualties")),
+        "sources": paragraph_text(event.get("source_paragraphs") or []),
+    }

@@ -1,0 +1,338 @@
+"""The data model: field names, allowed values and the checks every feature must pass.
+
+Places and events are GeoJSON FeatureCollections. Each check returns a list of
+`Problem`s instead of raising, so one run reports every bad field at once; the
+loader turns a non-empty list into a `DataError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+
+PLACE_KINDS = (
+    "capital",
+    "city",
+    "town",
+    "district",
+    "region",
+    "territory",
+    "country",
+    "continent",
+    "sea",
+    "corridor",
+)
+PRECISIONS = ("exact", "approximate", "schematic")
+NAME_LANGUAGES = ("en", "az", "hy", "ru")
+
+CATEGORIES = (
+    "armed-clash",
+    "strike",
+    "ceasefire",
+    "diplomacy",
+    "agreement",
+    "territorial-change",
+    "peacekeeping",
+    "infrastructure",
+    "context",
+)
+DATE_PRECISIONS = ("day", "month", "year")
+
+# The source article has 35 blank-line-separated blocks; other texts may have more.
+ARTICLE_PARAGRAPHS = 35
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DATE_PATTERNS = {
+    "day": re.compile(r"^\d{4}-\d{2}-\d{2}$"),
+    "month": re.compile(r"^\d{4}-\d{2}$"),
+    "year": re.compile(r"^\d{4}$"),
+}
+MAX_TEXT = 4000
+
+
+class DataError(ValueError):
+    """Bad input data; the message names the file, feature, field and value."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True)
+class Problem:
+    source: str
+    index: int | None
+    feature_id: object
+    field: str
+    value: object
+    reason: str
+
+    def __str__(self) -> str:
+        where = self.source
+        if self.index is not None:
+            where += f": feature {self.index}"
+            if self.feature_id not in (None, ""):
+                where += f" (id {self.feature_id!r})"
+        return f"{where}: field {self.field!r} = {_short(self.value)}: {self.reason}"
+
+
+def _short(value: object, limit: int = 80) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def parse_date(value: object, precision: str = "day") -> dt.date:
+    """The first day a date string of the given precision covers.
+
+    Raises ValueError naming the value when it does not match the precision.
+    """
+    if not isinstance(value, str) or precision not in DATE_PATTERNS:
+        raise ValueError(f"{value!r} is not a {precision!r} date")
+    if not DATE_PATTERNS[precision].match(value):
+        raise ValueError(f"{value!r} does not match the {precision} form {_DATE_FORMS[precision]}")
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    try:
+        return dt.date(parts[0], parts[1], parts[2])
+    except ValueError as err:
+        raise ValueError(f"{value!r} is not a calendar date ({err})") from None
+
+
+def last_day(value: str, precision: str) -> dt.date:
+    """The last day a date string of the given precision covers."""
+    first = parse_date(value, precision)
+    if precision == "year":
+        return dt.date(first.year, 12, 31)
+    if precision == "month":
+        following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    return first
+
+
+_DATE_FORMS = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}
+
+
+class _Checker:
+    """Collects problems for one feature."""
+
+    def __init__(self, source: str, index: int, feature_id: object):
+        self.source, self.index, self.feature_id = source, index, feature_id
+        self.problems: list[Problem] = []
+
+    def add(self, field: str, value: object, reason: str) -> None:
+        self.problems.append(Problem(self.source, self.index, self.feature_id, field, value, reason))
+
+    def text(self, props: dict, field: str, required: bool = True) -> str | None:
+        value = props.get(field)
+        if value is None:
+            if required:
+                self.add(field, value, "is required")
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.add(field, value, "must be a non-empty string")
+            return None
+        if len(value) > MAX_TEXT:
+            self.add(field, value, f"is longer than {MAX_TEXT} characters")
+        return value
+
+    def choice(self, props: dict, field: str, allowed: tuple[str, ...]) -> str | None:
+        value = props.get(field)
+        if value not in allowed:
+            self.add(field, value, f"must be one of {', '.join(allowed)}")
+            return None
+        return value
+
+    def string_list(self, props: dict, field: str, required: bool = True) -> list[str]:
+        value = props.get(field)
+        if value is None and not required:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.add(field, value, "must be a list of non-empty strings")
+            return []
+        return value
+
+    def paragraphs(self, props: dict, max_paragraph: int, required: bool) -> list[int]:
+        value = props.get("source_paragraphs")
+        if value is None and not required:
+            return []
+        ok = isinstance(value, list) and all(
+            isinstance(p, int) and not isinstance(p, bool) and 1 <= p <= max_paragraph for p in value
+        )
+        if not ok or (required and not value):
+            self.add(
+                "source_paragraphs",
+                value,
+                f"must be a {'non-empty ' if required else ''}list of paragraph numbers 1..{max_paragraph}",
+            )
+            return []
+        return value
+
+
+def _check_geometry(check: _Checker, geometry: object, allowed: tuple[str, ...]) -> None:
+    if not isinstance(geometry, dict) or geometry.get("type") not in allowed:
+        kind = geometry.get("type") if isinstance(geometry, dict) else geometry
+        check.add("geometry", kind, f"must be a GeoJSON {' / '.join(allowed)}")
+        return
+    for lon, lat in _positions(geometry):
+        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            check.add("geometry", [lon, lat], "longitude must be in -180..180 and latitude in -90..90")
+            return
+
+
+def _positions(geometry: dict):
+    """Every (lon, lat) pair in a GeoJSON geometry; malformed nesting yields a NaN pair."""
+    if geometry.get("type") == "GeometryCollection":
+        for part in geometry.get("geometries") or []:
+            yield from _positions(part) if isinstance(part, dict) else [(math.nan, math.nan)]
+        return
+    stack = [geometry.get("coordinates")]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list) and len(item) in (2, 3) and all(
+            isinstance(c, (int, float)) and not isinstance(c, bool) for c in item
+        ):
+            yield float(item[0]), float(item[1])
+        elif isinstance(item, list) and item:
+            stack.extend(item)
+        else:
+            yield math.nan, math.nan
+
+
+def _feature_parts(source: str, index: int, feature: object) -> tuple[_Checker, dict] | None:
+    if not isinstance(feature, dict) or feature.get("type") != "Feature":
+        check = _Checker(source, index, None)
+        check.add("type", feature.get("type") if isinstance(feature, dict) else feature, "must be 'Feature'")
+        return check, {}
+    props = feature.get("properties")
+    fid = props.get("id") if isinstance(props, dict) else None
+    check = _Checker(source, index, fid)
+    if not isinstance(props, dict):
+        check.add("properties", props, "must be an object")
+        return check, {}
+    if not isinstance(fid, str) or not SLUG_RE.match(fid):
+        check.add("id", fid, "must be a slug of lower-case letters, digits and single hyphens")
+    if "id" in feature and feature["id"] != fid:
+        check.add("id", feature["id"], f"feature id differs from properties.id {fid!r}")
+    return check, props
+
+
+def check_place(source: str, index: int, feature: object, max_paragraph: int = ARTICLE_PARAGRAPHS) -> list[Problem]:
+    check, props = _feature_parts(source, index, feature)
+    if not props:
+        return check.problems
+    check.text(props, "name")
+    names = props.get("names")
+    if not isinstance(names, dict) or not isinstance(names.get("en"), str) or not names["en"].strip():
+        check.add("names", names, "must be an object with at least a non-empty 'en' name")
+    else:
+        for lang, name in names.items():
+            if lang not in NAME_LANGUAGES or not isinstance(name, str) or not name.strip():
+                check.add(f"names.{lang}", name, f"language must be one of {', '.join(NAME_LANGUAGES)}, name non-empty")
+    check.string_list(props, "aliases")
+    kind = check.choice(props, "kind", PLACE_KINDS)
+    precision = check.choice(props, "precision", PRECISIONS)
+    if kind == "corridor" and precision not in (None, "schematic"):
+        check.add("precision", precision, "a corridor is drawn schematically: precision must be 'schematic'")
+    gid = props.get("geonames_id")
+    if gid is not None and (not isinstance(gid, int) or isinstance(gid, bool) or gid <= 0):
+        check.add("geonames_id", gid, "must be a positive integer or null")
+    contested = props.get("contested_names")
+    if contested is not None and not (
+        isinstance(contested, dict)
+        and set(contested) == {"az", "hy"}
+        and all(isinstance(v, str) and v.strip() for v in contested.values())
+    ):
+        check.add("contested_names", contested, "must be an object with non-empty 'az' and 'hy' names")
+    check.paragraphs(props, max_paragraph, required=False)
+    check.text(props, "note", required=False)
+    allowed = ("LineString", "MultiLineString") if kind == "corridor" else ("Point", "Polygon", "MultiPolygon")
+    _check_geometry(check, feature.get("geometry"), allowed)
+    return check.problems
+
+
+def check_event(
+    source: str,
+    index: int,
+    feature: object,
+    place_ids: set[str] | None = None,
+    max_paragraph: int = ARTICLE_PARAGRAPHS,
+    require_source: bool = True,
+) -> list[Problem]:
+    """Checks one event. `place_ids` None skips the place cross-check (uploaded events
+    carry their own geometry); `require_source` is off for uploads, which cite no article."""
+    check, props = _feature_parts(source, index, feature)
+    if not props:
+        return check.problems
+    precision = check.choice(props, "date_precision", DATE_PRECISIONS)
+    start = end = None
+    if precision:
+        try:
+            start = parse_date(props.get("date"), precision)
+        except ValueError as err:
+            check.add("date", props.get("date"), str(err))
+    end_value = props.get("end_date")
+    if end_value is not None:
+        try:
+            end = parse_date(end_value, "day")
+        except ValueError as err:
+            check.add("end_date", end_value, str(err))
+        if start and end and end < start:
+            check.add("end_date", end_value, f"is before date {props.get('date')!r}")
+    check.text(props, "title")
+    check.text(props, "summary")
+    check.choice(props, "category", CATEGORIES)
+    places = check.string_list(props, "places", required=place_ids is not None)
+    if place_ids is not None:
+        for place in places:
+            if place not in place_ids:
+                check.add("places", place, "is not the id of a place in the places file")
+    check.paragraphs(props, max_paragraph, required=require_source)
+    check.text(props, "source_claim", required=require_source)
+    casualties = props.get("casualties")
+    if casualties is not None:
+        _check_casualties(check, casualties)
+    _check_geometry(check, feature.get("geometry"), ("Point", "MultiPoint", "GeometryCollection"))
+    return check.problems
+
+
+def _check_casualties(check: _Checker, casualties: object) -> None:
+    if not isinstance(casualties, dict):
+        check.add("casualties", casualties, "must be an object with killed / injured / reported_by")
+        return
+    for field in ("killed", "injured"):
+        value = casualties.get(field)
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+            check.add(f"casualties.{field}", value, "must be a whole number ≥ 0 or absent")
+    if casualties.get("killed") is None and casualties.get("injured") is None:
+        check.add("casualties", casualties, "needs 'killed' or 'injured'")
+    reporter = casualties.get("reported_by")
+    if not isinstance(reporter, str) or not reporter.strip():
+        check.add("casualties.reported_by", reporter, "must say who reported the figures")
+    qualifier = casualties.get("qualifier")
+    if qualifier is not None and not isinstance(qualifier, str):
+        check.add("casualties.qualifier", qualifier, "must be a string")
+
+
+def check_collection(source: str, data: object) -> tuple[list, list[Problem]]:
+    """The features of a FeatureCollection, or a problem naming what is wrong with it."""
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        kind = data.get("type") if isinstance(data, dict) else type(data).__name__
+        return [], [Problem(source, None, None, "type", kind, "must be a GeoJSON FeatureCollection")]
+    features = data.get("features")
+    if not isinstance(features, list):
+        return [], [Problem(source, None, None, "features", features, "must be a list")]
+    return features, []
+
+
+def duplicate_ids(source: str, features: list) -> list[Problem]:
+    seen: dict[str, int] = {}
+    problems = []
+    for index, feature in enumerate(features):
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        fid = props.get("id") if isinstance(props, dict) else None
+        if isinstance(fid, str):
+            if fid in seen:
+                problems.append(Problem(source, index, fid, "id", fid, f"repeats the id of feature {seen[fid]}"))
+            seen.setdefault(fid, index)
+    return problems

@@ -1,0 +1,62 @@
+"""What is on show at a date: the events' states, found by binary search over sorted dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+MODES = ("upto", "window")
+# What each shown event is at the chosen date.
+CURRENT, EARLIER = "current", "earlier"
+
+
+@dataclass(frozen=True)
+class EventIndex:
+    """Sorted day numbers of the events' first and last days, built once per dataset."""
+
+    start: np.ndarray  # proleptic ordinals, ascending (events are sorted by start)
+    end: np.ndarray
+
+    @classmethod
+    def build(cls, events: pd.DataFrame) -> EventIndex:
+        start = np.fromiter((d.toordinal() for d in events["start"]), dtype=np.int64, count=len(events))
+        end = np.fromiter((d.toordinal() for d in events["end"]), dtype=np.int64, count=len(events))
+        if len(start) and np.any(np.diff(start) < 0):
+            raise ValueError("events must be sorted by start date")
+        return cls(start, end)
+
+    def shown(self, date: dt.date, mode: str = "upto", window_days: int = 7) -> tuple[np.ndarray, np.ndarray]:
+        """Row positions of the events on show and whether each is current (else earlier).
+
+        "upto": every event that has begun by the date. "window": those that overlap the
+        `window_days` days ending at the date. An event is current when the date lies
+        within its span (its day, or a ceasefire's window); shown events that ended
+        before the date are earlier, and drawn faded.
+        """
+        if mode not in MODES:
+            raise ValueError(f"mode {mode!r} is not one of {', '.join(MODES)}")
+        day = date.toordinal()
+        begun = int(np.searchsorted(self.start, day, side="right"))
+        positions = np.arange(begun)
+        if mode == "window":
+            first_day = day - max(1, int(window_days)) + 1
+            positions = positions[self.end[:begun] >= first_day]
+        current = self.end[positions] >= day
+        return positions, current
+
+    def event_days(self, lo: dt.date, hi: dt.date) -> list[dt.date]:
+        """The distinct start days within [lo, hi], ascending: the steps of playback."""
+        days = np.unique(self.start[(self.start >= lo.toordinal()) & (self.start <= hi.toordinal())])
+        return [dt.date.fromordinal(int(d)) for d in days]
+
+
+def step_day(days: list[dt.date], current: dt.date, direction: int) -> dt.date | None:
+    """The next (direction 1) or previous (-1) event day from `current`, or None at the end."""
+    if direction > 0:
+        later = [d for d in days if d > current]
+        return later[0] if later else None
+    earlier = [d for d in days if d < current]
+    return earlier[-1] if earlier else None

@@ -1,0 +1,134 @@
+"""A dashboard view as plain values, read from and written to a URL's query parameters.
+
+Bad values never raise: each falls back to its default and adds a short notice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+
+from geo.naming import NAMINGS
+from geo.timeline import MODES
+
+ERAS = ("war", "background")
+WINDOW_RANGE = (1, 60)
+DEFAULT_WINDOW = 7
+MAX_PARAM_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class ViewState:
+    date: dt.date
+    era: str = "war"
+    event: str | None = None
+    layers: tuple[str, ...] = ()
+    mode: str = "upto"
+    window: int = DEFAULT_WINDOW
+    naming: str = "en"
+    notices: tuple[str, ...] = field(default=(), compare=False)
+
+
+def _first(params: Mapping, key: str) -> str | None:
+    value = params.get(key)
+    if isinstance(value, (list, tuple)):
+        value = value[-1] if value else None
+    return None if value is None else str(value)
+
+
+def _shown(value: str) -> str:
+    return repr(value if len(value) <= 40 else value[:39] + "…")
+
+
+def parse_view(
+    params: Mapping,
+    *,
+    bounds: tuple[dt.date, dt.date],
+    default_date: dt.date,
+    event_ids: Iterable[str],
+    categories: Iterable[str],
+) -> ViewState:
+    """The view a URL names; unknown or malformed values fall back with a notice."""
+    categories = tuple(categories)
+    notices: list[str] = []
+    state = ViewState(date=default_date, layers=categories)
+
+    raw = {key: _first(params, key) for key in ("date", "era", "event", "layers", "mode", "window", "names")}
+    for key, value in raw.items():
+        if value is not None and len(value) > MAX_PARAM_LENGTH:
+            notices.append(f"Ignored {key}: the value is longer than {MAX_PARAM_LENGTH} characters.")
+            raw[key] = None
+
+    if raw["era"] is not None:
+        if raw["era"] in ERAS:
+            state = replace(state, era=raw["era"])
+        else:
+            notices.append(f"Unknown era {_shown(raw['era'])}; showing the war.")
+
+    if raw["date"] is not None:
+        try:
+            date = dt.date.fromisoformat(raw["date"])
+            if len(raw["date"]) != 10:
+                raise ValueError
+        except ValueError:
+            notices.append(f"Date {_shown(raw['date'])} is not a date like 2020-10-28; showing {default_date}.")
+        else:
+            if bounds[0] <= date <= bounds[1]:
+                state = replace(state, date=date)
+            else:
+                notices.append(f"Date {date} is outside {bounds[0]} to {bounds[1]}; showing {default_date}.")
+
+    if raw["event"] is not None:
+        if raw["event"] in set(event_ids):
+            state = replace(state, event=raw["event"])
+        else:
+            notices.append(f"No event {_shown(raw['event'])}; none is selected.")
+
+    if raw["layers"] is not None:
+        asked = [part.strip() for part in raw["layers"].split(",") if part.strip()]
+        unknown = [part for part in asked if part not in categories]
+        if unknown:
+            notices.append(f"Unknown layer(s) {', '.join(_shown(u) for u in unknown)} ignored.")
+        if raw["layers"].strip() == "" or asked:
+            state = replace(state, layers=tuple(c for c in categories if c in asked))
+
+    if raw["mode"] is not None:
+        if raw["mode"] in MODES:
+            state = replace(state, mode=raw["mode"])
+        else:
+            notices.append(f"Unknown mode {_shown(raw['mode'])}; showing everything up to the date.")
+
+    if raw["window"] is not None:
+        lo, hi = WINDOW_RANGE
+        if raw["window"].isdigit() and lo <= int(raw["window"]) <= hi:
+            state = replace(state, window=int(raw["window"]))
+        else:
+            shown = _shown(raw["window"])
+            notices.append(f"Window {shown} is not a number of days {lo}..{hi}; using {DEFAULT_WINDOW}.")
+
+    if raw["names"] is not None:
+        if raw["names"] in NAMINGS:
+            state = replace(state, naming=raw["names"])
+        else:
+            notices.append(f"Unknown naming {_shown(raw['names'])}; using English.")
+
+    return replace(state, notices=tuple(notices))
+
+
+def view_query(state: ViewState, categories: Iterable[str]) -> dict[str, str]:
+    """The query parameters that restore `state`; defaults are left out to keep links short."""
+    query: dict[str, str] = {}
+    if state.era != "war":
+        query["era"] = state.era
+    query["date"] = state.date.isoformat()
+    if state.event:
+        query["event"] = state.event
+    if tuple(state.layers) != tuple(categories):
+        query["layers"] = ",".join(state.layers)
+    if state.mode != "upto":
+        query["mode"] = state.mode
+        query["window"] = str(state.window)
+    if state.naming != "en":
+        query["names"] = state.naming
+    return query
