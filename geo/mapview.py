@@ -8,6 +8,8 @@ with `textContent`, never as HTML, so titles such as `<img onerror=…>` show as
 
 from __future__ import annotations
 
+import base64
+
 import folium
 import geopandas as gpd
 import pandas as pd
@@ -60,6 +62,7 @@ MAP_CSS = f"""
 .event-icon {{ background: none; border: none; }}
 .event-icon svg {{ overflow: visible; }}
 .event-icon.earlier {{ opacity: {EARLIER_OPACITY}; }}
+.event-icon.selected {{ opacity: 1; }}
 .event-icon.selected svg {{ filter: drop-shadow(0 0 3px {SELECTED_RING}); }}
 .map-legend {{ background: rgba(255,255,255,0.95); padding: 6px 8px; color: #111;
   font: 12px/1.5 system-ui, sans-serif; border: 1px solid #888; max-width: 220px; }}
@@ -78,6 +81,21 @@ def shape_svg(category: str, size: int, selected: bool = False) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 20 20" '
         f'aria-hidden="true"><path d="{SHAPE_PATHS[shape]}" fill="{colour}" '
         f'stroke="{MARKER_OUTLINE}" stroke-width="{stroke}"/></svg>'
+    )
+
+
+def shape_img(category: str, size: int) -> str:
+    """The marker shape as an <img> (for Streamlit HTML, which drops inline SVG)."""
+    encoded = base64.b64encode(shape_svg(category, size).encode()).decode()
+    label = CATEGORY_STYLE[category][0]
+    return f'<img src="data:image/svg+xml;base64,{encoded}" width="{size}" height="{size}" alt="{label} shape">'
+
+
+def legend_html(size: int = 14) -> str:
+    """Shapes and names of the categories (our own constants only)."""
+    return " ".join(
+        f'<span style="white-space:nowrap;margin-right:0.8em">{shape_img(category, size)} {label}</span>'
+        for category, (label, _, _) in CATEGORY_STYLE.items()
     )
 
 
@@ -188,8 +206,9 @@ def _legend_html() -> str:
         f"<div>{shape_svg(category, 14)}{label}</div>" for category, (label, _, _) in CATEGORY_STYLE.items()
     )
     return (
-        "<div><strong>Events</strong>" + rows + "<div style='margin-top:4px'>Faded: earlier events. "
-        "Dashed line: schematic corridor. Purple ring: contested place (both names).</div></div>"
+        "<details><summary><strong>Legend</strong></summary>" + rows + "<div style='margin-top:4px'>"
+        "Faded: earlier events. Dashed line: schematic corridor. Purple ring: contested place "
+        "(both names).</div></details>"
     )
 
 

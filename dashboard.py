@@ -1,0 +1,299 @@
+"""The map dashboard: places and events of the article on a date slider, linked to cards.
+
+Wiring only: data, filtering, labels and the map's layers come from `geo/`.
+"""
+
+from __future__ import annotations
+
+import time
+
+import folium
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo.data import DataError, load_dataset
+from geo.mapview import base_map, event_layers, legend_html
+from geo.naming import NAMINGS
+from geo.prepare import MapData, card, format_day, prepare
+from geo.safe import markdown_text
+from geo.schema import CATEGORIES
+from geo.style import BACKGROUND_VIEW, CATEGORY_STYLE, MAP_HEIGHT, SELECTED_ZOOM, WAR_VIEW
+from geo.timeline import step_day
+from geo.viewstate import WINDOW_RANGE, ViewState, parse_view, view_query
+
+MAX_CARDS = 40
+SPEEDS = {"Slow (2 s)": 2.0, "Normal (1 s)": 1.0, "Fast (0.5 s)": 0.5}
+MODE_LABELS = {"upto": "Everything up to the date", "window": "Only the last N days"}
+ERA_LABELS = {"war": "The war and after (2020–2021)", "background": "Background (1885–2016)"}
+
+st.set_page_config(page_title="The 2020 Karabakh war on a map", page_icon="🗺️", layout="wide")
+
+
+@st.cache_resource(show_spinner="Loading the article's places and events…")
+def shipped_data() -> MapData:
+    return prepare(load_dataset())
+
+
+def current_data() -> MapData:
+    """The session's own uploaded events if it chose them (data page), else the shipped data."""
+    return st.session_state.get("uploaded_data") or shipped_data()
+
+
+def init_state(data: MapData) -> None:
+    """On a session's first run, take the view from the URL."""
+    if st.session_state.get("view_ready"):
+        return
+    view = parse_view(
+        st.query_params.to_dict(),
+        bounds=data.war_bounds,
+        default_date=data.war_bounds[1],
+        event_ids=data.event_ids,
+        categories=CATEGORIES,
+    )
+    st.session_state.update(
+        era=view.era,
+        date=view.date,
+        selected=view.event,
+        mode=view.mode,
+        window=view.window,
+        naming=view.naming,
+        playing=False,
+        speed=list(SPEEDS)[1],
+        map_center=None,
+        map_zoom=None,
+        recentre_count=0,
+        url_notices=view.notices,
+        view_ready=True,
+        **{f"layer-{c}": c in view.layers for c in CATEGORIES},
+    )
+    if view.event:
+        focus_event(data, view.event)
+    elif view.era == "background":
+        set_view(BACKGROUND_VIEW)
+
+
+def current_view() -> ViewState:
+    state = st.session_state
+    return ViewState(
+        date=state.date,
+        era=state.era,
+        event=state.selected,
+        layers=tuple(c for c in CATEGORIES if state[f"layer-{c}"]),
+        mode=state.mode,
+        window=state.window,
+        naming=state.naming,
+    )
+
+
+def set_view(view: dict) -> None:
+    # streamlit-folium applies a centre only when it differs from the last one sent,
+    # so a repeated recentre gets a negligible nudge.
+    st.session_state.recentre_count += 1
+    lat, lon = view["center"]
+    st.session_state.map_center = (lat + st.session_state.recentre_count * 1e-7, lon)
+    st.session_state.map_zoom = view["zoom"]
+
+
+def focus_event(data: MapData, event_id: str) -> None:
+    """Select an event and fly the map to it."""
+    st.session_state.selected = event_id
+    rows = data.events[data.events["id"] == event_id]
+    if len(rows) and rows.iloc[0]["coords"]:
+        lat, lon = rows.iloc[0]["coords"][0]
+        in_region = abs(lat - WAR_VIEW["center"][0]) < 4 and abs(lon - WAR_VIEW["center"][1]) < 6
+        set_view({"center": (lat, lon), "zoom": SELECTED_ZOOM if in_region else 4})
+
+
+def on_map_click() -> None:
+    clicked = (st.session_state.get("event_map") or {}).get("last_active_drawing") or {}
+    event_id = (clicked.get("properties") or {}).get("event_id")
+    if isinstance(event_id, str) and event_id in set(current_data().event_ids):
+        st.session_state.selected = event_id
+
+
+def step(direction: int) -> None:
+    data = current_data()
+    day = step_day(data.war_days, st.session_state.date, direction)
+    if day is not None:
+        st.session_state.date = day
+
+
+def toggle_play() -> None:
+    st.session_state.playing = not st.session_state.playing
+    st.session_state.last_tick = time.monotonic()
+
+
+def change_era() -> None:
+    set_view(BACKGROUND_VIEW if st.session_state.era == "background" else WAR_VIEW)
+
+
+def sidebar(data: MapData) -> None:
+    with st.sidebar:
+        st.radio("Era", list(ERA_LABELS), format_func=ERA_LABELS.get, key="era", on_change=change_era)
+        st.markdown("**Event layers**")
+        for category in CATEGORIES:
+            st.checkbox(CATEGORY_STYLE[category][0], key=f"layer-{category}")
+        st.radio("Show", list(MODE_LABELS), format_func=MODE_LABELS.get, key="mode")
+        if st.session_state.mode == "window":
+            st.slider("Days in the window", *WINDOW_RANGE, key="window")
+        st.selectbox("Place names first in", list(NAMINGS), format_func=NAMINGS.get, key="naming",
+                     help="Contested places always show both names, e.g. Shusha / Shushi.")  # fmt: skip
+        st.caption(
+            "Every view is a link: the address bar holds the date, the selected event, layers and "
+            "options. Copy it to share exactly this view."
+        )
+
+
+def render_card(fields: dict, data: MapData, selected: bool) -> None:
+    key = "selected_event" if selected else f"event_{fields['id']}"
+    with st.container(key=key, border=True):
+        if selected:
+            st.caption("Selected event")
+        st.markdown(f"**{markdown_text(fields['title'])}**")
+        st.caption(f"{markdown_text(fields['date'])} · {markdown_text(fields['category'])}")
+        if fields["places"]:
+            st.markdown(f"Places: {markdown_text(fields['places'])}")
+        if fields["summary"]:
+            st.markdown(markdown_text(fields["summary"]))
+        if fields["claim"]:
+            st.markdown(f"*{markdown_text(fields['claim'])}*")
+        if fields["casualties"]:
+            st.markdown(f"Casualties: {markdown_text(fields['casualties'])}")
+        if fields["sources"]:
+            st.caption(markdown_text(fields["sources"]))
+        if not selected:
+            st.button("Show on map", key=f"show_{fields['id']}", on_click=focus_event, args=(data, fields["id"]))
+
+
+def advance_playback(data: MapData) -> None:
+    """On a playback tick, step to the next event day; stop at the end."""
+    state = st.session_state
+    interval = SPEEDS[state.speed]
+    now = time.monotonic()
+    if now - state.get("last_tick", 0.0) < interval * 0.8:
+        return  # a user action, not a tick
+    state.last_tick = now
+    day = step_day(data.war_days, state.date, 1)
+    if day is None:
+        state.playing = False
+    else:
+        state.date = day
+
+
+def main_view(interval: float | None) -> None:
+    """The date controls, map and cards: a fragment, so playback ticks rerun only this."""
+    data = current_data()
+    state = st.session_state
+    if state.playing and state.era == "war":
+        advance_playback(data)
+    naming = state.naming
+
+    if state.era == "war":
+        controls = st.columns([1, 6, 1, 1.2, 1.6], vertical_alignment="bottom")
+        controls[0].button("◀ Previous", key="previous", on_click=step, args=(-1,), help="Previous event date")
+        controls[1].slider("Date", min_value=data.war_bounds[0], max_value=data.war_bounds[1], key="date",
+                           format="D MMM YYYY")  # fmt: skip
+        controls[2].button("Next ▶", key="next", on_click=step, args=(1,), help="Next event date")
+        controls[3].button("⏸ Pause" if state.playing else "▶ Play", key="play", on_click=toggle_play)
+        controls[4].selectbox("Speed", list(SPEEDS), key="speed")
+        positions, current = data.index.shown(state.date, state.mode, state.window)
+        in_war = data.events["era"].to_numpy()[positions] == "war"
+        positions, current = positions[in_war], current[in_war]
+    else:
+        positions = [i for i, era in enumerate(data.events["era"]) if era == "background"]
+        current = [True] * len(positions)
+
+    shown = data.events.iloc[positions]
+    layers = tuple(c for c in CATEGORIES if state[f"layer-{c}"])
+    visible = shown["category"].isin(layers).to_numpy() if len(shown) else []
+    count = int(sum(visible))
+    when = format_day(state.date) if state.era == "war" else "1885–2016"
+    window_note = f" (last {state.window} days)" if state.era == "war" and state.mode == "window" else ""
+    with st.container(key="status"):
+        st.markdown(f"### {when}{window_note} · {count} event{'s' if count != 1 else ''} shown")
+
+    map_column, card_column = st.columns([3, 2])
+    with map_column, st.container(key="map_panel"):
+        fmap = base_map(data.places, naming)
+        st_folium(
+            fmap,
+            key="event_map",
+            height=MAP_HEIGHT,
+            use_container_width=True,
+            returned_objects=["last_active_drawing"],
+            feature_group_to_add=event_layers(shown, current, state.selected, layers),
+            layer_control=folium.LayerControl(collapsed=True),
+            center=state.map_center,
+            zoom=state.map_zoom,
+            on_change=on_map_click,
+        )
+    with card_column:
+        render_cards(data, shown[visible] if len(shown) else shown, naming)
+    sync_url()
+    if (interval is not None) != (state.playing and state.era == "war"):
+        st.rerun()  # start or stop the playback timer, which belongs to the whole run
+
+
+def render_cards(data: MapData, shown, naming: str) -> None:
+    state = st.session_state
+    selected = state.selected
+    if selected in set(data.event_ids):
+        row = data.events[data.events["id"] == selected].iloc[0].to_dict()
+        render_card(card(row, data.places_by_id, naming), data, selected=True)
+        if selected not in set(shown["id"]):
+            st.caption("The selected event is not on show at this date or with these layers.")
+    newest_first = shown.iloc[::-1]
+    others = [row for row in newest_first.to_dict("records") if row["id"] != selected]
+    if not others and selected is None:
+        st.info("No events on show. Move the date later, widen the window or switch layers on.")
+    for row in others[:MAX_CARDS]:
+        render_card(card(row, data.places_by_id, naming), data, selected=False)
+    if len(others) > MAX_CARDS:
+        st.caption(f"{len(others) - MAX_CARDS} more events are on the map; narrow the window to list them.")
+
+
+def sync_url() -> None:
+    query = view_query(current_view(), CATEGORIES)
+    if st.query_params.to_dict() != query:
+        st.query_params.from_dict(query)
+
+
+PAGE_CSS = """
+<style>
+/* The map stays in view while the cards beside it scroll. */
+@media (min-width: 768px) { .st-key-map_panel { position: sticky; top: 3.5rem; } }
+.block-container { padding-top: 2.5rem; }
+</style>
+"""
+
+
+def header() -> None:
+    st.html(PAGE_CSS)
+    st.title("The 2020 Karabakh war on a map")
+    st.caption(
+        "Places and events named in an opinion article written from an Azerbaijani perspective. "
+        "Titles and summaries are neutral; what the article asserts is marked “The article says”. "
+        "Each event cites the article's paragraphs."
+    )
+    st.html(f"<div style='font-size:0.9rem;line-height:1.9'>{legend_html()}</div>")  # our own constants only
+
+
+def main() -> None:
+    try:
+        data = shipped_data()
+    except DataError as err:
+        st.error("The map's data could not be loaded, so there is nothing to show.")
+        st.code(str(err), language=None)
+        st.markdown("Fix the file named above (or restore it with `git checkout data/`), then reload the page.")
+        st.stop()
+    init_state(data)
+    header()
+    for notice in st.session_state.url_notices:
+        st.warning(markdown_text(notice))
+    sidebar(current_data())
+    playing = st.session_state.playing and st.session_state.era == "war"
+    interval = SPEEDS[st.session_state.speed] if playing else None
+    st.fragment(run_every=interval)(main_view)(interval)
+
+
+main()

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Start the dashboard: create .venv and install requirements.txt when needed, then run Streamlit.
+# Extra arguments go to `streamlit run` (e.g. --server.port 8502).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+if [[ ! -x .venv/bin/python ]]; then
+    "$(command -v python3.11 || command -v python3)" -m venv .venv
+fi
+# Reinstall only when the requirements changed since the last successful install.
+stamp=.venv/.requirements.sha256
+wanted=$(sha256sum requirements.txt)
+if [[ ! -f $stamp || $(<"$stamp") != "$wanted" ]]; then
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+    printf '%s\n' "$wanted" >"$stamp"
+fi
+
+exec .venv/bin/python -m streamlit run dashboard.py "$@"

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Lint and run every test, browser tests included. Extra arguments go to pytest.
+# Sets up .venv from requirements-dev.txt and finds a Chromium on the first run; later runs skip both.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+if [[ ! -x .venv/bin/python ]]; then
+    "$(command -v python3.11 || command -v python3)" -m venv .venv
+fi
+# requirements-dev.txt includes requirements.txt, so a change to either reinstalls.
+stamp=.venv/.requirements-dev.sha256
+wanted=$(sha256sum requirements.txt requirements-dev.txt)
+if [[ ! -f $stamp || $(<"$stamp") != "$wanted" ]]; then
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+    printf '%s\n' "$wanted" >"$stamp"
+fi
+
+# Debian's Chromium first: Playwright's own browser download needs hosts that CI cannot reach.
+if [[ -z ${CHROMIUM_PATH:-} ]]; then
+    if [[ -x /usr/bin/chromium ]]; then
+        CHROMIUM_PATH=/usr/bin/chromium
+    elif [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq
+        apt-get install -y -qq chromium >/dev/null
+        CHROMIUM_PATH=/usr/bin/chromium
+    else
+        .venv/bin/playwright install chromium
+        CHROMIUM_PATH=""
+    fi
+fi
+export CHROMIUM_PATH
+
+.venv/bin/ruff check .
+exec .venv/bin/python -m pytest -p no:cacheprovider "$@"

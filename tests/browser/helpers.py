@@ -1,0 +1,20 @@
+"""Waiting and locating helpers shared by the browser tests."""
+
+from playwright.sync_api import FrameLocator, Page
+
+APP_IDLE_SELECTOR = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+MAP_IFRAME_SELECTOR = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+def wait_for_app_idle(page: Page, timeout_ms: float = 30_000) -> None:
+    """Wait until the Streamlit script run has finished.
+
+    Right after a click or key press the app can still read "notRunning" because the rerun has not
+    started yet: wait for the new content you expect first, then call this.
+    """
+    page.locator(APP_IDLE_SELECTOR).wait_for(state="attached", timeout=timeout_ms)
+
+
+def map_frame(page: Page) -> FrameLocator:
+    """The st_folium iframe; inside it the Leaflet map is `#map_div` and `window.map` its map object."""
+    return page.frame_locator(MAP_IFRAME_SELECTOR)
