@@ -6,8 +6,8 @@ data and uploaded data meet the same checks.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
+import os
 from pathlib import Path
 from typing import NamedTuple
 
@@ -26,7 +26,9 @@ from geo.schema import (
     parse_date,
 )
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+SHIPPED_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+# A deployment (or a test) can serve its own places and events instead of the article's.
+DATA_DIR = Path(os.environ.get("MAP_DATA_DIR") or SHIPPED_DATA_DIR)
 PLACES_PATH = DATA_DIR / "places.geojson"
 EVENTS_PATH = DATA_DIR / "events.geojson"
 

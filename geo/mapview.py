@@ -9,6 +9,7 @@ with `textContent`, never as HTML, so titles such as `<img onerror=…>` show as
 from __future__ import annotations
 
 import base64
+import math
 
 import folium
 import geopandas as gpd
@@ -34,6 +35,7 @@ from geo.style import (
     PLACE_RADIUS,
     SELECTED_RING,
     SHAPE_PATHS,
+    SPREAD_PX,
     WAR_VIEW,
 )
 
@@ -173,11 +175,11 @@ data.markers.forEach(function(e){
   var cls = 'event-icon ' + (e[3] ? 'current' : 'earlier') + (e[4] ? ' selected' : '');
   var size = e[4] ? data.sizes[2] : (e[3] ? data.sizes[0] : data.sizes[1]);
   var icon = L.divIcon({html: e[4] ? data.svg_selected : (e[3] ? data.svg : data.svg_small),
-    className: cls, iconSize: [size, size], iconAnchor: [size / 2, size / 2]});
+    className: cls, iconSize: [size, size], iconAnchor: [size / 2 - e[6], size / 2 - e[7]]});
   var m = L.marker([e[0], e[1]], {icon: icon, title: e[5], alt: e[5], keyboard: true,
     riseOnHover: true, zIndexOffset: e[4] ? 1000 : (e[3] ? 500 : 0)});
   m.feature = {type: 'Feature', properties: {event_id: e[2]}};
-  m.bindTooltip(textNode(e[5]), {direction: 'top', offset: [0, -size / 2]});
+  m.bindTooltip(textNode(e[5]), {direction: 'top', offset: [e[6], e[7] - size / 2]});
   m.addTo(layer);
   m.on('add', function(){ var el = m.getElement(); if (el) { el.dataset.eventId = e[2]; } });
   var el = m.getElement(); if (el) { el.dataset.eventId = e[2]; el.setAttribute('role', 'button'); }
@@ -308,10 +310,15 @@ def event_layers(
     """One FeatureGroup per category (hidden ones present but off, so the layer control
     lists every category); `shown` rows carry `coords` ([[lat, lon], …]) and `title`."""
     by_category: dict[str, list] = {category: [] for category in CATEGORIES}
+    taken: dict[tuple[float, float], int] = {}  # markers already at a spot
     for row, is_current in zip(shown.itertuples(index=False), current, strict=True):
         is_selected = row.id == selected
         for lat, lon in row.coords:
-            by_category[row.category].append([lat, lon, row.id, bool(is_current), is_selected, row.title])
+            dx, dy = spread_offset(taken.get((lat, lon), 0))
+            taken[(lat, lon)] = taken.get((lat, lon), 0) + 1
+            by_category[row.category].append(
+                [lat, lon, row.id, bool(is_current), is_selected, row.title, dx, dy]
+            )
     groups = []
     for category in CATEGORIES:
         group = folium.FeatureGroup(name=layer_name(category), show=category in visible_categories)
@@ -327,6 +334,19 @@ def event_layers(
         group.add_child(_Script(_EVENTS_JS, data))
         groups.append(group)
     return groups
+
+
+def spread_offset(rank: int) -> tuple[int, int]:
+    """Pixel offset of the rank-th marker at one spot: rings around it, so none hides another."""
+    if rank == 0:
+        return 0, 0
+    ring, slot = 1, rank - 1
+    while slot >= 6 * ring:
+        slot -= 6 * ring
+        ring += 1
+    angle = 2 * math.pi * slot / (6 * ring)
+    radius = ring * SPREAD_PX
+    return round(radius * math.cos(angle)), round(radius * math.sin(angle))
 
 
 def event_coords(geometry) -> list[list[float]]:

@@ -35,6 +35,7 @@ MARKER_SIZE = 22  # px, an event on the chosen date
 MARKER_SIZE_EARLIER = 14  # px, an earlier event (faded)
 EARLIER_OPACITY = 0.45
 SELECTED_RING = "#000000"
+SPREAD_PX = 16  # distance between markers that share a spot
 
 PLACE_COLOUR = "#3b3b3b"
 PLACE_RADIUS = 4

@@ -1,5 +1,6 @@
 """Real-browser fixtures: Debian's Chromium, the app on a loopback port, no way out to the internet."""
 
+import contextlib
 import os
 import re
 import socket
@@ -81,14 +82,15 @@ def _wait_for_health(url: str, server: subprocess.Popen, log_path: Path) -> None
     )
 
 
-@pytest.fixture(scope="session")
-def app_url(app_script: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@contextlib.contextmanager
+def running_app(script: Path, log_dir: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """Streamlit serving `script` on a free loopback port; yields its base URL."""
     port = _free_loopback_port()
     url = f"http://127.0.0.1:{port}"
-    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
-    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    log_path = log_dir / f"server-{port}.log"
+    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **(extra_env or {})}
     command = [
-        sys.executable, "-m", "streamlit", "run", str(app_script),
+        sys.executable, "-m", "streamlit", "run", str(script),
         "--server.headless", "true",
         "--server.port", str(port),
         "--server.address", "127.0.0.1",
@@ -107,6 +109,12 @@ def app_url(app_script: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+@pytest.fixture(scope="session")
+def app_url(app_script: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with running_app(app_script, tmp_path_factory.mktemp("streamlit")) as url:
+        yield url
 
 
 def _is_loopback(url: str) -> bool:
@@ -144,3 +152,9 @@ def page_errors(page: Page) -> list[str]:
     page.on("pageerror", lambda error: errors.append(f"pageerror: {error}"))
     page.on("dialog", record_dialog)
     return errors
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    # A laptop-sized window: the map and the cards beside it are both in view without scrolling.
+    return {**browser_context_args, "viewport": {"width": 1400, "height": 1000}}

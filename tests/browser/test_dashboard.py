@@ -1,0 +1,215 @@
+"""What a person does on the dashboard, in a real browser with no network beyond loopback."""
+
+import json
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from conftest import REPO_ROOT, running_app
+from helpers import map_frame, wait_for_app_idle
+from playwright.sync_api import Page, expect
+
+MARKERS = ".leaflet-marker-icon"
+STATUS = ".st-key-status"
+HOSTILE_TITLES = ["<img src=x onerror=alert(1)>", "`${alert(1)}`", "</script><script>alert(2)</script>"]
+
+
+def open_dashboard(page: Page, url: str) -> None:
+    page.goto(url)
+    map_frame(page).locator(MARKERS).first.wait_for(timeout=30_000)
+    wait_for_app_idle(page)
+
+
+def query(page: Page) -> dict[str, str]:
+    return {k: v[-1] for k, v in parse_qs(urlsplit(page.url).query).items()}
+
+
+def marker_titles(page: Page) -> list[str]:
+    return map_frame(page).locator(MARKERS).evaluate_all("els => els.map(e => e.title)")
+
+
+def test_map_renders_offline_with_places_and_events(
+    page: Page, app_url: str, blocked_requests: list[str], page_errors: list[str]
+) -> None:
+    open_dashboard(page, app_url)
+    frame = map_frame(page)
+
+    expect(page.locator(STATUS)).to_contain_text("11 January 2021")
+    assert frame.locator(MARKERS).count() >= 20
+    expect(frame.locator(".place-label", has_text="Shusha / Shushi")).to_be_visible()
+    expect(frame.locator(".corridor-label", has_text="schematic").first).to_be_attached()
+    expect(frame.locator(".tiles-offline")).to_be_visible(timeout=15_000)
+    # Only map tiles may try to leave the machine; scripts and styles are served locally.
+    assert blocked_requests, "the tiles should have been asked for (and blocked)"
+    assert all("tile.openstreetmap.org" in url for url in blocked_requests), blocked_requests
+    assert page_errors == []
+
+
+def test_slider_step_changes_cards_map_and_url(page: Page, app_url: str) -> None:
+    open_dashboard(page, f"{app_url}/?date=2020-10-27")
+    before = marker_titles(page)
+    expect(page.locator(".st-key-event_missile-strike-on-barda")).to_have_count(0)
+
+    page.get_by_role("slider").focus()
+    page.keyboard.press("ArrowRight")
+
+    expect(page.locator(STATUS)).to_contain_text("28 October 2020")
+    expect(page.locator(".st-key-event_missile-strike-on-barda")).to_be_visible()
+    wait_for_app_idle(page)
+    after = marker_titles(page)
+    assert "Missile strike on Barda" in after and "Missile strike on Barda" not in before
+    assert query(page)["date"] == "2020-10-28"
+
+
+def test_next_and_previous_jump_between_event_dates(page: Page, app_url: str) -> None:
+    open_dashboard(page, f"{app_url}/?date=2020-10-28")
+
+    page.get_by_role("button", name="Next ▶").click()
+    expect(page.locator(STATUS)).to_contain_text("8 November 2020")
+    page.get_by_role("button", name="◀ Previous").click()
+    expect(page.locator(STATUS)).to_contain_text("28 October 2020")
+
+
+def test_play_advances_the_date_and_pause_stops_it(page: Page, app_url: str) -> None:
+    open_dashboard(page, f"{app_url}/?date=2020-10-19")
+
+    page.get_by_role("button", name="▶ Play").click()
+    expect(page.locator(STATUS)).to_contain_text("23 October 2020", timeout=10_000)
+    expect(page.locator(STATUS)).to_contain_text("26 October 2020", timeout=10_000)
+    page.get_by_role("button", name="⏸ Pause").click()
+    expect(page.get_by_role("button", name="▶ Play")).to_be_visible()
+    wait_for_app_idle(page)
+    paused_at = page.locator(STATUS).inner_text()
+    page.wait_for_timeout(3_000)
+    assert page.locator(STATUS).inner_text() == paused_at
+
+
+def test_clicking_a_map_marker_selects_its_card(page: Page, app_url: str) -> None:
+    open_dashboard(page, f"{app_url}/?date=2020-11-08")
+
+    map_frame(page).locator(f"{MARKERS}[title='Azerbaijani forces take Shusha / Shushi']").click()
+
+    selected = page.locator(".st-key-selected_event")
+    expect(selected).to_contain_text("Azerbaijani forces take Shusha / Shushi")
+    assert query(page)["event"] == "azerbaijani-forces-take-shusha"
+    # The selected card comes first among the cards.
+    first_card = page.locator("[class*='st-key-selected_event'], [class*='st-key-event_']").first
+    expect(first_card).to_have_class(re.compile("st-key-selected_event"))
+
+
+def test_show_on_map_recentres_without_reloading_the_map(page: Page, app_url: str) -> None:
+    open_dashboard(page, f"{app_url}/?date=2020-10-28")
+    frame = map_frame(page)
+    frame.locator("#map_div").evaluate("() => { window.__kept = 'still here'; }")
+
+    page.locator(".st-key-show_missile-strike-on-barda").get_by_role("button", name="Show on map").click()
+
+    expect(page.locator(".st-key-selected_event")).to_contain_text("Missile strike on Barda")
+    page.wait_for_function(
+        """() => {
+          const win = document.querySelector('iframe[title="streamlit_folium.st_folium"]').contentWindow;
+          const c = win.map.getCenter();
+          return Math.abs(c.lat - 40.3744) < 0.05 && Math.abs(c.lng - 47.1262) < 0.05;
+        }""",
+        timeout=10_000,
+    )
+    assert frame.locator("#map_div").evaluate("() => window.__kept") == "still here"
+    assert query(page)["event"] == "missile-strike-on-barda"
+
+
+def test_a_shared_link_opens_the_view_it_names(page: Page, app_url: str) -> None:
+    view = "date=2020-10-28&event=missile-strike-on-barda&layers=strike,ceasefire&mode=window&window=5&names=hy"
+    open_dashboard(page, f"{app_url}/?{view}")
+
+    expect(page.locator(STATUS)).to_contain_text("28 October 2020 (last 5 days)")
+    expect(page.locator(".st-key-selected_event")).to_contain_text("Missile strike on Barda")
+    assert page.locator(".st-key-layer-strike input").is_checked()
+    assert not page.locator(".st-key-layer-diplomacy input").is_checked()
+    expect(map_frame(page).locator(".place-label", has_text="Շուշի / Shusha")).to_be_visible()
+    # Only strikes and ceasefires of the last five days are on the map.
+    titles = set(marker_titles(page))
+    assert "Missile strike on Barda" in titles
+    assert not any("Security Council" in t for t in titles)
+
+    page.get_by_role("button", name="Next ▶").click()
+    expect(page.locator(STATUS)).to_contain_text("8 November 2020")
+    wait_for_app_idle(page)
+    assert query(page) == {
+        "date": "2020-11-08", "event": "missile-strike-on-barda", "layers": "strike,ceasefire",
+        "mode": "window", "window": "5", "names": "hy",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("bad_query", "notice"),
+    [
+        ("date=2020-13-45", "'2020-13-45'"),
+        ("date=1999-01-01", "outside"),
+        ("event=no-such-event", "'no-such-event'"),
+        ("layers=strike,bombs", "'bombs'"),
+        ("window=abc&mode=window", "'abc'"),
+    ],
+)
+def test_a_bad_link_falls_back_with_a_notice(
+    page: Page, app_url: str, page_errors: list[str], bad_query: str, notice: str
+) -> None:
+    open_dashboard(page, f"{app_url}/?{bad_query}")
+
+    expect(page.get_by_test_id("stAlert").first).to_contain_text(notice)
+    assert page.get_by_test_id("stException").count() == 0
+    assert page_errors == []
+
+
+def test_layer_toggles_in_sidebar_and_map_stay_in_step(page: Page, app_url: str) -> None:
+    open_dashboard(page, f"{app_url}/?date=2020-11-08")
+    assert "Missile strike on Barda" in marker_titles(page)
+
+    page.locator(".st-key-layer-strike label").click()
+    expect(map_frame(page).locator(f"{MARKERS}[title='Missile strike on Barda']")).to_have_count(0)
+    assert "strike" not in query(page)["layers"].split(",")
+
+    # The map's own layer control switches the sidebar checkbox too.
+    frame = map_frame(page)
+    frame.locator(".leaflet-control-layers").hover()
+    frame.locator(".leaflet-control-layers-overlays label", has_text="Territorial change").locator("input").click()
+    expect(page.locator(".st-key-layer-territorial-change input")).not_to_be_checked()
+    expect(frame.locator(f"{MARKERS}[title='Azerbaijani forces take Shusha / Shushi']")).to_have_count(0)
+
+
+def test_background_era_shows_the_context_events(page: Page, app_url: str) -> None:
+    open_dashboard(page, f"{app_url}/?era=background")
+
+    expect(page.locator(STATUS)).to_contain_text("1885–2016")
+    expect(page.locator(".st-key-event_berlin-conference-1885")).to_be_visible()
+    assert page.get_by_role("slider").count() == 0
+
+
+@pytest.fixture(scope="module")
+def hostile_app_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The dashboard serving a copy of the data whose first events have hostile titles."""
+    data_dir = tmp_path_factory.mktemp("hostile-data")
+    shutil.copy(REPO_ROOT / "data" / "places.geojson", data_dir / "places.geojson")
+    events = json.loads((REPO_ROOT / "data" / "events.geojson").read_text(encoding="utf-8"))
+    war_events = [f for f in events["features"] if f["properties"]["date"] >= "2020-10-10"]
+    for feature, title in zip(war_events, HOSTILE_TITLES, strict=False):
+        feature["properties"]["title"] = title
+        feature["properties"]["summary"] = f"Summary with {title} and [a link](javascript:alert(3)) and $x^2$"
+    (data_dir / "events.geojson").write_text(json.dumps(events), encoding="utf-8")
+    with running_app(REPO_ROOT / "dashboard.py", Path(data_dir), {"MAP_DATA_DIR": str(data_dir)}) as url:
+        yield url
+
+
+def test_hostile_titles_show_as_text_and_run_nothing(page: Page, hostile_app_url: str, page_errors: list[str]) -> None:
+    open_dashboard(page, hostile_app_url)
+    page.wait_for_timeout(1_000)
+
+    cards_text = page.locator("[class*='st-key-event_']").all_inner_texts()
+    for title in HOSTILE_TITLES:
+        assert any(title in text for text in cards_text), f"{title!r} not shown as text"
+    assert set(HOSTILE_TITLES) <= set(marker_titles(page))
+    assert page.locator("img[src='x']").count() == 0
+    assert map_frame(page).locator("img[src='x']").count() == 0
+    assert page.locator("a[href^='javascript']").count() == 0
+    assert page_errors == []
