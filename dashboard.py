@@ -133,6 +133,7 @@ def sidebar(data: MapData) -> None:
         st.markdown("**Event layers**")
         for category in CATEGORIES:
             st.checkbox(CATEGORY_STYLE[category][0], key=f"layer-{category}")
+        st.selectbox("Playback speed", list(SPEEDS), key="speed")
         st.radio("Show", list(MODE_LABELS), format_func=MODE_LABELS.get, key="mode")
         if st.session_state.mode == "window":
             st.slider("Days in the window", *WINDOW_RANGE, key="window")
@@ -189,13 +190,12 @@ def main_view(interval: float | None) -> None:
     naming = state.naming
 
     if state.era == "war":
-        controls = st.columns([1, 6, 1, 1.2, 1.6], vertical_alignment="bottom")
-        controls[0].button("◀ Previous", key="previous", on_click=step, args=(-1,), help="Previous event date")
-        controls[1].slider("Date", min_value=data.war_bounds[0], max_value=data.war_bounds[1], key="date",
-                           format="D MMM YYYY")  # fmt: skip
-        controls[2].button("Next ▶", key="next", on_click=step, args=(1,), help="Next event date")
-        controls[3].button("⏸ Pause" if state.playing else "▶ Play", key="play", on_click=toggle_play)
-        controls[4].selectbox("Speed", list(SPEEDS), key="speed")
+        st.slider("Date", min_value=data.war_bounds[0], max_value=data.war_bounds[1], key="date",
+                  format="D MMM YYYY")  # fmt: skip
+        with st.container(key="date_controls", horizontal=True):
+            st.button("◀ Previous", key="previous", on_click=step, args=(-1,), help="Previous event date")
+            st.button("⏸ Pause" if state.playing else "▶ Play", key="play", on_click=toggle_play)
+            st.button("Next ▶", key="next", on_click=step, args=(1,), help="Next event date")
         positions, current = data.index.shown(state.date, state.mode, state.window)
         in_war = data.events["era"].to_numpy()[positions] == "war"
         positions, current = positions[in_war], current[in_war]
@@ -263,6 +263,10 @@ PAGE_CSS = """
 /* The map stays in view while the cards beside it scroll. */
 @media (min-width: 768px) { .st-key-map_panel { position: sticky; top: 3.5rem; } }
 .block-container { padding-top: 2.5rem; }
+@media (max-width: 640px) {
+  h1 { font-size: 1.6rem !important; }
+  .block-container { padding: 1rem 0.75rem; }
+}
 </style>
 """
 

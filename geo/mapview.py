@@ -51,7 +51,6 @@ LOCAL_CSS = [("leaflet_css", f"{STATIC_PREFIX}/leaflet/leaflet.css")]
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 OUTLINE_KINDS = ("country", "territory")
-POINT_LABEL_KINDS = ("town", "city", "capital", "district")
 
 MAP_CSS = f"""
 <style>
@@ -59,6 +58,7 @@ MAP_CSS = f"""
   font: 600 12px/1.2 system-ui, sans-serif; padding: 1px 4px; box-shadow: none; }}
 .place-label.contested {{ border-color: {CONTESTED_PLACE_COLOUR}; }}
 .place-label::before {{ display: none; }}
+.place-label.approximate {{ font-style: italic; font-weight: 400; border-style: dotted; }}
 .corridor-label {{ background: #fff; border: 1px dashed {CORRIDOR_COLOUR}; color: #111;
   font: italic 12px/1.2 system-ui, sans-serif; }}
 .event-icon {{ background: none; border: none; }}
@@ -134,8 +134,8 @@ var st = data.style;
 data.points.forEach(function(p){
   var m = L.circleMarker([p[0], p[1]], {radius: p[4] ? st.radius + 1 : st.radius,
     color: p[4] ? st.contested : st.colour, weight: 2, fillColor: '#ffffff', fillOpacity: 1});
-  m.bindTooltip(textNode(p[2]), {permanent: p[3], direction: 'right', offset: [6, 0],
-    className: 'place-label' + (p[4] ? ' contested' : '')});
+  m.bindTooltip(textNode(p[2]), {permanent: true, direction: 'right', offset: [6, 0],
+    className: 'place-label' + (p[4] ? ' contested' : '') + (p[3] ? '' : ' approximate')});
   m.addTo(layer);
 });
 """
@@ -210,7 +210,7 @@ def _legend_html() -> str:
     return (
         "<details><summary><strong>Legend</strong></summary>" + rows + "<div style='margin-top:4px'>"
         "Faded: earlier events. Dashed line: schematic corridor. Purple ring: contested place "
-        "(both names).</div></details>"
+        "(both names). Italic name: a point standing for an area.</div></details>"
     )
 
 
@@ -237,13 +237,13 @@ layer.on('overlayadd overlayremove', function(e){
 
 
 def place_points(places: gpd.GeoDataFrame, naming: str) -> list[list]:
-    """[lat, lon, label, permanent label?, contested?] for each place drawn as a point."""
+    """[lat, lon, label, exact point?, contested?] for each place drawn as a point."""
     rows = []
     for place in places.itertuples(index=False):
         if place.kind == "corridor" or place.geometry.geom_type != "Point":
             continue
         label = place_label(place.names, place.contested_names, naming)
-        rows.append([place.geometry.y, place.geometry.x, label, place.kind in POINT_LABEL_KINDS,
+        rows.append([place.geometry.y, place.geometry.x, label, place.precision == "exact",
                      bool(place.contested_names)])  # fmt: skip
     return rows
 
