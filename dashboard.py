@@ -39,17 +39,39 @@ def current_data() -> MapData:
     return st.session_state.get("uploaded_data") or shipped_data()
 
 
+WIDGET_KEYS = ("era", "date", "mode", "window", "naming", "speed", *(f"layer-{c}" for c in CATEGORIES))
+
+
 def init_state(data: MapData) -> None:
-    """On a session's first run, take the view from the URL."""
-    if st.session_state.get("view_ready"):
-        return
-    view = parse_view(
-        st.query_params.to_dict(),
-        bounds=data.war_bounds,
-        default_date=data.war_bounds[1],
-        event_ids=data.event_ids,
-        categories=CATEGORIES,
-    )
+    """Take the view from the URL on a session's first run and whenever the URL names
+    another view (a link opened from another page); otherwise keep the session's view.
+
+    Streamlit drops widget values while another page is shown, so they are restored
+    from the view saved at the end of the last dashboard run.
+    """
+    state = st.session_state
+    params = st.query_params.to_dict()
+    if not state.get("view_ready") or (params and params != state.get("last_query")):
+        view = parse_view(
+            params,
+            bounds=data.war_bounds,
+            default_date=data.war_bounds[1],
+            event_ids=data.event_ids,
+            categories=CATEGORIES,
+        )
+        state.update(playing=False, map_center=None, map_zoom=None, recentre_count=0, view_ready=True)
+        apply_view(view)
+        state.url_notices = view.notices
+        if view.event:
+            focus_event(data, view.event)
+        elif view.era == "background":
+            set_view(BACKGROUND_VIEW)
+    elif any(key not in state for key in WIDGET_KEYS):
+        apply_view(state.saved_view)
+        state.url_notices = ()
+
+
+def apply_view(view: ViewState) -> None:
     st.session_state.update(
         era=view.era,
         date=view.date,
@@ -57,19 +79,9 @@ def init_state(data: MapData) -> None:
         mode=view.mode,
         window=view.window,
         naming=view.naming,
-        playing=False,
-        speed=list(SPEEDS)[1],
-        map_center=None,
-        map_zoom=None,
-        recentre_count=0,
-        url_notices=view.notices,
-        view_ready=True,
+        speed=st.session_state.get("saved_speed", list(SPEEDS)[1]),
         **{f"layer-{c}": c in view.layers for c in CATEGORIES},
     )
-    if view.event:
-        focus_event(data, view.event)
-    elif view.era == "background":
-        set_view(BACKGROUND_VIEW)
 
 
 def current_view() -> ViewState:
@@ -253,7 +265,10 @@ def render_cards(data: MapData, shown, naming: str) -> None:
 
 
 def sync_url() -> None:
-    query = view_query(current_view(), CATEGORIES)
+    """Write the view to the URL, and keep it for the next visit from another page."""
+    view = current_view()
+    query = view_query(view, CATEGORIES)
+    st.session_state.update(saved_view=view, saved_speed=st.session_state.speed, last_query=query)
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)
 

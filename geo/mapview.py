@@ -204,9 +204,7 @@ layer.on('tileerror', function(){
 
 
 def _legend_html() -> str:
-    rows = "".join(
-        f"<div>{shape_svg(category, 14)}{label}</div>" for category, (label, _, _) in CATEGORY_STYLE.items()
-    )
+    rows = "".join(f"<div>{shape_svg(category, 14)}{label}</div>" for category, (label, _, _) in CATEGORY_STYLE.items())
     return (
         "<details><summary><strong>Legend</strong></summary>" + rows + "<div style='margin-top:4px'>"
         "Faded: earlier events. Dashed line: schematic corridor. Purple ring: contested place "
@@ -316,9 +314,7 @@ def event_layers(
         for lat, lon in row.coords:
             dx, dy = spread_offset(taken.get((lat, lon), 0))
             taken[(lat, lon)] = taken.get((lat, lon), 0) + 1
-            by_category[row.category].append(
-                [lat, lon, row.id, bool(is_current), is_selected, row.title, dx, dy]
-            )
+            by_category[row.category].append([lat, lon, row.id, bool(is_current), is_selected, row.title, dx, dy])
     groups = []
     for category in CATEGORIES:
         group = folium.FeatureGroup(name=layer_name(category), show=category in visible_categories)

@@ -69,7 +69,7 @@ def format_day(day: dt.date) -> str:
 
 
 def date_label(date: str, precision: str, end_date: str | None = None) -> str:
-    """"28 October 2020", "April 2016", "1885", "10 October 2020 – 11 October 2020"."""
+    """ "28 October 2020", "April 2016", "1885", "10 October 2020 – 11 October 2020"."""
     parts = [int(p) for p in date.split("-")]
     if precision == "year":
         label = str(parts[0])
@@ -91,7 +91,7 @@ def place_names(place_ids: list[str], places_by_id: dict[str, dict], naming: str
 
 
 def casualty_text(casualties: dict | None) -> str | None:
-    """"21 killed, 70 injured (more than 70, severely). Reported by: …"."""
+    """ "21 killed, 70 injured (more than 70, severely). Reported by: …"."""
     if not isinstance(casualties, dict):
         return None
     figures = []

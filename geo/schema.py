@@ -43,11 +43,13 @@ DATE_PRECISIONS = ("day", "month", "year")
 # The source article has 35 blank-line-separated blocks; other texts may have more.
 ARTICLE_PARAGRAPHS = 35
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Matched with fullmatch and ASCII digits: `$` would accept a trailing newline and `\d`
+# other scripts' digits, which later date parsing rejects.
+SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 DATE_PATTERNS = {
-    "day": re.compile(r"^\d{4}-\d{2}-\d{2}$"),
-    "month": re.compile(r"^\d{4}-\d{2}$"),
-    "year": re.compile(r"^\d{4}$"),
+    "day": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
+    "month": re.compile(r"[0-9]{4}-[0-9]{2}"),
+    "year": re.compile(r"[0-9]{4}"),
 }
 MAX_TEXT = 4000
 
@@ -90,7 +92,7 @@ def parse_date(value: object, precision: str = "day") -> dt.date:
     """
     if not isinstance(value, str) or precision not in DATE_PATTERNS:
         raise ValueError(f"{value!r} is not a {precision!r} date")
-    if not DATE_PATTERNS[precision].match(value):
+    if not DATE_PATTERNS[precision].fullmatch(value):
         raise ValueError(f"{value!r} does not match the {precision} form {_DATE_FORMS[precision]}")
     parts = [int(p) for p in value.split("-")] + [1, 1]
     try:
@@ -189,8 +191,10 @@ def _positions(geometry: dict):
     stack = [geometry.get("coordinates")]
     while stack:
         item = stack.pop()
-        if isinstance(item, list) and len(item) in (2, 3) and all(
-            isinstance(c, (int, float)) and not isinstance(c, bool) for c in item
+        if (
+            isinstance(item, list)
+            and len(item) in (2, 3)
+            and all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in item)
         ):
             yield float(item[0]), float(item[1])
         elif isinstance(item, list) and item:
@@ -210,7 +214,7 @@ def _feature_parts(source: str, index: int, feature: object) -> tuple[_Checker, 
     if not isinstance(props, dict):
         check.add("properties", props, "must be an object")
         return check, {}
-    if not isinstance(fid, str) or not SLUG_RE.match(fid):
+    if not isinstance(fid, str) or not SLUG_RE.fullmatch(fid):
         check.add("id", fid, "must be a slug of lower-case letters, digits and single hyphens")
     if "id" in feature and feature["id"] != fid:
         check.add("id", feature["id"], f"feature id differs from properties.id {fid!r}")

@@ -6,6 +6,7 @@ Bad values never raise: each falls back to its default and adds a short notice.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
@@ -90,8 +91,10 @@ def parse_view(
         unknown = [part for part in asked if part not in categories]
         if unknown:
             notices.append(f"Unknown layer(s) {', '.join(_shown(u) for u in unknown)} ignored.")
-        if raw["layers"].strip() == "" or asked:
-            state = replace(state, layers=tuple(c for c in categories if c in asked))
+        known = tuple(c for c in categories if c in asked)
+        # An empty value switches every layer off; only unknown names keep the default.
+        if raw["layers"].strip() == "" or known:
+            state = replace(state, layers=known)
 
     if raw["mode"] is not None:
         if raw["mode"] in MODES:
@@ -101,7 +104,7 @@ def parse_view(
 
     if raw["window"] is not None:
         lo, hi = WINDOW_RANGE
-        if raw["window"].isdigit() and lo <= int(raw["window"]) <= hi:
+        if re.fullmatch(r"[0-9]{1,3}", raw["window"]) and lo <= int(raw["window"]) <= hi:
             state = replace(state, window=int(raw["window"]))
         else:
             shown = _shown(raw["window"])

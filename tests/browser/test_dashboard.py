@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from conftest import REPO_ROOT, running_app
-from helpers import map_frame, wait_for_app_idle
+from helpers import MAP_IFRAME_SELECTOR, map_frame, wait_for_app_idle
 from playwright.sync_api import Page, expect
 
 MARKERS = ".leaflet-marker-icon"
@@ -24,6 +24,14 @@ def open_dashboard(page: Page, url: str) -> None:
 
 def query(page: Page) -> dict[str, str]:
     return {k: v[-1] for k, v in parse_qs(urlsplit(page.url).query).items()}
+
+
+def click_marker(page: Page, title: str) -> None:
+    """Click an event marker as a person would, with the map scrolled fully into view first
+    (Streamlit scrolls smoothly, so a click during the scroll would land elsewhere)."""
+    page.locator(MAP_IFRAME_SELECTOR).evaluate("el => el.scrollIntoView({block: 'end', behavior: 'instant'})")
+    page.wait_for_timeout(300)
+    map_frame(page).locator(f"{MARKERS}[title={json.dumps(title)}]").click()
 
 
 def marker_titles(page: Page) -> list[str]:
@@ -89,7 +97,7 @@ def test_play_advances_the_date_and_pause_stops_it(page: Page, app_url: str) -> 
 def test_clicking_a_map_marker_selects_its_card(page: Page, app_url: str) -> None:
     open_dashboard(page, f"{app_url}/?date=2020-11-08")
 
-    map_frame(page).locator(f"{MARKERS}[title='Azerbaijani forces take Shusha / Shushi']").click()
+    click_marker(page, "Azerbaijani forces take Shusha / Shushi")
 
     selected = page.locator(".st-key-selected_event")
     expect(selected).to_contain_text("Azerbaijani forces take Shusha / Shushi")
