@@ -11,10 +11,11 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.data import DataError, load_dataset
+from app_data import current_data, shipped_data
+from geo.data import DataError
 from geo.mapview import base_map, event_layers, legend_html
 from geo.naming import NAMINGS
-from geo.prepare import MapData, card, format_day, prepare
+from geo.prepare import MapData, card, format_day
 from geo.safe import markdown_text
 from geo.schema import CATEGORIES
 from geo.style import BACKGROUND_VIEW, CATEGORY_STYLE, MAP_HEIGHT, SELECTED_ZOOM, WAR_VIEW
@@ -27,16 +28,6 @@ MODE_LABELS = {"upto": "Everything up to the date", "window": "Only the last N d
 ERA_LABELS = {"war": "The war and after (2020–2021)", "background": "Background (1885–2016)"}
 
 st.set_page_config(page_title="The 2020 Karabakh war on a map", page_icon="🗺️", layout="wide")
-
-
-@st.cache_resource(show_spinner="Loading the article's places and events…")
-def shipped_data() -> MapData:
-    return prepare(load_dataset())
-
-
-def current_data() -> MapData:
-    """The session's own uploaded events if it chose them (data page), else the shipped data."""
-    return st.session_state.get("uploaded_data") or shipped_data()
 
 
 WIDGET_KEYS = ("era", "date", "mode", "window", "naming", "speed", *(f"layer-{c}" for c in CATEGORIES))
