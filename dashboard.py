@@ -11,14 +11,15 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
+import presentation
 from app_data import current_data, shipped_data
 from geo.data import DataError
-from geo.mapview import base_map, event_layers, legend_html
+from geo.mapview import base_map, event_layers, legend_html, view_for
 from geo.naming import NAMINGS
 from geo.prepare import MapData, card, format_day
 from geo.safe import markdown_text
 from geo.schema import CATEGORIES
-from geo.style import BACKGROUND_VIEW, CATEGORY_STYLE, MAP_HEIGHT, SELECTED_ZOOM, WAR_VIEW
+from geo.style import BACKGROUND_VIEW, CATEGORY_STYLE, MAP_HEIGHT, WAR_VIEW
 from geo.timeline import step_day
 from geo.viewstate import WINDOW_RANGE, ViewState, parse_view, view_query
 
@@ -101,10 +102,9 @@ def focus_event(data: MapData, event_id: str) -> None:
     """Select an event and fly the map to it."""
     st.session_state.selected = event_id
     rows = data.events[data.events["id"] == event_id]
-    if len(rows) and rows.iloc[0]["coords"]:
-        lat, lon = rows.iloc[0]["coords"][0]
-        in_region = abs(lat - WAR_VIEW["center"][0]) < 4 and abs(lon - WAR_VIEW["center"][1]) < 6
-        set_view({"center": (lat, lon), "zoom": SELECTED_ZOOM if in_region else 4})
+    view = view_for(rows.iloc[0]["coords"]) if len(rows) else None
+    if view:
+        set_view(view)
 
 
 def on_map_click() -> None:
@@ -130,6 +130,13 @@ def change_era() -> None:
     set_view(BACKGROUND_VIEW if st.session_state.era == "background" else WAR_VIEW)
 
 
+def start_presentation(data: MapData) -> None:
+    """Open presentation mode at the selected event (else the first)."""
+    ids = data.event_ids
+    step = ids.index(st.session_state.selected) + 1 if st.session_state.selected in ids else 1
+    st.query_params.from_dict({"mode": "present", "step": str(step)})
+
+
 def sidebar(data: MapData) -> None:
     with st.sidebar:
         st.radio("Era", list(ERA_LABELS), format_func=ERA_LABELS.get, key="era", on_change=change_era)
@@ -142,6 +149,8 @@ def sidebar(data: MapData) -> None:
             st.slider("Days in the window", *WINDOW_RANGE, key="window")
         st.selectbox("Place names first in", list(NAMINGS), format_func=NAMINGS.get, key="naming",
                      help="Contested places always show both names, e.g. Shusha / Shushi.")  # fmt: skip
+        st.button("Present to a class", key="start_presentation", on_click=start_presentation, args=(data,),
+                  help="Full-width map, one event at a time, large text; arrow keys step.")  # fmt: skip
         st.caption(
             "Every view is a link: the address bar holds the date, the selected event, layers and "
             "options. Copy it to share exactly this view."
@@ -260,8 +269,8 @@ def sync_url() -> None:
     view = current_view()
     query = view_query(view, CATEGORIES)
     st.session_state.update(saved_view=view, saved_speed=st.session_state.speed, last_query=query)
-    if st.query_params.to_dict() != query:
-        st.query_params.from_dict(query)
+    # Written on every run: a run cut short by the next click may not have sent it.
+    st.query_params.from_dict(query)
 
 
 PAGE_CSS = """
@@ -296,6 +305,9 @@ def main() -> None:
         st.code(str(err), language=None)
         st.markdown("Fix the file named above (or restore it with `git checkout data/`), then reload the page.")
         st.stop()
+    if st.query_params.get("mode") == "present":
+        presentation.render(current_data())
+        return
     init_state(data)
     header()
     for notice in st.session_state.url_notices:

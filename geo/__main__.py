@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -27,35 +28,33 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from geo.data import load_places
-    from geo.extract import extract, result_as_dict
+    from geo.extract import extract
     from geo.gazetteer import Gazetteer
 
     path = Path(args.path)
     try:
         raw = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
-        print(f"{path}: cannot be read as UTF-8 text: {err}", file=sys.stderr)
+        print(f"{str(path)!r} cannot be read as UTF-8 text: {err}", file=sys.stderr)
         return 2
     result = extract(raw, Gazetteer(load_places()))
-    report = result_as_dict(result)
     if args.json:
-        json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(dataclasses.asdict(result), sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
-    print(f"Places found in {path} ({len(report['places'])}):")
-    print(f"  {'place':32} {'source':10} {'count':>5}  paragraphs")
-    for place in report["places"]:
-        paragraphs = ", ".join(str(p) for p in place["paragraphs"])
-        print(f"  {place['name'][:32]:32} {place['source']:10} {place['count']:>5}  {paragraphs}")
-    print(f"\nDated sentences ({len(report['dated_sentences'])}):")
-    for item in report["dated_sentences"]:
-        places = ", ".join(item["places"]) or "-"
-        print(f"  {item['date']:10} ¶{item['paragraph']:<3} places: {places}")
-        print(f"             {item['sentence'][:110]}")
-    print(f"\nNames not resolved ({len(report['unresolved'])}):")
-    for item in report["unresolved"]:
-        paragraphs = ", ".join(str(p) for p in item["paragraphs"])
-        print(f"  {item['name']}  (¶ {paragraphs})")
+    print(f"Places found in {path} ({len(result.places)}):")
+    print(f"  {'place':34} {'id':24} {'source':18} {'count':>5}  paragraphs")
+    for place in result.places:
+        paragraphs = ", ".join(str(p) for p in place.paragraphs)
+        print(f"  {place.name[:34]:34} {place.place_id[:24]:24} {place.source:18} {place.count:>5}  {paragraphs}")
+    print(f"\nDated sentences ({len(result.dated_sentences)}):")
+    for item in result.dated_sentences:
+        places = ", ".join(item.place_ids) or "-"
+        print(f"  {', '.join(item.dates):24} ¶{item.paragraph:<3} places: {places}")
+        print(f"      {item.text[:110]}{'…' if len(item.text) > 110 else ''}")
+    print(f"\nNames not resolved ({len(result.unresolved)}):")
+    for name in result.unresolved:
+        print(f"  {name.name}  (¶ {', '.join(str(p) for p in name.paragraphs)})")
     return 0
 
 

@@ -6,6 +6,7 @@ data and uploaded data meet the same checks.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from pathlib import Path
@@ -31,6 +32,8 @@ SHIPPED_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DATA_DIR = Path(os.environ.get("MAP_DATA_DIR") or SHIPPED_DATA_DIR)
 PLACES_PATH = DATA_DIR / "places.geojson"
 EVENTS_PATH = DATA_DIR / "events.geojson"
+# Country outlines for every dataset (not replaced by MAP_DATA_DIR): built by scripts/build_basemap.py.
+BASEMAP_PATH = SHIPPED_DATA_DIR / "basemap.geojson"
 
 PLACE_COLUMNS = [
     "id", "name", "names", "aliases", "kind", "precision", "geonames_id",
@@ -160,6 +163,23 @@ def load_dataset(places_path: Path | str = PLACES_PATH, events_path: Path | str 
     places = load_places(places_path)
     events = load_events(events_path, set(places["id"]))
     return Dataset(places, events)
+
+
+@functools.lru_cache(maxsize=1)
+def load_basemap() -> dict:
+    """The offline country outlines (GeoJSON, properties `name` and `iso_a3`), read once per process.
+
+    Shared by every caller: treat it as read-only.
+    """
+    data = read_geojson(BASEMAP_PATH)
+    features, problems = check_collection(str(BASEMAP_PATH), data)
+    for index, feature in enumerate(features):
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        if not isinstance(props, dict) or not isinstance(props.get("name"), str):
+            problems.append(Problem(str(BASEMAP_PATH), index, None, "properties.name", props, "must be a string"))
+    if problems:
+        raise DataError(problems)
+    return data
 
 
 def validate_file(path: Path | str, places_path: Path | str = PLACES_PATH) -> list[Problem]:

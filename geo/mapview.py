@@ -17,6 +17,7 @@ import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from geo.data import load_basemap
 from geo.naming import place_label
 from geo.safe import js_json
 from geo.schema import CATEGORIES
@@ -28,12 +29,14 @@ from geo.style import (
     COUNTRY_FILL_COLOUR,
     COUNTRY_OUTLINE_COLOUR,
     EARLIER_OPACITY,
+    LARGE_LABEL_PX,
     MARKER_OUTLINE,
     MARKER_SIZE,
     MARKER_SIZE_EARLIER,
     PLACE_COLOUR,
     PLACE_RADIUS,
     SELECTED_RING,
+    SELECTED_ZOOM,
     SHAPE_PATHS,
     SPREAD_PX,
     WAR_VIEW,
@@ -50,7 +53,7 @@ LOCAL_CSS = [("leaflet_css", f"{STATIC_PREFIX}/leaflet/leaflet.css")]
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
-OUTLINE_KINDS = ("country", "territory")
+OUTLINE_STYLE = {"color": COUNTRY_OUTLINE_COLOUR, "weight": 1, "fillColor": COUNTRY_FILL_COLOUR, "fillOpacity": 0.35}
 
 MAP_CSS = f"""
 <style>
@@ -71,6 +74,14 @@ MAP_CSS = f"""
 .map-legend svg {{ vertical-align: middle; margin-right: 4px; }}
 .tiles-offline {{ background: #fff8d6; color: #111; padding: 4px 8px; border: 1px solid #b59b00;
   font: 12px system-ui, sans-serif; }}
+</style>
+"""
+
+
+LARGE_LABEL_CSS = f"""
+<style>
+.place-label, .corridor-label {{ font-size: {LARGE_LABEL_PX}px; }}
+.map-legend {{ font-size: {LARGE_LABEL_PX}px; max-width: 320px; }}
 </style>
 """
 
@@ -134,7 +145,7 @@ var st = data.style;
 data.points.forEach(function(p){
   var m = L.circleMarker([p[0], p[1]], {radius: p[4] ? st.radius + 1 : st.radius,
     color: p[4] ? st.contested : st.colour, weight: 2, fillColor: '#ffffff', fillOpacity: 1});
-  m.bindTooltip(textNode(p[2]), {permanent: true, direction: 'right', offset: [6, 0],
+  m.bindTooltip(textNode(p[2]), {permanent: true, direction: 'right', offset: [6, 0], pane: 'placeLabels',
     className: 'place-label' + (p[4] ? ' contested' : '') + (p[3] ? '' : ' approximate')});
   m.addTo(layer);
 });
@@ -145,7 +156,7 @@ _OUTLINES_JS = (
     _TOOLTIP_JS
     + """
 L.geoJSON(data.geojson, {interactive: true, style: data.style,
-  onEachFeature: function(f, l){ l.bindTooltip(textNode(f.properties.label), {sticky: true}); }
+  onEachFeature: function(f, l){ l.bindTooltip(textNode(f.properties.name), {sticky: true}); }
 }).addTo(layer);
 """
 )
@@ -155,7 +166,7 @@ _CORRIDORS_JS = (
     + """
 data.lines.forEach(function(c){
   var line = L.polyline(c.latlngs, data.style);
-  line.bindTooltip(textNode(c.label + ' (schematic)'), {permanent: true, direction: 'center',
+  line.bindTooltip(textNode(c.label + ' (schematic)'), {permanent: true, direction: 'center', pane: 'placeLabels',
     className: 'corridor-label'});
   line.addTo(layer);
 });
@@ -246,31 +257,30 @@ def place_points(places: gpd.GeoDataFrame, naming: str) -> list[list]:
     return rows
 
 
-def base_map(places: gpd.GeoDataFrame, naming: str = "en", view: dict = WAR_VIEW) -> folium.Map:
-    """The part of the map that never changes with the date or selection."""
+def base_map(
+    places: gpd.GeoDataFrame, naming: str = "en", view: dict = WAR_VIEW, large_labels: bool = False
+) -> folium.Map:
+    """The part of the map that never changes with the date or selection.
+
+    `large_labels`: projector-sized place names and legend (presentation mode).
+    """
     fmap = folium.Map(location=view["center"], zoom_start=view["zoom"], tiles=None, control_scale=True)
     fmap.default_js = LOCAL_JS
     fmap.default_css = LOCAL_CSS
     fmap.get_root().header.add_child(Element(MAP_CSS))
+    if large_labels:
+        fmap.get_root().header.add_child(Element(LARGE_LABEL_CSS))
 
+    # Place names sit below the event markers (markers 600, tooltips 650), so a label never hides an event.
+    fmap.add_child(_Script("var p = layer.createPane('placeLabels'); p.style.zIndex = 550; "
+                           "p.style.pointerEvents = 'none';"))  # fmt: skip
     tiles = folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap (needs internet)", max_zoom=18)
     tiles.add_to(fmap)
     tiles.add_child(_Script(_TILE_WATCH_JS, None))
 
-    outlines = places[places["kind"].isin(OUTLINE_KINDS) & places.geom_type.isin(["Polygon", "MultiPolygon"])]
-    outline_layer = folium.FeatureGroup(name="Country outlines (offline)", show=True)
-    outline_data = {
-        "type": "FeatureCollection",
-        "features": [
-            {"type": "Feature", "properties": {"label": place_label(row.names, row.contested_names, naming)},
-             "geometry": row.geometry.__geo_interface__}
-            for row in outlines.itertuples(index=False)
-        ],
-    }  # fmt: skip
-    outline_style = {"color": COUNTRY_OUTLINE_COLOUR, "weight": 1, "fillColor": COUNTRY_FILL_COLOUR,
-                     "fillOpacity": 0.35}  # fmt: skip
-    outline_layer.add_child(_Script(_OUTLINES_JS, {"geojson": outline_data, "style": outline_style}))
-    outline_layer.add_to(fmap)
+    # A base layer with nothing in it: choosing it switches the tiles off.
+    folium.FeatureGroup(name="Outlines only (no tiles)", overlay=False, show=False).add_to(fmap)
+    basemap_layer().add_to(fmap)
 
     corridors = places[places["kind"] == "corridor"]
     corridor_layer = folium.FeatureGroup(name="Corridors (schematic)", show=True)
@@ -291,6 +301,13 @@ def base_map(places: gpd.GeoDataFrame, naming: str = "en", view: dict = WAR_VIEW
     fmap.add_child(_Script(_LEGEND_JS, _legend_html()))  # our own constants only
     fmap.add_child(_Script(_LAYER_SYNC_JS))
     return fmap
+
+
+def basemap_layer() -> folium.FeatureGroup:
+    """Natural Earth country outlines (data/basemap.geojson): where things are when tiles cannot load."""
+    layer = folium.FeatureGroup(name="Country outlines (offline)", show=True)
+    layer.add_child(_Script(_OUTLINES_JS, {"geojson": load_basemap(), "style": OUTLINE_STYLE}))
+    return layer
 
 
 def _line_coords(geometry) -> list[tuple[float, float]]:
@@ -353,3 +370,16 @@ def event_coords(geometry) -> list[list[float]]:
         return [[round(geometry.y, 5), round(geometry.x, 5)]]
     parts = getattr(geometry, "geoms", [])
     return [xy for part in parts for xy in event_coords(part)]
+
+
+def view_for(coords: list[list[float]], zoom_in: int = SELECTED_ZOOM) -> dict | None:
+    """A centre and zoom that show every point (one point: close up; many: all of them)."""
+    if not coords:
+        return None
+    lats = [lat for lat, _ in coords]
+    lons = [lon for _, lon in coords]
+    center = ((min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2)
+    span = max(max(lats) - min(lats), (max(lons) - min(lons)) / 1.5)
+    # Each zoom level halves the span on screen; about 3 degrees fit at zoom 7.
+    zoom = zoom_in if span < 0.5 else max(2, min(zoom_in, int(7 - math.log2(span / 3))))
+    return {"center": center, "zoom": zoom}

@@ -51,3 +51,4 @@ BACKGROUND_VIEW = {"center": (30.0, 20.0), "zoom": 3}
 SELECTED_ZOOM = 8
 MAP_HEIGHT = 560
 MAP_HEIGHT_PRESENT = 760
+LARGE_LABEL_PX = 18  # place names on a projector

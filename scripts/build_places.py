@@ -118,7 +118,7 @@ PLACES = (
             "Nakhchivan Autonomous Republic", "Naxçıvan Muxtar Respublikası",
             "Նախիջևանի Ինքնավար Հանրապետություն", "Нахичеванская Автономная Республика",
         ),
-        "region", (24, 32), ("Nakhichevan Autonomous Republic", "Naxçıvan Muxtar Respublikası"),
+        "region", (24, 32), ("Nakhchivan", "Nakhichevan Autonomous Republic", "Naxçıvan Muxtar Respublikası"),
         outline="Azerbaijan",
         note=(
             "Outline: the exclave part of Azerbaijan's Natural Earth 1:110m outline (the part holding "

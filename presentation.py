@@ -1,0 +1,144 @@
+"""Presentation mode (`?mode=present&step=N`): one event at a time, large, for a projector.
+
+Wiring only, like the dashboard: the map and card fields come from `geo/`.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo.mapview import base_map, event_layers, view_for
+from geo.prepare import MapData, card
+from geo.safe import markdown_text
+from geo.schema import CATEGORIES
+from geo.style import MAP_HEIGHT_PRESENT
+
+AUTO_ADVANCE_SECONDS = 8
+
+# Large type and no sidebar: read from the back of a classroom.
+PRESENT_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
+.block-container { padding-top: 1.5rem; max-width: 100%; }
+.st-key-present_card { font-size: 26px; line-height: 1.4; }
+.st-key-present_card p, .st-key-present_card li { font-size: 26px; }
+.st-key-present_card h2 { font-size: 40px; line-height: 1.15; }
+.st-key-present_card [data-testid="stCaptionContainer"],
+.st-key-present_card [data-testid="stCaptionContainer"] * {
+  font-size: 24px !important; color: #222 !important; opacity: 1 !important; }
+[data-testid="stMain"] button p, [data-testid="stMain"] label p { font-size: 24px !important; }
+.st-key-present_progress p { font-size: 26px; font-weight: 700; }
+</style>
+"""
+
+# Arrow keys press our own Previous / Next buttons (no data in this script).
+KEYBOARD_JS = """
+<script>
+if (!window.__presentKeys) {
+  window.__presentKeys = true;
+  document.addEventListener('keydown', function (e) {
+    var tag = (e.target && e.target.tagName) || '';
+    if (/INPUT|TEXTAREA|SELECT/.test(tag) || e.altKey || e.ctrlKey || e.metaKey) { return; }
+    var key = e.key === 'ArrowRight' ? 'present_next' : e.key === 'ArrowLeft' ? 'present_previous' : null;
+    if (!key) { return; }
+    var button = document.querySelector('.st-key-' + key + ' button');
+    if (button && !button.disabled) { e.preventDefault(); button.click(); }
+  });
+}
+</script>
+"""
+
+
+def read_step(total: int) -> int:
+    """The 1-based step the URL names; a bad one falls back to 1 with a notice."""
+    raw = st.query_params.get("step", "1")
+    if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= total:
+        return int(raw)
+    st.warning(markdown_text(f"No slide {raw[:40]!r}; showing slide 1 of {total}."))
+    return 1
+
+
+def go(step: int) -> None:
+    st.session_state.present_step = step
+
+
+def exit_to_dashboard(data: MapData) -> None:
+    """Back to the dashboard at the same event and its date."""
+    row = data.events.iloc[st.session_state.present_step - 1]
+    lo, hi = data.war_bounds
+    query = {"event": row["id"]}
+    if row["era"] == "war":
+        query["date"] = min(max(row["start"], lo), hi).isoformat()
+    else:
+        query["era"] = "background"
+    st.query_params.from_dict(query)
+
+
+def render(data: MapData) -> None:
+    st.html(PRESENT_CSS)
+    st.html(KEYBOARD_JS, unsafe_allow_javascript=True)
+    total = len(data.events)
+    if total == 0:
+        st.info("There are no events to present.")
+        return
+    state = st.session_state
+    if state.get("present_url_step") != st.query_params.get("step"):
+        state.present_step = read_step(total)
+    # Outside the fragment: leaving needs a whole-app rerun.
+    with st.container(key="present_top", horizontal=True):
+        st.button("Exit presentation", key="present_exit", on_click=exit_to_dashboard, args=(data,))
+        auto = st.toggle(f"Advance every {AUTO_ADVANCE_SECONDS} s", key="present_auto")
+    st.fragment(run_every=AUTO_ADVANCE_SECONDS if auto else None)(slide)(data, total, auto)
+
+
+def slide(data: MapData, total: int, auto: bool) -> None:
+    state = st.session_state
+    if auto and state.get("present_ticked"):
+        state.present_step = state.present_step % total + 1
+    state.present_ticked = auto
+    step = state.present_step
+    row = data.events.iloc[step - 1]
+    fields = card(row.to_dict(), data.places_by_id)
+
+    map_column, card_column = st.columns([3, 2], gap="large")
+    with card_column:
+        with st.container(key="present_nav", horizontal=True):
+            st.button("◀ Previous", key="present_previous", on_click=go, args=(max(1, step - 1),),
+                      disabled=step == 1)  # fmt: skip
+            st.button("Next ▶", key="present_next", on_click=go, args=(min(total, step + 1),),
+                      disabled=step == total)  # fmt: skip
+        with st.container(key="present_progress"):
+            st.markdown(f"{step} / {total}")
+        with st.container(key="present_card"):
+            st.markdown(f"## {markdown_text(fields['title'])}")
+            st.caption(f"{markdown_text(fields['date'])} · {markdown_text(fields['category'])}")
+            if fields["places"]:
+                st.markdown(f"Places: {markdown_text(fields['places'])}")
+            if fields["summary"]:
+                st.markdown(markdown_text(fields["summary"]))
+            if fields["claim"]:
+                st.markdown(f"*{markdown_text(fields['claim'])}*")
+            if fields["casualties"]:
+                st.markdown(f"Casualties: {markdown_text(fields['casualties'])}")
+            if fields["sources"]:
+                st.caption(markdown_text(fields["sources"]))
+    with map_column:
+        # Earlier events stay faded so the story builds up; the current one is selected.
+        shown = data.events.iloc[:step]
+        current = [i == step - 1 for i in range(step)]
+        view = view_for(row["coords"])
+        st_folium(
+            base_map(data.places, large_labels=True),
+            key="present_map",
+            height=MAP_HEIGHT_PRESENT,
+            use_container_width=True,
+            returned_objects=[],
+            feature_group_to_add=event_layers(shown, current, row["id"], CATEGORIES),
+            center=view["center"] if view else None,
+            zoom=view["zoom"] if view else None,
+        )
+    query = {"mode": "present", "step": str(step)}
+    state.present_url_step = query["step"]
+    # Written on every run: a run cut short by the next key press may not have sent it.
+    st.query_params.from_dict(query)

@@ -1,0 +1,109 @@
+"""Build data/basemap.geojson: country outlines the map draws when tiles cannot load.
+
+Source: Natural Earth 1:110m countries (public domain), which ships inside pyogrio's wheel.
+Kept: every country that meets a box around Europe, the Middle East, the Caucasus and
+Africa, plus every country holding a place that data/places.geojson names (the United
+States, Indonesia, Vietnam, the Dominican Republic …). Coordinates are snapped to a
+0.01° grid (about 1 km, finer than the 1:110m source) so the file stays small; snapping
+with shapely keeps the polygons valid.
+
+Run from anywhere: `.venv/bin/python scripts/build_basemap.py`. The output is deterministic.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import geopandas
+import pyogrio
+import shapely
+from shapely.geometry import box, mapping, shape
+
+ROOT = Path(__file__).resolve().parents[1]
+OUTPUT = ROOT / "data" / "basemap.geojson"
+PLACES = ROOT / "data" / "places.geojson"
+NATURAL_EARTH = Path(pyogrio.__file__).parent / "tests" / "fixtures" / "naturalearth_lowres" / "naturalearth_lowres.shp"
+ATTRIBUTION = "Country outlines: Natural Earth 1:110m (naturalearthdata.com, public domain)."
+# lon/lat: Iceland and the Atlantic coast to Iran and Central Asia, the Cape to the Barents Sea.
+REGION = box(-25.0, -36.0, 65.0, 72.0)
+GRID = 0.01
+DECIMALS = 2
+# Places that stand for something wider than one country do not pull a country in.
+WIDE_PLACE_KINDS = {"continent", "sea", "region", "corridor"}
+# Natural Earth marks some countries "-99"; these have an agreed ISO code.
+ISO_A3_FIXES = {"France": "FRA", "Norway": "NOR"}
+
+
+def named_place_points() -> list:
+    """A point inside each place the article names that lies in one country."""
+    collection = json.loads(PLACES.read_text(encoding="utf-8"))
+    return [
+        shape(feature["geometry"]).representative_point()
+        for feature in collection["features"]
+        if feature["properties"]["kind"] not in WIDE_PLACE_KINDS
+    ]
+
+
+def build() -> dict:
+    countries = geopandas.read_file(NATURAL_EARTH)
+    points = named_place_points()
+    in_region = countries.intersects(REGION)
+    holds_place = countries.geometry.apply(lambda g: any(g.intersects(p) for p in points))
+    kept = countries[in_region | holds_place].sort_values("name")
+    features = []
+    for row in kept.itertuples(index=False):
+        iso = ISO_A3_FIXES.get(row.name, row.iso_a3)
+        geometry = shapely.set_precision(row.geometry, GRID)
+        features.append({
+            "type": "Feature",
+            "properties": {"name": row.name, "iso_a3": None if iso == "-99" else iso},
+            "geometry": rounded(geometry),
+        })  # fmt: skip
+    return {"type": "FeatureCollection", "attribution": ATTRIBUTION, "features": features}
+
+
+def rounded(geometry) -> dict:
+    """GeoJSON mapping with coordinates written as short decimals (the grid leaves float noise)."""
+
+    def walk(item):
+        if isinstance(item, (list, tuple)) and item and isinstance(item[0], float):
+            return [round(c, DECIMALS) for c in item]
+        return [walk(part) for part in item]
+
+    mapped = mapping(geometry)
+    return {"type": mapped["type"], "coordinates": walk(mapped["coordinates"])}
+
+
+def check(collection: dict) -> None:
+    """Refuse to write an outline that snapping emptied or made invalid."""
+    problems = [
+        f"{feature['properties']['name']!r}: empty or invalid geometry"
+        for feature in collection["features"]
+        if shape(feature["geometry"]).is_empty or not shape(feature["geometry"]).is_valid
+    ]
+    if problems:
+        raise SystemExit("\n".join(problems))
+
+
+def write(collection: dict, path: Path) -> None:
+    """One country per line: small, and diffs show which outline changed."""
+
+    def dump(value) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+    lines = ",\n".join(dump(f) for f in collection["features"])
+    text = f'{{"attribution":{dump(collection["attribution"])},"features":[\n{lines}\n],"type":"FeatureCollection"}}\n'
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    collection = build()
+    check(collection)
+    write(collection, OUTPUT)
+    print(f"wrote {len(collection['features'])} countries to {OUTPUT} ({OUTPUT.stat().st_size:,} bytes)")
+
+
+if __name__ == "__main__":
+    main()
