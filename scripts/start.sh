@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Start the dashboard: create .venv and install requirements.txt when needed, then run Streamlit.
-# Extra arguments go to `streamlit run` (e.g. --server.port 8502).
+# Extra arguments go to `streamlit run` (e.g. --server.port 8502); `--setup-only` installs and stops
+# (the Dockerfile uses it at build time).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -15,4 +16,7 @@ if [[ ! -f $stamp || $(<"$stamp") != "$wanted" ]]; then
     printf '%s\n' "$wanted" >"$stamp"
 fi
 
+if [[ ${1:-} == --setup-only ]]; then
+    exit 0
+fi
 exec .venv/bin/python -m streamlit run dashboard.py "$@"
