@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 
 import folium
+import numpy as np
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -209,16 +210,16 @@ def main_view(interval: float | None) -> None:
             st.button("⏸ Pause" if state.playing else "▶ Play", key="play", on_click=toggle_play)
             st.button("Next ▶", key="next", on_click=step, args=(1,), help="Next event date")
         positions, current = data.index.shown(state.date, state.mode, state.window)
-        in_war = data.events["era"].to_numpy()[positions] == "war"
+        in_war = data.era_is_war[positions]
         positions, current = positions[in_war], current[in_war]
     else:
-        positions = [i for i, era in enumerate(data.events["era"]) if era == "background"]
-        current = [True] * len(positions)
+        positions = np.flatnonzero(~data.era_is_war)
+        current = np.ones(len(positions), dtype=bool)
 
-    shown = data.events.iloc[positions]
     layers = tuple(c for c in CATEGORIES if state[f"layer-{c}"])
-    visible = shown["category"].isin(layers).to_numpy() if len(shown) else []
-    count = int(sum(visible))
+    layer_codes = [CATEGORIES.index(c) for c in layers]
+    listed = positions[np.isin(data.points.category[positions], layer_codes)]  # on show, layer on
+    count = len(listed)
     when = format_day(state.date) if state.era == "war" else "1885–2016"
     window_note = f" (last {state.window} days)" if state.era == "war" and state.mode == "window" else ""
     with st.container(key="status"):
@@ -233,35 +234,38 @@ def main_view(interval: float | None) -> None:
             height=MAP_HEIGHT,
             use_container_width=True,
             returned_objects=["last_active_drawing"],
-            feature_group_to_add=event_layers(shown, current, state.selected, layers),
+            feature_group_to_add=event_layers(data.points, positions, current, state.selected, layers),
             layer_control=folium.LayerControl(collapsed=True),
             center=state.map_center,
             zoom=state.map_zoom,
             on_change=on_map_click,
         )
     with card_column:
-        render_cards(data, shown[visible] if len(shown) else shown, naming)
+        render_cards(data, listed, naming)
     sync_url()
     if (interval is not None) != (state.playing and state.era == "war"):
         st.rerun()  # start or stop the playback timer, which belongs to the whole run
 
 
-def render_cards(data: MapData, shown, naming: str) -> None:
-    state = st.session_state
-    selected = state.selected
-    if selected in set(data.event_ids):
-        row = data.events[data.events["id"] == selected].iloc[0].to_dict()
-        render_card(card(row, data.places_by_id, naming), data, selected=True)
-        if selected not in set(shown["id"]):
+def render_cards(data: MapData, listed: np.ndarray, naming: str) -> None:
+    """Cards for the listed event rows, newest first; the selected event's card first of all."""
+    selected = st.session_state.selected
+    ids = data.points.ids
+    selected_row = ids.index(selected) if selected in ids else None
+    selected_listed = selected_row is not None and bool(np.any(listed == selected_row))
+    if selected_row is not None:
+        render_card(card(data.events.iloc[selected_row].to_dict(), data.places_by_id, naming), data, selected=True)
+        if not selected_listed:
             st.caption("The selected event is not on show at this date or with these layers.")
-    newest_first = shown.iloc[::-1]
-    others = [row for row in newest_first.to_dict("records") if row["id"] != selected]
-    if not others and selected is None:
+    others = [row for row in listed[::-1][: MAX_CARDS + 1].tolist() if row != selected_row][:MAX_CARDS]
+    if not len(listed) and selected_row is None:
         st.info("No events on show. Move the date later, widen the window or switch layers on.")
-    for row in others[:MAX_CARDS]:
+    # Only the listed cards' rows are read from the frame: thousands of events cost nothing here.
+    for row in data.events.iloc[others].to_dict("records"):
         render_card(card(row, data.places_by_id, naming), data, selected=False)
-    if len(others) > MAX_CARDS:
-        st.caption(f"{len(others) - MAX_CARDS} more events are on the map; narrow the window to list them.")
+    hidden = len(listed) - len(others) - int(selected_listed)
+    if hidden > 0:
+        st.caption(f"{hidden} more events are on the map; narrow the window to list them.")
 
 
 def sync_url() -> None:

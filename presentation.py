@@ -5,6 +5,7 @@ Wiring only, like the dashboard: the map and card fields come from `geo/`.
 
 from __future__ import annotations
 
+import numpy as np
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -125,8 +126,8 @@ def slide(data: MapData, total: int, auto: bool) -> None:
                 st.caption(markdown_text(fields["sources"]))
     with map_column:
         # Earlier events stay faded so the story builds up; the current one is selected.
-        shown = data.events.iloc[:step]
-        current = [i == step - 1 for i in range(step)]
+        positions = np.arange(step)
+        current = positions == step - 1
         view = view_for(row["coords"])
         st_folium(
             base_map(data.places, large_labels=True),
@@ -134,7 +135,7 @@ def slide(data: MapData, total: int, auto: bool) -> None:
             height=MAP_HEIGHT_PRESENT,
             use_container_width=True,
             returned_objects=[],
-            feature_group_to_add=event_layers(shown, current, row["id"], CATEGORIES),
+            feature_group_to_add=event_layers(data.points, positions, current, row["id"], CATEGORIES),
             center=view["center"] if view else None,
             zoom=view["zoom"] if view else None,
         )

@@ -13,15 +13,17 @@ import math
 
 import folium
 import geopandas as gpd
-import pandas as pd
+import numpy as np
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from geo.data import load_basemap
+from geo.markers import EventPoints, marker_lists
 from geo.naming import place_label
 from geo.safe import js_json
 from geo.schema import CATEGORIES
 from geo.style import (
+    BIN_SIZE,
     CATEGORY_STYLE,
     CONTESTED_PLACE_COLOUR,
     CORRIDOR_COLOUR,
@@ -38,7 +40,6 @@ from geo.style import (
     SELECTED_RING,
     SELECTED_ZOOM,
     SHAPE_PATHS,
-    SPREAD_PX,
     WAR_VIEW,
 )
 
@@ -67,6 +68,9 @@ MAP_CSS = f"""
 .event-icon {{ background: none; border: none; }}
 .event-icon svg {{ overflow: visible; }}
 .event-icon.earlier {{ opacity: {EARLIER_OPACITY}; }}
+.event-bin {{ position: relative; }}
+.bin-count {{ position: absolute; left: 50%; top: 100%; transform: translate(-50%, -2px); background: #fff;
+  color: #111; border: 1px solid #555; border-radius: 6px; padding: 0 3px; font: 700 11px/1.3 system-ui, sans-serif; }}
 .event-icon.selected {{ opacity: 1; }}
 .event-icon.selected svg {{ filter: drop-shadow(0 0 3px {SELECTED_RING}); }}
 .map-legend {{ background: rgba(255,255,255,0.95); padding: 6px 8px; color: #111;
@@ -195,6 +199,18 @@ data.markers.forEach(function(e){
   m.on('add', function(){ var el = m.getElement(); if (el) { el.dataset.eventId = e[2]; } });
   var el = m.getElement(); if (el) { el.dataset.eventId = e[2]; el.setAttribute('role', 'button'); }
 });
+// Thousands of events: one marker per grid cell and category, with its count; a click zooms in.
+data.bins.forEach(function(b){
+  var text = b[2] + ' ' + data.label + ' events here (' + b[3] + ' on this date); click to zoom in';
+  var html = '<div class="event-bin">' + data.svg_bin + '<span class="bin-count"></span></div>';
+  var icon = L.divIcon({html: html, className: 'event-icon ' + (b[3] ? 'current' : 'earlier'),
+    iconSize: [data.bin_size, data.bin_size], iconAnchor: [data.bin_size / 2, data.bin_size / 2]});
+  var m = L.marker([b[0], b[1]], {icon: icon, title: text, alt: text, keyboard: true});
+  m.on('add', function(){ var el = m.getElement(); if (el) { el.querySelector('.bin-count').textContent =
+    b[2] > 999 ? Math.round(b[2] / 100) / 10 + 'k' : String(b[2]); } });
+  m.on('click', function(){ var map = layer._map; if (map) { map.setView(m.getLatLng(), map.getZoom() + 2); } });
+  m.addTo(layer);
+});
 """
 )
 
@@ -317,59 +333,34 @@ def _line_coords(geometry) -> list[tuple[float, float]]:
 
 
 def event_layers(
-    shown: pd.DataFrame,
-    current: list[bool],
+    points: EventPoints,
+    positions: np.ndarray,
+    current: np.ndarray,
     selected: str | None,
     visible_categories: tuple[str, ...],
 ) -> list[folium.FeatureGroup]:
-    """One FeatureGroup per category (hidden ones present but off, so the layer control
-    lists every category); `shown` rows carry `coords` ([[lat, lon], …]) and `title`."""
-    by_category: dict[str, list] = {category: [] for category in CATEGORIES}
-    taken: dict[tuple[float, float], int] = {}  # markers already at a spot
-    for row, is_current in zip(shown.itertuples(index=False), current, strict=True):
-        is_selected = row.id == selected
-        for lat, lon in row.coords:
-            dx, dy = spread_offset(taken.get((lat, lon), 0))
-            taken[(lat, lon)] = taken.get((lat, lon), 0) + 1
-            by_category[row.category].append([lat, lon, row.id, bool(is_current), is_selected, row.title, dx, dy])
+    """One FeatureGroup per category for the events on show (row `positions`, `current`
+    flags); hidden categories are present but off, so the layer control lists every one."""
+    singles, bins, _ = marker_lists(points, positions, current, selected)
     groups = []
     for category in CATEGORIES:
         group = folium.FeatureGroup(name=layer_name(category), show=category in visible_categories)
         data = {
             "category": category,
+            "label": CATEGORY_STYLE[category][0],
             "show": category in visible_categories,
-            "markers": by_category[category],
+            "markers": singles[category],
+            "bins": bins[category],
             "sizes": [MARKER_SIZE, MARKER_SIZE_EARLIER, MARKER_SIZE + 6],
             "svg": shape_svg(category, MARKER_SIZE),
             "svg_small": shape_svg(category, MARKER_SIZE_EARLIER),
             "svg_selected": shape_svg(category, MARKER_SIZE + 6, selected=True),
+            "svg_bin": shape_svg(category, BIN_SIZE),
+            "bin_size": BIN_SIZE,
         }
         group.add_child(_Script(_EVENTS_JS, data))
         groups.append(group)
     return groups
-
-
-def spread_offset(rank: int) -> tuple[int, int]:
-    """Pixel offset of the rank-th marker at one spot: rings around it, so none hides another."""
-    if rank == 0:
-        return 0, 0
-    ring, slot = 1, rank - 1
-    while slot >= 6 * ring:
-        slot -= 6 * ring
-        ring += 1
-    angle = 2 * math.pi * slot / (6 * ring)
-    radius = ring * SPREAD_PX
-    return round(radius * math.cos(angle)), round(radius * math.sin(angle))
-
-
-def event_coords(geometry) -> list[list[float]]:
-    """[[lat, lon], …] for an event's Point / MultiPoint / GeometryCollection."""
-    if geometry is None or geometry.is_empty:
-        return []
-    if geometry.geom_type == "Point":
-        return [[round(geometry.y, 5), round(geometry.x, 5)]]
-    parts = getattr(geometry, "geoms", [])
-    return [xy for part in parts for xy in event_coords(part)]
 
 
 def view_for(coords: list[list[float]], zoom_in: int = SELECTED_ZOOM) -> dict | None:

@@ -36,6 +36,7 @@ MARKER_SIZE_EARLIER = 14  # px, an earlier event (faded)
 EARLIER_OPACITY = 0.45
 SELECTED_RING = "#000000"
 SPREAD_PX = 16  # distance between markers that share a spot
+BIN_SIZE = 26  # px, a grid cell's marker when thousands of events are binned
 
 PLACE_COLOUR = "#3b3b3b"
 PLACE_RADIUS = 4

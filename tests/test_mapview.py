@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import folium
+import numpy as np
 import pytest
 from shapely.geometry import GeometryCollection, MultiPoint, Point
 
@@ -14,12 +15,11 @@ from geo.mapview import (
     OSM_TILES,
     STATIC_PREFIX,
     base_map,
-    event_coords,
     event_layers,
     legend_html,
     place_points,
-    spread_offset,
 )
+from geo.markers import EventPoints, event_coords, spread_offset
 from geo.prepare import MapData, prepare
 from geo.schema import CATEGORIES
 from geo.style import CATEGORY_STYLE, SPREAD_PX
@@ -80,8 +80,9 @@ def script_data(group: folium.FeatureGroup) -> dict:
 
 
 def layers(data: MapData, visible: tuple[str, ...], selected: str | None = None, events=None) -> list:
-    shown = data.events if events is None else events
-    return event_layers(shown, [True] * len(shown), selected, visible)
+    points = data.points if events is None else EventPoints.build(events)
+    every = np.arange(len(points.ids))
+    return event_layers(points, every, np.ones(len(every), dtype=bool), selected, visible)
 
 
 def test_one_layer_per_category_with_hidden_ones_off(data: MapData) -> None:
@@ -102,8 +103,8 @@ def markers_by_category(groups: list) -> dict[str, list]:
 
 def test_markers_carry_position_id_state_and_title(data: MapData) -> None:
     events = data.events
-    current = [row_id != "truce" for row_id in events["id"]]
-    markers = markers_by_category(event_layers(events, current, "city-strike", CATEGORIES))
+    current = np.array([row_id != "truce" for row_id in events["id"]])
+    markers = markers_by_category(event_layers(data.points, np.arange(len(events)), current, "city-strike", CATEGORIES))
     assert [m[:6] for m in markers["strike"]] == [[39.5, 46.5, "city-strike", True, True, "Strike on Southcity"]]
     assert [m[:6] for m in markers["ceasefire"]] == [
         [40.0, 47.0, "truce", False, False, "Four-day truce"],
