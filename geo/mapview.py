@@ -35,11 +35,13 @@ from geo.style import (
     MARKER_OUTLINE,
     MARKER_SIZE,
     MARKER_SIZE_EARLIER,
+    MIN_TARGET_PX,
     PLACE_COLOUR,
     PLACE_RADIUS,
     SELECTED_RING,
     SELECTED_ZOOM,
     SHAPE_PATHS,
+    SPREAD_PX,
     WAR_VIEW,
 )
 
@@ -65,7 +67,7 @@ MAP_CSS = f"""
 .place-label.approximate {{ font-style: italic; font-weight: 400; border-style: dotted; }}
 .corridor-label {{ background: #fff; border: 1px dashed {CORRIDOR_COLOUR}; color: #111;
   font: italic 12px/1.2 system-ui, sans-serif; }}
-.event-icon {{ background: none; border: none; }}
+.event-icon {{ background: none; border: none; display: flex; align-items: center; justify-content: center; }}
 .event-icon svg {{ overflow: visible; }}
 .event-icon.earlier {{ opacity: {EARLIER_OPACITY}; }}
 .event-bin {{ position: relative; }}
@@ -188,13 +190,14 @@ layer.categoryId = data.category;
 if (!data.show) { layer.once('add', function(){ layer._map.removeLayer(layer); }); }
 data.markers.forEach(function(e){
   var cls = 'event-icon ' + (e[3] ? 'current' : 'earlier') + (e[4] ? ' selected' : '');
-  var size = e[4] ? data.sizes[2] : (e[3] ? data.sizes[0] : data.sizes[1]);
+  var size = Math.max(data.min_target, e[4] ? data.sizes[2] : (e[3] ? data.sizes[0] : data.sizes[1]));
   var icon = L.divIcon({html: e[4] ? data.svg_selected : (e[3] ? data.svg : data.svg_small),
-    className: cls, iconSize: [size, size], iconAnchor: [size / 2 - e[6], size / 2 - e[7]]});
+    className: cls, iconSize: [size, size], iconAnchor: [size / 2, size / 2]});
   var m = L.marker([e[0], e[1]], {icon: icon, title: e[5], alt: e[5], keyboard: true,
     riseOnHover: true, zIndexOffset: e[4] ? 1000 : (e[3] ? 500 : 0)});
   m.feature = {type: 'Feature', properties: {event_id: e[2]}};
-  m.bindTooltip(textNode(e[5]), {direction: 'top', offset: [e[6], e[7] - size / 2]});
+  m.declutter = {half: size / 2, priority: e[4] ? 2 : (e[3] ? 1 : 0)};
+  m.bindTooltip(textNode(e[5]), {direction: 'top', offset: [0, -size / 2]});
   m.addTo(layer);
   m.on('add', function(){ var el = m.getElement(); if (el) { el.dataset.eventId = e[2]; } });
   var el = m.getElement(); if (el) { el.dataset.eventId = e[2]; el.setAttribute('role', 'button'); }
@@ -209,8 +212,10 @@ data.bins.forEach(function(b){
   m.on('add', function(){ var el = m.getElement(); if (el) { el.querySelector('.bin-count').textContent =
     b[2] > 999 ? Math.round(b[2] / 100) / 10 + 'k' : String(b[2]); } });
   m.on('click', function(){ var map = layer._map; if (map) { map.setView(m.getLatLng(), map.getZoom() + 2); } });
+  m.declutter = {half: data.bin_size / 2, priority: 1};
   m.addTo(layer);
 });
+if (window.declutterEvents) { setTimeout(window.declutterEvents, 0); }
 """
 )
 
@@ -244,6 +249,48 @@ var legend = L.control({position: 'bottomright'});
 legend.onAdd = function(){ var d = L.DomUtil.create('div', 'map-legend'); d.innerHTML = data;
   L.DomEvent.disableClickPropagation(d); return d; };
 legend.addTo(layer);
+"""
+
+# Markers closer than a click target's size are nudged apart on screen (rings around their
+# spot, the selected and current events keeping their place first), at every zoom: no marker
+# hides another, and each stays a full-size target.
+_DECLUTTER_JS = """
+var map = layer;
+function ring(rank, step) {
+  if (rank === 0) { return [0, 0]; }
+  var r = 1, slot = rank - 1;
+  while (slot >= 6 * r) { slot -= 6 * r; r += 1; }
+  var angle = 2 * Math.PI * slot / (6 * r);
+  return [Math.round(r * step * Math.cos(angle)), Math.round(r * step * Math.sin(angle))];
+}
+window.declutterEvents = function () {
+  var step = data.spacing, grid = {}, markers = [];
+  map.eachLayer(function (l) { if (l.declutter && l.getElement()) { markers.push(l); } });
+  markers.sort(function (a, b) { return b.declutter.priority - a.declutter.priority; });
+  function free(x, y) {
+    var cx = Math.floor(x / step), cy = Math.floor(y / step);
+    for (var i = cx - 1; i <= cx + 1; i++) { for (var j = cy - 1; j <= cy + 1; j++) {
+      var cell = grid[i + ',' + j] || [];
+      for (var k = 0; k < cell.length; k++) {
+        if (Math.abs(cell[k][0] - x) < step && Math.abs(cell[k][1] - y) < step) { return false; }
+      }
+    } }
+    return true;
+  }
+  markers.forEach(function (m) {
+    var p = map.latLngToLayerPoint(m.getLatLng()), offset = [0, 0];
+    for (var rank = 0; rank < 200; rank++) {
+      offset = ring(rank, step);
+      if (free(p.x + offset[0], p.y + offset[1])) { break; }
+    }
+    var x = p.x + offset[0], y = p.y + offset[1], key = Math.floor(x / step) + ',' + Math.floor(y / step);
+    (grid[key] = grid[key] || []).push([x, y]);
+    var el = m.getElement(), half = m.declutter.half;
+    el.style.marginLeft = (offset[0] - half) + 'px';
+    el.style.marginTop = (offset[1] - half) + 'px';
+  });
+};
+map.on('zoomend', function () { window.declutterEvents(); });
 """
 
 # A category switched in the map's layer control switches the sidebar's checkbox too
@@ -316,6 +363,7 @@ def base_map(
 
     fmap.add_child(_Script(_LEGEND_JS, _legend_html()))  # our own constants only
     fmap.add_child(_Script(_LAYER_SYNC_JS))
+    fmap.add_child(_Script(_DECLUTTER_JS, {"spacing": SPREAD_PX}))
     return fmap
 
 
@@ -357,6 +405,7 @@ def event_layers(
             "svg_selected": shape_svg(category, MARKER_SIZE + 6, selected=True),
             "svg_bin": shape_svg(category, BIN_SIZE),
             "bin_size": BIN_SIZE,
+            "min_target": MIN_TARGET_PX,
         }
         group.add_child(_Script(_EVENTS_JS, data))
         groups.append(group)

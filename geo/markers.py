@@ -77,7 +77,7 @@ def spread_offset(rank: int) -> tuple[int, int]:
 def marker_lists(
     points: EventPoints, positions: np.ndarray, current: np.ndarray, selected: str | None
 ) -> tuple[dict[str, list], dict[str, list], float | None]:
-    """Per category: single markers [lat, lon, id, current?, selected?, title, dx, dy] and
+    """Per category: single markers [lat, lon, id, current?, selected?, title] and
     bins [lat, lon, count, current count]; and the bin size in degrees (None: no binning)."""
     state = np.full(len(points.ids), -1, dtype=np.int8)  # -1 hidden, 0 earlier, 1 current
     state[np.asarray(positions, dtype=np.int64)] = np.asarray(current, dtype=np.int8)
@@ -119,13 +119,9 @@ def marker_lists(
 def _add_singles(
     singles: dict[str, list], points: EventPoints, indices: np.ndarray, point_state: np.ndarray, selected_row: int
 ) -> None:
-    taken: dict[tuple[float, float], int] = {}  # markers already at a spot
     for i in indices.tolist():
         row = int(points.event[i])
-        spot = (float(points.lat[i]), float(points.lon[i]))
-        dx, dy = spread_offset(taken.get(spot, 0))
-        taken[spot] = taken.get(spot, 0) + 1
         singles[CATEGORIES[points.category[row]]].append(
-            [spot[0], spot[1], points.ids[row], bool(point_state[i] == 1), row == selected_row,
-             points.titles[row], dx, dy]
+            [float(points.lat[i]), float(points.lon[i]), points.ids[row], bool(point_state[i] == 1),
+             row == selected_row, points.titles[row]]
         )  # fmt: skip

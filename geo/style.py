@@ -35,7 +35,9 @@ MARKER_SIZE = 22  # px, an event on the chosen date
 MARKER_SIZE_EARLIER = 14  # px, an earlier event (faded)
 EARLIER_OPACITY = 0.45
 SELECTED_RING = "#000000"
-SPREAD_PX = 16  # distance between markers that share a spot
+SPREAD_PX = 26  # distance between markers that share a spot: no two click targets overlap
+# Every marker's click target is at least this big (WCAG 2.2 target size), whatever its drawing.
+MIN_TARGET_PX = 24
 BIN_SIZE = 26  # px, a grid cell's marker when thousands of events are binned
 
 PLACE_COLOUR = "#3b3b3b"

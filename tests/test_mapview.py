@@ -113,14 +113,6 @@ def test_markers_carry_position_id_state_and_title(data: MapData) -> None:
     assert markers["infrastructure"] == []
 
 
-def test_markers_sharing_a_spot_are_spread_apart(data: MapData) -> None:
-    markers = [m for ms in markers_by_category(layers(data, CATEGORIES)).values() for m in ms]
-    spots = [(m[0], m[1], m[6], m[7]) for m in markers]
-    assert len(set(spots)) == len(spots)
-    # Three markers at Southcity: one in place, two offset.
-    assert sorted((m[6], m[7]) == (0, 0) for m in markers if (m[0], m[1]) == (39.5, 46.5)) == [False, False, True]
-
-
 def test_spread_offsets_form_rings() -> None:
     offsets = [spread_offset(rank) for rank in range(19)]
     assert offsets[0] == (0, 0)
