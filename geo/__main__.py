@@ -58,6 +58,35 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    import time
+
+    from geo.data import DataError, load_dataset, read_geojson
+    from geo.export import describe, site_files, write_site
+    from geo.prepare import prepare
+
+    started = time.perf_counter()
+    try:
+        data = prepare(load_dataset(args.places, args.events))
+        attribution = read_geojson(args.places).get("attribution")
+    except DataError as err:
+        print(f"cannot export: {len(err.problems)} problem(s) in the data", file=sys.stderr)
+        for problem in err.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    files = site_files(data, attribution=attribution if isinstance(attribution, str) else None)
+    try:
+        write_site(args.out, files)
+    except OSError as err:
+        print(f"cannot write the site to {str(args.out)!r}: {err}", file=sys.stderr)
+        return 2
+    size_kb = sum(len(content) for content in files.values()) / 1024
+    elapsed = time.perf_counter() - started
+    print(f"wrote {len(files)} files ({size_kb:.0f} KB) to {args.out} in {elapsed:.2f} s: {describe(data)}")
+    print(f"open {(args.out / 'index.html').resolve().as_uri()}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m geo", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -68,6 +97,11 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument("path")
     extract.add_argument("--json", action="store_true", help="print JSON instead of a table")
     extract.set_defaults(run=cmd_extract)
+    export = sub.add_parser("export", help="write the map as a static site (no server, no CDN)")
+    export.add_argument("--out", type=Path, required=True, help="folder for index.html and the files beside it")
+    export.add_argument("--places", type=Path, default=PLACES_PATH, help="places GeoJSON (default: the shipped data)")
+    export.add_argument("--events", type=Path, default=EVENTS_PATH, help="events GeoJSON (default: the shipped data)")
+    export.set_defaults(run=cmd_export)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -17,7 +17,6 @@ import numpy as np
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from geo.data import load_basemap
 from geo.markers import EventPoints, marker_lists
 from geo.naming import place_label
 from geo.safe import js_json
@@ -52,6 +51,7 @@ LOCAL_JS = [
     ("leaflet", f"{STATIC_PREFIX}/leaflet/leaflet.js"),
     ("jquery", f"{STATIC_PREFIX}/jquery/jquery.min.js"),
 ]
+BASEMAP_URL = "/app/static/basemap.geojson"
 LOCAL_CSS = [("leaflet_css", f"{STATIC_PREFIX}/leaflet/leaflet.css")]
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -161,9 +161,21 @@ data.points.forEach(function(p){
 _OUTLINES_JS = (
     _TOOLTIP_JS
     + """
-L.geoJSON(data.geojson, {interactive: true, style: data.style,
-  onEachFeature: function(f, l){ l.bindTooltip(textNode(f.properties.name), {sticky: true}); }
-}).addTo(layer);
+// Fetched once from the app's static files: sent with the map, it would travel again on every rerun.
+var pane = 'outlines';
+layer.on('add', function () {
+  var map = layer._map;
+  if (!map.getPane(pane)) { map.createPane(pane).style.zIndex = 350; }  // under lines and markers
+  if (layer.loaded) { return; }
+  layer.loaded = true;
+  fetch(data.url).then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+    .then(function (geojson) {
+      L.geoJSON(geojson, {interactive: true, style: data.style, pane: pane,
+        onEachFeature: function (f, l) { l.bindTooltip(textNode(f.properties.name), {sticky: true}); }
+      }).addTo(layer);
+    })
+    .catch(function () { layer.loaded = false; });  // no outlines; tiles and events still work
+});
 """
 )
 
@@ -368,9 +380,10 @@ def base_map(
 
 
 def basemap_layer() -> folium.FeatureGroup:
-    """Natural Earth country outlines (data/basemap.geojson): where things are when tiles cannot load."""
+    """Natural Earth country outlines (static/basemap.geojson, a copy of data/basemap.geojson):
+    where things are when tiles cannot load."""
     layer = folium.FeatureGroup(name="Country outlines (offline)", show=True)
-    layer.add_child(_Script(_OUTLINES_JS, {"geojson": load_basemap(), "style": OUTLINE_STYLE}))
+    layer.add_child(_Script(_OUTLINES_JS, {"url": BASEMAP_URL, "style": OUTLINE_STYLE}))
     return layer
 
 

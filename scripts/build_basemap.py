@@ -22,6 +22,9 @@ from shapely.geometry import box, mapping, shape
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "data" / "basemap.geojson"
+# The same bytes where Streamlit serves static files: the dashboard's map fetches it once,
+# instead of receiving it again with every rerun.
+STATIC_COPY = ROOT / "static" / "basemap.geojson"
 PLACES = ROOT / "data" / "places.geojson"
 NATURAL_EARTH = Path(pyogrio.__file__).parent / "tests" / "fixtures" / "naturalearth_lowres" / "naturalearth_lowres.shp"
 ATTRIBUTION = "Country outlines: Natural Earth 1:110m (naturalearthdata.com, public domain)."
@@ -102,6 +105,7 @@ def main() -> None:
     collection = build()
     check(collection)
     write(collection, OUTPUT)
+    write(collection, STATIC_COPY)
     print(f"wrote {len(collection['features'])} countries to {OUTPUT} ({OUTPUT.stat().st_size:,} bytes)")
 
 
