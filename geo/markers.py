@@ -16,7 +16,7 @@ import pandas as pd
 from geo.schema import CATEGORIES
 from geo.style import SPREAD_PX
 
-MAX_MARKERS = 1500
+MAX_MARKERS = 500  # DivIcon markers cost the browser about 1 ms each per step
 # Grid cell sizes (degrees) tried in turn until the bins fit in MAX_MARKERS.
 BIN_DEGREES = (0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0)
 
