@@ -66,7 +66,10 @@ def read_geojson(path: Path | str, label: str | None = None) -> dict:
 def parse_geojson(text: str, label: str) -> dict:
     try:
         return json.loads(text)
-    except json.JSONDecodeError as err:
+    except (RecursionError, ValueError) as err:
+        if not isinstance(err, json.JSONDecodeError):  # nesting too deep, or an integer too long
+            problem = Problem(label, None, None, "file", f"{len(text):,} characters", f"cannot be read: {err}")
+            raise DataError([problem]) from None
         excerpt = err.doc[max(0, err.pos - 20) : err.pos + 20]
         where = f"line {err.lineno} column {err.colno}"
         problem = Problem(label, None, None, where, excerpt, f"invalid JSON: {err.msg}")
@@ -190,7 +193,8 @@ def validate_file(path: Path | str, places_path: Path | str = PLACES_PATH) -> li
     except DataError as err:
         return err.problems
     features = data.get("features") if isinstance(data, dict) else None
-    first = features[0].get("properties") if features and isinstance(features[0], dict) else None
+    first = features[0] if isinstance(features, list) and features else None
+    first = first.get("properties") if isinstance(first, dict) else None
     if isinstance(first, dict) and "kind" in first and "category" not in first:
         return place_problems(data, str(path))
     try:

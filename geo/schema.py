@@ -12,6 +12,8 @@ import math
 import re
 from dataclasses import dataclass
 
+import shapely.geometry
+
 PLACE_KINDS = (
     "capital",
     "city",
@@ -76,7 +78,7 @@ class Problem:
         if self.index is not None:
             where += f": feature {self.index}"
             if self.feature_id not in (None, ""):
-                where += f" (id {self.feature_id!r})"
+                where += f" (id {_short(self.feature_id, 60)})"
         return f"{where}: field {self.field!r} = {_short(self.value)}: {self.reason}"
 
 
@@ -91,14 +93,14 @@ def parse_date(value: object, precision: str = "day") -> dt.date:
     Raises ValueError naming the value when it does not match the precision.
     """
     if not isinstance(value, str) or precision not in DATE_PATTERNS:
-        raise ValueError(f"{value!r} is not a {precision!r} date")
+        raise ValueError(f"{_short(value)} is not a {precision!r} date")
     if not DATE_PATTERNS[precision].fullmatch(value):
-        raise ValueError(f"{value!r} does not match the {precision} form {_DATE_FORMS[precision]}")
+        raise ValueError(f"{_short(value)} does not match the {precision} form {_DATE_FORMS[precision]}")
     parts = [int(p) for p in value.split("-")] + [1, 1]
     try:
         return dt.date(parts[0], parts[1], parts[2])
     except ValueError as err:
-        raise ValueError(f"{value!r} is not a calendar date ({err})") from None
+        raise ValueError(f"{_short(value)} is not a calendar date ({err})") from None
 
 
 def last_day(value: str, precision: str) -> dt.date:
@@ -180,12 +182,18 @@ def _check_geometry(check: _Checker, geometry: object, allowed: tuple[str, ...])
         if not (-180 <= lon <= 180 and -90 <= lat <= 90):
             check.add("geometry", [lon, lat], "longitude must be in -180..180 and latitude in -90..90")
             return
+    # shapely is the judge of structure: whatever it cannot build, the loader could not either.
+    try:
+        shapely.geometry.shape(geometry)
+    except Exception as err:  # noqa: BLE001 - malformed input raises many kinds of error
+        check.add("geometry", geometry["type"], f"is not a valid GeoJSON {geometry['type']}: {err}")
 
 
 def _positions(geometry: dict):
-    """Every (lon, lat) pair in a GeoJSON geometry; malformed nesting yields a NaN pair."""
+    """Every (lon, lat) pair in a GeoJSON geometry; malformed nesting or numbers yield a NaN pair."""
     if geometry.get("type") == "GeometryCollection":
-        for part in geometry.get("geometries") or []:
+        parts = geometry.get("geometries")
+        for part in parts if isinstance(parts, list) else [None]:
             yield from _positions(part) if isinstance(part, dict) else [(math.nan, math.nan)]
         return
     stack = [geometry.get("coordinates")]
@@ -196,7 +204,10 @@ def _positions(geometry: dict):
             and len(item) in (2, 3)
             and all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in item)
         ):
-            yield float(item[0]), float(item[1])
+            try:
+                yield float(item[0]), float(item[1])
+            except OverflowError:  # an integer too large for a float
+                yield math.nan, math.nan
         elif isinstance(item, list) and item:
             stack.extend(item)
         else:
@@ -217,7 +228,7 @@ def _feature_parts(source: str, index: int, feature: object) -> tuple[_Checker, 
     if not isinstance(fid, str) or not SLUG_RE.fullmatch(fid):
         check.add("id", fid, "must be a slug of lower-case letters, digits and single hyphens")
     if "id" in feature and feature["id"] != fid:
-        check.add("id", feature["id"], f"feature id differs from properties.id {fid!r}")
+        check.add("id", feature["id"], f"feature id differs from properties.id {_short(fid, 60)}")
     return check, props
 
 
