@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.data import load_dataset
+from geo.data import DataError, load_dataset
+from geo.gazetteer import Gazetteer
 from geo.prepare import MapData, prepare
 
 
@@ -17,3 +18,37 @@ def shipped_data() -> MapData:
 def current_data() -> MapData:
     """The session's own uploaded events if it chose them (data page), else the shipped data."""
     return st.session_state.get("uploaded_data") or shipped_data()
+
+
+def shipped_data_or_stop() -> MapData:
+    """The shipped data; when it cannot be loaded, a message naming the file and what is wrong
+    with it (never a traceback), and the page stops there."""
+    try:
+        return shipped_data()
+    except DataError as err:
+        st.error("The map's data could not be loaded, so there is nothing to show.")
+        st.code(str(err), language=None)
+        st.markdown("Fix the file named above (or restore it with `git checkout data/`), then reload the page.")
+        st.stop()
+
+
+@st.cache_resource(show_spinner="Loading the gazetteer (GeoNames, offline; the first time takes a few seconds)…")
+def gazetteer() -> Gazetteer:
+    """The article's places first, then GeoNames; shared by every session (look-ups only read it)."""
+    return Gazetteer(shipped_data().places)
+
+
+def use_uploaded(data: MapData, note: str) -> None:
+    """Show this session's own events (data page) on the dashboard and timeline; `note` says what they are."""
+    st.session_state.update(uploaded_data=data, uploaded_note=note)
+
+
+def uploaded_note() -> str | None:
+    """What the session's uploaded events are, if it shows them."""
+    return st.session_state.get("uploaded_note") if st.session_state.get("uploaded_data") else None
+
+
+def clear_uploaded() -> None:
+    """Back to the article's events."""
+    for key in ("uploaded_data", "uploaded_note"):
+        st.session_state.pop(key, None)

@@ -13,15 +13,16 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import presentation
-from app_data import current_data, shipped_data
-from geo.data import DataError
+from app_data import clear_uploaded, current_data, shipped_data_or_stop, uploaded_note
 from geo.mapview import base_map, event_layers, legend_html, view_for
 from geo.naming import NAMINGS
 from geo.prepare import MapData, card, format_day
 from geo.safe import markdown_text
 from geo.schema import CATEGORIES
 from geo.style import BACKGROUND_VIEW, CATEGORY_STYLE, MAP_HEIGHT, WAR_VIEW
+from geo.textmap import place_view
 from geo.timeline import step_day
+from geo.upload import UPLOAD_ID_PREFIX
 from geo.viewstate import WINDOW_RANGE, ViewState, parse_view, view_query
 
 MAX_CARDS = 40
@@ -44,21 +45,31 @@ def init_state(data: MapData) -> None:
     """
     state = st.session_state
     params = st.query_params.to_dict()
-    if not state.get("view_ready") or (params and params != state.get("last_query")):
+    # Uploaded events shown or dropped (data page): a new date range and new events.
+    data_changed = state.get("view_data") is not data
+    if not state.get("view_ready") or data_changed or (params and params != state.get("last_query")):
         view = parse_view(
             params,
             bounds=data.war_bounds,
             default_date=data.war_bounds[1],
             event_ids=data.event_ids,
             categories=CATEGORIES,
+            place_ids=data.places["id"],
         )
-        state.update(playing=False, map_center=None, map_zoom=None, recentre_count=0, view_ready=True)
+        state.update(playing=False, map_center=None, map_zoom=None, recentre_count=0, view_ready=True,
+                     view_data=data)  # fmt: skip
         apply_view(view)
         state.url_notices = view.notices
-        if view.event:
+        if view.place:
+            place = data.places[data.places["id"] == view.place].iloc[0]
+            set_view(place_view(place["kind"], place["geometry"]))
+        elif view.event:
             focus_event(data, view.event)
         elif view.era == "background":
             set_view(BACKGROUND_VIEW)
+        elif uploaded_note():  # the map opens on the uploaded events
+            yours = data.events[data.events["id"].str.startswith(UPLOAD_ID_PREFIX)]
+            set_view(view_for([xy for coords in yours["coords"] for xy in coords]) or WAR_VIEW)
     elif any(key not in state for key in WIDGET_KEYS):
         apply_view(state.saved_view)
         state.url_notices = ()
@@ -290,6 +301,12 @@ PAGE_CSS = """
 """
 
 
+def leave_uploaded() -> None:
+    """Back to the article's events; the URL named a view of the uploaded ones."""
+    clear_uploaded()
+    st.query_params.clear()
+
+
 def header() -> None:
     st.html(PAGE_CSS)
     st.title("The 2020 Karabakh war on a map")
@@ -298,19 +315,19 @@ def header() -> None:
         "Titles and summaries are neutral; what the article asserts is marked “The article says”. "
         "Each event cites the article's paragraphs."
     )
+    note = uploaded_note()
+    if note:
+        with st.container(key="uploaded_notice", horizontal=True, vertical_alignment="center"):
+            st.info(markdown_text(f"Showing {note}, in this browser session only."))
+            st.button("Back to the article's events", key="uploaded_back", on_click=leave_uploaded)
     st.html(f"<div style='font-size:0.9rem;line-height:1.9'>{legend_html()}</div>")  # our own constants only
 
 
 def main() -> None:
-    try:
-        data = shipped_data()
-    except DataError as err:
-        st.error("The map's data could not be loaded, so there is nothing to show.")
-        st.code(str(err), language=None)
-        st.markdown("Fix the file named above (or restore it with `git checkout data/`), then reload the page.")
-        st.stop()
+    shipped_data_or_stop()
+    data = current_data()
     if st.query_params.get("mode") == "present":
-        presentation.render(current_data())
+        presentation.render(data)
         return
     init_state(data)
     header()

@@ -28,6 +28,7 @@ class ViewState:
     mode: str = "upto"
     window: int = DEFAULT_WINDOW
     naming: str = "en"
+    place: str | None = None  # a place to centre the map on (a link from the places page)
     notices: tuple[str, ...] = field(default=(), compare=False)
 
 
@@ -49,13 +50,14 @@ def parse_view(
     default_date: dt.date,
     event_ids: Iterable[str],
     categories: Iterable[str],
+    place_ids: Iterable[str] = (),
 ) -> ViewState:
     """The view a URL names; unknown or malformed values fall back with a notice."""
     categories = tuple(categories)
     notices: list[str] = []
     state = ViewState(date=default_date, layers=categories)
 
-    raw = {key: _first(params, key) for key in ("date", "era", "event", "layers", "mode", "window", "names")}
+    raw = {key: _first(params, key) for key in ("date", "era", "event", "layers", "mode", "window", "names", "place")}
     for key, value in raw.items():
         if value is not None and len(value) > MAX_PARAM_LENGTH:
             notices.append(f"Ignored {key}: the value is longer than {MAX_PARAM_LENGTH} characters.")
@@ -116,6 +118,12 @@ def parse_view(
         else:
             notices.append(f"Unknown naming {_shown(raw['names'])}; using English.")
 
+    if raw["place"] is not None:
+        if raw["place"] in set(place_ids):
+            state = replace(state, place=raw["place"])
+        else:
+            notices.append(f"No place {_shown(raw['place'])}; the map is not centred on it.")
+
     return replace(state, notices=tuple(notices))
 
 
@@ -134,4 +142,24 @@ def view_query(state: ViewState, categories: Iterable[str]) -> dict[str, str]:
         query["window"] = str(state.window)
     if state.naming != "en":
         query["names"] = state.naming
+    if state.place:
+        query["place"] = state.place
     return query
+
+
+def event_view(
+    base: ViewState,
+    event_id: str,
+    start: dt.date,
+    era: str,
+    category: str,
+    bounds: tuple[dt.date, dt.date],
+    categories: Iterable[str],
+) -> ViewState:
+    """`base` turned to one event: selected, in its era, at the day it starts (within the
+    slider's bounds), with its category's layer on; other choices (names, mode) kept."""
+    categories = tuple(categories)
+    day = start if era == "war" else base.date
+    layers = tuple(c for c in categories if c in base.layers or c == category)
+    return replace(base, era=era, event=event_id, date=min(max(day, bounds[0]), bounds[1]), layers=layers,
+                   place=None, notices=())  # fmt: skip

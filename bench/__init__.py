@@ -1,0 +1,1 @@
+"""The real-browser benchmark of the dashboard (issue 6): `python -m bench.run`."""

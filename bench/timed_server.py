@@ -1,0 +1,56 @@
+"""Runs `streamlit run SCRIPT ...` with every script run timed; bench-only launcher.
+
+    python bench/timed_server.py SCRIPT [streamlit options]
+
+Each run of the script or of a fragment (a slider step in the dashboard reruns only its
+fragment, which never re-executes the script file) appends one line to the file named by
+BENCH_RUN_LOG: the epoch time the run ended, its duration and the script thread's CPU time
+in milliseconds, tab-separated (CPU time says what the run costs when other processes
+compete for the cores).
+The app itself is not edited: the timer wraps the call Streamlit's script runner makes
+to execute the code.
+
+The app's static folder is the repository's `static/` whichever script runs, so the naive
+baseline in bench/ gets the same locally served Leaflet as the dashboard.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from streamlit import file_util
+from streamlit.runtime.scriptrunner import script_runner
+from streamlit.web import cli
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+RUN_LOG = os.environ.get("BENCH_RUN_LOG")
+
+_execute = script_runner.exec_func_with_error_handling
+
+
+def timed_execute(func, ctx):
+    started, cpu_started = time.perf_counter(), time.thread_time()
+    try:
+        return _execute(func, ctx)
+    finally:
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        cpu_ms = (time.thread_time() - cpu_started) * 1000
+        if RUN_LOG:
+            with open(RUN_LOG, "a", encoding="utf-8") as log:
+                log.write(f"{time.time():.6f}\t{elapsed_ms:.3f}\t{cpu_ms:.3f}\n")
+
+
+def main(argv: list[str]) -> None:
+    if not argv:
+        raise SystemExit(__doc__)
+    script_runner.exec_func_with_error_handling = timed_execute
+    file_util.get_app_static_dir = lambda main_script_path: str(REPO_ROOT / "static")
+    sys.argv = ["streamlit", "run", *argv]
+    cli.main()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

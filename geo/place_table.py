@@ -1,0 +1,68 @@
+"""The places page's table: every place with its names, where it is, and where the article names it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.extract import extract
+from geo.gazetteer import Gazetteer, normalise_key
+from geo.naming import place_label
+
+GEONAMES_URL = "https://www.geonames.org/{}"
+TABLE_COLUMNS = [
+    "Name", "English", "Azerbaijani", "Armenian", "Russian", "Kind", "Latitude", "Longitude", "Precision",
+    "GeoNames", "Mentions", "Paragraphs",
+]  # fmt: skip
+
+
+def article_mentions(places: gpd.GeoDataFrame, article: Path) -> tuple[dict[str, tuple[int | None, tuple]], bool]:
+    """Place id -> (how many times the article names it, its paragraphs), and whether the
+    article itself was read. The finder uses the app's own places only (no GeoNames), as the
+    data was built. Without the article file, the paragraphs recorded in the places file are
+    used and the counts are unknown (None)."""
+    if article.is_file():
+        result = extract(article.read_text(encoding="utf-8"), Gazetteer(places, geonames=False))
+        found = {p.place_id: (p.count, p.paragraphs) for p in result.places}
+        return {pid: found.get(pid, (0, ())) for pid in places["id"]}, True
+    recorded = zip(places["id"], places["source_paragraphs"], strict=True)
+    return {pid: (None, tuple(paragraphs)) for pid, paragraphs in recorded}, False
+
+
+def place_rows(places: gpd.GeoDataFrame, mentions: dict[str, tuple[int | None, tuple]]) -> pd.DataFrame:
+    """One row per place, indexed by place id. Shapes and lines are located at a point inside them."""
+    rows = []
+    for place in places.itertuples(index=False):
+        point = place.geometry if place.geometry.geom_type == "Point" else place.geometry.representative_point()
+        names = place.names or {}
+        count, paragraphs = mentions.get(place.id, (None, ()))
+        rows.append({
+            "id": place.id,
+            "Name": place_label(names, place.contested_names),
+            "English": names.get("en", ""),
+            "Azerbaijani": names.get("az", ""),
+            "Armenian": names.get("hy", ""),
+            "Russian": names.get("ru", ""),
+            "Kind": place.kind,
+            "Latitude": round(point.y, 4),
+            "Longitude": round(point.x, 4),
+            "Precision": place.precision,
+            "GeoNames": GEONAMES_URL.format(int(place.geonames_id)) if pd.notna(place.geonames_id) else None,
+            "Mentions": count,
+            "Paragraphs": ", ".join(str(p) for p in paragraphs),
+            "search": " | ".join(normalise_key(n) for n in [place.name, *names.values(), *(place.aliases or []),
+                                                              *(place.contested_names or {}).values()]),
+        })  # fmt: skip
+    table = pd.DataFrame(rows).set_index("id")
+    table["Mentions"] = table["Mentions"].astype("Int64")
+    return table
+
+
+def search(table: pd.DataFrame, query: str) -> pd.DataFrame:
+    """Rows whose names (any language, or an alias) contain the query, ignoring case and accents."""
+    key = normalise_key(query or "")
+    if not key:
+        return table
+    return table[table["search"].str.contains(key, regex=False)]

@@ -1,0 +1,204 @@
+"""The timeline page's chart and table: one lane per category, spans as bars, days as dots.
+
+Altair only (no Streamlit). The chart selects an event by its id (selection parameter `pick`);
+the table carries the same rows as text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import altair as alt
+import pandas as pd
+
+from geo.prepare import MapData, casualty_text, date_label, place_names
+from geo.schema import CATEGORIES
+from geo.style import CATEGORY_STYLE, MARKER_OUTLINE
+from geo.upload import UPLOAD_ID_PREFIX
+
+PERIODS = ("war", "all")
+KEY_DATE_CATEGORIES = ("ceasefire", "agreement")  # drawn as dashed lines across every lane
+LANE_HEIGHT = 46
+POINT_SIZES = (90, 900)  # area in px² of a dot: no casualties reported .. the most reported
+MARGIN_DAYS = 4
+KEY_LANE = "Ceasefires and agreements"
+SOURCES = ("The article", "Your upload")
+LABEL_ROWS = 3
+LABEL_SHARE = 0.13  # about how much of the time axis a key date's label covers
+
+
+def _casualty_total(casualties: object) -> int:
+    if not isinstance(casualties, dict):
+        return 0
+    return sum(casualties.get(k) or 0 for k in ("killed", "injured"))
+
+
+def timeline_rows(data: MapData, period: str) -> pd.DataFrame:
+    """One row per event on show: the war era's events, or all ("all")."""
+    if period not in PERIODS:
+        raise ValueError(f"period {period!r} is not one of {', '.join(PERIODS)}")
+    events = data.events if period == "all" else data.events[data.era_is_war]
+    rows = []
+    for event in events.to_dict("records"):
+        label = date_label(event["date"], event["date_precision"], event.get("end_date"))
+        category_label = CATEGORY_STYLE[event["category"]][0]
+        source = SOURCES[1] if event["id"].startswith(UPLOAD_ID_PREFIX) else SOURCES[0]
+        rows.append({
+            "id": event["id"],
+            "title": event["title"],
+            "category": event["category"],
+            "lane": category_label,
+            "start": pd.Timestamp(event["start"]),
+            # Bars end at the end of their last day.
+            "end": pd.Timestamp(event["end"] + dt.timedelta(days=1)),
+            "last_day": event["end"],
+            "kind": "point" if event["start"] == event["end"] else "span",
+            "casualties": _casualty_total(event.get("casualties")),
+            "casualty_text": casualty_text(event.get("casualties")) or "",
+            "when": label,
+            "places": ", ".join(place_names(event.get("places") or [], data.places_by_id)),
+            "paragraphs": ", ".join(str(p) for p in event.get("source_paragraphs") or []),
+            "era": event["era"],
+            "label": f"{label} · {event['title']}",
+            "aria": f"{event['title']}; {label}; {category_label}" + ("; your upload" if source == SOURCES[1] else ""),
+            "source": source,
+        })  # fmt: skip
+    return pd.DataFrame(rows, columns=["id", "title", "category", "lane", "start", "end", "last_day", "kind",
+                                       "casualties", "casualty_text", "when", "places", "paragraphs", "era",
+                                       "label", "aria", "source"])  # fmt: skip
+
+
+def key_dates(rows: pd.DataFrame, domain: tuple[pd.Timestamp, pd.Timestamp]) -> pd.DataFrame:
+    """Ceasefires and agreements with a short label each, spread over three text rows so that
+    labels closer than about a tenth of the time axis do not overlap."""
+    keys = rows[rows["category"].isin(KEY_DATE_CATEGORIES)].sort_values("start", kind="stable").copy()
+    span = (domain[1] - domain[0]) or pd.Timedelta(days=1)
+    with_year = span > pd.Timedelta(days=400)
+    keys["key_label"] = [
+        f"{CATEGORY_STYLE[c][0]} {d.day} {d:%b}" + (f" {d.year}" if with_year else "")
+        for c, d in zip(keys["category"], keys["start"], strict=True)
+    ]
+    keys = keys.drop_duplicates("key_label")  # two agreements on one day: one label
+    width = span * LABEL_SHARE
+    free_from = [domain[0] - span] * LABEL_ROWS  # where each text row is free again
+    rows_of, aligns = [], []
+    for start in keys["start"]:
+        near_end = start > domain[1] - width  # such a label runs leftwards from its line
+        left, right = (start - width, start) if near_end else (start, start + width)
+        row = next((i for i, free in enumerate(free_from) if free <= left), None)
+        if row is None:  # every row taken: the one that frees up first
+            row = min(range(LABEL_ROWS), key=free_from.__getitem__)
+        free_from[row] = right
+        rows_of.append(row)
+        aligns.append("right" if near_end else "left")
+    keys["label_row"] = rows_of
+    keys["align"] = aligns
+    keys["lane"] = KEY_LANE
+    return keys
+
+
+def timeline_chart(rows: pd.DataFrame, bounds: tuple[dt.date, dt.date] | None) -> alt.LayerChart:
+    """The lanes chart; `bounds` limits the time axis (the war era), None shows every row.
+
+    The top lane labels the ceasefires and agreements, whose dashed lines cross every lane.
+    """
+    present = [c for c in CATEGORIES if c in set(rows["category"])]
+    lanes = [KEY_LANE, *(CATEGORY_STYLE[c][0] for c in present)]
+    colours = ["#333333", *(CATEGORY_STYLE[c][1] for c in present)]
+    if bounds is not None:
+        domain = (pd.Timestamp(bounds[0] - dt.timedelta(days=MARGIN_DAYS)),
+                  pd.Timestamp(bounds[1] + dt.timedelta(days=MARGIN_DAYS)))  # fmt: skip
+        x_scale = alt.Scale(domain=[d.isoformat() for d in domain])
+    else:
+        first, last = (rows["start"].min(), rows["end"].max()) if len(rows) else (pd.Timestamp.now(),) * 2
+        domain = (first, last)
+        x_scale = alt.Scale(padding=16)
+    pick = alt.selection_point(name="pick", fields=["id"], on="click", clear=False)
+    x = alt.X("start:T", title=None, scale=x_scale,
+              axis=alt.Axis(format="%-d %b %Y", labelOverlap=True, grid=True, orient="bottom"))  # fmt: skip
+    y = alt.Y("lane:N", title=None, sort=lanes, scale=alt.Scale(domain=lanes),
+              axis=alt.Axis(labelLimit=230, labelFontSize=13, labelColor="#111"))  # fmt: skip
+    colour = alt.Color("lane:N", scale=alt.Scale(domain=lanes, range=colours), legend=None)
+    tooltip = [
+        alt.Tooltip("title:N", title="Event"),
+        alt.Tooltip("when:N", title="When"),
+        alt.Tooltip("lane:N", title="Category"),
+        alt.Tooltip("places:N", title="Places"),
+        alt.Tooltip("casualty_text:N", title="Casualties"),
+    ]
+    # Uploaded events beside the article's: diamonds and dashed bars, with a legend.
+    mixed = rows["source"].nunique() > 1
+    if mixed:
+        tooltip.append(alt.Tooltip("source:N", title="From"))
+    shape = alt.Shape("source:N", scale=alt.Scale(domain=list(SOURCES), range=["circle", "diamond"]),
+                      legend=alt.Legend(title="From", orient="bottom") if mixed else None)  # fmt: skip
+    dash = alt.StrokeDash("source:N", scale=alt.Scale(domain=list(SOURCES), range=[[1, 0], [4, 3]]), legend=None)
+    base = alt.Chart(rows).encode(y=y, color=colour, tooltip=tooltip, description="aria:N")
+    bars = (
+        base.transform_filter(alt.datum.kind == "span")
+        .mark_bar(height=16, cornerRadius=3, stroke=MARKER_OUTLINE, strokeWidth=1, clip=True, cursor="pointer")
+        .encode(x=x, x2="end:T", opacity=alt.value(0.75), strokeDash=dash)
+        .add_params(pick)
+    )
+    biggest = max(int(rows["casualties"].max()) if len(rows) else 0, 1)
+    dots = (
+        base.transform_filter(alt.datum.kind == "point")
+        .mark_point(filled=True, stroke=MARKER_OUTLINE, strokeWidth=1.2, opacity=0.95, clip=True, cursor="pointer")
+        .encode(
+            x=x,
+            shape=shape,
+            size=alt.Size(
+                "casualties:Q",
+                scale=alt.Scale(domain=[0, biggest], range=list(POINT_SIZES)),
+                legend=alt.Legend(title="Reported killed + injured", orient="bottom"),
+            ),
+        )  # fmt: skip
+        .add_params(pick)
+    )
+    keys = key_dates(rows, domain)
+    rules = (
+        alt.Chart(keys)
+        .mark_rule(strokeDash=[5, 4], color="#333", strokeWidth=1.2, clip=True)
+        .encode(x=x, tooltip=[alt.Tooltip("title:N", title="Event"), alt.Tooltip("when:N", title="When")])
+    )
+    labels = [
+        alt.Chart(keys[(keys["align"] == align) & (keys["label_row"] == row)])
+        .mark_text(
+            align=align,
+            dx=4 if align == "left" else -4,
+            dy=(row - 1) * 14,
+            fontSize=12,
+            fontWeight="bold",
+            color="#111",
+        )  # fmt: skip
+        .encode(x=x, y=y, text="key_label:N")
+        for align in ("left", "right")
+        for row in range(LABEL_ROWS)
+        if ((keys["align"] == align) & (keys["label_row"] == row)).any()
+    ]
+    return (
+        alt.layer(rules, *labels, bars, dots)
+        .properties(
+            height=len(lanes) * LANE_HEIGHT,
+            # Fit the width only: the lanes keep their height below the axis and the legend.
+            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+            usermeta={"embedOptions": {"renderer": "svg"}},
+        )
+        .configure_view(stroke=None)
+        .configure_axis(labelColor="#111", labelFontSize=12)
+    )
+
+
+def event_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """The chart's rows as a readable table (sortable by date through `Starts`)."""
+    return pd.DataFrame({
+        "Starts": [d.date() for d in rows["start"]],
+        "When": rows["when"],
+        "Category": rows["lane"],
+        "Event": rows["title"],
+        "Places": rows["places"],
+        "Casualties (as reported)": rows["casualty_text"],
+        "Paragraphs": rows["paragraphs"],
+        "Period": ["War and after" if era == "war" else "Background" for era in rows["era"]],
+        **({"From": rows["source"]} if rows["source"].nunique() > 1 else {}),
+    })  # fmt: skip

@@ -1,0 +1,655 @@
+"""Your own events in: a GeoJSON file, a CSV with latitude / longitude / date columns, or an ACLED export.
+
+`parse_upload` maps every row it can and reports every one it cannot, as (row, field, bad
+value, why); a bad row never stops the good ones. Only a file that cannot be read at all (not
+UTF-8 or Windows-1252 text, not JSON, no date or coordinate columns, too big, too many rows)
+raises `geo.schema.DataError`, with a message that says what to change.
+
+Each mapped row passes the same checks as the shipped events (`geo.schema.check_event`),
+without the article citation they need. Uploads are kept by the caller for one session only;
+nothing here writes a file.
+"""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import datetime as dt
+import io
+import json
+import math
+import re
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+from shapely.geometry import shape
+
+from geo.data import Dataset, events_frame, parse_geojson
+from geo.prepare import WAR_START, MapData, prepare
+from geo.schema import CATEGORIES, DataError, Problem, check_collection, check_event
+from geo.style import CATEGORY_STYLE
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # as server.maxUploadSize in .streamlit/config.toml (10 MB)
+MAX_ROWS = 5_000  # more markers than this make the map slow to draw in a browser
+MAX_TEXT_CHARS = 200_000  # about eight articles the length of the source article
+# Uploaded events may cite paragraphs of the user's own text, which can be long.
+MAX_UPLOAD_PARAGRAPH = 100_000
+UPLOAD_ID_PREFIX = "yours-"
+UPLOAD_MODES = {"beside": "beside the article's events", "instead": "instead of the article's events"}
+DEFAULT_CATEGORY = "context"
+
+ACLED_COLUMNS = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
+    "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
+    "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
+)  # fmt: skip
+# What an ACLED export must have; older exports lack several of the others.
+ACLED_REQUIRED = ("event_date", "event_type", "latitude", "longitude")
+# ACLED's sub-event types that say more than their event type; then the event types.
+ACLED_SUB_EVENT_CATEGORIES = {
+    "government regains territory": "territorial-change",
+    "non-state actor overtakes territory": "territorial-change",
+    "non-violent transfer of territory": "territorial-change",
+    "agreement": "agreement",
+    "headquarters or base established": "peacekeeping",
+}
+ACLED_EVENT_CATEGORIES = {
+    "battles": "armed-clash",
+    "explosions/remote violence": "strike",
+    "violence against civilians": "strike",
+    "protests": "context",
+    "riots": "context",
+    "strategic developments": "diplomacy",
+}
+
+# Other names people give the columns of a plain CSV (compared in lower case).
+COLUMN_ALIASES = {
+    "latitude": ("latitude", "lat", "y"),
+    "longitude": ("longitude", "lon", "lng", "long", "x"),
+    "date": ("date", "event_date", "start_date", "start", "day"),
+    "end_date": ("end_date", "end"),
+    "date_precision": ("date_precision", "precision"),
+    "id": ("id", "event_id", "identifier"),
+    "title": ("title", "name", "event", "headline"),
+    "summary": ("summary", "description", "notes", "details"),
+    "category": ("category", "type", "event_type"),
+    "places": ("places", "place", "location", "locations"),
+    "killed": ("killed", "fatalities", "deaths", "dead"),
+    "injured": ("injured", "wounded"),
+    "reported_by": ("reported_by", "casualty_source"),
+    "casualties": ("casualties",),
+    "source_paragraphs": ("source_paragraphs", "paragraphs"),
+    "source_claim": ("source_claim",),
+    "geometry": ("geometry", "wkt", "geom"),
+}
+
+_MONTHS = {calendar.month_name[n].lower(): n for n in range(1, 13)} | {
+    calendar.month_abbr[n].lower(): n for n in range(1, 13)
+}
+_ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[T ][0-9:.]+Z?)?")
+_ISO_MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})")
+_YEAR = re.compile(r"[0-9]{4}")
+_SLASHED_YMD = re.compile(r"([0-9]{4})/([0-9]{1,2})/([0-9]{1,2})")
+_SLASHED_DMY = re.compile(r"[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{2,4}")
+_DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2})[ -]([A-Za-z]+)\.?[-, ]+([0-9]{4})")
+_MONTH_DAY_YEAR = re.compile(r"([A-Za-z]+)\.? ([0-9]{1,2})(?:st|nd|rd|th)?,? ([0-9]{4})")
+_MONTH_YEAR = re.compile(r"([A-Za-z]+)\.? ([0-9]{4})")
+_SLUG_PARTS = re.compile(r"[^a-z0-9]+")
+_CATEGORY_BY_NAME = {
+    **{c: c for c in CATEGORIES},
+    **{label.lower(): c for c, (label, _, _) in CATEGORY_STYLE.items()},
+}
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One reason a row was left out. `row` is the line in a CSV file (its header is line 1)
+    or the feature's number in a GeoJSON file (counted from 1)."""
+
+    row: int
+    field: str
+    value: str  # the bad value as Python writes it, shortened
+    reason: str
+
+
+@dataclass(frozen=True)
+class UploadResult:
+    events: gpd.GeoDataFrame  # the rows that passed, as `geo.data.events_frame` gives them
+    problems: tuple[RowProblem, ...]
+    rows: int  # data rows (or features) read
+    file_kind: str  # "GeoJSON", "CSV" or "ACLED export"
+    notices: tuple[str, ...]
+
+    @property
+    def bad_rows(self) -> list[int]:
+        return sorted({p.row for p in self.problems})
+
+    def report(self) -> pd.DataFrame:
+        """The problems as a table: row, field, bad value, why."""
+        return pd.DataFrame(
+            [(p.row, p.field, p.value, p.reason) for p in self.problems],
+            columns=["Row", "Field", "Bad value", "Why"],
+        )
+
+
+def _shown(value: object, limit: int = 80) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _file_error(file_name: str, field: str, value: object, reason: str) -> DataError:
+    return DataError([Problem(file_name, None, None, field, value, reason)])
+
+
+def _slug(text: str) -> str:
+    return _SLUG_PARTS.sub("-", text.lower()).strip("-")
+
+
+# --- reading the bytes -----------------------------------------------------------------------
+
+
+def decode_text(content: bytes, file_name: str) -> tuple[str, str | None]:
+    """The text of an uploaded file and a notice when it was not UTF-8.
+
+    UTF-8 (with or without a byte-order mark) first; then Windows-1252, which many
+    spreadsheet programs write; a file that is neither raises DataError.
+    """
+    try:
+        return content.decode("utf-8-sig"), None
+    except UnicodeDecodeError as err:
+        position = err.start
+    try:
+        text = content.decode("cp1252")
+    except UnicodeDecodeError:
+        raise _file_error(
+            file_name, "encoding", content[position : position + 8],
+            f"is not UTF-8 or Windows-1252 text (byte {position}); save the file as UTF-8 and upload it again",
+        ) from None  # fmt: skip
+    if "\x00" in text:
+        raise _file_error(file_name, "encoding", content[:8], "looks like a binary file, not text")
+    notice = (
+        f"{file_name!r} is not UTF-8 (byte {position} is not valid UTF-8); it was read as Windows-1252. "
+        "If letters look wrong, save the file as UTF-8 and upload it again."
+    )
+    return text, notice
+
+
+def read_text(content: bytes, file_name: str, max_chars: int = MAX_TEXT_CHARS) -> tuple[str, tuple[str, ...]]:
+    """An uploaded .txt / .md file as text for place finding, with notices; too long raises DataError."""
+    text, notice = decode_text(content, file_name)
+    check_text_length(text, file_name, max_chars)
+    return text, (notice,) if notice else ()
+
+
+def check_text_length(text: str, label: str, max_chars: int = MAX_TEXT_CHARS) -> None:
+    if not text.strip():
+        raise _file_error(label, "text", text[:20], "is empty: there is nothing to map")
+    if len(text) > max_chars:
+        raise _file_error(
+            label, "length", len(text),
+            f"is {len(text):,} characters, more than the {max_chars:,} that can be mapped at once; "
+            "split the text and map the parts one by one",
+        )  # fmt: skip
+
+
+def parse_upload(content: bytes, file_name: str, max_bytes: int = MAX_UPLOAD_BYTES) -> UploadResult:
+    """Events from an uploaded file; the format comes from the extension (.geojson / .json / .csv)
+    and, for CSV, from its columns (ACLED's `event_id_cnty`, `event_date`, ...)."""
+    if len(content) > max_bytes:
+        raise _file_error(file_name, "size", f"{len(content) / 1e6:.1f} MB",
+                          f"is more than the {max_bytes / 1e6:.0f} MB an upload may have")  # fmt: skip
+    if not content.strip():
+        raise _file_error(file_name, "file", "", "is empty")
+    extension = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
+    text, notice = decode_text(content, file_name)
+    notices = [notice] if notice else []
+    if extension in ("geojson", "json"):
+        return _parse_geojson(text, file_name, notices)
+    if extension == "csv":
+        return _parse_csv(text, file_name, notices)
+    raise _file_error(file_name, "extension", extension, "must be .geojson, .json or .csv")
+
+
+# --- rows to events --------------------------------------------------------------------------
+
+
+# A problem reading one of these also covers the schema fields that follow from it.
+_COVERS = {
+    "latitude": ("geometry",), "longitude": ("geometry",), "date": ("date_precision",),
+    "killed": ("casualties", "casualties.killed"), "injured": ("casualties", "casualties.injured"),
+}  # fmt: skip
+
+
+class _Row:
+    """One row on its way to an event: its properties, geometry and problems, named by the user's columns."""
+
+    def __init__(self, number: int, columns: dict[str, str]):
+        self.number = number
+        self.columns = columns  # our field -> the user's column it came from
+        self.problems: list[RowProblem] = []
+        self.covered: set[str] = set()  # our fields with a problem already
+        self.props: dict = {}
+        self.geometry: dict | None = None
+        self.category_defaulted = False
+
+    def add(self, field: str, value: object, reason: str) -> None:
+        self.covered.update((field, *_COVERS.get(field, ())))
+        self.problems.append(RowProblem(self.number, self.columns.get(field, field), _shown(value), reason))
+
+
+def _blank(value: object) -> bool:
+    return (
+        value is None
+        or (isinstance(value, str) and not value.strip())
+        or (isinstance(value, float) and math.isnan(value))
+    )
+
+
+def parse_date_text(value: object) -> tuple[str, str]:
+    """(ISO date, precision) from the forms people and ACLED write: 2020-10-28, 2020-10, 2020,
+    28 October 2020, October 28, 2020, 28-Oct-2020, 2020/10/28. Raises ValueError saying why."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise ValueError("must be a date such as 2020-10-28")
+    text = str(value).strip()
+    if match := _ISO_DAY.fullmatch(text) or _SLASHED_YMD.fullmatch(text):
+        return _iso_day(int(match[1]), int(match[2]), int(match[3])), "day"
+    if match := _ISO_MONTH.fullmatch(text):
+        return _iso_month(int(match[1]), int(match[2])), "month"
+    if _YEAR.fullmatch(text):
+        return text, "year"
+    if _SLASHED_DMY.fullmatch(text):
+        raise ValueError("is ambiguous (day/month or month/day?): write it as 2020-10-28")
+    if match := _DAY_MONTH_YEAR.fullmatch(text):
+        return _iso_day(int(match[3]), _month(match[2]), int(match[1])), "day"
+    if match := _MONTH_DAY_YEAR.fullmatch(text):
+        return _iso_day(int(match[3]), _month(match[1]), int(match[2])), "day"
+    if match := _MONTH_YEAR.fullmatch(text):
+        return _iso_month(int(match[2]), _month(match[1])), "month"
+    raise ValueError("is not a date such as 2020-10-28, 2020-10, 2020 or 28 October 2020")
+
+
+def _month(name: str) -> int:
+    number = _MONTHS.get(name.lower())
+    if number is None:
+        raise ValueError(f"has no month called {name!r}")
+    return number
+
+
+def _iso_day(year: int, month: int, day: int) -> str:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError as err:
+        raise ValueError(f"is not a calendar date ({err})") from None
+
+
+def _iso_month(year: int, month: int) -> str:
+    if not 1 <= month <= 12:
+        raise ValueError(f"has no month {month}")
+    return f"{year:04d}-{month:02d}"
+
+
+def _number(row: _Row, field: str, value: object) -> float | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    try:
+        return float(str(value).strip())
+    except ValueError:
+        hint = " (use a dot for decimals)" if isinstance(value, str) and "," in value else ""
+        row.add(field, value, f"is not a number{hint}")
+        return None
+
+
+def _count(row: _Row, field: str, value: object) -> int | None:
+    if _blank(value):
+        return None
+    text = str(value).strip()
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    if re.fullmatch(r"[0-9]{1,9}(\.0*)?", text):
+        return int(text.split(".")[0])
+    row.add(field, value, "must be a whole number ≥ 0 (at most nine digits)")
+    return None
+
+
+def _json_or_text(value: object) -> object:
+    """A cell written by our CSV export holds JSON for lists and objects; other cells are text."""
+    if isinstance(value, str) and value.strip()[:1] in ("[", "{"):
+        try:
+            return json.loads(value)
+        except json.JSONDecodeError:
+            return value
+    return value
+
+
+def _geometry(row: _Row, values: dict) -> dict | None:
+    wkt = values.get("geometry")
+    if isinstance(wkt, dict):  # a GeoJSON feature's own geometry
+        return wkt
+    if not _blank(wkt):
+        try:
+            # As GeoJSON text and back: lists, as in a GeoJSON file, where shapely's mapping gives tuples.
+            return json.loads(shapely.to_geojson(shapely.from_wkt(str(wkt))))
+        except shapely.errors.ShapelyError as err:
+            row.add("geometry", wkt, f"is not WKT geometry ({err})")
+            return None
+    lat, lon = values.get("latitude"), values.get("longitude")
+    if _blank(lat) or _blank(lon):
+        row.add("latitude" if _blank(lat) else "longitude", lat if _blank(lat) else lon, "is missing")
+        return None
+    lat_number, lon_number = _number(row, "latitude", lat), _number(row, "longitude", lon)
+    if lat_number is None or lon_number is None:
+        return None
+    return {"type": "Point", "coordinates": [lon_number, lat_number]}
+
+
+def _category(row: _Row, value: object) -> str | None:
+    if _blank(value):
+        row.category_defaulted = True
+        return DEFAULT_CATEGORY
+    category = _CATEGORY_BY_NAME.get(str(value).strip().lower())
+    if category is None:
+        row.add("category", value, f"must be one of {', '.join(CATEGORIES)}")
+    return category
+
+
+def _event_properties(row: _Row, values: dict, file_name: str) -> dict:
+    """Our event fields from a plain row (CSV cells or GeoJSON properties)."""
+    props: dict = {}
+    date_value = values.get("date")
+    try:
+        props["date"], precision = parse_date_text(date_value)
+    except ValueError as err:
+        row.add("date", date_value, str(err) if not _blank(date_value) else "is missing")
+        precision = None
+    given_precision = values.get("date_precision")
+    props["date_precision"] = given_precision if not _blank(given_precision) else precision
+    if not _blank(values.get("end_date")):
+        try:
+            end, end_precision = parse_date_text(values["end_date"])
+            if end_precision != "day":
+                raise ValueError("must be a whole date such as 2020-12-01")
+            props["end_date"] = end
+        except ValueError as err:
+            row.add("end_date", values["end_date"], str(err))
+    for field in ("title", "summary", "source_claim"):
+        if not _blank(values.get(field)):
+            props[field] = str(values[field]).strip()
+    places = _json_or_text(values.get("places"))
+    if isinstance(places, str) and places.strip():
+        places = [p.strip() for p in places.split(";") if p.strip()]
+    props["places"] = places if isinstance(places, list) else []
+    props.setdefault("title", f"{', '.join(map(str, props['places'][:3])) or 'Event'} (row {row.number})")
+    props.setdefault("summary", f"From your file {file_name}, row {row.number}.")
+    props["category"] = _category(row, values.get("category"))
+    paragraphs = _json_or_text(values.get("source_paragraphs"))
+    if not _blank(paragraphs):
+        props["source_paragraphs"] = paragraphs
+    casualties = _json_or_text(values.get("casualties"))
+    if isinstance(casualties, dict) or (not _blank(casualties) and not isinstance(casualties, str)):
+        props["casualties"] = casualties
+    else:
+        killed, injured = _count(row, "killed", values.get("killed")), _count(row, "injured", values.get("injured"))
+        if killed is not None or injured is not None:
+            reporter = values.get("reported_by")
+            props["casualties"] = {
+                **({"killed": killed} if killed is not None else {}),
+                **({"injured": injured} if injured is not None else {}),
+                "reported_by": str(reporter).strip() if not _blank(reporter) else f"your file {file_name}",
+            }
+    return props
+
+
+def _acled_properties(row: _Row, values: dict) -> dict:
+    """Our event fields from one row of an ACLED export."""
+    props: dict = {}
+    try:
+        iso, _ = parse_date_text(values.get("event_date"))
+        props["date"] = iso
+    except ValueError as err:
+        row.add("date", values.get("event_date"), str(err) if not _blank(values.get("event_date")) else "is missing")
+    time_precision = str(values.get("time_precision") or "1").strip()
+    # ACLED: 1 the day is known, 2 the week, 3 only the month.
+    props["date_precision"] = "month" if time_precision == "3" else "day"
+    if time_precision == "3" and "date" in props:
+        props["date"] = props["date"][:7]
+    event_type, sub_type = (str(values.get(k) or "").strip() for k in ("event_type", "sub_event_type"))
+    category = ACLED_SUB_EVENT_CATEGORIES.get(sub_type.lower()) or ACLED_EVENT_CATEGORIES.get(event_type.lower())
+    if category is None:
+        row.add("category", event_type, f"is not an ACLED event type ({', '.join(ACLED_EVENT_CATEGORIES)})")
+    props["category"] = category
+    where = next((str(values[k]).strip() for k in ("location", "admin2", "admin1", "country")
+                  if not _blank(values.get(k))), "")  # fmt: skip
+    props["title"] = f"{sub_type or event_type or 'Event'}{f' in {where}' if where else ''}"
+    notes = str(values.get("notes") or "").strip()
+    actors = " and ".join(str(values[k]).strip() for k in ("actor1", "actor2") if not _blank(values.get(k)))
+    summary = notes or f"{event_type or 'Event'}{f' involving {actors}' if actors else ''}."
+    extra = []
+    if time_precision == "2":
+        extra.append("ACLED gives the date to within a week.")
+    if str(values.get("geo_precision") or "1").strip() in ("2", "3"):
+        extra.append("ACLED places it only approximately.")
+    if not _blank(values.get("source")):
+        extra.append(f"Sources named by ACLED: {str(values['source']).strip()}.")
+    if not _blank(values.get("event_id_cnty")):
+        extra.append(f"ACLED event {str(values['event_id_cnty']).strip()}.")
+    props["summary"] = " ".join([summary, *extra])
+    props["places"] = [where] if where else []
+    killed = _count(row, "killed", values.get("fatalities"))
+    if killed is not None:
+        props["casualties"] = {"killed": killed, "reported_by": "ACLED (fatalities column)"}
+    return props
+
+
+def _checked(rows: list[_Row], file_name: str) -> tuple[list[dict], list[RowProblem]]:
+    """Features of the rows that pass every check (those of `geo.schema.check_event` too);
+    the problems of those that do not. A later row repeating an id is left out."""
+    good, problems = [], []
+    seen: dict[str, int] = {}
+    for row in rows:
+        feature = {"type": "Feature", "properties": row.props, "geometry": row.geometry}
+        checked = (
+            []
+            if "properties" in row.covered
+            else check_event(file_name, row.number, feature, None, MAX_UPLOAD_PARAGRAPH, require_source=False)
+        )
+        for problem in checked:
+            if problem.field not in row.covered:
+                row.add(problem.field, problem.value, problem.reason)
+        # The schema lets an empty collection through; on the map it would be nowhere.
+        if not row.problems and shape(row.geometry).is_empty:
+            row.add("geometry", row.geometry, "is empty: an event needs a place on the map")
+        event_id = row.props.get("id")
+        if not row.problems and event_id in seen:
+            row.add("id", event_id, f"repeats the id of row {seen[event_id]}")
+        if row.problems:
+            problems.extend(row.problems)
+        else:
+            seen[event_id] = row.number
+            good.append(feature)
+    return good, problems
+
+
+def _result(rows: list[_Row], file_name: str, kind: str, notices: list[str]) -> UploadResult:
+    good, problems = _checked(rows, file_name)
+    defaulted = sum(row.category_defaulted for row in rows if not row.problems)
+    if defaulted:
+        notices.append(f"{defaulted} row(s) name no category and are shown as "
+                       f"“{CATEGORY_STYLE[DEFAULT_CATEGORY][0]}”; a category column may name one of: "
+                       f"{', '.join(CATEGORIES)}.")  # fmt: skip
+    events = events_frame({"type": "FeatureCollection", "features": good})
+    return UploadResult(events, tuple(problems), len(rows), kind, tuple(notices))
+
+
+def _unique_id(props: dict, given: object, number: int) -> None:
+    slug = _slug(str(given)) if not _blank(given) else ""
+    props["id"] = slug or f"row-{number}"
+
+
+# --- GeoJSON ---------------------------------------------------------------------------------
+
+
+def _parse_geojson(text: str, file_name: str, notices: list[str]) -> UploadResult:
+    data = parse_geojson(text, file_name)
+    features, problems = check_collection(file_name, data)
+    if problems:
+        raise DataError(problems)
+    if not features:
+        raise _file_error(file_name, "features", [], "is empty: the file has no events")
+    _check_row_count(len(features), file_name)
+    rows = []
+    for number, feature in enumerate(features, start=1):
+        row = _Row(number, {})
+        if not isinstance(feature, dict) or not isinstance(feature.get("properties"), dict):
+            row.add("properties", feature.get("properties") if isinstance(feature, dict) else feature,
+                    "must be a GeoJSON Feature with an object of properties")  # fmt: skip
+        else:
+            values = _aliased(feature["properties"])
+            row.props = _event_properties(row, {**values, "geometry": None}, file_name)
+            _unique_id(row.props, values.get("id", feature.get("id")), number)
+            row.geometry = feature.get("geometry")
+        rows.append(row)
+    return _result(rows, file_name, "GeoJSON", notices)
+
+
+def _aliased(record: dict) -> dict:
+    """A record keyed by our field names, taking the first alias present."""
+    lowered = {str(k).strip().lower(): v for k, v in record.items()}
+    values = {}
+    for field, aliases in COLUMN_ALIASES.items():
+        for alias in aliases:
+            if alias in lowered:
+                values[field] = lowered[alias]
+                break
+    return values
+
+
+# --- CSV -------------------------------------------------------------------------------------
+
+
+def _check_row_count(count: int, file_name: str) -> None:
+    if count > MAX_ROWS:
+        raise _file_error(
+            file_name, "rows", count,
+            f"is more than the {MAX_ROWS:,} rows that can be mapped at once; filter the file "
+            "(by dates or region, say) and upload the parts",
+        )  # fmt: skip
+
+
+def _csv_records(text: str, file_name: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header and (line number, cells) pairs, each row as long as the header; the delimiter
+    (comma, semicolon or tab) is guessed from the header."""
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader, None)
+        if not header or not any(h.strip() for h in header):
+            raise _file_error(file_name, "header", first_line[:80], "is empty: the first line must name the columns")
+        records = []
+        line = reader.line_num
+        for cells in reader:
+            if any(c.strip() for c in cells):
+                if len(cells) > len(header):  # extra cells join the last column
+                    cells = cells[: len(header) - 1] + [delimiter.join(cells[len(header) - 1 :])]
+                records.append((line + 1, cells + [""] * (len(header) - len(cells))))
+            line = reader.line_num
+    except csv.Error as err:
+        raise _file_error(file_name, f"line {reader.line_num}", "", f"is not valid CSV ({err})") from None
+    return header, records
+
+
+def _parse_csv(text: str, file_name: str, notices: list[str]) -> UploadResult:
+    header, records = _csv_records(text, file_name)
+    _check_row_count(len(records), file_name)
+    # Column name -> position; the first of repeated names wins.
+    positions = {name.strip().lower(): i for i, name in reversed(list(enumerate(header)))}
+    if "event_id_cnty" in positions or set(ACLED_REQUIRED) <= set(positions):
+        return _parse_acled(header, positions, records, file_name, notices)
+    found = {}
+    for field, aliases in COLUMN_ALIASES.items():
+        alias = next((alias for alias in aliases if alias in positions), None)
+        if alias is not None:
+            found[field] = positions[alias]
+    columns = {field: header[position] for field, position in found.items()}
+    missing = [f for f in ("date",) if f not in columns]
+    if "geometry" not in columns and not {"latitude", "longitude"} <= set(columns):
+        missing += [f for f in ("latitude", "longitude") if f not in columns]
+    if missing:
+        raise _file_error(
+            file_name, "columns", header,
+            f"lack {' and '.join(missing)}: a CSV needs date, latitude and longitude columns "
+            "(or an ACLED export's columns)",
+        )  # fmt: skip
+    if not records:
+        raise _file_error(file_name, "rows", 0, "the file has a header but no rows")
+    columns.setdefault("geometry", f"{columns.get('latitude')} / {columns.get('longitude')}")
+    rows = []
+    for number, cells in records:
+        row = _Row(number, columns)
+        values = {field: cells[position] for field, position in found.items()}
+        row.props = _event_properties(row, values, file_name)
+        _unique_id(row.props, values.get("id"), number)
+        row.geometry = _geometry(row, values)
+        rows.append(row)
+    return _result(rows, file_name, "CSV", notices)
+
+
+def _parse_acled(
+    header: list[str], positions: dict[str, int], records: list[tuple[int, list[str]]], file_name: str,
+    notices: list[str],
+) -> UploadResult:
+    by_name = {name: header[position] for name, position in positions.items()}
+    missing = [c for c in ACLED_REQUIRED if c not in by_name]
+    if missing:
+        raise _file_error(file_name, "columns", header,
+                          f"look like an ACLED export but lack {', '.join(missing)}")  # fmt: skip
+    if not records:
+        raise _file_error(file_name, "rows", 0, "the file has a header but no rows")
+    columns = {
+        "date": by_name["event_date"], "category": by_name["event_type"], "latitude": by_name["latitude"],
+        "longitude": by_name["longitude"], "killed": by_name.get("fatalities", "fatalities"),
+        "id": by_name.get("event_id_cnty", "event_id_cnty"), "geometry": "latitude / longitude",
+        "title": "sub_event_type / location", "summary": "notes",
+    }  # fmt: skip
+    rows = []
+    for number, cells in records:
+        row = _Row(number, columns)
+        values = {name: cells[position] for name, position in positions.items()}
+        row.props = _acled_properties(row, values)
+        _unique_id(row.props, values.get("event_id_cnty"), number)
+        row.geometry = _geometry(row, {"latitude": values.get("latitude"), "longitude": values.get("longitude")})
+        rows.append(row)
+    absent = [c for c in ACLED_COLUMNS if c not in by_name]
+    if absent:
+        notices.append(f"Columns of current ACLED exports not in this file (older exports lack some): "
+                       f"{', '.join(absent)}.")  # fmt: skip
+    return _result(rows, file_name, "ACLED export", notices)
+
+
+# --- into the session's map ------------------------------------------------------------------
+
+
+def session_dataset(shipped: Dataset, events: gpd.GeoDataFrame, mode: str) -> Dataset:
+    """The article's places with the uploaded events beside or instead of the article's events.
+
+    Uploaded ids get a prefix so they never clash with the article's.
+    """
+    if mode not in UPLOAD_MODES:
+        raise ValueError(f"mode {mode!r} is not one of {', '.join(UPLOAD_MODES)}")
+    ours = events.copy()
+    ours["id"] = [f"{UPLOAD_ID_PREFIX}{event_id}" for event_id in ours["id"]]
+    if mode == "beside":
+        both = pd.concat([shipped.events, ours], ignore_index=True)
+        ours = gpd.GeoDataFrame(both, geometry="geometry", crs=shipped.events.crs)
+        ours = ours.sort_values(["start", "id"], kind="stable").reset_index(drop=True)
+    return Dataset(shipped.places, ours)
+
+
+def session_map_data(shipped: Dataset, events: gpd.GeoDataFrame, mode: str) -> MapData:
+    """MapData for a session's upload: beside the article's events the article's war start splits
+    off the background era; instead of them, every uploaded event is on the slider."""
+    dataset = session_dataset(shipped, events, mode)
+    return prepare(dataset, background_before=WAR_START if mode == "beside" else None)

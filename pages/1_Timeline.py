@@ -1,0 +1,69 @@
+"""Timeline: every event in a lane for its category; selecting one opens the dashboard at it.
+
+Wiring only: the chart's rows come from `geo.timeline_chart`, the link from `geo.viewstate`.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_data import current_data, shipped_data_or_stop, uploaded_note
+from geo.prepare import format_day
+from geo.safe import markdown_text
+from geo.schema import CATEGORIES
+from geo.timeline_chart import PERIODS, event_table, timeline_chart, timeline_rows
+from geo.viewstate import ViewState, event_view, view_query
+
+st.set_page_config(page_title="Timeline · Karabakh war map", page_icon="🗺️", layout="wide")
+
+
+def open_on_dashboard(event_id: str) -> None:
+    """Switch to the dashboard at the event and its date, keeping the session's other choices."""
+    data = current_data()
+    row = data.events[data.events["id"] == event_id].iloc[0]
+    base = st.session_state.get("saved_view") or ViewState(date=data.war_bounds[1], layers=CATEGORIES)
+    view = event_view(base, event_id, row["start"], row["era"], row["category"], data.war_bounds, CATEGORIES)
+    st.switch_page("dashboard.py", query_params=view_query(view, CATEGORIES))
+
+
+def main() -> None:
+    st.title("Timeline")
+    shipped_data_or_stop()
+    data = current_data()
+    note = uploaded_note()
+    if note:
+        st.info(markdown_text(f"Showing {note}. Change this on the “Your data” page."))
+    st.caption(
+        "One lane per category. Bars are events that last several days (or whose day is not known: "
+        "a month or a year); dots are single days, larger where casualties were reported. Dashed lines "
+        "mark ceasefires and agreements. Click an event to open the map at it."
+    )
+    periods = [p for p in PERIODS if p == "war" or bool((~data.era_is_war).any())]
+    lo, hi = data.war_bounds
+    labels = {"war": f"{format_day(lo)} – {format_day(hi)}", "all": "Everything, from the earliest background event"}
+    period = st.radio("Period", periods, format_func=labels.get, horizontal=True, key="timeline_period")
+
+    rows = timeline_rows(data, period)
+    chart = timeline_chart(rows, data.war_bounds if period == "war" else None)
+    selection = st.altair_chart(
+        chart,
+        key="timeline_chart",
+        on_select="rerun",
+        selection_mode="pick",
+        alt="Timeline of the events by category; the table below lists the same events.",
+    )
+    picked = (selection.selection.get("pick") or [{}])[0].get("id") if selection else None
+    if picked in set(data.event_ids):
+        open_on_dashboard(picked)
+
+    st.subheader("The same events as a table")
+    st.caption("Sort by any column header. Choose an event below the table to open it on the map.")
+    st.dataframe(event_table(rows), hide_index=True, width="stretch", key="timeline_table")
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        titles = dict(zip(rows["id"], rows["label"], strict=True))
+        choice = st.selectbox("Event", list(titles), format_func=titles.get, key="timeline_event")
+        if st.button("Open on the map", key="timeline_open") and choice:
+            open_on_dashboard(choice)
+
+
+main()

@@ -1,0 +1,121 @@
+"""Places: the gazetteer as a searchable table, a small map of the chosen place, a link to the dashboard.
+
+Wiring only: the table comes from `geo.place_table`, the map from `geo.mapview` / `geo.textmap`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from app_data import shipped_data, shipped_data_or_stop
+from geo.draft import ARTICLE_PATH
+from geo.mapview import base_map
+from geo.naming import NAMINGS
+from geo.place_table import TABLE_COLUMNS, article_mentions, place_rows, search
+from geo.prepare import paragraph_text
+from geo.safe import markdown_text
+from geo.schema import CATEGORIES
+from geo.textmap import place_highlight, place_view
+from geo.viewstate import ViewState, view_query
+
+st.set_page_config(page_title="Places · Karabakh war map", page_icon="🗺️", layout="wide")
+
+PLACE_MAP_HEIGHT = 420
+
+
+@st.cache_data(show_spinner="Counting where the article names each place…")
+def places_table():
+    places = shipped_data().places
+    mentions, from_article = article_mentions(places, ARTICLE_PATH)
+    return place_rows(places, mentions), from_article
+
+
+def choose_from_table() -> None:
+    """A row picked in the table becomes the chosen place."""
+    rows = st.session_state.places_table.selection.rows
+    if rows:
+        table, _ = places_table()
+        shown = search(table, st.session_state.get("places_search", ""))
+        st.session_state.place_choice = shown.index[rows[0]]
+
+
+def open_on_dashboard(place_id: str) -> None:
+    base = st.session_state.get("saved_view") or ViewState(date=shipped_data().war_bounds[1], layers=CATEGORIES)
+    st.switch_page("dashboard.py", query_params=view_query(replace(base, event=None, place=place_id), CATEGORIES))
+
+
+def main() -> None:
+    st.title("Places")
+    data = shipped_data_or_stop()
+    table, from_article = places_table()
+    where = (
+        "Mentions are counted in the article by the app's place finder."
+        if from_article
+        else "The article's text is not available here: paragraphs are those recorded in the places file, "
+        "and mentions are not counted."
+    )
+    st.caption(
+        f"All {len(table)} places on the map, with their names in four languages; contested places always "
+        f"show both names. {where} Shapes and lines (countries, corridors) are located at a point inside them."
+    )
+    query = st.text_input("Search names (any language, or another spelling)", key="places_search",
+                          placeholder="e.g. Shushi, Şuşa, Berdzor, Гянджа")  # fmt: skip
+    shown = search(table, query)
+    if shown.empty:
+        st.info(markdown_text(f"No place has a name containing {query!r}."))
+        return
+    st.dataframe(
+        shown[TABLE_COLUMNS],
+        hide_index=True,
+        width="stretch",
+        key="places_table",
+        on_select=choose_from_table,
+        selection_mode="single-row",
+        column_config={
+            "GeoNames": st.column_config.LinkColumn("GeoNames", display_text=r"https://www\.geonames\.org/(\d+)"),
+            "Latitude": st.column_config.NumberColumn(format="%.4f"),
+            "Longitude": st.column_config.NumberColumn(format="%.4f"),
+        },
+    )
+    if st.session_state.get("place_choice") not in shown.index:
+        st.session_state.place_choice = shown.index[0]
+    map_column, detail_column = st.columns([3, 2])
+    with detail_column:
+        choice = st.selectbox("Place", list(shown.index), format_func=lambda pid: table.at[pid, "Name"],
+                              key="place_choice", help="Or pick a row in the table.")  # fmt: skip
+        row = table.loc[choice]
+        place = data.places.set_index("id").loc[choice]
+        st.subheader(markdown_text(row["Name"]))
+        names = " · ".join(f"{NAMINGS[lang]}: {markdown_text(place.names[lang])}" for lang in NAMINGS
+                           if place.names.get(lang))  # fmt: skip
+        st.markdown(names)
+        st.markdown(f"Kind: {markdown_text(row['Kind'])} · position: {markdown_text(row['Precision'])} "
+                    f"({row['Latitude']:.4f}, {row['Longitude']:.4f})")  # fmt: skip
+        if pd.notna(row["Mentions"]):
+            times = "once" if row["Mentions"] == 1 else f"{row['Mentions']} times"
+            st.markdown(f"The article names it {times}." if row["Mentions"] else "The article does not name it.")
+        if row["Paragraphs"]:
+            st.markdown(markdown_text(paragraph_text([int(p) for p in row["Paragraphs"].split(", ")])))
+        if place.note:
+            st.caption(markdown_text(place.note))
+        if st.button(f"Open the dashboard centred on {markdown_text(row['Name'])}", key="place_open", type="primary"):
+            open_on_dashboard(choice)
+    with map_column:
+        view = place_view(place.kind, place.geometry)
+        st_folium(
+            base_map(data.places),
+            key="place_map",
+            height=PLACE_MAP_HEIGHT,
+            use_container_width=True,
+            returned_objects=[],
+            feature_group_to_add=place_highlight(place.geometry),
+            center=view["center"],
+            zoom=view["zoom"],
+        )
+
+
+main()

