@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import platform
+import re
 import statistics
 import time
 from importlib.metadata import version
@@ -331,3 +332,15 @@ def render_report(results: dict) -> str:
     if notes:
         lines += ["## Notes", "", *notes, ""]
     return "\n".join(lines)
+
+
+SECTION_RE = re.compile(r"^## ([^\n]+)\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
+
+
+def write_report(path: Path, report: str) -> None:
+    """Writes our report and keeps, after it, the sections other bench tools put into the
+    same file (bench/load.py, bench/extract_bench.py). Read right before writing."""
+    ours = {match.group(1) for match in SECTION_RE.finditer(report)}
+    existing = path.read_text(encoding="utf-8") if path.exists() else ""
+    kept = [m.group(0).rstrip() + "\n" for m in SECTION_RE.finditer(existing) if m.group(1) not in ours]
+    path.write_text("\n".join([report.rstrip() + "\n", *kept]), encoding="utf-8")

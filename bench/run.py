@@ -29,7 +29,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from bench.measure import CHROMIUM_ARGS, CHROMIUM_PATH, REPO_ROOT, Probe, Sample, Server, offline_context, serve
 from bench.plan import EventFacts, step_chains
-from bench.report import render_report
+from bench.report import render_report, write_report
 from bench.synthetic import write_dataset
 from geo.data import SHIPPED_DATA_DIR
 from geo.prepare import format_day
@@ -294,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
     results["elapsed_s"] = time.monotonic() - started
     (out_dir / "results.json").write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
     report = render_report(results)
-    args.output.write_text(report, encoding="utf-8")
+    write_report(args.output, report)
     print(report)
     log(f"done in {results['elapsed_s'] / 60:.1f} min; wrote {args.output}")
     return 0

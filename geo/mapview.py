@@ -227,7 +227,11 @@ data.bins.forEach(function(b){
   m.declutter = {half: data.bin_size / 2, priority: 1};
   m.addTo(layer);
 });
-if (window.declutterEvents) { setTimeout(window.declutterEvents, 0); }
+// Every category's script asks; one declutter runs after the last of them.
+if (window.declutterEvents) {
+  clearTimeout(window.declutterTimer);
+  window.declutterTimer = setTimeout(window.declutterEvents, 0);
+}
 """
 )
 

