@@ -11,6 +11,7 @@ import json
 import re
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+_JINJA_OPENER = re.compile(r"\{(?=[{%#])")
 _JS_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
@@ -26,8 +27,12 @@ def markdown_text(value: object) -> str:
 
 
 def js_json(value: object) -> str:
-    """A JSON literal safe to place inside an inline <script> (no `</script>`, no U+2028)."""
+    """A JSON literal safe to place inside an inline <script> (no `</script>`, no U+2028).
+
+    branca compiles rendered map scripts as Jinja templates once more, so `{{`, `{%` and `{#`
+    (which JSON can only hold inside strings) are written with `{` escaped as well.
+    """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     for char, escaped in _JS_UNSAFE.items():
         text = text.replace(char, escaped)
-    return text
+    return _JINJA_OPENER.sub(r"\\u007b", text)

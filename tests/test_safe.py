@@ -108,3 +108,12 @@ def test_js_json_is_safe_inside_a_script_and_parses_back(value: object) -> None:
 def test_js_json_escapes_as_unicode_escapes() -> None:
     assert js_json("</script>\u2028&") == '"\\u003c/script\\u003e\\u2028\\u0026"'
     assert js_json({"a": "Şuşa"}) == '{"a":"Şuşa"}'
+
+
+@pytest.mark.parametrize("text", ["{{7*7}}", "{% raw %}", "{#", "{{{", "a {%- endraw %} b"])
+def test_js_json_survives_being_compiled_as_a_jinja_template_again(text: str) -> None:
+    from branca.element import Element
+
+    literal = js_json({"title": text})
+    assert Element(literal).render() == literal  # branca recompiles rendered scripts
+    assert json.loads(literal) == {"title": text}
