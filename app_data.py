@@ -1,4 +1,4 @@
-"""The dashboard's and pages' one cached loader: shared, read-only MapData per process."""
+"""What the dashboard and pages share: the one cached loader, uploaded-data state and the event card text."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import streamlit as st
 from geo.data import DataError, load_dataset
 from geo.gazetteer import Gazetteer
 from geo.prepare import MapData, prepare
+from geo.safe import markdown_text
 
 
 @st.cache_resource(show_spinner="Loading the article's places and events…")
@@ -52,3 +53,20 @@ def clear_uploaded() -> None:
     """Back to the article's events."""
     for key in ("uploaded_data", "uploaded_note"):
         st.session_state.pop(key, None)
+
+
+def card_body(fields: dict, title_prefix: str = "", title_suffix: str = "") -> None:
+    """An event card's text (from geo.prepare.card), every field escaped; the dashboard and
+    presentation mode differ only in how the title is set."""
+    st.markdown(f"{title_prefix}{markdown_text(fields['title'])}{title_suffix}")
+    st.caption(f"{markdown_text(fields['date'])} · {markdown_text(fields['category'])}")
+    if fields["places"]:
+        st.markdown(f"Places: {markdown_text(fields['places'])}")
+    if fields["summary"]:
+        st.markdown(markdown_text(fields["summary"]))
+    if fields["claim"]:
+        st.markdown(f"*{markdown_text(fields['claim'])}*")
+    if fields["casualties"]:
+        st.markdown(f"Casualties: {markdown_text(fields['casualties'])}")
+    if fields["sources"]:
+        st.caption(markdown_text(fields["sources"]))

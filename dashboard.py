@@ -13,7 +13,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import presentation
-from app_data import clear_uploaded, current_data, shipped_data_or_stop, uploaded_note
+from app_data import card_body, clear_uploaded, current_data, shipped_data_or_stop, uploaded_note
 from geo.mapview import base_map, event_layers, legend_html, view_for
 from geo.naming import NAMINGS
 from geo.prepare import MapData, card, format_day
@@ -174,18 +174,7 @@ def render_card(fields: dict, data: MapData, selected: bool) -> None:
     with st.container(key=key, border=True):
         if selected:
             st.caption("Selected event")
-        st.markdown(f"**{markdown_text(fields['title'])}**")
-        st.caption(f"{markdown_text(fields['date'])} · {markdown_text(fields['category'])}")
-        if fields["places"]:
-            st.markdown(f"Places: {markdown_text(fields['places'])}")
-        if fields["summary"]:
-            st.markdown(markdown_text(fields["summary"]))
-        if fields["claim"]:
-            st.markdown(f"*{markdown_text(fields['claim'])}*")
-        if fields["casualties"]:
-            st.markdown(f"Casualties: {markdown_text(fields['casualties'])}")
-        if fields["sources"]:
-            st.caption(markdown_text(fields["sources"]))
+        card_body(fields, title_prefix="**", title_suffix="**")
         if not selected:
             st.button("Show on map", key=f"show_{fields['id']}", on_click=focus_event, args=(data, fields["id"]))
 

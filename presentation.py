@@ -9,6 +9,7 @@ import numpy as np
 import streamlit as st
 from streamlit_folium import st_folium
 
+from app_data import card_body
 from geo.mapview import base_map, event_layers, view_for
 from geo.prepare import MapData, card
 from geo.safe import markdown_text
@@ -112,18 +113,7 @@ def slide(data: MapData, total: int, auto: bool) -> None:
         with st.container(key="present_progress"):
             st.markdown(f"{step} / {total}")
         with st.container(key="present_card"):
-            st.markdown(f"## {markdown_text(fields['title'])}")
-            st.caption(f"{markdown_text(fields['date'])} · {markdown_text(fields['category'])}")
-            if fields["places"]:
-                st.markdown(f"Places: {markdown_text(fields['places'])}")
-            if fields["summary"]:
-                st.markdown(markdown_text(fields["summary"]))
-            if fields["claim"]:
-                st.markdown(f"*{markdown_text(fields['claim'])}*")
-            if fields["casualties"]:
-                st.markdown(f"Casualties: {markdown_text(fields['casualties'])}")
-            if fields["sources"]:
-                st.caption(markdown_text(fields["sources"]))
+            card_body(fields, title_prefix="## ")
     with map_column:
         # Earlier events stay faded so the story builds up; the current one is selected.
         positions = np.arange(step)
