@@ -27,7 +27,7 @@ from geo.mapview import (
     OSM_ATTRIBUTION,
     OSM_TILES,
     OUTLINE_STYLE,
-    _line_coords,
+    line_coords,
     shape_svg,
     view_for,
 )
@@ -95,7 +95,7 @@ def _places(places: gpd.GeoDataFrame) -> list[dict]:
 def _corridors(places: gpd.GeoDataFrame) -> list[dict]:
     return [
         {"id": row.id, "labels": _labels(row.names, row.contested_names),
-         "latlngs": [[y, x] for x, y in _line_coords(row.geometry)]}
+         "latlngs": [[y, x] for x, y in line_coords(row.geometry)]}
         for row in places[places["kind"] == "corridor"].itertuples(index=False)
     ]  # fmt: skip
 

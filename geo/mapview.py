@@ -123,7 +123,7 @@ def layer_name(category: str) -> str:
     return f"{shape_svg(category, 14)} {CATEGORY_STYLE[category][0]}"
 
 
-class _Script(MacroElement):
+class MapScript(MacroElement):
     """Runs our own JavaScript against the parent (a layer or the map), with data as JSON."""
 
     _template = Template(
@@ -134,7 +134,7 @@ class _Script(MacroElement):
 
     def __init__(self, body: str, data: object = None):
         super().__init__()
-        self._name = "Script"
+        self._name = "MapScript"
         self.body = body
         self.data_json = js_json(data)
 
@@ -351,11 +351,11 @@ def base_map(
         fmap.get_root().header.add_child(Element(LARGE_LABEL_CSS))
 
     # Place names sit below the event markers (markers 600, tooltips 650), so a label never hides an event.
-    fmap.add_child(_Script("var p = layer.createPane('placeLabels'); p.style.zIndex = 550; "
+    fmap.add_child(MapScript("var p = layer.createPane('placeLabels'); p.style.zIndex = 550; "
                            "p.style.pointerEvents = 'none';"))  # fmt: skip
     tiles = folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap (needs internet)", max_zoom=18)
     tiles.add_to(fmap)
-    tiles.add_child(_Script(_TILE_WATCH_JS, None))
+    tiles.add_child(MapScript(_TILE_WATCH_JS, None))
 
     # A base layer with nothing in it: choosing it switches the tiles off.
     folium.FeatureGroup(name="Outlines only (no tiles)", overlay=False, show=False).add_to(fmap)
@@ -365,21 +365,21 @@ def base_map(
     corridor_layer = folium.FeatureGroup(name="Corridors (schematic)", show=True)
     corridor_data = [
         {"label": place_label(row.names, row.contested_names, naming),
-         "latlngs": [[y, x] for x, y in _line_coords(row.geometry)]}
+         "latlngs": [[y, x] for x, y in line_coords(row.geometry)]}
         for row in corridors.itertuples(index=False)
     ]  # fmt: skip
     corridor_style = {"color": CORRIDOR_COLOUR, "weight": 3, "dashArray": CORRIDOR_DASH}
-    corridor_layer.add_child(_Script(_CORRIDORS_JS, {"lines": corridor_data, "style": corridor_style}))
+    corridor_layer.add_child(MapScript(_CORRIDORS_JS, {"lines": corridor_data, "style": corridor_style}))
     corridor_layer.add_to(fmap)
 
     place_layer = folium.FeatureGroup(name="Places", show=True)
     place_style = {"radius": PLACE_RADIUS, "colour": PLACE_COLOUR, "contested": CONTESTED_PLACE_COLOUR}
-    place_layer.add_child(_Script(_PLACES_JS, {"points": place_points(places, naming), "style": place_style}))
+    place_layer.add_child(MapScript(_PLACES_JS, {"points": place_points(places, naming), "style": place_style}))
     place_layer.add_to(fmap)
 
-    fmap.add_child(_Script(_LEGEND_JS, _legend_html()))  # our own constants only
-    fmap.add_child(_Script(_LAYER_SYNC_JS))
-    fmap.add_child(_Script(_DECLUTTER_JS, {"spacing": SPREAD_PX}))
+    fmap.add_child(MapScript(_LEGEND_JS, _legend_html()))  # our own constants only
+    fmap.add_child(MapScript(_LAYER_SYNC_JS))
+    fmap.add_child(MapScript(_DECLUTTER_JS, {"spacing": SPREAD_PX}))
     return fmap
 
 
@@ -387,11 +387,11 @@ def basemap_layer() -> folium.FeatureGroup:
     """Natural Earth country outlines (static/basemap.geojson, a copy of data/basemap.geojson):
     where things are when tiles cannot load."""
     layer = folium.FeatureGroup(name="Country outlines (offline)", show=True)
-    layer.add_child(_Script(_OUTLINES_JS, {"url": BASEMAP_URL, "style": OUTLINE_STYLE}))
+    layer.add_child(MapScript(_OUTLINES_JS, {"url": BASEMAP_URL, "style": OUTLINE_STYLE}))
     return layer
 
 
-def _line_coords(geometry) -> list[tuple[float, float]]:
+def line_coords(geometry) -> list[tuple[float, float]]:
     if geometry.geom_type == "MultiLineString":
         return [xy for part in geometry.geoms for xy in part.coords]
     return list(geometry.coords)
@@ -424,7 +424,7 @@ def event_layers(
             "bin_size": BIN_SIZE,
             "min_target": MIN_TARGET_PX,
         }
-        group.add_child(_Script(_EVENTS_JS, data))
+        group.add_child(MapScript(_EVENTS_JS, data))
         groups.append(group)
     return groups
 

@@ -10,12 +10,10 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 
 import folium
-from branca.element import Element, MacroElement
-from jinja2 import Template
+from branca.element import Element
 
 from geo.extract import PlaceSummary
-from geo.mapview import LOCAL_CSS, LOCAL_JS, OSM_ATTRIBUTION, OSM_TILES, basemap_layer, view_for
-from geo.safe import js_json
+from geo.mapview import LOCAL_CSS, LOCAL_JS, OSM_ATTRIBUTION, OSM_TILES, MapScript, basemap_layer, view_for
 from geo.style import SELECTED_ZOOM, WAR_VIEW
 
 HIGHLIGHT_COLOUR = "#0B4F8A"
@@ -30,22 +28,6 @@ TEXT_MAP_CSS = f"""
   font: 700 12px/20px system-ui, sans-serif; text-align: center; }}
 </style>
 """
-
-
-class _MapScript(MacroElement):
-    """Our own JavaScript run against the parent layer or map, with data passed as JSON."""
-
-    _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "(function(layer, data){ {{ this.body }} })({{ this._parent.get_name() }}, {{ this.data_json }});"
-        "{% endmacro %}"
-    )
-
-    def __init__(self, body: str, data: object = None):
-        super().__init__()
-        self._name = "MapScript"
-        self.body = body
-        self.data_json = js_json(data)
 
 
 _FOUND_PLACES_JS = """
@@ -92,7 +74,7 @@ def found_places_map(places: Sequence[PlaceSummary], labels: Mapping[str, str] =
     view = view_for([[p["lat"], p["lon"]] for p in points], zoom_in=7) or WAR_VIEW
     fmap = _small_map(view)
     layer = folium.FeatureGroup(name="Places found in the text", show=True)
-    layer.add_child(_MapScript(_FOUND_PLACES_JS, points))
+    layer.add_child(MapScript(_FOUND_PLACES_JS, points))
     layer.add_to(fmap)
     return fmap
 
@@ -108,5 +90,5 @@ def place_view(kind: str, geometry) -> dict:
 def place_highlight(geometry) -> folium.FeatureGroup:
     """A ring around a point, or an outline of a shape, to add over `geo.mapview.base_map`."""
     group = folium.FeatureGroup(name="Chosen place", show=True)
-    group.add_child(_MapScript(_HIGHLIGHT_JS, {"geometry": geometry.__geo_interface__, "colour": HIGHLIGHT_COLOUR}))
+    group.add_child(MapScript(_HIGHLIGHT_JS, {"geometry": geometry.__geo_interface__, "colour": HIGHLIGHT_COLOUR}))
     return group
