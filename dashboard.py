@@ -1,39 +1,33 @@
 """The map dashboard: places and events of the article on a date slider, linked to cards.
 
-Wiring only: data, filtering, labels and the map's layers come from `geo/`.
+Wiring only. The map, its time control, the status line and the cards run in the browser
+(the map engine, static/engine/engine.js, inside streamlit-folium's frame): a slider step or a
+playback tick costs the server nothing. The engine tells the server of a view once it has
+settled (slider let go, pause, a selection); the server keeps the URL and session in step and
+sends views that start here (a link, the sidebar) back to the engine.
 """
 
 from __future__ import annotations
 
-import time
-
-import folium
-import numpy as np
 import streamlit as st
 from streamlit_folium import st_folium
 
 import presentation
-from app_data import card_body, clear_uploaded, current_data, shipped_data_or_stop, uploaded_note
-from geo.mapview import base_map, event_layers, legend_html, view_for
+from app_data import clear_uploaded, current_data, shipped_data_or_stop, uploaded_note
+from geo.mapview import MODE_LABELS, dashboard_map, era_labels, view_for, view_update
 from geo.naming import NAMINGS
-from geo.prepare import MapData, card, format_day
+from geo.prepare import MapData
 from geo.safe import markdown_text
 from geo.schema import CATEGORIES
 from geo.style import BACKGROUND_VIEW, CATEGORY_STYLE, MAP_HEIGHT, WAR_VIEW
 from geo.textmap import place_view
-from geo.timeline import step_day
 from geo.upload import UPLOAD_ID_PREFIX
 from geo.viewstate import WINDOW_RANGE, ViewState, parse_view, view_query
-
-MAX_CARDS = 40
-SPEEDS = {"Slow (2 s)": 2.0, "Normal (1 s)": 1.0, "Fast (0.5 s)": 0.5}
-MODE_LABELS = {"upto": "Everything up to the date", "window": "Only the last N days"}
-ERA_LABELS = {"war": "The war and after (2020–2021)", "background": "Background (1885–2016)"}
 
 st.set_page_config(page_title="The 2020 Karabakh war on a map", page_icon="🗺️", layout="wide")
 
 
-WIDGET_KEYS = ("era", "date", "mode", "window", "naming", "speed", *(f"layer-{c}" for c in CATEGORIES))
+WIDGET_KEYS = ("era", "mode", "window", "naming", *(f"layer-{c}" for c in CATEGORIES))
 
 
 def init_state(data: MapData) -> None:
@@ -56,8 +50,7 @@ def init_state(data: MapData) -> None:
             categories=CATEGORIES,
             place_ids=data.places["id"],
         )
-        state.update(playing=False, map_center=None, map_zoom=None, recentre_count=0, view_ready=True,
-                     view_data=data)  # fmt: skip
+        state.update(fly=None, view_ready=True, view_data=data)
         apply_view(view)
         state.url_notices = view.notices
         if view.place:
@@ -83,7 +76,6 @@ def apply_view(view: ViewState) -> None:
         mode=view.mode,
         window=view.window,
         naming=view.naming,
-        speed=st.session_state.get("saved_speed", list(SPEEDS)[1]),
         **{f"layer-{c}": c in view.layers for c in CATEGORIES},
     )
 
@@ -102,12 +94,8 @@ def current_view() -> ViewState:
 
 
 def set_view(view: dict) -> None:
-    # streamlit-folium applies a centre only when it differs from the last one sent,
-    # so a repeated recentre gets a negligible nudge.
-    st.session_state.recentre_count += 1
-    lat, lon = view["center"]
-    st.session_state.map_center = (lat + st.session_state.recentre_count * 1e-7, lon)
-    st.session_state.map_zoom = view["zoom"]
+    """Fly the map there (the engine moves it; the frame is not rebuilt)."""
+    st.session_state.fly = {"center": list(view["center"]), "zoom": view["zoom"]}
 
 
 def focus_event(data: MapData, event_id: str) -> None:
@@ -119,23 +107,26 @@ def focus_event(data: MapData, event_id: str) -> None:
         set_view(view)
 
 
-def on_map_click() -> None:
-    clicked = (st.session_state.get("event_map") or {}).get("last_active_drawing") or {}
-    event_id = (clicked.get("properties") or {}).get("event_id")
-    if isinstance(event_id, str) and event_id in set(current_data().event_ids):
-        st.session_state.selected = event_id
-
-
-def step(direction: int) -> None:
+def on_engine_view() -> None:
+    """The engine's view once it settled (slider let go, pause, a selection): checked like a
+    link's, then the session and the URL follow it."""
+    value = st.session_state.get("event_map") or {}
+    params = value.get("view") if isinstance(value, dict) else None
+    if not isinstance(params, dict):
+        return
     data = current_data()
-    day = step_day(data.war_days, st.session_state.date, direction)
-    if day is not None:
-        st.session_state.date = day
-
-
-def toggle_play() -> None:
-    st.session_state.playing = not st.session_state.playing
-    st.session_state.last_tick = time.monotonic()
+    view = parse_view(
+        {str(k): str(v) for k, v in params.items()},
+        bounds=data.war_bounds,
+        default_date=st.session_state.date,
+        event_ids=data.event_ids,
+        categories=CATEGORIES,
+    )
+    layers_before = tuple(c for c in CATEGORIES if st.session_state[f"layer-{c}"])
+    apply_view(view)
+    st.session_state.engine_known = view_query(current_view(), CATEGORIES)
+    # The sidebar's layer boxes are outside the map's fragment: they need the whole page.
+    st.session_state.rerun_page = tuple(view.layers) != layers_before
 
 
 def change_era() -> None:
@@ -151,11 +142,11 @@ def start_presentation(data: MapData) -> None:
 
 def sidebar(data: MapData) -> None:
     with st.sidebar:
-        st.radio("Era", list(ERA_LABELS), format_func=ERA_LABELS.get, key="era", on_change=change_era)
+        eras = era_labels(data)  # years from the data
+        st.radio("Era", list(eras), format_func=eras.get, key="era", on_change=change_era)
         st.markdown("**Event layers**")
         for category in CATEGORIES:
             st.checkbox(CATEGORY_STYLE[category][0], key=f"layer-{category}")
-        st.selectbox("Playback speed", list(SPEEDS), key="speed")
         st.radio("Show", list(MODE_LABELS), format_func=MODE_LABELS.get, key="mode")
         if st.session_state.mode == "window":
             st.slider("Days in the window", *WINDOW_RANGE, key="window")
@@ -169,119 +160,46 @@ def sidebar(data: MapData) -> None:
         )
 
 
-def render_card(fields: dict, data: MapData, selected: bool) -> None:
-    key = "selected_event" if selected else f"event_{fields['id']}"
-    with st.container(key=key, border=True):
-        if selected:
-            st.caption("Selected event")
-        card_body(fields, title_prefix="**", title_suffix="**")
-        if not selected:
-            st.button("Show on map", key=f"show_{fields['id']}", on_click=focus_event, args=(data, fields["id"]))
-
-
-def advance_playback(data: MapData) -> None:
-    """On a playback tick, step to the next event day; stop at the end."""
-    state = st.session_state
-    interval = SPEEDS[state.speed]
-    now = time.monotonic()
-    if now - state.get("last_tick", 0.0) < interval * 0.8:
-        return  # a user action, not a tick
-    state.last_tick = now
-    day = step_day(data.war_days, state.date, 1)
-    if day is None:
-        state.playing = False
-    else:
-        state.date = day
-
-
-def main_view(interval: float | None) -> None:
-    """The date controls, map and cards: a fragment, so playback ticks rerun only this."""
+def main_view() -> None:
+    """The map with its time control, status line and cards (all in the engine's frame): a
+    fragment, so a view the engine settles on reruns only this."""
     data = current_data()
     state = st.session_state
-    if state.playing and state.era == "war":
-        advance_playback(data)
-    naming = state.naming
-
-    if state.era == "war":
-        st.slider("Date", min_value=data.war_bounds[0], max_value=data.war_bounds[1], key="date",
-                  format="D MMM YYYY")  # fmt: skip
-        with st.container(key="date_controls", horizontal=True):
-            st.button("◀ Previous", key="previous", on_click=step, args=(-1,), help="Previous event date")
-            st.button("⏸ Pause" if state.playing else "▶ Play", key="play", on_click=toggle_play)
-            st.button("Next ▶", key="next", on_click=step, args=(1,), help="Next event date")
-        positions, current = data.index.shown(state.date, state.mode, state.window)
-        in_war = data.era_is_war[positions]
-        positions, current = positions[in_war], current[in_war]
-    else:
-        positions = np.flatnonzero(~data.era_is_war)
-        current = np.ones(len(positions), dtype=bool)
-
-    layers = tuple(c for c in CATEGORIES if state[f"layer-{c}"])
-    layer_codes = [CATEGORIES.index(c) for c in layers]
-    listed = positions[np.isin(data.points.category[positions], layer_codes)]  # on show, layer on
-    count = len(listed)
-    when = format_day(state.date) if state.era == "war" else "1885–2016"
-    window_note = f" (last {state.window} days)" if state.era == "war" and state.mode == "window" else ""
-    with st.container(key="status"):
-        st.markdown(f"### {when}{window_note} · {count} event{'s' if count != 1 else ''} shown")
-
-    map_column, card_column = st.columns([3, 2])
-    with map_column, st.container(key="map_panel"):
-        fmap = base_map(data.places, naming)
+    query = view_query(current_view(), CATEGORIES)
+    # A view that starts here (a link, the sidebar) gets a new revision: the engine takes it.
+    if query != state.get("engine_known") or state.get("fly"):
+        state.view_rev = state.get("view_rev", 0) + 1
+    state.engine_known = query
+    fly, state.fly = state.get("fly"), None
+    with st.container(key="map_panel"):
         st_folium(
-            fmap,
+            dashboard_map(data, MAP_HEIGHT),
             key="event_map",
             height=MAP_HEIGHT,
             use_container_width=True,
-            returned_objects=["last_active_drawing"],
-            feature_group_to_add=event_layers(data.points, positions, current, state.selected, layers),
-            layer_control=folium.LayerControl(collapsed=True),
-            center=state.map_center,
-            zoom=state.map_zoom,
-            on_change=on_map_click,
+            returned_objects=[],
+            feature_group_to_add=view_update(query, state.view_rev, fly),
+            on_change=on_engine_view,
         )
-    with card_column:
-        render_cards(data, listed, naming)
     sync_url()
-    if (interval is not None) != (state.playing and state.era == "war"):
-        st.rerun()  # start or stop the playback timer, which belongs to the whole run
-
-
-def render_cards(data: MapData, listed: np.ndarray, naming: str) -> None:
-    """Cards for the listed event rows, newest first; the selected event's card first of all."""
-    selected = st.session_state.selected
-    ids = data.points.ids
-    selected_row = ids.index(selected) if selected in ids else None
-    selected_listed = selected_row is not None and bool(np.any(listed == selected_row))
-    if selected_row is not None:
-        render_card(card(data.events.iloc[selected_row].to_dict(), data.places_by_id, naming), data, selected=True)
-        if not selected_listed:
-            st.caption("The selected event is not on show at this date or with these layers.")
-    others = [row for row in listed[::-1][: MAX_CARDS + 1].tolist() if row != selected_row][:MAX_CARDS]
-    if not len(listed) and selected_row is None:
-        st.info("No events on show. Move the date later, widen the window or switch layers on.")
-    # Only the listed cards' rows are read from the frame: thousands of events cost nothing here.
-    for row in data.events.iloc[others].to_dict("records"):
-        render_card(card(row, data.places_by_id, naming), data, selected=False)
-    hidden = len(listed) - len(others) - int(selected_listed)
-    if hidden > 0:
-        st.caption(f"{hidden} more events are on the map; narrow the window to list them.")
+    if state.pop("rerun_page", False):
+        st.rerun()
 
 
 def sync_url() -> None:
     """Write the view to the URL, and keep it for the next visit from another page."""
     view = current_view()
     query = view_query(view, CATEGORIES)
-    st.session_state.update(saved_view=view, saved_speed=st.session_state.speed, last_query=query)
+    st.session_state.update(saved_view=view, last_query=query)
     # Written on every run: a run cut short by the next click may not have sent it.
     st.query_params.from_dict(query)
 
 
 PAGE_CSS = """
 <style>
-/* The map stays in view while the cards beside it scroll. */
-@media (min-width: 768px) { .st-key-map_panel { position: sticky; top: 3.5rem; } }
-.block-container { padding-top: 2.5rem; }
+/* The first screen is the map: a compact header above it. */
+.block-container { padding-top: 2.2rem; padding-bottom: 1rem; }
+h1 { font-size: 1.7rem !important; padding: 0 0 0.2rem !important; }
 @media (max-width: 640px) {
   h1 { font-size: 1.6rem !important; }
   .block-container { padding: 1rem 0.75rem; }
@@ -309,7 +227,6 @@ def header() -> None:
         with st.container(key="uploaded_notice", horizontal=True, vertical_alignment="center"):
             st.info(markdown_text(f"Showing {note}, in this browser session only."))
             st.button("Back to the article's events", key="uploaded_back", on_click=leave_uploaded)
-    st.html(f"<div style='font-size:0.9rem;line-height:1.9'>{legend_html()}</div>")  # our own constants only
 
 
 def main() -> None:
@@ -323,9 +240,7 @@ def main() -> None:
     for notice in st.session_state.url_notices:
         st.warning(markdown_text(notice))
     sidebar(current_data())
-    playing = st.session_state.playing and st.session_state.era == "war"
-    interval = SPEEDS[st.session_state.speed] if playing else None
-    st.fragment(run_every=interval)(main_view)(interval)
+    st.fragment(main_view)()
 
 
 main()

@@ -5,15 +5,13 @@ Wiring only, like the dashboard: the map and card fields come from `geo/`.
 
 from __future__ import annotations
 
-import numpy as np
 import streamlit as st
 from streamlit_folium import st_folium
 
 from app_data import card_body
-from geo.mapview import base_map, event_layers, view_for
+from geo.mapview import presentation_map, view_for, view_update
 from geo.prepare import MapData, card
 from geo.safe import markdown_text
-from geo.schema import CATEGORIES
 from geo.style import MAP_HEIGHT_PRESENT
 
 AUTO_ADVANCE_SECONDS = 8
@@ -33,24 +31,6 @@ PRESENT_CSS = """
 .st-key-present_progress p { font-size: 26px; font-weight: 700; }
 </style>
 """
-
-# Arrow keys press our own Previous / Next buttons (no data in this script).
-KEYBOARD_JS = """
-<script>
-if (!window.__presentKeys) {
-  window.__presentKeys = true;
-  document.addEventListener('keydown', function (e) {
-    var tag = (e.target && e.target.tagName) || '';
-    if (/INPUT|TEXTAREA|SELECT/.test(tag) || e.altKey || e.ctrlKey || e.metaKey) { return; }
-    var key = e.key === 'ArrowRight' ? 'present_next' : e.key === 'ArrowLeft' ? 'present_previous' : null;
-    if (!key) { return; }
-    var button = document.querySelector('.st-key-' + key + ' button');
-    if (button && !button.disabled) { e.preventDefault(); button.click(); }
-  });
-}
-</script>
-"""
-
 
 def read_step(total: int) -> int:
     """The 1-based step the URL names; a bad one falls back to 1 with a notice."""
@@ -79,7 +59,6 @@ def exit_to_dashboard(data: MapData) -> None:
 
 def render(data: MapData) -> None:
     st.html(PRESENT_CSS)
-    st.html(KEYBOARD_JS, unsafe_allow_javascript=True)
     total = len(data.events)
     if total == 0:
         st.info("There are no events to present.")
@@ -115,19 +94,15 @@ def slide(data: MapData, total: int, auto: bool) -> None:
         with st.container(key="present_card"):
             card_body(fields, title_prefix="## ")
     with map_column:
-        # Earlier events stay faded so the story builds up; the current one is selected.
-        positions = np.arange(step)
-        current = positions == step - 1
-        view = view_for(row["coords"])
+        # Earlier events stay faded so the story builds up; the current one is selected. The engine
+        # also lets the arrow keys press the Previous / Next buttons beside the map.
         st_folium(
-            base_map(data.places, large_labels=True),
+            presentation_map(data),
             key="present_map",
             height=MAP_HEIGHT_PRESENT,
             use_container_width=True,
             returned_objects=[],
-            feature_group_to_add=event_layers(data.points, positions, current, row["id"], CATEGORIES),
-            center=view["center"] if view else None,
-            zoom=view["zoom"] if view else None,
+            feature_group_to_add=view_update({"mode": "present", "step": str(step)}, step, view_for(row["coords"])),
         )
     query = {"mode": "present", "step": str(step)}
     state.present_url_step = query["step"]

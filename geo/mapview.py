@@ -1,27 +1,32 @@
-"""The folium map: a stable base (tiles, country outlines, places, corridors, legend) and
-per-category event layers that are the only part that changes when the date or
-selection changes.
+"""The data the map engine draws, and folium maps that start it.
 
-Text from data reaches the page only as JSON (`safe.js_json`) and is put into the DOM
-with `textContent`, never as HTML, so titles such as `<img onerror=…>` show as text.
+Everything the map does in the browser is in `static/engine/engine.js` (and `engine.css`),
+one engine for the dashboard and the static export. Python builds the data as JSON and starts
+the engine with one call (`MapEngine.start(map, data, options)`); the dashboard then tells it
+of a new view with another one-line call (`MapEngine.serverView(...)`).
+
+Text from data reaches the page only as JSON (`safe.js_json`) and the engine puts it into the
+DOM with `textContent`, never as HTML, so titles such as `<img onerror=…>` show as text.
 """
 
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import math
 
 import folium
 import geopandas as gpd
-import numpy as np
-from branca.element import Element, MacroElement
+from branca.element import MacroElement
 from jinja2 import Template
 
-from geo.markers import EventPoints, marker_lists
-from geo.naming import place_label
+from geo.data import load_basemap
+from geo.naming import NAMINGS, place_label
+from geo.prepare import MapData, card
 from geo.safe import js_json
 from geo.schema import CATEGORIES
 from geo.style import (
+    BACKGROUND_VIEW,
     BIN_SIZE,
     CATEGORY_STYLE,
     CONTESTED_PLACE_COLOUR,
@@ -31,6 +36,7 @@ from geo.style import (
     COUNTRY_OUTLINE_COLOUR,
     EARLIER_OPACITY,
     LARGE_LABEL_PX,
+    MAP_HEIGHT,
     MARKER_OUTLINE,
     MARKER_SIZE,
     MARKER_SIZE_EARLIER,
@@ -43,53 +49,30 @@ from geo.style import (
     SPREAD_PX,
     WAR_VIEW,
 )
+from geo.viewstate import DEFAULT_WINDOW, MAX_PARAM_LENGTH, WINDOW_RANGE
 
-# Served by Streamlit from ./static (see .streamlit/config.toml); the map is blank
-# offline when these come from CDNs.
-STATIC_PREFIX = "/app/static/vendor"
+# streamlit-folium's frame is served at <base>/component/streamlit_folium.st_folium/index.html, and
+# Streamlit serves ./static at <base>/app/static (see .streamlit/config.toml). Relative to the frame,
+# these paths hold under any server.baseUrlPath; the engine resolves what it loads against itself.
+STATIC_PREFIX = "../../app/static"
 LOCAL_JS = [
-    ("leaflet", f"{STATIC_PREFIX}/leaflet/leaflet.js"),
-    ("jquery", f"{STATIC_PREFIX}/jquery/jquery.min.js"),
+    ("leaflet", f"{STATIC_PREFIX}/vendor/leaflet/leaflet.js"),
+    ("map_engine", f"{STATIC_PREFIX}/engine/engine.js"),
 ]
-BASEMAP_URL = "/app/static/basemap.geojson"
-LOCAL_CSS = [("leaflet_css", f"{STATIC_PREFIX}/leaflet/leaflet.css")]
+LOCAL_CSS = [
+    ("leaflet_css", f"{STATIC_PREFIX}/vendor/leaflet/leaflet.css"),
+    ("map_engine_css", f"{STATIC_PREFIX}/engine/engine.css"),
+]
+BASEMAP_URL = "../basemap.geojson"  # relative to engine.js: static/basemap.geojson
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 OUTLINE_STYLE = {"color": COUNTRY_OUTLINE_COLOUR, "weight": 1, "fillColor": COUNTRY_FILL_COLOUR, "fillOpacity": 0.35}
-
-MAP_CSS = f"""
-<style>
-.place-label {{ background: rgba(255,255,255,0.85); border: 1px solid #777; color: #111;
-  font: 600 12px/1.2 system-ui, sans-serif; padding: 1px 4px; box-shadow: none; }}
-.place-label.contested {{ border-color: {CONTESTED_PLACE_COLOUR}; }}
-.place-label::before {{ display: none; }}
-.place-label.approximate {{ font-style: italic; font-weight: 400; border-style: dotted; }}
-.corridor-label {{ background: #fff; border: 1px dashed {CORRIDOR_COLOUR}; color: #111;
-  font: italic 12px/1.2 system-ui, sans-serif; }}
-.event-icon {{ background: none; border: none; display: flex; align-items: center; justify-content: center; }}
-.event-icon svg {{ overflow: visible; }}
-.event-icon.earlier {{ opacity: {EARLIER_OPACITY}; }}
-.event-bin {{ position: relative; }}
-.bin-count {{ position: absolute; left: 50%; top: 100%; transform: translate(-50%, -2px); background: #fff;
-  color: #111; border: 1px solid #555; border-radius: 6px; padding: 0 3px; font: 700 11px/1.3 system-ui, sans-serif; }}
-.event-icon.selected {{ opacity: 1; }}
-.event-icon.selected svg {{ filter: drop-shadow(0 0 3px {SELECTED_RING}); }}
-.map-legend {{ background: rgba(255,255,255,0.95); padding: 6px 8px; color: #111;
-  font: 12px/1.5 system-ui, sans-serif; border: 1px solid #888; max-width: 220px; }}
-.map-legend svg {{ vertical-align: middle; margin-right: 4px; }}
-.tiles-offline {{ background: #fff8d6; color: #111; padding: 4px 8px; border: 1px solid #b59b00;
-  font: 12px system-ui, sans-serif; }}
-</style>
-"""
-
-
-LARGE_LABEL_CSS = f"""
-<style>
-.place-label, .corridor-label {{ font-size: {LARGE_LABEL_PX}px; }}
-.map-legend {{ font-size: {LARGE_LABEL_PX}px; max-width: 320px; }}
-</style>
-"""
+PLAYBACK_SPEEDS = [("Slow (2 s)", 2.0), ("Normal (1 s)", 1.0), ("Fast (0.5 s)", 0.5)]
+MODE_LABELS = {"upto": "Everything up to the date", "window": "Only the last N days"}
+SLIDE_SECONDS = 8  # presentation's auto-advance: time to read a card aloud
+MAX_CARDS = 40
+EPOCH = dt.date(1970, 1, 1)  # the engine counts days from here, as JavaScript's Date does
 
 
 def shape_svg(category: str, size: int, selected: bool = False) -> str:
@@ -103,11 +86,15 @@ def shape_svg(category: str, size: int, selected: bool = False) -> str:
     )
 
 
+def icon_uri(category: str, size: int) -> str:
+    """The category's marker shape as a data: URI (an <img> source, so no markup is parsed)."""
+    return "data:image/svg+xml;base64," + base64.b64encode(shape_svg(category, size).encode()).decode()
+
+
 def shape_img(category: str, size: int) -> str:
     """The marker shape as an <img> (for Streamlit HTML, which drops inline SVG)."""
-    encoded = base64.b64encode(shape_svg(category, size).encode()).decode()
     label = CATEGORY_STYLE[category][0]
-    return f'<img src="data:image/svg+xml;base64,{encoded}" width="{size}" height="{size}" alt="{label} shape">'
+    return f'<img src="{icon_uri(category, size)}" width="{size}" height="{size}" alt="{label} shape">'
 
 
 def legend_html(size: int = 14) -> str:
@@ -118,315 +105,44 @@ def legend_html(size: int = 14) -> str:
     )
 
 
-def layer_name(category: str) -> str:
-    """The layer control's label: the shape and the category's name (our constants)."""
-    return f"{shape_svg(category, 14)} {CATEGORY_STYLE[category][0]}"
-
-
-class MapScript(MacroElement):
-    """Runs our own JavaScript against the parent (a layer or the map), with data as JSON."""
-
-    _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "(function(layer, data){ {{ this.body }} })({{ this._parent.get_name() }}, {{ this.data_json }});"
-        "{% endmacro %}"
-    )
-
-    def __init__(self, body: str, data: object = None):
-        super().__init__()
-        self._name = "MapScript"
-        self.body = body
-        self.data_json = js_json(data)
-
-
-# Text goes in with textContent: a title from data never becomes HTML.
-_TOOLTIP_JS = """
-function textNode(text) { var el = document.createElement('span'); el.textContent = text; return el; }
-"""
-
-_PLACES_JS = (
-    _TOOLTIP_JS
-    + """
-var st = data.style;
-data.points.forEach(function(p){
-  var m = L.circleMarker([p[0], p[1]], {radius: p[4] ? st.radius + 1 : st.radius,
-    color: p[4] ? st.contested : st.colour, weight: 2, fillColor: '#ffffff', fillOpacity: 1});
-  m.bindTooltip(textNode(p[2]), {permanent: true, direction: 'right', offset: [6, 0], pane: 'placeLabels',
-    className: 'place-label' + (p[4] ? ' contested' : '') + (p[3] ? '' : ' approximate')});
-  m.addTo(layer);
-});
-"""
-)
-
-_OUTLINES_JS = (
-    _TOOLTIP_JS
-    + """
-// Fetched once from the app's static files: sent with the map, it would travel again on every rerun.
-var pane = 'outlines';
-layer.on('add', function () {
-  var map = layer._map;
-  if (!map.getPane(pane)) { map.createPane(pane).style.zIndex = 350; }  // under lines and markers
-  if (layer.loaded) { return; }
-  layer.loaded = true;
-  fetch(data.url).then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
-    .then(function (geojson) {
-      L.geoJSON(geojson, {interactive: true, style: data.style, pane: pane,
-        onEachFeature: function (f, l) { l.bindTooltip(textNode(f.properties.name), {sticky: true}); }
-      }).addTo(layer);
-    })
-    .catch(function () { layer.loaded = false; });  // no outlines; tiles and events still work
-});
-"""
-)
-
-_CORRIDORS_JS = (
-    _TOOLTIP_JS
-    + """
-data.lines.forEach(function(c){
-  var line = L.polyline(c.latlngs, data.style);
-  line.bindTooltip(textNode(c.label + ' (schematic)'), {permanent: true, direction: 'center', pane: 'placeLabels',
-    className: 'corridor-label'});
-  line.addTo(layer);
-});
-"""
-)
-
-# Each marker carries a GeoJSON-like `feature` so streamlit-folium's click handler
-# returns {"event_id": …} as last_active_drawing.properties.
-_EVENTS_JS = (
-    _TOOLTIP_JS
-    + """
-layer.categoryId = data.category;
-// streamlit-folium adds every group to the map; a category switched off leaves at once,
-// before the layer control is built, so the control lists it unticked.
-if (!data.show) { layer.once('add', function(){ layer._map.removeLayer(layer); }); }
-data.markers.forEach(function(e){
-  var cls = 'event-icon ' + (e[3] ? 'current' : 'earlier') + (e[4] ? ' selected' : '');
-  var size = Math.max(data.min_target, e[4] ? data.sizes[2] : (e[3] ? data.sizes[0] : data.sizes[1]));
-  var icon = L.divIcon({html: e[4] ? data.svg_selected : (e[3] ? data.svg : data.svg_small),
-    className: cls, iconSize: [size, size], iconAnchor: [size / 2, size / 2]});
-  var m = L.marker([e[0], e[1]], {icon: icon, title: e[5], alt: e[5], keyboard: true,
-    riseOnHover: true, zIndexOffset: e[4] ? 1000 : (e[3] ? 500 : 0)});
-  m.feature = {type: 'Feature', properties: {event_id: e[2]}};
-  m.declutter = {half: size / 2, priority: e[4] ? 2 : (e[3] ? 1 : 0)};
-  m.bindTooltip(textNode(e[5]), {direction: 'top', offset: [0, -size / 2]});
-  m.addTo(layer);
-  m.on('add', function(){ var el = m.getElement(); if (el) { el.dataset.eventId = e[2]; } });
-  var el = m.getElement(); if (el) { el.dataset.eventId = e[2]; el.setAttribute('role', 'button'); }
-});
-// Thousands of events: one marker per grid cell and category, with its count; a click zooms in.
-data.bins.forEach(function(b){
-  var text = b[2] + ' ' + data.label + ' events here (' + b[3] + ' on this date); click to zoom in';
-  var html = '<div class="event-bin">' + data.svg_bin + '<span class="bin-count"></span></div>';
-  var icon = L.divIcon({html: html, className: 'event-icon ' + (b[3] ? 'current' : 'earlier'),
-    iconSize: [data.bin_size, data.bin_size], iconAnchor: [data.bin_size / 2, data.bin_size / 2]});
-  var m = L.marker([b[0], b[1]], {icon: icon, title: text, alt: text, keyboard: true});
-  m.on('add', function(){ var el = m.getElement(); if (el) { el.querySelector('.bin-count').textContent =
-    b[2] > 999 ? Math.round(b[2] / 100) / 10 + 'k' : String(b[2]); } });
-  m.on('click', function(){ var map = layer._map; if (map) { map.setView(m.getLatLng(), map.getZoom() + 2); } });
-  m.declutter = {half: data.bin_size / 2, priority: 1};
-  m.addTo(layer);
-});
-// Every category's script asks; one declutter runs after the last of them.
-if (window.declutterEvents) {
-  clearTimeout(window.declutterTimer);
-  window.declutterTimer = setTimeout(window.declutterEvents, 0);
-}
-"""
-)
-
-# When tiles cannot load (no internet), say so; the outlines still show where things are.
-_TILE_WATCH_JS = """
-var failed = 0, shown = false;
-layer.on('tileerror', function(){
-  failed += 1;
-  if (failed >= 4 && !shown) {
-    shown = true;
-    var note = L.control({position: 'bottomleft'});
-    note.onAdd = function(){ var d = L.DomUtil.create('div', 'tiles-offline');
-      d.textContent = 'Map tiles cannot load (no internet?): showing country outlines only.'; return d; };
-    note.addTo(layer._map);
-  }
-});
-"""
-
-
-def _legend_html() -> str:
-    rows = "".join(f"<div>{shape_svg(category, 14)}{label}</div>" for category, (label, _, _) in CATEGORY_STYLE.items())
-    return (
-        "<details><summary><strong>Legend</strong></summary>" + rows + "<div style='margin-top:4px'>"
-        "Faded: earlier events. Dashed line: schematic corridor. Purple ring: contested place "
-        "(both names). Italic name: a point standing for an area.</div></details>"
-    )
-
-
-_LEGEND_JS = """
-var legend = L.control({position: 'bottomright'});
-legend.onAdd = function(){ var d = L.DomUtil.create('div', 'map-legend'); d.innerHTML = data;
-  L.DomEvent.disableClickPropagation(d); return d; };
-legend.addTo(layer);
-"""
-
-# Markers closer than a click target's size are nudged apart on screen (rings around their
-# spot, the selected and current events keeping their place first), at every zoom: no marker
-# hides another, and each stays a full-size target.
-_DECLUTTER_JS = """
-var map = layer;
-function ring(rank, step) {
-  if (rank === 0) { return [0, 0]; }
-  var r = 1, slot = rank - 1;
-  while (slot >= 6 * r) { slot -= 6 * r; r += 1; }
-  var angle = 2 * Math.PI * slot / (6 * r);
-  return [Math.round(r * step * Math.cos(angle)), Math.round(r * step * Math.sin(angle))];
-}
-window.declutterEvents = function () {
-  var step = data.spacing, grid = {}, markers = [];
-  map.eachLayer(function (l) { if (l.declutter && l.getElement()) { markers.push(l); } });
-  markers.sort(function (a, b) { return b.declutter.priority - a.declutter.priority; });
-  function free(x, y) {
-    var cx = Math.floor(x / step), cy = Math.floor(y / step);
-    for (var i = cx - 1; i <= cx + 1; i++) { for (var j = cy - 1; j <= cy + 1; j++) {
-      var cell = grid[i + ',' + j] || [];
-      for (var k = 0; k < cell.length; k++) {
-        if (Math.abs(cell[k][0] - x) < step && Math.abs(cell[k][1] - y) < step) { return false; }
-      }
-    } }
-    return true;
-  }
-  markers.forEach(function (m) {
-    var p = map.latLngToLayerPoint(m.getLatLng()), offset = [0, 0];
-    for (var rank = 0; rank < 200; rank++) {
-      offset = ring(rank, step);
-      if (free(p.x + offset[0], p.y + offset[1])) { break; }
-    }
-    var x = p.x + offset[0], y = p.y + offset[1], key = Math.floor(x / step) + ',' + Math.floor(y / step);
-    (grid[key] = grid[key] || []).push([x, y]);
-    var el = m.getElement(), half = m.declutter.half;
-    el.style.marginLeft = (offset[0] - half) + 'px';
-    el.style.marginTop = (offset[1] - half) + 'px';
-  });
-};
-map.on('zoomend', function () { window.declutterEvents(); });
-"""
-
-# A category switched in the map's layer control switches the sidebar's checkbox too
-# (the component iframe is same-origin). Only user clicks count: streamlit-folium
-# removes and re-adds the layers on every update, which fires the same events.
-_LAYER_SYNC_JS = """
-layer.on('overlayadd overlayremove', function(e){
-  var control = window.layer_control;
-  if (!control || !control._handlingClick || !e.layer.categoryId) { return; }
-  try {
-    var box = window.parent.document.querySelector('.st-key-layer-' + e.layer.categoryId + ' input[type=checkbox]');
-    if (box && box.checked !== (e.type === 'overlayadd')) { box.click(); }
-  } catch (err) { /* not embedded in the dashboard */ }
-});
-"""
-
-
-def place_points(places: gpd.GeoDataFrame, naming: str) -> list[list]:
-    """[lat, lon, label, exact point?, contested?] for each place drawn as a point."""
-    rows = []
-    for place in places.itertuples(index=False):
-        if place.kind == "corridor" or place.geometry.geom_type != "Point":
-            continue
-        label = place_label(place.names, place.contested_names, naming)
-        rows.append([place.geometry.y, place.geometry.x, label, place.precision == "exact",
-                     bool(place.contested_names)])  # fmt: skip
-    return rows
-
-
-def base_map(
-    places: gpd.GeoDataFrame, naming: str = "en", view: dict = WAR_VIEW, large_labels: bool = False
-) -> folium.Map:
-    """The part of the map that never changes with the date or selection.
-
-    `large_labels`: projector-sized place names and legend (presentation mode).
-    """
-    fmap = folium.Map(location=view["center"], zoom_start=view["zoom"], tiles=None, control_scale=True)
-    fmap.default_js = LOCAL_JS
-    fmap.default_css = LOCAL_CSS
-    fmap.get_root().header.add_child(Element(MAP_CSS))
-    if large_labels:
-        fmap.get_root().header.add_child(Element(LARGE_LABEL_CSS))
-
-    # Place names sit below the event markers (markers 600, tooltips 650), so a label never hides an event.
-    fmap.add_child(MapScript("var p = layer.createPane('placeLabels'); p.style.zIndex = 550; "
-                           "p.style.pointerEvents = 'none';"))  # fmt: skip
-    tiles = folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap (needs internet)", max_zoom=18)
-    tiles.add_to(fmap)
-    tiles.add_child(MapScript(_TILE_WATCH_JS, None))
-
-    # A base layer with nothing in it: choosing it switches the tiles off.
-    folium.FeatureGroup(name="Outlines only (no tiles)", overlay=False, show=False).add_to(fmap)
-    basemap_layer().add_to(fmap)
-
-    corridors = places[places["kind"] == "corridor"]
-    corridor_layer = folium.FeatureGroup(name="Corridors (schematic)", show=True)
-    corridor_data = [
-        {"label": place_label(row.names, row.contested_names, naming),
-         "latlngs": [[y, x] for x, y in line_coords(row.geometry)]}
-        for row in corridors.itertuples(index=False)
-    ]  # fmt: skip
-    corridor_style = {"color": CORRIDOR_COLOUR, "weight": 3, "dashArray": CORRIDOR_DASH}
-    corridor_layer.add_child(MapScript(_CORRIDORS_JS, {"lines": corridor_data, "style": corridor_style}))
-    corridor_layer.add_to(fmap)
-
-    place_layer = folium.FeatureGroup(name="Places", show=True)
-    place_style = {"radius": PLACE_RADIUS, "colour": PLACE_COLOUR, "contested": CONTESTED_PLACE_COLOUR}
-    place_layer.add_child(MapScript(_PLACES_JS, {"points": place_points(places, naming), "style": place_style}))
-    place_layer.add_to(fmap)
-
-    fmap.add_child(MapScript(_LEGEND_JS, _legend_html()))  # our own constants only
-    fmap.add_child(MapScript(_LAYER_SYNC_JS))
-    fmap.add_child(MapScript(_DECLUTTER_JS, {"spacing": SPREAD_PX}))
-    return fmap
-
-
-def basemap_layer() -> folium.FeatureGroup:
-    """Natural Earth country outlines (static/basemap.geojson, a copy of data/basemap.geojson):
-    where things are when tiles cannot load."""
-    layer = folium.FeatureGroup(name="Country outlines (offline)", show=True)
-    layer.add_child(MapScript(_OUTLINES_JS, {"url": BASEMAP_URL, "style": OUTLINE_STYLE}))
-    return layer
-
-
 def line_coords(geometry) -> list[tuple[float, float]]:
     if geometry.geom_type == "MultiLineString":
         return [xy for part in geometry.geoms for xy in part.coords]
     return list(geometry.coords)
 
 
-def event_layers(
-    points: EventPoints,
-    positions: np.ndarray,
-    current: np.ndarray,
-    selected: str | None,
-    visible_categories: tuple[str, ...],
-) -> list[folium.FeatureGroup]:
-    """One FeatureGroup per category for the events on show (row `positions`, `current`
-    flags); hidden categories are present but off, so the layer control lists every one."""
-    singles, bins, _ = marker_lists(points, positions, current, selected)
-    groups = []
-    for category in CATEGORIES:
-        group = folium.FeatureGroup(name=layer_name(category), show=category in visible_categories)
-        data = {
-            "category": category,
-            "label": CATEGORY_STYLE[category][0],
-            "show": category in visible_categories,
-            "markers": singles[category],
-            "bins": bins[category],
-            "sizes": [MARKER_SIZE, MARKER_SIZE_EARLIER, MARKER_SIZE + 6],
-            "svg": shape_svg(category, MARKER_SIZE),
-            "svg_small": shape_svg(category, MARKER_SIZE_EARLIER),
-            "svg_selected": shape_svg(category, MARKER_SIZE + 6, selected=True),
-            "svg_bin": shape_svg(category, BIN_SIZE),
-            "bin_size": BIN_SIZE,
-            "min_target": MIN_TARGET_PX,
-        }
-        group.add_child(MapScript(_EVENTS_JS, data))
-        groups.append(group)
-    return groups
+def day_number(day: dt.date) -> int:
+    return (day - EPOCH).days
+
+
+def _labels(names: dict | None, contested: dict | None) -> dict[str, str]:
+    return {naming: place_label(names, contested, naming) for naming in NAMINGS}
+
+
+# Which labels win when two would overlap (the engine hides the other): exact points before areas,
+# contested places (both names) first among them, then by kind.
+_KIND_RANK = {"capital": 0, "city": 1, "town": 2, "district": 3, "territory": 4, "region": 5, "country": 6}
+
+
+def _places(places: gpd.GeoDataFrame) -> list[dict]:
+    """Places drawn as points: source names and position, a label per naming; most important first."""
+    rows = [
+        {"id": row.id, "kind": row.kind, "names": row.names, "contested_names": row.contested_names,
+         "precision": row.precision, "lat": row.geometry.y, "lon": row.geometry.x,
+         "labels": _labels(row.names, row.contested_names)}
+        for row in places.itertuples(index=False)
+        if row.kind != "corridor" and row.geometry.geom_type == "Point"
+    ]  # fmt: skip
+    rows.sort(key=lambda p: (p["precision"] != "exact", not p["contested_names"], _KIND_RANK.get(p["kind"], 7)))
+    return rows
+
+
+def _corridors(places: gpd.GeoDataFrame) -> list[dict]:
+    return [
+        {"id": row.id, "labels": _labels(row.names, row.contested_names),
+         "latlngs": [[y, x] for x, y in line_coords(row.geometry)]}
+        for row in places[places["kind"] == "corridor"].itertuples(index=False)
+    ]  # fmt: skip
 
 
 def view_for(coords: list[list[float]], zoom_in: int = SELECTED_ZOOM) -> dict | None:
@@ -440,3 +156,190 @@ def view_for(coords: list[list[float]], zoom_in: int = SELECTED_ZOOM) -> dict | 
     # Each zoom level halves the span on screen; about 3 degrees fit at zoom 7.
     zoom = zoom_in if span < 0.5 else max(2, min(zoom_in, int(7 - math.log2(span / 3))))
     return {"center": center, "zoom": zoom}
+
+
+def _events(data: MapData) -> list[dict]:
+    """Each event's source fields as loaded, plus what the engine derives from them once here."""
+    events = []
+    for row in data.events.drop(columns="geometry").to_dict("records"):
+        fields = card(row, data.places_by_id)
+        view = view_for(row["coords"])
+        events.append({
+            "id": row["id"],
+            "date": row["date"],
+            "date_precision": row["date_precision"],
+            "end_date": row["end_date"],
+            "title": row["title"],
+            "summary": row["summary"],
+            "category": row["category"],
+            "places": list(row["places"]),
+            "source_paragraphs": list(row["source_paragraphs"]),
+            "source_claim": row["source_claim"],
+            "casualties": row["casualties"],
+            "coords": row["coords"],
+            "era": row["era"],
+            "start": day_number(row["start"]),
+            "end": day_number(row["end"]),
+            "view": {"center": list(view["center"]), "zoom": view["zoom"]} if view else None,
+            "card": {key: fields[key] for key in ("date", "category", "casualties", "sources")},
+            "placesText": {naming: card(row, data.places_by_id, naming)["places"] for naming in NAMINGS},
+        })  # fmt: skip
+    return events
+
+
+def _years(days: list[dt.date]) -> str:
+    first, last = min(days).year, max(days).year
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def era_labels(data: MapData) -> dict[str, str]:
+    """The eras the data has, named with their years (computed from the events, not fixed)."""
+    background = data.events[data.events["era"] == "background"]
+    labels = {"war": f"The war and after ({_years(list(data.war_bounds))})"}
+    if len(background):
+        labels["background"] = f"Background ({background_years(data)})"
+    return labels
+
+
+def background_years(data: MapData) -> str | None:
+    background = data.events[data.events["era"] == "background"]
+    return _years(list(background["start"]) + list(background["end"])) if len(background) else None
+
+
+def engine_data(data: MapData | None, places: gpd.GeoDataFrame | None = None, basemap_inline: bool = False) -> dict:
+    """Everything the engine needs, as plain JSON values. Places and events keep their source
+    fields as loaded, so the page carries its data whole (and tests can compare it).
+
+    `data` None: a map of `places` only (the places page). `basemap_inline`: the country
+    outlines inside the data (the static export) rather than fetched beside the engine.
+    """
+    places = data.places if data is not None else places
+    bounds = data.war_bounds if data is not None else (EPOCH, EPOCH)
+    return {
+        "categories": [
+            {"id": category, "label": label, "icon": icon_uri(category, 16),
+             "layerName": f"{shape_svg(category, 14)} {label}",  # the layer control's label (our constants)
+             "svg": shape_svg(category, MARKER_SIZE), "svgSmall": shape_svg(category, MARKER_SIZE_EARLIER),
+             "svgSelected": shape_svg(category, MARKER_SIZE + 6, selected=True),
+             "svgBin": shape_svg(category, BIN_SIZE)}
+            for category, (label, _, _) in ((c, CATEGORY_STYLE[c]) for c in CATEGORIES)
+        ],  # fmt: skip
+        "sizes": {"current": MARKER_SIZE, "earlier": MARKER_SIZE_EARLIER, "selected": MARKER_SIZE + 6},
+        "binSize": BIN_SIZE,
+        "minTarget": MIN_TARGET_PX,
+        "spacing": SPREAD_PX,
+        "style": {
+            "place": {"radius": PLACE_RADIUS, "colour": PLACE_COLOUR, "contested": CONTESTED_PLACE_COLOUR},
+            "corridor": {"color": CORRIDOR_COLOUR, "weight": 3, "dashArray": CORRIDOR_DASH},
+            "outline": OUTLINE_STYLE,
+        },
+        "cssVars": {
+            "contested-colour": CONTESTED_PLACE_COLOUR, "corridor-colour": CORRIDOR_COLOUR,
+            "earlier-opacity": str(EARLIER_OPACITY), "selected-ring": SELECTED_RING,
+            "large-label-px": f"{LARGE_LABEL_PX}px", "map-height": f"{MAP_HEIGHT}px",
+        },  # fmt: skip
+        "views": {
+            "war": {"center": list(WAR_VIEW["center"]), "zoom": WAR_VIEW["zoom"]},
+            "background": {"center": list(BACKGROUND_VIEW["center"]), "zoom": BACKGROUND_VIEW["zoom"]},
+        },
+        "bounds": [day_number(bounds[0]), day_number(bounds[1])],
+        "boundsText": [bounds[0].isoformat(), bounds[1].isoformat()],
+        "warDays": [day_number(day) for day in data.war_days] if data is not None else [],
+        "eras": era_labels(data) if data is not None else {},
+        "backgroundYears": background_years(data) if data is not None else None,
+        "modes": MODE_LABELS,
+        "windowRange": list(WINDOW_RANGE),
+        "defaultWindow": DEFAULT_WINDOW,
+        "maxParam": MAX_PARAM_LENGTH,
+        "namings": NAMINGS,
+        "speeds": PLAYBACK_SPEEDS,
+        "slideSeconds": SLIDE_SECONDS,
+        "maxCards": MAX_CARDS,
+        "tiles": {"url": OSM_TILES, "attribution": OSM_ATTRIBUTION, "maxZoom": 18},
+        **({"basemap": load_basemap()} if basemap_inline else {"basemapUrl": BASEMAP_URL}),
+        "places": _places(places),
+        "corridors": _corridors(places),
+        "events": _events(data) if data is not None else [],
+    }
+
+
+def map_json(value: object) -> str:
+    """JSON for a script that streamlit-folium rewrites: it renames every `_abc…` it finds to
+    folium's variable names, so underscores inside strings are written as \\u005f."""
+    return js_json(value).replace("_", "\\u005f")
+
+
+class EngineCall(MacroElement):
+    """One line that calls the engine: `MapEngine.<function>(<parent layer or map>, <JSON>…)`."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "MapEngine.{{ this.function }}({{ this._parent.get_name() }}, {{ this.arguments }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, function: str, *arguments: object, json_text: str | None = None):
+        super().__init__()
+        self._name = "EngineCall"
+        self.function = function
+        self.arguments = json_text if json_text is not None else ", ".join(map_json(a) for a in arguments)
+
+
+# The engine's data for a dataset, rendered once: thousands of events take a while to write.
+_DATA_JSON: dict[tuple[int, str], tuple[object, str]] = {}
+
+
+def _cached_data_json(data: MapData, host: str, options: dict) -> str:
+    key = (id(data), host)
+    hit = _DATA_JSON.get(key)
+    if hit is None or hit[0] is not data:
+        if len(_DATA_JSON) > 16:
+            _DATA_JSON.clear()
+        hit = (data, map_json(engine_data(data)))
+        _DATA_JSON[key] = hit
+    return f"{hit[1]}, {map_json(options)}"
+
+
+def _engine_map(view: dict) -> folium.Map:
+    fmap = folium.Map(location=view["center"], zoom_start=view["zoom"], tiles=None, control_scale=True)
+    fmap.default_js = LOCAL_JS
+    fmap.default_css = LOCAL_CSS
+    return fmap
+
+
+def dashboard_map(data: MapData, height: int = MAP_HEIGHT) -> folium.Map:
+    """The dashboard's map: the engine with its time control, status line and cards. It never
+    changes with the view (so streamlit-folium keeps the same frame); views come by `view_update`."""
+    fmap = _engine_map(WAR_VIEW)
+    options = {"host": "dashboard", "height": height}
+    fmap.add_child(EngineCall("start", json_text=_cached_data_json(data, "dashboard", options)))
+    return fmap
+
+
+def presentation_map(data: MapData) -> folium.Map:
+    """Presentation mode's map: the engine showing the slides' events, large labels."""
+    fmap = _engine_map(WAR_VIEW)
+    # Arrow keys press the presentation's Previous / Next buttons (their Streamlit widget keys).
+    options = {"host": "present", "largeLabels": True,
+               "keys": {"ArrowRight": "present_next", "ArrowLeft": "present_previous"}}  # fmt: skip
+    fmap.add_child(EngineCall("start", json_text=_cached_data_json(data, "present", options)))
+    return fmap
+
+
+def base_map(places: gpd.GeoDataFrame, naming: str = "en", view: dict = WAR_VIEW) -> folium.Map:
+    """A map of the places, corridors and outlines alone (the places page)."""
+    fmap = _engine_map(view)
+    fmap.add_child(EngineCall("start", engine_data(None, places), {"host": "places", "view": {"names": naming}}))
+    return fmap
+
+
+def view_update(query: dict[str, str], rev: int, fly: dict | None = None) -> folium.FeatureGroup:
+    """The view for the engine (the URL's parameters), sent as streamlit-folium's feature group:
+    the only part of the map's arguments that changes. `rev` changes when the server changed
+    the view (a link, the sidebar); `fly` moves the map."""
+    group = folium.FeatureGroup(name="View", control=False)
+    payload = {"view": query, "rev": rev}
+    if fly:
+        payload["fly"] = {"center": list(fly["center"]), "zoom": fly["zoom"]}
+    group.add_child(EngineCall("serverView", payload))
+    return group

@@ -10,7 +10,7 @@ import pytest
 
 from geo.__main__ import main
 from geo.data import EVENTS_PATH, PLACES_PATH, load_basemap, load_dataset
-from geo.export import LEAFLET_DIR, SITE_DIR, export_site_zip, site_files
+from geo.export import ENGINE_DIR, LEAFLET_DIR, export_site_zip, site_files
 from geo.mapview import OSM_TILES
 from geo.naming import NAMINGS, place_label
 from geo.prepare import MapData, prepare
@@ -19,7 +19,7 @@ from geo.schema import CATEGORIES
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 UNIT_PLACES = FIXTURES / "unit_places.geojson"
 UNIT_EVENTS = FIXTURES / "unit_events.geojson"
-OWN_FILES = ["index.html", "app.js", "app.css"]
+OWN_FILES = ["index.html", "engine.js", "engine.css"]
 VENDOR_FILES = sorted(
     f"vendor/leaflet/{path.relative_to(LEAFLET_DIR).as_posix()}" for path in LEAFLET_DIR.rglob("*") if path.is_file()
 )
@@ -75,7 +75,7 @@ def test_command_line_reports_what_it_wrote(tmp_path: Path, capsys: pytest.Captu
 def test_page_loads_only_files_beside_it(shipped_site: Path) -> None:
     page = (shipped_site / "index.html").read_text(encoding="utf-8")
     sources = re.findall(r'<script[^>]*\ssrc="([^"]*)"', page) + re.findall(r'<link[^>]*\shref="([^"]*)"', page)
-    assert sorted(sources) == ["app.css", "app.js", "vendor/leaflet/leaflet.css", "vendor/leaflet/leaflet.js"]
+    assert sorted(sources) == ["engine.css", "engine.js", "vendor/leaflet/leaflet.css", "vendor/leaflet/leaflet.js"]
     assert all((shipped_site / source).is_file() for source in sources)
 
 
@@ -156,7 +156,7 @@ def test_hostile_titles_stay_inert_text(unit_data: MapData) -> None:
     hostile = MapData(**{**unit_data.__dict__, "events": events})
     page = site_files(hostile, title="<b>Title</b>")["index.html"].decode("utf-8")
 
-    assert page.count("<script") == page.count("</script>") == 3  # the data block, Leaflet, app.js
+    assert page.count("<script") == page.count("</script>") == 3  # the data block, Leaflet, engine.js
     assert "<img src=x" not in page and "<b>" not in page
     assert "<title>&lt;b&gt;Title&lt;/b&gt;</title>" in page
     block = re.search(r'id="map-data">(.*?)</script>', page, re.DOTALL).group(1)
@@ -166,7 +166,7 @@ def test_hostile_titles_stay_inert_text(unit_data: MapData) -> None:
 
 
 def test_the_page_script_never_parses_markup() -> None:
-    script = (SITE_DIR / "app.js").read_text(encoding="utf-8")
+    script = (ENGINE_DIR / "engine.js").read_text(encoding="utf-8")
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
         assert sink not in script, sink
 
