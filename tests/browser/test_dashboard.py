@@ -1,5 +1,9 @@
-"""What a person does on the dashboard, in a real browser with no network beyond loopback."""
+"""What a person does on the dashboard, in a real browser with no network beyond loopback.
 
+The time control, the status line and the cards are the map engine's, inside the map's frame.
+"""
+
+import datetime as dt
 import json
 import re
 import shutil
@@ -12,7 +16,8 @@ from helpers import MAP_IFRAME_SELECTOR, map_frame, wait_for_app_idle
 from playwright.sync_api import Page, expect
 
 MARKERS = ".leaflet-marker-icon"
-STATUS = ".st-key-status"
+STATUS = "#status"
+SELECTED_CARD = "#cards .card.selected"
 HOSTILE_TITLES = ["<img src=x onerror=alert(1)>", "`${alert(1)}`", "</script><script>alert(2)</script>"]
 
 
@@ -20,6 +25,10 @@ def open_dashboard(page: Page, url: str) -> None:
     page.goto(url)
     map_frame(page).locator(MARKERS).first.wait_for(timeout=30_000)
     wait_for_app_idle(page)
+
+
+def card(page: Page, event_id: str):
+    return map_frame(page).locator(f"#cards .card[data-event-id={json.dumps(event_id)}]")
 
 
 def query(page: Page) -> dict[str, str]:
@@ -34,6 +43,11 @@ def click_marker(page: Page, title: str) -> None:
     map_frame(page).locator(f"{MARKERS}[title={json.dumps(title)}]").click()
 
 
+def paused_day(status: str) -> str:
+    """The ISO date of a status line such as "26 October 2020 · 9 events shown"."""
+    return dt.datetime.strptime(status.split(" · ")[0].split(" (")[0], "%d %B %Y").date().isoformat()
+
+
 def marker_titles(page: Page) -> list[str]:
     return map_frame(page).locator(MARKERS).evaluate_all("els => els.map(e => e.title)")
 
@@ -44,7 +58,7 @@ def test_map_renders_offline_with_places_and_events(
     open_dashboard(page, app_url)
     frame = map_frame(page)
 
-    expect(page.locator(STATUS)).to_contain_text("11 January 2021")
+    expect(map_frame(page).locator(STATUS)).to_contain_text("11 January 2021")
     assert frame.locator(MARKERS).count() >= 20
     expect(frame.locator(".place-label", has_text="Shusha / Shushi")).to_be_visible()
     expect(frame.locator(".corridor-label", has_text="schematic").first).to_be_attached()
@@ -58,14 +72,13 @@ def test_map_renders_offline_with_places_and_events(
 def test_slider_step_changes_cards_map_and_url(page: Page, app_url: str) -> None:
     open_dashboard(page, f"{app_url}/?date=2020-10-27")
     before = marker_titles(page)
-    expect(page.locator(".st-key-event_missile-strike-on-barda")).to_have_count(0)
+    expect(card(page, "missile-strike-on-barda")).to_have_count(0)
 
-    page.get_by_role("slider").focus()
+    map_frame(page).get_by_role("slider").focus()
     page.keyboard.press("ArrowRight")
 
-    expect(page.locator(STATUS)).to_contain_text("28 October 2020")
-    expect(page.locator(".st-key-event_missile-strike-on-barda")).to_be_visible()
-    wait_for_app_idle(page)
+    expect(map_frame(page).locator(STATUS)).to_contain_text("28 October 2020")
+    expect(card(page, "missile-strike-on-barda")).to_be_visible()
     after = marker_titles(page)
     assert "Missile strike on Barda" in after and "Missile strike on Barda" not in before
     expect(page).to_have_url(re.compile(r"[?&]date=2020-10-28\b"))
@@ -73,25 +86,28 @@ def test_slider_step_changes_cards_map_and_url(page: Page, app_url: str) -> None
 
 def test_next_and_previous_jump_between_event_dates(page: Page, app_url: str) -> None:
     open_dashboard(page, f"{app_url}/?date=2020-10-28")
+    frame = map_frame(page)
 
-    page.get_by_role("button", name="Next ▶").click()
-    expect(page.locator(STATUS)).to_contain_text("8 November 2020")
-    page.get_by_role("button", name="◀ Previous").click()
-    expect(page.locator(STATUS)).to_contain_text("28 October 2020")
+    frame.get_by_role("button", name="Next ▶").click()
+    expect(frame.locator(STATUS)).to_contain_text("8 November 2020")
+    frame.get_by_role("button", name="◀ Previous").click()
+    expect(frame.locator(STATUS)).to_contain_text("28 October 2020")
 
 
 def test_play_advances_the_date_and_pause_stops_it(page: Page, app_url: str) -> None:
     open_dashboard(page, f"{app_url}/?date=2020-10-19")
+    frame = map_frame(page)
 
-    page.get_by_role("button", name="▶ Play").click()
-    expect(page.locator(STATUS)).to_contain_text("23 October 2020", timeout=10_000)
-    expect(page.locator(STATUS)).to_contain_text("26 October 2020", timeout=10_000)
-    page.get_by_role("button", name="⏸ Pause").click()
-    expect(page.get_by_role("button", name="▶ Play")).to_be_visible()
-    wait_for_app_idle(page)
-    paused_at = page.locator(STATUS).inner_text()
+    frame.get_by_role("button", name="▶ Play").click()
+    expect(frame.locator(STATUS)).to_contain_text("23 October 2020", timeout=10_000)
+    expect(frame.locator(STATUS)).to_contain_text("26 October 2020", timeout=10_000)
+    frame.get_by_role("button", name="⏸ Pause").click()
+    expect(frame.get_by_role("button", name="▶ Play")).to_be_visible()
+    paused_at = frame.locator(STATUS).inner_text()
+    # Pausing tells the server: the URL follows the date playback reached.
+    expect(page).to_have_url(re.compile(r"[?&]date=" + paused_day(paused_at)))
     page.wait_for_timeout(3_000)
-    assert page.locator(STATUS).inner_text() == paused_at
+    assert frame.locator(STATUS).inner_text() == paused_at
 
 
 def test_clicking_a_map_marker_selects_its_card(page: Page, app_url: str) -> None:
@@ -99,12 +115,11 @@ def test_clicking_a_map_marker_selects_its_card(page: Page, app_url: str) -> Non
 
     click_marker(page, "Azerbaijani forces take Shusha / Shushi")
 
-    selected = page.locator(".st-key-selected_event")
+    selected = map_frame(page).locator(SELECTED_CARD)
     expect(selected).to_contain_text("Azerbaijani forces take Shusha / Shushi")
     expect(page).to_have_url(re.compile(r"[?&]event=azerbaijani-forces-take-shusha\b"))
     # The selected card comes first among the cards.
-    first_card = page.locator("[class*='st-key-selected_event'], [class*='st-key-event_']").first
-    expect(first_card).to_have_class(re.compile("st-key-selected_event"))
+    expect(map_frame(page).locator("#cards .card").first).to_have_class(re.compile(r"\bselected\b"))
 
 
 def test_show_on_map_recentres_without_reloading_the_map(page: Page, app_url: str) -> None:
@@ -112,9 +127,9 @@ def test_show_on_map_recentres_without_reloading_the_map(page: Page, app_url: st
     frame = map_frame(page)
     frame.locator("#map_div").evaluate("() => { window.__kept = 'still here'; }")
 
-    page.locator(".st-key-show_missile-strike-on-barda").get_by_role("button", name="Show on map").click()
+    card(page, "missile-strike-on-barda").get_by_role("button", name="Show on map").click()
 
-    expect(page.locator(".st-key-selected_event")).to_contain_text("Missile strike on Barda")
+    expect(frame.locator(SELECTED_CARD)).to_contain_text("Missile strike on Barda")
     page.wait_for_function(
         """() => {
           const win = document.querySelector('iframe[title="streamlit_folium.st_folium"]').contentWindow;
@@ -131,8 +146,9 @@ def test_a_shared_link_opens_the_view_it_names(page: Page, app_url: str) -> None
     view = "date=2020-10-28&event=missile-strike-on-barda&layers=strike,ceasefire&mode=window&window=5&names=hy"
     open_dashboard(page, f"{app_url}/?{view}")
 
-    expect(page.locator(STATUS)).to_contain_text("28 October 2020 (last 5 days)")
-    expect(page.locator(".st-key-selected_event")).to_contain_text("Missile strike on Barda")
+    frame = map_frame(page)
+    expect(frame.locator(STATUS)).to_contain_text("28 October 2020 (last 5 days)")
+    expect(frame.locator(SELECTED_CARD)).to_contain_text("Missile strike on Barda")
     assert page.locator(".st-key-layer-strike input").is_checked()
     assert not page.locator(".st-key-layer-diplomacy input").is_checked()
     expect(map_frame(page).locator(".place-label", has_text="Շուշի / Shusha")).to_be_visible()
@@ -141,8 +157,8 @@ def test_a_shared_link_opens_the_view_it_names(page: Page, app_url: str) -> None
     assert "Missile strike on Barda" in titles
     assert not any("Security Council" in t for t in titles)
 
-    page.get_by_role("button", name="Next ▶").click()
-    expect(page.locator(STATUS)).to_contain_text("8 November 2020")
+    frame.get_by_role("button", name="Next ▶").click()
+    expect(frame.locator(STATUS)).to_contain_text("8 November 2020")
     expect(page).to_have_url(re.compile(r"[?&]date=2020-11-08\b"))
     assert query(page) == {
         "date": "2020-11-08", "event": "missile-strike-on-barda", "layers": "strike,ceasefire",
@@ -190,9 +206,9 @@ def test_layer_toggles_in_sidebar_and_map_stay_in_step(page: Page, app_url: str)
 def test_background_era_shows_the_context_events(page: Page, app_url: str) -> None:
     open_dashboard(page, f"{app_url}/?era=background")
 
-    expect(page.locator(STATUS)).to_contain_text("1885–2016")
-    expect(page.locator(".st-key-event_berlin-conference-1885")).to_be_visible()
-    assert page.get_by_role("slider").count() == 0
+    expect(map_frame(page).locator(STATUS)).to_contain_text("1885–2016")
+    expect(card(page, "berlin-conference-1885")).to_be_visible()
+    expect(map_frame(page).get_by_role("slider")).to_be_hidden()
 
 
 @pytest.fixture(scope="module")
@@ -214,7 +230,7 @@ def test_hostile_titles_show_as_text_and_run_nothing(page: Page, hostile_app_url
     open_dashboard(page, hostile_app_url)
     page.wait_for_timeout(1_000)
 
-    cards_text = page.locator("[class*='st-key-event_']").all_inner_texts()
+    cards_text = map_frame(page).locator("#cards .card").all_inner_texts()
     for title in HOSTILE_TITLES:
         assert any(title in text for text in cards_text), f"{title!r} not shown as text"
     assert set(HOSTILE_TITLES) <= set(marker_titles(page))

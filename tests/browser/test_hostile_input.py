@@ -5,7 +5,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from helpers import wait_for_app_idle
+from helpers import map_frame, wait_for_app_idle
 from playwright.sync_api import Page, expect
 
 PAYLOADS = json.loads((Path(__file__).resolve().parents[1] / "fixtures" / "hostile_payloads.json").read_text("utf-8"))
@@ -28,7 +28,7 @@ def test_corpus_is_large_enough() -> None:
 @pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))
 def test_every_dashboard_parameter(page: Page, app_url: str, page_errors: list[str], payload: str) -> None:
     page.goto(f"{app_url}/?" + urlencode({name: payload for name in DASHBOARD_PARAMS}))
-    expect(page.locator(".st-key-status")).to_be_visible(timeout=30_000)
+    expect(map_frame(page).locator("#status")).to_be_visible(timeout=30_000)
     assert_inert(page, page_errors)
     # The notices name the bad values as text.
     expect(page.get_by_test_id("stAlert").first).to_be_visible()

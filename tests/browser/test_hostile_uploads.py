@@ -50,7 +50,7 @@ def test_hostile_uploaded_events_show_as_text(page: Page, app_url: str, page_err
     titles = set(map_frame(page).locator(MARKERS).evaluate_all("els => els.map(e => e.title)"))
     shown = [p for p in PAYLOADS if p in titles]
     assert len(shown) >= 20, f"only {len(shown)} hostile titles shown as marker names"
-    cards = "\n".join(page.locator("[class*='st-key-event_']").all_inner_texts())
+    cards = "\n".join(map_frame(page).locator("#cards .card").all_inner_texts())
     assert sum(p.strip() in cards for p in PAYLOADS if len(p) < 200 and p.strip()) >= 15
     assert_inert(page, page_errors)
 

@@ -68,8 +68,8 @@ def test_exit_returns_to_the_dashboard_at_the_same_event(page: Page, app_url: st
 
     page.get_by_role("button", name="Exit presentation").click()
 
-    expect(page.locator(".st-key-selected_event")).to_contain_text("Missile strike on Barda")
-    expect(page.locator(".st-key-status")).to_contain_text("28 October 2020")
+    expect(map_frame(page).locator("#cards .card.selected")).to_contain_text("Missile strike on Barda")
+    expect(map_frame(page).locator("#status")).to_contain_text("28 October 2020")
     query = parse_qs(urlsplit(page.url).query)
     assert query["event"] == ["missile-strike-on-barda"] and "mode" not in query
 
