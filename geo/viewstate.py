@@ -71,9 +71,10 @@ def parse_view(
 
     if raw["date"] is not None:
         try:
-            date = dt.date.fromisoformat(raw["date"])
-            if len(raw["date"]) != 10:
+            # YYYY-MM-DD only: fromisoformat also takes 20201028 and week dates like 2020-W44-3.
+            if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw["date"]):
                 raise ValueError
+            date = dt.date.fromisoformat(raw["date"])
         except ValueError:
             notices.append(f"Date {_shown(raw['date'])} is not a date like 2020-10-28; showing {default_date}.")
         else:

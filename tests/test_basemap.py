@@ -5,13 +5,13 @@ import json
 import re
 from pathlib import Path
 
-import folium
 import pytest
 from shapely.geometry import shape
 
 import geo.data
 from geo.data import BASEMAP_PATH, PLACES_PATH, DataError, load_basemap, load_dataset
-from geo.mapview import base_map
+from geo.mapview import BASEMAP_URL, engine_data
+from geo.prepare import prepare
 
 REPO = Path(__file__).resolve().parents[1]
 BUILD_SCRIPT = REPO / "scripts" / "build_basemap.py"
@@ -106,15 +106,11 @@ def test_a_broken_file_names_the_problem(
         load_basemap.cache_clear()
 
 
-def test_dashboard_map_draws_the_basemap_and_offers_a_no_tiles_base_layer() -> None:
-    fmap = base_map(load_dataset().places)
-    folium.LayerControl().add_to(fmap)
-    html = fmap.get_root().render()
-    assert '"Country outlines (offline)"' in html
-    assert '"/app/static/basemap.geojson"' in html
-    assert '"name":"Azerbaijan"' not in html  # fetched by the browser, not sent with every rerun
-    base_layers = re.search(r"base_layers : \{(.*?)\}", html, re.DOTALL).group(1)
-    assert '"OpenStreetMap (needs internet)"' in base_layers and '"Outlines only (no tiles)"' in base_layers
+def test_the_engine_offers_outlines_and_a_no_tiles_base_layer() -> None:
+    engine = (REPO / "static" / "engine" / "engine.js").read_text(encoding="utf-8")
+    for name in ("'Country outlines (offline)'", "'OpenStreetMap (needs internet)'", "'Outlines only (no tiles)'"):
+        assert name in engine
+    assert engine_data(prepare(load_dataset()))["basemapUrl"] == BASEMAP_URL
 
 
 def test_the_served_copy_is_the_data_file() -> None:

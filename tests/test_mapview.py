@@ -1,4 +1,5 @@
-"""geo.mapview: the base map loads nothing from CDNs, and event text reaches the page only as escaped JSON."""
+"""geo.mapview: the engine's data and the maps that start it. Maps load nothing from CDNs, only
+the app's own engine and Leaflet, and event text reaches the page only as escaped JSON."""
 
 import json
 import math
@@ -6,25 +7,29 @@ import re
 from pathlib import Path
 
 import folium
-import numpy as np
 import pytest
 from shapely.geometry import GeometryCollection, MultiPoint, Point
 
 from geo.data import load_dataset
 from geo.mapview import (
+    BASEMAP_URL,
     OSM_TILES,
     STATIC_PREFIX,
     base_map,
-    event_layers,
+    dashboard_map,
+    engine_data,
     legend_html,
-    place_points,
+    map_json,
+    presentation_map,
+    view_update,
 )
-from geo.markers import EventPoints, event_coords, spread_offset
+from geo.markers import event_coords, spread_offset
 from geo.prepare import MapData, prepare
 from geo.schema import CATEGORIES
 from geo.style import CATEGORY_STYLE, SPREAD_PX
 
 REPO = Path(__file__).resolve().parents[1]
+ENGINE = REPO / "static" / "engine"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # URLs a rendered map may contain: the tile template, the attribution link and the SVG namespace.
 ALLOWED_URLS = {OSM_TILES, "https://www.openstreetmap.org/copyright", "http://www.w3.org/2000/svg"}
@@ -45,72 +50,60 @@ def urls(html: str) -> set[str]:
     return {url.rstrip("\\") for url in re.findall(r"https?://[^\s\"'<>()]+", html)}
 
 
-@pytest.mark.parametrize("naming", ["en", "hy"])
-def test_base_map_loads_scripts_and_styles_only_from_the_app(data: MapData, naming: str) -> None:
-    html = render(base_map(data.places, naming))
+def engine_arguments(html: str, function: str) -> list:
+    """The JSON arguments of the one-line engine call `MapEngine.<function>(layer, …)` in a map."""
+    call = re.search(rf"MapEngine\.{function}\([a-z_0-9]+, (.*)\);$", html, flags=re.MULTILINE)
+    assert call, f"no MapEngine.{function} call"
+    return json.loads(f"[{call.group(1)}]")
+
+
+@pytest.mark.parametrize("make", [dashboard_map, presentation_map, lambda d: base_map(d.places)])
+def test_maps_load_scripts_and_styles_only_from_the_app(data: MapData, make) -> None:
+    html = render(make(data))
     scripts = re.findall(r"<script[^>]*\ssrc=\"([^\"]*)\"", html)
     styles = re.findall(r"<link[^>]*\shref=\"([^\"]*)\"", html)
     assert scripts and styles
     for src in scripts + styles:
+        # Relative to streamlit-folium's frame (<base>/component/<name>/), so any base URL path works.
         assert src.startswith(f"{STATIC_PREFIX}/"), src
-        assert (REPO / "static" / src.removeprefix("/app/static/")).is_file(), src
+        assert (REPO / "static" / src.removeprefix(f"{STATIC_PREFIX}/")).is_file(), src
+    assert any(src.endswith("engine/engine.js") for src in scripts)
     assert urls(html) <= ALLOWED_URLS
-    assert OSM_TILES in html
 
 
-def test_base_map_labels_places_in_the_naming(data: MapData) -> None:
-    english = render(base_map(data.places, "en"))
-    assert "Northtown / Hyusisavan" in english
-    assert '"/app/static/basemap.geojson"' in english  # the offline outlines, fetched by the browser
-    assert "West corridor" in english
-    assert "Şimalkənd / Hyusisavan" in render(base_map(data.places, "az"))
+def test_the_outlines_are_fetched_beside_the_engine(data: MapData) -> None:
+    assert (ENGINE / BASEMAP_URL).resolve() == (REPO / "static" / "basemap.geojson").resolve()
+    assert '"name":"Azerbaijan"' not in render(dashboard_map(data))  # fetched once, not sent with every rerun
 
 
-def test_place_points(data: MapData) -> None:
-    assert place_points(data.places, "en") == [
-        [40.0, 47.0, "Northtown / Hyusisavan", True, True],  # exact, contested
-        [39.5, 46.5, "Southcity", False, False],  # approximate
-    ]  # the polygon and the corridor are drawn elsewhere
+def test_engine_data_labels_places_in_every_naming(data: MapData) -> None:
+    places = {p["id"]: p for p in engine_data(data)["places"]}
+    labels = next(p["labels"] for p in places.values() if p["labels"]["en"].startswith("Northtown"))
+    assert labels["en"] == "Northtown / Hyusisavan"
+    assert labels["az"] == "Şimalkənd / Hyusisavan"
+    corridors = engine_data(data)["corridors"]
+    assert any("West corridor" in c["labels"]["en"] for c in corridors)
 
 
-def script_data(group: folium.FeatureGroup) -> dict:
-    """The JSON data our script element gives a layer."""
-    (script,) = [child for child in group._children.values() if hasattr(child, "data_json")]
-    return json.loads(script.data_json)
+def test_the_dashboard_map_never_changes_with_the_view(data: MapData) -> None:
+    """streamlit-folium keeps its frame while the base map's script is the same: views travel apart."""
+    def script(fmap: folium.Map) -> str:
+        return re.sub(r"_[0-9a-f]{32}", "", render(fmap).split("<body>")[1])  # folium's random names
+
+    assert script(dashboard_map(data)) == script(dashboard_map(data))
+    update = view_update({"date": "2020-10-28", "event": "city_strike"}, 3, {"center": (40, 47), "zoom": 8})
+    fmap = dashboard_map(data)
+    update.add_to(fmap)
+    (payload,) = engine_arguments(render(fmap), "serverView")
+    assert payload == {"view": {"date": "2020-10-28", "event": "city_strike"}, "rev": 3,
+                       "fly": {"center": [40, 47], "zoom": 8}}  # fmt: skip
 
 
-def layers(data: MapData, visible: tuple[str, ...], selected: str | None = None, events=None) -> list:
-    points = data.points if events is None else EventPoints.build(events)
-    every = np.arange(len(points.ids))
-    return event_layers(points, every, np.ones(len(every), dtype=bool), selected, visible)
-
-
-def test_one_layer_per_category_with_hidden_ones_off(data: MapData) -> None:
-    visible = ("strike", "ceasefire")
-    groups = layers(data, visible)
-    assert len(groups) == len(CATEGORIES)
-    for category, group in zip(CATEGORIES, groups, strict=True):
-        payload = script_data(group)
-        assert payload["category"] == category
-        assert payload["show"] is (category in visible)
-        assert group.show is (category in visible)
-        assert CATEGORY_STYLE[category][0] in group.layer_name
-
-
-def markers_by_category(groups: list) -> dict[str, list]:
-    return {script_data(g)["category"]: script_data(g)["markers"] for g in groups}
-
-
-def test_markers_carry_position_id_state_and_title(data: MapData) -> None:
-    events = data.events
-    current = np.array([row_id != "truce" for row_id in events["id"]])
-    markers = markers_by_category(event_layers(data.points, np.arange(len(events)), current, "city-strike", CATEGORIES))
-    assert [m[:6] for m in markers["strike"]] == [[39.5, 46.5, "city-strike", True, True, "Strike on Southcity"]]
-    assert [m[:6] for m in markers["ceasefire"]] == [
-        [40.0, 47.0, "truce", False, False, "Four-day truce"],
-        [39.5, 46.5, "truce", False, False, "Four-day truce"],
-    ]  # one marker per point of a MultiPoint
-    assert markers["infrastructure"] == []
+def test_underscores_never_reach_streamlit_folium_unescaped() -> None:
+    """streamlit-folium renames `_abc…` runs in map scripts to folium variables; data keeps its text."""
+    text = map_json({"date_precision": "day_1", "title": "map_div feature_group_0"})
+    assert "_" not in text
+    assert json.loads(text) == {"date_precision": "day_1", "title": "map_div feature_group_0"}
 
 
 def test_spread_offsets_form_rings() -> None:
@@ -121,29 +114,25 @@ def test_spread_offsets_form_rings() -> None:
     assert rings == [0] + [1] * 6 + [2] * 12
 
 
-def test_no_layer_visible(data: MapData) -> None:
-    assert all(script_data(g)["show"] is False for g in layers(data, ()))
-
-
 def test_hostile_titles_stay_inside_json_strings(data: MapData) -> None:
     events = data.events.copy()
-    events["category"] = "strike"
-    events["title"] = HOSTILE_TITLES
-    fmap = base_map(data.places)
-    groups = layers(data, ("strike",), events=events)
-    for group in groups:
-        group.add_to(fmap)
-    html = render(fmap)
+    events["title"] = HOSTILE_TITLES[: len(events)] + HOSTILE_TITLES[: max(0, len(events) - len(HOSTILE_TITLES))]
+    hostile = MapData(**{**data.__dict__, "events": events})
+    html = render(dashboard_map(hostile))
 
     assert "<img" not in html
     assert html.count("</script>") == html.count("<script")  # only the page's own closing tags
-    (strike,) = [g for g in groups if script_data(g)["category"] == "strike"]
-    call = re.search(rf"\}}\)\({strike.get_name()}, (.*)\);$", html, flags=re.MULTILINE)
-    assert call, "the strike layer's script call is missing"
-    literal = call.group(1)
-    assert "<" not in literal and ">" not in literal
-    titles = {marker[2]: marker[5] for marker in json.loads(literal)["markers"]}
-    assert titles == dict(zip(events["id"], HOSTILE_TITLES, strict=True))
+    engine_data_arg, options = engine_arguments(html, "start")
+    assert options["host"] == "dashboard"
+    titles = {e["id"]: e["title"] for e in engine_data_arg["events"]}
+    assert titles == dict(zip(events["id"], events["title"], strict=True))
+
+
+def test_eras_and_their_years_come_from_the_data(data: MapData) -> None:
+    eras = engine_data(data)["eras"]
+    assert list(eras)[0] == "war"
+    assert all(re.search(r"\(\d{4}(–\d{4})?\)$", label) for label in eras.values()), eras
+    assert [c["id"] for c in engine_data(data)["categories"]] == list(CATEGORIES)
 
 
 @pytest.mark.parametrize(("geometry", "coords"), [
