@@ -83,10 +83,13 @@ def _wait_for_health(url: str, server: subprocess.Popen, log_path: Path) -> None
 
 
 @contextlib.contextmanager
-def running_app(script: Path, log_dir: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
-    """Streamlit serving `script` on a free loopback port; yields its base URL."""
+def running_app(
+    script: Path, log_dir: Path, extra_env: dict[str, str] | None = None, base_path: str = ""
+) -> Iterator[str]:
+    """Streamlit serving `script` on a free loopback port (under `base_path`, as behind a proxy
+    that hosts it at /map/); yields its base URL."""
     port = _free_loopback_port()
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://127.0.0.1:{port}" + (f"/{base_path}" if base_path else "")
     log_path = log_dir / f"server-{port}.log"
     env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **(extra_env or {})}
     command = [
@@ -96,6 +99,7 @@ def running_app(script: Path, log_dir: Path, extra_env: dict[str, str] | None = 
         "--server.address", "127.0.0.1",
         # Others edit the tree while tests run; watching it would only cost CPU.
         "--server.fileWatcherType", "none",
+        *(["--server.baseUrlPath", base_path] if base_path else []),
     ]  # fmt: skip
     with log_path.open("wb") as log:
         server = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
