@@ -10,8 +10,9 @@ the given minutes focuses the date slider and presses ArrowRight (ArrowLeft back
 last day), waits until the status line shows the new day, then pauses for a random think
 time (seeded), as a pupil stepping through the war would.
 
-Recorded: load time per session; step time (in the page, from the key press to the frame in
-which `.st-key-status` shows the new day); errors: uncaught page errors, Streamlit exception
+Recorded: load time per session; step time (in the map's frame, where the map engine runs the
+time control: from the key press to the frame in which its status line `#status` shows the new
+day); errors: uncaught page errors, Streamlit exception
 boxes, steps or loads over the time cap; the server's Python time per run; the server's
 resident memory before, after the first session, with every session open, at the end and after
 the sessions are closed, and from those the memory per session. Every loop is bounded in
@@ -77,10 +78,11 @@ SEED = 11
 KEY_TIME_SCRIPT = """
 window.addEventListener('keydown', () => { window.__keyAt = performance.now(); }, true);
 """
-# Resolves (polled on animation frames) to the ms since the key press once the status line shows the day.
+# Resolves (polled on animation frames, in the map's frame) to the ms since the key press once the
+# engine's status line shows the day.
 STATUS_SHOWS_JS = """
 (day) => {
-  const heading = document.querySelector('.st-key-status h3');
+  const heading = document.querySelector('#status');
   if (!heading || !heading.innerText.startsWith(day + ' ')) { return false; }
   return performance.now() - window.__keyAt;
 }
@@ -171,7 +173,11 @@ class LoadTest:
             return
         day = dt.date.fromisoformat(record.start_date)
         direction = 1
-        slider = page.get_by_role("slider")
+        slider = page.frame_locator(MAP_IFRAME_SELECTOR).get_by_role("slider")
+        frame = next((f for f in page.frames if "streamlit_folium" in f.url), None)
+        if frame is None:
+            record.errors.append("no map frame")
+            return
         think_low, think_high = self.think
         for _ in range(MAX_STEPS_PER_SESSION):
             if time.monotonic() >= deadline:
@@ -182,7 +188,7 @@ class LoadTest:
             try:
                 await slider.focus()
                 await page.keyboard.press("ArrowRight" if direction > 0 else "ArrowLeft")
-                shown = await page.wait_for_function(
+                shown = await frame.wait_for_function(
                     STATUS_SHOWS_JS, arg=format_day(expected), polling="raf", timeout=STEP_TIMEOUT_MS
                 )
                 record.step_ms.append(await shown.json_value())

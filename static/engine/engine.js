@@ -684,6 +684,8 @@
         $('status').textContent = when + windowNote + ' · ' + visibleRows.length + ' event' +
           (visibleRows.length === 1 ? '' : 's') + ' shown';
         drawCards(visibleRows);
+        // What a person now sees, for tests and the benchmark: map, date line and cards at this date.
+        $('cards').dataset.shownDate = map.getContainer().dataset.shownDate = isoDay(state.date);
       }
       syncControls();
       if (host === 'export') { writeHash(); }
