@@ -1,302 +1,524 @@
-"""The benchmark of issue 6, one command (from the repository root):
+"""The benchmark of issue 11 (time runs in the browser), one command from the repository root:
 
-    .venv/bin/python -m bench.run [--sizes article,1000,10000,100000] [--cap 60] [--quick]
+    .venv/bin/python -m bench.run [--sizes article,10000,100000] [--steps 15] [--quick]
 
-For each size (the article's events, then seeded synthetic ones written to a temporary
-folder) and each app (the dashboard, then the naive baseline bench/naive_app.py) it starts
-Streamlit on loopback, drives Debian's Chromium with Playwright and times loads, slider
-steps, card and map clicks, the server's Python per run, websocket bytes and memory.
-It prints the tables and writes bench/results.md (raw figures: bench/out/results.json).
-Not part of the test suite: a full run takes about a quarter of an hour.
+For each size (the article's events, then seeded synthetic ones) it times, in Debian's Chromium
+driven by Playwright, offline:
+
+- the dashboard (served by bench/timed_server.py, which logs every script run): load to map
+  visible, cold and warm; a slider step by key press and by pointer move, from the input event
+  to the frame in which the map, the date line and the cards all show the new date; the server's
+  script runs per step while dragging and while playing (0 is the target) and once settled; the
+  time from letting the slider go to the URL showing the date;
+- the static export (`python -m geo export`) opened from file://: the same key-press step, and
+  the peer's method (set the slider's value, fire input, two animation frames);
+- the peer: folium's own `Timeline` + `TimelineSlider` (leaflet.timeline 1.6.0 and moment
+  2.31.0 from npm, served from a local folder, never a CDN) with the same events, same method;
+- the naive baseline (bench/naive_app.py: a new folium map per step) at the article's size.
+
+It prints the tables and writes its section of bench/results.md (raw figures: bench/out/engine.json).
+The 30-session load test is `python -m bench.load --sessions 30 --write`.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
-import re
+import shutil
+import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
-from dataclasses import asdict, dataclass
-from functools import partial
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page, sync_playwright
-from playwright.sync_api import Error as PlaywrightError
+import folium
+from folium.plugins import Timeline, TimelineSlider
+from playwright.sync_api import Browser, BrowserContext, Frame, Page, sync_playwright
 
-from bench.measure import CHROMIUM_ARGS, CHROMIUM_PATH, REPO_ROOT, Probe, Sample, Server, offline_context, serve
-from bench.plan import EventFacts, step_chains
-from bench.report import render_report, write_report
+from bench.extract_bench import replace_section
+from bench.measure import CHROMIUM_ARGS, CHROMIUM_PATH, MAP_IFRAME_SELECTOR, REPO_ROOT, Server, offline_context, serve
 from bench.synthetic import write_dataset
-from geo.data import SHIPPED_DATA_DIR
-from geo.prepare import format_day
+from geo.data import load_dataset
+from geo.export import site_files, write_site
+from geo.prepare import MapData, format_day, prepare
 
 BENCH_DIR = Path(__file__).resolve().parent
-APPS = {"dashboard": REPO_ROOT / "dashboard.py", "naive": BENCH_DIR / "naive_app.py"}
-SIZES = ("article", "1000", "10000", "100000")
-SHOW_BUTTON_CLASS = re.compile(r"st-key-show_([a-z0-9-]+)")
+RESULTS_PATH = BENCH_DIR / "results.md"
+SECTION = "Time in the browser (issue 11)"
+SIZES = ("article", "10000", "100000")
+PEER_PACKAGES = {"leaflet.timeline": "1.6.0", "moment": "2.31.0"}
+PEER_FILES = {"leaflet.timeline": "package/dist/leaflet.timeline.js", "moment": "package/min/moment.min.js"}
+LOAD_CAP_MS = 180_000
+STEP_CAP_MS = 20_000
+DRAG_INTERVAL_MS = 40  # a hand dragging the thumb: an input event every 40 ms or so
+PLAY_SECONDS = 4
+TARGETS = {"step": 50.0, "step_100k": 150.0, "export": 50.0, "settled": 300.0, "warm": 1200.0, "cold": 2000.0}
 
-
-@dataclass(frozen=True)
-class Reps:
-    loads: int  # cold + warm pairs
-    steps: int
-    clicks: int  # card clicks, and map clicks
-    sessions: int  # extra sessions for the memory per session
-
-
-FULL = Reps(loads=3, steps=7, clicks=5, sessions=5)
-# A series whose first sample is slow (100,000 events; the naive map from 10,000) takes
-# CUT's count instead, so the whole run stays near 15 minutes on 2 cores.
-CUT = Reps(loads=1, steps=3, clicks=3, sessions=2)
-QUICK = Reps(loads=1, steps=2, clicks=1, sessions=1)
-SLOW_LOAD_MS = 15_000  # loads and extra sessions
-SLOW_ACTION_MS = 5_000  # steps and clicks; also skips the untimed step that splits the bytes
+# In every frame: the time of the last input event (its own timestamp, the page's clock).
+INPUT_TIME_SCRIPT = """
+for (const type of ['keydown', 'pointermove', 'pointerdown']) {
+  window.addEventListener(type, (e) => { window.__benchInputAt = e.timeStamp; }, true);
+}
+"""
+# Started before the input: polls on animation frames until the map, the date line and the
+# cards show `iso` (the engine marks the date each shows), then waits for that frame to render.
+WATCH_JS = """
+([iso, text, capMs]) => {
+  window.__benchDone = (async () => {
+    const started = performance.now();
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    const shows = () => {
+      const status = document.getElementById('status');
+      const cards = document.getElementById('cards');
+      const map = window.mapEngine && window.mapEngine.map.getContainer();
+      return !!status && status.textContent.startsWith(text + ' ') && cards.dataset.shownDate === iso
+        && map.dataset.shownDate === iso;
+    };
+    for (;;) {
+      await frame();
+      if (shows()) { break; }
+      if (performance.now() - started > capMs) { return null; }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 0));  // the frame above is rendered
+    return performance.now() - window.__benchInputAt;
+  })();
+}
+"""
+SET_VALUE_JS = """(value) => { const s = document.getElementById('date-slider'); s.value = value;
+  s.dispatchEvent(new Event('input', {bubbles: true})); s.dispatchEvent(new Event('change')); }"""
+URL_SHOWS_JS = """(iso) => new URLSearchParams(location.search).get('date') === iso
+  ? performance.now() - window.__releasedAt : false"""
+# The peer's method: set the slider's value, fire input, wait two animation frames.
+SET_AND_FIRE_JS = """
+async ([selector, value]) => {
+  const slider = document.querySelector(selector);
+  const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+  const started = performance.now();
+  slider.value = String(value);
+  slider.dispatchEvent(new Event('input', {bubbles: true}));
+  await frame();
+  await frame();
+  return performance.now() - started;
+}
+"""
 
 
 def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def parse_sizes(text: str) -> list[str]:
-    sizes = [s.strip() for s in text.split(",") if s.strip()]
-    for size in sizes:
-        if size != "article" and not (size.isdigit() and int(size) > 0):
-            raise argparse.ArgumentTypeError(f"size must be 'article' or a positive whole number, not {size!r}")
-    return sizes
+def median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
 
 
-class AppBench:
-    """All measurements of one app at one size, against its running server."""
+def spread(values: list[float]) -> dict:
+    return {"median": median(values), "min": min(values) if values else None,
+            "max": max(values) if values else None, "n": len(values)}  # fmt: skip
 
-    def __init__(self, browser: Browser, server: Server, facts: EventFacts, reps: Reps, cap_ms: float):
-        self.browser, self.server, self.facts, self.cap_ms = browser, server, facts, cap_ms
-        self.reps = reps
-        self.result: dict = {"notes": [], "samples": {}}
 
-    def probe(self, page: Page) -> Probe:
-        return Probe(page, self.server, self.cap_ms)
+def dataset(size: str, temp: Path) -> tuple[Path | None, MapData]:
+    if size == "article":
+        return None, prepare(load_dataset())
+    folder = write_dataset(temp / f"events-{size}", int(size))
+    return folder, prepare(load_dataset(folder / "places.geojson", folder / "events.geojson"))
 
-    def count(self, series: str, full: int, cut: int, first_ms: float | None, slow_ms: float) -> int:
-        """How many samples a series takes: `cut` (noted) when its first was slower than `slow_ms`."""
-        if first_ms is not None and first_ms > slow_ms and cut < full:
-            self.result["notes"].append(f"{series}: the first took {first_ms / 1000:.1f} s, so {cut} instead of {full}")
-            return cut
-        return full
 
-    def record(self, series: str, sample: Sample) -> bool:
-        """Keeps the sample; False when it went over the cap (the series stops there)."""
-        self.result["samples"].setdefault(series, []).append(asdict(sample))
-        if sample.total_ms is None:
-            self.result["notes"].append(f"{series}: over the cap of {self.cap_ms / 1000:.0f} s")
-            return False
-        return True
+def map_frame(page: Page) -> Frame:
+    page.locator(MAP_IFRAME_SELECTOR).first.wait_for(timeout=LOAD_CAP_MS)
+    for _ in range(200):
+        frame = next((f for f in page.frames if "streamlit_folium" in f.url), None)
+        if frame is not None:
+            return frame
+        page.wait_for_timeout(50)
+    raise RuntimeError("no map frame")
 
-    def run(self, has_cards: bool) -> dict:
-        if not self.first_load_and_memory():
-            return self.result
-        self.result["reps"] = asdict(self.reps)
-        for name, series in (("loads", self.loads), ("steps", self.steps)):
-            self.guarded(name, series)
-        if has_cards:
-            self.guarded("clicks", self.clicks)
-        return self.result
 
-    def guarded(self, name: str, series) -> None:
-        try:
-            series()
-        except (PlaywrightError, RuntimeError) as err:
-            self.result["notes"].append(f"{name} stopped: {str(err).splitlines()[0]}")
-            log(f"  {name} stopped: {err}")
+def wait_engine(frame: Frame) -> None:
+    frame.wait_for_function("() => window.mapEngine && document.getElementById('cards')"
+                            " && document.getElementById('cards').dataset.shownDate", timeout=LOAD_CAP_MS)  # fmt: skip
 
-    def first_load_and_memory(self) -> bool:
-        """The first load (server caches empty), then RSS with one session and with more."""
-        context = offline_context(self.browser)
-        try:
-            first = self.probe(context.new_page()).load(self.server.url + "/")
-            self.result["first_load"] = asdict(first)
-            if first.total_ms is None:
-                self.result["notes"].append(f"first load: over the cap of {self.cap_ms / 1000:.0f} s")
-                return False
-            self.result["rss_mb"] = self.server.rss_mb()
-            sessions = self.count("extra sessions", self.reps.sessions, CUT.sessions, first.total_ms, SLOW_LOAD_MS)
-            # Opened together: the sessions load side by side, which saves time on 2 cores.
-            probes = [self.probe(context.new_page()) for _ in range(sessions)]
-            for probe in probes:
-                probe.page.goto(self.server.url + "/", wait_until="commit")
-            loaded = sum(probe.wait_loaded() for probe in probes)
-            if loaded:
-                self.result["rss_sessions_mb"] = self.server.rss_mb()
-                self.result["extra_sessions"] = loaded
-                self.result["per_session_mb"] = (self.result["rss_sessions_mb"] - self.result["rss_mb"]) / loaded
-        finally:
-            context.close()
-        return True
 
-    def loads(self) -> None:
-        pairs, done = self.reps.loads, 0
-        while done < pairs:
-            context = offline_context(self.browser)
-            try:
-                probe = self.probe(context.new_page())
-                cold = probe.load(self.server.url + "/")
-                if not self.record("cold", cold) or not self.record("warm", probe.load(self.server.url + "/")):
-                    return
-            finally:
-                context.close()
-            if not done:
-                pairs = self.count("load pairs", pairs, CUT.loads, cold.total_ms, SLOW_LOAD_MS)
-            done += 1
+def timed_step(target: Page | Frame, action, day: dt.date) -> float | None:
+    target.evaluate(WATCH_JS, [day.isoformat(), format_day(day), STEP_CAP_MS])
+    action()
+    return target.evaluate("() => window.__benchDone")
 
-    def steps(self) -> None:
-        """ArrowRight on the date slider, each to a date this page has not shown yet; then,
-        when steps are quick, one more (untimed) that splits its websocket bytes by message."""
-        context = offline_context(self.browser)
-        try:
-            page = context.new_page()
-            probe = self.probe(page)
-            wanted, timed = self.reps.steps, 0
-            for chain_start, days in step_chains(self.facts, self.reps.steps + 1):
-                page.goto(f"{self.server.url}/?date={chain_start.isoformat()}", wait_until="commit")
-                if not probe.wait_loaded():
-                    raise RuntimeError(f"the page at {chain_start} did not load within the cap ({probe.page_error()})")
-                page.get_by_role("slider", name="Date").focus()
-                press = partial(page.keyboard.press, "ArrowRight")
-                for day in days:
-                    wait = {"kind": "step", "text": format_day(day)}
-                    if timed == wanted:
-                        if max(s["total_ms"] for s in self.result["samples"]["step"]) < SLOW_ACTION_MS:
-                            self.result["step_payload"] = probe.payload(press, wait)
-                        return
-                    sample = probe.act(press, wait)
-                    if not self.record("step", sample):
-                        return
-                    timed += 1
-                    if timed == 1:
-                        wanted = self.count("steps", wanted, CUT.steps, sample.total_ms, SLOW_ACTION_MS)
-        finally:
-            context.close()
 
-    def clicks(self) -> None:
-        """Card clicks, then map clicks (dashboard only: the naive baseline has no cards)."""
-        context = offline_context(self.browser)
-        try:
-            page = context.new_page()
-            probe = self.probe(page)
-            for clicks in (self.card_clicks, self.map_clicks):
-                # A fresh session each: the map in its first view, nothing selected.
-                page.goto(self.server.url + "/", wait_until="commit")
-                if not probe.wait_loaded():
-                    raise RuntimeError(f"the page did not load within the cap ({probe.page_error()})")
-                clicks(page, probe)
-        finally:
-            context.close()
+def key_steps(target: Page | Frame, page: Page, start: dt.date, count: int) -> list[float]:
+    """ArrowRight on the focused slider `count` times, one day each (a date not shown before)."""
+    times = []
+    target.locator("#date-slider").focus()
+    for k in range(1, count + 1):
+        ms = timed_step(target, lambda: page.keyboard.press("ArrowRight"), start + dt.timedelta(days=k))
+        if ms is None:
+            break
+        times.append(ms)
+        page.wait_for_timeout(60)
+    return times
 
-    def card_clicks(self, page: Page, probe: Probe) -> None:
-        """Clicks "Show on map" on cards, each until the map is centred on its event."""
-        classes = page.locator("[class*='st-key-show_']").evaluate_all("els => els.map(e => e.className)")
-        ids = [m.group(1) for c in classes if (m := SHOW_BUTTON_CLASS.search(c))]
-        ids = [i for i in ids if i in self.facts.points]
-        if not ids:
-            self.result["notes"].append("card click: no card with a one-point event on show")
-        wanted = self.reps.clicks
-        for done, event_id in enumerate(ids[:wanted]):
-            lat, lng = self.facts.points[event_id]
-            button = page.locator(f".st-key-show_{event_id} button")
-            sample = probe.act(button.click, {"kind": "recentre", "lat": lat, "lng": lng})
-            if not self.record("card", sample):
-                return
-            if not done:
-                wanted = self.count("card clicks", wanted, CUT.clicks, sample.total_ms, SLOW_ACTION_MS)
-            if done + 1 >= wanted:
-                return
 
-    def map_clicks(self, page: Page, probe: Probe) -> None:
-        """Markers of events not clicked before, so each click changes the selected card."""
-        clicked: list[str] = []
-        wanted = self.reps.clicks
-        while len(clicked) < wanted:
-            candidates = [c for c in probe.clickable_events(clicked) if c["id"] in self.facts.titles]
-            if not candidates:
-                self.result["notes"].append(
-                    "map click: no single event marker to click (events drawn as bins or none in view)"
-                )
-                return
-            target = candidates[len(candidates) // 2]
-            clicked.append(target["id"])
-            click = partial(page.mouse.click, target["x"], target["y"])
-            sample = probe.act(click, {"kind": "select", "text": self.facts.titles[target["id"]]})
-            if not self.record("map_click", sample):
-                return
-            if len(clicked) == 1:
-                wanted = self.count("map clicks", wanted, CUT.clicks, sample.total_ms, SLOW_ACTION_MS)
+def slider_geometry(page: Page, frame: Frame) -> dict:
+    box = page.locator(MAP_IFRAME_SELECTOR).first.bounding_box()
+    inner = frame.locator("#date-slider").bounding_box()  # page coordinates already
+    lo, hi = (int(v) for v in frame.evaluate("() => [document.getElementById('date-slider').min,"
+                                                 " document.getElementById('date-slider').max]"))  # fmt: skip
+    return {"frame": box, "slider": inner, "lo": lo, "hi": hi}
+
+
+def drag(page: Page, frame: Frame, server: Server, start: dt.date, count: int) -> dict:
+    """Press the slider's thumb at `start` and drag it right, a move every DRAG_INTERVAL_MS;
+    each move timed to the frame that shows its date; then let go and time the URL."""
+    geometry = slider_geometry(page, frame)
+    slider, lo, hi = geometry["slider"], geometry["lo"], geometry["hi"]
+    # Chromium's range input: the thumb's centre runs from half a thumb in from each end.
+    thumb = 16
+    def x_of(day: dt.date) -> float:
+        value = (day - dt.date(1970, 1, 1)).days
+        return slider["x"] + thumb / 2 + (value - lo) / (hi - lo) * (slider["width"] - thumb)
+
+    y = slider["y"] + slider["height"] / 2
+    frame.evaluate(SET_VALUE_JS, (start - dt.date(1970, 1, 1)).days)
+    page.wait_for_timeout(1500)  # the settled view of that set-up reaches the server first
+    page.mouse.move(x_of(start), y)
+    page.mouse.down()
+    offset = server.run_log_size()
+    times, day = [], start
+    for _ in range(count):
+        day += dt.timedelta(days=1)
+        ms = timed_step(frame, lambda d=day: page.mouse.move(x_of(d) + 0.5, y), day)
+        if ms is None:
+            log(f"  drag to {day} not shown")
+            break
+        times.append(ms)
+        page.wait_for_timeout(max(0, DRAG_INTERVAL_MS - ms))
+    runs_while_dragging = len(server.runs_since(offset))
+    page.evaluate("() => { window.__releasedAt = performance.now(); }")
+    page.mouse.up()
+    settled = page.wait_for_function(URL_SHOWS_JS, arg=day.isoformat(), polling="raf", timeout=10_000).json_value()
+    page.wait_for_timeout(1000)
+    runs_after = len(server.runs_since(offset)) - runs_while_dragging
+    return {"move_ms": times, "runs_while_dragging": runs_while_dragging, "moves": len(times),
+            "settled_ms": settled, "runs_after_release": runs_after}  # fmt: skip
+
+
+def playback(page: Page, frame: Frame, server: Server, first_day: dt.date) -> dict:
+    frame.locator("#speed").select_option("0.5")
+    frame.evaluate(SET_VALUE_JS, (first_day - dt.date(1970, 1, 1)).days)  # room to play
+    page.wait_for_timeout(1000)
+    offset = server.run_log_size()
+    before = frame.locator("#status").inner_text()
+    frame.get_by_role("button", name="▶ Play").click()
+    page.wait_for_timeout(PLAY_SECONDS * 1000)
+    runs_while_playing = len(server.runs_since(offset))
+    ticks_status = frame.locator("#status").inner_text()
+    frame.get_by_role("button", name="⏸ Pause").click()
+    page.wait_for_timeout(1000)
+    return {"seconds": PLAY_SECONDS, "runs_while_playing": runs_while_playing, "moved": before != ticks_status,
+            "runs_after_pause": len(server.runs_since(offset)) - runs_while_playing}
+
+
+def load_times(browser: Browser, url: str, reps: int) -> dict:
+    cold, warm = [], []
+    for _ in range(reps):
+        context = offline_context(browser)
+        page = context.new_page()
+        for store in (cold, warm):
+            started = time.perf_counter()
+            page.goto(url)
+            frame = map_frame(page)
+            frame.locator(".leaflet-marker-icon").first.wait_for(timeout=LOAD_CAP_MS)
+            store.append((time.perf_counter() - started) * 1000)
+        context.close()
+    return {"cold": cold, "warm": warm}
+
+
+def bench_dashboard(browser: Browser, server: Server, data: MapData, steps: int, reps: int) -> dict:
+    result: dict = {"loads": load_times(browser, server.url + "/", reps)}
+    context: BrowserContext = offline_context(browser)
+    context.add_init_script(INPUT_TIME_SCRIPT)
+    page = context.new_page()
+    start = data.war_bounds[1] - dt.timedelta(days=steps + 2)
+    page.goto(f"{server.url}/?date={start.isoformat()}")
+    frame = map_frame(page)
+    wait_engine(frame)
+    page.wait_for_timeout(1000)
+    offset = server.run_log_size()
+    result["key_ms"] = key_steps(frame, page, start, steps)
+    page.wait_for_timeout(1000)
+    result["runs_after_key_steps"] = len(server.runs_since(offset))
+    drag_start = data.war_bounds[1] - dt.timedelta(days=2 * steps + 4)
+    result["drag"] = drag(page, frame, server, drag_start, steps)
+    result["play"] = playback(page, frame, server, data.war_bounds[0])
+    context.close()
+    return result
+
+
+def bench_export(browser: Browser, data: MapData, folder: Path, steps: int) -> dict:
+    write_site(folder, site_files(data))
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.route("http*://**", lambda route: route.abort())
+    context.add_init_script(INPUT_TIME_SCRIPT)
+    page = context.new_page()
+    start = data.war_bounds[1] - dt.timedelta(days=steps + 2)
+    started = time.perf_counter()
+    page.goto((folder / "index.html").as_uri() + f"#date={start.isoformat()}")
+    page.locator("#cards[data-shown-date]").wait_for(state="attached", timeout=LOAD_CAP_MS)
+    load_ms = (time.perf_counter() - started) * 1000
+    key_ms = key_steps(page, page, start, steps)
+    fire_ms = [page.evaluate(SET_AND_FIRE_JS, ["#date-slider", (start - dt.date(1970, 1, 1)).days - k])
+               for k in range(1, steps + 1)]  # fmt: skip
+    context.close()
+    return {"load_ms": load_ms, "key_ms": key_ms, "fire_ms": fire_ms}
+
+
+def peer_libraries(folder: Path) -> None:
+    """leaflet.timeline and moment from the npm registry (`npm pack`), unpacked beside the page."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, version in PEER_PACKAGES.items():
+        target = folder / f"{name}.js"
+        if target.exists():
+            continue
+        subprocess.run(["npm", "pack", f"{name}@{version}", "--silent"], cwd=folder, check=True, capture_output=True)
+        tarball = folder / f"{name}-{version}.tgz"
+        with tarfile.open(tarball) as archive:
+            target.write_bytes(archive.extractfile(PEER_FILES[name]).read())
+        tarball.unlink()
+    shutil.copytree(REPO_ROOT / "static" / "vendor" / "leaflet", folder / "leaflet", dirs_exist_ok=True)
+
+
+def bench_peer(browser: Browser, data: MapData, folder: Path, steps: int) -> dict:
+    """folium's Timeline + TimelineSlider with the same events, opened from file://."""
+    peer_libraries(folder)
+    features = [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
+         "properties": {"start": row.start.isoformat(), "end": row.end.isoformat()}}
+        for row in data.events.itertuples(index=False) if row.era == "war"
+        for lat, lon in row.coords
+    ]  # fmt: skip
+    fmap = folium.Map(location=(40.1, 46.9), zoom_start=7, tiles=None)
+    timeline = Timeline({"type": "FeatureCollection", "features": features}).add_to(fmap)
+    slider = TimelineSlider(auto_play=False, show_ticks=False, enable_keyboard_controls=True)
+    slider.add_timelines(timeline).add_to(fmap)
+    html = fmap.get_root().render()
+    for old, new in (
+        ("https://cdn.jsdelivr.net/npm/leaflet.timeline@1.6.0/dist/leaflet.timeline.min.js", "leaflet.timeline.js"),
+        ("https://cdnjs.cloudflare.com/ajax/libs/moment.js/2.18.1/moment.min.js", "moment.js"),
+    ):
+        html = html.replace(old, new)
+    leaflet_js = next(src for _, src in folium.Map.default_js if src.endswith("leaflet.js"))
+    leaflet_css = next(href for _, href in folium.Map.default_css if href.endswith("leaflet.css"))
+    html = html.replace(leaflet_js, "leaflet/leaflet.js").replace(leaflet_css, "leaflet/leaflet.css")
+    page_path = folder / "peer.html"
+    page_path.write_text(html, encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.route("http*://**", lambda route: route.abort())  # the other CDN files folium names
+    page = context.new_page()
+    started = time.perf_counter()
+    page.goto(page_path.as_uri())
+    page.locator("input.time-slider").wait_for(timeout=LOAD_CAP_MS)
+    load_ms = (time.perf_counter() - started) * 1000
+    end = data.war_bounds[1]
+    day_ms = 86_400_000
+    epoch_ms = int(dt.datetime(end.year, end.month, end.day, tzinfo=dt.UTC).timestamp() * 1000)
+    fire_ms = []
+    for k in range(steps, 0, -1):
+        fire_ms.append(page.evaluate(SET_AND_FIRE_JS, ["input.time-slider", epoch_ms - k * day_ms]))
+        if fire_ms[-1] > STEP_CAP_MS:
+            break
+    shown = page.evaluate("() => document.querySelectorAll('.leaflet-marker-icon, path.leaflet-interactive').length")
+    context.close()
+    return {"load_ms": load_ms, "fire_ms": fire_ms, "features_shown_at_end": shown, "points": len(features)}
+
+
+def bench_naive(browser: Browser, server: Server, data: MapData, steps: int) -> dict:
+    context = offline_context(browser)
+    context.add_init_script(INPUT_TIME_SCRIPT)
+    page = context.new_page()
+    start = data.war_bounds[1] - dt.timedelta(days=steps + 2)
+    page.goto(f"{server.url}/?date={start.isoformat()}")
+    page.frame_locator(MAP_IFRAME_SELECTOR).locator(".leaflet-marker-icon").first.wait_for(timeout=LOAD_CAP_MS)
+    page.get_by_role("slider").focus()
+    offset = server.run_log_size()
+    times = []
+    for k in range(1, steps + 1):
+        day = start + dt.timedelta(days=k)
+        page.keyboard.press("ArrowRight")
+        done = page.wait_for_function(
+            """(text) => { const h = document.querySelector('.st-key-status h3');
+              const idle = document.querySelector('[data-testid="stApp"][data-test-script-state="notRunning"]');
+              return h && h.innerText.startsWith(text + ' ') && idle
+                ? performance.now() - window.__benchInputAt : false; }""",
+            arg=format_day(day), polling="raf", timeout=STEP_CAP_MS,
+        )
+        times.append(done.json_value())
+    runs = len(server.runs_since(offset))
+    context.close()
+    return {"key_ms": times, "runs_per_step": runs / max(1, steps)}
 
 
 def code_version() -> str:
-    """The commit measured, and whether the app's files differed from it (read-only git)."""
     def git(*args: str) -> str:
-        done = subprocess.run(["git", *args], cwd=REPO_ROOT, capture_output=True, text=True, check=False)
-        return done.stdout.strip()
+        return subprocess.run(["git", *args], cwd=REPO_ROOT, capture_output=True, text=True, check=False).stdout.strip()
 
     commit = git("rev-parse", "--short", "HEAD") or "unknown"
-    changed = git("status", "--porcelain", "--", "dashboard.py", "app_data.py", "geo", "static", ".streamlit")
-    return f"{commit} with uncommitted changes to the app" if changed else commit
+    changed = git("status", "--porcelain", "--", "dashboard.py", "geo", "static", "presentation.py")
+    return f"{commit} with uncommitted changes" if changed else commit
 
 
-def dataset_folder(size: str, temp: Path) -> Path | None:
-    """None: the shipped data; else a folder with `size` synthetic events."""
-    if size == "article":
-        return None
-    folder = write_dataset(temp / f"events-{size}", int(size))
-    log(f"wrote {size} synthetic events to {folder}")
-    return folder
+def fmt(ms: float | None) -> str:
+    if ms is None:
+        return "—"
+    return f"{ms / 1000:.2f} s" if ms >= 1000 else f"{ms:.0f} ms"
+
+
+def cell(values: list[float]) -> str:
+    s = spread(values)
+    if not s["n"]:
+        return "—"
+    return f"{fmt(s['median'])} ({fmt(s['min'])}–{fmt(s['max'])}, n={s['n']})"
+
+
+def verdict(value: float | None, target: float, lower_is_better: bool = True) -> str:
+    if value is None:
+        return "not measured"
+    ok = value <= target if lower_is_better else value >= target
+    return "met" if ok else f"missed by {fmt(value - target)}"
+
+
+def report(results: dict) -> str:
+    lines = [
+        f"Run {results['started']} with `.venv/bin/python -m bench.run --sizes {','.join(results['sizes'])}`; took "
+        f"{results['elapsed_s'] / 60:.1f} min. Code {results['code']}; Chromium {results['chromium']}; "
+        f"{os.cpu_count()} cores shared with other processes (1-min load average {results['load_avg'][0]:.1f} at "
+        f"the start, {results['load_avg'][1]:.1f} at the end).",
+        "",
+        "Step: from the input event's own timestamp (key press or pointer move, in the page's clock) to the "
+        "first rendered frame in which the map, the date line and the cards all show the new date (the engine "
+        "marks the date each shows). Peer method: set the slider's value, fire `input`, two animation frames "
+        "(what the peer figures in the issue used). Server runs: lines bench/timed_server.py logged meanwhile. "
+        "Median (min–max, n).",
+        "",
+        "| Events | Measure | Ours | folium Timeline peer | Peer ÷ ours |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    targets = []
+    for size, r in results["results"].items():
+        label = f"{r['events']:,} ({size})" if size == "article" else f"{r['events']:,}"
+        d, e, p = r.get("dashboard", {}), r.get("export", {}), r.get("peer", {})
+        if d:
+            lines.append(f"| {label} | Dashboard load, cold / warm | {cell(d['loads']['cold'])} / "
+                         f"{cell(d['loads']['warm'])} | — | — |")  # fmt: skip
+            lines.append(f"| {label} | **Dashboard step, key press** | {cell(d['key_ms'])} | — | — |")
+            lines.append(f"| {label} | **Dashboard step, dragging (pointer move)** | {cell(d['drag']['move_ms'])} "
+                         "| — | — |")
+            lines.append(f"| {label} | Server script runs while dragging ({d['drag']['moves']} moves) / after "
+                         "release | "
+                         f"{d['drag']['runs_while_dragging']} / {d['drag']['runs_after_release']} | — | — |")
+            lines.append(f"| {label} | Server script runs while playing {d['play']['seconds']} s / after pause | "
+                         f"{d['play']['runs_while_playing']} / {d['play']['runs_after_pause']} | — | — |")
+            lines.append(f"| {label} | Server runs after {len(d['key_ms'])} key steps (settled ≥ 120 ms apart) | "
+                         f"{d['runs_after_key_steps']} | — | — |")
+            lines.append(f"| {label} | Let go of the slider → URL shows the date | {fmt(d['drag']['settled_ms'])} "
+                         "| — | — |")
+        if e:
+            peer_med = median(p.get("fire_ms", []))
+            ours_med = median(e["fire_ms"])
+            ratio = f"{peer_med / ours_med:.1f}×" if peer_med and ours_med else "—"
+            lines.append(f"| {label} | Export load (file://) | {fmt(e['load_ms'])} | {fmt(p.get('load_ms'))} | — |")
+            lines.append(f"| {label} | **Export step, key press** | {cell(e['key_ms'])} | — | — |")
+            lines.append(f"| {label} | **Step, peer method** (export vs peer) | {cell(e['fire_ms'])} | "
+                         f"{cell(p.get('fire_ms', []))} | {ratio} |")  # fmt: skip
+        if r.get("naive"):
+            lines.append(f"| {label} | Naive baseline step, key press (server round trip) | "
+                         f"{cell(r['naive']['key_ms'])} "
+                         f"| — | — |")
+        step_target = TARGETS["step_100k"] if r["events"] >= 100_000 else TARGETS["step"]
+        if d:
+            worst = max(median(d["key_ms"]) or 0, median(d["drag"]["move_ms"]) or 0) or None
+            name = f"Dashboard step ≤ {step_target:.0f} ms ({label})"
+            targets.append((name, fmt(worst), verdict(worst, step_target)))
+            runs = d["drag"]["runs_while_dragging"] + d["play"]["runs_while_playing"]
+            targets.append((f"Server runs per step while dragging or playing = 0 ({label})", str(runs),
+                            "met" if runs == 0 else "missed"))  # fmt: skip
+        if e and r["events"] >= 10_000:
+            worst = max(median(e["key_ms"]) or 0, median(e["fire_ms"]) or 0) or None
+            targets.append((f"Export step ≤ 50 ms ({label})", fmt(worst), verdict(worst, TARGETS["export"])))
+        if e and p.get("fire_ms"):
+            ours, peer = median(e["fire_ms"]), median(p["fire_ms"])
+            ours_dash = median(d.get("key_ms", [])) if d else None
+            targets.append((f"At least as fast as the peer ({label})",
+                            f"peer {fmt(peer)}; export {fmt(ours)}, dashboard {fmt(ours_dash)}",
+                            "met" if peer >= max(ours, ours_dash or 0) else "missed"))  # fmt: skip
+        if size == "article" and d:
+            targets.append(("URL and session settled after a release ≤ 300 ms (article)", fmt(d["drag"]["settled_ms"]),
+                            verdict(d["drag"]["settled_ms"], TARGETS["settled"])))
+            warm, cold = median(d["loads"]["warm"]), median(d["loads"]["cold"])
+            targets.append(("Load to map visible ≤ 1.2 s warm (article)", fmt(warm), verdict(warm, TARGETS["warm"])))
+            targets.append(("Load to map visible ≤ 2.0 s cold (article)", fmt(cold), verdict(cold, TARGETS["cold"])))
+    lines += ["", "### Targets", "", "| Target | Measured (median) | |", "| --- | --- | --- |"]
+    lines += [f"| {name} | {value} | {outcome} |" for name, value, outcome in targets]
+    if results.get("notes"):
+        lines += ["", "### Notes", ""] + [f"- {note}" for note in results["notes"]]
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=parse_sizes, default=list(SIZES), help="comma-separated (default: %(default)s)")
-    parser.add_argument("--apps", default="dashboard,naive", help="comma-separated subset of dashboard,naive")
-    parser.add_argument("--cap", type=float, default=60.0, help="seconds one action may take (default: 60)")
-    parser.add_argument("--quick", action="store_true", help="one repetition of each, for a smoke check")
-    parser.add_argument("--output", type=Path, default=BENCH_DIR / "results.md")
+    parser.add_argument("--sizes", default=",".join(SIZES), help="comma-separated: article and event counts")
+    parser.add_argument("--steps", type=int, default=15, help="timed steps per series (default 15)")
+    parser.add_argument("--quick", action="store_true", help="3 steps and one load each, for a smoke check")
+    parser.add_argument("--no-write", action="store_true", help=f"print only; leave {RESULTS_PATH.name} alone")
     args = parser.parse_args(argv)
-    apps = [a.strip() for a in args.apps.split(",") if a.strip()]
-    for app in apps:
-        if app not in APPS:
-            parser.error(f"unknown app {app!r}; choose from {', '.join(APPS)}")
-
+    sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    for size in sizes:
+        if size != "article" and not (size.isdigit() and int(size) > 0):
+            parser.error(f"size must be 'article' or a positive whole number, not {size!r}")
+    steps = 3 if args.quick else args.steps
     started = time.monotonic()
+    results: dict = {"started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "sizes": sizes,
+                     "code": code_version(), "results": {}, "notes": [],
+                     "load_avg": [os.getloadavg()[0], None]}  # fmt: skip
     out_dir = BENCH_DIR / "out"
     out_dir.mkdir(exist_ok=True)
-    results: dict = {"sizes": {}, "cap_s": args.cap, "quick": args.quick, "code": code_version()}
     with sync_playwright() as playwright, tempfile.TemporaryDirectory(prefix="bench-") as temp_name:
         temp = Path(temp_name)
         browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
         results["chromium"] = browser.version
-        for size in args.sizes:
-            data_dir = dataset_folder(size, temp)
-            facts = EventFacts.read((data_dir or SHIPPED_DATA_DIR) / "events.geojson")
-            results["sizes"][size] = {"events": facts.count, "apps": {}}
-            for app in apps:
-                log(f"{size} events, {app}")
-                load_before = os.getloadavg()[0]
-                with serve(APPS[app], temp, data_dir) as server:
-                    bench = AppBench(browser, server, facts, QUICK if args.quick else FULL, args.cap * 1000)
-                    outcome = bench.run(has_cards=app == "dashboard")
-                # Other processes on the machine slow every figure down: say how busy it was.
-                outcome["load_avg"] = (load_before, os.getloadavg()[0])
-                results["sizes"][size]["apps"][app] = outcome
-                (out_dir / "results.json").write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+        for size in sizes:
+            folder, data = dataset(size, temp)
+            r: dict = {"events": len(data.events)}
+            results["results"][size] = r
+            log(f"{size}: {len(data.events)} events")
+            small = size == "article" or int(size) <= 10_000
+            if small or size == "100000":
+                with serve(REPO_ROOT / "dashboard.py", temp, folder) as server:
+                    log("  dashboard")
+                    r["dashboard"] = bench_dashboard(browser, server, data, steps, 1 if args.quick or not small else 3)
+            log("  export")
+            r["export"] = bench_export(browser, data, temp / f"site-{size}", steps)
+            log("  peer")
+            try:
+                r["peer"] = bench_peer(browser, data, temp / "peer", steps)
+            except Exception as err:  # a peer that cannot load at this size is a finding, not a crash
+                results["notes"].append(f"peer at {size}: {str(err).splitlines()[0][:200]}")
+            if size == "article":
+                with serve(BENCH_DIR / "naive_app.py", temp, folder) as server:
+                    log("  naive")
+                    r["naive"] = bench_naive(browser, server, data, min(steps, 5))
+            (out_dir / "engine.json").write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
         browser.close()
     results["elapsed_s"] = time.monotonic() - started
-    (out_dir / "results.json").write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
-    report = render_report(results)
-    write_report(args.output, report)
-    print(report)
-    log(f"done in {results['elapsed_s'] / 60:.1f} min; wrote {args.output}")
+    results["load_avg"][1] = os.getloadavg()[0]
+    (out_dir / "engine.json").write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+    text = report(results)
+    print(text)
+    if not args.no_write:
+        replace_section(RESULTS_PATH, SECTION, text)
+        log(f"wrote the section '{SECTION}' of {RESULTS_PATH}")
     return 0
 
 

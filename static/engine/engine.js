@@ -26,7 +26,7 @@
   const VIEW_KEYS = ['era', 'date', 'event', 'layers', 'mode', 'window', 'names', 'step'];
   const MAX_MARKERS = 500; // DivIcon markers cost the browser about 1 ms each when created
   const BIN_DEGREES = [0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0];
-  const SETTLE_MS = 120; // the server hears of a view once the person stops changing it
+  const SETTLE_MS = 50; // the server hears of a view once the person stops changing it (key repeats are ~33 ms)
 
   // ---- Dates: day numbers from 1970-01-01, for any year 1..9999 --------------------------
 
@@ -599,6 +599,7 @@
 
     // ---- Cards, built once per event and naming, reused between steps ----
     const cardCache = new Map();
+    let shownCards = ''; // what the cards column shows now: unchanged, it is not touched
 
     function cardElement(event, {flag = null, button = true} = {}) {
       const card = el('article', 'card');
@@ -635,6 +636,9 @@
     }
 
     function drawCards(visibleRows) {
+      const key = [state.event, state.names, visibleRows.length, visibleRows.slice(-DATA.maxCards - 1).join(',')].join('|');
+      if (key === shownCards) { return; }
+      shownCards = key;
       const nodes = [];
       const selected = state.event !== null ? EVENTS[EVENT_INDEX.get(state.event)] : null;
       if (selected) {
