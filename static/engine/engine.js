@@ -380,7 +380,7 @@
           direction: 'center', pane: 'placeLabels', className: 'corridor-label'});
         line.addTo(corridorLayer);
       });
-      requestAnimationFrame(declutterLabels);
+      declutterLabelsSoon();
     }
 
     /** Place labels that would overlap another are hidden, most important places first
@@ -399,7 +399,13 @@
         if (hit) { node.style.visibility = 'hidden'; } else { taken.push(b); }
       });
     }
-    map.on('zoomend', () => requestAnimationFrame(declutterLabels));
+    // Labels take their places once the map has its size and view; zoom and resize move them.
+    let labelFrame = 0;
+    function declutterLabelsSoon() {
+      cancelAnimationFrame(labelFrame);
+      labelFrame = requestAnimationFrame(declutterLabels);
+    }
+    map.on('zoomend resize viewreset', declutterLabelsSoon);
 
     // ---- Event markers: kept between steps, only what changed is touched ----
     const markers = new Map(); // key -> {marker, spec}

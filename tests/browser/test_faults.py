@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 DATA_DIR = REPO_ROOT / "data"
 FIXTURES = REPO_ROOT / "tests" / "fixtures"
 MARKERS = ".leaflet-marker-icon"
-STATUS = ".st-key-status"
+STATUS = "#status"  # the map engine's status line, in the map's frame
 EXCEPTION = '[data-testid="stException"]'
 TILE_URLS = "https://tile.openstreetmap.org/**"
 HOW_TO_FIX = re.compile(r"\b(fix|restore)\b", re.IGNORECASE)
@@ -107,10 +107,10 @@ def open_dashboard(page: Page, url: str) -> None:
 
 def step_slider(page: Page, key: str = "ArrowRight") -> None:
     """One slider step; waits until the status line shows another day."""
-    before = page.locator(STATUS).inner_text()
-    page.get_by_role("slider").focus()
+    before = map_frame(page).locator(STATUS).inner_text()
+    map_frame(page).get_by_role("slider").focus()
     page.keyboard.press(key)
-    expect(page.locator(STATUS)).not_to_have_text(before, timeout=30_000)
+    expect(map_frame(page).locator(STATUS)).not_to_have_text(before, timeout=30_000)
     wait_for_app_idle(page)
 
 
@@ -216,7 +216,7 @@ def test_a_failed_upload_leaves_this_session_and_others_working(
 
     # Another session, open all along, still steps.
     step_slider(other)
-    expect(other.locator(STATUS)).to_contain_text("21 October 2020")
+    expect(map_frame(other).locator(STATUS)).to_contain_text("21 October 2020")
     for session in (page, other):
         assert session.locator(EXCEPTION).count() == 0
     assert page_errors == [] and other_errors == []

@@ -86,8 +86,8 @@ def test_selecting_a_timeline_mark_opens_the_dashboard_at_that_event(
     mark.click()
 
     wait_for_dashboard(page)
-    expect(page.locator(".st-key-selected_event")).to_contain_text("Missile strike on Barda")
-    expect(page.locator(".st-key-status")).to_contain_text("28 October 2020")
+    expect(map_frame(page).locator("#cards .card.selected")).to_contain_text("Missile strike on Barda")
+    expect(map_frame(page).locator("#status")).to_contain_text("28 October 2020")
     assert query(page) == {"date": "2020-10-28", "event": "missile-strike-on-barda"}
     assert page_errors == []
 
@@ -101,8 +101,8 @@ def test_the_timeline_opens_a_background_event_chosen_without_the_chart(page: Pa
     page.get_by_role("button", name="Open on the map").click()
 
     wait_for_dashboard(page)
-    expect(page.locator(".st-key-status")).to_contain_text("1885–2016")
-    expect(page.locator(".st-key-selected_event")).to_contain_text("Berlin Conference")
+    expect(map_frame(page).locator("#status")).to_contain_text("1885–2016")
+    expect(map_frame(page).locator("#cards .card.selected")).to_contain_text("Berlin Conference")
     assert query(page)["era"] == "background"
 
 
@@ -144,7 +144,7 @@ def test_uploaded_events_show_on_the_dashboard_instead_and_the_way_back(
     expect(notice).to_contain_text("5 events from your file user_events.csv, instead of the article's events")
     titles = marker_titles(page)
     assert "Rocket strike on Barda" in titles and "Missile strike on Barda" not in titles
-    expect(page.locator(".st-key-status")).to_contain_text("11 January 2021 · 5 events shown")
+    expect(map_frame(page).locator("#status")).to_contain_text("11 January 2021 · 5 events shown")
 
     notice.get_by_role("button", name="Back to the article's events").click()
 

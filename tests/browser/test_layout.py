@@ -1,0 +1,66 @@
+"""The first screen is the map: on a laptop or projector the map and its time control are in view
+without scrolling, and place labels never overlap at the default views (laptop, large screen, phone)."""
+
+import pytest
+from helpers import MAP_IFRAME_SELECTOR, map_frame, wait_for_app_idle
+from playwright.sync_api import Page
+
+VIEWPORTS = {"laptop": (1366, 768), "large": (1920, 1080), "phone": (390, 844)}
+SIDEBAR = '[data-testid="stSidebar"]'
+
+# Boxes of the labels a person can see (the engine hides a label that would overlap another).
+LABEL_BOXES_JS = """() => Array.from(document.querySelectorAll('.place-label, .corridor-label'))
+  .filter((el) => getComputedStyle(el).visibility !== 'hidden' && el.getBoundingClientRect().width > 0)
+  .map((el) => { const r = el.getBoundingClientRect();
+                 return {text: el.textContent, left: r.left, top: r.top, right: r.right, bottom: r.bottom}; })"""
+
+
+def open_at(page: Page, url: str, size: tuple[int, int]) -> None:
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    page.goto(url)
+    map_frame(page).locator(".leaflet-marker-icon").first.wait_for(timeout=30_000)
+    wait_for_app_idle(page)
+    page.wait_for_timeout(800)  # the frame takes the window's height, the labels their places
+
+
+def page_box(page: Page, selector: str) -> dict:
+    """A box inside the map's frame, in the page's coordinates."""
+    frame_box = page.locator(MAP_IFRAME_SELECTOR).bounding_box()
+    inner = map_frame(page).locator(selector).evaluate(
+        "el => { const r = el.getBoundingClientRect(); return {x: r.x, y: r.y, width: r.width, height: r.height}; }"
+    )
+    return {**inner, "x": inner["x"] + frame_box["x"], "y": inner["y"] + frame_box["y"]}
+
+
+def test_the_map_and_its_time_control_fill_the_first_screen(page: Page, app_url: str) -> None:
+    width, height = VIEWPORTS["laptop"]
+    open_at(page, app_url, (width, height))
+    controls, map_box = page_box(page, "#controls"), page_box(page, ".engine-map")
+    top, bottom = controls["y"], map_box["y"] + map_box["height"]
+    left = min(controls["x"], map_box["x"])
+    right = max(controls["x"] + controls["width"], map_box["x"] + map_box["width"])
+    sidebar = page.locator(SIDEBAR).bounding_box()
+    main_width = width - (sidebar["width"] if sidebar and sidebar["x"] >= 0 else 0)
+    # In view without scrolling, and at least 60% of the window's height and of the area beside the sidebar.
+    assert top >= 0 and bottom <= height, (top, bottom)
+    assert page.evaluate("() => document.scrollingElement.scrollTop") == 0
+    assert (bottom - top) / height >= 0.6, (top, bottom)
+    assert (bottom - top) * (right - left) / (main_width * height) >= 0.6, (left, right, main_width)
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("query", ["", "?era=background"])
+def test_place_labels_do_not_overlap_at_the_default_views(page: Page, app_url: str, viewport: str, query: str) -> None:
+    open_at(page, f"{app_url}/{query}", VIEWPORTS[viewport])
+    boxes = map_frame(page).locator("body").evaluate(f"body => ({LABEL_BOXES_JS})()")
+    assert len(boxes) >= 5, boxes
+    overlaps = [
+        (a["text"], b["text"])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]
+    ]
+    assert overlaps == []
+    if not query:
+        texts = " ".join(box["text"] for box in boxes)
+        assert "Shusha / Shushi" in texts  # contested places keep both names, and their labels win
