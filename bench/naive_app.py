@@ -31,7 +31,7 @@ class _IconPath(MacroElement):
 
     _template = Template(
         "{% macro script(this, kwargs) %}"
-        f"L.Icon.Default.imagePath = '{STATIC_PREFIX}/leaflet/images/';"
+        f"L.Icon.Default.imagePath = '{STATIC_PREFIX}/vendor/leaflet/images/';"
         "{% endmacro %}"
     )
 
@@ -66,8 +66,8 @@ with st.container(key="status"):
     st.markdown(f"### {format_day(date)} · {len(shown)} events shown")
 
 fmap = folium.Map(location=WAR_VIEW["center"], zoom_start=WAR_VIEW["zoom"], tiles=None)
-fmap.default_js = LOCAL_JS
-fmap.default_css = LOCAL_CSS
+fmap.default_js = LOCAL_JS[:1]  # Leaflet only: the naive way has no engine
+fmap.default_css = LOCAL_CSS[:1]
 fmap.add_child(_IconPath())
 for row in shown.itertuples(index=False):
     for lat, lon in row.coords:

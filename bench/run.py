@@ -92,6 +92,30 @@ SET_VALUE_JS = """(value) => { const s = document.getElementById('date-slider');
   s.dispatchEvent(new Event('input', {bubbles: true})); s.dispatchEvent(new Event('change')); }"""
 URL_SHOWS_JS = """(iso) => new URLSearchParams(location.search).get('date') === iso
   ? performance.now() - window.__releasedAt : false"""
+# For a drag: the date is whatever the thumb reached; waits for the slider to move, then as above.
+DRAG_WATCH_JS = """
+([before, capMs]) => {
+  window.__benchDone = (async () => {
+    const started = performance.now();
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    const slider = document.getElementById('date-slider');
+    const shows = () => {
+      if (+slider.value === before) { return false; }
+      const iso = MapEngine.isoDay(+slider.value);
+      const map = window.mapEngine.map.getContainer();
+      return document.getElementById('status').textContent.startsWith(MapEngine.formatDay(+slider.value) + ' ')
+        && document.getElementById('cards').dataset.shownDate === iso && map.dataset.shownDate === iso;
+    };
+    for (;;) {
+      await frame();
+      if (shows()) { break; }
+      if (performance.now() - started > capMs) { return null; }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return [performance.now() - window.__benchInputAt, MapEngine.isoDay(+slider.value)];
+  })();
+}
+"""
 # The peer's method: set the slider's value, fire input, wait two animation frames.
 SET_AND_FIRE_JS = """
 async ([selector, value]) => {
@@ -186,19 +210,22 @@ def drag(page: Page, frame: Frame, server: Server, start: dt.date, count: int) -
     page.mouse.move(x_of(start), y)
     page.mouse.down()
     offset = server.run_log_size()
-    times, day = [], start
+    times, day, shown_iso = [], start, start.isoformat()
     for _ in range(count):
         day += dt.timedelta(days=1)
-        ms = timed_step(frame, lambda d=day: page.mouse.move(x_of(d) + 0.5, y), day)
-        if ms is None:
-            log(f"  drag to {day} not shown")
-            break
+        before = int(frame.evaluate("() => document.getElementById('date-slider').value"))
+        frame.evaluate(DRAG_WATCH_JS, [before, 2_000])
+        page.mouse.move(x_of(day), y)
+        done = frame.evaluate("() => window.__benchDone")
+        if done is None:  # the thumb did not move to another day on this pixel
+            continue
+        ms, shown_iso = done
         times.append(ms)
         page.wait_for_timeout(max(0, DRAG_INTERVAL_MS - ms))
     runs_while_dragging = len(server.runs_since(offset))
     page.evaluate("() => { window.__releasedAt = performance.now(); }")
     page.mouse.up()
-    settled = page.wait_for_function(URL_SHOWS_JS, arg=day.isoformat(), polling="raf", timeout=10_000).json_value()
+    settled = page.wait_for_function(URL_SHOWS_JS, arg=shown_iso, polling="raf", timeout=30_000).json_value()
     page.wait_for_timeout(1000)
     runs_after = len(server.runs_since(offset)) - runs_while_dragging
     return {"move_ms": times, "runs_while_dragging": runs_while_dragging, "moves": len(times),
@@ -360,6 +387,17 @@ def bench_naive(browser: Browser, server: Server, data: MapData, steps: int) -> 
     return {"key_ms": times, "runs_per_step": runs / max(1, steps)}
 
 
+def attempt(results: dict, what: str, measure, *args) -> dict:
+    """Runs one measurement; one that fails (over a cap, a page that cannot load at this size) is
+    a finding for the notes, not the end of the run."""
+    try:
+        return measure(*args)
+    except Exception as err:  # noqa: BLE001 - any failure is reported as such
+        results["notes"].append(f"{what}: {str(err).splitlines()[0][:240]}")
+        log(f"  {what} failed: {err}")
+        return {}
+
+
 def code_version() -> str:
     def git(*args: str) -> str:
         return subprocess.run(["git", *args], cwd=REPO_ROOT, capture_output=True, text=True, check=False).stdout.strip()
@@ -497,18 +535,18 @@ def main(argv: list[str] | None = None) -> int:
             if small or size == "100000":
                 with serve(REPO_ROOT / "dashboard.py", temp, folder) as server:
                     log("  dashboard")
-                    r["dashboard"] = bench_dashboard(browser, server, data, steps, 1 if args.quick or not small else 3)
+                    reps = 1 if args.quick or not small else 3
+                    r["dashboard"] = attempt(results, f"dashboard at {size}", bench_dashboard, browser, server, data,
+                                             steps, reps)  # fmt: skip
             log("  export")
-            r["export"] = bench_export(browser, data, temp / f"site-{size}", steps)
+            site = temp / f"site-{size}"
+            r["export"] = attempt(results, f"export at {size}", bench_export, browser, data, site, steps)
             log("  peer")
-            try:
-                r["peer"] = bench_peer(browser, data, temp / "peer", steps)
-            except Exception as err:  # a peer that cannot load at this size is a finding, not a crash
-                results["notes"].append(f"peer at {size}: {str(err).splitlines()[0][:200]}")
+            r["peer"] = attempt(results, f"peer at {size}", bench_peer, browser, data, temp / "peer", steps)
             if size == "article":
                 with serve(BENCH_DIR / "naive_app.py", temp, folder) as server:
                     log("  naive")
-                    r["naive"] = bench_naive(browser, server, data, min(steps, 5))
+                    r["naive"] = attempt(results, "naive", bench_naive, browser, server, data, min(steps, 5))
             (out_dir / "engine.json").write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
         browser.close()
     results["elapsed_s"] = time.monotonic() - started

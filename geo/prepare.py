@@ -12,7 +12,7 @@ import geopandas as gpd
 import numpy as np
 
 from geo.data import Dataset
-from geo.markers import EventPoints, event_coords
+from geo.markers import event_coords
 from geo.naming import place_label
 from geo.style import CATEGORY_STYLE
 from geo.timeline import EventIndex
@@ -26,7 +26,6 @@ class MapData:
     war_bounds: tuple[dt.date, dt.date]  # the slider's range
     war_days: list[dt.date]  # days with an event in the war era, for stepping and playback
     places_by_id: dict[str, dict]
-    points: EventPoints  # the events' points as arrays, for the map's markers
     era_is_war: np.ndarray  # per event row
 
     @property
@@ -64,7 +63,6 @@ def prepare(dataset: Dataset, background_before: dt.date | None = WAR_START) -> 
         war_bounds=bounds,
         war_days=index.event_days(*bounds),
         places_by_id=places_by_id,
-        points=EventPoints.build(events),
         era_is_war=(events["era"] == "war").to_numpy(),
     )
 

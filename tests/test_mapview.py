@@ -2,7 +2,6 @@
 the app's own engine and Leaflet, and event text reaches the page only as escaped JSON."""
 
 import json
-import math
 import re
 from pathlib import Path
 
@@ -23,10 +22,10 @@ from geo.mapview import (
     presentation_map,
     view_update,
 )
-from geo.markers import event_coords, spread_offset
+from geo.markers import event_coords
 from geo.prepare import MapData, prepare
 from geo.schema import CATEGORIES
-from geo.style import CATEGORY_STYLE, SPREAD_PX
+from geo.style import CATEGORY_STYLE
 
 REPO = Path(__file__).resolve().parents[1]
 ENGINE = REPO / "static" / "engine"
@@ -104,14 +103,6 @@ def test_underscores_never_reach_streamlit_folium_unescaped() -> None:
     text = map_json({"date_precision": "day_1", "title": "map_div feature_group_0"})
     assert "_" not in text
     assert json.loads(text) == {"date_precision": "day_1", "title": "map_div feature_group_0"}
-
-
-def test_spread_offsets_form_rings() -> None:
-    offsets = [spread_offset(rank) for rank in range(19)]
-    assert offsets[0] == (0, 0)
-    assert len(set(offsets)) == len(offsets)
-    rings = [round(math.hypot(*offset) / SPREAD_PX) for offset in offsets]
-    assert rings == [0] + [1] * 6 + [2] * 12
 
 
 def test_hostile_titles_stay_inside_json_strings(data: MapData) -> None:

@@ -8,6 +8,7 @@ import pytest
 from conftest import REPO_ROOT
 from playwright.sync_api import Page
 
+from bench.synthetic import write_dataset
 from geo.data import load_dataset
 from geo.export import site_files, write_site
 from geo.prepare import prepare
@@ -61,3 +62,26 @@ def test_the_page_shows_what_the_cases_say(page: Page, site_url: str) -> None:
     assert page.locator("#status").inner_text().endswith(f"· {len(case['ids'])} events shown")
     shown = page.locator("#cards .card").evaluate_all("els => els.map(e => e.dataset.eventId)")
     assert shown == list(reversed(case["ids"]))  # newest first
+
+
+@pytest.fixture(scope="module")
+def busy_site_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """An export of 3,000 seeded synthetic events over the war's region and dates."""
+    folder = write_dataset(tmp_path_factory.mktemp("busy-data"), 3_000)
+    out = tmp_path_factory.mktemp("busy-export")
+    write_site(out, site_files(prepare(load_dataset(folder / "places.geojson", folder / "events.geojson"))))
+    return (out / "index.html").as_uri()
+
+
+def test_thousands_of_events_are_binned_and_every_one_counted(page: Page, busy_site_url: str) -> None:
+    page.goto(busy_site_url)
+    page.locator("#cards[data-shown-date]").wait_for(state="attached", timeout=30_000)
+    shown = int(page.locator("#status").inner_text().split(" · ")[1].split()[0])
+    assert shown > 2_000
+    markers = page.locator(".leaflet-marker-icon")
+    assert markers.count() <= 500  # bounded, whatever the data's size
+    counts = page.locator(".leaflet-marker-icon .bin-count").evaluate_all(
+        "els => els.map(e => { const t = e.textContent; return t.endsWith('k') ? parseFloat(t) * 1000 : +t; })"
+    )
+    singles = markers.count() - len(counts)
+    assert counts and sum(counts) + singles == shown
