@@ -51,6 +51,7 @@ def init_state(data: MapData) -> None:
             place_ids=data.places["id"],
         )
         state.update(fly=None, view_ready=True, view_data=data)
+        state.pop("view_sent", None)  # the map is new, or must take this view: send it
         apply_view(view)
         state.url_notices = view.notices
         if view.place:
@@ -66,6 +67,7 @@ def init_state(data: MapData) -> None:
     elif any(key not in state for key in WIDGET_KEYS):
         apply_view(state.saved_view)
         state.url_notices = ()
+        state.pop("view_sent", None)  # back from another page: a new map frame needs the view
 
 
 def apply_view(view: ViewState) -> None:
@@ -166,11 +168,14 @@ def main_view() -> None:
     data = current_data()
     state = st.session_state
     query = view_query(current_view(), CATEGORIES)
-    # A view that starts here (a link, the sidebar) gets a new revision: the engine takes it.
-    if query != state.get("engine_known") or state.get("fly"):
+    # A view that starts here (a link, the sidebar) gets a new revision: the engine takes it. A view
+    # the engine settled on is not sent back: the map's arguments stay the same, so Streamlit sends
+    # the browser a reference to them instead of the data again.
+    if query != state.get("engine_known") or state.get("fly") or "view_sent" not in state:
         state.view_rev = state.get("view_rev", 0) + 1
+        state.view_sent = (query, state.view_rev, state.get("fly"))
     state.engine_known = query
-    fly, state.fly = state.get("fly"), None
+    state.fly = None
     with st.container(key="map_panel"):
         st_folium(
             dashboard_map(data, MAP_HEIGHT),
@@ -178,7 +183,7 @@ def main_view() -> None:
             height=MAP_HEIGHT,
             use_container_width=True,
             returned_objects=[],
-            feature_group_to_add=view_update(query, state.view_rev, fly),
+            feature_group_to_add=view_update(*state.view_sent),
             on_change=on_engine_view,
         )
     sync_url()

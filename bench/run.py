@@ -318,11 +318,13 @@ def peer_libraries(folder: Path) -> None:
 
 
 def bench_peer(browser: Browser, data: MapData, folder: Path, steps: int) -> dict:
-    """folium's Timeline + TimelineSlider with the same events, opened from file://."""
+    """folium's Timeline + TimelineSlider with the same events, opened from file://. Each event
+    stays on the map from its day to the war's last day: what our "up to the date" mode shows."""
     peer_libraries(folder)
+    last = data.war_bounds[1].isoformat()
     features = [
         {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
-         "properties": {"start": row.start.isoformat(), "end": row.end.isoformat()}}
+         "properties": {"start": row.start.isoformat(), "end": last}}
         for row in data.events.itertuples(index=False) if row.era == "war"
         for lat, lon in row.coords
     ]  # fmt: skip

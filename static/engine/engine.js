@@ -525,7 +525,9 @@
           eventGroups[entry.spec.category].removeLayer(entry.marker);
           markers.delete(key);
           changed = true;
-        } else if (next.spec.kind === 'bin') {
+        } else if (next.spec.kind === 'bin' &&
+                   (entry.spec.count !== next.spec.count || entry.spec.currentCount !== next.spec.currentCount)) {
+          // Only the bins whose counts changed are touched: a step adds a day's events to a few of them.
           entry.marker.setLatLng(next.latlng);
           entry.spec = next.spec;
           decorate(entry.marker, next.spec);
