@@ -13,6 +13,7 @@ exits, so it touches none of the locks other server threads may hold.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import multiprocessing
 import os
@@ -109,6 +110,27 @@ def run_within(function: Callable[..., T], args: tuple, seconds: float, what: st
     return value
 
 
+def _extract_as_rows(raw: str, gazetteer: Gazetteer) -> tuple:
+    """The extraction result as plain tuples: (field, item class, rows of field values) per part.
+
+    Unpickling tens of thousands of dataclass objects is one C call that holds the server's
+    interpreter lock for a second; plain tuples load in a few milliseconds and the objects are
+    then rebuilt in Python, which lets other threads in.
+    """
+    result = extract(raw, gazetteer)
+    parts = []
+    for field in dataclasses.fields(result):
+        items = getattr(result, field.name)
+        kind = type(items[0]) if items else None
+        parts.append((field.name, kind, tuple(tuple(vars(item).values()) for item in items)))
+    return tuple(parts)
+
+
+def _result_from_rows(parts: tuple) -> ExtractionResult:
+    return ExtractionResult(**{name: tuple(kind(*row) for row in rows) for name, kind, rows in parts})
+
+
 def extract_within(raw: str, gazetteer: Gazetteer, seconds: float | None = None) -> ExtractionResult:
     """`geo.extract.extract` in a child process, stopped after `seconds` (default: `budget_seconds()`)."""
-    return run_within(extract, (raw, gazetteer), budget_seconds() if seconds is None else seconds)
+    rows = run_within(_extract_as_rows, (raw, gazetteer), budget_seconds() if seconds is None else seconds)
+    return _result_from_rows(rows)
