@@ -55,6 +55,7 @@ def init_state(data: MapData) -> None:
             event_ids=data.event_ids,
             categories=CATEGORIES,
             place_ids=data.places["id"],
+            default_era=data.default_era,
         )
         state.update(playing=False, map_center=None, map_zoom=None, recentre_count=0, view_ready=True,
                      view_data=data)  # fmt: skip

@@ -7,6 +7,7 @@ loader turns a non-empty list into a `DataError`.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import math
 import re
@@ -108,9 +109,8 @@ def last_day(value: str, precision: str) -> dt.date:
     first = parse_date(value, precision)
     if precision == "year":
         return dt.date(first.year, 12, 31)
-    if precision == "month":
-        following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
-        return following - dt.timedelta(days=1)
+    if precision == "month":  # counted within the month: December 9999 has no following month
+        return dt.date(first.year, first.month, calendar.monthrange(first.year, first.month)[1])
     return first
 
 

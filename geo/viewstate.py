@@ -54,11 +54,12 @@ def parse_view(
     event_ids: Iterable[str],
     categories: Iterable[str],
     place_ids: Iterable[str] = (),
+    default_era: str = "war",
 ) -> ViewState:
     """The view a URL names; unknown or malformed values fall back with a notice."""
     categories = tuple(categories)
     notices: list[str] = []
-    state = ViewState(date=default_date, layers=categories)
+    state = ViewState(date=default_date, layers=categories, era=default_era)
 
     raw = {key: _first(params, key) for key in ("date", "era", "event", "layers", "mode", "window", "names", "place")}
     for key, value in raw.items():
