@@ -37,8 +37,11 @@ KML_NAMESPACE = "http://www.opengis.net/kml/2.2"
 # GIS readers (GDAL's LIBKML) take a data field called "name" as the placemark's name.
 KML_FIELD_NAMES = {"name": "place_name"}
 _SLUG_PARTS = re.compile(r"[^a-z0-9]+")
-# What spreadsheet programs read as the start of a formula (a minus before a digit is a number).
-FORMULA_START = re.compile(r"[=+@\t\r]|-(?![0-9. ])")
+# OWASP's CSV injection guidance: a cell that begins with = + - or @ (after any spaces), or with a
+# tab or carriage return, is read as a formula by some spreadsheet program, unless it is a plain
+# number ("-1.5" is a number; "-1+1" and "-2+3+cmd|' /C calc'!A0" are formulas).
+FORMULA_START = re.compile(r"[\t\r]|\s*[=+\-@]")
+PLAIN_NUMBER = re.compile(r"\s*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\s*")
 
 
 @dataclass(frozen=True)
@@ -134,11 +137,22 @@ def flat_frame(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return flat
 
 
-def _inert(value: object) -> object:
-    """Text a spreadsheet would run as a formula ("=HYPERLINK(...)", from an upload) gets a leading apostrophe."""
-    if isinstance(value, str) and FORMULA_START.match(value):
+def spreadsheet_text(value: object) -> object:
+    """Text a spreadsheet would run as a formula ("=HYPERLINK(...)", from an upload) gets a
+    leading apostrophe, so the program shows it as text; anything else is returned as it is."""
+    if isinstance(value, str) and FORMULA_START.match(value) and not PLAIN_NUMBER.fullmatch(value):
         return "'" + value
     return value
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `frame` whose text cells are `spreadsheet_text`: for every table a person can
+    save as CSV (our files, and Streamlit's own "Download as CSV" of a shown table)."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if column != "geometry" and (safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column])):
+            safe[column] = pd.Series([spreadsheet_text(v) for v in safe[column]], index=safe.index, dtype=object)
+    return safe
 
 
 def csv_bytes(frame: gpd.GeoDataFrame) -> bytes:
@@ -147,15 +161,13 @@ def csv_bytes(frame: gpd.GeoDataFrame) -> bytes:
     Written with a byte-order mark so spreadsheet programs read Azerbaijani and Armenian
     letters as UTF-8. The file can be uploaded again on the data page.
     """
-    flat = pd.DataFrame(flat_frame(frame).drop(columns="geometry"))
-    for column in flat.columns:
-        if flat[column].dtype == object:
-            flat[column] = flat[column].map(_inert)
+    flat = spreadsheet_safe(pd.DataFrame(flat_frame(frame).drop(columns="geometry")))
     points = frame.geometry.geom_type == "Point"
     flat["latitude"] = [round(g.y, 6) if p else None for g, p in zip(frame.geometry, points, strict=True)]
     flat["longitude"] = [round(g.x, 6) if p else None for g, p in zip(frame.geometry, points, strict=True)]
     flat["geometry"] = [shapely.to_wkt(g, rounding_precision=-1) for g in frame.geometry]
-    return flat.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+    # CRLF, as RFC 4180 has it: a cell holding a carriage return is then quoted too.
+    return flat.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def gpkg_bytes(frame: gpd.GeoDataFrame, kind: str) -> bytes:

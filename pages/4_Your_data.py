@@ -27,7 +27,7 @@ from geo.draft import (
     place_labels,
 )
 from geo.extract import extract
-from geo.formats import FORMATS, export, file_name
+from geo.formats import FORMATS, export, file_name, spreadsheet_safe
 from geo.safe import markdown_text
 from geo.style import CATEGORY_STYLE
 from geo.textmap import found_places_map
@@ -170,7 +170,8 @@ def bring_your_own() -> None:
                 st.table(report.head(REPORT_ROWS_SHOWN).set_index("Row"))
             if len(report) > REPORT_ROWS_SHOWN:
                 st.caption(f"The first {REPORT_ROWS_SHOWN} of {len(report)} problems; the file below has them all.")
-            st.download_button("Download the report (CSV)", data=report.to_csv(index=False).encode("utf-8-sig"),
+            report_csv = spreadsheet_safe(report).to_csv(index=False).encode("utf-8-sig")
+            st.download_button("Download the report (CSV)", data=report_csv,
                                file_name=f"upload-report_{upload.name}.csv", mime="text/csv",
                                key="upload_report_download", icon=":material/download:", on_click="ignore")  # fmt: skip
     if not len(outcome.events):
@@ -184,7 +185,8 @@ def bring_your_own() -> None:
         "Category": [CATEGORY_STYLE[c][0] for c in shown["category"]],
         "Places": [", ".join(p) for p in shown["places"]],
     })  # fmt: skip
-    st.dataframe(preview, hide_index=True, width="stretch")
+    # Neutralised: the table's own "Download as CSV" must not carry formulas from the file.
+    st.dataframe(spreadsheet_safe(preview), hide_index=True, width="stretch")
     mode = st.radio("Show them", list(UPLOAD_MODES), format_func=UPLOAD_MODES.get, horizontal=True,
                     key="upload_mode")  # fmt: skip
     if st.button("Show on the map", type="primary", key="upload_show"):
@@ -263,7 +265,7 @@ def show_mapping(held: dict) -> None:
             "Paragraphs": [", ".join(map(str, p.paragraphs)) for p in result.places],
         }
     )
-    st.dataframe(found, hide_index=True, width="stretch")
+    st.dataframe(spreadsheet_safe(found), hide_index=True, width="stretch")
     st.markdown("**Names not resolved** (people, organisations, events, or places the gazetteer lacks)")
     if result.unresolved:
         with st.container(key="text_unresolved"):
