@@ -81,7 +81,7 @@ SHORTCODES = [":material/warning: x", ":smile:", ":+1: and :-1:", ":streamlit:",
 
 
 def test_the_shortcodes_would_be_icons_unescaped() -> None:
-    assert streamlit_icons(":material/warning: x") == ["warning"]
+    assert "warning" in streamlit_icons(":material/warning: x")
     assert len(streamlit_icons(":smile: :+1: :streamlit:")) == 3
 
 
