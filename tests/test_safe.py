@@ -82,7 +82,7 @@ SHORTCODES = [":material/warning: x", ":smile:", ":+1: and :-1:", ":streamlit:",
 
 def test_the_shortcodes_would_be_icons_unescaped() -> None:
     assert "warning" in streamlit_icons(":material/warning: x")
-    assert len(streamlit_icons(":smile: :+1: :streamlit:")) == 3
+    assert {":smile:", ":+1:", ":streamlit:"} <= set(streamlit_icons(":smile: :+1: :streamlit:"))
 
 
 @pytest.mark.parametrize("text", SHORTCODES)
