@@ -8,6 +8,7 @@ casualties) stay nested in GeoJSON and become JSON text in the flat formats, so 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import json
 import re
@@ -22,6 +23,7 @@ from shapely.geometry import mapping
 
 from geo.data import EVENT_COLUMNS, PLACE_COLUMNS
 from geo.naming import place_label
+from geo.schema import XML_FORBIDDEN
 from geo.style import CATEGORY_STYLE
 
 KINDS = ("events", "places")
@@ -188,10 +190,17 @@ def _kml_colour(hex_colour: str) -> str:
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attributes)
+    """A child element; characters no XML file may hold are left out, so the file always parses."""
+    element = ET.SubElement(parent, tag, {key: XML_FORBIDDEN.sub("", value) for key, value in attributes.items()})
     if text is not None:
-        element.text = text
+        element.text = XML_FORBIDDEN.sub("", text)
     return element
+
+
+def _balloon_text(text: str) -> str:
+    """Google Earth shows a <description> as HTML: escaped once more, markup in the data shows as
+    the characters it is made of (the XML then holds `&amp;lt;b&amp;gt;`), never as markup."""
+    return html.escape(text, quote=False)
 
 
 def _coordinates(coords) -> str:
@@ -235,7 +244,7 @@ def kml_bytes(frame: gpd.GeoDataFrame, kind: str, title: str, attribution: str |
     document = _sub(root, "Document")
     _sub(document, "name", title)
     if attribution:
-        _sub(document, "description", attribution)
+        _sub(document, "description", _balloon_text(attribution))
     if kind == "events":
         for category, (_, colour, _) in CATEGORY_STYLE.items():
             style = _sub(document, "Style", id=f"category-{category}")
@@ -246,7 +255,7 @@ def kml_bytes(frame: gpd.GeoDataFrame, kind: str, title: str, attribution: str |
         placemark = _sub(document, "Placemark", id=row["id"])
         if dated:
             _sub(placemark, "name", row["title"])
-            _sub(placemark, "description", row["summary"])
+            _sub(placemark, "description", _balloon_text(row["summary"]))
             _time_primitive(placemark, *days[position])
             _sub(placemark, "styleUrl", f"#category-{row['category']}")
         else:
@@ -254,7 +263,7 @@ def kml_bytes(frame: gpd.GeoDataFrame, kind: str, title: str, attribution: str |
             contested = json.loads(row["contested_names"]) if row["contested_names"] else None
             _sub(placemark, "name", place_label(names, contested))
             if row["note"]:
-                _sub(placemark, "description", row["note"])
+                _sub(placemark, "description", _balloon_text(row["note"]))
         extended = _sub(placemark, "ExtendedData")
         for column, value in row.items():
             if column != "geometry" and _plain(value) is not None:

@@ -8,6 +8,7 @@ import math
 import re
 import warnings
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 
 import geopandas as gpd
 import pandas as pd
@@ -268,3 +269,57 @@ def test_a_shown_table_is_neutralised_in_every_text_column() -> None:
     assert list(safe["Places"]) == ["'@x", "-2"]
     assert list(safe["n"]) == [-1, 2]
     assert list(table["Title"]) == ["-1+1", "ok"]  # the caller's frame is left as it was
+
+
+class _HtmlElements(HTMLParser):
+    """What a browser (Google Earth's balloon) would make of a description: elements and text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data) -> None:
+        self.text.append(data)
+
+
+BALLOON_MARKUP = ["<img src=x onerror=alert(1)>", "<b>bold</b> &amp; <a href='javascript:x'>y</a>", "a < b & c > d",
+                  "<script>alert(2)</script>", "plain text, it's fine"]  # fmt: skip
+
+
+@pytest.mark.parametrize("summary", BALLOON_MARKUP)
+def test_kml_descriptions_show_markup_as_text_in_google_earth(dataset, summary: str) -> None:
+    events = dataset.events.copy()
+    events.loc[0, "summary"] = summary
+    data = export(events, "events", "kml", "x", EXPORTED).data
+    description = kml_placemarks(data)[0].findtext(f"{{{KML_NAMESPACE}}}description")
+    balloon = _HtmlElements()
+    balloon.feed(description)
+    balloon.close()
+    assert balloon.tags == []
+    assert "".join(balloon.text) == summary
+    # GIS programs read the field itself unchanged from ExtendedData.
+    extended = kml_placemarks(data)[0].find(f".//{{{KML_NAMESPACE}}}Data[@name='summary']")
+    assert extended.findtext(f"{{{KML_NAMESPACE}}}value") == summary
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1f", "\ufffe", "\uffff"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_kml_leaves_out_characters_xml_forbids(dataset, char: str, kind: str) -> None:
+    frame = frame_of(dataset, kind).copy()
+    if kind == "events":
+        frame.loc[0, "title"] = f"a{char}b"
+        frame.loc[0, "summary"] = f"c{char}d"
+    else:
+        frame.loc[0, "note"] = f"c{char}d"
+        frame.loc[0, "id"] = f"id{char}"
+    data = export(frame, kind, "kml", "x", EXPORTED).data
+    placemark = kml_placemarks(data)[0]  # parses: the file is well-formed XML
+    assert char.encode() not in data
+    assert placemark.findtext(f"{{{KML_NAMESPACE}}}description") == "cd"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert len(gpd.read_file(io.BytesIO(data))) == len(frame)
