@@ -281,8 +281,20 @@ def show_mapping(held: dict) -> None:
                            file_name=f"draft-events_{dt.date.today().isoformat()}.geojson",
                            mime="application/geo+json", key="draft_download", disabled=not drafts,
                            icon=":material/download:", on_click="ignore")  # fmt: skip
-        if st.button("Show the draft events on the map", key="draft_show", disabled=not drafts):
+        too_many = len(drafts) > MAX_ROWS
+        shown = st.button("Show the draft events on the map", key="draft_show", disabled=not drafts or too_many,
+                          help=f"At most {MAX_ROWS:,} events can be shown on the map at once.")  # fmt: skip
+    if too_many:
+        with st.container(key="draft_limit"):
+            st.warning(f"{len(drafts):,} draft events are more than the {MAX_ROWS:,} the map can show at once. "
+                       "Download them, keep the ones you need and upload the file under “Upload your events”.")
+    if shown:
+        try:
             drafted = parse_upload(draft_bytes(result, name, labels), "draft-events.geojson")
+        except DataError as err:
+            with st.container(key="draft_error"):
+                st.error(markdown_text(f"The draft events could not be shown: {err}"))
+        else:
             show_on_map(drafted.events, "instead", f"draft events from {name}")
 
 
