@@ -186,7 +186,7 @@ def decode_text(content: bytes, file_name: str) -> tuple[str, str | None]:
                     "save the file as UTF-8 and upload it again",
                 ) from None  # fmt: skip
             return text, f"{file_name!r} is {name} text; it was read as such. UTF-8 files are smaller."
-    if content.count(0) * 3 >= len(content):  # every other byte zero: the letters of UTF-16
+    if _looks_like_utf16(content):
         raise _file_error(file_name, "encoding", content[:8],
                           "looks like UTF-16 text without a byte-order mark; save the file as UTF-8 "
                           "and upload it again")  # fmt: skip
@@ -208,6 +208,13 @@ def decode_text(content: bytes, file_name: str) -> tuple[str, str | None]:
         "If letters look wrong, save the file as UTF-8 and upload it again."
     )
     return text, notice
+
+
+def _looks_like_utf16(content: bytes) -> bool:
+    """Latin letters in UTF-16 without a byte-order mark: nearly every other byte is zero."""
+    half = len(content) // 2
+    even, odd = sorted((content[0::2].count(0), content[1::2].count(0)))
+    return half >= 4 and odd >= 0.9 * half and even <= 0.1 * half
 
 
 # Longest first: UTF-32's little-endian mark begins with UTF-16's.

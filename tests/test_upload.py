@@ -241,6 +241,8 @@ def test_a_bad_feature_is_reported_by_its_number(feature: dict, field: str, reas
     (b"1" * 5_000, "huge-number.geojson", "'line 1 column 1' = '1111"),
     (b'{"a":\n  [' + b"7" * 5_000 + b"]}", "huge-number.geojson", "'line 2 column 4' = '7777"),
     ("date,latitude\n".encode("utf-16-le"), "no-bom.csv", "looks like UTF-16 text without a byte-order mark"),
+    ("date,latitude\n".encode("utf-16-be"), "no-bom.csv", "looks like UTF-16 text without a byte-order mark"),
+    (b"\x89PNG" + bytes(2_000), "image.csv", "looks like a binary file"),
     (b"\xff\xfe" + b"d\x00\x00\xd8", "bad.csv", "byte 4 is not valid UTF-16"),
     (b'{"type": "Feature"}', "one.geojson", "FeatureCollection"),
     (b'{"type": "FeatureCollection", "features": []}', "none.geojson", "no events"),
