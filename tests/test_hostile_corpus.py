@@ -172,3 +172,27 @@ def test_a_text_of_every_payload_maps_to_drafts_that_upload(shipped) -> None:
     drafted = parse_upload(draft_bytes(result, "hostile text"), "draft-events.geojson")
     assert len(drafted.events) >= len(PAYLOADS) - 2
     assert not drafted.problems, drafted.problems[:3]
+
+
+@pytest.mark.parametrize("extension", list(FORMATS))
+def test_every_format_holds_every_payload_in_places(shipped, extension: str) -> None:
+    places = shipped.places
+    # What the loader admits into a places file: no character a file cannot hold.
+    encodable = [p for p in PAYLOADS if not LONE_SURROGATE.search(p) and not XML_FORBIDDEN.search(p)]
+    for start in range(0, len(encodable), len(places)):
+        chunk = encodable[start : start + len(places)]
+        frame = places.iloc[: len(chunk)].copy()
+        frame["note"] = chunk
+        frame["name"] = chunk
+        data = export(frame, "places", extension, "hostile", EXPORTED).data
+        if extension == "kml":
+            ET.fromstring(data)
+        elif extension == "csv":
+            rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+            assert [r["note"] for r in rows] == [spreadsheet_text(v) for v in chunk]
+        elif extension == "geojson":
+            assert [f["properties"]["note"] for f in json.loads(data)["features"]] == chunk
+        else:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                assert list(gpd.read_file(io.BytesIO(data))["note"]) == chunk
