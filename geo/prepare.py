@@ -79,6 +79,20 @@ def prepare(dataset: Dataset, background_before: dt.date | None = WAR_START) -> 
     )
 
 
+def year_span(days: list[dt.date]) -> str:
+    """ "2020–2021", or one year "2020"."""
+    first, last = min(days).year, max(days).year
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def era_years(data: MapData) -> dict[str, str | None]:
+    """The years each era spans, for labels: the slider's bounds, and the background events'
+    days (None when there are none)."""
+    background = data.events[~data.era_is_war]
+    days = list(background["start"]) + list(background["end"])
+    return {"war": year_span(list(data.war_bounds)), "background": year_span(days) if days else None}
+
+
 def format_day(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from geo.data import load_dataset
 from geo.export import site_files, zip_site
 from geo.formats import FORMATS, export
-from geo.prepare import card, date_label
+from geo.prepare import card, date_label, era_years
 from geo.schema import last_day
 from geo.timeline import SLIDER_RANGE
 from geo.timeline_chart import PERIODS, event_table, timeline_chart, timeline_rows
@@ -114,3 +114,11 @@ PRECISE = st.tuples(DATES, st.sampled_from(["day", "month", "year"])).map(
 @given(dates=st.lists(PRECISE, min_size=1, max_size=4))
 def test_any_dates_the_data_model_allows(shipped, dates: list[str]) -> None:
     assert_every_view_works(shipped, upload_of([(date, None) for date in dates]))
+
+
+def test_era_labels_name_the_years_the_data_spans(shipped) -> None:
+    result = parse_upload(upload_of([("0001-01-01", None), ("9999-12", None), ("2020-10-20", None)]), "e.csv")
+    data = session_map_data(shipped, result.events, "instead")
+    assert era_years(data) == {"war": "2020", "background": "1–9999"}
+    only_old = session_map_data(shipped, parse_upload(upload_of([("1600", None)]), "o.csv").events, "instead")
+    assert era_years(only_old)["background"] == "1600"
