@@ -54,8 +54,8 @@ def test_uploaded_dates_from_year_1_to_9999_open_the_dashboard_and_timeline(
     assert_no_traceback(page, page_errors)
     expect(page.get_by_role("slider")).to_be_visible()
 
-    page.get_by_text("Background", exact=False).first.click()  # the era off the slider
-    expect(page.locator(".st-key-status")).to_contain_text("events shown", timeout=30_000)
+    page.locator(".st-key-era").get_by_text("Background (1–9999)").click()  # the era off the slider
+    expect(page.locator(".st-key-status")).to_contain_text("1–9999 · 4 events shown", timeout=30_000)
     assert_no_traceback(page, page_errors)
 
     page.get_by_role("link", name="Timeline").click()
