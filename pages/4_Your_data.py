@@ -34,8 +34,10 @@ from geo.textmap import found_places_map
 from geo.upload import (
     ACLED_EVENT_CATEGORIES,
     ACLED_SUB_EVENT_CATEGORIES,
+    MAX_EVENT_POINTS,
     MAX_ROWS,
     MAX_TEXT_CHARS,
+    MAX_UPLOAD_POINTS,
     UPLOAD_ID_PREFIX,
     UPLOAD_MODES,
     check_text_length,
@@ -131,7 +133,8 @@ def bring_your_own() -> None:
     st.markdown(
         f"Upload a **GeoJSON** file of point events, a **CSV** with `date`, `latitude` and `longitude` "
         f"columns (optional: `title`, `summary`, `category`, `place`, `end_date`, `killed`, `injured`), or "
-        f"an **ACLED export** (CSV). Limits: files up to **{limit_mb} MB**, at most **{MAX_ROWS:,} rows**. "
+        f"an **ACLED export** (CSV). Limits: files up to **{limit_mb} MB**, at most **{MAX_ROWS:,} rows** and "
+        f"**{MAX_UPLOAD_POINTS:,} points** ({MAX_EVENT_POINTS:,} in one event). "
         "Every row is checked like the app's own events; rows with problems are left out and listed with "
         "the reason, and the others can be shown on the map. Your file stays in this browser session only: "
         "it is never saved on the server or shown to anyone else."
