@@ -16,7 +16,7 @@ import presentation
 from app_data import card_body, clear_uploaded, current_data, shipped_data_or_stop, uploaded_note
 from geo.mapview import base_map, event_layers, legend_html, view_for
 from geo.naming import NAMINGS
-from geo.prepare import MapData, card, format_day
+from geo.prepare import MapData, card, era_years, format_day
 from geo.safe import markdown_text
 from geo.schema import CATEGORIES
 from geo.style import BACKGROUND_VIEW, CATEGORY_STYLE, MAP_HEIGHT, WAR_VIEW
@@ -28,7 +28,7 @@ from geo.viewstate import WINDOW_RANGE, ViewState, parse_view, view_query
 MAX_CARDS = 40
 SPEEDS = {"Slow (2 s)": 2.0, "Normal (1 s)": 1.0, "Fast (0.5 s)": 0.5}
 MODE_LABELS = {"upto": "Everything up to the date", "window": "Only the last N days"}
-ERA_LABELS = {"war": "The war and after (2020–2021)", "background": "Background (1885–2016)"}
+ERA_LABELS = {"war": "The war and after ({})", "background": "Background ({})"}
 
 st.set_page_config(page_title="The 2020 Karabakh war on a map", page_icon="🗺️", layout="wide")
 
@@ -55,6 +55,7 @@ def init_state(data: MapData) -> None:
             event_ids=data.event_ids,
             categories=CATEGORIES,
             place_ids=data.places["id"],
+            default_era=data.default_era,
         )
         state.update(playing=False, map_center=None, map_zoom=None, recentre_count=0, view_ready=True,
                      view_data=data)  # fmt: skip
@@ -151,7 +152,9 @@ def start_presentation(data: MapData) -> None:
 
 def sidebar(data: MapData) -> None:
     with st.sidebar:
-        st.radio("Era", list(ERA_LABELS), format_func=ERA_LABELS.get, key="era", on_change=change_era)
+        years = era_years(data)  # uploads may reach from year 1 to 9999
+        st.radio("Era", list(ERA_LABELS), format_func=lambda era: ERA_LABELS[era].format(years[era] or "none"),
+                 key="era", on_change=change_era)  # fmt: skip
         st.markdown("**Event layers**")
         for category in CATEGORIES:
             st.checkbox(CATEGORY_STYLE[category][0], key=f"layer-{category}")
@@ -220,7 +223,7 @@ def main_view(interval: float | None) -> None:
     layer_codes = [CATEGORIES.index(c) for c in layers]
     listed = positions[np.isin(data.points.category[positions], layer_codes)]  # on show, layer on
     count = len(listed)
-    when = format_day(state.date) if state.era == "war" else "1885–2016"
+    when = format_day(state.date) if state.era == "war" else era_years(data)["background"] or "Background"
     window_note = f" (last {state.window} days)" if state.era == "war" and state.mode == "window" else ""
     with st.container(key="status"):
         st.markdown(f"### {when}{window_note} · {count} event{'s' if count != 1 else ''} shown")

@@ -15,6 +15,7 @@ from geo.prepare import MapData, card
 from geo.safe import markdown_text
 from geo.schema import CATEGORIES
 from geo.style import MAP_HEIGHT_PRESENT
+from geo.viewstate import parse_step
 
 AUTO_ADVANCE_SECONDS = 8
 
@@ -54,11 +55,10 @@ if (!window.__presentKeys) {
 
 def read_step(total: int) -> int:
     """The 1-based step the URL names; a bad one falls back to 1 with a notice."""
-    raw = st.query_params.get("step", "1")
-    if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= total:
-        return int(raw)
-    st.warning(markdown_text(f"No slide {raw[:40]!r}; showing slide 1 of {total}."))
-    return 1
+    step, notice = parse_step(st.query_params.get("step", "1"), total)
+    if notice:
+        st.warning(markdown_text(notice))
+    return step
 
 
 def go(step: int) -> None:

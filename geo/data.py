@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
+import sys
 from pathlib import Path
 from typing import NamedTuple
 
@@ -63,12 +65,28 @@ def read_geojson(path: Path | str, label: str | None = None) -> dict:
     return parse_geojson(text, label)
 
 
+def _line_column(text: str, position: int) -> str:
+    line = text.count("\n", 0, position) + 1
+    return f"line {line} column {position - (text.rfind(chr(10), 0, position) + 1) + 1}"
+
+
 def parse_geojson(text: str, label: str) -> dict:
     try:
         return json.loads(text)
-    except (RecursionError, ValueError) as err:
-        if not isinstance(err, json.JSONDecodeError):  # nesting too deep, or an integer too long
-            problem = Problem(label, None, None, "file", f"{len(text):,} characters", f"cannot be read: {err}")
+    except RecursionError:
+        problem = Problem(label, None, None, "nesting", text[:20],
+                          "cannot be read: its brackets nest deeper than a JSON reader can follow (hundreds of "
+                          "levels); GeoJSON needs only a few. Check that this is a GeoJSON file")  # fmt: skip
+        raise DataError([problem]) from None
+    except ValueError as err:
+        if not isinstance(err, json.JSONDecodeError):  # Python converts integers of at most 4,300 digits
+            digits = re.search(f"[0-9]{{{sys.get_int_max_str_digits() + 1},}}", text)
+            where = _line_column(text, digits.start()) if digits else "file"
+            length = len(digits[0]) if digits else 0
+            problem = Problem(label, None, None, where, (digits[0] if digits else text)[:20] + "…",
+                              f"cannot be read: a number of {length:,} digits, more than the "
+                              f"{sys.get_int_max_str_digits():,} a number may have; no coordinate or count "
+                              "needs so many")  # fmt: skip
             raise DataError([problem]) from None
         excerpt = err.doc[max(0, err.pos - 20) : err.pos + 20]
         where = f"line {err.lineno} column {err.colno}"

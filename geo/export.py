@@ -32,7 +32,7 @@ from geo.mapview import (
     view_for,
 )
 from geo.naming import NAMINGS, place_label
-from geo.prepare import WAR_START, MapData, card, format_day, prepare
+from geo.prepare import WAR_START, MapData, card, era_years, format_day, prepare
 from geo.safe import html_text, js_json
 from geo.schema import CATEGORIES
 from geo.style import (
@@ -129,17 +129,11 @@ def _events(data: MapData) -> list[dict]:
     return events
 
 
-def _years(days: list[dt.date]) -> str:
-    first, last = min(days).year, max(days).year
-    return str(first) if first == last else f"{first}–{last}"
-
-
 def site_data(data: MapData) -> dict:
     """Everything the page needs, as plain JSON values. Places and events keep their source
     fields as loaded, so the page carries its data whole (and tests can compare it)."""
-    background = data.events[data.events["era"] == "background"]
-    war_years = _years(list(data.war_bounds))
-    background_years = _years(list(background["start"]) + list(background["end"])) if len(background) else None
+    years = era_years(data)
+    war_years, background_years = years["war"], years["background"]
     return {
         "categories": [
             {"id": category, "icon": icon_uri(category, 16), "svg": shape_svg(category, MARKER_SIZE),

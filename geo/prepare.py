@@ -15,7 +15,7 @@ from geo.data import Dataset
 from geo.markers import EventPoints, event_coords
 from geo.naming import place_label
 from geo.style import CATEGORY_STYLE
-from geo.timeline import EventIndex
+from geo.timeline import SLIDER_RANGE, EventIndex
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,11 @@ class MapData:
     def event_ids(self) -> list[str]:
         return list(self.events["id"])
 
+    @property
+    def default_era(self) -> str:
+        """The era a view opens on: the war, unless every event lies off the slider."""
+        return "background" if len(self.events) and not self.era_is_war.any() else "war"
+
 
 # The article's war began on this day; events that ended before it are "background".
 WAR_START = dt.date(2020, 9, 27)
@@ -40,16 +45,21 @@ WAR_START = dt.date(2020, 9, 27)
 
 def prepare(dataset: Dataset, background_before: dt.date | None = WAR_START) -> MapData:
     """`background_before`: events ending before it go to the background era, off the
-    slider (None for data with no background, such as uploads)."""
+    slider (None for data with no background, such as uploads). So do events wholly outside
+    `SLIDER_RANGE` (a text about 1600, a date in 9999): the slider's bounds always lie within it."""
     events = dataset.events.copy()
     events["coords"] = [event_coords(g) for g in events.geometry]
-    cutoff = background_before or dt.date.min
-    events["era"] = ["background" if end < cutoff else "war" for end in events["end"]]
+    lowest, highest = SLIDER_RANGE
+    cutoff = max(background_before or dt.date.min, lowest)
+    events["era"] = [
+        "war" if end >= cutoff and start <= highest else "background"
+        for start, end in zip(events["start"], events["end"], strict=True)
+    ]
     index = EventIndex.build(events)
     war = events[events["era"] == "war"]
     if len(war):
-        first = max(min(war["start"]), cutoff)
-        bounds = (first, max(first + dt.timedelta(days=1), max(war["end"])))
+        first = min(max(min(war["start"]), cutoff), highest - dt.timedelta(days=1))
+        bounds = (first, min(max(first + dt.timedelta(days=1), max(war["end"])), highest))
     else:
         today = dt.date.today()
         bounds = (today - dt.timedelta(days=1), today)
@@ -67,6 +77,20 @@ def prepare(dataset: Dataset, background_before: dt.date | None = WAR_START) -> 
         points=EventPoints.build(events),
         era_is_war=(events["era"] == "war").to_numpy(),
     )
+
+
+def year_span(days: list[dt.date]) -> str:
+    """ "2020–2021", or one year "2020"."""
+    first, last = min(days).year, max(days).year
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def era_years(data: MapData) -> dict[str, str | None]:
+    """The years each era spans, for labels: the slider's bounds, and the background events'
+    days (None when there are none)."""
+    background = data.events[~data.era_is_war]
+    days = list(background["start"]) + list(background["end"])
+    return {"war": year_span(list(data.war_bounds)), "background": year_span(days) if days else None}
 
 
 def format_day(day: dt.date) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_data import current_data, shipped_data_or_stop, uploaded_note
+from geo.formats import spreadsheet_safe
 from geo.prepare import format_day
 from geo.safe import markdown_text
 from geo.schema import CATEGORIES
@@ -58,7 +59,8 @@ def main() -> None:
 
     st.subheader("The same events as a table")
     st.caption("Sort by any column header. Choose an event below the table to open it on the map.")
-    st.dataframe(event_table(rows), hide_index=True, width="stretch", key="timeline_table")
+    # Neutralised: the table's own "Download as CSV" must not carry formulas from uploaded titles.
+    st.dataframe(spreadsheet_safe(event_table(rows)), hide_index=True, width="stretch", key="timeline_table")
     with st.container(horizontal=True, vertical_alignment="bottom"):
         titles = dict(zip(rows["id"], rows["label"], strict=True))
         choice = st.selectbox("Event", list(titles), format_func=titles.get, key="timeline_event")

@@ -13,6 +13,7 @@ from streamlit_folium import st_folium
 
 from app_data import shipped_data, shipped_data_or_stop
 from geo.draft import ARTICLE_PATH
+from geo.formats import spreadsheet_safe
 from geo.mapview import base_map
 from geo.naming import NAMINGS
 from geo.place_table import TABLE_COLUMNS, article_mentions, place_rows, search
@@ -69,7 +70,7 @@ def main() -> None:
         st.info(markdown_text(f"No place has a name containing {query!r}."))
         return
     st.dataframe(
-        shown[TABLE_COLUMNS],
+        spreadsheet_safe(shown[TABLE_COLUMNS]),
         hide_index=True,
         width="stretch",
         key="places_table",

@@ -27,15 +27,17 @@ from geo.draft import (
     label_of,
     place_labels,
 )
-from geo.formats import FORMATS, export, file_name
+from geo.formats import FORMATS, export, file_name, spreadsheet_safe
 from geo.safe import markdown_text
 from geo.style import CATEGORY_STYLE
 from geo.textmap import found_places_map
 from geo.upload import (
     ACLED_EVENT_CATEGORIES,
     ACLED_SUB_EVENT_CATEGORIES,
+    MAX_EVENT_POINTS,
     MAX_ROWS,
     MAX_TEXT_CHARS,
+    MAX_UPLOAD_POINTS,
     UPLOAD_ID_PREFIX,
     UPLOAD_MODES,
     check_text_length,
@@ -131,7 +133,8 @@ def bring_your_own() -> None:
     st.markdown(
         f"Upload a **GeoJSON** file of point events, a **CSV** with `date`, `latitude` and `longitude` "
         f"columns (optional: `title`, `summary`, `category`, `place`, `end_date`, `killed`, `injured`), or "
-        f"an **ACLED export** (CSV). Limits: files up to **{limit_mb} MB**, at most **{MAX_ROWS:,} rows**. "
+        f"an **ACLED export** (CSV). Limits: files up to **{limit_mb} MB**, at most **{MAX_ROWS:,} rows** and "
+        f"**{MAX_UPLOAD_POINTS:,} points** ({MAX_EVENT_POINTS:,} in one event). "
         "Every row is checked like the app's own events; rows with problems are left out and listed with "
         "the reason, and the others can be shown on the map. Your file stays in this browser session only: "
         "it is never saved on the server or shown to anyone else."
@@ -170,7 +173,8 @@ def bring_your_own() -> None:
                 st.table(report.head(REPORT_ROWS_SHOWN).set_index("Row"))
             if len(report) > REPORT_ROWS_SHOWN:
                 st.caption(f"The first {REPORT_ROWS_SHOWN} of {len(report)} problems; the file below has them all.")
-            st.download_button("Download the report (CSV)", data=report.to_csv(index=False).encode("utf-8-sig"),
+            report_csv = spreadsheet_safe(report).to_csv(index=False).encode("utf-8-sig")
+            st.download_button("Download the report (CSV)", data=report_csv,
                                file_name=f"upload-report_{upload.name}.csv", mime="text/csv",
                                key="upload_report_download", icon=":material/download:", on_click="ignore")  # fmt: skip
     if not len(outcome.events):
@@ -184,7 +188,8 @@ def bring_your_own() -> None:
         "Category": [CATEGORY_STYLE[c][0] for c in shown["category"]],
         "Places": [", ".join(p) for p in shown["places"]],
     })  # fmt: skip
-    st.dataframe(preview, hide_index=True, width="stretch")
+    # Neutralised: the table's own "Download as CSV" must not carry formulas from the file.
+    st.dataframe(spreadsheet_safe(preview), hide_index=True, width="stretch")
     mode = st.radio("Show them", list(UPLOAD_MODES), format_func=UPLOAD_MODES.get, horizontal=True,
                     key="upload_mode")  # fmt: skip
     if st.button("Show on the map", type="primary", key="upload_show"):
@@ -272,7 +277,7 @@ def show_mapping(held: dict) -> None:
             "Paragraphs": [", ".join(map(str, p.paragraphs)) for p in result.places],
         }
     )
-    st.dataframe(found, hide_index=True, width="stretch")
+    st.dataframe(spreadsheet_safe(found), hide_index=True, width="stretch")
     st.markdown("**Names not resolved** (people, organisations, events, or places the gazetteer lacks)")
     if result.unresolved:
         with st.container(key="text_unresolved"):
@@ -288,8 +293,20 @@ def show_mapping(held: dict) -> None:
                            file_name=f"draft-events_{dt.date.today().isoformat()}.geojson",
                            mime="application/geo+json", key="draft_download", disabled=not drafts,
                            icon=":material/download:", on_click="ignore")  # fmt: skip
-        if st.button("Show the draft events on the map", key="draft_show", disabled=not drafts):
+        too_many = len(drafts) > MAX_ROWS
+        shown = st.button("Show the draft events on the map", key="draft_show", disabled=not drafts or too_many,
+                          help=f"At most {MAX_ROWS:,} events can be shown on the map at once.")  # fmt: skip
+    if too_many:
+        with st.container(key="draft_limit"):
+            st.warning(f"{len(drafts):,} draft events are more than the {MAX_ROWS:,} the map can show at once. "
+                       "Download them, keep the ones you need and upload the file under “Upload your events”.")
+    if shown:
+        try:
             drafted = parse_upload(draft_bytes(result, name, labels), "draft-events.geojson")
+        except DataError as err:
+            with st.container(key="draft_error"):
+                st.error(markdown_text(f"The draft events could not be shown: {err}"))
+        else:
             show_on_map(drafted.events, "instead", f"draft events from {name}")
 
 
