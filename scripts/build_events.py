@@ -223,8 +223,8 @@ EVENTS: list[dict] = [
             "what it calls Turkey's alleged efforts to push Azerbaijan to retake Nagorno-Karabakh; it "
             "argues that the Armenian community influenced the statement but that its real motive was "
             "France's rivalry with Turkey in Libya and the eastern Mediterranean (citing its "
-            "reference 24). It adds that France openly backed Armenia and even sought recognition for "
-            "the self-proclaimed 'Nagorno-Karabakh Republic'."
+            "reference 24). It adds that France openly backed Armenia and even tried to have the "
+            "self-declared 'Nagorno-Karabakh Republic' recognised."
         ),
     },
     {
