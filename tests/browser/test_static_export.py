@@ -18,7 +18,9 @@ MARKERS = ".leaflet-marker-icon"
 STATUS = "#status"
 PROGRESS = "#present-progress"
 EVENTS = json.loads((REPO_ROOT / "data" / "events.geojson").read_text(encoding="utf-8"))["features"]
-SLIDES = sorted(EVENTS, key=lambda f: (f["properties"]["date"], f["properties"]["id"]))
+# The slides follow the loader's order (start day, then the stated order within a day).
+_BY_ID = {f["properties"]["id"]: f for f in EVENTS}
+SLIDES = [_BY_ID[event_id] for event_id in load_dataset().events["id"]]
 HOSTILE_TITLES = ["<img src=x onerror=alert(1)>", "`${alert(1)}`", "</script><script>alert(2)</script>"]
 BARDA = (40.3744, 47.1262)
 AXE = REPO_ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
