@@ -30,7 +30,3 @@ PUBLICATION_NOTE = (
     "11 January 2021, so it was written after that day."
 )
 
-
-def framing_data() -> dict[str, str]:
-    """The texts as plain values, for the static export's page data."""
-    return {"title": TITLE, "sourceLine": SOURCE_LINE, "articleSays": ARTICLE_SAYS_MEANING}

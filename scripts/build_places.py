@@ -137,13 +137,14 @@ PLACES = (
         names("Nagorno-Karabakh", "Dağlıq Qarabağ", "Արցախ", "Нагорный Карабах"), "region",
         (1, 2, 6, 11, 12, 15, 19, 22, 23, 25, 26, 27, 31, 34),
         ("Karabakh", "Artsakh", "Nagorno Karabakh", "Nagorny Karabakh", "Dağlıq Qarabağ", "Լեռնային Ղարաբաղ"),
-        position=(46.68, 39.98), precision="approximate", contested=("Nagorno-Karabakh", "Artsakh"),
+        position=(46.95, 39.47), precision="approximate", contested=("Nagorno-Karabakh", "Artsakh"),
         note=(
             "A marker for the whole region, set by this project inside it and away from its towns "
-            "(about 20 km north of Khankendi / Stepanakert), so that events about the region are not "
-            "read as events in its main town. In Armenian the region is also called Լեռնային Ղարաբաղ "
-            "(Mountainous Karabakh). The paragraphs include those where Karabakh appears only in the "
-            "name of the war or the conflict."
+            "(in its south, about 40 km from Khankendi / Stepanakert, where the label is clear of the "
+            "towns' labels), so that events about the region are not read as events in its main "
+            "town. In Armenian the region is also called Լեռնային Ղարաբաղ (Mountainous Karabakh). "
+            "The paragraphs include those where Karabakh appears only in the name of the war or the "
+            "conflict."
         ),
     ),
     # Capitals and other cities.
