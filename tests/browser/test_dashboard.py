@@ -136,7 +136,7 @@ def test_a_shared_link_opens_the_view_it_names(page: Page, app_url: str) -> None
     expect(page.locator(".st-key-selected_event")).to_contain_text("Missile strike on Barda")
     assert page.locator(".st-key-layer-strike input").is_checked()
     assert not page.locator(".st-key-layer-diplomacy input").is_checked()
-    expect(map_frame(page).locator(".place-label", has_text="Շուշի / Shusha")).to_be_visible()
+    expect(map_frame(page).locator(".place-label", has_text="Շուշի (Shushi) / Shusha")).to_be_visible()
     # Only strikes and ceasefires of the last five days are on the map.
     titles = set(marker_titles(page))
     assert "Missile strike on Barda" in titles

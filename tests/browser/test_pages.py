@@ -99,7 +99,7 @@ def test_the_timeline_opens_a_background_event_chosen_without_the_chart(page: Pa
     page.locator(".st-key-timeline_period").get_by_text("Everything").click()
     wait_for_app_idle(page)
 
-    choose(page, "timeline_event", "1885 · Berlin Conference on the partition of Africa")
+    choose(page, "timeline_event", "1885 (approximate: year only) · Berlin Conference on the partition of Africa")
     page.get_by_role("button", name="Open on the map").click()
 
     wait_for_dashboard(page)
