@@ -584,6 +584,13 @@ def representative_positions(places_path: Path = PLACES_PATH) -> dict[str, tuple
     return positions
 
 
+def line_place_ids(places_path: Path = PLACES_PATH) -> set[str]:
+    """Corridors and routes: drawn as lines only when asked for, so no event marker sits on one
+    while the event names other places."""
+    features = json.loads(places_path.read_text(encoding="utf-8"))["features"]
+    return {f["properties"]["id"] for f in features if f["geometry"]["type"] in ("LineString", "MultiLineString")}
+
+
 def event_geometry(place_ids: list[str], positions: dict[str, tuple[float, float]]) -> dict:
     coordinates = [list(positions[place]) for place in place_ids]
     if len(coordinates) == 1:
@@ -603,11 +610,13 @@ def with_day_order(events: list[dict]) -> list[dict]:
     return ordered
 
 
-def build_collection(positions: dict[str, tuple[float, float]]) -> dict:
-    """The events as a FeatureCollection; raises DataError listing every invalid field."""
+def build_collection(positions: dict[str, tuple[float, float]], lines: frozenset[str] = frozenset()) -> dict:
+    """The events as a FeatureCollection; raises DataError listing every invalid field. `lines`:
+    place ids that get a marker only when the event names nothing else."""
     features, problems = [], []
     for index, event in enumerate(with_day_order(EVENTS)):
         known = [place for place in event["places"] if place in positions]
+        known = [place for place in known if place not in lines] or known
         feature = {
             "type": "Feature",
             "id": event["id"],
@@ -626,7 +635,7 @@ def main() -> None:
     if not PLACES_PATH.exists():
         sys.exit(f"{PLACES_PATH} is missing: the events take their geometry from it, so build it first")
     try:
-        collection = build_collection(representative_positions())
+        collection = build_collection(representative_positions(), frozenset(line_place_ids()))
     except DataError as err:
         sys.exit(f"events not written:\n{err}")
     text = json.dumps(collection, ensure_ascii=False, indent=1)
