@@ -14,7 +14,8 @@ from streamlit_folium import st_folium
 
 import presentation
 from app_data import card_body, clear_uploaded, current_data, shipped_data_or_stop, uploaded_note
-from geo.mapview import base_map, event_layers, legend_html, view_for
+from geo.framing import INTRO, TITLE
+from geo.mapview import base_map, event_corridors, event_layers, legend_html, view_for
 from geo.naming import NAMINGS
 from geo.prepare import MapData, card, era_years, format_day
 from geo.safe import markdown_text
@@ -30,7 +31,7 @@ SPEEDS = {"Slow (2 s)": 2.0, "Normal (1 s)": 1.0, "Fast (0.5 s)": 0.5}
 MODE_LABELS = {"upto": "Everything up to the date", "window": "Only the last N days"}
 ERA_LABELS = {"war": "The war and after ({})", "background": "Background ({})"}
 
-st.set_page_config(page_title="The 2020 Karabakh war on a map", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title=TITLE, page_icon="🗺️", layout="wide")
 
 
 WIDGET_KEYS = ("era", "date", "mode", "window", "naming", "speed", *(f"layer-{c}" for c in CATEGORIES))
@@ -237,7 +238,8 @@ def main_view(interval: float | None) -> None:
             height=MAP_HEIGHT,
             use_container_width=True,
             returned_objects=["last_active_drawing"],
-            feature_group_to_add=event_layers(data.points, positions, current, state.selected, layers),
+            feature_group_to_add=event_layers(data.points, positions, current, state.selected, layers)
+            + selected_corridors(data, state.selected, naming),
             layer_control=folium.LayerControl(collapsed=True),
             center=state.map_center,
             zoom=state.map_zoom,
@@ -248,6 +250,13 @@ def main_view(interval: float | None) -> None:
     sync_url()
     if (interval is not None) != (state.playing and state.era == "war"):
         st.rerun()  # start or stop the playback timer, which belongs to the whole run
+
+
+def selected_corridors(data: MapData, selected: str | None, naming: str) -> list:
+    """The corridors the selected event names: drawn although the corridor layer starts off."""
+    if selected not in data.event_ids:
+        return []
+    return event_corridors(data.places, data.events.iloc[data.event_ids.index(selected)]["places"], naming)
 
 
 def render_cards(data: MapData, listed: np.ndarray, naming: str) -> None:
@@ -301,12 +310,8 @@ def leave_uploaded() -> None:
 
 def header() -> None:
     st.html(PAGE_CSS)
-    st.title("The 2020 Karabakh war on a map")
-    st.caption(
-        "Places and events named in an opinion article written from an Azerbaijani perspective. "
-        "Titles and summaries are neutral; what the article asserts is marked “The article says”. "
-        "Each event cites the article's paragraphs."
-    )
+    st.title(TITLE)
+    st.caption(INTRO)
     note = uploaded_note()
     if note:
         with st.container(key="uploaded_notice", horizontal=True, vertical_alignment="center"):

@@ -10,7 +10,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from app_data import card_body
-from geo.mapview import base_map, event_layers, view_for
+from geo.framing import ARTICLE_SAYS_MEANING, SOURCE_LINE
+from geo.mapview import base_map, event_corridors, event_layers, view_for
 from geo.prepare import MapData, card
 from geo.safe import markdown_text
 from geo.schema import CATEGORIES
@@ -32,6 +33,8 @@ PRESENT_CSS = """
   font-size: 24px !important; color: #222 !important; opacity: 1 !important; }
 [data-testid="stMain"] button p, [data-testid="stMain"] label p { font-size: 24px !important; }
 .st-key-present_progress p { font-size: 26px; font-weight: 700; }
+.st-key-present_source { border-left: 6px solid #0b4f8a; background: #eef3f8; padding: 0.4rem 0.8rem; }
+.st-key-present_source p { font-size: 22px !important; line-height: 1.35; color: #111; margin: 0; }
 </style>
 """
 
@@ -87,6 +90,9 @@ def render(data: MapData) -> None:
     state = st.session_state
     if state.get("present_url_step") != st.query_params.get("step"):
         state.present_step = read_step(total)
+    # On every slide, above everything: where all of it comes from.
+    with st.container(key="present_source"):
+        st.markdown(markdown_text(f"{SOURCE_LINE} {ARTICLE_SAYS_MEANING}"))
     # Outside the fragment: leaving needs a whole-app rerun.
     with st.container(key="present_top", horizontal=True):
         st.button("Exit presentation", key="present_exit", on_click=exit_to_dashboard, args=(data,))
@@ -125,7 +131,8 @@ def slide(data: MapData, total: int, auto: bool) -> None:
             height=MAP_HEIGHT_PRESENT,
             use_container_width=True,
             returned_objects=[],
-            feature_group_to_add=event_layers(data.points, positions, current, row["id"], CATEGORIES),
+            feature_group_to_add=event_layers(data.points, positions, current, row["id"], CATEGORIES)
+            + event_corridors(data.places, row["places"]),
             center=view["center"] if view else None,
             zoom=view["zoom"] if view else None,
         )

@@ -39,12 +39,16 @@ BASEMAP_PATH = SHIPPED_DATA_DIR / "basemap.geojson"
 
 PLACE_COLUMNS = [
     "id", "name", "names", "aliases", "kind", "precision", "geonames_id",
-    "contested_names", "source_paragraphs", "note",
+    "contested_names", "source_paragraphs", "note", "exonyms",
 ]  # fmt: skip
 EVENT_COLUMNS = [
     "id", "date", "date_precision", "end_date", "title", "summary", "category", "places",
-    "source_paragraphs", "source_claim", "casualties",
+    "source_paragraphs", "source_claim", "casualties", "not_before", "day_order", "date_approximate",
 ]  # fmt: skip
+
+
+UNORDERED = 1_000_000  # sorts after any stated `day_order`
+PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 
 
 class Dataset(NamedTuple):
@@ -120,7 +124,7 @@ def places_frame(data: dict) -> gpd.GeoDataFrame:
     for column in PLACE_COLUMNS:
         if column not in frame:
             frame[column] = None
-    _normalise_missing(frame, lists=("aliases", "source_paragraphs"), dicts=("names", "contested_names"),
+    _normalise_missing(frame, lists=("aliases", "source_paragraphs"), dicts=("names", "contested_names", "exonyms"),
                        texts=("note",))  # fmt: skip
     frame["geonames_id"] = frame["geonames_id"].astype("Int64")
     return frame[[*PLACE_COLUMNS, "geometry"]].reset_index(drop=True)
@@ -138,13 +142,26 @@ def events_frame(data: dict) -> gpd.GeoDataFrame:
         if column not in frame:
             frame[column] = None
     _normalise_missing(frame, lists=("places", "source_paragraphs"), dicts=("casualties",),
-                       texts=("end_date", "source_claim"))  # fmt: skip
-    frame["start"] = [parse_date(d, p) for d, p in zip(frame["date"], frame["date_precision"], strict=True)]
+                       texts=("end_date", "source_claim", "not_before"))  # fmt: skip
+    # An event known only to the month starts at the earliest day its source allows (`not_before`).
+    frame["start"] = [
+        parse_date(n, "day") if isinstance(n, str) else parse_date(d, p)
+        for d, p, n in zip(frame["date"], frame["date_precision"], frame["not_before"], strict=True)
+    ]
     frame["end"] = [
         parse_date(e, "day") if isinstance(e, str) else last_day(d, p)
         for d, p, e in zip(frame["date"], frame["date_precision"], frame["end_date"], strict=True)
     ]
-    frame = frame.sort_values(["start", "id"], kind="stable").reset_index(drop=True)
+    # Events of one day follow their explicit order (`day_order`); those without one come after,
+    # the ones known to the day before those known only to the month or year, then by id.
+    orders = [o if isinstance(o, int) and not isinstance(o, bool) else None for o in frame["day_order"]]
+    frame["day_order"] = pd.Series(orders, dtype=object, index=frame.index)
+    frame["date_approximate"] = pd.Series([True if v is True else None for v in frame["date_approximate"]],
+                                          dtype=object, index=frame.index)
+    keys = {"_order": [o if o is not None else UNORDERED for o in orders],
+            "_precision": [PRECISION_RANK.get(p, len(PRECISION_RANK)) for p in frame["date_precision"]]}
+    frame = frame.assign(**keys).sort_values(["start", "_order", "_precision", "id"], kind="stable")
+    frame = frame.drop(columns=list(keys)).reset_index(drop=True)
     return frame[[*EVENT_COLUMNS, "start", "end", "geometry"]]
 
 

@@ -22,6 +22,7 @@ from string import Template
 import geopandas as gpd
 
 from geo.data import Dataset, load_basemap
+from geo.framing import ARTICLE_SAYS_MEANING, INTRO, SOURCE_LINE, TITLE
 from geo.mapview import (
     MAP_CSS,
     OSM_ATTRIBUTION,
@@ -31,8 +32,8 @@ from geo.mapview import (
     shape_svg,
     view_for,
 )
-from geo.naming import NAMINGS, place_label
-from geo.prepare import WAR_START, MapData, card, era_years, format_day, prepare
+from geo.naming import NAMINGS
+from geo.prepare import WAR_START, MapData, card, era_years, format_day, label_of, prepare
 from geo.safe import html_text, js_json
 from geo.schema import CATEGORIES
 from geo.style import (
@@ -55,12 +56,8 @@ from geo.viewstate import DEFAULT_WINDOW, MAX_PARAM_LENGTH, WINDOW_RANGE
 
 SITE_DIR = Path(__file__).resolve().parent / "site"
 LEAFLET_DIR = Path(__file__).resolve().parent.parent / "static" / "vendor" / "leaflet"
-DEFAULT_TITLE = "The 2020 Karabakh war on a map"
-DEFAULT_INTRO = (
-    "Places and events named in an opinion article written from an Azerbaijani perspective. "
-    "Titles and summaries are neutral; what the article asserts is marked “The article says”. "
-    "Each event cites the article's paragraphs."
-)
+DEFAULT_TITLE = TITLE
+DEFAULT_INTRO = INTRO
 PLAYBACK_SPEEDS = [("Slow (2 s)", 2.0), ("Normal (1 s)", 1.0), ("Fast (0.5 s)", 0.5)]
 SLIDE_SECONDS = 8  # presentation's auto-advance: time to read a card aloud
 MAX_CARDS = 40
@@ -77,8 +74,8 @@ def icon_uri(category: str, size: int) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(shape_svg(category, size).encode()).decode()
 
 
-def _labels(names: dict | None, contested: dict | None) -> dict[str, str]:
-    return {naming: place_label(names, contested, naming) for naming in NAMINGS}
+def _labels(place: dict) -> dict[str, str]:
+    return {naming: label_of(place, naming) for naming in NAMINGS}
 
 
 def _places(places: gpd.GeoDataFrame) -> list[dict]:
@@ -86,7 +83,7 @@ def _places(places: gpd.GeoDataFrame) -> list[dict]:
     return [
         {"id": row.id, "kind": row.kind, "names": row.names, "contested_names": row.contested_names,
          "precision": row.precision, "lat": row.geometry.y, "lon": row.geometry.x,
-         "labels": _labels(row.names, row.contested_names)}
+         "labels": _labels(row._asdict())}
         for row in places.itertuples(index=False)
         if row.kind != "corridor" and row.geometry.geom_type == "Point"
     ]  # fmt: skip
@@ -94,7 +91,7 @@ def _places(places: gpd.GeoDataFrame) -> list[dict]:
 
 def _corridors(places: gpd.GeoDataFrame) -> list[dict]:
     return [
-        {"id": row.id, "labels": _labels(row.names, row.contested_names),
+        {"id": row.id, "labels": _labels(row._asdict()),
          "latlngs": [[y, x] for x, y in line_coords(row.geometry)]}
         for row in places[places["kind"] == "corridor"].itertuples(index=False)
     ]  # fmt: skip
@@ -125,6 +122,9 @@ def _events(data: MapData) -> list[dict]:
             "view": {"center": list(view["center"]), "zoom": view["zoom"]} if view else None,
             "card": {key: fields[key] for key in ("date", "category", "casualties", "sources")},
             "placesText": {naming: card(row, data.places_by_id, naming)["places"] for naming in NAMINGS},
+            # Title and summary as each naming writes contested places (`geo.prepare.in_naming`).
+            "text": {naming: {key: card(row, data.places_by_id, naming)[key] for key in ("title", "summary")}
+                     for naming in NAMINGS},
         })  # fmt: skip
     return events
 
@@ -214,6 +214,8 @@ def site_files(
     page = Template((SITE_DIR / "index.html").read_text(encoding="utf-8")).substitute(
         title=html_text(title),
         intro=html_text(intro),
+        source_line=html_text(SOURCE_LINE),
+        article_says=html_text(ARTICLE_SAYS_MEANING),
         map_styles=MAP_STYLES,
         layer_toggles=_layer_toggles(),
         sources=_sources_note(attribution),

@@ -34,7 +34,8 @@ FORMATS = {
     "kml": ("KML", "application/vnd.google-earth.kml+xml"),
     "gpkg": ("GeoPackage", "application/geopackage+sqlite3"),
 }
-NESTED_COLUMNS = ("names", "aliases", "contested_names", "source_paragraphs", "places", "casualties")
+NESTED_COLUMNS = ("names", "aliases", "contested_names", "source_paragraphs", "places", "casualties", "exonyms",
+                  "day_order", "date_approximate")  # JSON in a CSV cell: a number or true reads back as one
 KML_NAMESPACE = "http://www.opengis.net/kml/2.2"
 # GIS readers (GDAL's LIBKML) take a data field called "name" as the placemark's name.
 KML_FIELD_NAMES = {"name": "place_name"}

@@ -255,7 +255,8 @@ def _legend_html() -> str:
     rows = "".join(f"<div>{shape_svg(category, 14)}{label}</div>" for category, (label, _, _) in CATEGORY_STYLE.items())
     return (
         "<details><summary><strong>Legend</strong></summary>" + rows + "<div style='margin-top:4px'>"
-        "Faded: earlier events. Dashed line: schematic corridor. Purple ring: contested place "
+        "Faded: earlier events. Dashed line: schematic corridor or proposed route (off until switched on, "
+        "or drawn for an event about it). Purple ring: contested place "
         "(both names). Italic name: a point standing for an area.</div></details>"
     )
 
@@ -330,7 +331,7 @@ def place_points(places: gpd.GeoDataFrame, naming: str) -> list[list]:
     for place in places.itertuples(index=False):
         if place.kind == "corridor" or place.geometry.geom_type != "Point":
             continue
-        label = place_label(place.names, place.contested_names, naming)
+        label = place_label(place.names, place.contested_names, naming, place.exonyms)
         rows.append([place.geometry.y, place.geometry.x, label, place.precision == "exact",
                      bool(place.contested_names)])  # fmt: skip
     return rows
@@ -361,15 +362,9 @@ def base_map(
     folium.FeatureGroup(name="Outlines only (no tiles)", overlay=False, show=False).add_to(fmap)
     basemap_layer().add_to(fmap)
 
-    corridors = places[places["kind"] == "corridor"]
-    corridor_layer = folium.FeatureGroup(name="Corridors (schematic)", show=True)
-    corridor_data = [
-        {"label": place_label(row.names, row.contested_names, naming),
-         "latlngs": [[y, x] for x, y in line_coords(row.geometry)]}
-        for row in corridors.itertuples(index=False)
-    ]  # fmt: skip
-    corridor_style = {"color": CORRIDOR_COLOUR, "weight": 3, "dashArray": CORRIDOR_DASH}
-    corridor_layer.add_child(MapScript(_CORRIDORS_JS, {"lines": corridor_data, "style": corridor_style}))
+    # Schematic, and one of them disputed: off unless switched on (or drawn for an event about one).
+    corridor_layer = folium.FeatureGroup(name="Corridors and proposed routes (schematic)", show=False)
+    corridor_layer.add_child(MapScript(_CORRIDORS_JS, corridor_data(places, naming)))
     corridor_layer.add_to(fmap)
 
     place_layer = folium.FeatureGroup(name="Places", show=True)
@@ -381,6 +376,29 @@ def base_map(
     fmap.add_child(MapScript(_LAYER_SYNC_JS))
     fmap.add_child(MapScript(_DECLUTTER_JS, {"spacing": SPREAD_PX}))
     return fmap
+
+
+def corridor_data(places: gpd.GeoDataFrame, naming: str, ids: list[str] | None = None) -> dict:
+    """The corridors (all, or those in `ids`) as labelled lines for `_CORRIDORS_JS`."""
+    corridors = places[places["kind"] == "corridor"]
+    if ids is not None:
+        corridors = corridors[corridors["id"].isin(ids)]
+    lines = [
+        {"label": place_label(row.names, row.contested_names, naming, row.exonyms),
+         "latlngs": [[y, x] for x, y in line_coords(row.geometry)]}
+        for row in corridors.itertuples(index=False)
+    ]  # fmt: skip
+    return {"lines": lines, "style": {"color": CORRIDOR_COLOUR, "weight": 3, "dashArray": CORRIDOR_DASH}}
+
+
+def event_corridors(places: gpd.GeoDataFrame, place_ids: list[str], naming: str = "en") -> list[folium.FeatureGroup]:
+    """The corridors a selected event names, drawn while the corridor layer is off; none otherwise."""
+    data = corridor_data(places, naming, list(place_ids))
+    if not data["lines"]:
+        return []
+    group = folium.FeatureGroup(name="Corridor of the selected event (schematic)", show=True)
+    group.add_child(MapScript(_CORRIDORS_JS, data))
+    return [group]
 
 
 def basemap_layer() -> folium.FeatureGroup:

@@ -291,6 +291,12 @@ def check_place(source: str, index: int, feature: object, max_paragraph: int = A
         and all(isinstance(v, str) and v.strip() for v in contested.values())
     ):
         check.add("contested_names", contested, "must be an object with non-empty 'az' and 'hy' names")
+    exonyms = props.get("exonyms")
+    if exonyms is not None and not (
+        isinstance(exonyms, dict)
+        and all(lang in NAME_LANGUAGES and isinstance(v, str) and v.strip() for lang, v in exonyms.items())
+    ):
+        check.add("exonyms", exonyms, f"must map namings ({', '.join(NAME_LANGUAGES)}) to official local names")
     check.paragraphs(props, max_paragraph, required=False)
     check.text(props, "note", required=False)
     allowed = ("LineString", "MultiLineString") if kind == "corridor" else ("Point", "Polygon", "MultiPolygon")
@@ -326,6 +332,7 @@ def check_event(
             check.add("end_date", end_value, str(err))
         if start and end and end < start:
             check.add("end_date", end_value, f"is before date {props.get('date')!r}")
+    _check_placement(check, props, precision, start)
     check.text(props, "title")
     check.text(props, "summary")
     check.choice(props, "category", CATEGORIES)
@@ -341,6 +348,29 @@ def check_event(
         _check_casualties(check, casualties)
     _check_geometry(check, feature.get("geometry"), ("Point", "MultiPoint", "GeometryCollection"))
     return check.problems
+
+
+def _check_placement(check: _Checker, props: dict, precision: str | None, start: dt.date | None) -> None:
+    """The optional fields that place an event in sequence: `not_before` (the earliest day the
+    source allows, for an event known only to the month or year), `day_order` (1, 2, … among
+    events of the same day) and `date_approximate` (a day that is inferred, not stated)."""
+    not_before = props.get("not_before")
+    if not_before is not None:
+        try:
+            earliest = parse_date(not_before, "day")
+        except ValueError as err:
+            check.add("not_before", not_before, str(err))
+        else:
+            if precision == "day":
+                check.add("not_before", not_before, "is only for events known to the month or year")
+            elif start and not (start <= earliest <= last_day(props["date"], precision)):
+                check.add("not_before", not_before, f"must fall within date {props.get('date')!r}")
+    order = props.get("day_order")
+    if order is not None and (not isinstance(order, int) or isinstance(order, bool) or order < 1):
+        check.add("day_order", order, "must be a whole number ≥ 1")
+    approximate = props.get("date_approximate")
+    if approximate is not None and not isinstance(approximate, bool):
+        check.add("date_approximate", approximate, "must be true or false")
 
 
 def _check_casualties(check: _Checker, casualties: object) -> None:

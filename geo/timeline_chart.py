@@ -52,7 +52,8 @@ def timeline_rows(data: MapData, period: str) -> pd.DataFrame:
     events = data.events if period == "all" else data.events[data.era_is_war]
     rows = []
     for event in events.to_dict("records"):
-        label = date_label(event["date"], event["date_precision"], event.get("end_date"))
+        label = date_label(event["date"], event["date_precision"], event.get("end_date"), event.get("not_before"),
+                           event.get("date_approximate") is True)
         category_label = CATEGORY_STYLE[event["category"]][0]
         source = SOURCES[1] if event["id"].startswith(UPLOAD_ID_PREFIX) else SOURCES[0]
         rows.append({

@@ -101,6 +101,9 @@ COLUMN_ALIASES = {
     "casualties": ("casualties",),
     "source_paragraphs": ("source_paragraphs", "paragraphs"),
     "source_claim": ("source_claim",),
+    "not_before": ("not_before",),
+    "day_order": ("day_order",),
+    "date_approximate": ("date_approximate",),
     "geometry": ("geometry", "wkt", "geom"),
 }
 
@@ -503,6 +506,14 @@ def _event_properties(row: _Row, values: dict, file_name: str) -> dict:
     paragraphs = _json_or_text(values.get("source_paragraphs"))
     if not _blank(paragraphs):
         props["source_paragraphs"] = paragraphs
+    # The sequencing fields our own export writes (see geo.schema._check_placement).
+    if not _blank(values.get("not_before")):
+        props["not_before"] = str(values["not_before"]).strip()
+    order = _count(row, "day_order", values.get("day_order"))
+    if order is not None:
+        props["day_order"] = order
+    if values.get("date_approximate") is True or str(values.get("date_approximate")).strip().lower() == "true":
+        props["date_approximate"] = True
     casualties = _json_or_text(values.get("casualties"))
     if isinstance(casualties, dict) or (not _blank(casualties) and not isinstance(casualties, str)):
         props["casualties"] = casualties

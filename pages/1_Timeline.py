@@ -9,13 +9,14 @@ import streamlit as st
 
 from app_data import current_data, shipped_data_or_stop, uploaded_note
 from geo.formats import spreadsheet_safe
+from geo.framing import PAGE_TITLE_SUFFIX, SOURCE_LINE
 from geo.prepare import format_day
 from geo.safe import markdown_text
 from geo.schema import CATEGORIES
 from geo.timeline_chart import PERIODS, event_table, timeline_chart, timeline_rows
 from geo.viewstate import ViewState, event_view, view_query
 
-st.set_page_config(page_title="Timeline · Karabakh war map", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title=f"Timeline · {PAGE_TITLE_SUFFIX}", page_icon="🗺️", layout="wide")
 
 
 def open_on_dashboard(event_id: str) -> None:
@@ -34,6 +35,8 @@ def main() -> None:
     note = uploaded_note()
     if note:
         st.info(markdown_text(f"Showing {note}. Change this on the “Your data” page."))
+    else:
+        st.caption(SOURCE_LINE)
     st.caption(
         "One lane per category. Bars are events that last several days (or whose day is not known: "
         "a month or a year); dots are single days, larger where casualties were reported. Dashed lines "

@@ -15,6 +15,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from app_data import clear_uploaded, gazetteer, shipped_data, shipped_data_or_stop, uploaded_note, use_uploaded
+from geo.article_facts import load_facts, mapping_result
 from geo.budget import ExtractionStopped, extract_within
 from geo.data import PLACES_PATH, DataError, Dataset, read_geojson
 from geo.draft import (
@@ -28,6 +29,7 @@ from geo.draft import (
     place_labels,
 )
 from geo.formats import FORMATS, export, file_name, spreadsheet_safe
+from geo.framing import PAGE_TITLE_SUFFIX
 from geo.safe import markdown_text
 from geo.style import CATEGORY_STYLE
 from geo.textmap import found_places_map
@@ -46,7 +48,7 @@ from geo.upload import (
     session_map_data,
 )
 
-st.set_page_config(page_title="Your data · Karabakh war map", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title=f"Your data · {PAGE_TITLE_SUFFIX}", page_icon="🗺️", layout="wide")
 
 TEXT_MAP_HEIGHT = 520
 PREVIEW_ROWS = 200
@@ -214,6 +216,14 @@ def run_mapping(text_source: str) -> None:
     """Find the places of the text, showing progress; keep the result in this session."""
     progress = st.progress(0, text="Reading the text…")
     try:
+        if text_source == "article" and not ARTICLE_PATH.is_file():
+            # A clone without the article's text: what the finder found in it, shipped as facts.
+            facts = load_facts()
+            progress.empty()
+            st.session_state.text_result = {"text": None, "name": "the source article", "notices": (),
+                                            "result": mapping_result(facts), "seconds": 0.0,
+                                            "characters": facts["characters"]}  # fmt: skip
+            return
         if text_source == "article":
             text, name, notices = ARTICLE_PATH.read_text(encoding="utf-8"), "the source article", ()
         else:
@@ -250,6 +260,9 @@ def show_mapping(held: dict) -> None:
     for notice in held["notices"]:
         st.warning(markdown_text(notice))
     labels = place_labels(shipped_data().places)
+    if text is None:
+        show_article_facts(held, result, labels)
+        return
     drafts = draft_events(result, name, labels)["features"]
     with st.container(horizontal=True, key="text_summary"):
         st.metric("Places found", len(result.places))
@@ -264,26 +277,8 @@ def show_mapping(held: dict) -> None:
     with map_column, st.container(key="text_map_panel"):
         st_folium(found_places_map(result.places, labels), key="text_map", height=TEXT_MAP_HEIGHT,
                   use_container_width=True, returned_objects=[])  # fmt: skip
-    st.markdown("**Places found**")
-    found = pd.DataFrame(
-        {
-            "No.": range(1, len(result.places) + 1),
-            "Place": [label_of(p, labels) for p in result.places],
-            "Kind": [p.kind for p in result.places],
-            "From": [SOURCE_LABELS.get(p.source, p.source) for p in result.places],
-            "Latitude": [round(p.lat, 4) for p in result.places],
-            "Longitude": [round(p.lon, 4) for p in result.places],
-            "Mentions": [p.count for p in result.places],
-            "Paragraphs": [", ".join(map(str, p.paragraphs)) for p in result.places],
-        }
-    )
-    st.dataframe(spreadsheet_safe(found), hide_index=True, width="stretch")
-    st.markdown("**Names not resolved** (people, organisations, events, or places the gazetteer lacks)")
-    if result.unresolved:
-        with st.container(key="text_unresolved"):
-            st.markdown(" · ".join(f"{markdown_text(u.name)} ({u.count}×)" for u in result.unresolved))
-    else:
-        st.caption("None.")
+    places_found_table(result, labels)
+    unresolved_names(result)
     st.markdown(
         "**Draft events**: one per sentence that has a date and names a place, as GeoJSON. Check each date, "
         "place and category, then upload the edited file above to map it."
@@ -310,6 +305,49 @@ def show_mapping(held: dict) -> None:
             show_on_map(drafted.events, "instead", f"draft events from {name}")
 
 
+def places_found_table(result, labels) -> None:
+    st.markdown("**Places found**")
+    found = pd.DataFrame(
+        {
+            "No.": range(1, len(result.places) + 1),
+            "Place": [label_of(p, labels) for p in result.places],
+            "Kind": [p.kind for p in result.places],
+            "From": [SOURCE_LABELS.get(p.source, p.source) for p in result.places],
+            "Latitude": [round(p.lat, 4) for p in result.places],
+            "Longitude": [round(p.lon, 4) for p in result.places],
+            "Mentions": [p.count for p in result.places],
+            "Paragraphs": [", ".join(map(str, p.paragraphs)) for p in result.places],
+        }
+    )
+    st.dataframe(spreadsheet_safe(found), hide_index=True, width="stretch")
+
+
+def unresolved_names(result) -> None:
+    st.markdown("**Names not resolved** (people, organisations, events, or places the gazetteer lacks)")
+    if result.unresolved:
+        with st.container(key="text_unresolved"):
+            st.markdown(" · ".join(f"{markdown_text(u.name)} ({u.count}×)" for u in result.unresolved))
+    else:
+        st.caption("None.")
+
+
+def show_article_facts(held: dict, result, labels) -> None:
+    """The source article mapped without its text: the places and names found in it, as stored."""
+    with st.container(horizontal=True, key="text_summary"):
+        st.metric("Places found", len(result.places))
+        st.metric("Names not resolved", len(result.unresolved))
+    st.info(
+        f"The article's text ({held['characters']:,} characters) is not part of this copy of the app, "
+        "so its text with the places marked and the draft events (which quote its sentences) are not "
+        "shown. The places and names below were found in it when the data was built."
+    )
+    with st.container(key="text_map_panel"):
+        st_folium(found_places_map(result.places, labels), key="text_map", height=TEXT_MAP_HEIGHT,
+                  use_container_width=True, returned_objects=[])  # fmt: skip
+    places_found_table(result, labels)
+    unresolved_names(result)
+
+
 def map_a_text() -> None:
     st.markdown(
         f"Paste a text or upload a **.txt** or **.md** file (UTF-8; other encodings are read as Windows-1252, "
@@ -321,7 +359,7 @@ def map_a_text() -> None:
     st.file_uploader("…or a text file", type=["txt", "md"], key="text_upload")
     with st.container(horizontal=True):
         go = st.button("Find the places", type="primary", key="text_go")
-        article = ARTICLE_PATH.is_file() and st.button("Try it with the source article", key="text_article")
+        article = st.button("Try it with the source article", key="text_article")
     if go or article:
         run_mapping("article" if article else "input")
     held = st.session_state.get("text_result")

@@ -410,9 +410,10 @@ def test_extraction_is_linear(gazetteer, sample):
 # --- the article ---------------------------------------------------------------------------
 
 # Capitalised names in the article that are not places (checked by eye): none may become one.
+# ("Kremlin" is not among them: it stands for Moscow, where paragraph 33 names it.)
 ARTICLE_NON_PLACES = [
     "Vladimir Putin", "OSCE Minsk Group", "Minsk Group", "Jacques Chirac", "Mike Pompeo", "Pompeo",
-    "Ilham Aliyev", "Nikol Pashinyan", "Pashinyan", "Francois Mitterrand", "Smerch", "Soros", "Kremlin",
+    "Ilham Aliyev", "Nikol Pashinyan", "Pashinyan", "Francois Mitterrand", "Smerch", "Soros",
     "Iron Fist", "Great Game", "World War II", "UN Security Council", "Council of Europe",
     "Collective Security Treaty Organisation", "European Union", "Non-Aligned Movement", "Four-Day War",
     "NATO", "CSTO", "UNSC", "NAM",

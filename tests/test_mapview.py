@@ -63,7 +63,7 @@ def test_base_map_labels_places_in_the_naming(data: MapData) -> None:
     assert "Northtown / Hyusisavan" in english
     assert '"/app/static/basemap.geojson"' in english  # the offline outlines, fetched by the browser
     assert "West corridor" in english
-    assert "Şimalkənd / Hyusisavan" in render(base_map(data.places, "az"))
+    assert "Şimalkənd (Northtown) / Hyusisavan" in render(base_map(data.places, "az"))
 
 
 def test_place_points(data: MapData) -> None:

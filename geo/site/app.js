@@ -160,15 +160,21 @@
     style: DATA.style.outline,
     onEachFeature: (feature, layer) => layer.bindTooltip(textSpan(feature.properties.name), {sticky: true}),
   });
+  // Corridors and proposed routes are schematic and some are disputed: off unless switched on,
+  // or drawn in focusCorridors while an event about one is selected.
   const corridorLayer = L.layerGroup();
+  const focusCorridors = L.layerGroup();
   const placeLayer = L.layerGroup();
   const eventGroups = Object.fromEntries(CATEGORY_IDS.map((c) => [c, L.layerGroup()]));
-  [tiles, outlines, corridorLayer, placeLayer].forEach((layer) => layer.addTo(map));
+  [tiles, outlines, focusCorridors, placeLayer].forEach((layer) => layer.addTo(map));
   L.control.layers(
     {'OpenStreetMap (needs internet)': tiles, 'Outlines only (no tiles)': noTiles},
-    {'Country outlines (offline)': outlines, 'Corridors (schematic)': corridorLayer, 'Places': placeLayer},
+    {'Country outlines (offline)': outlines, 'Corridors and proposed routes (schematic)': corridorLayer,
+      'Places': placeLayer},
     {collapsed: true},
   ).addTo(map);
+
+  map.on('overlayadd', (e) => { if (e.layer === corridorLayer) { focusCorridors.clearLayers(); } });
 
   function textSpan(text) { return el('span', null, text); }
 
@@ -206,13 +212,25 @@
         className: 'place-label' + (contested ? ' contested' : '') + (p.precision === 'exact' ? '' : ' approximate')});
       marker.addTo(placeLayer);
     });
-    DATA.corridors.forEach((c) => {
-      const line = L.polyline(c.latlngs, DATA.style.corridor);
-      line.bindTooltip(textSpan(c.labels[state.names] + ' (schematic)'), {permanent: true, direction: 'center',
-        pane: 'placeLabels', className: 'corridor-label'});
-      line.addTo(corridorLayer);
-    });
+    DATA.corridors.forEach((c) => corridorLine(c).addTo(corridorLayer));
   }
+
+  function corridorLine(c) {
+    const line = L.polyline(c.latlngs, DATA.style.corridor);
+    line.bindTooltip(textSpan(c.labels[state.names] + ' (schematic)'), {permanent: true, direction: 'center',
+      pane: 'placeLabels', className: 'corridor-label'});
+    return line;
+  }
+
+  /** The corridors the focused event names, drawn even while the corridor layer is off. */
+  function drawFocusCorridors(eventId) {
+    focusCorridors.clearLayers();
+    const event = eventId !== null && eventId !== undefined ? EVENTS[EVENT_INDEX.get(eventId)] : null;
+    if (!event || map.hasLayer(corridorLayer)) { return; }
+    DATA.corridors.filter((c) => event.places.includes(c.id)).forEach((c) => corridorLine(c).addTo(focusCorridors));
+  }
+
+  function eventText(event) { return event.text[state.names]; }
 
   /** Markers for the events on show, each a click target of at least DATA.minTarget px. */
   function drawMarkers(items, selected, layers) {
@@ -228,10 +246,11 @@
           className: 'event-icon ' + (current ? 'current' : 'earlier') + (isSelected ? ' selected' : ''),
           iconSize: [target, target], iconAnchor: [target / 2, target / 2],
         });
-        const marker = L.marker(latlng, {icon, title: event.title, alt: event.title, keyboard: true,
+        const marker = L.marker(latlng, {icon, title: eventText(event).title, alt: eventText(event).title,
+          keyboard: true,
           riseOnHover: true, zIndexOffset: isSelected ? 1000 : (current ? 500 : 0)});
         marker.declutter = {half: target / 2, priority: isSelected ? 2 : (current ? 1 : 0)};
-        marker.bindTooltip(textSpan(event.title), {direction: 'top', offset: [0, -target / 2]});
+        marker.bindTooltip(textSpan(eventText(event).title), {direction: 'top', offset: [0, -target / 2]});
         marker.on('add', () => {
           const node = marker.getElement();
           node.dataset.eventId = event.id;
@@ -330,7 +349,7 @@
     const card = el('article', 'card');
     card.dataset.eventId = event.id;
     if (flag) { card.append(el('p', 'card-flag', flag)); }
-    card.append(el('h3', 'card-title', event.title));
+    card.append(el('h3', 'card-title', eventText(event).title));
     const meta = el('p', 'card-meta');
     const icon = el('img');
     icon.src = CATEGORY[event.category].icon;
@@ -340,7 +359,7 @@
     card.append(meta);
     const placesText = event.placesText[state.names];
     if (placesText) { card.append(el('p', 'card-places', 'Places: ' + placesText)); }
-    if (event.summary) { card.append(el('p', 'card-summary', event.summary)); }
+    if (event.summary) { card.append(el('p', 'card-summary', eventText(event).summary)); }
     if (event.source_claim) { card.append(el('p', 'card-claim', event.source_claim)); }
     if (event.card.casualties) { card.append(el('p', 'card-casualties', 'Casualties: ' + event.card.casualties)); }
     if (event.card.sources) { card.append(el('p', 'card-sources', event.card.sources)); }
@@ -379,8 +398,9 @@
   function render() {
     const presenting = state.mode === 'present';
     const items = shownItems();
-    drawMarkers(items, presenting ? EVENTS[state.step - 1].id : state.event,
-      presenting ? CATEGORY_IDS : state.layers);
+    const focused = presenting ? EVENTS[state.step - 1].id : state.event;
+    drawMarkers(items, focused, presenting ? CATEGORY_IDS : state.layers);
+    drawFocusCorridors(focused);
     if (presenting) {
       const event = EVENTS[state.step - 1];
       $('present-progress').textContent = state.step + ' / ' + EVENTS.length;
