@@ -98,7 +98,8 @@ def test_last_day_of_any_month_or_year(value: str, precision: str, last: dt.date
 
 
 @pytest.mark.parametrize(("date", "precision", "label"), [
-    ("0001-01-01", "day", "1 January 1"), ("9999-12", "month", "December 9999"), ("0001", "year", "1"),
+    ("0001-01-01", "day", "1 January 1"), ("9999-12", "month", "December 9999 (approximate: month only)"),
+    ("0001", "year", "1 (approximate: year only)"),
 ])  # fmt: skip
 def test_date_labels_of_extreme_dates(date: str, precision: str, label: str) -> None:
     assert date_label(date, precision) == label
