@@ -126,10 +126,10 @@ _SENTENCE_FINAL = re.compile(r"[.!?][\"'”’)\]]*$")
 # Where the normalised text may differ from the raw: a hyphen at a line end, whitespace other
 # than one space, any non-ASCII character.
 _EVENTS = re.compile(r"-[^\S\n]*\n[^\S\n]*|\s*[^\S ]\s*| {2,}|[^\x00-\x7f]")
-_WORD_END = re.compile(r"\w*$")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _WORD_BEFORE_HYPHEN = re.compile(r"(?:\w+-)*\w+$")
 _WORD_AFTER = re.compile(r"\w+")
+_UP_TO_NON_WORD = re.compile(r"(?s:.*)\W")
 _WORD_FORMS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
@@ -271,6 +271,7 @@ def _normalise(raw: str) -> tuple[str, OffsetMap, list[tuple[int, int]]]:
 
 def _normalise_block(raw: str, start: int, end: int, forms: set[str], out: _TextBuilder) -> None:
     position = start
+    latin_words = _LatinWords(raw, start, end)
     for event in _EVENTS.finditer(raw, start, end):
         at, first = event.start(), raw[event.start()]
         if first == "-":
@@ -289,7 +290,7 @@ def _normalise_block(raw: str, start: int, end: int, forms: set[str], out: _Text
             out.put(" ", at)
             position = event.end()
         else:
-            replacement = _replacement(raw, at, start, end)
+            replacement = _replacement(raw, at, latin_words)
             if replacement is not None:
                 out.copy(position, at)
                 out.put(replacement, at)
@@ -297,15 +298,34 @@ def _normalise_block(raw: str, start: int, end: int, forms: set[str], out: _Text
     out.copy(position, end)
 
 
-def _replacement(raw: str, at: int, start: int, end: int) -> str | None:
+class _LatinWords:
+    """Whether the word at a position has Latin letters, asked for positions in text order.
+
+    Each word is read once however many look-alike letters it holds, so a 200,000-letter word
+    costs about as much as 200,000 letters of ordinary text.
+    """
+
+    def __init__(self, raw: str, start: int, end: int):
+        self._raw, self._block_end = raw, end
+        self._start = self._end = start  # the word last asked about
+        self._latin = False
+
+    def has_latin(self, at: int) -> bool:
+        if at >= self._end:
+            # The word starts after the last non-word character between the previous word and `at`.
+            gap = _UP_TO_NON_WORD.match(self._raw, self._end, at)
+            word = _WORD_AFTER.match(self._raw, gap.end() if gap else self._end, self._block_end)
+            self._start, self._end = word.span() if word else (at, at + 1)
+            self._latin = _ASCII_LETTER.search(self._raw, self._start, self._end) is not None
+        return self._latin
+
+
+def _replacement(raw: str, at: int, latin_words: _LatinWords) -> str | None:
     """What the non-ASCII character raw[at] becomes in the normalised text; None if it stays."""
     ch = raw[at]
     if ch in CONFUSABLES:
         # Read as Latin only inside a word that has Latin letters too ("Afriсan", not "Москва").
-        before = _WORD_END.search(raw, max(start, at - 64), at).group()
-        after = _WORD_AFTER.match(raw, at + 1, end)
-        word = before + (after.group() if after else "")
-        return CONFUSABLES[ch] if _ASCII_LETTER.search(word) else None
+        return CONFUSABLES[ch] if latin_words.has_latin(at) else None
     folded = _fold_char(ch)
     return None if folded == ch else folded
 
@@ -895,6 +915,7 @@ def _dates(doc: _Document) -> list[tuple[int, DateMention]]:
     found = _found_dates(doc.text)
     full = [(f.start, d) for f in found if f.day and f.year and (d := _valid(f.year, f.month, f.day))]
     full_starts = [start for start, _ in full]
+    sentence_texts: dict[tuple[int, int], str] = {}
     mentions = []
     for item in found:
         inferred = False
@@ -915,7 +936,9 @@ def _dates(doc: _Document) -> list[tuple[int, DateMention]]:
                 continue
             iso = date.isoformat()
         raw_start, raw_end = doc.raw_span(item.start, item.end)
-        sentence_start, sentence_end = doc.sentence_of(item.start)
+        sentence = doc.sentence_of(item.start)
+        if sentence not in sentence_texts:  # copied once, however many dates one long sentence holds
+            sentence_texts[sentence] = doc.text[sentence[0] : sentence[1]].strip()
         mentions.append(
             (
                 item.start,
@@ -926,7 +949,7 @@ def _dates(doc: _Document) -> list[tuple[int, DateMention]]:
                     paragraph=doc.paragraph(raw_start),
                     start=raw_start,
                     end=raw_end,
-                    sentence=doc.text[sentence_start:sentence_end].strip(),
+                    sentence=sentence_texts[sentence],
                     year_from_context=inferred,
                 ),
             )
@@ -996,13 +1019,14 @@ def extract(raw: str, gazetteer: Gazetteer) -> ExtractionResult:
     mentions = [mention for _, mention in located]
     places, uncertain, unresolved = _summaries(mentions)
     shown = {place.place_id for place in places}
-    by_sentence: dict[tuple[int, int], tuple[list[str], list[str]]] = {}
+    # Place ids as dict keys: in order, each once, and found in constant time (a sentence may name thousands).
+    by_sentence: dict[tuple[int, int], tuple[list[str], dict[str, None]]] = {}
     for position, date in dates:
-        by_sentence.setdefault(doc.sentence_of(position), ([], []))[0].append(date.date)
+        by_sentence.setdefault(doc.sentence_of(position), ([], {}))[0].append(date.date)
     for position, mention in located:
         held = by_sentence.get(doc.sentence_of(position))
-        if held is not None and mention.place_id in shown and mention.place_id not in held[1]:
-            held[1].append(mention.place_id)
+        if held is not None and mention.place_id in shown:
+            held[1].setdefault(mention.place_id)
     dated = []
     for (start, end), (iso_dates, place_ids) in by_sentence.items():
         raw_start, raw_end = doc.raw_span(start, end)

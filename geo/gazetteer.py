@@ -47,7 +47,8 @@ _LETTER_FOLDS = {"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h
 
 _CONFUSABLE_TABLE = str.maketrans(CONFUSABLES)
 _KEY_TABLE = str.maketrans({**QUOTES, **_LETTER_FOLDS, "_": " "})
-_CONFUSABLE_WORD = re.compile(r"\w*[" + "".join(CONFUSABLES) + r"]\w*")
+_CONFUSABLE = re.compile("[" + "".join(CONFUSABLES) + "]")
+_WORD = re.compile(r"\w+")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _COMBINING = re.compile("[" + "".join(chr(c) for c in range(0x300, 0x10000) if unicodedata.combining(chr(c))) + "]")
 _ACRONYM = re.compile(r"(?<!\w)(?:[^\W\d_]\.){2,}")  # "U.S.", "D.C."; other dots separate words
@@ -79,14 +80,19 @@ _COUNTRY_VARIANTS = {
 def fold_confusables(text: str) -> str:
     """Reads Cyrillic/Greek look-alike letters as Latin inside words that also have Latin letters.
 
-    A word written wholly in Cyrillic or Greek (a Russian place name) is left alone.
+    A word written wholly in Cyrillic or Greek (a Russian place name) is left alone. Linear in
+    the length of the text: each word is read once, where a pattern of "letters, a look-alike,
+    letters" would rescan the rest of a long word from each of its letters.
     """
-    return _CONFUSABLE_WORD.sub(_fold_mixed_word, text)
+    if not _CONFUSABLE.search(text):
+        return text
+    return _WORD.sub(_fold_mixed_word, text)
 
 
 def _fold_mixed_word(match: re.Match) -> str:
     word = match.group()
-    return word.translate(_CONFUSABLE_TABLE) if _ASCII_LETTER.search(word) else word
+    folded = word.translate(_CONFUSABLE_TABLE)
+    return folded if folded != word and _ASCII_LETTER.search(word) else word
 
 
 def normalise_key(name: str) -> str:
