@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from geo.gazetteer import ADMIN_WORDS, CONFUSABLES, QUOTES, Gazetteer, Match, admin_units, normalise_key
-from geo.resolve import CONFIDENT, DEMONYM_COUNTRIES, DROPPED, Choice, Geography, resolve
+from geo.resolve import CONFIDENT, DEMONYM_COUNTRIES, DROPPED, Choice, Geography, english_frequency, resolve
 
 # --- word lists ------------------------------------------------------------------------------
 
@@ -494,10 +494,20 @@ class _Document:
 
 _CAPITALISED = rf"(?<!\w)(?<!\w')(?:(?:{_UPPER}\.){{2,}}|{_UPPER}\w*(?:'(?!s\b)\w+)*)"
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:'(?!s\b)\w+)*")
-_RUN_JOINERS = frozenset({" ", "-", " of ", " of the "})
+# Arabic articles join a name's parts too: "Jisr al-Shughur", "Deir ez-Zor", "Ras al-Ain".
+_ARABIC_ARTICLES = tuple(_word_set("al el ash as ad ar az at an ed es ez er et en ul ud"))
+_RUN_JOINERS = frozenset(
+    {" ", "-", " of ", " of the "} | {f" {a}-" for a in _ARABIC_ARTICLES} | {f"-{a}-" for a in _ARABIC_ARTICLES}
+)
 _MAX_NAME_WORDS = 10
+# A sentence's first word is read as a name only if it is rarer than this in English (wordfreq zipf).
+SENTENCE_START_MAX_FREQUENCY = 3.5
 _ADMIN_WORD = "|".join(sorted(ADMIN_WORDS, key=len, reverse=True))
-_ADMIN_NAME = re.compile(rf"(?<![\w'])({_UPPER}[\w'’]*(?:[ -]{_UPPER}[\w'’]*){{0,2}})[ -]((?i:{_ADMIN_WORD}))(?!\w)")
+_NAME_GAP = rf"(?:[ -](?:(?:{'|'.join(_ARABIC_ARTICLES)})-)?)"
+_ADMIN_NAME = re.compile(
+    rf"(?<![\w'])({_UPPER}[\w'’]*(?:{_NAME_GAP}{_UPPER}[\w'’]*){{0,3}})[ -]((?i:{_ADMIN_WORD}))(?!\w)"
+)
+_WIDE_KINDS = frozenset({"country", "continent", "region", "sea"})  # too wide to tell neighbours apart
 _AREA_KINDS = frozenset({"district", "region", "territory", "sea", "river", "lake", "mountain", "province"})
 _CUE_BEFORE = re.compile(r"(\w+)[ ,]+(?:the )?$")
 _NEXT_WORD = re.compile(r"(?:-| )(\w+)")
@@ -598,6 +608,7 @@ class _PlaceFinder:
                 or token.word in seen_inside
                 or _is_acronym(token.word)
                 or (token.start in joins_next and not token.word.endswith("ly"))
+                or self._known_name(token.key)
             )
             if not token.in_run:
                 previous = None
@@ -612,9 +623,25 @@ class _PlaceFinder:
         for run in self.runs:
             self.run_starts.add(run[0].start)
             self.run_ends.add(run[-1].end)
-            if len(run) > 1 and all(self.text[a.end : b.start] == "-" for a, b in pairwise(run)):
+            # "Armenia-Azerbaijan" names two places; "Gilgit-Baltistan" one, whose parts are not all known.
+            if (
+                len(run) > 1
+                and all(self.text[a.end : b.start] == "-" for a, b in pairwise(run))
+                and all(self.gazetteer.curated(t.key) or self.gazetteer.geonames(t.key) for t in run)
+            ):
                 self.run_starts.update(t.start for t in run)
                 self.run_ends.update(t.end for t in run)
+
+    def _known_name(self, key: str) -> bool:
+        """A sentence's first word that is a curated name, a country, or a rare word GeoNames knows ("Odesa")."""
+        if not key or _is_stopword(key) or _is_descriptive(key):
+            return False
+        if self.gazetteer.curated(key):
+            return True
+        candidates = self.gazetteer.geonames_candidates(key)
+        return bool(candidates) and (
+            candidates[0].kind == "country" or english_frequency(key) < SENTENCE_START_MAX_FREQUENCY
+        )
 
     def _is_place(self, tokens: list[_Token]) -> bool:
         key = " ".join(t.key for t in tokens)
@@ -777,10 +804,24 @@ class _PlaceFinder:
                 if (key, cue) not in choices:
                     choices[(key, cue)] = resolve(key, candidates, geography, cue=cue)
         self.geography = geography
+        # Same-named places left close by the whole text are told apart by their own paragraph:
+        # "Balakliia" beside "Izium" and "Kharkiv Oblast".
+        paragraphs = [self.doc.paragraph(self.doc.raw_span(token.start, end)[0]) for token, end, *_ in found]
+        nearby: dict[int, dict[str, tuple[float, float]]] = {}
+        for paragraph, (_, _, key, _, cue) in zip(paragraphs, found, strict=True):
+            choice = choices[(key, cue)]
+            if choice is not None and choice.confidence >= CONFIDENT and choice.match.kind not in _WIDE_KINDS:
+                nearby.setdefault(paragraph, {})[key] = (choice.match.lat, choice.match.lon)
+        local_choices: dict[tuple[str, bool, int], Choice | None] = {}
         starts = [t.start for t in self.tokens]
         mentions: list[tuple[int, Mention]] = []
-        for token, end, key, _, cue in found:
+        for paragraph, (token, end, key, candidates, cue) in zip(paragraphs, found, strict=True):
             choice = choices[(key, cue)]
+            if len(candidates) > 1 and choice is not None and choice.match.source != "curated":
+                if (key, cue, paragraph) not in local_choices:
+                    local = [point for other, point in nearby.get(paragraph, {}).items() if other != key]
+                    local_choices[(key, cue, paragraph)] = resolve(key, candidates, geography, cue=cue, local=local)
+                choice = local_choices[(key, cue, paragraph)]
             if choice is None or choice.confidence < DROPPED:
                 continue
             for index in range(bisect.bisect_left(starts, token.start), bisect.bisect_left(starts, end)):

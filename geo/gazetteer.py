@@ -95,6 +95,21 @@ def _fold_mixed_word(match: re.Match) -> str:
     return folded if folded != word and _ASCII_LETTER.search(word) else word
 
 
+# Arabic article spellings ("ash Shughur", "ez-Zor", "Ar Raqqah") read as one, since texts and
+# GeoNames romanise them differently; a final "-ah" / "-eh" as "-a" ("Hasakah", "Hasaka").
+_ARTICLE_TEXT = "al el ash as ad adh ar az at ath an ed es ez er et en esh ul ud"
+_ARTICLES = frozenset(_ARTICLE_TEXT.split())
+
+
+def transliteration_variant(key: str) -> str:
+    """A looser form of a folded key, for names romanised from Arabic: "ar raqqah" -> "raqqa"."""
+    words = key.split()
+    if len(words) > 1 and words[0] in _ARTICLES:
+        words = words[1:]
+    words = ["al" if w in _ARTICLES else w[:-1] if len(w) > 4 and w.endswith(("ah", "eh")) else w for w in words]
+    return " ".join(words)
+
+
 def normalise_key(name: str) -> str:
     """The folded form two spellings of one name share (see the module docstring)."""
     if _PLAIN_NAME.fullmatch(name):  # fast path: most names are plain ASCII words
@@ -183,7 +198,8 @@ class GeoNamesIndex:
         self._countries.append(self._country_index[country])
         self._name_parts.append(name)
         self._name_ends.append((self._name_ends[-1] if row else 0) + len(name))
-        for key in {normalise_key(n) for n in set(names)}:
+        keys = {normalise_key(n) for n in set(names)}
+        for key in keys | {transliteration_variant(k) for k in keys}:
             if not key:
                 continue
             held = self._by_key.get(key)
@@ -209,6 +225,8 @@ class GeoNamesIndex:
     def candidates(self, key: str) -> list[Match]:
         """Every entry with this folded name (up to `MAX_CANDIDATES`), most populous first."""
         held = self._by_key.get(key)
+        if held is None:
+            held = self._by_key.get(transliteration_variant(key))
         if held is None:
             return []
         return [self._match(row) for row in ([held] if isinstance(held, int) else held)]
@@ -316,7 +334,7 @@ def admin_units() -> dict[str, list[Match]]:
         centre = index.admin_centres.get(admin_code)
         if centre is None:
             continue
-        bases = {_base_key(n) for n in [name, *fields[5].split("|")] if n}
+        bases = {base_key(n) for n in [name, *fields[5].split("|")] if n}
         bases.discard("")
         seat = next((index.admin_towns[(admin_code, b)] for b in bases if (admin_code, b) in index.admin_towns), None)
         lat, lon = seat or (centre[0] / centre[2], centre[1] / centre[2])
@@ -337,7 +355,7 @@ def admin_units() -> dict[str, list[Match]]:
     return units
 
 
-def _base_key(name: str) -> str:
+def base_key(name: str) -> str:
     """The folded name without a trailing unit word: "Fuzuli District" -> "fuzuli"."""
     words = normalise_key(name).split()
     while words and words[-1] in ADMIN_WORDS:

@@ -33,9 +33,10 @@ DROPPED = 0.3  # below: not a place at all (a common word, a village far from ev
 NEAR_KM, REGION_KM, FAR_KM = 300, 1000, 2500
 MAJOR_CITY_POPULATION, CITY_POPULATION, VILLAGE_POPULATION = 1_000_000, 100_000, 2_000
 # A place of population P makes its name about as frequent in English as zipf log10(P) - FAME_OFFSET
-# (Detroit: 4.3; Minsk: 5.0); a word more frequent than that is common for another reason.
-FAME_OFFSET = 1.4
+# (Detroit: 4.8; Minsk: 5.3); a word more frequent than that is common for another reason.
+FAME_OFFSET = 1.0
 MAX_ANCHORS = 60
+LOCAL_KM = 150  # a candidate this near a place named in the same paragraph is likelier the one meant
 
 # Demonyms and adjectives that name a country as clearly as its name does.
 DEMONYM_COUNTRIES = {
@@ -108,7 +109,8 @@ class Geography:
         return lats[len(lats) // 2], lons[len(lons) // 2]
 
 
-def _score(match: Match, key: str, geography: Geography, cue: bool) -> tuple[float, list[str]]:
+def _score(match: Match, key: str, geography: Geography, cue: bool,
+           local: Sequence[tuple[float, float]] = ()) -> tuple[float, list[str]]:  # fmt: skip
     """Confidence for one candidate and the reasons, in words a reader can check."""
     if match.kind in ("country", "continent"):
         return 0.97, [f"a {match.kind}"]
@@ -130,6 +132,11 @@ def _score(match: Match, key: str, geography: Geography, cue: bool) -> tuple[flo
         elif distance > FAR_KM and match.country not in geography.countries:
             confidence -= 0.25
             reasons.append(f"{distance:,.0f} km from every other place the text names")
+    if local:
+        nearest = min(km_between(match.lat, match.lon, lat, lon) for lat, lon in local)
+        if nearest <= LOCAL_KM:
+            confidence += 0.1 * (1 - nearest / LOCAL_KM)
+            reasons.append(f"{nearest:.0f} km from a place named in the same paragraph")
     if match.kind == "capital" or match.population >= MAJOR_CITY_POPULATION:
         confidence += 0.3
         reasons.append("a capital or a city of a million or more")
@@ -148,7 +155,8 @@ def _score(match: Match, key: str, geography: Geography, cue: bool) -> tuple[flo
     return max(0.0, min(0.99, confidence)), reasons
 
 
-def resolve(key: str, candidates: Sequence[Match], geography: Geography, *, cue: bool = False) -> Choice | None:
+def resolve(key: str, candidates: Sequence[Match], geography: Geography, *, cue: bool = False,
+            local: Sequence[tuple[float, float]] = ()) -> Choice | None:  # fmt: skip
     """The best candidate for a name by the text's geography, or None if there is none."""
     if not candidates:
         return None
@@ -156,7 +164,7 @@ def resolve(key: str, candidates: Sequence[Match], geography: Geography, *, cue:
         return Choice(candidates[0], 0.95, "in the app's own gazetteer", tuple(candidates))
     scored = []
     for rank, match in enumerate(candidates):
-        confidence, reasons = _score(match, key, geography, cue)
+        confidence, reasons = _score(match, key, geography, cue, local)
         # Population order (the candidates come most populous first) only breaks ties.
         scored.append((confidence, -rank, match, reasons))
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)

@@ -86,7 +86,7 @@ ANNOTATIONS: dict[str, dict] = {
             (["Luhansk Oblast"], 48.8, 39.1, 150),
             (["United States"], 38.9, -77.0, 4000),
             (["Izium"], "UA"),
-            (["Balakliia"], "UA"),
+            (["Balakliia"], 49.456, 36.844, 20),
             (["Kupiansk"], "UA"),
             (["Kharkiv Oblast"], 49.6, 36.6, 150),
             (["Lyman"], 48.99, 37.81, 30),
