@@ -667,9 +667,14 @@ class _PlaceFinder:
         return surnames
 
     def _words_from(self, start: int, limit: int) -> list[tuple[str, int, bool]]:
-        """Up to `limit` folded words from `start` as (key, end, capitalised), across spaces and hyphens only."""
+        """Up to `limit` folded words from `start` as (key, end, capitalised), across spaces and hyphens only.
+
+        Reading stops where no known name goes on, so a long run of capitalised words ("A A A …")
+        costs a word or two per word, not `limit`.
+        """
         words: list[tuple[str, int, bool]] = []
         position = start
+        joined = ""
         while len(words) < limit:
             found = _WORD.match(self.text, position)
             if not found:
@@ -677,6 +682,9 @@ class _PlaceFinder:
             key = self._key(found.group())
             if key:  # "the" folds to nothing: part of the span, not of the key
                 words.append((key, found.end(), found.group()[0].isupper()))
+                joined = f"{joined} {key}" if joined else key
+                if not self.gazetteer.continues(joined):
+                    break
             position = found.end()
             if self.text[position : position + 1] not in (" ", "-"):
                 break

@@ -184,6 +184,9 @@ class GeoNamesIndex:
         # several places share the name ("Goris" is a town in Armenia and a name of Gori).
         self._by_key: dict[str, int | list[int]] = {}
         self._longest: dict[str, int] = {}
+        # The first words of every longer name ("new", "new york" for "new york mills"): a text's
+        # run of words is read only while a name can still go on (see `continues`).
+        self._prefixes: set[str] = set()
         # First-level units ("AZ.18"): sums of their towns' coordinates and count; towns by name.
         self.admin_centres: dict[str, tuple[float, float, int]] = {}
         self.admin_towns: dict[tuple[str, str], tuple[float, float]] = {}
@@ -221,6 +224,7 @@ class GeoNamesIndex:
                 words = key.split()
                 if self._longest.get(words[0], 1) < len(words):
                     self._longest[words[0]] = len(words)
+                self._prefixes.update(_word_prefixes(words))
 
     def get(self, key: str) -> Match | None:
         """The most populous entry with this folded name, or None."""
@@ -257,6 +261,10 @@ class GeoNamesIndex:
         """How many words the longest indexed name starting with `first_word` has (1 if none longer)."""
         return self._longest.get(first_word, 1)
 
+    def continues(self, key: str) -> bool:
+        """Whether a longer indexed name starts with the words of `key`."""
+        return key in self._prefixes
+
     def note_admin_city(self, admin_code: str, key: str, lat: float, lon: float, population: int) -> None:
         """Counts a city towards its first-level unit's centre; keeps the unit's towns of 5,000 or more by name."""
         held = self.admin_centres.get(admin_code)
@@ -268,6 +276,11 @@ class GeoNamesIndex:
         """Packs the names added so far into one string (call once all entries are added)."""
         self._name_text += "".join(self._name_parts)
         self._name_parts = []
+
+
+def _word_prefixes(words: list[str]) -> list[str]:
+    """The first word, the first two, ... of a name, without the whole name."""
+    return [" ".join(words[:count]) for count in range(1, len(words))]
 
 
 def _usable_alternate(name: str) -> bool:
@@ -459,6 +472,7 @@ class Gazetteer:
     def __init__(self, places: object = (), *, geonames: bool = True, regional: bool = True):
         self._curated: dict[str, tuple[tuple[int, int], Match]] = {}
         self._curated_longest: dict[str, int] = {}
+        self._curated_prefixes: set[str] = set()
         self.places: list[Match] = []
         records = _place_records(places)
         for index, record in enumerate(records):
@@ -521,6 +535,7 @@ class Gazetteer:
                     self._curated[key] = (rank, match)
                 if self._curated_longest.get(words[0], 1) < len(words):
                     self._curated_longest[words[0]] = len(words)
+                self._curated_prefixes.update(_word_prefixes(words))
 
     def lookup(self, name: str) -> Match | None:
         """The place a name refers to, or None: curated places first, then GeoNames."""
@@ -548,6 +563,10 @@ class Gazetteer:
         if self._geonames is not None:
             longest = max(longest, self._geonames.longest_name(first_word))
         return longest
+
+    def continues(self, key: str) -> bool:
+        """Whether a longer known name starts with the words of the folded `key` ("new" for "New York")."""
+        return key in self._curated_prefixes or (self._geonames is not None and self._geonames.continues(key))
 
     def curated_first_words(self) -> set[str]:
         """First words of the curated names that have more than one word ("eastern", "south")."""

@@ -73,6 +73,11 @@ def english_frequency(key: str) -> float:
     return zipf_frequency(key, "en")
 
 
+def warm_up() -> None:
+    """Loads the English word list now, so that extraction in forked children (geo.budget) finds it loaded."""
+    english_frequency("the")
+
+
 def is_common_word(key: str, population: int) -> bool:
     """Whether the word is more frequent in English than a place of this size would make it."""
     fame = math.log10(max(population, 1)) - FAME_OFFSET

@@ -15,6 +15,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from app_data import clear_uploaded, gazetteer, shipped_data, shipped_data_or_stop, uploaded_note, use_uploaded
+from geo.budget import ExtractionStopped, extract_within
 from geo.data import PLACES_PATH, DataError, Dataset, read_geojson
 from geo.draft import (
     ARTICLE_PATH,
@@ -26,7 +27,6 @@ from geo.draft import (
     label_of,
     place_labels,
 )
-from geo.extract import extract
 from geo.formats import FORMATS, export, file_name
 from geo.safe import markdown_text
 from geo.style import CATEGORY_STYLE
@@ -221,7 +221,13 @@ def run_mapping(text_source: str) -> None:
     finder = gazetteer()
     progress.progress(50, text=f"Finding places and dates in {len(text):,} characters…")
     started = time.monotonic()
-    result = extract(text, finder)
+    try:
+        # In a child process with a time budget: a pathological text cannot stall other visitors.
+        result = extract_within(text, finder)
+    except ExtractionStopped as err:
+        progress.empty()
+        st.session_state.text_result = {"stopped": str(err)}
+        return
     progress.progress(90, text="Drawing the map…")
     st.session_state.text_result = {"text": text, "name": name, "notices": notices, "result": result,
                                     "seconds": time.monotonic() - started}  # fmt: skip
@@ -231,6 +237,9 @@ def run_mapping(text_source: str) -> None:
 def show_mapping(held: dict) -> None:
     if "error" in held:
         st.error(markdown_text(f"This text could not be mapped: {held['error']}"))
+        return
+    if "stopped" in held:
+        st.error(markdown_text(held["stopped"]))
         return
     text, name, result = held["text"], held["name"], held["result"]
     for notice in held["notices"]:
