@@ -87,8 +87,12 @@ def test_review_reject_repick_place_by_click_edit_export_and_show(
     box = grid.bounding_box()
     assert box is not None
     grid.click(position={"x": box["width"] * 0.3, "y": 55})  # first row, title column
-    page.keyboard.type("Edited in class")
-    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # opens the cell's editor
+    editor = page.locator("#portal textarea, #portal input").first
+    editor.wait_for(timeout=10_000)
+    editor.fill("Edited in class")
+    editor.press("Enter")
+    expect(page.locator(".st-key-text_drafts_status")).to_contain_text("1 draft(s) edited", timeout=30_000)
     wait_for_app_idle(page)
 
     with page.expect_download() as download:
