@@ -395,7 +395,8 @@ def edit_drafts(result, name: str, drafts: dict, labels: dict) -> None:
                                     "summary": st.column_config.TextColumn(disabled=True)})  # fmt: skip
     points = {label_of(p, labels): (p.lat, p.lon) for p in result.places}
     final, problems = edited_drafts(drafts, edited, points)
-    changed = sum(a != b for a, b in zip(drafts_table(drafts).to_dict("records"), edited.to_dict("records"), strict=True))
+    before, after = drafts_table(drafts).to_dict("records"), edited.to_dict("records")
+    changed = sum(a != b for a, b in zip(before, after, strict=True))
     with st.container(key="text_drafts_status"):
         st.caption(f"{changed} draft(s) edited; edits stay in this session until you map another text.")
     for problem in problems:
