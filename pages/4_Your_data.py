@@ -242,7 +242,7 @@ def run_mapping(text_source: str) -> None:
     # A new text starts a new review: no rejections, picks or hand-placed names carried over.
     st.session_state.text_review = Review()
     st.session_state.text_generation = st.session_state.get("text_generation", 0) + 1
-    for stale in ("text_clicked", "text_point", "text_site"):
+    for stale in ("text_clicked", "text_point", "text_site_zip"):
         st.session_state.pop(stale, None)
     st.session_state.text_result = {"text": text, "name": name, "notices": notices, "result": result,
                                     "seconds": time.monotonic() - started}  # fmt: skip
@@ -430,9 +430,9 @@ def edit_drafts(result, name: str, drafts: dict, labels: dict) -> None:
         if st.button("Build a static site", key="text_site"):
             shipped = shipped_data()
             data = session_map_data(Dataset(shipped.places, shipped.events), events, "instead")
-            st.session_state.text_site = zip_site(site_files(data, title=f"Map of {name}"))
-    if st.session_state.get("text_site"):
-        st.download_button("Download the static site (zip)", data=st.session_state.text_site,
+            st.session_state.text_site_zip = zip_site(site_files(data, title=f"Map of {name}"))
+    if st.session_state.get("text_site_zip"):
+        st.download_button("Download the static site (zip)", data=st.session_state.text_site_zip,
                            file_name=f"text-map-site_{today.isoformat()}.zip", mime="application/zip",
                            key="text_site_download", icon=":material/download:", on_click="ignore")  # fmt: skip
 

@@ -21,9 +21,13 @@ MARKERS = ".leaflet-marker-pane .leaflet-marker-icon"
 
 
 def choose(page: Page, key: str, option: str) -> None:
-    page.locator(f".st-key-{key} input").click()
+    """Pick an option of the selectbox or multiselect with this key as a keyboard user would: type, then Enter."""
+    box = page.locator(f".st-key-{key}")
+    box.wait_for(timeout=30_000)
+    box.locator("input").click()
     page.keyboard.type(option)
-    page.get_by_role("option", name=option).first.click()
+    expect(page.get_by_role("option", name=option).first).to_be_visible(timeout=30_000)
+    page.keyboard.press("Enter")
 
 
 def found_marker_titles(page: Page) -> list[str]:
@@ -68,7 +72,9 @@ def test_review_reject_repick_place_by_click_edit_export_and_show(
 
     # Place by click: the map click fills the coordinates, "Place it" puts Zorgul on the map.
     page.get_by_text("Place a name by hand").click()
-    choose(page, "place_name", "Zorgul")
+    wait_for_app_idle(page)
+    if "Zorgul" not in page.locator(".st-key-place_name").inner_text():
+        choose(page, "place_name", "Zorgul")
     page.locator(".st-key-text_point input").fill("not a point")
     page.get_by_role("button", name="Place it").click()
     expect(page.locator(".st-key-text_place")).to_contain_text("is not 'latitude, longitude'")
@@ -103,12 +109,20 @@ def test_review_reject_repick_place_by_click_edit_export_and_show(
     zorgul = next(f for f in drafts["features"] if "Zorgul" in f["properties"]["places"])
     assert zorgul["geometry"]["type"] == "Point"
     assert not any("Barda" in f["properties"]["places"] for f in drafts["features"])
+    assert any("Gori" in f["properties"]["places"] for f in drafts["features"])  # the re-picked place
 
     with page.expect_download() as download:
         page.get_by_role("button", name="Events (CSV)").click()
     assert "Edited in class" in Path(download.value.path()).read_text(encoding="utf-8-sig")
 
+    wait_for_app_idle(page)
     page.get_by_role("button", name="Build a static site").click()
+    site_button = page.get_by_role("button", name="Download the static site (zip)")
+    try:
+        expect(site_button).to_be_visible(timeout=60_000)
+    except AssertionError:
+        page.screenshot(path="/tmp/h12_site.png", full_page=True)
+        raise
     with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name="Download the static site (zip)").click()
     with zipfile.ZipFile(io.BytesIO(Path(download.value.path()).read_bytes())) as site:
