@@ -99,8 +99,9 @@ class HealthPoller(threading.Thread):
 def map_in_browser(page, url: str, text: str) -> tuple[float, str]:
     """Pastes `text` in "Map a text", presses "Find the places"; seconds until the outcome shows, and the outcome."""
     page.goto(f"{url}/Your_data")
-    page.get_by_role("tab", name="Map a text").click()
-    page.locator(".st-key-text_input textarea").fill(text)
+    page.get_by_role("tab", name="Map a text").click(timeout=MAPPING_WAIT_MS)
+    page.locator(APP_IDLE_SELECTOR).wait_for(state="attached", timeout=MAPPING_WAIT_MS)
+    page.locator(".st-key-text_input textarea").fill(text, timeout=MAPPING_WAIT_MS)
     page.keyboard.press("Control+Enter")
     page.wait_for_timeout(1000)
     started = time.perf_counter()

@@ -82,3 +82,15 @@ def test_look_alike_letters_are_read_as_latin_only_in_words_with_latin_letters(w
 
 def test_a_long_word_of_look_alikes_keys_like_its_latin_spelling() -> None:
     assert normalise_key("Ba" + "к" * 50_000 + "u") == "ba" + "k" * 50_000 + "u"
+
+
+def test_a_run_of_words_is_read_only_while_a_known_name_goes_on() -> None:
+    point = {"type": "Point", "coordinates": [45.4, 39.2]}
+    gazetteer = Gazetteer([{"id": "nakhchivan", "name": "Nakhchivan Autonomous Republic", "geometry": point}],
+                          geonames=False)  # fmt: skip
+
+    assert gazetteer.continues("nakhchivan") and gazetteer.continues("nakhchivan autonomous")
+    assert not gazetteer.continues("nakhchivan autonomous republic")  # the whole name: nothing longer
+    assert not gazetteer.continues("autonomous") and not gazetteer.continues("a")
+    (mention,) = extract_within("They met in Nakhchivan Autonomous Republic Airport.", gazetteer, BUDGET_S).mentions[:1]
+    assert mention.place_id == "nakhchivan" and mention.text == "Nakhchivan Autonomous Republic"
