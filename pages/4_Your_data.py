@@ -7,7 +7,9 @@ this session's memory: nothing is written to disk or shared with other sessions.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 import time
 
 import pandas as pd
@@ -22,15 +24,23 @@ from geo.draft import (
     ARTICLE_PATH,
     SOURCE_LABELS,
     TEXT_CSS,
-    draft_bytes,
+    Review,
+    candidate_rows,
     draft_events,
+    drafts_table,
+    edited_drafts,
     highlighted_html,
     label_of,
+    parse_point,
     place_labels,
+    reviewed,
+    text_focus,
 )
+from geo.export import site_files, zip_site
 from geo.formats import FORMATS, export, file_name, spreadsheet_safe
 from geo.framing import PAGE_TITLE_SUFFIX
 from geo.safe import markdown_text
+from geo.schema import CATEGORIES
 from geo.style import CATEGORY_STYLE
 from geo.textmap import found_places_map
 from geo.upload import (
@@ -244,9 +254,22 @@ def run_mapping(text_source: str) -> None:
         st.session_state.text_result = {"stopped": str(err)}
         return
     progress.progress(90, text="Drawing the map…")
+    # A new text starts a new review: no rejections, picks or hand-placed names carried over.
+    st.session_state.text_review = Review()
+    st.session_state.text_generation = st.session_state.get("text_generation", 0) + 1
+    for stale in ("text_clicked", "text_point", "text_site_zip"):
+        st.session_state.pop(stale, None)
     st.session_state.text_result = {"text": text, "name": name, "notices": notices, "result": result,
                                     "seconds": time.monotonic() - started}  # fmt: skip
     progress.empty()
+
+
+def _review() -> Review:
+    return st.session_state.get("text_review") or Review()
+
+
+def _set_review(review: Review) -> None:
+    st.session_state.text_review = review
 
 
 def show_mapping(held: dict) -> None:
@@ -256,18 +279,21 @@ def show_mapping(held: dict) -> None:
     if "stopped" in held:
         st.error(markdown_text(held["stopped"]))
         return
-    text, name, result = held["text"], held["name"], held["result"]
+    text, name, found = held["text"], held["name"], held["result"]
     for notice in held["notices"]:
         st.warning(markdown_text(notice))
+    review = _review()
+    result = reviewed(found, review)
     labels = place_labels(shipped_data().places)
     if text is None:
         show_article_facts(held, result, labels)
         return
-    drafts = draft_events(result, name, labels)["features"]
+    drafts = draft_events(result, name, labels)
     with st.container(horizontal=True, key="text_summary"):
         st.metric("Places found", len(result.places))
+        st.metric("Uncertain", len(result.uncertain))
         st.metric("Names not resolved", len(result.unresolved))
-        st.metric("Draft events", len(drafts))
+        st.metric("Draft events", len(drafts["features"]))
     st.caption(markdown_text(f"{name}: {len(text):,} characters, places found in {held['seconds']:.1f} s."))
     text_column, map_column = st.columns([3, 2])
     with text_column:
@@ -275,43 +301,29 @@ def show_mapping(held: dict) -> None:
         with st.container(key="mapped_text"):
             st.html(TEXT_CSS + highlighted_html(text, result, labels))
     with map_column, st.container(key="text_map_panel"):
-        st_folium(found_places_map(result.places, labels), key="text_map", height=TEXT_MAP_HEIGHT,
-                  use_container_width=True, returned_objects=[])  # fmt: skip
-    places_found_table(result, labels)
-    unresolved_names(result)
-    st.markdown(
-        "**Draft events**: one per sentence that has a date and names a place, as GeoJSON. Check each date, "
-        "place and category, then upload the edited file above to map it."
-    )
-    with st.container(horizontal=True):
-        st.download_button("Download draft events (GeoJSON)", data=draft_bytes(result, name, labels),
-                           file_name=f"draft-events_{dt.date.today().isoformat()}.geojson",
-                           mime="application/geo+json", key="draft_download", disabled=not drafts,
-                           icon=":material/download:", on_click="ignore")  # fmt: skip
-        too_many = len(drafts) > MAX_ROWS
-        shown = st.button("Show the draft events on the map", key="draft_show", disabled=not drafts or too_many,
-                          help=f"At most {MAX_ROWS:,} events can be shown on the map at once.")  # fmt: skip
-    if too_many:
-        with st.container(key="draft_limit"):
-            st.warning(f"{len(drafts):,} draft events are more than the {MAX_ROWS:,} the map can show at once. "
-                       "Download them, keep the ones you need and upload the file under “Upload your events”.")
-    if shown:
-        try:
-            drafted = parse_upload(draft_bytes(result, name, labels), "draft-events.geojson")
-        except DataError as err:
-            with st.container(key="draft_error"):
-                st.error(markdown_text(f"The draft events could not be shown: {err}"))
-        else:
-            show_on_map(drafted.events, "instead", f"draft events from {name}")
+        st.caption("Click the map to pick a point for a name you place by hand (below).")
+        clicked = st_folium(found_places_map(result.places, labels), key="text_map", height=TEXT_MAP_HEIGHT,
+                            use_container_width=True, returned_objects=["last_clicked"])  # fmt: skip
+    point = (clicked or {}).get("last_clicked")
+    if point and point != st.session_state.get("text_clicked"):
+        st.session_state.text_clicked = point
+        st.session_state.text_point = f"{point['lat']:.5f}, {point['lng']:.5f}"
+    review_places(found, result, review, labels)
+    edit_drafts(result, name, drafts, labels)
 
 
-def places_found_table(result, labels) -> None:
-    st.markdown("**Places found**")
-    found = pd.DataFrame(
+def review_places(found, result, review: Review, labels: dict) -> None:
+    """Reject, re-pick, place by hand: each change is kept in this session's Review."""
+    st.markdown("**Places found**. Confidence and its reason come from the text itself (the countries it "
+                "names, nearby places, cue words such as 'in'); below 0.6 a name is *uncertain* and stays off the "
+                "map until you pick a place for it.")  # fmt: skip
+    shown = {p.place_id: p for p in result.places}
+    table = pd.DataFrame(
         {
             "No.": range(1, len(result.places) + 1),
             "Place": [label_of(p, labels) for p in result.places],
-            "Kind": [p.kind for p in result.places],
+            "Confidence": [round(p.confidence, 2) for p in result.places],
+            "Why": [p.reason for p in result.places],
             "From": [SOURCE_LABELS.get(p.source, p.source) for p in result.places],
             "Latitude": [round(p.lat, 4) for p in result.places],
             "Longitude": [round(p.lon, 4) for p in result.places],
@@ -319,19 +331,141 @@ def places_found_table(result, labels) -> None:
             "Paragraphs": [", ".join(map(str, p.paragraphs)) for p in result.places],
         }
     )
-    st.dataframe(spreadsheet_safe(found), hide_index=True, width="stretch")
-
-
-def unresolved_names(result) -> None:
+    with st.container(key="text_places"):
+        st.dataframe(spreadsheet_safe(table), hide_index=True, width="stretch")
+    everything = {p.place_id: p for p in (*found.places, *found.uncertain, *result.places)}
+    options = [i for i in everything if i in shown or i in review.rejected]
+    rejected = st.multiselect("Take places off the map", options, default=sorted(review.rejected & set(options)),
+                              format_func=lambda i: label_of(shown.get(i, everything[i]), labels),
+                              key=f"reject_{_generation()}")  # fmt: skip
+    if frozenset(rejected) != review.rejected:
+        _set_review(dataclasses.replace(review, rejected=frozenset(rejected)))
+        st.rerun()
+    if result.uncertain:
+        with st.container(key="text_uncertain"):
+            st.markdown("**Uncertain** (not on the map): " + " · ".join(
+                f"{markdown_text(p.text or p.name)} ({p.confidence:.2f}: {markdown_text(p.reason)})"
+                for p in result.uncertain))  # fmt: skip
+    choosable = [p for p in (*found.places, *found.uncertain) if len(p.candidates) > 1 or p.uncertain]
+    with st.expander("Pick another place for a name", expanded=False), st.container(key="text_repick"):
+        if not choosable:
+            st.caption("Every name found has one candidate only.")
+        else:
+            by_id = {p.place_id: p for p in choosable}
+            chosen_id = st.selectbox("Name", list(by_id), key="repick_name", format_func=lambda i: name_now(by_id[i]))
+            place = by_id[chosen_id]
+            options = [candidate_label(row) for row in candidate_rows(place, text_focus(found))]
+            index = st.radio("Candidates: name, country, population, distance from the text's focus",
+                             range(len(options)), key="repick_candidate", format_func=options.__getitem__)  # fmt: skip
+            if st.button("Use this place", key="repick_use"):
+                _set_review(dataclasses.replace(review, chosen={**review.chosen, chosen_id: place.candidates[index]},
+                                                rejected=review.rejected - {chosen_id}))  # fmt: skip
+                st.rerun()
     st.markdown("**Names not resolved** (people, organisations, events, or places the gazetteer lacks)")
     if result.unresolved:
         with st.container(key="text_unresolved"):
             st.markdown(" · ".join(f"{markdown_text(u.name)} ({u.count}×)" for u in result.unresolved))
     else:
         st.caption("None.")
+    names = [u.name for u in found.unresolved] + [p.text or p.name for p in found.uncertain]
+    with st.expander("Place a name by hand", expanded=False), st.container(key="text_place"):
+        if not names:
+            st.caption("Every name was resolved.")
+            return
+        name = st.selectbox("Name from the text", names, key="place_name")
+        st.text_input("Latitude, longitude (click the map to fill it in)", key="text_point",
+                      placeholder="39.76, 46.75")  # fmt: skip
+        if st.button("Place it", key="place_use"):
+            try:
+                lat, lon = parse_point(st.session_state.get("text_point", ""))
+            except ValueError as err:
+                st.error(markdown_text(f"Not placed: {err}. Nothing else changed."))
+                return
+            _set_review(dataclasses.replace(review, placed={**review.placed, name: (lat, lon)}))
+            st.rerun()
 
 
-def show_article_facts(held: dict, result, labels) -> None:
+def name_now(place) -> str:
+    return f"{place.text or place.name} (now: {place.name})"
+
+
+def candidate_label(row: dict) -> str:
+    km = "?" if row["km_from_focus"] is None else f"{row['km_from_focus']:,}"
+    return f"{row['name']}, {row['country']}, population {row['population']:,}, {km} km from the text's focus"
+
+
+def _generation() -> int:
+    """Bumped for each new text, so the editors start from the new text's tables."""
+    return st.session_state.get("text_generation", 0)
+
+
+def edit_drafts(result, name: str, drafts: dict, labels: dict) -> None:
+    st.markdown("**Draft events**: one per sentence that has a date and names a place. Edit the date, title, "
+                "category or places (names from the places above, separated by ';'); then show them on the "
+                "dashboard, download them or export a static site.")  # fmt: skip
+    if not drafts["features"]:
+        st.caption("No sentence has both a date and a place on the map.")
+        return
+    with st.container(key="text_drafts"):
+        edited = st.data_editor(drafts_table(drafts), hide_index=True, width="stretch", num_rows="fixed",
+                                key=f"drafts_editor_{_generation()}", column_config={
+                                    "category": st.column_config.SelectboxColumn(options=list(CATEGORIES)),
+                                    "summary": st.column_config.TextColumn(disabled=True)})  # fmt: skip
+    points = {label_of(p, labels): (p.lat, p.lon) for p in result.places}
+    final, problems = edited_drafts(drafts, edited, points)
+    before, after = drafts_table(drafts).to_dict("records"), edited.to_dict("records")
+    changed = sum(a != b for a, b in zip(before, after, strict=True))
+    with st.container(key="text_drafts_status"):
+        st.caption(f"{changed} draft(s) edited; edits stay in this session until you map another text.")
+    for problem in problems:
+        st.error(markdown_text(problem))
+    content = json.dumps(final, ensure_ascii=False, indent=1).encode("utf-8")
+    if len(final["features"]) > MAX_ROWS:
+        with st.container(key="draft_limit"):
+            st.warning(f"{len(final['features']):,} draft events are more than the {MAX_ROWS:,} the map can show "
+                       "at once. Download them, keep the ones you need and upload the file under “Upload your "
+                       "events”.")  # fmt: skip
+        st.download_button("Download draft events (GeoJSON)", data=content, file_name="draft-events.geojson",
+                           mime="application/geo+json", key="draft_download", icon=":material/download:",
+                           on_click="ignore")  # fmt: skip
+        return
+    try:
+        parsed = parse_upload(content, "draft-events.geojson")
+    except DataError as err:
+        st.error(markdown_text(f"The drafts cannot be used as they are: {err}. Your edits are kept; fix them above."))
+        return
+    if parsed.bad_rows:
+        st.error(markdown_text(f"{len(parsed.bad_rows)} draft(s) left out until fixed (your edits are kept):"))
+        st.table(parsed.report().set_index("Row"))
+    events = parsed.events
+    today = dt.date.today()
+    with st.container(horizontal=True, key="text_exports"):
+        st.download_button("Download draft events (GeoJSON)", data=content,
+                           file_name=f"draft-events_{today.isoformat()}.geojson", mime="application/geo+json",
+                           key="draft_download", icon=":material/download:", on_click="ignore")  # fmt: skip
+        if len(events):
+            for extension in ("geojson", "csv", "kml"):
+                made = export(events, "events", extension, "your-text", today)
+                st.download_button(f"Events ({FORMATS[extension][0]})", data=made.data, file_name=made.file_name,
+                                   mime=made.mime, key=f"text_download_{extension}", icon=":material/download:",
+                                   on_click="ignore")  # fmt: skip
+    if not len(events):
+        return
+    with st.container(horizontal=True, key="text_actions"):
+        if st.button("Show on the dashboard", type="primary", key="draft_show",
+                     help=f"At most {MAX_ROWS:,} events can be shown on the map at once."):  # fmt: skip
+            show_on_map(events, "instead", f"draft events from {name}")
+        if st.button("Build a static site", key="text_site"):
+            shipped = shipped_data()
+            data = session_map_data(Dataset(shipped.places, shipped.events), events, "instead")
+            st.session_state.text_site_zip = zip_site(site_files(data, title=f"Map of {name}"))
+    if st.session_state.get("text_site_zip"):
+        st.download_button("Download the static site (zip)", data=st.session_state.text_site_zip,
+                           file_name=f"text-map-site_{today.isoformat()}.zip", mime="application/zip",
+                           key="text_site_download", icon=":material/download:", on_click="ignore")  # fmt: skip
+
+
+def show_article_facts(held: dict, result, labels: dict) -> None:
     """The source article mapped without its text: the places and names found in it, as stored."""
     with st.container(horizontal=True, key="text_summary"):
         st.metric("Places found", len(result.places))
@@ -344,8 +478,21 @@ def show_article_facts(held: dict, result, labels) -> None:
     with st.container(key="text_map_panel"):
         st_folium(found_places_map(result.places, labels), key="text_map", height=TEXT_MAP_HEIGHT,
                   use_container_width=True, returned_objects=[])  # fmt: skip
-    places_found_table(result, labels)
-    unresolved_names(result)
+    table = pd.DataFrame(
+        {
+            "No.": range(1, len(result.places) + 1),
+            "Place": [label_of(p, labels) for p in result.places],
+            "Latitude": [round(p.lat, 4) for p in result.places],
+            "Longitude": [round(p.lon, 4) for p in result.places],
+            "Mentions": [p.count for p in result.places],
+            "Paragraphs": [", ".join(map(str, p.paragraphs)) for p in result.places],
+        }
+    )
+    with st.container(key="text_places"):
+        st.dataframe(spreadsheet_safe(table), hide_index=True, width="stretch")
+    st.markdown("**Names not resolved** (people, organisations, events, or places the gazetteer lacks)")
+    with st.container(key="text_unresolved"):
+        st.markdown(" · ".join(f"{markdown_text(u.name)} ({u.count}×)" for u in result.unresolved) or "None.")
 
 
 def map_a_text() -> None:

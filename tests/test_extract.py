@@ -320,8 +320,10 @@ def test_unresolved_names(sample, gazetteer, result):
         ("the West and Western and Armenian and Turkic voices", []),
         # acronyms only as country names
         ("NATO, the UN and the USA met in the U.K.", [None, None, "United States", "United Kingdom"]),
-        # a sentence's first word counts only if the text capitalises it elsewhere
-        ("Gas prices rose. Yerevan agreed.", []),
+        # a sentence's first word counts if the text capitalises it elsewhere, or if it is a name
+        # GeoNames knows that is rare as an English word ("Yerevan", not "Gas" or "Currently")
+        ("Gas prices rose. Yerevan agreed.", ["Yerevan"]),
+        ("Currently prices rose. Battle lines formed.", []),
         ("Yerevan agreed. Talks in Yerevan went on.", ["Yerevan", "Yerevan"]),
         ("Nearly Paris agreed.", ["Paris"]),
         # capitalised institutions are neither places nor names
