@@ -7,6 +7,7 @@ import streamlit as st
 from geo.data import DataError, load_dataset
 from geo.gazetteer import Gazetteer
 from geo.prepare import MapData, prepare
+from geo.resolve import warm_up
 from geo.safe import markdown_text
 
 
@@ -36,7 +37,9 @@ def shipped_data_or_stop() -> MapData:
 @st.cache_resource(show_spinner="Loading the gazetteer (GeoNames, offline; the first time takes a few seconds)…")
 def gazetteer() -> Gazetteer:
     """The article's places first, then GeoNames; shared by every session (look-ups only read it)."""
-    return Gazetteer(shipped_data().places)
+    finder = Gazetteer(shipped_data().places)
+    warm_up()
+    return finder
 
 
 def use_uploaded(data: MapData, note: str) -> None:

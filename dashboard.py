@@ -14,6 +14,7 @@ from streamlit_folium import st_folium
 
 import presentation
 from app_data import clear_uploaded, current_data, shipped_data_or_stop, uploaded_note
+from geo.framing import INTRO, TITLE
 from geo.mapview import MODE_LABELS, dashboard_map, era_labels, view_for, view_update
 from geo.naming import NAMINGS
 from geo.prepare import MapData
@@ -24,7 +25,7 @@ from geo.textmap import place_view
 from geo.upload import UPLOAD_ID_PREFIX
 from geo.viewstate import WINDOW_RANGE, ViewState, parse_view, view_query
 
-st.set_page_config(page_title="The 2020 Karabakh war on a map", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title=TITLE, page_icon="🗺️", layout="wide")
 
 
 WIDGET_KEYS = ("era", "mode", "window", "naming", *(f"layer-{c}" for c in CATEGORIES))
@@ -49,6 +50,7 @@ def init_state(data: MapData) -> None:
             event_ids=data.event_ids,
             categories=CATEGORIES,
             place_ids=data.places["id"],
+            default_era=data.default_era,
         )
         state.update(fly=None, view_ready=True, view_data=data)
         state.pop("view_sent", None)  # the map is new, or must take this view: send it
@@ -221,12 +223,8 @@ def leave_uploaded() -> None:
 
 def header() -> None:
     st.html(PAGE_CSS)
-    st.title("The 2020 Karabakh war on a map")
-    st.caption(
-        "Places and events named in an opinion article written from an Azerbaijani perspective. "
-        "Titles and summaries are neutral; what the article asserts is marked “The article says”. "
-        "Each event cites the article's paragraphs."
-    )
+    st.title(TITLE)
+    st.caption(INTRO)
     note = uploaded_note()
     if note:
         with st.container(key="uploaded_notice", horizontal=True, vertical_alignment="center"):

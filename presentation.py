@@ -9,10 +9,12 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from app_data import card_body
+from geo.framing import ARTICLE_SAYS_MEANING, SOURCE_LINE
 from geo.mapview import presentation_map, view_for, view_update
 from geo.prepare import MapData, card
 from geo.safe import markdown_text
 from geo.style import MAP_HEIGHT_PRESENT
+from geo.viewstate import parse_step
 
 AUTO_ADVANCE_SECONDS = 8
 
@@ -29,16 +31,17 @@ PRESENT_CSS = """
   font-size: 24px !important; color: #222 !important; opacity: 1 !important; }
 [data-testid="stMain"] button p, [data-testid="stMain"] label p { font-size: 24px !important; }
 .st-key-present_progress p { font-size: 26px; font-weight: 700; }
+.st-key-present_source { border-left: 6px solid #0b4f8a; background: #eef3f8; padding: 0.4rem 0.8rem; }
+.st-key-present_source p { font-size: 22px !important; line-height: 1.35; color: #111; margin: 0; }
 </style>
 """
 
 def read_step(total: int) -> int:
     """The 1-based step the URL names; a bad one falls back to 1 with a notice."""
-    raw = st.query_params.get("step", "1")
-    if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= total:
-        return int(raw)
-    st.warning(markdown_text(f"No slide {raw[:40]!r}; showing slide 1 of {total}."))
-    return 1
+    step, notice = parse_step(st.query_params.get("step", "1"), total)
+    if notice:
+        st.warning(markdown_text(notice))
+    return step
 
 
 def go(step: int) -> None:
@@ -66,6 +69,9 @@ def render(data: MapData) -> None:
     state = st.session_state
     if state.get("present_url_step") != st.query_params.get("step"):
         state.present_step = read_step(total)
+    # On every slide, above everything: where all of it comes from.
+    with st.container(key="present_source"):
+        st.markdown(markdown_text(f"{SOURCE_LINE} {ARTICLE_SAYS_MEANING}"))
     # Outside the fragment: leaving needs a whole-app rerun.
     with st.container(key="present_top", horizontal=True):
         st.button("Exit presentation", key="present_exit", on_click=exit_to_dashboard, args=(data,))

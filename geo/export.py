@@ -21,6 +21,7 @@ from string import Template
 import geopandas as gpd
 
 from geo.data import Dataset, load_basemap
+from geo.framing import INTRO, TITLE
 from geo.mapview import engine_data
 from geo.prepare import WAR_START, MapData, format_day, prepare
 from geo.safe import html_text, js_json
@@ -30,12 +31,8 @@ STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 ENGINE_DIR = STATIC_DIR / "engine"
 LEAFLET_DIR = STATIC_DIR / "vendor" / "leaflet"
 ENGINE_FILES = ("engine.js", "engine.css")
-DEFAULT_TITLE = "The 2020 Karabakh war on a map"
-DEFAULT_INTRO = (
-    "Places and events named in an opinion article written from an Azerbaijani perspective. "
-    "Titles and summaries are neutral; what the article asserts is marked “The article says”. "
-    "Each event cites the article's paragraphs."
-)
+DEFAULT_TITLE = TITLE
+DEFAULT_INTRO = INTRO
 
 
 def site_data(data: MapData) -> dict:

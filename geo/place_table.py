@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import geopandas as gpd
 import pandas as pd
 
-from geo.extract import extract
-from geo.gazetteer import Gazetteer, normalise_key
+from geo.article_facts import place_mentions
+from geo.gazetteer import normalise_key
 from geo.naming import place_label
 
 GEONAMES_URL = "https://www.geonames.org/{}"
@@ -18,15 +16,15 @@ TABLE_COLUMNS = [
 ]  # fmt: skip
 
 
-def article_mentions(places: gpd.GeoDataFrame, article: Path) -> tuple[dict[str, tuple[int | None, tuple]], bool]:
+def article_mentions(places: gpd.GeoDataFrame, facts: dict | None) -> tuple[dict[str, tuple[int | None, tuple]], bool]:
     """Place id -> (how many times the article names it, its paragraphs), and whether the
-    article itself was read. The finder uses the app's own places only (no GeoNames), as the
-    data was built. Without the article file, the paragraphs recorded in the places file are
+    counts come from the article. `facts` are the precomputed article facts
+    (`geo.article_facts`), counted by the finder with the app's own places only, as the data
+    was built; without them (another dataset), the paragraphs recorded in the places file are
     used and the counts are unknown (None)."""
-    if article.is_file():
-        result = extract(article.read_text(encoding="utf-8"), Gazetteer(places, geonames=False))
-        found = {p.place_id: (p.count, p.paragraphs) for p in result.places}
-        return {pid: found.get(pid, (0, ())) for pid in places["id"]}, True
+    if facts:
+        counted = place_mentions(facts)
+        return {pid: counted.get(pid, (0, ())) for pid in places["id"]}, True
     recorded = zip(places["id"], places["source_paragraphs"], strict=True)
     return {pid: (None, tuple(paragraphs)) for pid, paragraphs in recorded}, False
 

@@ -15,7 +15,7 @@ from geo.data import Dataset
 from geo.markers import event_coords
 from geo.naming import place_label
 from geo.style import CATEGORY_STYLE
-from geo.timeline import EventIndex
+from geo.timeline import SLIDER_RANGE, EventIndex
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,11 @@ class MapData:
     def event_ids(self) -> list[str]:
         return list(self.events["id"])
 
+    @property
+    def default_era(self) -> str:
+        """The era a view opens on: the war, unless every event lies off the slider."""
+        return "background" if len(self.events) and not self.era_is_war.any() else "war"
+
 
 # The article's war began on this day; events that ended before it are "background".
 WAR_START = dt.date(2020, 9, 27)
@@ -39,23 +44,26 @@ WAR_START = dt.date(2020, 9, 27)
 
 def prepare(dataset: Dataset, background_before: dt.date | None = WAR_START) -> MapData:
     """`background_before`: events ending before it go to the background era, off the
-    slider (None for data with no background, such as uploads)."""
+    slider (None for data with no background, such as uploads). So do events wholly outside
+    `SLIDER_RANGE` (a text about 1600, a date in 9999): the slider's bounds always lie within it."""
     events = dataset.events.copy()
     events["coords"] = [event_coords(g) for g in events.geometry]
-    cutoff = background_before or dt.date.min
-    events["era"] = ["background" if end < cutoff else "war" for end in events["end"]]
+    lowest, highest = SLIDER_RANGE
+    cutoff = max(background_before or dt.date.min, lowest)
+    events["era"] = [
+        "war" if end >= cutoff and start <= highest else "background"
+        for start, end in zip(events["start"], events["end"], strict=True)
+    ]
     index = EventIndex.build(events)
     war = events[events["era"] == "war"]
     if len(war):
-        first = max(min(war["start"]), cutoff)
-        bounds = (first, max(first + dt.timedelta(days=1), max(war["end"])))
+        first = min(max(min(war["start"]), cutoff), highest - dt.timedelta(days=1))
+        bounds = (first, min(max(first + dt.timedelta(days=1), max(war["end"])), highest))
     else:
         today = dt.date.today()
         bounds = (today - dt.timedelta(days=1), today)
-    places_by_id = {
-        row["id"]: {"names": row["names"], "contested_names": row["contested_names"], "kind": row["kind"]}
-        for row in dataset.places[["id", "names", "contested_names", "kind"]].to_dict("records")
-    }
+    columns = ["id", "names", "contested_names", "exonyms", "kind"]
+    places_by_id = {row["id"]: row for row in dataset.places[columns].to_dict("records")}
     return MapData(
         places=dataset.places,
         events=events,
@@ -67,19 +75,43 @@ def prepare(dataset: Dataset, background_before: dt.date | None = WAR_START) -> 
     )
 
 
+def year_span(days: list[dt.date]) -> str:
+    """ "2020–2021", or one year "2020"."""
+    first, last = min(days).year, max(days).year
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def era_years(data: MapData) -> dict[str, str | None]:
+    """The years each era spans, for labels: the slider's bounds, and the background events'
+    days (None when there are none)."""
+    background = data.events[~data.era_is_war]
+    days = list(background["start"]) + list(background["end"])
+    return {"war": year_span(list(data.war_bounds)), "background": year_span(days) if days else None}
+
+
 def format_day(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def date_label(date: str, precision: str, end_date: str | None = None) -> str:
-    """ "28 October 2020", "April 2016", "1885", "10 October 2020 – 11 October 2020"."""
+def date_label(
+    date: str,
+    precision: str,
+    end_date: str | None = None,
+    not_before: str | None = None,
+    approximate: bool = False,
+) -> str:
+    """ "28 October 2020", "10 October 2020 – 11 October 2020", "about 11 October 2020",
+    "April 2016 (approximate: month only)", "September 2020 (approximate: month only, not before 27 September)".
+    """
     parts = [int(p) for p in date.split("-")]
     if precision == "year":
-        label = str(parts[0])
+        label = f"{parts[0]} (approximate: year only)"
     elif precision == "month":
         label = f"{dt.date(parts[0], parts[1], 1):%B %Y}"
+        earliest = dt.date.fromisoformat(not_before) if not_before else None
+        label += f" (approximate: month only{f', not before {earliest.day} {earliest:%B}' if earliest else ''})"
     else:
-        label = format_day(dt.date(*parts))
+        label = ("about " if approximate else "") + format_day(dt.date(*parts))
     if end_date and end_date != date:
         label += f" – {format_day(dt.date.fromisoformat(end_date))}"
     return label
@@ -89,8 +121,24 @@ def place_names(place_ids: list[str], places_by_id: dict[str, dict], naming: str
     names = []
     for place_id in place_ids:
         place = places_by_id.get(place_id)
-        names.append(place_label(place["names"], place["contested_names"], naming) if place else place_id)
+        names.append(label_of(place, naming) if place else place_id)
     return names
+
+
+def label_of(place: dict, naming: str = "en") -> str:
+    """A place's label (a row of `MapData.places_by_id`, or any mapping with its name fields)."""
+    return place_label(place["names"], place.get("contested_names"), naming, place.get("exonyms"))
+
+
+def in_naming(text: str | None, places_by_id: dict[str, dict], naming: str) -> str | None:
+    """Our own text with each contested place's English label ("Shusha / Shushi") written as
+    the naming writes it, so titles and summaries follow the naming choice as labels do."""
+    if not text or naming == "en":
+        return text
+    for place in places_by_id.values():
+        if place.get("contested_names"):
+            text = text.replace(label_of(place, "en"), label_of(place, naming))
+    return text
 
 
 def casualty_text(casualties: dict | None) -> str | None:
@@ -120,12 +168,13 @@ def card(event: dict, places_by_id: dict[str, dict], naming: str = "en") -> dict
     claim = event.get("source_claim")
     return {
         "id": event["id"],
-        "date": date_label(event["date"], event["date_precision"], event.get("end_date")),
+        "date": date_label(event["date"], event["date_precision"], event.get("end_date"),
+                           event.get("not_before"), event.get("date_approximate") is True),
         "precision": event["date_precision"],
-        "title": event["title"],
+        "title": in_naming(event["title"], places_by_id, naming),
         "category": CATEGORY_STYLE[event["category"]][0],
         "places": ", ".join(place_names(event.get("places") or [], places_by_id, naming)),
-        "summary": event.get("summary"),
+        "summary": in_naming(event.get("summary"), places_by_id, naming),
         "claim": claim if isinstance(claim, str) and claim else None,
         "casualties": casualty_text(event.get("casualties")),
         "sources": paragraph_text(event.get("source_paragraphs") or []),

@@ -11,6 +11,11 @@ import json
 import re
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+# Streamlit turns `:material/name:`, `:smile:`, `:+1:` and `:streamlit:` into icons by matching
+# the text after markdown has removed backslashes, so a backslash cannot stop them. An invisible
+# word joiner after the colon breaks every such pattern (JavaScript's \w is ASCII only).
+_SHORTCODE_COLON = re.compile(r":(?=[A-Za-z0-9_+\-])")
+WORD_JOINER = "\u2060"
 _JINJA_OPENER = re.compile(r"\{(?=[{%#])")
 _JS_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -21,8 +26,9 @@ def html_text(value: object) -> str:
 
 
 def markdown_text(value: object) -> str:
-    """Text for st.markdown and friends: markdown, HTML and LaTeX characters shown literally."""
-    text = "" if value is None else str(value)
+    """Text for st.markdown and friends: markdown, HTML and LaTeX characters and Streamlit's icon
+    and emoji shortcodes shown literally."""
+    text = _SHORTCODE_COLON.sub(":" + WORD_JOINER, "" if value is None else str(value))
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
 
 

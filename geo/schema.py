@@ -7,9 +7,11 @@ loader turns a non-empty list into a `DataError`.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import math
 import re
+import reprlib
 from dataclasses import dataclass
 
 import shapely.geometry
@@ -54,6 +56,22 @@ DATE_PATTERNS = {
     "year": re.compile(r"[0-9]{4}"),
 }
 MAX_TEXT = 4000
+# Characters no XML (so no KML) file may hold: C0 controls other than tab and line breaks, and
+# two noncharacters. Lone surrogates (half of a character pair, from a JSON escape such as
+# "\ud83d") are no character at all: no file, table or browser can take them.
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def unusable_character(text: str) -> str | None:
+    """Why `text` cannot be kept as it is, naming the first bad character; None when it can."""
+    if match := LONE_SURROGATE.search(text):
+        return (f"contains U+{ord(match[0]):04X} at character {match.start() + 1}, half of a character pair "
+                "(a lone surrogate), which no file can hold: retype the character or remove it")  # fmt: skip
+    if match := XML_FORBIDDEN.search(text):
+        return (f"contains U+{ord(match[0]):04X} at character {match.start() + 1}, a control character that "
+                "KML and XML files cannot hold: remove it")  # fmt: skip
+    return None
 
 
 class DataError(ValueError):
@@ -78,12 +96,17 @@ class Problem:
         if self.index is not None:
             where += f": feature {self.index}"
             if self.feature_id not in (None, ""):
-                where += f" (id {_short(self.feature_id, 60)})"
-        return f"{where}: field {self.field!r} = {_short(self.value)}: {self.reason}"
+                where += f" (id {short_repr(self.feature_id, 60)})"
+        return f"{where}: field {self.field!r} = {short_repr(self.value)}: {self.reason}"
 
 
-def _short(value: object, limit: int = 80) -> str:
-    text = repr(value)
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxstring, _REPR.maxother, _REPR.maxlist, _REPR.maxdict = 3, 200, 200, 8, 8
+
+
+def short_repr(value: object, limit: int = 80) -> str:
+    """`value` as Python writes it, shortened: bounded in depth and length, however the value is nested."""
+    text = _REPR.repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -93,14 +116,14 @@ def parse_date(value: object, precision: str = "day") -> dt.date:
     Raises ValueError naming the value when it does not match the precision.
     """
     if not isinstance(value, str) or precision not in DATE_PATTERNS:
-        raise ValueError(f"{_short(value)} is not a {precision!r} date")
+        raise ValueError(f"{short_repr(value)} is not a {precision!r} date")
     if not DATE_PATTERNS[precision].fullmatch(value):
-        raise ValueError(f"{_short(value)} does not match the {precision} form {_DATE_FORMS[precision]}")
+        raise ValueError(f"{short_repr(value)} does not match the {precision} form {_DATE_FORMS[precision]}")
     parts = [int(p) for p in value.split("-")] + [1, 1]
     try:
         return dt.date(parts[0], parts[1], parts[2])
     except ValueError as err:
-        raise ValueError(f"{_short(value)} is not a calendar date ({err})") from None
+        raise ValueError(f"{short_repr(value)} is not a calendar date ({err})") from None
 
 
 def last_day(value: str, precision: str) -> dt.date:
@@ -108,9 +131,8 @@ def last_day(value: str, precision: str) -> dt.date:
     first = parse_date(value, precision)
     if precision == "year":
         return dt.date(first.year, 12, 31)
-    if precision == "month":
-        following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
-        return following - dt.timedelta(days=1)
+    if precision == "month":  # counted within the month: December 9999 has no following month
+        return dt.date(first.year, first.month, calendar.monthrange(first.year, first.month)[1])
     return first
 
 
@@ -127,8 +149,9 @@ class _Checker:
     def add(self, field: str, value: object, reason: str) -> None:
         self.problems.append(Problem(self.source, self.index, self.feature_id, field, value, reason))
 
-    def text(self, props: dict, field: str, required: bool = True) -> str | None:
+    def text(self, props: dict, field: str, required: bool = True, field_name: str | None = None) -> str | None:
         value = props.get(field)
+        field = field_name or field
         if value is None:
             if required:
                 self.add(field, value, "is required")
@@ -137,7 +160,9 @@ class _Checker:
             self.add(field, value, "must be a non-empty string")
             return None
         if len(value) > MAX_TEXT:
-            self.add(field, value, f"is longer than {MAX_TEXT} characters")
+            self.add(field, value, f"is {len(value):,} characters, more than the {MAX_TEXT:,} a field may have")
+        elif why := unusable_character(value):
+            self.add(field, value, why)
         return value
 
     def choice(self, props: dict, field: str, allowed: tuple[str, ...]) -> str | None:
@@ -154,6 +179,13 @@ class _Checker:
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             self.add(field, value, "must be a list of non-empty strings")
             return []
+        for item in value:
+            if len(item) > MAX_TEXT:
+                self.add(field, item, f"has a name of {len(item):,} characters, more than the {MAX_TEXT:,} it may have")
+                return []
+            if why := unusable_character(item):
+                self.add(field, item, why)
+                return []
         return value
 
     def paragraphs(self, props: dict, max_paragraph: int, required: bool) -> list[int]:
@@ -228,7 +260,7 @@ def _feature_parts(source: str, index: int, feature: object) -> tuple[_Checker, 
     if not isinstance(fid, str) or not SLUG_RE.fullmatch(fid):
         check.add("id", fid, "must be a slug of lower-case letters, digits and single hyphens")
     if "id" in feature and feature["id"] != fid:
-        check.add("id", feature["id"], f"feature id differs from properties.id {_short(fid, 60)}")
+        check.add("id", feature["id"], f"feature id differs from properties.id {short_repr(fid, 60)}")
     return check, props
 
 
@@ -259,6 +291,12 @@ def check_place(source: str, index: int, feature: object, max_paragraph: int = A
         and all(isinstance(v, str) and v.strip() for v in contested.values())
     ):
         check.add("contested_names", contested, "must be an object with non-empty 'az' and 'hy' names")
+    exonyms = props.get("exonyms")
+    if exonyms is not None and not (
+        isinstance(exonyms, dict)
+        and all(lang in NAME_LANGUAGES and isinstance(v, str) and v.strip() for lang, v in exonyms.items())
+    ):
+        check.add("exonyms", exonyms, f"must map namings ({', '.join(NAME_LANGUAGES)}) to official local names")
     check.paragraphs(props, max_paragraph, required=False)
     check.text(props, "note", required=False)
     allowed = ("LineString", "MultiLineString") if kind == "corridor" else ("Point", "Polygon", "MultiPolygon")
@@ -294,6 +332,7 @@ def check_event(
             check.add("end_date", end_value, str(err))
         if start and end and end < start:
             check.add("end_date", end_value, f"is before date {props.get('date')!r}")
+    _check_placement(check, props, precision, start)
     check.text(props, "title")
     check.text(props, "summary")
     check.choice(props, "category", CATEGORIES)
@@ -311,6 +350,29 @@ def check_event(
     return check.problems
 
 
+def _check_placement(check: _Checker, props: dict, precision: str | None, start: dt.date | None) -> None:
+    """The optional fields that place an event in sequence: `not_before` (the earliest day the
+    source allows, for an event known only to the month or year), `day_order` (1, 2, … among
+    events of the same day) and `date_approximate` (a day that is inferred, not stated)."""
+    not_before = props.get("not_before")
+    if not_before is not None:
+        try:
+            earliest = parse_date(not_before, "day")
+        except ValueError as err:
+            check.add("not_before", not_before, str(err))
+        else:
+            if precision == "day":
+                check.add("not_before", not_before, "is only for events known to the month or year")
+            elif start and not (start <= earliest <= last_day(props["date"], precision)):
+                check.add("not_before", not_before, f"must fall within date {props.get('date')!r}")
+    order = props.get("day_order")
+    if order is not None and (not isinstance(order, int) or isinstance(order, bool) or order < 1):
+        check.add("day_order", order, "must be a whole number ≥ 1")
+    approximate = props.get("date_approximate")
+    if approximate is not None and not isinstance(approximate, bool):
+        check.add("date_approximate", approximate, "must be true or false")
+
+
 def _check_casualties(check: _Checker, casualties: object) -> None:
     if not isinstance(casualties, dict):
         check.add("casualties", casualties, "must be an object with killed / injured / reported_by")
@@ -324,9 +386,13 @@ def _check_casualties(check: _Checker, casualties: object) -> None:
     reporter = casualties.get("reported_by")
     if not isinstance(reporter, str) or not reporter.strip():
         check.add("casualties.reported_by", reporter, "must say who reported the figures")
+    else:
+        check.text(casualties, "reported_by", field_name="casualties.reported_by")
     qualifier = casualties.get("qualifier")
     if qualifier is not None and not isinstance(qualifier, str):
         check.add("casualties.qualifier", qualifier, "must be a string")
+    elif qualifier:
+        check.text(casualties, "qualifier", field_name="casualties.qualifier")
 
 
 def check_collection(source: str, data: object) -> tuple[list, list[Problem]]:

@@ -9,6 +9,10 @@ import numpy as np
 import pandas as pd
 
 MODES = ("upto", "window")
+# The days a date slider can hold. Streamlit's slider sends a date as microseconds since 1970 in
+# a JavaScript number, exact only from about 1684 to 2255; events wholly outside these days are
+# kept off the slider (in the background era), so every front end gets bounds it can show.
+SLIDER_RANGE = (dt.date(1700, 1, 1), dt.date(2200, 12, 31))
 # What each shown event is at the chosen date.
 CURRENT, EARLIER = "current", "earlier"
 

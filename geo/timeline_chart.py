@@ -33,6 +33,18 @@ def _casualty_total(casualties: object) -> int:
     return sum(casualties.get(k) or 0 for k in ("killed", "injured"))
 
 
+def _shifted(day: dt.date, days: int) -> dt.date:
+    """`day` moved by `days`, stopping at the first and last dates Python has (years 1 and 9999)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
+def _day_after(day: dt.date) -> dt.date:
+    return _shifted(day, 1)
+
+
 def timeline_rows(data: MapData, period: str) -> pd.DataFrame:
     """One row per event on show: the war era's events, or all ("all")."""
     if period not in PERIODS:
@@ -40,7 +52,8 @@ def timeline_rows(data: MapData, period: str) -> pd.DataFrame:
     events = data.events if period == "all" else data.events[data.era_is_war]
     rows = []
     for event in events.to_dict("records"):
-        label = date_label(event["date"], event["date_precision"], event.get("end_date"))
+        label = date_label(event["date"], event["date_precision"], event.get("end_date"), event.get("not_before"),
+                           event.get("date_approximate") is True)
         category_label = CATEGORY_STYLE[event["category"]][0]
         source = SOURCES[1] if event["id"].startswith(UPLOAD_ID_PREFIX) else SOURCES[0]
         rows.append({
@@ -50,7 +63,7 @@ def timeline_rows(data: MapData, period: str) -> pd.DataFrame:
             "lane": category_label,
             "start": pd.Timestamp(event["start"]),
             # Bars end at the end of their last day.
-            "end": pd.Timestamp(event["end"] + dt.timedelta(days=1)),
+            "end": pd.Timestamp(_day_after(event["end"])),
             "last_day": event["end"],
             "kind": "point" if event["start"] == event["end"] else "span",
             "casualties": _casualty_total(event.get("casualties")),
@@ -106,8 +119,8 @@ def timeline_chart(rows: pd.DataFrame, bounds: tuple[dt.date, dt.date] | None) -
     lanes = [KEY_LANE, *(CATEGORY_STYLE[c][0] for c in present)]
     colours = ["#333333", *(CATEGORY_STYLE[c][1] for c in present)]
     if bounds is not None:
-        domain = (pd.Timestamp(bounds[0] - dt.timedelta(days=MARGIN_DAYS)),
-                  pd.Timestamp(bounds[1] + dt.timedelta(days=MARGIN_DAYS)))  # fmt: skip
+        domain = (pd.Timestamp(_shifted(bounds[0], -MARGIN_DAYS)),
+                  pd.Timestamp(_shifted(bounds[1], MARGIN_DAYS)))  # fmt: skip
         x_scale = alt.Scale(domain=[d.isoformat() for d in domain])
     else:
         first, last = (rows["start"].min(), rows["end"].max()) if len(rows) else (pd.Timestamp.now(),) * 2

@@ -13,6 +13,7 @@ nothing here writes a file.
 from __future__ import annotations
 
 import calendar
+import codecs
 import csv
 import datetime as dt
 import io
@@ -28,7 +29,15 @@ from shapely.geometry import shape
 
 from geo.data import Dataset, events_frame, parse_geojson
 from geo.prepare import WAR_START, MapData, prepare
-from geo.schema import CATEGORIES, DataError, Problem, check_collection, check_event
+from geo.schema import (
+    CATEGORIES,
+    XML_FORBIDDEN,
+    DataError,
+    Problem,
+    check_collection,
+    check_event,
+    short_repr,
+)
 from geo.style import CATEGORY_STYLE
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # as server.maxUploadSize in .streamlit/config.toml (10 MB)
@@ -36,6 +45,15 @@ MAX_ROWS = 5_000  # more markers than this make the map slow to draw in a browse
 MAX_TEXT_CHARS = 200_000  # about eight articles the length of the source article
 # Uploaded events may cite paragraphs of the user's own text, which can be long.
 MAX_UPLOAD_PARAGRAPH = 100_000
+# A CSV cell longer than this is refused by name (a summary may have 4,000 characters; a WKT
+# geometry of a few hundred points fits easily).
+MAX_CELL_CHARS = 100_000
+# Points in one event's geometry, and in a whole file: each is a marker the map has to place.
+MAX_EVENT_POINTS = 1_000
+MAX_UPLOAD_POINTS = 50_000
+# The csv module stops at 131,072 characters a cell with an error that names no column; the
+# upload size bounds a cell anyway, and MAX_CELL_CHARS then names the column.
+csv.field_size_limit(max(csv.field_size_limit(), MAX_UPLOAD_BYTES))
 UPLOAD_ID_PREFIX = "yours-"
 UPLOAD_MODES = {"beside": "beside the article's events", "instead": "instead of the article's events"}
 DEFAULT_CATEGORY = "context"
@@ -83,6 +101,9 @@ COLUMN_ALIASES = {
     "casualties": ("casualties",),
     "source_paragraphs": ("source_paragraphs", "paragraphs"),
     "source_claim": ("source_claim",),
+    "not_before": ("not_before",),
+    "day_order": ("day_order",),
+    "date_approximate": ("date_approximate",),
     "geometry": ("geometry", "wkt", "geom"),
 }
 
@@ -136,8 +157,7 @@ class UploadResult:
 
 
 def _shown(value: object, limit: int = 80) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return short_repr(value, limit)
 
 
 def _file_error(file_name: str, field: str, value: object, reason: str) -> DataError:
@@ -154,9 +174,25 @@ def _slug(text: str) -> str:
 def decode_text(content: bytes, file_name: str) -> tuple[str, str | None]:
     """The text of an uploaded file and a notice when it was not UTF-8.
 
-    UTF-8 (with or without a byte-order mark) first; then Windows-1252, which many
-    spreadsheet programs write; a file that is neither raises DataError.
+    UTF-8 (with or without a byte-order mark) first; UTF-16 or UTF-32 when a byte-order mark
+    says so (Excel's "Unicode text", Notepad's "Unicode"); then Windows-1252, which many
+    spreadsheet programs write; a file that is none of these raises DataError.
     """
+    for bom, encoding, name in _UNICODE_BOMS:
+        if content.startswith(bom):
+            try:
+                text = content[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as err:
+                raise _file_error(
+                    file_name, "encoding", content[err.start + len(bom) : err.start + len(bom) + 8],
+                    f"starts with a {name} byte-order mark, but byte {err.start + len(bom)} is not valid {name}; "
+                    "save the file as UTF-8 and upload it again",
+                ) from None  # fmt: skip
+            return text, f"{file_name!r} is {name} text; it was read as such. UTF-8 files are smaller."
+    if _looks_like_utf16(content):
+        raise _file_error(file_name, "encoding", content[:8],
+                          "looks like UTF-16 text without a byte-order mark; save the file as UTF-8 "
+                          "and upload it again")  # fmt: skip
     try:
         return content.decode("utf-8-sig"), None
     except UnicodeDecodeError as err:
@@ -175,6 +211,22 @@ def decode_text(content: bytes, file_name: str) -> tuple[str, str | None]:
         "If letters look wrong, save the file as UTF-8 and upload it again."
     )
     return text, notice
+
+
+def _looks_like_utf16(content: bytes) -> bool:
+    """Latin letters in UTF-16 without a byte-order mark: nearly every other byte is zero."""
+    half = len(content) // 2
+    even, odd = sorted((content[0::2].count(0), content[1::2].count(0)))
+    return half >= 4 and odd >= 0.9 * half and even <= 0.1 * half
+
+
+# Longest first: UTF-32's little-endian mark begins with UTF-16's.
+_UNICODE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
 
 
 def read_text(content: bytes, file_name: str, max_chars: int = MAX_TEXT_CHARS) -> tuple[str, tuple[str, ...]]:
@@ -234,10 +286,40 @@ class _Row:
         self.props: dict = {}
         self.geometry: dict | None = None
         self.category_defaulted = False
+        self.stripped: list[str] = []  # fields that had control characters removed
 
     def add(self, field: str, value: object, reason: str) -> None:
         self.covered.update((field, *_COVERS.get(field, ())))
         self.problems.append(RowProblem(self.number, self.columns.get(field, field), _shown(value), reason))
+
+    def refuse_long_cells(self, values: dict) -> bool:
+        """Whether a cell is too long to read; if so the row's one problem says which and how long."""
+        for field, value in values.items():
+            if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                reason = f"is {len(value):,} characters, more than the {MAX_CELL_CHARS:,} a cell may have"
+                self.add(field, value, reason)
+                self.covered.add("properties")  # nothing else of the row is read
+                return True
+        return False
+
+    def strip_controls(self) -> None:
+        """Control characters no KML file can hold (a vertical tab pasted from a word processor)
+        are removed from the text fields, and noted."""
+        props = self.props
+        for field in ("title", "summary", "source_claim"):
+            if isinstance(props.get(field), str) and XML_FORBIDDEN.search(props[field]):
+                props[field] = XML_FORBIDDEN.sub("", props[field])
+                self.stripped.append(self.columns.get(field, field))
+        places = props.get("places")
+        if isinstance(places, list) and any(isinstance(p, str) and XML_FORBIDDEN.search(p) for p in places):
+            props["places"] = [XML_FORBIDDEN.sub("", p) if isinstance(p, str) else p for p in places]
+            self.stripped.append(self.columns.get("places", "places"))
+        casualties = props.get("casualties")
+        if isinstance(casualties, dict):
+            for key in ("reported_by", "qualifier"):
+                if isinstance(casualties.get(key), str) and XML_FORBIDDEN.search(casualties[key]):
+                    casualties[key] = XML_FORBIDDEN.sub("", casualties[key])
+                    self.stripped.append(f"casualties.{key}")
 
 
 def _blank(value: object) -> bool:
@@ -319,7 +401,7 @@ def _json_or_text(value: object) -> object:
     if isinstance(value, str) and value.strip()[:1] in ("[", "{"):
         try:
             return json.loads(value)
-        except json.JSONDecodeError:
+        except (RecursionError, ValueError):  # not JSON, nested too deep, or a number too long
             return value
     return value
 
@@ -330,11 +412,16 @@ def _geometry(row: _Row, values: dict) -> dict | None:
         return wkt
     if not _blank(wkt):
         try:
-            # As GeoJSON text and back: lists, as in a GeoJSON file, where shapely's mapping gives tuples.
-            return json.loads(shapely.to_geojson(shapely.from_wkt(str(wkt))))
+            geometry = shapely.from_wkt(str(wkt))
         except shapely.errors.ShapelyError as err:
             row.add("geometry", wkt, f"is not WKT geometry ({err})")
             return None
+        points = int(shapely.get_num_coordinates(geometry))
+        if points > MAX_EVENT_POINTS:
+            row.add("geometry", wkt, _too_many_points(points))
+            return None
+        # As GeoJSON text and back: lists, as in a GeoJSON file, where shapely's mapping gives tuples.
+        return json.loads(shapely.to_geojson(geometry))
     lat, lon = values.get("latitude"), values.get("longitude")
     if _blank(lat) or _blank(lon):
         row.add("latitude" if _blank(lat) else "longitude", lat if _blank(lat) else lon, "is missing")
@@ -343,6 +430,38 @@ def _geometry(row: _Row, values: dict) -> dict | None:
     if lat_number is None or lon_number is None:
         return None
     return {"type": "Point", "coordinates": [lon_number, lat_number]}
+
+
+def _too_many_points(points: int) -> str:
+    return f"has {points:,} points, more than the {MAX_EVENT_POINTS:,} one event may have"
+
+
+def point_count(geometry: object, stop: int = MAX_UPLOAD_POINTS + 1) -> int:
+    """The positions in a GeoJSON geometry, counted up to `stop`; malformed parts count nothing."""
+    count, stack = 0, [geometry]
+    while stack and count < stop:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.append(item.get("coordinates", item.get("geometries")))
+        elif isinstance(item, list) and item:
+            if isinstance(item[0], (list, dict)):
+                stack.extend(item)
+            else:
+                count += 1
+    return count
+
+
+def _check_point_total(counts: list[int], file_name: str) -> None:
+    total = sum(counts)
+    if total > MAX_UPLOAD_POINTS:
+        largest = max(range(len(counts)), key=counts.__getitem__)
+        # Counting stops past the limit: a row over it is "more than" the limit.
+        alone = f"{counts[largest]:,}" if counts[largest] <= MAX_UPLOAD_POINTS else f"more than {MAX_UPLOAD_POINTS:,}"
+        raise _file_error(
+            file_name, "geometry", f"{total:,} points" if max(counts) <= MAX_UPLOAD_POINTS else f"{alone} points",
+            f"is more than the {MAX_UPLOAD_POINTS:,} points that can be mapped at once (row {largest + 1} alone "
+            f"has {alone}); an event needs a point or a few",
+        )  # fmt: skip
 
 
 def _category(row: _Row, value: object) -> str | None:
@@ -387,6 +506,14 @@ def _event_properties(row: _Row, values: dict, file_name: str) -> dict:
     paragraphs = _json_or_text(values.get("source_paragraphs"))
     if not _blank(paragraphs):
         props["source_paragraphs"] = paragraphs
+    # The sequencing fields our own export writes (see geo.schema._check_placement).
+    if not _blank(values.get("not_before")):
+        props["not_before"] = str(values["not_before"]).strip()
+    order = _count(row, "day_order", values.get("day_order"))
+    if order is not None:
+        props["day_order"] = order
+    if values.get("date_approximate") is True or str(values.get("date_approximate")).strip().lower() == "true":
+        props["date_approximate"] = True
     casualties = _json_or_text(values.get("casualties"))
     if isinstance(casualties, dict) or (not _blank(casualties) and not isinstance(casualties, str)):
         props["casualties"] = casualties
@@ -449,6 +576,7 @@ def _checked(rows: list[_Row], file_name: str) -> tuple[list[dict], list[RowProb
     good, problems = [], []
     seen: dict[str, int] = {}
     for row in rows:
+        row.strip_controls()
         feature = {"type": "Feature", "properties": row.props, "geometry": row.geometry}
         checked = (
             []
@@ -479,6 +607,12 @@ def _result(rows: list[_Row], file_name: str, kind: str, notices: list[str]) -> 
         notices.append(f"{defaulted} row(s) name no category and are shown as "
                        f"“{CATEGORY_STYLE[DEFAULT_CATEGORY][0]}”; a category column may name one of: "
                        f"{', '.join(CATEGORIES)}.")  # fmt: skip
+    stripped = [row for row in rows if row.stripped and not row.problems]
+    if stripped:
+        fields = sorted({field for row in stripped for field in row.stripped})
+        shown = ", ".join(str(row.number) for row in stripped[:10]) + (" …" if len(stripped) > 10 else "")
+        notices.append(f"Control characters that KML and XML files cannot hold were removed from "
+                       f"{len(stripped)} row(s) ({shown}), in {', '.join(map(repr, fields))}.")  # fmt: skip
     events = events_frame({"type": "FeatureCollection", "features": good})
     return UploadResult(events, tuple(problems), len(rows), kind, tuple(notices))
 
@@ -499,10 +633,15 @@ def _parse_geojson(text: str, file_name: str, notices: list[str]) -> UploadResul
     if not features:
         raise _file_error(file_name, "features", [], "is empty: the file has no events")
     _check_row_count(len(features), file_name)
+    counts = [point_count(feature.get("geometry")) if isinstance(feature, dict) else 0 for feature in features]
+    _check_point_total(counts, file_name)
     rows = []
     for number, feature in enumerate(features, start=1):
         row = _Row(number, {})
-        if not isinstance(feature, dict) or not isinstance(feature.get("properties"), dict):
+        if counts[number - 1] > MAX_EVENT_POINTS:
+            row.add("geometry", feature["geometry"].get("type"), _too_many_points(counts[number - 1]))
+            row.covered.add("properties")
+        elif not isinstance(feature, dict) or not isinstance(feature.get("properties"), dict):
             row.add("properties", feature.get("properties") if isinstance(feature, dict) else feature,
                     "must be a GeoJSON Feature with an object of properties")  # fmt: skip
         else:
@@ -590,10 +729,12 @@ def _parse_csv(text: str, file_name: str, notices: list[str]) -> UploadResult:
     for number, cells in records:
         row = _Row(number, columns)
         values = {field: cells[position] for field, position in found.items()}
-        row.props = _event_properties(row, values, file_name)
-        _unique_id(row.props, values.get("id"), number)
-        row.geometry = _geometry(row, values)
+        if not row.refuse_long_cells(values):
+            row.props = _event_properties(row, values, file_name)
+            _unique_id(row.props, values.get("id"), number)
+            row.geometry = _geometry(row, values)
         rows.append(row)
+    _check_point_total([point_count(row.geometry) for row in rows], file_name)
     return _result(rows, file_name, "CSV", notices)
 
 
@@ -618,9 +759,10 @@ def _parse_acled(
     for number, cells in records:
         row = _Row(number, columns)
         values = {name: cells[position] for name, position in positions.items()}
-        row.props = _acled_properties(row, values)
-        _unique_id(row.props, values.get("event_id_cnty"), number)
-        row.geometry = _geometry(row, {"latitude": values.get("latitude"), "longitude": values.get("longitude")})
+        if not row.refuse_long_cells(values):
+            row.props = _acled_properties(row, values)
+            _unique_id(row.props, values.get("event_id_cnty"), number)
+            row.geometry = _geometry(row, {"latitude": values.get("latitude"), "longitude": values.get("longitude")})
         rows.append(row)
     absent = [c for c in ACLED_COLUMNS if c not in by_name]
     if absent:

@@ -17,6 +17,9 @@ ERAS = ("war", "background")
 WINDOW_RANGE = (1, 60)
 DEFAULT_WINDOW = 7
 MAX_PARAM_LENGTH = 200
+# The one form of a date in a link, as the static site reads it: ISO week and ordinal dates,
+# which Python's fromisoformat also takes, are refused.
+DATE_FORM = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass(frozen=True)
@@ -51,11 +54,12 @@ def parse_view(
     event_ids: Iterable[str],
     categories: Iterable[str],
     place_ids: Iterable[str] = (),
+    default_era: str = "war",
 ) -> ViewState:
     """The view a URL names; unknown or malformed values fall back with a notice."""
     categories = tuple(categories)
     notices: list[str] = []
-    state = ViewState(date=default_date, layers=categories)
+    state = ViewState(date=default_date, layers=categories, era=default_era)
 
     raw = {key: _first(params, key) for key in ("date", "era", "event", "layers", "mode", "window", "names", "place")}
     for key, value in raw.items():
@@ -71,8 +75,7 @@ def parse_view(
 
     if raw["date"] is not None:
         try:
-            # YYYY-MM-DD only: fromisoformat also takes 20201028 and week dates like 2020-W44-3.
-            if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw["date"]):
+            if not DATE_FORM.fullmatch(raw["date"]):
                 raise ValueError
             date = dt.date.fromisoformat(raw["date"])
         except ValueError:
@@ -126,6 +129,16 @@ def parse_view(
             notices.append(f"No place {_shown(raw['place'])}; the map is not centred on it.")
 
     return replace(state, notices=tuple(notices))
+
+
+def parse_step(raw: object, total: int) -> tuple[int, str | None]:
+    """Presentation mode's 1-based slide from a URL value, and a notice when it is not one
+    of 1..total (then slide 1). Capped like the other parameters: a value thousands of digits
+    long is never turned into a number."""
+    text = "" if raw is None else str(raw)
+    if len(text) <= MAX_PARAM_LENGTH and re.fullmatch(r"[0-9]{1,9}", text) and 1 <= int(text) <= total:
+        return int(text), None
+    return 1, f"No slide {_shown(text)}; showing slide 1 of {total}."
 
 
 def view_query(state: ViewState, categories: Iterable[str]) -> dict[str, str]:

@@ -8,13 +8,15 @@ from __future__ import annotations
 import streamlit as st
 
 from app_data import current_data, shipped_data_or_stop, uploaded_note
+from geo.formats import spreadsheet_safe
+from geo.framing import PAGE_TITLE_SUFFIX, SOURCE_LINE
 from geo.prepare import format_day
 from geo.safe import markdown_text
 from geo.schema import CATEGORIES
 from geo.timeline_chart import PERIODS, event_table, timeline_chart, timeline_rows
 from geo.viewstate import ViewState, event_view, view_query
 
-st.set_page_config(page_title="Timeline · Karabakh war map", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title=f"Timeline · {PAGE_TITLE_SUFFIX}", page_icon="🗺️", layout="wide")
 
 
 def open_on_dashboard(event_id: str) -> None:
@@ -33,6 +35,8 @@ def main() -> None:
     note = uploaded_note()
     if note:
         st.info(markdown_text(f"Showing {note}. Change this on the “Your data” page."))
+    else:
+        st.caption(SOURCE_LINE)
     st.caption(
         "One lane per category. Bars are events that last several days (or whose day is not known: "
         "a month or a year); dots are single days, larger where casualties were reported. Dashed lines "
@@ -58,7 +62,8 @@ def main() -> None:
 
     st.subheader("The same events as a table")
     st.caption("Sort by any column header. Choose an event below the table to open it on the map.")
-    st.dataframe(event_table(rows), hide_index=True, width="stretch", key="timeline_table")
+    # Neutralised: the table's own "Download as CSV" must not carry formulas from uploaded titles.
+    st.dataframe(spreadsheet_safe(event_table(rows)), hide_index=True, width="stretch", key="timeline_table")
     with st.container(horizontal=True, vertical_alignment="bottom"):
         titles = dict(zip(rows["id"], rows["label"], strict=True))
         choice = st.selectbox("Event", list(titles), format_func=titles.get, key="timeline_event")

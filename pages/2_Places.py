@@ -12,7 +12,10 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from app_data import shipped_data, shipped_data_or_stop
-from geo.draft import ARTICLE_PATH
+from geo.article_facts import load_facts
+from geo.data import DATA_DIR, SHIPPED_DATA_DIR
+from geo.formats import spreadsheet_safe
+from geo.framing import PAGE_TITLE_SUFFIX, SOURCE_LINE
 from geo.mapview import base_map
 from geo.naming import NAMINGS
 from geo.place_table import TABLE_COLUMNS, article_mentions, place_rows, search
@@ -22,15 +25,17 @@ from geo.schema import CATEGORIES
 from geo.textmap import place_highlight, place_view
 from geo.viewstate import ViewState, view_query
 
-st.set_page_config(page_title="Places · Karabakh war map", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title=f"Places · {PAGE_TITLE_SUFFIX}", page_icon="🗺️", layout="wide")
 
 PLACE_MAP_HEIGHT = 420
 
 
-@st.cache_data(show_spinner="Counting where the article names each place…")
+@st.cache_data
 def places_table():
     places = shipped_data().places
-    mentions, from_article = article_mentions(places, ARTICLE_PATH)
+    # The shipped facts describe the shipped places; another dataset (MAP_DATA_DIR) has none.
+    facts = load_facts() if DATA_DIR == SHIPPED_DATA_DIR else None
+    mentions, from_article = article_mentions(places, facts)
     return place_rows(places, mentions), from_article
 
 
@@ -50,12 +55,14 @@ def open_on_dashboard(place_id: str) -> None:
 
 def main() -> None:
     st.title("Places")
+    st.caption(SOURCE_LINE)
     data = shipped_data_or_stop()
     table, from_article = places_table()
     where = (
-        "Mentions are counted in the article by the app's place finder."
+        "Mentions were counted in the article by the app's place finder (stored with the data, so "
+        "they show without the article's text)."
         if from_article
-        else "The article's text is not available here: paragraphs are those recorded in the places file, "
+        else "These places are not the article's: paragraphs are those recorded in the places file, "
         "and mentions are not counted."
     )
     st.caption(
@@ -69,7 +76,7 @@ def main() -> None:
         st.info(markdown_text(f"No place has a name containing {query!r}."))
         return
     st.dataframe(
-        shown[TABLE_COLUMNS],
+        spreadsheet_safe(shown[TABLE_COLUMNS]),
         hide_index=True,
         width="stretch",
         key="places_table",

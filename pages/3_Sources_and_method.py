@@ -6,16 +6,17 @@ import streamlit as st
 
 from app_data import shipped_data_or_stop
 from geo.data import PLACES_PATH, read_geojson
+from geo.framing import ARTICLE_SAYS_MEANING, PAGE_TITLE_SUFFIX, PUBLICATION_NOTE, SOURCE_LINE
 from geo.safe import markdown_text
 from geo.schema import ARTICLE_PARAGRAPHS
 
-st.set_page_config(page_title="Sources and method · Karabakh war map", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title=f"Sources and method · {PAGE_TITLE_SUFFIX}", page_icon="🗺️", layout="wide")
 
 SOURCE = """
 ## The source
 
 Everything on the map comes from **one opinion article** about the second Karabakh war (the fighting
-between Azerbaijan and Armenian forces from 27 September to 10 November 2020, also called the
+between Azerbaijani and Armenian forces from 27 September to 10 November 2020, also called the
 44-day war) and the diplomacy around it. The article is **written from an Azerbaijani perspective**:
 it argues a case rather than reporting neutrally. It treats the war as Azerbaijan recovering its own
 territory, is sharply critical of Armenia, of France and of the mediators, and explains the positions of
@@ -52,16 +53,19 @@ METHOD = """
 ## What the fields mean
 
 - **Date precision.** *day*, *month* or *year*: some events are known only to the month (“September
-  2020”) or year. On the map's slider such an event covers its whole month or year; on the timeline it
-  is a bar.
+  2020”) or year, and their cards say “approximate”. Such an event starts at the earliest day the
+  article allows (France's call for a ceasefire came after the war began, so not before 27 September)
+  and covers the rest of its month or year; on the timeline it is a bar. A day the article implies
+  without stating is shown as “about”. Events of the same day keep the order in which they happened.
 - **Position precision.** *exact* (a town's own coordinates), *approximate* (a point standing for a
   district, region, sea or continent; its label is in italics on the map) or *schematic* (a corridor
   drawn as a dashed line).
-- **“The article says …”.** The article's own claim or framing, in our paraphrase. It is not
-  checked against other sources and is not the app's view.
+- **“The article says …”.** {article_says}
 - **Reported casualties.** Figures as a source reports them, with who reported them. The only figures on
-  the map (the strike on Barda on 28 October 2020: 21 killed and more than 70 injured) come **only from
-  the article**, which gives no source for them.
+  the map (the strike on Barda on 28 October 2020: 21 killed and more than 70 injured) were reported by
+  **Azerbaijani authorities**; the article repeats them without naming a source.
+- **From outside the article.** Where a summary adds a fact the article does not give (a date, who
+  reported a figure, what each side said), it says so.
 """
 
 NAMING = """
@@ -69,9 +73,13 @@ NAMING = """
 
 Places that Azerbaijanis and Armenians name differently always carry **both names**:
 Shusha / Shushi, Lachin / Berdzor, Kalbajar / Karvachar, Aghdam / Akna, and Nagorno-Karabakh / Artsakh.
-The sidebar's “Place names first in” puts the chosen language's name first; the other side's name is
-always there too. The verbs are neutral as well: forces *took* or *captured* a town, where the
-article writes of liberation and occupation.
+The sidebar's “Place names first in” puts the chosen language's name first, and both sides' names in
+Latin script are always there too: under Armenian, for instance, “Արցախ (Artsakh) / Nagorno-Karabakh”.
+Where a language's name for a town is not the name its own state uses (Gandzak for Ganja, İrəvan for
+Yerevan), the official local name is shown beside it: “Գանձակ (Gəncə)”. The route Azerbaijan calls the
+Zangezur corridor, which Armenia rejects as a corridor, carries one neutral name in every language, is
+drawn only when asked for, and its note gives both positions. The verbs are neutral as well: forces
+*took* or *captured* a town, in place of the article's own loaded words.
 """
 
 DISPUTED = """
@@ -86,11 +94,14 @@ On the map they appear only as what “the article says”.
 - **Disputed: who broke the ceasefires.** The article says Armenian forces broke each of the three
   humanitarian ceasefires (10, 18 and 26 October 2020) within minutes or a day. At the time each side
   accused the other of the violations.
-- **Disputed: the casualty figures.** The figures for Barda come only from the article, which cites no
-  source for them. Other counts of the war's dead and wounded, on both sides, vary.
-- **Disputed: attacks on civilians.** The article describes missile strikes on Azerbaijani towns as
-  terror. International human-rights organisations documented attacks that harmed civilians by both
-  sides during the war; the article discusses only one side's.
+- **Disputed: who struck Barda.** Azerbaijani authorities reported 21 dead and more than 70 injured.
+  Amnesty International and Human Rights Watch reported the strike and attributed it to Armenian forces;
+  Armenia denied responsibility. The article gives the figures and blames Armenian forces, citing no
+  source.
+- **Disputed: attacks on civilians.** The article condemns the missile strikes on Azerbaijani towns in
+  the strongest words. International human-rights organisations documented attacks that harmed
+  civilians by both sides during the war (Khankendi / Stepanakert among the towns shelled); the
+  article discusses only one side's, so the map shows only those.
 - **Disputed: the mediators.** The article describes the OSCE Minsk Group's co-chairs (France, Russia and
   the United States) as partial towards Armenia and their mediation as having failed or been sidelined.
   Those governments described their role as neutral mediation, and assessments of the Minsk Group differ.
@@ -118,13 +129,15 @@ them on the “Your data” page to keep or share them.
 
 def main() -> None:
     st.title("Sources and method")
+    st.caption(SOURCE_LINE)
     data = shipped_data_or_stop()
     st.caption(
         f"{len(data.events)} events and {len(data.places)} places, all drawn from one article. "
         "This page explains where they come from and how far to trust them."
     )
     st.markdown(SOURCE.format(paragraphs=ARTICLE_PARAGRAPHS))
-    st.markdown(METHOD)
+    st.markdown(PUBLICATION_NOTE)
+    st.markdown(METHOD.format(article_says=ARTICLE_SAYS_MEANING))
     st.markdown(NAMING)
     st.markdown(DISPUTED)
     st.markdown(CITE)

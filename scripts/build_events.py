@@ -55,8 +55,8 @@ NON_ALIGNED_COUNCIL_MEMBERS = [
 ]
 
 BARDA_REPORTER = (
-    "The article, which cites no source for the figures "
-    "(its paragraph 17 carries no reference number)"
+    "Azerbaijani authorities (from outside the article); the article gives the same figures "
+    "without naming a source"
 )
 
 # In date order. Summaries are in a neutral voice; the article's own framing and
@@ -132,8 +132,8 @@ EVENTS: list[dict] = [
         "title": "Armenian forces take Shusha / Shushi",
         "summary": (
             "Armenian forces captured the town of Shusha / Shushi in May 1992, during the first "
-            "Karabakh war. The article gives no date; the year follows from its statement that "
-            "Azerbaijan regained the town in 2020 after 28 years."
+            "Karabakh war. The date comes from outside the article, which says only that the town "
+            "had been held for 28 years when Azerbaijani forces took it in 2020."
         ),
         "category": "territorial-change",
         "places": ["shusha"],
@@ -208,11 +208,12 @@ EVENTS: list[dict] = [
         "id": "france-calls-for-ceasefire",
         "date": "2020-09",
         "date_precision": "month",
+        "not_before": "2020-09-27",
         "title": "France calls for a ceasefire",
         "summary": (
             "France called for a ceasefire as soon as the fighting began and voiced concern about "
             "Turkey's role. The article gives no exact day, only that the call came right after the "
-            "war broke out, so the event is dated to the month."
+            "war broke out, so the event is dated to the month and placed at the war's first day."
         ),
         "category": "diplomacy",
         "places": ["paris"],
@@ -222,8 +223,8 @@ EVENTS: list[dict] = [
             "what it calls Turkey's alleged efforts to push Azerbaijan to retake Nagorno-Karabakh; it "
             "argues that the Armenian community influenced the statement but that its real motive was "
             "France's rivalry with Turkey in Libya and the eastern Mediterranean (citing its "
-            "reference 24). It adds that France openly backed Armenia and even sought recognition for "
-            "the self-proclaimed 'Nagorno-Karabakh Republic'."
+            "reference 24). It adds that France openly backed Armenia and even tried to have the "
+            "self-declared 'Nagorno-Karabakh Republic' recognised."
         ),
     },
     {
@@ -277,12 +278,14 @@ EVENTS: list[dict] = [
         "id": "missile-strikes-after-moscow-ceasefire",
         "date": "2020-10-11",
         "date_precision": "day",
+        "date_approximate": True,
         "title": "Missile strikes on Ganja, Mingachevir, Barda, Goranboy and Terter",
         "summary": (
             "Missiles hit Ganja, Azerbaijan's second-largest city, as well as Mingachevir, Barda, "
-            "Goranboy and Terter, with civilians killed and wounded in Ganja. The article dates the "
-            "strikes only relative to the Moscow ceasefire, within about 24 hours of it, so the day "
-            "shown is approximate."
+            "Goranboy and Terter, with civilians killed and wounded in Ganja. Azerbaijan attributed the "
+            "strikes to Armenian forces; Armenia denied firing on Azerbaijani towns from its territory "
+            "(both positions from outside the article). The article dates the strikes only relative to "
+            "the Moscow ceasefire, within about 24 hours of it, so the day shown is approximate."
         ),
         "category": "strike",
         "places": ["ganja", "mingachevir", "barda", "goranboy", "terter"],
@@ -324,8 +327,8 @@ EVENTS: list[dict] = [
             "19 October 2020. Russia and France, co-chairs of the OSCE Minsk Group, then circulated a "
             "draft statement; seven Non-Aligned Movement members of the Council (the Dominican "
             "Republic, Indonesia, Niger, Saint Vincent and the Grenadines, South Africa, Tunisia and "
-            "Vietnam) asked for it to refer to the Council's earlier resolutions on the conflict, "
-            "and the draft was withdrawn."
+            "Vietnam) asked for it to refer to the Council's earlier resolutions on the conflict. "
+            "According to the article, their stand led to the draft's withdrawal."
         ),
         "category": "diplomacy",
         "places": ["new-york", "russia", "france", "united-states", *NON_ALIGNED_COUNCIL_MEMBERS],
@@ -383,7 +386,10 @@ EVENTS: list[dict] = [
         "title": "Missile strike on Barda",
         "summary": (
             "A rocket attack hit the Azerbaijani town of Barda on 28 October 2020, killing and "
-            "wounding civilians. The casualty figures shown are the article's."
+            "wounding civilians. Azerbaijani authorities put the toll at 21 dead and more than 70 "
+            "injured. Amnesty International and Human Rights Watch reported that cluster munitions hit "
+            "the town and attributed the attack to Armenian forces; Armenia denied responsibility. The "
+            "toll's source and these reports come from outside the article."
         ),
         "category": "strike",
         "places": ["barda"],
@@ -409,7 +415,7 @@ EVENTS: list[dict] = [
         "title": "Azerbaijani forces take Shusha / Shushi",
         "summary": (
             "Azerbaijani forces took control of the town of Shusha / Shushi, on the heights above "
-            "Stepanakert / Khankendi, on 8 November 2020."
+            "Khankendi / Stepanakert, on 8 November 2020."
         ),
         "category": "territorial-change",
         "places": ["shusha"],
@@ -490,8 +496,10 @@ EVENTS: list[dict] = [
         "summary": (
             "The trilateral statement required Armenia to withdraw its forces from the Aghdam / Akna, "
             "Kalbajar / Karvachar and Lachin / Berdzor districts in stages by 1 December 2020. The "
-            "districts passed to Azerbaijani control one after another, Lachin / Berdzor last on "
-            "1 December, except for the corridor itself, which was left to the Russian peacekeepers."
+            "districts passed to Azerbaijani control one after another: Aghdam / Akna on 20 November, "
+            "Kalbajar / Karvachar on 25 November and Lachin / Berdzor on 1 December, except for the "
+            "corridor itself, which was left to the Russian peacekeepers. These three dates come from "
+            "outside the article."
         ),
         "category": "territorial-change",
         "places": ["aghdam", "kalbajar", "lachin"],
@@ -576,6 +584,13 @@ def representative_positions(places_path: Path = PLACES_PATH) -> dict[str, tuple
     return positions
 
 
+def line_place_ids(places_path: Path = PLACES_PATH) -> set[str]:
+    """Corridors and routes: drawn as lines only when asked for, so no event marker sits on one
+    while the event names other places."""
+    features = json.loads(places_path.read_text(encoding="utf-8"))["features"]
+    return {f["properties"]["id"] for f in features if f["geometry"]["type"] in ("LineString", "MultiLineString")}
+
+
 def event_geometry(place_ids: list[str], positions: dict[str, tuple[float, float]]) -> dict:
     coordinates = [list(positions[place]) for place in place_ids]
     if len(coordinates) == 1:
@@ -583,11 +598,25 @@ def event_geometry(place_ids: list[str], positions: dict[str, tuple[float, float
     return {"type": "MultiPoint", "coordinates": coordinates}
 
 
-def build_collection(positions: dict[str, tuple[float, float]]) -> dict:
-    """The events as a FeatureCollection; raises DataError listing every invalid field."""
+def with_day_order(events: list[dict]) -> list[dict]:
+    """Each event numbered 1, 2, … among the events of its date, in the order of EVENTS: the
+    sequence within a day is stated, not left to sorting by id."""
+    seen: dict[str, int] = {}
+    ordered = []
+    for event in events:
+        day = event.get("not_before") or event["date"]  # where the event sits on the slider
+        seen[day] = seen.get(day, 0) + 1
+        ordered.append({**event, "day_order": seen[day]})
+    return ordered
+
+
+def build_collection(positions: dict[str, tuple[float, float]], lines: frozenset[str] = frozenset()) -> dict:
+    """The events as a FeatureCollection; raises DataError listing every invalid field. `lines`:
+    place ids that get a marker only when the event names nothing else."""
     features, problems = [], []
-    for index, event in enumerate(EVENTS):
+    for index, event in enumerate(with_day_order(EVENTS)):
         known = [place for place in event["places"] if place in positions]
+        known = [place for place in known if place not in lines] or known
         feature = {
             "type": "Feature",
             "id": event["id"],
@@ -606,7 +635,7 @@ def main() -> None:
     if not PLACES_PATH.exists():
         sys.exit(f"{PLACES_PATH} is missing: the events take their geometry from it, so build it first")
     try:
-        collection = build_collection(representative_positions())
+        collection = build_collection(representative_positions(), frozenset(line_place_ids()))
     except DataError as err:
         sys.exit(f"events not written:\n{err}")
     text = json.dumps(collection, ensure_ascii=False, indent=1)

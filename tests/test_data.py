@@ -105,7 +105,7 @@ def test_load_dataset_on_the_fixture(dataset_files: tuple[Path, Path]) -> None:
     assert list(events.columns) == [*EVENT_COLUMNS, "start", "end", "geometry"]
     assert places.crs == events.crs == "EPSG:4326"
     assert list(places["id"]) == ["northtown", "southcity", "east-land", "west-corridor"]
-    # Sorted by start date, ties by id; the file lists them in another order.
+    # Sorted by start date; ties: a stated day_order, then known to the day first, then id.
     assert list(events["id"]) == ["old-treaty", "border-clash", "month-talks", "truce", "city-strike"]
     assert list(events["start"]) == sorted(events["start"])
     by_id = events.set_index("id")

@@ -26,3 +26,4 @@ def test_streamlit_config_is_set_for_a_shared_link() -> None:
     assert config["server"]["enableStaticServing"] is True
     assert config["server"]["maxUploadSize"] == 10
     assert config["theme"]["base"] == "light"
+    assert config["client"]["showErrorDetails"] == "none"

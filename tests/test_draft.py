@@ -192,3 +192,77 @@ def test_article_highlighting_marks_every_place_mention(article_result) -> None:
     html = highlighted_html(raw, article_result)
     assert html.count('<mark class="place"') == sum(1 for m in article_result.mentions if m.place_id)
     assert html.count('class="para-no"') == 35
+
+
+# --- review ----------------------------------------------------------------------------------
+
+REVIEW_TEXT = (
+    "On 4 October 2020 Azerbaijan said its forces took Jabrayil. "
+    "On 9 October 2020 shelling reached Hadrut and the road to Goris in Armenia. "
+    "On 10 October 2020 the village of Zorgul was shelled."
+)
+
+
+@pytest.fixture(scope="module")
+def review_result():
+    from geo.data import load_places
+    from geo.extract import extract
+    from geo.gazetteer import Gazetteer
+
+    return extract(REVIEW_TEXT, Gazetteer(load_places()))
+
+
+@pytest.mark.parametrize(("text", "point"), [("39.76, 46.75", (39.76, 46.75)), ("-33.9;151.2", (-33.9, 151.2)),
+                                             (" 40 45 ", (40.0, 45.0))])  # fmt: skip
+def test_parse_point_reads_latitude_then_longitude(text, point):
+    from geo.draft import parse_point
+
+    assert parse_point(text) == point
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("", "''"), ("Shusha", "'Shusha'"), ("95, 40", "latitude 95.0"), ("40, 200", "longitude 200.0")],
+)
+def test_parse_point_names_the_bad_value(text, message):
+    from geo.draft import parse_point
+
+    with pytest.raises(ValueError, match=re.escape(message)):
+        parse_point(text)
+
+
+def test_review_rejects_repicks_and_places_and_the_drafts_follow(review_result):
+    from geo.draft import Review, candidate_rows, draft_events, reviewed, text_focus
+
+    by_text = {p.text: p for p in review_result.places}
+    goris, hadrut = by_text["Goris"], by_text["Hadrut"]
+    rows = candidate_rows(goris, text_focus(review_result))
+    assert rows[0]["chosen"] and rows[0]["country"] == "AM"
+    gori = next(c for c in goris.candidates if c.country == "GE")
+    review = Review(
+        rejected=frozenset({hadrut.place_id}), chosen={goris.place_id: gori}, placed={"Zorgul": (39.5, 47.0)}
+    )
+    result = reviewed(review_result, review)
+    names = {p.name for p in result.places}
+    assert "Hadrut" not in names and "Gori" in names and "Zorgul" in names
+    assert not any(u.name == "Zorgul" for u in result.unresolved)
+    drafts = draft_events(result, "test")["features"]
+    places = [f["properties"]["places"] for f in drafts]
+    assert ["Zorgul"] in places  # the hand-placed name joins its dated sentence
+    assert not any("Hadrut" in p for p in places)
+
+
+def test_edited_drafts_keep_good_edits_and_name_bad_places(review_result):
+    from geo.draft import draft_events, drafts_table, edited_drafts
+
+    drafts = draft_events(review_result, "test")
+    table = drafts_table(drafts)
+    table.loc[0, "title"] = "Jabrayil taken"
+    table.loc[1, "places"] = "Atlantis"
+    points = {p.name: (p.lat, p.lon) for p in review_result.places}
+    edited, problems = edited_drafts(drafts, table, points)
+    assert edited["features"][0]["properties"]["title"] == "Jabrayil taken"
+    assert problems == [
+        "Row 2: unknown place(s) 'Atlantis'; use names from the list of places found, separated by ';'."
+    ]
+    assert edited["features"][1]["properties"]["places"] == drafts["features"][1]["properties"]["places"]

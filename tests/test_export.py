@@ -133,7 +133,8 @@ def test_embedded_places_and_outlines_are_the_source(shipped_site: Path) -> None
         assert (place["lat"], place["lon"]) == (lat, lon)
         assert place["names"] == props["names"]
         assert place["contested_names"] == props.get("contested_names")
-        assert place["labels"] == {n: place_label(props["names"], props.get("contested_names"), n) for n in NAMINGS}
+        assert place["labels"] == {n: place_label(props["names"], props.get("contested_names"), n, props.get("exonyms"))
+                                   for n in NAMINGS}
     corridors = {i for i, f in source.items() if f["properties"]["kind"] == "corridor"}
     assert {c["id"] for c in data["corridors"]} == corridors
     assert data["basemap"] == load_basemap()

@@ -320,8 +320,10 @@ def test_unresolved_names(sample, gazetteer, result):
         ("the West and Western and Armenian and Turkic voices", []),
         # acronyms only as country names
         ("NATO, the UN and the USA met in the U.K.", [None, None, "United States", "United Kingdom"]),
-        # a sentence's first word counts only if the text capitalises it elsewhere
-        ("Gas prices rose. Yerevan agreed.", []),
+        # a sentence's first word counts if the text capitalises it elsewhere, or if it is a name
+        # GeoNames knows that is rare as an English word ("Yerevan", not "Gas" or "Currently")
+        ("Gas prices rose. Yerevan agreed.", ["Yerevan"]),
+        ("Currently prices rose. Battle lines formed.", []),
         ("Yerevan agreed. Talks in Yerevan went on.", ["Yerevan", "Yerevan"]),
         ("Nearly Paris agreed.", ["Paris"]),
         # capitalised institutions are neither places nor names
@@ -410,9 +412,10 @@ def test_extraction_is_linear(gazetteer, sample):
 # --- the article ---------------------------------------------------------------------------
 
 # Capitalised names in the article that are not places (checked by eye): none may become one.
+# ("Kremlin" is not among them: it stands for Moscow, where paragraph 33 names it.)
 ARTICLE_NON_PLACES = [
     "Vladimir Putin", "OSCE Minsk Group", "Minsk Group", "Jacques Chirac", "Mike Pompeo", "Pompeo",
-    "Ilham Aliyev", "Nikol Pashinyan", "Pashinyan", "Francois Mitterrand", "Smerch", "Soros", "Kremlin",
+    "Ilham Aliyev", "Nikol Pashinyan", "Pashinyan", "Francois Mitterrand", "Smerch", "Soros",
     "Iron Fist", "Great Game", "World War II", "UN Security Council", "Council of Europe",
     "Collective Security Treaty Organisation", "European Union", "Non-Aligned Movement", "Four-Day War",
     "NATO", "CSTO", "UNSC", "NAM",

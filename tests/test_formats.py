@@ -1,5 +1,6 @@
 """geo.formats: every export read back (geopandas / pyogrio / the app's loader) equals its source."""
 
+import csv
 import datetime as dt
 import io
 import json
@@ -7,6 +8,7 @@ import math
 import re
 import warnings
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 
 import geopandas as gpd
 import pandas as pd
@@ -15,7 +17,16 @@ import pytest
 import shapely
 
 from geo.data import events_frame, load_dataset, places_frame
-from geo.formats import FORMATS, KML_NAMESPACE, NESTED_COLUMNS, export, file_name, source_columns
+from geo.formats import (
+    FORMATS,
+    KML_NAMESPACE,
+    NESTED_COLUMNS,
+    export,
+    file_name,
+    source_columns,
+    spreadsheet_safe,
+    spreadsheet_text,
+)
 
 EXPORTED = dt.date(2025, 11, 26)
 KINDS = ["events", "places"]
@@ -178,18 +189,23 @@ def test_kml_text_is_xml_text_never_markup(dataset) -> None:
     assert kml_placemarks(data)[0].findtext(f"{{{KML_NAMESPACE}}}name") == hostile
 
 
-@pytest.mark.parametrize(
-    "value",
-    ["=HYPERLINK(\"http://x\")", "+1+1", "@SUM(A1)", "-attack", "\tlead"],
-)
+FORMULAS = [
+    "=HYPERLINK(\"http://x\")", "+1+1", "@SUM(A1)", "-attack", "\tlead", "\rlead", "-2+3+cmd|' /C calc'!A0",
+    "-1+1", "- 1+1", "-.5+1", " =1+1", "\u00a0=1+1", "\n=1+1", "  @SUM(1)", "+cmd|' /C calc'!A0", "-1.5e3+1",
+    "-", "=", "--1",
+]  # fmt: skip
+NOT_FORMULAS = ["-3", "-1.5", "+5", "-.5", "1e5", "-2.5E-3", " -7 ", "plain", "Шуша", "[1, 2]", "a=b", "1-1", ""]
+
+
+@pytest.mark.parametrize("value", FORMULAS)
 def test_csv_cells_a_spreadsheet_would_run_are_made_inert(dataset, value: str) -> None:
     events = dataset.events.copy()
     events.loc[0, "title"] = value
-    table = pd.read_csv(io.BytesIO(export(events, "events", "csv", "x", EXPORTED).data), dtype=str)
-    assert table.loc[0, "title"] == "'" + value
+    text = export(events, "events", "csv", "x", EXPORTED).data.decode("utf-8-sig")
+    assert next(csv.DictReader(io.StringIO(text, newline="")))["title"] == "'" + value
 
 
-@pytest.mark.parametrize("value", ["-3", "plain", "Шуша", "[1, 2]"])
+@pytest.mark.parametrize("value", [v for v in NOT_FORMULAS if v.strip()])
 def test_csv_cells_that_are_not_formulas_stay_as_they_are(dataset, value: str) -> None:
     events = dataset.events.copy()
     events.loc[0, "title"] = value
@@ -234,3 +250,76 @@ def test_views_extra_columns_are_not_exported(dataset) -> None:
     exported = json.loads(export(data.events, "events", "geojson", "x", EXPORTED).data)
     assert not {"coords", "era", "start", "end"} & set(exported["features"][0]["properties"])
     assert shapely.geometry.shape(exported["features"][0]["geometry"]).equals(dataset.events.geometry.iloc[0])
+
+
+@pytest.mark.parametrize("value", FORMULAS)
+def test_a_formula_is_shown_as_text(value: str) -> None:
+    assert spreadsheet_text(value) == "'" + value
+
+
+@pytest.mark.parametrize("value", [*NOT_FORMULAS, 5, -1.5, None])
+def test_numbers_and_plain_text_are_left_alone(value: object) -> None:
+    assert spreadsheet_text(value) == value
+
+
+def test_a_shown_table_is_neutralised_in_every_text_column() -> None:
+    table = pd.DataFrame({"Title": ["-1+1", "ok"], "Places": pd.Series(["@x", "-2"], dtype="str"), "n": [-1, 2]})
+    safe = spreadsheet_safe(table)
+    assert list(safe["Title"]) == ["'-1+1", "ok"]
+    assert list(safe["Places"]) == ["'@x", "-2"]
+    assert list(safe["n"]) == [-1, 2]
+    assert list(table["Title"]) == ["-1+1", "ok"]  # the caller's frame is left as it was
+
+
+class _HtmlElements(HTMLParser):
+    """What a browser (Google Earth's balloon) would make of a description: elements and text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data) -> None:
+        self.text.append(data)
+
+
+BALLOON_MARKUP = ["<img src=x onerror=alert(1)>", "<b>bold</b> &amp; <a href='javascript:x'>y</a>", "a < b & c > d",
+                  "<script>alert(2)</script>", "plain text, it's fine"]  # fmt: skip
+
+
+@pytest.mark.parametrize("summary", BALLOON_MARKUP)
+def test_kml_descriptions_show_markup_as_text_in_google_earth(dataset, summary: str) -> None:
+    events = dataset.events.copy()
+    events.loc[0, "summary"] = summary
+    data = export(events, "events", "kml", "x", EXPORTED).data
+    description = kml_placemarks(data)[0].findtext(f"{{{KML_NAMESPACE}}}description")
+    balloon = _HtmlElements()
+    balloon.feed(description)
+    balloon.close()
+    assert balloon.tags == []
+    assert "".join(balloon.text) == summary
+    # GIS programs read the field itself unchanged from ExtendedData.
+    extended = kml_placemarks(data)[0].find(f".//{{{KML_NAMESPACE}}}Data[@name='summary']")
+    assert extended.findtext(f"{{{KML_NAMESPACE}}}value") == summary
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1f", "\ufffe", "\uffff"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_kml_leaves_out_characters_xml_forbids(dataset, char: str, kind: str) -> None:
+    frame = frame_of(dataset, kind).copy()
+    if kind == "events":
+        frame.loc[0, "title"] = f"a{char}b"
+        frame.loc[0, "summary"] = f"c{char}d"
+    else:
+        frame.loc[0, "note"] = f"c{char}d"
+        frame.loc[0, "id"] = f"id{char}"
+    data = export(frame, kind, "kml", "x", EXPORTED).data
+    placemark = kml_placemarks(data)[0]  # parses: the file is well-formed XML
+    assert char.encode() not in data
+    assert placemark.findtext(f"{{{KML_NAMESPACE}}}description") == "cd"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert len(gpd.read_file(io.BytesIO(data))) == len(frame)

@@ -227,7 +227,6 @@ def test_curated_places_come_before_geonames(gazetteer):
         ("Gyumri", 616635, "geonames", "city"),
         ("GYUMRI", 616635, "geonames", "city"),
         ("Tbilisi", 611717, "geonames", "capital"),
-        ("Stepanakert", 146970, "geonames", "city"),  # an alternate name (GeoNames calls it Khankendi)
         ("Paris", 2988507, "geonames", "capital"),  # the most populous Paris, not Paris, Texas
         ("Vladimir", 473247, "geonames", "city"),
         ("Georgia", 614540, "geonames-country", "country"),
@@ -244,6 +243,15 @@ def test_geonames_fallback(gazetteer, query, geonames_id, source, kind):
     assert match is not None, query
     assert (match.geonames_id, match.source, match.kind) == (geonames_id, source, kind)
     assert match.place_id == f"geonames-{geonames_id}"
+
+
+def test_regional_places_come_before_geonames_and_carry_both_names():
+    plain = Gazetteer(fixture_places(), regional=False).lookup("Stepanakert")
+    assert (plain.geonames_id, plain.source) == (146970, "geonames")  # an alternate name of Khankendi
+    regional = Gazetteer(fixture_places()).lookup("Stepanakert")
+    assert (regional.place_id, regional.source, regional.name) == ("khankendi", "curated", "Khankendi / Stepanakert")
+    hadrut = Gazetteer(fixture_places()).lookup("Hadrut")  # not in GeoNames' cities of 500 or more
+    assert hadrut is not None and (round(hadrut.lat, 2), round(hadrut.lon, 2)) == (39.52, 47.03)
 
 
 def test_country_names_beat_airport_codes():

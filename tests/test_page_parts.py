@@ -1,12 +1,15 @@
 """The pages' geo/ parts: timeline rows and chart, the places table, a place's map view, links to the dashboard."""
 
 import datetime as dt
+import json
+import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from shapely.geometry import LineString, Point, box
 
+from geo.article_facts import load_facts, mapping_result
 from geo.data import load_dataset
 from geo.place_table import TABLE_COLUMNS, article_mentions, place_rows, search
 from geo.prepare import prepare
@@ -99,7 +102,7 @@ def test_an_unknown_period_is_refused(data) -> None:
 
 @pytest.fixture(scope="module")
 def table(data):
-    mentions, _ = article_mentions(data.places, ARTICLE)
+    mentions, _ = article_mentions(data.places, load_facts())
     return place_rows(data.places, mentions)
 
 
@@ -113,16 +116,39 @@ def test_the_table_lists_every_place_with_four_names(data, table) -> None:
     assert pd.isna(table.loc["nakhchivan-ar", "GeoNames"])
 
 
-def test_article_mentions_count_the_article_or_fall_back_to_the_recorded_paragraphs(data, tmp_path) -> None:
-    if not ARTICLE.exists():
-        pytest.skip(f"the source article is not at {ARTICLE}")
-    counted, from_article = article_mentions(data.places, ARTICLE)
+def test_article_mentions_come_from_the_shipped_facts_or_fall_back_to_the_recorded_paragraphs(data) -> None:
+    # No article text needed: the counts were stored in data/article_facts.json when the data was built.
+    counted, from_article = article_mentions(data.places, load_facts())
     assert from_article
     assert counted["barda"] == (2, (14, 17))
     assert counted["washington"] == (0, ())
-    recorded, from_article = article_mentions(data.places, tmp_path / "absent.txt")
+    assert counted["moscow"][1][-1] == 33
+    recorded, from_article = article_mentions(data.places, None)
     assert not from_article
     assert recorded["barda"] == (None, (14, 17))
+
+
+def test_the_shipped_facts_match_the_article_text(data) -> None:
+    if not ARTICLE.exists():
+        pytest.skip(f"needs the article's raw text to recompute the facts: not at {ARTICLE}")
+    from geo.article_facts import build_facts
+    from geo.gazetteer import Gazetteer
+
+    rebuilt = build_facts(ARTICLE.read_text(encoding="utf-8"), data.places, Gazetteer(data.places))
+    assert json.loads(json.dumps(rebuilt)) == load_facts(), "run scripts/build_article_facts.py"
+
+
+def test_the_shipped_facts_hold_no_passage_of_the_text() -> None:
+    text = json.dumps(load_facts(), ensure_ascii=False)
+    # Names only: no string in the facts is longer than a name.
+    strings = re.findall(r'"((?:[^"\\]|\\.)*)"', text)
+    assert max(len(value.split()) for value in strings if value != load_facts()["about"]) <= 5
+
+
+def test_the_article_mapping_works_without_the_text() -> None:
+    result = mapping_result(load_facts())
+    assert {"barda", "shusha", "nagorno-karabakh", "moscow"} <= {p.place_id for p in result.places}
+    assert "Nikol Pashinyan" in {n.name for n in result.unresolved}
 
 
 @pytest.mark.parametrize(("query", "expected"), [

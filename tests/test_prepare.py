@@ -25,12 +25,12 @@ def day(text: str) -> dt.date:
 @pytest.mark.parametrize(("date", "precision", "end", "label"), [
     ("2020-10-28", "day", None, "28 October 2020"),
     ("2020-10-01", "day", None, "1 October 2020"),
-    ("2016-04", "month", None, "April 2016"),
-    ("1885", "year", None, "1885"),
+    ("2016-04", "month", None, "April 2016 (approximate: month only)"),
+    ("1885", "year", None, "1885 (approximate: year only)"),
     ("2020-10-10", "day", "2020-10-11", "10 October 2020 – 11 October 2020"),
     ("2020-11-10", "day", "2020-12-01", "10 November 2020 – 1 December 2020"),
     ("2020-10-28", "day", "2020-10-28", "28 October 2020"),  # a span of one day is just the day
-    ("2020-09", "month", "2020-09-30", "September 2020 – 30 September 2020"),
+    ("2020-09", "month", "2020-09-30", "September 2020 (approximate: month only) – 30 September 2020"),
     ("2020-02-29", "day", None, "29 February 2020"),
 ])  # fmt: skip
 def test_date_label(date: str, precision: str, end: str | None, label: str) -> None:
@@ -86,8 +86,8 @@ def test_prepare_indexes_places(dataset: Dataset) -> None:
     places = prepare(dataset).places_by_id
     assert set(places) == {"northtown", "southcity", "east-land", "west-corridor"}
     assert places["northtown"]["contested_names"] == {"az": "Northtown", "hy": "Hyusisavan"}
-    assert places["southcity"] == {"names": {"en": "Southcity", "ru": "Южноград"}, "contested_names": None,
-                                   "kind": "city"}  # fmt: skip
+    assert places["southcity"] == {"id": "southcity", "names": {"en": "Southcity", "ru": "Южноград"},
+                                   "contested_names": None, "exonyms": None, "kind": "city"}  # fmt: skip
 
 
 def test_prepare_does_not_change_the_dataset(dataset: Dataset) -> None:
@@ -150,9 +150,9 @@ def test_card_fields(dataset: Dataset) -> None:
 
 @pytest.mark.parametrize(("naming", "places"), [
     ("en", "Northtown / Hyusisavan, Southcity"),
-    ("az", "Şimalkənd / Hyusisavan, Southcity"),
-    ("hy", "Հյուսիսավան / Northtown, Southcity"),
-    ("ru", "Северск / Hyusisavan, Южноград"),
+    ("az", "Şimalkənd (Northtown) / Hyusisavan, Southcity"),
+    ("hy", "Հյուսիսավան (Hyusisavan) / Northtown, Southcity"),
+    ("ru", "Северск (Northtown) / Hyusisavan, Южноград"),
 ])  # fmt: skip
 def test_card_of_a_span_names_places_in_the_naming(dataset: Dataset, naming: str, places: str) -> None:
     data = prepare(dataset)
@@ -167,7 +167,7 @@ def test_card_without_claim_or_places(dataset: Dataset) -> None:
     row = event_row(dataset, "month-talks") | {"source_claim": "", "places": [], "source_paragraphs": []}
     fields = card(row, prepare(dataset).places_by_id)
     assert (fields["claim"], fields["places"], fields["sources"]) == (None, "", "")
-    assert fields["date"] == "October 2020"
+    assert fields["date"] == "October 2020 (approximate: month only)"
 
 
 def test_place_names_show_unknown_ids_as_they_are(dataset: Dataset) -> None:

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from geo.safe import html_text, js_json, markdown_text
+from geo.safe import WORD_JOINER, html_text, js_json, markdown_text
 
 HOSTILE = [
     "<img src=x onerror=alert(1)>",
@@ -65,7 +65,31 @@ def unescaped_specials(text: str) -> list[str]:
 def test_markdown_text_shows_everything_literally(text: str) -> None:
     escaped = markdown_text(text)
     assert unescaped_specials(escaped) == []
-    assert re.sub(r"\\(.)", r"\1", escaped) == text
+    assert re.sub(r"\\(.)", r"\1", escaped).replace(WORD_JOINER, "") == text
+
+
+def streamlit_icons(markdown: str) -> list[str]:
+    """The icons and emoji Streamlit's markdown would draw for `markdown`: its frontend rewrites
+    `:material/` in the source, markdown removes backslashes, then ASCII-only patterns match."""
+    text = re.sub(r"\\(.)", r"\1", markdown.replace(":material/", ":material_"))
+    patterns = [r":material_([A-Za-z0-9_]+):", r":streamlit:", r":\+1:|:-1:|:[A-Za-z0-9_-]+:"]
+    return [match for pattern in patterns for match in re.findall(pattern, text)]
+
+
+SHORTCODES = [":material/warning: x", ":smile:", ":+1: and :-1:", ":streamlit:", "a:material/home:b",
+              "::smile::", ":a:b:c:", "12:30:45", ":red[x] :blue-background[y]", ":material/warning"]  # fmt: skip
+
+
+def test_the_shortcodes_would_be_icons_unescaped() -> None:
+    assert "warning" in streamlit_icons(":material/warning: x")
+    assert {":smile:", ":+1:", ":streamlit:"} <= set(streamlit_icons(":smile: :+1: :streamlit:"))
+
+
+@pytest.mark.parametrize("text", SHORTCODES)
+def test_markdown_text_leaves_no_icon_or_emoji_shortcode(text: str) -> None:
+    escaped = markdown_text(text)
+    assert streamlit_icons(escaped) == []
+    assert re.sub(r"\\(.)", r"\1", escaped).replace(WORD_JOINER, "") == text
 
 
 def test_markdown_text_keeps_one_line() -> None:

@@ -237,8 +237,13 @@ def test_a_bad_feature_is_reported_by_its_number(feature: dict, field: str, reas
     (b"a,b\n1,2\n", "plain.csv", "lack date and latitude and longitude"),
     (b"date,lat\n2020,40\n", "plain.csv", "lack longitude"),
     (b"{not json", "broken.geojson", "invalid JSON"),
-    (b"[" * 100_000, "deep.json", "cannot be read: maximum recursion depth"),
-    (b"1" * 5_000, "huge-number.geojson", "cannot be read: Exceeds the limit"),
+    (b"[" * 10_000, "deep.json", "brackets nest deeper than a JSON reader can follow"),
+    (b"1" * 5_000, "huge-number.geojson", "'line 1 column 1' = '1111"),
+    (b'{"a":\n  [' + b"7" * 5_000 + b"]}", "huge-number.geojson", "'line 2 column 4' = '7777"),
+    ("date,latitude\n".encode("utf-16-le"), "no-bom.csv", "looks like UTF-16 text without a byte-order mark"),
+    ("date,latitude\n".encode("utf-16-be"), "no-bom.csv", "looks like UTF-16 text without a byte-order mark"),
+    (b"\x89PNG" + bytes(2_000), "image.csv", "looks like a binary file"),
+    (b"\xff\xfe" + b"d\x00\x00\xd8", "bad.csv", "byte 4 is not valid UTF-16"),
     (b'{"type": "Feature"}', "one.geojson", "FeatureCollection"),
     (b'{"type": "FeatureCollection", "features": []}', "none.geojson", "no events"),
     (b"PK\x03\x04\x00\x00binary\x81\x8d", "sheet.csv", "not UTF-8 or Windows-1252"),
@@ -375,3 +380,116 @@ def test_the_upload_limit_is_the_servers() -> None:
 
     config = tomllib.loads((Path(__file__).resolve().parents[1] / ".streamlit" / "config.toml").read_text())
     assert config["server"]["maxUploadSize"] * 1024 * 1024 == upload.MAX_UPLOAD_BYTES
+
+
+# --- what once gave a traceback or a puzzling message (issue 10) ---------------------------------
+
+NO_PYTHON_WORDS = ("recursion", "set_int_max_str_digits", "Exceeds the limit", "Traceback", "year 10000")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_a_unicode_file_with_a_byte_order_mark_is_read_with_a_notice(encoding: str) -> None:
+    text = "date,latitude,longitude,title\n2020-10-28,40.37,47.12,Bərdə\n"
+    content = text.encode(encoding) if encoding != "utf-16-be" else b"\xfe\xff" + text.encode(encoding)
+    result = parse_upload(content, "unicode.csv")
+    assert list(result.events["title"]) == ["Bərdə"]
+    assert any("UTF-16" in n or "UTF-32" in n for n in result.notices), result.notices
+
+
+@pytest.mark.parametrize(("content", "name", "words"), [
+    (b"[" * 10_000, "deep.geojson", ["deep.geojson", "'nesting'", "'[[[[", "nest deeper"]),
+    (b"1" * 5_000, "long.geojson", ["long.geojson", "line 1 column 1", "5,000 digits", "4,300"]),
+])  # fmt: skip
+def test_unreadable_json_is_named_in_plain_words(content: bytes, name: str, words: list[str]) -> None:
+    with pytest.raises(DataError) as caught:
+        parse_upload(content, name)
+    message = str(caught.value)
+    assert all(word in message for word in words), message
+    assert not any(word in message for word in NO_PYTHON_WORDS), message
+
+
+def test_a_one_megabyte_cell_names_its_column_and_the_limit() -> None:
+    result = csv_upload("date,latitude,longitude,Summary\n2020-10-28,40.37,47.12," + "x" * 1_048_576 + "\n"
+                        "2020-10-29,40.37,47.12,fine\n")  # fmt: skip
+    assert result.bad_rows == [2] and len(result.events) == 1
+    (problem,) = result.problems
+    assert problem.field == "Summary"
+    assert "1,048,576 characters" in problem.reason and "100,000" in problem.reason
+    assert len(problem.value) <= 80
+
+
+@pytest.mark.parametrize("cell", ["[" * 10_000, "[" + "9" * 5_000 + "]", "{" * 3_000])
+def test_json_looking_cells_too_deep_or_too_long_are_row_problems(cell: str) -> None:
+    result = csv_upload(f"date,latitude,longitude,places,casualties\n2020-10-28,40.37,47.12,{cell},{cell}\n")
+    assert result.rows == 1
+    assert all(not any(w in p.reason for w in NO_PYTHON_WORDS) for p in result.problems)
+
+
+@pytest.mark.parametrize("field", ["title", "summary", "places", "source_claim"])
+def test_a_lone_surrogate_in_geojson_is_a_row_problem(field: str) -> None:
+    bad = ["a\ud83db"] if field == "places" else "a\ud83db"
+    good = {"date": "2020-10-28", "title": "Fine"}
+    features = [
+        {"type": "Feature", "properties": {**good, field: bad}, "geometry": {"type": "Point", "coordinates": [47, 40]}},
+        {"type": "Feature", "properties": good, "geometry": {"type": "Point", "coordinates": [47, 40]}},
+    ]
+    text = json.dumps({"type": "FeatureCollection", "features": features})  # ASCII: the surrogate as \ud83d
+    result = parse_upload(text.encode(), "surrogate.geojson")
+    assert result.bad_rows == [1]
+    assert list(result.events["title"]) == ["Fine"]
+    (problem,) = result.problems
+    assert problem.field == field and "U+D83D" in problem.reason and "lone surrogate" in problem.reason
+
+
+CONTROLS = ["\x00", "\x08", "\x0b", "\x0c", "\x1f", "\ufffe", "\uffff"]
+
+
+@pytest.mark.parametrize("char", CONTROLS)
+def test_control_characters_are_removed_from_csv_rows_with_a_notice(char: str) -> None:
+    result = csv_upload(f"date,latitude,longitude,title,place\n2020-10-28,40.37,47.12,a{char}b,Bar{char}da\n")
+    assert list(result.events["title"]) == ["ab"]
+    assert list(result.events["places"]) == [["Barda"]]
+    assert any("Control characters" in n and "1 row(s) (2)" in n and "'title'" in n for n in result.notices)
+
+
+@pytest.mark.parametrize("char", CONTROLS)
+def test_control_characters_are_removed_from_geojson_rows(char: str) -> None:
+    props = {"date": "2020-10-28", "title": f"t{char}", "summary": f"s{char}s", "places": [f"p{char}"],
+             "casualties": {"killed": 1, "reported_by": f"r{char}"}}  # fmt: skip
+    feature = {"type": "Feature", "properties": props, "geometry": {"type": "Point", "coordinates": [47, 40]}}
+    result = parse_upload(json.dumps({"type": "FeatureCollection", "features": [feature]}).encode(), "c.geojson")
+    row = result.events.iloc[0]
+    assert (row["title"], row["summary"], row["places"], row["casualties"]["reported_by"]) == ("t", "ss", ["p"], "r")
+
+
+def multipoint(points: int) -> dict:
+    return {"type": "MultiPoint", "coordinates": [[47 + i / 1e6, 40] for i in range(points)]}
+
+
+def test_a_multipoint_of_400000_points_is_refused_with_the_limit() -> None:
+    feature = {"type": "Feature", "properties": {"date": "2020-10-28"}, "geometry": multipoint(400_000)}
+    content = json.dumps({"type": "FeatureCollection", "features": [feature]}).encode()
+    with pytest.raises(DataError, match=r"'more than 50,000 points'.*can be mapped at once \(row 1 alone"):
+        parse_upload(content, "many.geojson")
+
+
+def test_one_event_with_too_many_points_is_a_row_problem() -> None:
+    date = {"date": "2020-10-28"}
+    features = [{"type": "Feature", "properties": date, "geometry": multipoint(n)} for n in (1_001, 3)]
+    result = parse_upload(json.dumps({"type": "FeatureCollection", "features": features}).encode(), "m.geojson")
+    assert result.bad_rows == [1] and len(result.events) == 1
+    assert "1,001 points, more than the 1,000" in result.problems[0].reason
+
+
+def test_a_wkt_cell_with_too_many_points_is_a_row_problem() -> None:
+    wkt = "MULTIPOINT (" + ", ".join(f"47 {40 + i / 1e4}" for i in range(1_500)) + ")"
+    result = csv_upload(f'date,geometry\n2020-10-28,"{wkt}"\n2020-10-29,POINT (47 40)\n')
+    assert result.bad_rows == [2] and len(result.events) == 1
+    assert "1,500 points" in result.problems[0].reason
+
+
+def test_csv_points_in_all_rows_are_bounded(monkeypatch) -> None:
+    monkeypatch.setattr(upload, "MAX_UPLOAD_POINTS", 4)
+    rows = "".join(f"2020-10-{day},40,47\n" for day in range(10, 15))
+    with pytest.raises(DataError, match="5 points"):
+        csv_upload("date,latitude,longitude\n" + rows)

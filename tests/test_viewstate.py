@@ -6,7 +6,7 @@ import pytest
 
 from geo.naming import NAMINGS
 from geo.schema import CATEGORIES
-from geo.viewstate import DEFAULT_WINDOW, MAX_PARAM_LENGTH, ViewState, parse_view, view_query
+from geo.viewstate import DEFAULT_WINDOW, MAX_PARAM_LENGTH, ViewState, parse_step, parse_view, view_query
 
 BOUNDS = (dt.date(2020, 9, 27), dt.date(2021, 1, 11))
 DEFAULT_DATE = BOUNDS[1]
@@ -65,6 +65,11 @@ BAD_PARAMS = [
     ({"date": "2020-10-28T12:00"}, "date", "'2020-10-28T12:00'"),
     ({"date": " 2020-10-28"}, "date", "' 2020-10-28'"),
     ({"date": ""}, "date", "''"),
+    # ISO week and ordinal dates: Python reads them, the static site's parser does not; neither may.
+    ({"date": "2020-W44-3"}, "date", "'2020-W44-3'"),
+    ({"date": "2020W443"}, "date", "'2020W443'"),
+    ({"date": "2020-302"}, "date", "'2020-302'"),
+    ({"date": "2020-10-2８"}, "date", "'2020-10-2８'"),  # a full-width digit
     ({"date": "2019-01-01"}, "date", "2019-01-01"),  # a real date outside the war
     ({"date": "2021-01-12"}, "date", "2021-01-12"),
     ({"date": ["2020-10-28", "garbage"]}, "date", "'garbage'"),
@@ -172,3 +177,16 @@ def test_view_query_leaves_defaults_out() -> None:
         "era": "background", "date": "2020-10-28", "event": "e", "layers": "strike", "mode": "window",
         "window": "3", "names": "hy",
     }  # fmt: skip
+
+
+@pytest.mark.parametrize(("raw", "total", "step"), [("1", 5, 1), ("5", 5, 5), ("3", 9, 3)])
+def test_a_slide_number_in_range_is_taken(raw: str, total: int, step: int) -> None:
+    assert parse_step(raw, total) == (step, None)
+
+
+@pytest.mark.parametrize("raw", ["0", "6", "-1", "2.0", "x", "", " 2", "٣", "9" * 5_000, "1" * 201, "2" + "0" * 30])
+def test_a_bad_slide_number_falls_back_to_the_first_with_a_notice(raw: str) -> None:
+    step, notice = parse_step(raw, 5)
+    assert step == 1
+    assert notice is not None and "showing slide 1 of 5" in notice
+    assert len(notice) < 120  # a 5,000-digit value is shortened, never converted

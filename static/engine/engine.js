@@ -27,6 +27,9 @@
   const MAX_MARKERS = 500; // DivIcon markers cost the browser about 1 ms each when created
   const BIN_DEGREES = [0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0];
   const SETTLE_MS = 50; // the server hears of a view once the person stops changing it (key repeats are ~33 ms)
+  const LEGEND_NOTE = 'Faded: earlier events. Dashed line: schematic corridor or proposed route (off until switched ' +
+    'on in the layers, or drawn for an event about it). Purple ring: contested place (both names). Italic name: ' +
+    'a point standing for an area.';
 
   // ---- Dates: day numbers from 1970-01-01, for any year 1..9999 --------------------------
 
@@ -71,7 +74,7 @@
   // ---- Views: the same names and rules as the dashboard's URL (geo/viewstate.py) ----------
 
   function defaults(DATA) {
-    return {era: 'war', date: DATA.bounds[1], event: null, layers: DATA.categories.map((c) => c.id),
+    return {era: DATA.defaultEra || 'war', date: DATA.bounds[1], event: null, layers: DATA.categories.map((c) => c.id),
       mode: 'upto', window: DATA.defaultWindow, names: 'en', step: 1};
   }
 
@@ -144,7 +147,7 @@
         notices.push('There are no events to present.');
         view.mode = 'upto';
       } else if (raw.step !== null) {
-        if (/^[0-9]{1,6}$/.test(raw.step) && +raw.step >= 1 && +raw.step <= DATA.events.length) {
+        if (/^[0-9]{1,9}$/.test(raw.step) && +raw.step >= 1 && +raw.step <= DATA.events.length) {
           view.step = +raw.step;
         } else {
           notices.push('No slide ' + quoted(raw.step) + '; showing slide 1 of ' + DATA.events.length + '.');
@@ -299,11 +302,15 @@
       style: DATA.style.outline,
       onEachFeature: (feature, layer) => layer.bindTooltip(el('span', null, feature.properties.name), {sticky: true}),
     });
+    // Corridors and proposed routes are schematic and some are disputed: off unless switched on,
+    // or drawn in focusCorridors while an event about one is selected or presented.
     const corridorLayer = L.layerGroup();
+    const focusCorridors = L.layerGroup();
     const placeLayer = L.layerGroup();
     const eventGroups = Object.fromEntries(categoryIds.map((c) => [c, L.layerGroup()]));
-    [tiles, outlines, corridorLayer, placeLayer].forEach((layer) => layer.addTo(map));
-    const overlays = {'Country outlines (offline)': outlines, 'Corridors (schematic)': corridorLayer, 'Places': placeLayer};
+    [tiles, outlines, focusCorridors, placeLayer].forEach((layer) => layer.addTo(map));
+    const overlays = {'Country outlines (offline)': outlines, 'Corridors and proposed routes (schematic)': corridorLayer,
+      'Places': placeLayer};
     if (EVENTS.length) {
       // Each category is a layer in the map's control too, named with its marker shape.
       DATA.categories.forEach((c) => { overlays[c.layerName] = eventGroups[c.id]; });
@@ -352,8 +359,7 @@
         row.append(icon, document.createTextNode(' ' + c.label));
         details.append(row);
       });
-      details.append(el('div', 'legend-note', 'Faded: earlier events. Dashed line: schematic corridor. Purple ring: ' +
-        'contested place (both names). Italic name: a point standing for an area.'));
+      details.append(el('div', 'legend-note', LEGEND_NOTE));
       box.append(details);
       L.DomEvent.disableClickPropagation(box);
       return box;
@@ -374,14 +380,34 @@
         marker.placeRank = p.rank || 0;
         marker.addTo(placeLayer);
       });
-      DATA.corridors.forEach((c) => {
-        const line = L.polyline(c.latlngs, DATA.style.corridor);
-        line.bindTooltip(el('span', null, c.labels[state.names] + ' (schematic)'), {permanent: true,
-          direction: 'center', pane: 'placeLabels', className: 'corridor-label'});
-        line.addTo(corridorLayer);
-      });
+      DATA.corridors.forEach((c) => corridorLine(c).addTo(corridorLayer));
+      drawFocusCorridors();
       declutterLabelsSoon();
     }
+
+    function corridorLine(c) {
+      const line = L.polyline(c.latlngs, DATA.style.corridor);
+      line.bindTooltip(el('span', null, c.labels[state.names] + ' (schematic)'), {permanent: true,
+        direction: 'center', pane: 'placeLabels', className: 'corridor-label'});
+      return line;
+    }
+
+    /** The corridors the focused event (selected, or the slide presented) names, drawn even
+        while the corridor layer is off; none while that layer is on (it draws them all). */
+    let focusKey = null;
+    function drawFocusCorridors() {
+      const eventId = state.mode === 'present' ? (EVENTS[state.step - 1] || {}).id : state.event;
+      const row = eventId !== null && eventId !== undefined ? EVENT_INDEX.get(eventId) : undefined;
+      const event = row === undefined ? null : EVENTS[row];
+      const key = event && !map.hasLayer(corridorLayer) ? event.id + '|' + state.names : null;
+      if (key === focusKey) { return; }
+      focusKey = key;
+      focusCorridors.clearLayers();
+      if (!key) { return; }
+      DATA.corridors.filter((c) => event.places.includes(c.id)).forEach((c) => corridorLine(c).addTo(focusCorridors));
+      declutterLabelsSoon();
+    }
+    map.on('overlayadd overlayremove', (e) => { if (e.layer === corridorLayer) { drawFocusCorridors(); } });
 
     /** Place labels that would overlap another are hidden, most important places first
         (the data lists them in that order); their dots stay, and zooming in shows them. */
@@ -389,7 +415,9 @@
       const taken = [];
       const labels = [];
       placeLayer.eachLayer((l) => { const t = l.getTooltip(); if (t && t.getElement()) { labels.push(t.getElement()); } });
-      corridorLayer.eachLayer((l) => { const t = l.getTooltip(); if (t && t.getElement()) { labels.push(t.getElement()); } });
+      [corridorLayer, focusCorridors].forEach((group) => group.eachLayer((l) => {
+        const t = l.getTooltip(); if (t && t.getElement()) { labels.push(t.getElement()); }
+      }));
       labels.forEach((node) => { node.style.visibility = ''; });
       const boxes = labels.map((node) => node.getBoundingClientRect());
       labels.forEach((node, i) => {
@@ -464,8 +492,11 @@
       }
     }
 
+    /** The event's title and summary as the chosen naming writes contested places. */
+    function eventText(event) { return (event.text && event.text[state.names]) || event; }
+
     function sameSpec(a, b) {
-      return a.kind === b.kind && a.current === b.current && a.selected === b.selected;
+      return a.kind === b.kind && a.current === b.current && a.selected === b.selected && a.title === b.title;
     }
 
     /** The markers for the events on show: single events up to MAX_MARKERS points, else bins
@@ -480,7 +511,7 @@
         const row = INDEX.pointEvent[p];
         const event = EVENTS[row];
         wanted.set('e' + p, {latlng: [INDEX.lat[p], INDEX.lon[p]], eventId: event.id,
-          spec: markerSpec('event', event.category, states[row] === 1, row === selectedRow, event.title)});
+          spec: markerSpec('event', event.category, states[row] === 1, row === selectedRow, eventText(event).title)});
       };
       if (onShow <= MAX_MARKERS) {
         for (let p = 0; p < P; p++) { if (states[INDEX.pointEvent[p]] >= 0) { single(p); } }
@@ -613,7 +644,7 @@
       const card = el('article', 'card');
       card.dataset.eventId = event.id;
       if (flag) { card.append(el('p', 'card-flag', flag)); }
-      card.append(el('h3', 'card-title', event.title));
+      card.append(el('h3', 'card-title', eventText(event).title));
       const meta = el('p', 'card-meta');
       const icon = el('img');
       icon.src = CATEGORY[event.category].icon;
@@ -623,7 +654,7 @@
       card.append(meta);
       const placesText = event.placesText[state.names];
       if (placesText) { card.append(el('p', 'card-places', 'Places: ' + placesText)); }
-      if (event.summary) { card.append(el('p', 'card-summary', event.summary)); }
+      if (event.summary) { card.append(el('p', 'card-summary', eventText(event).summary)); }
       if (event.source_claim) { card.append(el('p', 'card-claim', event.source_claim)); }
       if (event.card.casualties) { card.append(el('p', 'card-casualties', 'Casualties: ' + event.card.casualties)); }
       if (event.card.sources) { card.append(el('p', 'card-sources', event.card.sources)); }
@@ -678,6 +709,7 @@
       const presenting = state.mode === 'present';
       const states = eventStates(INDEX, state);
       drawMarkers(states, presenting ? EVENTS[state.step - 1].id : state.event, presenting ? categoryIds : state.layers);
+      drawFocusCorridors();
       if (!withShell) { return; }
       if (presenting && host === 'export') {
         const event = EVENTS[state.step - 1];
@@ -691,7 +723,7 @@
         const visibleRows = [];
         for (let i = 0; i < INDEX.n; i++) { if (states[i] >= 0 && layerOn[INDEX.category[i]]) { visibleRows.push(i); } }
         const war = state.era === 'war';
-        const when = war ? formatDay(state.date) : DATA.backgroundYears;
+        const when = war ? formatDay(state.date) : DATA.backgroundYears || 'Background';
         const windowNote = war && state.mode === 'window' ? ' (last ' + state.window + ' days)' : '';
         $('status').textContent = when + windowNote + ' · ' + visibleRows.length + ' event' +
           (visibleRows.length === 1 ? '' : 's') + ' shown';
@@ -899,7 +931,7 @@
     function buildShell() {
       const root = options.root || document.getElementById('engine') || document.body;
       const shell = el('div', 'engine-shell');
-      shell.append(...shellNodes());
+      shell.append(...shellNodes(DATA.framing));
       if (host !== 'export') {
         shell.querySelectorAll('[data-export-only]').forEach((node) => node.remove());
       }
@@ -1046,7 +1078,7 @@
 
   /** The page around the map: notice, controls, status line, map slot, cards and the export's
       presentation panel (marked export-only: the dashboard has these in Streamlit). */
-  function shellNodes() {
+  function shellNodes(framing) {
     const only = {'data-export-only': true};
     const button = (id, text, extra) => h('button', Object.assign({type: 'button', id}, extra || {}), text);
     return [
@@ -1067,13 +1099,15 @@
           h('label', only, 'Place names first in ', h('select', {id: 'names'})),
           button('present', 'Present to a class', Object.assign({class: 'primary'}, only))),
         h('fieldset', Object.assign({class: 'layers', id: 'layers'}, only), h('legend', {}, 'Event layers'),
-          h('p', {class: 'legend-note'}, 'Faded: earlier events. Dashed line: schematic corridor. Purple ring: ' +
-            'contested place (both names). Italic name: a point standing for an area.'))),
+          h('p', {class: 'legend-note'}, LEGEND_NOTE))),
       h('h2', {id: 'status', 'aria-live': 'polite'}),
       h('main', {id: 'main'},
         h('div', {id: 'map', role: 'region', 'aria-label': 'Map'}),
         h('section', {id: 'cards', 'aria-label': 'Events on show'})),
       h('section', Object.assign({id: 'present-panel', 'aria-label': 'Presentation', hidden: true}, only),
+        // On every slide, above everything: where all of it comes from (geo/framing.py, as data).
+        h('p', {class: 'present-source', id: 'present-source'},
+          framing ? framing.sourceLine + ' ' + framing.articleSays : ''),
         h('div', {class: 'present-bar'}, button('present-previous', '◀ Previous'),
           h('span', {id: 'present-progress', 'aria-live': 'polite'}), button('present-next', 'Next ▶')),
         h('div', {class: 'present-bar secondary'}, button('present-play', ''), button('present-exit', 'Exit presentation'),

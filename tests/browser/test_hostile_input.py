@@ -1,6 +1,7 @@
 """Hostile strings in every URL parameter: shown as text at most, never run, never a crash."""
 
 import json
+import re
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -8,7 +9,11 @@ import pytest
 from helpers import map_frame, wait_for_app_idle
 from playwright.sync_api import Page, expect
 
-PAYLOADS = json.loads((Path(__file__).resolve().parents[1] / "fixtures" / "hostile_payloads.json").read_text("utf-8"))
+CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "hostile_payloads.json"
+ALL_PAYLOADS = json.loads(CORPUS.read_text("utf-8"))
+# A URL carries UTF-8: lone surrogates cannot be in one. Seven parameters of a few thousand
+# non-Latin letters pass the server's 64 KB header limit before the app sees them.
+PAYLOADS = [p for p in ALL_PAYLOADS if not re.search("[\ud800-\udfff]", p) and len(urlencode({"x": p})) < 8_000]
 DASHBOARD_PARAMS = ("date", "event", "layers", "mode", "window", "names", "era")
 
 
@@ -22,7 +27,7 @@ def assert_inert(page: Page, page_errors: list[str]) -> None:
 
 
 def test_corpus_is_large_enough() -> None:
-    assert len(PAYLOADS) >= 20
+    assert len(ALL_PAYLOADS) >= 40
 
 
 @pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))

@@ -10,6 +10,8 @@ from conftest import REPO_ROOT
 from helpers import MAP_IFRAME_SELECTOR, map_frame, wait_for_app_idle
 from playwright.sync_api import Page, expect
 
+from geo.framing import TITLE
+
 FIXTURES = REPO_ROOT / "tests" / "fixtures"
 MARKERS = ".leaflet-marker-icon"
 PAGES = [
@@ -43,7 +45,7 @@ def query(page: Page) -> dict[str, str]:
 
 
 def wait_for_dashboard(page: Page) -> None:
-    expect(page.get_by_role("heading", name="The 2020 Karabakh war on a map")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name=TITLE)).to_be_visible(timeout=30_000)
     map_frame(page).locator(MARKERS).first.wait_for(timeout=30_000)
     wait_for_app_idle(page)
 
@@ -97,7 +99,7 @@ def test_the_timeline_opens_a_background_event_chosen_without_the_chart(page: Pa
     page.locator(".st-key-timeline_period").get_by_text("Everything").click()
     wait_for_app_idle(page)
 
-    choose(page, "timeline_event", "1885 · Berlin Conference on the partition of Africa")
+    choose(page, "timeline_event", "1885 (approximate: year only) · Berlin Conference on the partition of Africa")
     page.get_by_role("button", name="Open on the map").click()
 
     wait_for_dashboard(page)

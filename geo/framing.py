@@ -1,0 +1,32 @@
+"""What every screen says about the source: the title, the one-line source note, and what
+"The article says" means. One place for these texts; the dashboard, presentation mode, the
+pages and the static export (which receives them as data) all read them from here.
+"""
+
+from __future__ import annotations
+
+TITLE = "One article's account of the 2020 Karabakh war, on a map"
+PAGE_TITLE_SUFFIX = "One article's account of the Karabakh war"
+
+# Short enough to stay on every presentation slide, readable from the back of a room.
+SOURCE_LINE = (
+    "Source: one opinion article, written from an Azerbaijani perspective. The map shows only what "
+    "it mentions; it is not a record of the war."
+)
+ARTICLE_SAYS_MEANING = (
+    "“The article says …” marks the article's own claims and framing, paraphrased by us and not "
+    "checked against other sources; titles and summaries are our own neutral wording."
+)
+CITATION_NOTE = "Each event cites the article's paragraphs; what comes from outside the article says so."
+
+# The dashboard's and the export's caption under the title.
+INTRO = f"{SOURCE_LINE} {ARTICLE_SAYS_MEANING} {CITATION_NOTE}"
+
+# What is known of the text itself (Sources page).
+PUBLICATION_NOTE = (
+    "The text we have is an **excerpt**: it begins at a section heading in the middle of a longer "
+    "piece, cites numbered references without the list they point to, and ends on a stray running "
+    "head. It names no author, title, journal or date of publication. Its latest dated event is "
+    "11 January 2021, so it was written after that day."
+)
+

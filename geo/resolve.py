@@ -1,0 +1,186 @@
+"""Choosing which place a name means, and how sure that choice is.
+
+A name found in a text may match several gazetteer entries ("Goris": a town in Armenia, and an
+old name of Gori in Georgia) or be an ordinary English word that is also a village's name
+("Battle", "War"). `resolve` weighs the evidence the text itself gives:
+
+- the countries the text names (directly, or by a demonym such as "Armenian");
+- how far each candidate lies from the places the text names with certainty (the app's own
+  gazetteer, and the countries named);
+- whether the name is the candidate's own name or one of its alternate names;
+- a cue word before the name ("in", "near", "the village of");
+- how common the word is in English (`wordfreq`), against how famous a place of that
+  population could make it;
+- population, which only breaks ties and lifts big cities a little.
+
+Each choice gets a confidence between 0 and 1 and the reasons for it; below
+`CONFIDENT` it is "uncertain" and is not drawn on the map as fact.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from wordfreq import zipf_frequency
+
+from geo.gazetteer import Match, normalise_key
+
+CONFIDENT = 0.6  # at or above: drawn on the map; below: listed as uncertain
+DROPPED = 0.3  # below: not a place at all (a common word, a village far from everything the text names)
+NEAR_KM, REGION_KM, FAR_KM = 300, 1000, 2500
+MAJOR_CITY_POPULATION, CITY_POPULATION, VILLAGE_POPULATION = 1_000_000, 100_000, 2_000
+# A place of population P makes its name about as frequent in English as zipf log10(P) - FAME_OFFSET
+# (Detroit: 4.8; Minsk: 5.3); a word more frequent than that is common for another reason.
+FAME_OFFSET = 1.0
+MAX_ANCHORS = 60
+LOCAL_KM = 150  # a candidate this near a place named in the same paragraph is likelier the one meant
+
+# Demonyms and adjectives that name a country as clearly as its name does.
+DEMONYM_COUNTRIES = {
+    "afghan": "AF", "armenian": "AM", "armenians": "AM", "azerbaijani": "AZ", "azerbaijanis": "AZ",
+    "azeri": "AZ", "azeris": "AZ", "belarusian": "BY", "georgian": "GE", "iranian": "IR", "iraqi": "IQ",
+    "israeli": "IL", "jordanian": "JO", "lebanese": "LB", "russian": "RU", "russians": "RU",
+    "syrian": "SY", "syrians": "SY", "turkish": "TR", "ukrainian": "UA", "ukrainians": "UA",
+    "moldovan": "MD", "polish": "PL", "kazakh": "KZ", "egyptian": "EG", "libyan": "LY",
+    "french": "FR", "german": "DE", "british": "GB", "american": "US", "chinese": "CN",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The entry chosen for a name, how sure the choice is and why, and the others considered."""
+
+    match: Match
+    confidence: float
+    reason: str
+    candidates: tuple[Match, ...]  # every entry considered, best first
+
+
+def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+@functools.lru_cache(maxsize=65536)
+def english_frequency(key: str) -> float:
+    """Zipf frequency of the folded name in English (wordfreq): 3 is once per million words."""
+    return zipf_frequency(key, "en")
+
+
+def warm_up() -> None:
+    """Loads the English word list now, so that extraction in forked children (geo.budget) finds it loaded."""
+    english_frequency("the")
+
+
+def is_common_word(key: str, population: int) -> bool:
+    """Whether the word is more frequent in English than a place of this size would make it."""
+    fame = math.log10(max(population, 1)) - FAME_OFFSET
+    return english_frequency(key) > max(fame, 2.5)
+
+
+@dataclass
+class Geography:
+    """What the text says about where it is: countries it names and points it names with certainty."""
+
+    countries: dict[str, int]  # ISO code -> mentions
+    anchors: list[tuple[float, float]]
+
+    @classmethod
+    def of(cls, countries: Iterable[str], points: Iterable[tuple[float, float]]) -> Geography:
+        counted: dict[str, int] = {}
+        for code in countries:
+            if code:
+                counted[code] = counted.get(code, 0) + 1
+        # Points rounded to a quarter degree, so a long text's hundred mentions of one town cost one.
+        anchors = list(dict.fromkeys((round(lat * 4) / 4, round(lon * 4) / 4) for lat, lon in points))
+        return cls(counted, anchors[:MAX_ANCHORS])
+
+    def distance(self, match: Match) -> float | None:
+        if not self.anchors:
+            return None
+        return min(km_between(match.lat, match.lon, lat, lon) for lat, lon in self.anchors)
+
+    def focus(self) -> tuple[float, float] | None:
+        """The median of the anchors: where the text mostly is."""
+        if not self.anchors:
+            return None
+        lats, lons = sorted(a[0] for a in self.anchors), sorted(a[1] for a in self.anchors)
+        return lats[len(lats) // 2], lons[len(lons) // 2]
+
+
+def _score(match: Match, key: str, geography: Geography, cue: bool,
+           local: Sequence[tuple[float, float]] = ()) -> tuple[float, list[str]]:  # fmt: skip
+    """Confidence for one candidate and the reasons, in words a reader can check."""
+    if match.kind in ("country", "continent"):
+        return 0.97, [f"a {match.kind}"]
+    confidence, reasons = 0.55, []
+    unit = match.kind == "district" and match.precision == "approximate"
+    if unit:  # "X District", "X Oblast": the unit word says a place is meant, as "in" does
+        cue = True
+    elif normalise_key(match.name) != key:
+        confidence -= 0.05
+        reasons.append(f"an alternate name of {match.name}")
+    if match.country and match.country in geography.countries:
+        confidence += 0.25
+        reasons.append(f"in {match.country}, a country the text names")
+    distance = geography.distance(match)
+    if distance is not None:
+        if distance <= NEAR_KM:
+            confidence += 0.2
+            reasons.append(f"{distance:.0f} km from other places the text names")
+        elif distance <= REGION_KM:
+            confidence += 0.1
+            reasons.append(f"{distance:.0f} km from other places the text names")
+        elif distance > FAR_KM and match.country not in geography.countries:
+            confidence -= 0.25
+            reasons.append(f"{distance:,.0f} km from every other place the text names")
+    if local:
+        nearest = min(km_between(match.lat, match.lon, lat, lon) for lat, lon in local)
+        if nearest <= LOCAL_KM:
+            confidence += 0.1 * (1 - nearest / LOCAL_KM)
+            reasons.append(f"{nearest:.0f} km from a place named in the same paragraph")
+    if match.kind == "capital" or match.population >= MAJOR_CITY_POPULATION:
+        confidence += 0.3
+        reasons.append("a capital or a city of a million or more")
+    elif match.population >= CITY_POPULATION:
+        confidence += 0.1
+        reasons.append(f"a city of {match.population:,}")
+    elif 0 < match.population < VILLAGE_POPULATION and match.source.startswith("geonames"):
+        confidence -= 0.1
+        reasons.append(f"a village of {match.population:,}")
+    if cue:
+        confidence += 0.1
+        reasons.append("named with a unit word (District, Oblast)" if unit else "after a word such as 'in' or 'near'")
+    if match.source.startswith("geonames") and is_common_word(key, match.population):
+        confidence -= 0.45 if not cue else 0.25
+        reasons.append(f"'{key}' is also a common English word")
+    return max(0.0, min(0.99, confidence)), reasons
+
+
+def resolve(key: str, candidates: Sequence[Match], geography: Geography, *, cue: bool = False,
+            local: Sequence[tuple[float, float]] = ()) -> Choice | None:  # fmt: skip
+    """The best candidate for a name by the text's geography, or None if there is none."""
+    if not candidates:
+        return None
+    if candidates[0].source == "curated":
+        return Choice(candidates[0], 0.95, "in the app's own gazetteer", tuple(candidates))
+    scored = []
+    for rank, match in enumerate(candidates):
+        confidence, reasons = _score(match, key, geography, cue, local)
+        # Population order (the candidates come most populous first) only breaks ties.
+        scored.append((confidence, -rank, match, reasons))
+    scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
+    confidence, _, best, reasons = scored[0]
+    if len(scored) > 1 and scored[1][0] >= confidence - 0.05:
+        confidence = max(0.0, confidence - 0.1)
+        reasons.append(f"{len(scored)} places share this name and the text does not clearly choose")
+    if best.source == "geonames-admin":
+        reasons.insert(0, "an administrative unit, drawn at its seat or centre (approximate)")
+    return Choice(best, round(confidence, 2), "; ".join(reasons) or "found in GeoNames",
+                  tuple(item[2] for item in scored))  # fmt: skip
