@@ -410,20 +410,22 @@
     map.on('overlayadd overlayremove', (e) => { if (e.layer === corridorLayer) { drawFocusCorridors(); } });
 
     /** Place labels that would overlap another are hidden, most important places first
-        (the data lists them in that order); their dots stay, and zooming in shows them. */
+        (the data lists them in that order); their dots stay, and zooming in shows them. A
+        contested place's label (both names) is never hidden: both names show on every screen. */
     function declutterLabels() {
       const taken = [];
       const labels = [];
-      placeLayer.eachLayer((l) => { const t = l.getTooltip(); if (t && t.getElement()) { labels.push(t.getElement()); } });
-      [corridorLayer, focusCorridors].forEach((group) => group.eachLayer((l) => {
-        const t = l.getTooltip(); if (t && t.getElement()) { labels.push(t.getElement()); }
-      }));
+      const tooltipOf = (l) => { const t = l.getTooltip(); if (t && t.getElement()) { labels.push(t.getElement()); } };
+      // The focused event's corridors come right after the contested places.
+      [focusCorridors, placeLayer, corridorLayer].forEach((group) => group.eachLayer(tooltipOf));
+      labels.sort((a, b) => b.classList.contains('contested') - a.classList.contains('contested'));
       labels.forEach((node) => { node.style.visibility = ''; });
       const boxes = labels.map((node) => node.getBoundingClientRect());
       labels.forEach((node, i) => {
         const b = boxes[i];
         if (!b.width) { return; }
-        const hit = taken.some((t) => b.left < t.right && b.right > t.left && b.top < t.bottom && b.bottom > t.top);
+        const hit = !node.classList.contains('contested') &&
+          taken.some((t) => b.left < t.right && b.right > t.left && b.top < t.bottom && b.bottom > t.top);
         if (hit) { node.style.visibility = 'hidden'; } else { taken.push(b); }
       });
     }

@@ -45,7 +45,7 @@ def test_every_naming_shows_both_names_of_every_contested_place(page: Page, app_
     texts = labels.all_inner_texts()
     assert [p["id"] for p in CONTESTED if not both_names_in(texts, p)] == [], texts
     # The selected card writes the places the naming's way, with both names too.
-    card = page.locator(".st-key-selected_event").inner_text()
+    card = map_frame(page).locator("#cards .card.selected").inner_text()
     for place_id in ("aghdam", "kalbajar", "lachin"):
         place = next(p for p in PLACES if p["id"] == place_id)
         assert all(name in card for name in place["contested_names"].values()), (naming, card)
