@@ -411,22 +411,30 @@
 
     /** Place labels that would overlap another are hidden, most important places first
         (the data lists them in that order); their dots stay, and zooming in shows them. A
-        contested place's label (both names) is never hidden: both names show on every screen. */
+        contested place's label (both names) is never hidden, as both names show on every
+        screen: it goes first, and one that would overlap is moved to the nearest free spot. */
     function declutterLabels() {
       const taken = [];
       const labels = [];
       const tooltipOf = (l) => { const t = l.getTooltip(); if (t && t.getElement()) { labels.push(t.getElement()); } };
       // The focused event's corridors come right after the contested places.
       [focusCorridors, placeLayer, corridorLayer].forEach((group) => group.eachLayer(tooltipOf));
-      labels.sort((a, b) => b.classList.contains('contested') - a.classList.contains('contested'));
-      labels.forEach((node) => { node.style.visibility = ''; });
+      const contested = (node) => node.classList.contains('contested');
+      labels.sort((a, b) => contested(b) - contested(a));
+      labels.forEach((node) => { node.style.visibility = ''; node.style.translate = ''; });
       const boxes = labels.map((node) => node.getBoundingClientRect());
+      const overlaps = (b) => taken.some((t) => b.left < t.right && b.right > t.left && b.top < t.bottom && b.bottom > t.top);
       labels.forEach((node, i) => {
         const b = boxes[i];
         if (!b.width) { return; }
-        const hit = !node.classList.contains('contested') &&
-          taken.some((t) => b.left < t.right && b.right > t.left && b.top < t.bottom && b.bottom > t.top);
-        if (hit) { node.style.visibility = 'hidden'; } else { taken.push(b); }
+        if (!overlaps(b)) { taken.push(b); return; }
+        if (!contested(node)) { node.style.visibility = 'hidden'; return; }
+        const h = b.height + 1;
+        const moves = [[0, h], [0, -h], [0, 2 * h], [0, -2 * h], [-(b.width + 16), 0], [0, 3 * h], [0, -3 * h]];
+        const move = moves.find(([dx, dy]) => !overlaps({left: b.left + dx, right: b.right + dx,
+          top: b.top + dy, bottom: b.bottom + dy})) || [0, 0];
+        node.style.translate = move[0] + 'px ' + move[1] + 'px';
+        taken.push({left: b.left + move[0], right: b.right + move[0], top: b.top + move[1], bottom: b.bottom + move[1]});
       });
     }
     // Labels take their places once the map has its size and view; zoom and resize move them.
