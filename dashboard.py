@@ -9,6 +9,8 @@ sends views that start here (a link, the sidebar) back to the engine.
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -28,6 +30,7 @@ from geo.viewstate import WINDOW_RANGE, ViewState, parse_view, view_query
 st.set_page_config(page_title=TITLE, page_icon="🗺️", layout="wide")
 
 
+ECHO_SECONDS = 5.0  # how late a URL the session wrote may come back with a rerun
 WIDGET_KEYS = ("era", "mode", "window", "naming", *(f"layer-{c}" for c in CATEGORIES))
 
 
@@ -42,7 +45,10 @@ def init_state(data: MapData) -> None:
     params = st.query_params.to_dict()
     # Uploaded events shown or dropped (data page): a new date range and new events.
     data_changed = state.get("view_data") is not data
-    if not state.get("view_ready") or data_changed or (params and params != state.get("last_query")):
+    # A URL this session wrote a moment ago, arriving late with a rerun (a busy server), is not a new link.
+    recent = [query for at, query in state.get("written_queries", []) if time.monotonic() - at < ECHO_SECONDS]
+    new_link = params and params != state.get("last_query") and params not in recent
+    if not state.get("view_ready") or data_changed or new_link:
         view = parse_view(
             params,
             bounds=data.war_bounds,
@@ -197,7 +203,8 @@ def sync_url() -> None:
     """Write the view to the URL, and keep it for the next visit from another page."""
     view = current_view()
     query = view_query(view, CATEGORIES)
-    st.session_state.update(saved_view=view, last_query=query)
+    written = [*st.session_state.get("written_queries", [])[-7:], (time.monotonic(), query)]
+    st.session_state.update(saved_view=view, last_query=query, written_queries=written)
     # Written on every run: a run cut short by the next click may not have sent it.
     st.query_params.from_dict(query)
 
