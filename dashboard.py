@@ -13,7 +13,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import presentation
-from app_data import card_body, clear_uploaded, current_data, shipped_data_or_stop, uploaded_note
+from app_data import card_body, clear_uploaded, current_data, handout_button, shipped_data_or_stop, uploaded_note
 from geo.mapview import base_map, event_layers, legend_html, view_for
 from geo.naming import NAMINGS
 from geo.prepare import MapData, card, format_day
@@ -224,6 +224,7 @@ def main_view(interval: float | None) -> None:
     window_note = f" (last {state.window} days)" if state.era == "war" and state.mode == "window" else ""
     with st.container(key="status"):
         st.markdown(f"### {when}{window_note} · {count} event{'s' if count != 1 else ''} shown")
+    handout_button(data, listed, naming, view_line=f"{when}{window_note}", key="handout")
 
     map_column, card_column = st.columns([3, 2])
     with map_column, st.container(key="map_panel"):

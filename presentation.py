@@ -9,7 +9,7 @@ import numpy as np
 import streamlit as st
 from streamlit_folium import st_folium
 
-from app_data import card_body
+from app_data import card_body, handout_button
 from geo.mapview import base_map, event_layers, view_for
 from geo.prepare import MapData, card
 from geo.safe import markdown_text
@@ -114,6 +114,7 @@ def slide(data: MapData, total: int, auto: bool) -> None:
             st.markdown(f"{step} / {total}")
         with st.container(key="present_card"):
             card_body(fields, title_prefix="## ")
+        handout_button(data, range(step), "en", view_line=f"Slides 1–{step} of {total}", key="present_handout")
     with map_column:
         # Earlier events stay faded so the story builds up; the current one is selected.
         positions = np.arange(step)

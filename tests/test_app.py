@@ -129,3 +129,10 @@ def test_background_era_shows_the_1885_event(events) -> None:
     assert not app.exception
     assert status(app)[0] == "1885–2016"
     assert earliest in card_ids(app)
+
+
+@pytest.mark.parametrize("params", [{}, {"mode": "present", "step": "3"}])
+def test_dashboard_and_presentation_offer_the_handout(params: dict) -> None:
+    app = run(params)
+    labels = [button.proto.label for button in app.get("download_button")]
+    assert labels == ["Handout (PDF)"]
