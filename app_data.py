@@ -88,8 +88,9 @@ def handout_button(data: MapData, rows: Sequence[int], naming: str, view_line: s
     with st.container(key=f"{key}_row", horizontal=True, vertical_alignment="bottom"):
         st.download_button(
             "Handout (PDF)",
-            data=lambda: build_handout(data, list(rows), naming=naming, page_format=page_format,
-                                       view_line=view_line, attribution=attribution),  # fmt: skip
+            data=lambda: build_handout(
+                data, list(rows), naming=naming, page_format=page_format, view_line=view_line, attribution=attribution
+            ),  # fmt: skip
             file_name="karabakh-war-map-handout.pdf",
             mime="application/pdf",
             key=key,
