@@ -184,8 +184,9 @@ class RoomStore(ABC):
         """The failures counted so far, without counting one."""
 
     @abstractmethod
-    def wait_for_change(self, code: str, version: int, timeout: float) -> None:
-        """Returns when the room's version may differ from `version`, or after `timeout` seconds."""
+    def wait_for_change(self, code: str, version: int, timeout: float) -> bool:
+        """Waits up to `timeout` seconds for the room to move past `version`; True when it has moved
+        or is gone (then read `state`), False when nothing changed (or the store cannot be reached)."""
 
     def join(self, raw_code: object, client: str, follower: str) -> tuple[str, RoomState]:
         """A student joins by code: (normalised code, state). Bad, unknown or expired codes raise a
@@ -312,11 +313,13 @@ class MemoryRoomStore(RoomStore):
         with self._lock:
             return self._window(client)
 
-    def wait_for_change(self, code: str, version: int, timeout: float) -> None:
+    def wait_for_change(self, code: str, version: int, timeout: float) -> bool:
         with self._lock:
             room = self._rooms.get(code)
             if room is not None and room["version"] == version:
                 self._changed.wait(timeout)
+                room = self._rooms.get(code)
+            return room is None or room["version"] != version
 
 
 class RedisRoomStore(RoomStore):
@@ -331,6 +334,7 @@ class RedisRoomStore(RoomStore):
     """
 
     POLL_S = 0.1
+    WATCH_GRACE_S = 5.0  # a room stays polled this long after its last waiter, as followers wait in turns
 
     def __init__(self, url: str, *args, **kwargs):
         import redis  # only needed when REDIS_URL is set
@@ -341,7 +345,7 @@ class RedisRoomStore(RoomStore):
         self._url = url
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
-        self._watched: dict[str, int] = {}  # code → followers waiting in this process
+        self._watched: dict[str, float] = {}  # code → when a follower in this process last waited on it
         self._versions: dict[str, int | None] = {}
         self._poller: threading.Thread | None = None
 
@@ -460,6 +464,10 @@ class RedisRoomStore(RoomStore):
         """The process's one poller: reads the watched rooms' versions and wakes their followers."""
         while True:
             with self._lock:
+                now = time.monotonic()
+                for code in [c for c, at in self._watched.items() if now - at > self.WATCH_GRACE_S]:
+                    del self._watched[code]
+                    self._versions.pop(code, None)
                 codes = list(self._watched)
                 if not codes:
                     self._poller = None
@@ -470,7 +478,8 @@ class RedisRoomStore(RoomStore):
                     pipe.hget(f"room:{code}", "version")
                 versions = pipe.execute()
             except self._redis_errors:
-                versions = [None] * len(codes)
+                time.sleep(self.POLL_S)  # unreachable: the followers' own reads will say so
+                continue
             with self._lock:
                 changed = False
                 for code, version in zip(codes, versions, strict=True):
@@ -481,20 +490,15 @@ class RedisRoomStore(RoomStore):
                     self._changed.notify_all()
             time.sleep(self.POLL_S)
 
-    def wait_for_change(self, code: str, version: int, timeout: float) -> None:
+    def wait_for_change(self, code: str, version: int, timeout: float) -> bool:
         with self._lock:
-            self._watched[code] = self._watched.get(code, 0) + 1
+            self._watched[code] = time.monotonic()
             if self._poller is None:
                 self._poller = threading.Thread(target=self._poll, name="room-poller", daemon=True)
                 self._poller.start()
-            try:
-                if self._versions.get(code, version) == version:
-                    self._changed.wait(timeout)
-            finally:
-                self._watched[code] -= 1
-                if not self._watched[code]:
-                    del self._watched[code]
-                    self._versions.pop(code, None)
+            if self._versions.get(code, version) == version:
+                self._changed.wait(timeout)
+            return self._versions.get(code, version) != version  # None: the room is gone
 
 
 def room_store_from_env(environ: dict | None = None) -> RoomStore:

@@ -230,22 +230,32 @@ def test_a_waiting_follower_wakes_on_the_teachers_move(two_sides) -> None:
 
     def follow() -> None:
         started = time.monotonic()
-        student_side.wait_for_change(room.code, version, timeout=5)
-        woke.append((time.monotonic() - started, student_side.state(room.code).view))
+        moved = student_side.wait_for_change(room.code, version, timeout=5)
+        woke.append((time.monotonic() - started, student_side.state(room.code).view, moved))
 
     thread = threading.Thread(target=follow)
     thread.start()
     time.sleep(0.3)
     teacher_side.move(room.code, room.secret, BARDA)
     thread.join(6)
-    assert woke and woke[0][1] == BARDA
+    assert woke and woke[0][1:] == (BARDA, True)
     assert woke[0][0] < 0.3 + 0.5
+
+
+def test_a_waiting_follower_learns_that_the_room_is_gone(two_sides) -> None:
+    teacher_side, student_side = two_sides
+    room = teacher_side.create(START)
+    student_side.wait_for_change(room.code, 1, timeout=0.2)  # now watched
+    teacher_side.close(room.code, room.secret)
+    assert student_side.wait_for_change(room.code, 1, timeout=3) is True
+    with pytest.raises(RoomNotFound):
+        student_side.state(room.code)
 
 
 def test_waiting_without_a_move_returns_after_the_timeout(store) -> None:
     room = store.create(START)
     started = time.monotonic()
-    store.wait_for_change(room.code, 1, timeout=0.3)
+    assert store.wait_for_change(room.code, 1, timeout=0.3) is False
     assert 0.25 <= time.monotonic() - started < 1.5
 
 
@@ -258,7 +268,7 @@ def test_an_unreachable_redis_is_reported_not_crashed() -> None:
         store.state(room.code, new_token())
     with pytest.raises(StoreUnavailable):
         store.join(room.code, new_token(), new_token())
-    store.wait_for_change(room.code, 1, timeout=0.3)  # returns, does not raise
+    assert store.wait_for_change(room.code, 1, timeout=0.3) is False  # returns, does not raise
     assert time.monotonic() - started < 10
 
 
