@@ -12,6 +12,7 @@ import numpy as np
 import streamlit as st
 from streamlit_folium import st_folium
 
+import classroom
 import presentation
 from app_data import card_body, clear_uploaded, current_data, handout_button, shipped_data_or_stop, uploaded_note
 from geo.mapview import base_map, event_layers, legend_html, view_for
@@ -147,6 +148,7 @@ def start_presentation(data: MapData) -> None:
     ids = data.event_ids
     step = ids.index(st.session_state.selected) + 1 if st.session_state.selected in ids else 1
     st.query_params.from_dict({"mode": "present", "step": str(step)})
+    st.session_state.open_room_requested = True  # "Present to a class" opens a class room
 
 
 def sidebar(data: MapData) -> None:
@@ -316,6 +318,9 @@ def header() -> None:
 def main() -> None:
     shipped_data_or_stop()
     data = current_data()
+    if "room" in st.query_params:  # a student's join link
+        classroom.follow(data, presentation.show_slide)
+        return
     if st.query_params.get("mode") == "present":
         presentation.render(data)
         return

@@ -9,9 +9,11 @@ import numpy as np
 import streamlit as st
 from streamlit_folium import st_folium
 
+import classroom
 from app_data import card_body, handout_button
 from geo.mapview import base_map, event_layers, view_for
 from geo.prepare import MapData, card
+from geo.rooms import RoomView
 from geo.safe import markdown_text
 from geo.schema import CATEGORIES
 from geo.style import MAP_HEIGHT_PRESENT
@@ -91,6 +93,7 @@ def render(data: MapData) -> None:
     with st.container(key="present_top", horizontal=True):
         st.button("Exit presentation", key="present_exit", on_click=exit_to_dashboard, args=(data,))
         auto = st.toggle(f"Advance every {AUTO_ADVANCE_SECONDS} s", key="present_auto")
+    classroom.teacher_panel(room_view(data, state.present_step))
     st.fragment(run_every=AUTO_ADVANCE_SECONDS if auto else None)(slide)(data, total, auto)
 
 
@@ -100,16 +103,34 @@ def slide(data: MapData, total: int, auto: bool) -> None:
         state.present_step = state.present_step % total + 1
     state.present_ticked = auto
     step = state.present_step
+    show_slide(data, step, navigation=True)
+    classroom.teacher_moved(room_view(data, step))
+    query = {"mode": "present", "step": str(step)}
+    state.present_url_step = query["step"]
+    # Written on every run: a run cut short by the next key press may not have sent it.
+    st.query_params.from_dict(query)
+
+
+def room_view(data: MapData, step: int) -> RoomView:
+    """What a class room's students follow: the slide, its date and its event."""
+    row = data.events.iloc[step - 1]
+    return RoomView(step=step, date=row["start"].isoformat() if row["era"] == "war" else None, event=row["id"])
+
+
+def show_slide(data: MapData, step: int, navigation: bool) -> None:
+    """Slide `step` (1-based): the map and the card; `navigation` adds Previous / Next."""
+    total = len(data.events)
     row = data.events.iloc[step - 1]
     fields = card(row.to_dict(), data.places_by_id)
 
     map_column, card_column = st.columns([3, 2], gap="large")
     with card_column:
-        with st.container(key="present_nav", horizontal=True):
-            st.button("◀ Previous", key="present_previous", on_click=go, args=(max(1, step - 1),),
-                      disabled=step == 1)  # fmt: skip
-            st.button("Next ▶", key="present_next", on_click=go, args=(min(total, step + 1),),
-                      disabled=step == total)  # fmt: skip
+        if navigation:
+            with st.container(key="present_nav", horizontal=True):
+                st.button("◀ Previous", key="present_previous", on_click=go, args=(max(1, step - 1),),
+                          disabled=step == 1)  # fmt: skip
+                st.button("Next ▶", key="present_next", on_click=go, args=(min(total, step + 1),),
+                          disabled=step == total)  # fmt: skip
         with st.container(key="present_progress"):
             st.markdown(f"{step} / {total}")
         with st.container(key="present_card"):
@@ -130,7 +151,3 @@ def slide(data: MapData, total: int, auto: bool) -> None:
             center=view["center"] if view else None,
             zoom=view["zoom"] if view else None,
         )
-    query = {"mode": "present", "step": str(step)}
-    state.present_url_step = query["step"]
-    # Written on every run: a run cut short by the next key press may not have sent it.
-    st.query_params.from_dict(query)

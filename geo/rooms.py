@@ -166,6 +166,10 @@ class RoomStore(ABC):
         """The teacher moves the room; NotTeacher for a wrong secret, RoomNotFound if it is gone."""
 
     @abstractmethod
+    def touch(self, code: str, secret: str) -> int:
+        """The teacher's page is still open: keeps the room alive; returns how many students follow."""
+
+    @abstractmethod
     def close(self, code: str, secret: str) -> None:
         """The teacher ends the room; followers keep their last view and are told."""
 
@@ -185,8 +189,8 @@ class RoomStore(ABC):
 
     @abstractmethod
     def wait_for_change(self, code: str, version: int, timeout: float) -> bool:
-        """Waits up to `timeout` seconds for the room to move past `version`; True when it has moved
-        or is gone (then read `state`), False when nothing changed (or the store cannot be reached)."""
+        """Waits up to `timeout` seconds for the room to move past `version`; True when it has moved,
+        is gone or the store cannot be reached (read `state` to find out which), False otherwise."""
 
     def join(self, raw_code: object, client: str, follower: str) -> tuple[str, RoomState]:
         """A student joins by code: (normalised code, state). Bad, unknown or expired codes raise a
@@ -277,6 +281,13 @@ class MemoryRoomStore(RoomStore):
             room["active"] = now
             return self._state(room, now)
 
+    def touch(self, code: str, secret: str) -> int:
+        with self._lock:
+            now = self._clock()
+            room = self._teacher_room(code, secret, now)
+            room["active"] = now
+            return self._state(room, now).followers
+
     def close(self, code: str, secret: str) -> None:
         with self._lock:
             self._teacher_room(code, secret, self._clock())
@@ -348,6 +359,7 @@ class RedisRoomStore(RoomStore):
         self._watched: dict[str, float] = {}  # code → when a follower in this process last waited on it
         self._versions: dict[str, int | None] = {}
         self._poller: threading.Thread | None = None
+        self._unreachable = False
 
     def _call(self, func, *args):
         try:
@@ -405,6 +417,18 @@ class RedisRoomStore(RoomStore):
             self._touch(pipe, code)
             pipe.execute()
             return self._read_state(code, None)
+
+        return self._call(run)
+
+    def touch(self, code: str, secret: str) -> int:
+        code = normalise_code(code)
+
+        def run() -> int:
+            self._check_teacher(code, secret)
+            pipe = self.redis.pipeline()
+            self._touch(pipe, code)
+            pipe.execute()
+            return self._read_state(code, None).followers
 
         return self._call(run)
 
@@ -478,9 +502,14 @@ class RedisRoomStore(RoomStore):
                     pipe.hget(f"room:{code}", "version")
                 versions = pipe.execute()
             except self._redis_errors:
-                time.sleep(self.POLL_S)  # unreachable: the followers' own reads will say so
+                with self._lock:
+                    if not self._unreachable:
+                        self._unreachable = True
+                        self._changed.notify_all()
+                time.sleep(self.POLL_S)
                 continue
             with self._lock:
+                self._unreachable = False
                 changed = False
                 for code, version in zip(codes, versions, strict=True):
                     value = int(version) if version is not None else None
@@ -496,9 +525,9 @@ class RedisRoomStore(RoomStore):
             if self._poller is None:
                 self._poller = threading.Thread(target=self._poll, name="room-poller", daemon=True)
                 self._poller.start()
-            if self._versions.get(code, version) == version:
+            if self._versions.get(code, version) == version and not self._unreachable:
                 self._changed.wait(timeout)
-            return self._versions.get(code, version) != version  # None: the room is gone
+            return self._unreachable or self._versions.get(code, version) != version  # None: gone
 
 
 def room_store_from_env(environ: dict | None = None) -> RoomStore:
