@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import streamlit as st
+import streamlit.components.v1 as components
 from streamlit_folium import st_folium
 
 import classroom
@@ -117,8 +118,26 @@ def room_view(data: MapData, step: int) -> RoomView:
     return RoomView(step=step, date=row["start"].isoformat() if row["era"] == "war" else None, event=row["id"])
 
 
-def show_slide(data: MapData, step: int, navigation: bool) -> None:
-    """Slide `step` (1-based): the map and the card; `navigation` adds Previous / Next."""
+@st.cache_resource(max_entries=500, show_spinner=False)
+def slide_map_html(_data: MapData, data_key: int, step: int) -> str:
+    """Slide `step`'s map as one HTML page (folium's own output), made once per step and shared:
+    every student following a class gets the same map, so the server renders it once, not per student."""
+    row = _data.events.iloc[step - 1]
+    fmap = base_map(_data.places, large_labels=True)
+    positions = np.arange(step)
+    for layer in event_layers(_data.points, positions, positions == step - 1, row["id"], CATEGORIES):
+        layer.add_to(fmap)
+    view = view_for(row["coords"])
+    if view:
+        fmap.location, fmap.options["zoom"] = list(view["center"]), view["zoom"]
+    return fmap.get_root().render()
+
+
+def show_slide(data: MapData, step: int, navigation: bool, shared_map: bool = False) -> None:
+    """Slide `step` (1-based): the map and the card; `navigation` adds Previous / Next.
+
+    `shared_map`: the map as a static page made once per step (students following a class), not
+    the interactive st_folium map made for each session."""
     total = len(data.events)
     row = data.events.iloc[step - 1]
     fields = card(row.to_dict(), data.places_by_id)
@@ -137,6 +156,9 @@ def show_slide(data: MapData, step: int, navigation: bool) -> None:
             card_body(fields, title_prefix="## ")
         handout_button(data, range(step), "en", view_line=f"Slides 1–{step} of {total}", key="present_handout")
     with map_column:
+        if shared_map:
+            components.html(slide_map_html(data, id(data), step), height=MAP_HEIGHT_PRESENT)
+            return
         # Earlier events stay faded so the story builds up; the current one is selected.
         positions = np.arange(step)
         current = positions == step - 1
