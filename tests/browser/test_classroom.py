@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import NOT_LOOPBACK_URL, REPO_ROOT, running_app
-from helpers import map_frame, wait_for_app_idle
+from helpers import wait_for_app_idle
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from bench.redis_server import running_redis
@@ -53,7 +53,8 @@ def open_room(teacher: Page, url: str, step: int = 1) -> str:
 def join(student: Page, url: str, code: str) -> None:
     student.goto(f"{url}/?room={code}")
     expect(student.locator(FOLLOW_BAR)).to_contain_text("Following the teacher", timeout=30_000)
-    map_frame(student).locator(".leaflet-marker-icon").first.wait_for(timeout=30_000)
+    # The follower's map: one page per slide, shared by the class (an iframe from its own HTML).
+    student.frame_locator("iframe[srcdoc]").first.locator(".leaflet-marker-icon").first.wait_for(timeout=30_000)
 
 
 def next_slide(teacher: Page, expected: int) -> None:
@@ -82,6 +83,8 @@ def test_a_student_follows_five_steps_stops_catches_up_and_survives_the_room_end
         next_slide(teacher, step)
         expect(student.locator(PROGRESS)).to_have_text(f"{step} / {TOTAL}", timeout=FOLLOW_MS)
         expect(student.locator(CARD)).to_contain_text(title(step), timeout=FOLLOW_MS)
+        selected = student.frame_locator("iframe[srcdoc]").first.locator(".event-icon.selected")
+        expect(selected.first).to_be_attached(timeout=FOLLOW_MS)
     expect(student.get_by_role("button", name="Next ▶")).to_have_count(0)  # only the teacher drives
 
     # Stop following: the teacher moves on, the student explores on their own.
