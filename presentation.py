@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import numpy as np
 import streamlit as st
-import streamlit.components.v1 as components
 from streamlit_folium import st_folium
 
 import classroom
@@ -157,7 +156,7 @@ def show_slide(data: MapData, step: int, navigation: bool, shared_map: bool = Fa
         handout_button(data, range(step), "en", view_line=f"Slides 1–{step} of {total}", key="present_handout")
     with map_column:
         if shared_map:
-            components.html(slide_map_html(data, id(data), step), height=MAP_HEIGHT_PRESENT)
+            st.iframe(slide_map_html(data, id(data), step), height=MAP_HEIGHT_PRESENT)  # our folium page
             return
         # Earlier events stay faded so the story builds up; the current one is selected.
         positions = np.arange(step)

@@ -322,17 +322,10 @@ def build_handout(
         pdf.multi_cell(pdf.epw, 5, "No events are on show in this view.", align="L", new_x="LMARGIN", new_y="NEXT")
         return bytes(pdf.output())
 
+    # The map and its note are drawn last, when it is known which events the pages could list.
     map_box = (pdf.l_margin, pdf.get_y(), pdf.epw, MAP_HEIGHT_MM)
-    beyond = _draw_map(pdf, data, rows, naming, map_box)
-    pdf.set_y(map_box[1] + MAP_HEIGHT_MM + 1)
-    pdf.set_font(FONT_FAMILY, size=BODY_PT - 1)
-    pdf.set_text_color(60, 60, 60)
-    note = "Numbers on the map are the events below. Drawn from the data; country outlines only, no tiles."
-    if beyond:
-        note += f" Events with places beyond this map: {', '.join(map(str, beyond))}."
-    pdf.multi_cell(pdf.epw, LINE_MM, note, align="L", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_text_color(0, 0, 0)
-    pdf.ln(2)
+    note_y = map_box[1] + MAP_HEIGHT_MM + 1
+    pdf.set_y(note_y + 2 * LINE_MM + 2)
 
     listed = 0
     for number, row in enumerate(rows, start=1):
@@ -345,6 +338,19 @@ def build_handout(
             pdf.add_page()
         _draw_block(pdf, lines)
         listed += 1
+    last_page, last_y = pdf.page, pdf.get_y()
+    pdf.page = 1
+    beyond = _draw_map(pdf, data, rows[:listed], naming, map_box)
+    pdf.set_xy(pdf.l_margin, note_y)
+    pdf.set_font(FONT_FAMILY, size=BODY_PT - 1)
+    pdf.set_text_color(60, 60, 60)
+    note = "Numbers on the map are the events below. Drawn from the data; country outlines only, no tiles."
+    if beyond:
+        note += f" Events with places beyond this map: {', '.join(map(str, beyond))}."
+    pdf.multi_cell(pdf.epw, LINE_MM, note, align="L", new_x="LMARGIN", new_y="NEXT", max_line_height=LINE_MM)
+    pdf.set_text_color(0, 0, 0)
+    pdf.page = last_page
+    pdf.set_y(last_y)
     if listed < len(rows):
         pdf.set_font(FONT_FAMILY, "B", size=BODY_PT)
         pdf.multi_cell(
