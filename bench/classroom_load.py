@@ -84,7 +84,10 @@ class Follower:
         stream = self.url.replace("http://", "ws://") + "/_stcore/stream"
         timers: dict[str, asyncio.Task] = {}
         try:
-            async with websockets.connect(stream, subprotocols=["streamlit"], max_size=None) as socket:
+            # No client pings: a browser sends none, so a busy server must not lose followers to them.
+            async with websockets.connect(
+                stream, subprotocols=["streamlit"], max_size=None, ping_interval=None
+            ) as socket:
                 await socket.send(self._rerun())
 
                 async def tick(fragment_id: str, interval: float) -> None:

@@ -54,13 +54,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="handout-bench-") as folder:
         for name, data, positions, options in cases(Path(folder)):
             pdf = build_handout(data, positions, **options)
-            times = []
+            times, cpu = [], []
             for _ in range(args.reps):
-                started = time.perf_counter()
+                started, started_cpu = time.perf_counter(), time.process_time()
                 pdf = build_handout(data, positions, **options)
                 times.append(time.perf_counter() - started)
+                cpu.append(time.process_time() - started_cpu)
             pages = len(pdfium.PdfDocument(pdf))
-            rows.append((name, statistics.median(times), max(times), pages, len(pdf)))
+            rows.append((name, statistics.median(times), max(times), statistics.median(cpu), pages, len(pdf)))
             print(f"{name}: median {rows[-1][1]:.2f} s, max {rows[-1][2]:.2f} s, {pages} pages", flush=True)
     worst = max(row[2] for row in rows)
     text = "\n".join(
@@ -68,9 +69,11 @@ def main() -> int:
             f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} with `.venv/bin/python -m bench.handout_bench"
             f" --reps {args.reps}` on {machine_line()}; 1-min load average at the start: {load}.",
             "",
-            "| View | Median | Max | Pages | Size |",
-            "| --- | --- | --- | --- | --- |",
-            *(f"| {n} | {m:.2f} s | {x:.2f} s | {p} | {b / 1000:.0f} KB |" for n, m, x, p, b in rows),
+            "Wall time is what a teacher waits; CPU time is the process's own share (the machine is shared).",
+            "",
+            "| View | Median | Max | CPU (median) | Pages | Size |",
+            "| --- | --- | --- | --- | --- | --- |",
+            *(f"| {n} | {m:.2f} s | {x:.2f} s | {c:.2f} s | {p} | {b / 1000:.0f} KB |" for n, m, x, c, p, b in rows),
             "",
             f"Target: handout made in ≤ {TARGET_S:.0f} s: slowest {worst:.2f} s, "
             f"{'met' if worst <= TARGET_S else 'missed'}.",
