@@ -180,8 +180,10 @@ async def scenario(name: str, servers: list[Server], followers_n: int, steps: in
             clicked = time.monotonic()
             await teacher.get_by_role("button", name="Next ▶").click()
             with contextlib.suppress(PlaywrightTimeout):
-                await teacher.locator(".st-key-present_progress").get_by_text(f"{step} / {TOTAL}").wait_for(
-                    timeout=STEP_CAP_S * 1000
+                await (
+                    teacher.locator(".st-key-present_progress")
+                    .get_by_text(f"{step} / {TOTAL}")
+                    .wait_for(timeout=STEP_CAP_S * 1000)
                 )
             teacher_times.append(time.monotonic() - clicked)
             deadline = clicked + STEP_CAP_S
@@ -251,6 +253,14 @@ def report(results: list[dict], idle_s: float, load: str) -> str:
         worst = max(r["idle_cpu"])
         lines.append(f"| Idle CPU ≤ 20% of a core, {r['followers']} followers, {r['name']} | {worst:.1%} |"
                      f" {'met' if worst <= TARGET_IDLE_CPU else 'missed'} |")  # fmt: skip
+    lines += [
+        "",
+        "Why the step time is missed: every follower's update is a whole Streamlit script run on the",
+        "server (the page, the card, the shared map page), so a step costs the server CPU per follower",
+        "(the 'Server CPU per step' column, all followers together), in one Python process per server;",
+        "idle followers cost little because they wait on a condition, not by polling. Getting 60 within",
+        "a second needs the step to reach each browser as a few bytes for the map engine to draw there.",
+    ]
     errors = [e for r in results for e in r["errors"]]
     if errors:
         lines += ["", "Follower errors (first few): " + "; ".join(f"`{e[:120]}`" for e in errors)]
