@@ -12,8 +12,9 @@ import numpy as np
 import streamlit as st
 from streamlit_folium import st_folium
 
+import classroom
 import presentation
-from app_data import card_body, clear_uploaded, current_data, shipped_data_or_stop, uploaded_note
+from app_data import card_body, clear_uploaded, current_data, handout_button, shipped_data_or_stop, uploaded_note
 from geo.framing import INTRO, TITLE
 from geo.mapview import base_map, event_corridors, event_layers, legend_html, view_for
 from geo.naming import NAMINGS
@@ -149,6 +150,7 @@ def start_presentation(data: MapData) -> None:
     ids = data.event_ids
     step = ids.index(st.session_state.selected) + 1 if st.session_state.selected in ids else 1
     st.query_params.from_dict({"mode": "present", "step": str(step)})
+    st.session_state.open_room_requested = True  # "Present to a class" opens a class room
 
 
 def sidebar(data: MapData) -> None:
@@ -228,6 +230,7 @@ def main_view(interval: float | None) -> None:
     window_note = f" (last {state.window} days)" if state.era == "war" and state.mode == "window" else ""
     with st.container(key="status"):
         st.markdown(f"### {when}{window_note} · {count} event{'s' if count != 1 else ''} shown")
+    handout_button(data, listed, naming, view_line=f"{when}{window_note}", key="handout")
 
     map_column, card_column = st.columns([3, 2])
     with map_column, st.container(key="map_panel"):
@@ -323,6 +326,9 @@ def header() -> None:
 def main() -> None:
     shipped_data_or_stop()
     data = current_data()
+    if "room" in st.query_params:  # a student's join link
+        classroom.follow(data, presentation.show_slide)
+        return
     if st.query_params.get("mode") == "present":
         presentation.render(data)
         return
