@@ -216,7 +216,8 @@ def _lines(fields: dict) -> list[tuple[str, str, str]]:
     """The card's lines as (style, colour, text): one list drawn and measured alike."""
     lines = [
         ("B", "#000000", f"{fields['number']}. {fields['title']}"),
-        ("", "#3c3c3c", f"{fields['date']} (date known to the {fields['precision']}) · {fields['category']}"),
+        # The date label itself says "approximate: month only" where the day is not known.
+        ("", "#3c3c3c", f"{fields['date']} · {fields['category']}"),
     ]
     if fields["places"]:
         lines.append(("", "#000000", f"Places: {fields['places']}"))
