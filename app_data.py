@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import streamlit as st
 
-from geo.data import DataError, load_dataset
+from geo.data import PLACES_PATH, DataError, load_dataset, read_geojson
 from geo.gazetteer import Gazetteer
+from geo.handout import PAGE_FORMATS, build_handout
 from geo.prepare import MapData, prepare
 from geo.resolve import warm_up
 from geo.safe import markdown_text
@@ -73,3 +76,29 @@ def card_body(fields: dict, title_prefix: str = "", title_suffix: str = "") -> N
         st.markdown(f"Casualties: {markdown_text(fields['casualties'])}")
     if fields["sources"]:
         st.caption(markdown_text(fields["sources"]))
+
+
+@st.cache_resource
+def places_attribution() -> str | None:
+    attribution = read_geojson(PLACES_PATH).get("attribution")
+    return attribution if isinstance(attribution, str) else None
+
+
+def handout_button(data: MapData, rows: Sequence[int], naming: str, view_line: str, key: str) -> None:
+    """ "Handout (PDF)": the events on show as a printable PDF, built only when clicked."""
+    page_format = st.session_state.get(f"{key}_format", PAGE_FORMATS[0])
+    attribution = places_attribution() if data is shipped_data() else None
+    with st.container(key=f"{key}_row", horizontal=True, vertical_alignment="bottom"):
+        st.download_button(
+            "Handout (PDF)",
+            data=lambda: build_handout(
+                data, list(rows), naming=naming, page_format=page_format, view_line=view_line, attribution=attribution
+            ),  # fmt: skip
+            file_name="karabakh-war-map-handout.pdf",
+            mime="application/pdf",
+            key=key,
+            on_click="ignore",
+            help="A 1–4 page printable summary of the events on show: map, cards, sources.",
+        )
+        st.segmented_control("Paper", PAGE_FORMATS, key=f"{key}_format", default=PAGE_FORMATS[0],
+                             required=True, label_visibility="collapsed")  # fmt: skip

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import time
 
+import numpy as np
 import streamlit as st
 from streamlit_folium import st_folium
 
+import classroom
 import presentation
-from app_data import clear_uploaded, current_data, shipped_data_or_stop, uploaded_note
+from app_data import clear_uploaded, current_data, handout_button, shipped_data_or_stop, uploaded_note
 from geo.framing import INTRO, TITLE
 from geo.mapview import MODE_LABELS, dashboard_map, era_labels, view_for, view_update
 from geo.naming import NAMINGS
-from geo.prepare import MapData
+from geo.prepare import MapData, era_years, format_day
 from geo.safe import markdown_text
 from geo.schema import CATEGORIES
 from geo.style import BACKGROUND_VIEW, CATEGORY_STYLE, MAP_HEIGHT, WAR_VIEW
@@ -148,6 +150,7 @@ def start_presentation(data: MapData) -> None:
     ids = data.event_ids
     step = ids.index(st.session_state.selected) + 1 if st.session_state.selected in ids else 1
     st.query_params.from_dict({"mode": "present", "step": str(step)})
+    st.session_state.open_room_requested = True  # "Present to a class" opens a class room
 
 
 def sidebar(data: MapData) -> None:
@@ -184,6 +187,8 @@ def main_view() -> None:
         state.view_sent = (query, state.view_rev, state.get("fly"))
     state.engine_known = query
     state.fly = None
+    view = current_view()
+    handout_button(data, listed_rows(data, view), view.naming, view_line=view_line(data, view), key="handout")
     with st.container(key="map_panel"):
         st_folium(
             dashboard_map(data, MAP_HEIGHT),
@@ -197,6 +202,24 @@ def main_view() -> None:
     sync_url()
     if state.pop("rerun_page", False):
         st.rerun()
+
+
+def listed_rows(data: MapData, view: ViewState) -> np.ndarray:
+    """The event rows on show in `view` (the engine's cards, as the server knows the view): the handout's."""
+    if view.era == "war":
+        positions, _ = data.index.shown(view.date, view.mode, view.window)
+        positions = positions[data.era_is_war[positions]]
+    else:
+        positions = np.flatnonzero(~data.era_is_war)
+    return positions[data.events["category"].iloc[positions].isin(view.layers).to_numpy()]
+
+
+def view_line(data: MapData, view: ViewState) -> str:
+    """The view in words for the handout, as the engine's status line says it."""
+    if view.era != "war":
+        return era_years(data)["background"] or "Background"
+    window = f" (last {view.window} days)" if view.mode == "window" else ""
+    return f"{format_day(view.date)}{window}"
 
 
 def sync_url() -> None:
@@ -242,6 +265,9 @@ def header() -> None:
 def main() -> None:
     shipped_data_or_stop()
     data = current_data()
+    if "room" in st.query_params:  # a student's join link
+        classroom.follow(data, presentation.show_slide)
+        return
     if st.query_params.get("mode") == "present":
         presentation.render(data)
         return

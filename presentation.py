@@ -8,10 +8,12 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from app_data import card_body
+import classroom
+from app_data import card_body, handout_button
 from geo.framing import ARTICLE_SAYS_MEANING, SOURCE_LINE
 from geo.mapview import presentation_map, view_for, view_update
 from geo.prepare import MapData, card
+from geo.rooms import RoomView
 from geo.safe import markdown_text
 from geo.style import MAP_HEIGHT_PRESENT
 from geo.viewstate import parse_step
@@ -76,6 +78,7 @@ def render(data: MapData) -> None:
     with st.container(key="present_top", horizontal=True):
         st.button("Exit presentation", key="present_exit", on_click=exit_to_dashboard, args=(data,))
         auto = st.toggle(f"Advance every {AUTO_ADVANCE_SECONDS} s", key="present_auto")
+    classroom.teacher_panel(room_view(data, state.present_step))
     st.fragment(run_every=AUTO_ADVANCE_SECONDS if auto else None)(slide)(data, total, auto)
 
 
@@ -85,21 +88,56 @@ def slide(data: MapData, total: int, auto: bool) -> None:
         state.present_step = state.present_step % total + 1
     state.present_ticked = auto
     step = state.present_step
+    show_slide(data, step, navigation=True)
+    classroom.teacher_moved(room_view(data, step))
+    query = {"mode": "present", "step": str(step)}
+    state.present_url_step = query["step"]
+    # Written on every run: a run cut short by the next key press may not have sent it.
+    st.query_params.from_dict(query)
+
+
+def room_view(data: MapData, step: int) -> RoomView:
+    """What a class room's students follow: the slide, its date and its event."""
+    row = data.events.iloc[step - 1]
+    return RoomView(step=step, date=row["start"].isoformat() if row["era"] == "war" else None, event=row["id"])
+
+
+@st.cache_resource(max_entries=500, show_spinner=False)
+def slide_map_html(_data: MapData, data_key: int, step: int) -> str:
+    """Slide `step`'s map as one HTML page (folium's own output), made once per step and shared:
+    every student following a class gets the same map, so the server renders it once, not per student."""
+    row = _data.events.iloc[step - 1]
+    fmap = presentation_map(_data)
+    view_update({"mode": "present", "step": str(step)}, step, view_for(row["coords"])).add_to(fmap)
+    return fmap.get_root().render()
+
+
+def show_slide(data: MapData, step: int, navigation: bool, shared_map: bool = False) -> None:
+    """Slide `step` (1-based): the map and the card; `navigation` adds Previous / Next.
+
+    `shared_map`: the map as a static page made once per step (students following a class), not
+    the interactive st_folium map made for each session."""
+    total = len(data.events)
     row = data.events.iloc[step - 1]
     fields = card(row.to_dict(), data.places_by_id)
 
     map_column, card_column = st.columns([3, 2], gap="large")
     with card_column:
-        with st.container(key="present_nav", horizontal=True):
-            st.button("◀ Previous", key="present_previous", on_click=go, args=(max(1, step - 1),),
-                      disabled=step == 1)  # fmt: skip
-            st.button("Next ▶", key="present_next", on_click=go, args=(min(total, step + 1),),
-                      disabled=step == total)  # fmt: skip
+        if navigation:
+            with st.container(key="present_nav", horizontal=True):
+                st.button("◀ Previous", key="present_previous", on_click=go, args=(max(1, step - 1),),
+                          disabled=step == 1)  # fmt: skip
+                st.button("Next ▶", key="present_next", on_click=go, args=(min(total, step + 1),),
+                          disabled=step == total)  # fmt: skip
         with st.container(key="present_progress"):
             st.markdown(f"{step} / {total}")
         with st.container(key="present_card"):
             card_body(fields, title_prefix="## ")
+        handout_button(data, range(step), "en", view_line=f"Slides 1–{step} of {total}", key="present_handout")
     with map_column:
+        if shared_map:
+            st.iframe(slide_map_html(data, id(data), step), height=MAP_HEIGHT_PRESENT)  # our engine's page
+            return
         # Earlier events stay faded so the story builds up; the current one is selected. The engine
         # also lets the arrow keys press the Previous / Next buttons beside the map.
         st_folium(
@@ -110,7 +148,3 @@ def slide(data: MapData, total: int, auto: bool) -> None:
             returned_objects=[],
             feature_group_to_add=view_update({"mode": "present", "step": str(step)}, step, view_for(row["coords"])),
         )
-    query = {"mode": "present", "step": str(step)}
-    state.present_url_step = query["step"]
-    # Written on every run: a run cut short by the next key press may not have sent it.
-    st.query_params.from_dict(query)

@@ -31,5 +31,17 @@ if [[ -z ${CHROMIUM_PATH:-} ]]; then
 fi
 export CHROMIUM_PATH
 
+# The class-room tests start their own private Redis from Debian's redis-server.
+if ! command -v redis-server >/dev/null && [[ ! -x /usr/bin/redis-server ]]; then
+    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq
+        apt-get install -y -qq redis-server >/dev/null
+    else
+        echo "redis-server is missing: install Debian's redis-server package (the room tests start it)" >&2
+        exit 1
+    fi
+fi
+
 .venv/bin/ruff check .
 exec .venv/bin/python -m pytest -p no:cacheprovider "$@"

@@ -136,3 +136,22 @@ def test_the_places_page_counts_mentions_without_the_article(monkeypatch: pytest
     assert not app.exception, [e.value for e in app.exception]
     assert any("counted in the article" in caption.value for caption in app.caption)
     assert any("The article names it" in unescaped(str(m.value)) for m in app.markdown)
+
+
+@pytest.mark.parametrize("params", [{}, {"mode": "present", "step": "3"}])
+def test_dashboard_and_presentation_offer_the_handout(params: dict) -> None:
+    app = run(params)
+    labels = [button.proto.label for button in app.get("download_button")]
+    assert labels == ["Handout (PDF)"]
+
+
+@pytest.mark.parametrize(
+    ("code", "echo"),
+    [("nope", "'nope' is not a room code"), ("ABCD-EFGH", "There is no room 'ABCD\\-EFGH'"), ("", None)],
+)
+def test_a_join_link_with_a_bad_code_says_why_and_offers_the_form(code: str, echo: str | None) -> None:
+    app = run({"room": code})
+    assert [title.value for title in app.title] == ["Follow your teacher"]
+    errors = [error.value for error in app.error]
+    assert (echo in errors[0]) if echo else errors == []
+    assert [box.label for box in app.text_input] == ["Room code"]

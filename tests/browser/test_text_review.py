@@ -9,6 +9,8 @@ from pathlib import Path
 from helpers import MAP_IFRAME_SELECTOR, map_frame, wait_for_app_idle
 from playwright.sync_api import Page, expect
 
+from geo.framing import TITLE
+
 # Our own sentences; "Zorgul" is a made-up village the gazetteer cannot know.
 TEXT = (
     "On 4 October 2020 Azerbaijan said its forces took Jabrayil. "
@@ -129,7 +131,7 @@ def test_review_reject_repick_place_by_click_edit_export_and_show(
         assert "Edited in class" in site.read("index.html").decode("utf-8")
 
     page.get_by_role("button", name="Show on the dashboard").click()
-    expect(page.get_by_role("heading", name="The 2020 Karabakh war on a map")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name=TITLE)).to_be_visible(timeout=30_000)
     map_frame(page).locator(MARKERS).first.wait_for(timeout=30_000)
     titles = map_frame(page).locator(MARKERS).evaluate_all("els => els.map(e => e.title)")
     assert any("Edited in class" in t for t in titles), titles

@@ -1,0 +1,283 @@
+"""Class rooms in the app: the teacher's room panel in presentation mode, and the page students open
+from the join link (`?room=CODE`), which follows the teacher's slide.
+
+Wiring only: rooms live in `geo.rooms` (in this process, or in Redis when REDIS_URL is set).
+
+A follower's page waits for the teacher's next move inside a fragment that draws nothing (a thread
+blocked on a condition costs no CPU), then reruns the page. Reading `st.session_state` while waiting
+is a yield point, so a click on the page (stop following, catch up) still takes effect at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import time
+from collections.abc import Callable
+
+import segno
+import streamlit as st
+
+from geo.prepare import MapData
+from geo.rooms import (
+    RoomError,
+    RoomNotFound,
+    RoomStore,
+    RoomView,
+    StoreUnavailable,
+    display_code,
+    new_token,
+    room_store_from_env,
+)
+from geo.safe import markdown_text
+
+WAIT_SLICE_S = 0.25  # how often a waiting follower checks for a click on its own page
+HEARTBEAT_S = 15  # a follower tells the room it is still there (followers are counted for 45 s)
+RETRY_S = 2  # after losing the store, a follower tries again this often
+# Starts the waiting run after each page run (and restarts a stopped one). Every tick is a message
+# from each follower's browser, so it is not shorter: 60 followers at 1 s cost about 10% of a core.
+FOLLOW_TICK_S = 1.0
+TEACHER_REFRESH_S = 5  # the teacher's follower count, which also keeps the room alive
+QR_SCALE = 5
+
+LOST_STORE = (
+    "Lost the teacher: the class room cannot be reached just now. You keep the last slide; "
+    "this page keeps trying and follows again as soon as it can."
+)
+ROOM_ENDED = (
+    "The teacher's room has ended (closed, or expired after hours without the teacher). "
+    "You keep the last slide and can go on exploring on your own."
+)
+FOLLOW_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
+/* A following page is always waiting for the teacher: the "running" badge would only distract. */
+[data-testid="stStatusWidget"] { visibility: hidden; }
+.st-key-follow_bar p { font-size: 20px; }
+</style>
+"""
+# The code and the count, readable from the back of a classroom.
+ROOM_CSS = """
+<style>
+.st-key-room_text p { font-size: 22px; }
+.st-key-room_text strong { font-size: 40px; letter-spacing: 0.08em; }
+</style>
+"""
+
+
+@st.cache_resource
+def room_store() -> RoomStore:
+    """One store per server process, shared by every session."""
+    return room_store_from_env()
+
+
+def join_link(code: str) -> str:
+    base = (st.context.url or "").split("?")[0]
+    return f"{base}?room={display_code(code)}"
+
+
+def qr_png(text: str) -> bytes:
+    buffer = io.BytesIO()
+    segno.make(text, error="m").save(buffer, kind="png", scale=QR_SCALE, border=2)
+    return buffer.getvalue()
+
+
+# The teacher --------------------------------------------------------------------------------------
+
+
+def open_room(view: RoomView) -> None:
+    try:
+        room = room_store().create(view)
+    except RoomError as err:
+        st.session_state.room_error = str(err)
+        return
+    st.session_state.update(room_code=room.code, room_secret=room.secret, room_error=None)
+
+
+def end_room() -> None:
+    state = st.session_state
+    with contextlib.suppress(RoomError):  # already gone
+        room_store().close(state.room_code, state.room_secret)
+    for key in ("room_code", "room_secret"):
+        state.pop(key, None)
+
+
+def teacher_panel(view: RoomView) -> None:
+    """The room's code, join link and QR code for the slide, and how many students follow.
+
+    `view` is where the presentation is, for a room opened now."""
+    state = st.session_state
+    if state.pop("open_room_requested", False) and not state.get("room_code"):
+        open_room(view)
+    if state.get("room_error"):
+        st.warning(markdown_text(state.room_error))
+    if not state.get("room_code"):
+        st.button("Open a class room", key="room_open", on_click=open_room, args=(view,),
+                  help="Students join with a code or a QR code and their screens follow your slides.")  # fmt: skip
+        return
+    code = state.room_code
+    link = join_link(code)
+    st.html(ROOM_CSS)
+    with st.container(key="room_panel", horizontal=True, vertical_alignment="center", border=True):
+        st.image(qr_png(link), width=130, caption="Scan to follow")
+        with st.container(key="room_text"):
+            st.markdown(f"Follow on your phone or laptop: **{display_code(code)}**")
+            st.markdown(markdown_text(link))
+            st.fragment(run_every=TEACHER_REFRESH_S)(follower_count)()
+        st.button("End the class room", key="room_end", on_click=end_room)
+
+
+def follower_count() -> None:
+    state = st.session_state
+    if not state.get("room_code"):
+        return
+    try:
+        count = room_store().touch(state.room_code, state.room_secret)
+    except RoomNotFound:
+        st.warning("This class room has ended; open a new one to share your slides.")
+        for key in ("room_code", "room_secret"):
+            state.pop(key, None)
+        return
+    except StoreUnavailable:
+        st.warning("The class room cannot be reached just now: students keep their last slide.")
+        return
+    st.markdown(f"{count} student{'s' if count != 1 else ''} following", help="Counted without names.")
+
+
+def teacher_moved(view: RoomView) -> None:
+    """Sends the slide on show to the room, if the teacher has one."""
+    state = st.session_state
+    if not state.get("room_code"):
+        return
+    try:
+        room_store().move(state.room_code, state.room_secret, view)
+    except RoomNotFound:
+        st.warning("This class room has ended; open a new one to share your slides.")
+        for key in ("room_code", "room_secret"):
+            state.pop(key, None)
+    except StoreUnavailable:
+        st.warning("The class room cannot be reached just now: students keep their last slide.")
+
+
+# The students -------------------------------------------------------------------------------------
+
+
+def _join(raw: str) -> None:
+    state = st.session_state
+    state.setdefault("room_client", new_token())
+    state.setdefault("room_follower", new_token())
+    state.update(follow_code=None, follow_error=None, follow_lost=None, follow_ended=False)
+    try:
+        code, room = room_store().join(raw, state.room_client, state.room_follower)
+    except RoomError as err:
+        state.follow_error = str(err)
+        return
+    state.update(follow_code=code, follow_view=room.view, follow_version=room.version, following=True)
+
+
+def _join_from_form() -> None:
+    st.query_params["room"] = st.session_state.get("room_code_input", "")
+
+
+def stop_following() -> None:
+    state = st.session_state
+    state.following = False
+    state.present_step = state.get("follow_step", 1)  # explore from where the teacher is
+
+
+def catch_up() -> None:
+    st.session_state.following = True
+
+
+def follow(data: MapData, show_slide: Callable[..., None]) -> None:
+    """The students' page: join by the code in the URL, then follow the teacher's slides.
+
+    `show_slide(data, step, navigation, shared_map)` draws a slide (presentation mode's map and card)."""
+    st.html(FOLLOW_CSS)
+    state = st.session_state
+    raw = st.query_params.get("room", "")
+    if state.get("follow_raw") != raw:
+        state.follow_raw = raw
+        _join(raw) if raw else state.update(follow_code=None, follow_error=None)
+    if not state.get("follow_code"):
+        st.title("Follow your teacher")
+        if state.get("follow_error"):
+            st.error(markdown_text(state.follow_error))
+        with st.form("room_join", border=False):
+            st.text_input("Room code", key="room_code_input", max_chars=20, placeholder="ABCD-EFGH")
+            st.form_submit_button("Join", on_click=_join_from_form)
+        return
+    state.setdefault("following", True)
+    with st.container(key="follow_bar", horizontal=True, vertical_alignment="center"):
+        if state.following:
+            st.markdown(f"**Following the teacher** · room {display_code(state.follow_code)}")
+            st.button("Stop following", key="follow_stop", on_click=stop_following,
+                      help="Explore on your own; catch up with one click.")  # fmt: skip
+        elif state.get("follow_ended"):
+            st.markdown("**Exploring on your own** · the room has ended")
+        else:
+            st.markdown("**Exploring on your own**")
+            st.button("Catch up with the teacher", key="follow_catch_up", on_click=catch_up)
+    follower_view(data, show_slide)
+    if state.following and not state.follow_ended:
+        # Drawn in this run, which then ends (so what it replaced is cleared); the waiting happens in
+        # the fragment's own runs, started by its timer, and a move reruns the page.
+        state.follow_full_run = True
+        st.fragment(run_every=FOLLOW_TICK_S)(wait_for_teacher)()
+        state.follow_full_run = False
+
+
+def follower_view(data: MapData, show_slide: Callable[..., None]) -> None:
+    state = st.session_state
+    total = len(data.events)
+    if state.following and not state.follow_ended:
+        try:
+            room = room_store().state(state.follow_code, state.room_follower)
+            state.update(follow_view=room.view, follow_version=room.version, follow_lost=None)
+        except StoreUnavailable:
+            state.follow_lost = LOST_STORE
+        except RoomError as err:  # ended or expired (or full): explore on from the last slide
+            ended = ROOM_ENDED if isinstance(err, RoomNotFound) else str(err)
+            step = min(max(state.follow_view.step, 1), total)
+            state.update(follow_ended=True, follow_lost=ended, following=False, present_step=step)
+            st.rerun()  # the bar above changes too
+    state.follow_step = min(max(state.follow_view.step, 1), total)
+    if state.follow_lost:
+        with st.container(key="follow_lost"):
+            st.warning(state.follow_lost)
+    if state.following:
+        show_slide(data, state.follow_step, navigation=False, shared_map=True)
+    else:
+        show_slide(data, state.present_step, navigation=True)
+
+
+def wait_for_teacher() -> None:
+    """A fragment that draws nothing: waits for the teacher's next move, then reruns the page.
+
+    Reading session state in every slice is a yield point: a click on the page (a whole-app rerun)
+    ends the wait at once. After losing the store it checks back every RETRY_S seconds, and
+    redraws only when the room can be read again."""
+    state = st.session_state
+    if state.get("follow_full_run"):
+        return
+    store = room_store()
+    code = state.follow_code
+    last_try = last_seen = time.monotonic()
+    while "following" in state:
+        now = time.monotonic()
+        if state.follow_lost:
+            if now - last_try >= RETRY_S:
+                last_try = now
+                with contextlib.suppress(StoreUnavailable):
+                    store.state(code)
+                    st.rerun()  # reachable again (or the room has gone): the page says which
+            time.sleep(WAIT_SLICE_S)
+            continue
+        if now - last_seen >= HEARTBEAT_S:
+            last_seen = now
+            try:
+                store.state(code, state.room_follower)
+            except RoomError:
+                st.rerun()  # the page says what happened
+        if store.wait_for_change(code, state.follow_version, WAIT_SLICE_S):
+            st.rerun()

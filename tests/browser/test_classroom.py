@@ -1,0 +1,158 @@
+"""A class room in real browsers: a student's page follows the teacher's slides, stops, catches up,
+and keeps its last slide when the room ends or its store (Redis) goes away."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import NOT_LOOPBACK_URL, REPO_ROOT, running_app
+from helpers import wait_for_app_idle
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from bench.redis_server import running_redis
+
+EVENTS = json.loads((Path(__file__).resolve().parents[2] / "data" / "events.geojson").read_text(encoding="utf-8"))
+TOTAL = len(EVENTS["features"])
+PROGRESS = ".st-key-present_progress"
+CARD = ".st-key-present_card"
+FOLLOW_BAR = ".st-key-follow_bar"
+FOLLOW_LOST = ".st-key-follow_lost"
+ROOM_TEXT = ".st-key-room_text"
+# Generous: this checks that the student follows, on a machine shared with other work; how fast is
+# measured by bench/classroom_load.py.
+FOLLOW_MS = 15_000
+
+
+@pytest.fixture
+def student_context(browser: Browser) -> Iterator[BrowserContext]:
+    """The student's own browser (own cookies, own Streamlit session), offline like the teacher's."""
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    context.route(NOT_LOOPBACK_URL, lambda route: route.abort("blockedbyclient"))
+    yield context
+    context.close()
+
+
+def open_room(teacher: Page, url: str, step: int = 1) -> str:
+    """The teacher opens presentation mode and a class room; returns the room code shown on the slide."""
+    teacher.goto(f"{url}/?mode=present&step={step}")
+    teacher.get_by_role("button", name="Open a class room").click()
+    expect(teacher.locator(ROOM_TEXT)).to_contain_text("Follow on your phone or laptop", timeout=30_000)
+    text = teacher.locator(ROOM_TEXT).inner_text()
+    code = re.search(r"\b([A-Z2-9]{4}-[A-Z2-9]{4})\b", text).group(1)
+    assert f"?room={code}" in text  # the join link
+    qr = teacher.locator(".st-key-room_panel img").first
+    expect(qr).to_be_visible()
+    assert qr.evaluate("img => img.naturalWidth") >= 100  # the QR code's picture loaded
+    return code
+
+
+def join(student: Page, url: str, code: str) -> None:
+    student.goto(f"{url}/?room={code}")
+    expect(student.locator(FOLLOW_BAR)).to_contain_text("Following the teacher", timeout=30_000)
+    # The follower's map: one page per slide, shared by the class (an iframe from its own HTML).
+    student.frame_locator("iframe[srcdoc]").first.locator(".leaflet-marker-icon").first.wait_for(timeout=30_000)
+
+
+def next_slide(teacher: Page, expected: int) -> None:
+    teacher.get_by_role("button", name="Next ▶").click()
+    expect(teacher.locator(PROGRESS)).to_have_text(f"{expected} / {TOTAL}")
+
+
+def title(step: int) -> str:
+    return EVENTS["features"][step - 1]["properties"]["title"]
+
+
+def test_a_student_follows_five_steps_stops_catches_up_and_survives_the_room_ending(
+    page: Page, app_url: str, student_context: BrowserContext, page_errors: list[str]
+) -> None:
+    teacher = page
+    code = open_room(teacher, app_url, step=10)
+    student = student_context.new_page()
+    student_errors: list[str] = []
+    student.on("pageerror", lambda error: student_errors.append(str(error)))
+    join(student, app_url, code)
+    expect(student.locator(PROGRESS)).to_have_text(f"10 / {TOTAL}")
+    expect(teacher.locator(ROOM_TEXT)).to_contain_text("1 student following", timeout=15_000)
+
+    # Five steps: the student's slide, card and map follow each one.
+    for step in range(11, 16):
+        next_slide(teacher, step)
+        expect(student.locator(PROGRESS)).to_have_text(f"{step} / {TOTAL}", timeout=FOLLOW_MS)
+        expect(student.locator(CARD)).to_contain_text(title(step), timeout=FOLLOW_MS)
+        selected = student.frame_locator("iframe[srcdoc]").first.locator(".event-icon.selected")
+        expect(selected.first).to_be_attached(timeout=FOLLOW_MS)
+    expect(student.get_by_role("button", name="Next ▶")).to_have_count(0)  # only the teacher drives
+
+    # Stop following: the teacher moves on, the student explores on their own.
+    student.get_by_role("button", name="Stop following").click()
+    expect(student.locator(FOLLOW_BAR)).to_contain_text("Exploring on your own")
+    next_slide(teacher, 16)
+    next_slide(teacher, 17)
+    student.get_by_role("button", name="◀ Previous").click()
+    expect(student.locator(PROGRESS)).to_have_text(f"14 / {TOTAL}")
+
+    # One click catches up with the teacher.
+    student.get_by_role("button", name="Catch up with the teacher").click()
+    expect(student.locator(PROGRESS)).to_have_text(f"17 / {TOTAL}", timeout=FOLLOW_MS)
+    expect(student.locator(FOLLOW_BAR)).to_contain_text("Following the teacher")
+    next_slide(teacher, 18)
+    expect(student.locator(PROGRESS)).to_have_text(f"18 / {TOTAL}", timeout=FOLLOW_MS)
+
+    # The room ends mid-lesson: the student keeps the last slide and is told.
+    teacher.get_by_role("button", name="End the class room").click()
+    expect(student.locator(FOLLOW_BAR)).to_contain_text("the room has ended", timeout=FOLLOW_MS)
+    wait_for_app_idle(student)
+    expect(student.locator(FOLLOW_LOST)).to_contain_text("room has ended")
+    expect(student.locator(PROGRESS)).to_have_text(f"18 / {TOTAL}")
+    expect(student.locator(CARD)).to_contain_text(title(18))
+    expect(student.get_by_role("button", name="Catch up with the teacher")).to_have_count(0)
+    student.get_by_role("button", name="Next ▶").click()  # and explores on from there
+    expect(student.locator(PROGRESS)).to_have_text(f"19 / {TOTAL}")
+    assert page_errors == [] and student_errors == []
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("nope", "'nope' is not a room code"),
+        ("ABCD-EFGH", "There is no room 'ABCD-EFGH'"),
+        ("<b>x</b>", "'<b>x</b>' is not a room code"),
+    ],
+)
+def test_a_bad_code_says_why_and_offers_the_join_form(page: Page, app_url: str, code: str, message: str) -> None:
+    page.goto(f"{app_url}/?room={code}")
+    expect(page.get_by_role("heading", name="Follow your teacher")).to_be_visible(timeout=30_000)
+    expect(page.get_by_test_id("stAlertContentError")).to_contain_text(message)
+    expect(page.get_by_label("Room code")).to_be_visible()
+
+
+def test_two_app_processes_share_rooms_through_redis_and_followers_survive_losing_it(
+    page: Page, student_context: BrowserContext, tmp_path: Path
+) -> None:
+    with running_redis() as redis_server:
+        env = {"REDIS_URL": redis_server.url}
+        with (
+            running_app(REPO_ROOT / "dashboard.py", tmp_path, env) as teacher_url,
+            running_app(REPO_ROOT / "dashboard.py", tmp_path, env) as student_url,
+        ):
+            assert teacher_url != student_url
+            code = open_room(page, teacher_url, step=12)
+            student = student_context.new_page()
+            join(student, student_url, code)
+            expect(student.locator(PROGRESS)).to_have_text(f"12 / {TOTAL}")
+            for step in (13, 14):
+                next_slide(page, step)
+                expect(student.locator(PROGRESS)).to_have_text(f"{step} / {TOTAL}", timeout=FOLLOW_MS)
+            expect(page.locator(ROOM_TEXT)).to_contain_text("1 student following", timeout=15_000)
+
+            redis_server.stop()
+            expect(student.locator(FOLLOW_LOST)).to_contain_text("Lost the teacher", timeout=15_000)
+            expect(student.locator(PROGRESS)).to_have_count(1)  # the page's run has ended
+            expect(student.locator(PROGRESS)).to_have_text(f"14 / {TOTAL}")
+            expect(student.locator(CARD)).to_contain_text(title(14))
+            page.get_by_role("button", name="Next ▶").click()
+            expect(page.get_by_text("cannot be reached just now")).to_be_visible(timeout=15_000)
