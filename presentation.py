@@ -35,6 +35,8 @@ PRESENT_CSS = """
 .st-key-present_progress p { font-size: 26px; font-weight: 700; }
 .st-key-present_source { border-left: 6px solid #0b4f8a; background: #eef3f8; padding: 0.4rem 0.8rem; }
 .st-key-present_source p { font-size: 22px !important; line-height: 1.35; color: #111; margin: 0; }
+/* Streamlit pulls a markdown block up by 1rem, which let the last line spill out of the box. */
+.st-key-present_source [data-testid="stMarkdownContainer"] { margin-bottom: 0 !important; }
 </style>
 """
 
