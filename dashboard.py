@@ -188,7 +188,6 @@ def main_view() -> None:
     state.engine_known = query
     state.fly = None
     view = current_view()
-    handout_button(data, listed_rows(data, view), view.naming, view_line=view_line(data, view), key="handout")
     with st.container(key="map_panel"):
         st_folium(
             dashboard_map(data, MAP_HEIGHT),
@@ -199,6 +198,8 @@ def main_view() -> None:
             feature_group_to_add=view_update(*state.view_sent),
             on_change=on_engine_view,
         )
+    # Below the map: the first screen is the map and its time control.
+    handout_button(data, listed_rows(data, view), view.naming, view_line=view_line(data, view), key="handout")
     sync_url()
     if state.pop("rerun_page", False):
         st.rerun()
