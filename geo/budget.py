@@ -51,12 +51,12 @@ def budget_seconds() -> float:
     return seconds
 
 
-def _run_child(function: Callable[..., T], args: tuple, send) -> None:
+def _run_child(work: Callable[..., T], args: tuple, send) -> None:
     # The inherited objects are not garbage; leaving them out of collections keeps the
     # collector from touching (and so copying) every page inherited from the server.
     gc.freeze()
     try:
-        outcome = ("ok", function(*args))
+        outcome = ("ok", work(*args))
     except Exception as err:  # handed to the parent, which raises it
         outcome = ("error", err)
     try:
@@ -66,8 +66,8 @@ def _run_child(function: Callable[..., T], args: tuple, send) -> None:
     send.close()
 
 
-def run_within(function: Callable[..., T], args: tuple, seconds: float, what: str = "This text") -> T:
-    """function(*args) in a forked child; its result, or its exception raised here.
+def run_within(work: Callable[..., T], args: tuple, seconds: float, what: str = "This text") -> T:
+    """work(*args) in a forked child; its result, or its exception raised here.
 
     Raises ExtractionStopped when it runs longer than `seconds` (the child is killed), when no
     child slot frees up within `seconds`, or when the child dies without an answer.
@@ -81,7 +81,7 @@ def run_within(function: Callable[..., T], args: tuple, seconds: float, what: st
     try:
         context = multiprocessing.get_context("fork")
         receive, send = context.Pipe(duplex=False)
-        child = context.Process(target=_run_child, args=(function, args, send), daemon=True)
+        child = context.Process(target=_run_child, args=(work, args, send), daemon=True)
         child.start()
         send.close()
         try:
