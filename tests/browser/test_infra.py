@@ -1,4 +1,4 @@
-"""The test machinery itself: the app serves its vendored Leaflet and jQuery."""
+"""The test machinery itself: the app serves its vendored Leaflet."""
 
 import pytest
 from playwright.sync_api import Page
@@ -6,7 +6,6 @@ from playwright.sync_api import Page
 VENDORED_FILES = [
     ("vendor/leaflet/leaflet.js", "javascript", "Leaflet 1.9.3"),
     ("vendor/leaflet/leaflet.css", "text/css", ".leaflet-container"),
-    ("vendor/jquery/jquery.min.js", "javascript", "jQuery v3.7.1"),
 ]
 
 
