@@ -1,6 +1,6 @@
 """Waiting and locating helpers shared by the browser tests."""
 
-from playwright.sync_api import FrameLocator, Page
+from playwright.sync_api import FrameLocator, Page, expect
 
 APP_IDLE_SELECTOR = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 MAP_IFRAME_SELECTOR = 'iframe[title="streamlit_folium.st_folium"]'
@@ -18,3 +18,9 @@ def wait_for_app_idle(page: Page, timeout_ms: float = 30_000) -> None:
 def map_frame(page: Page) -> FrameLocator:
     """The st_folium iframe; inside it the Leaflet map is `#map_div` and `window.map` its map object."""
     return page.frame_locator(MAP_IFRAME_SELECTOR)
+
+
+def wait_for_the_one_map(page: Page, timeout_ms: float = 30_000) -> None:
+    """Wait until the page shows a single map: after a page switch Streamlit keeps the old page's
+    map frame beside the new one until the new page's run ends, and a locator would find two."""
+    expect(page.locator(MAP_IFRAME_SELECTOR)).to_have_count(1, timeout=timeout_ms)

@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from helpers import MAP_IFRAME_SELECTOR, map_frame, wait_for_app_idle
+from helpers import MAP_IFRAME_SELECTOR, map_frame, wait_for_app_idle, wait_for_the_one_map
 from playwright.sync_api import Page, expect
 
 EXCEPTION = '[data-testid="stException"]'
@@ -43,6 +43,7 @@ def wait_for_dashboard(page: Page) -> None:
     """The dashboard's map (with its status line) or an exception, whichever comes."""
     expect(page.locator(f"{MAP_IFRAME_SELECTOR}, {EXCEPTION}").first).to_be_visible(timeout=30_000)
     if not page.locator(EXCEPTION).count():
+        wait_for_the_one_map(page)
         expect(status(page)).to_be_visible(timeout=30_000)
 
 

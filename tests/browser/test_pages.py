@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from conftest import REPO_ROOT
-from helpers import MAP_IFRAME_SELECTOR, map_frame, wait_for_app_idle
+from helpers import MAP_IFRAME_SELECTOR, map_frame, wait_for_app_idle, wait_for_the_one_map
 from playwright.sync_api import Page, expect
 
 from geo.framing import TITLE
@@ -46,6 +46,7 @@ def query(page: Page) -> dict[str, str]:
 
 def wait_for_dashboard(page: Page) -> None:
     expect(page.get_by_role("heading", name=TITLE)).to_be_visible(timeout=30_000)
+    wait_for_the_one_map(page)
     map_frame(page).locator(MARKERS).first.wait_for(timeout=30_000)
     wait_for_app_idle(page)
 

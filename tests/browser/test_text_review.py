@@ -6,7 +6,7 @@ import json
 import zipfile
 from pathlib import Path
 
-from helpers import MAP_IFRAME_SELECTOR, map_frame, wait_for_app_idle
+from helpers import MAP_IFRAME_SELECTOR, map_frame, wait_for_app_idle, wait_for_the_one_map
 from playwright.sync_api import Page, expect
 
 from geo.framing import TITLE
@@ -132,6 +132,7 @@ def test_review_reject_repick_place_by_click_edit_export_and_show(
 
     page.get_by_role("button", name="Show on the dashboard").click()
     expect(page.get_by_role("heading", name=TITLE)).to_be_visible(timeout=30_000)
+    wait_for_the_one_map(page)
     map_frame(page).locator(MARKERS).first.wait_for(timeout=30_000)
     titles = map_frame(page).locator(MARKERS).evaluate_all("els => els.map(e => e.title)")
     assert any("Edited in class" in t for t in titles), titles
