@@ -6,12 +6,12 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from geo.data import PLACES_PATH, DataError, load_dataset, read_geojson
-from geo.gazetteer import Gazetteer
-from geo.handout import PAGE_FORMATS, build_handout
-from geo.prepare import MapData, prepare
-from geo.resolve import warm_up
-from geo.safe import markdown_text
+from geo.io.handout import PAGE_FORMATS, build_handout
+from geo.map.safe import markdown_text
+from geo.model.loader import PLACES_PATH, DataError, load_dataset, read_geojson
+from geo.model.prepare import MapData, prepare
+from geo.text.gazetteer import Gazetteer
+from geo.text.resolve import warm_up
 
 
 @st.cache_resource(show_spinner="Loading the article's places and events…")
@@ -62,7 +62,7 @@ def clear_uploaded() -> None:
 
 
 def card_body(fields: dict, title_prefix: str = "", title_suffix: str = "") -> None:
-    """An event card's text (from geo.prepare.card), every field escaped; the dashboard and
+    """An event card's text (from geo.model.prepare.card), every field escaped; the dashboard and
     presentation mode differ only in how the title is set."""
     st.markdown(f"{title_prefix}{markdown_text(fields['title'])}{title_suffix}")
     st.caption(f"{markdown_text(fields['date'])} · {markdown_text(fields['category'])}")

@@ -1,7 +1,7 @@
 """Class rooms in the app: the teacher's room panel in presentation mode, and the page students open
 from the join link (`?room=CODE`), which follows the teacher's slide.
 
-Wiring only: rooms live in `geo.rooms` (in this process, or in Redis when REDIS_URL is set).
+Wiring only: rooms live in `geo.model.rooms` (in this process, or in Redis when REDIS_URL is set).
 
 A follower's page waits for the teacher's next move inside a fragment that draws nothing (a thread
 blocked on a condition costs no CPU), then reruns the page. Reading `st.session_state` while waiting
@@ -18,8 +18,9 @@ from collections.abc import Callable
 import segno
 import streamlit as st
 
-from geo.prepare import MapData
-from geo.rooms import (
+from geo.map.safe import markdown_text
+from geo.model.prepare import MapData
+from geo.model.rooms import (
     RoomError,
     RoomNotFound,
     RoomStore,
@@ -29,7 +30,6 @@ from geo.rooms import (
     new_token,
     room_store_from_env,
 )
-from geo.safe import markdown_text
 
 WAIT_SLICE_S = 0.25  # how often a waiting follower checks for a click on its own page
 HEARTBEAT_S = 15  # a follower tells the room it is still there (followers are counted for 45 s)

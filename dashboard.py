@@ -18,16 +18,15 @@ from streamlit_folium import st_folium
 import classroom
 import presentation
 from app_data import clear_uploaded, current_data, handout_button, shipped_data_or_stop, uploaded_note
-from geo.framing import INTRO, TITLE
-from geo.mapview import MODE_LABELS, dashboard_map, era_labels, view_for, view_update
-from geo.naming import NAMINGS
-from geo.prepare import MapData, era_years, format_day
-from geo.safe import markdown_text
-from geo.schema import CATEGORIES
-from geo.style import BACKGROUND_VIEW, CATEGORY_STYLE, MAP_HEIGHT, WAR_VIEW
-from geo.textmap import place_view
-from geo.upload import UPLOAD_ID_PREFIX
-from geo.viewstate import WINDOW_RANGE, ViewState, parse_view, view_query
+from geo.map.framing import INTRO, TITLE
+from geo.map.mapview import MODE_LABELS, dashboard_map, era_labels, view_for, view_update
+from geo.map.safe import markdown_text
+from geo.map.style import BACKGROUND_VIEW, CATEGORY_STYLE, MAP_HEIGHT, WAR_VIEW
+from geo.map.textmap import place_view
+from geo.model.naming import NAMINGS
+from geo.model.prepare import MapData, era_years, format_day
+from geo.model.schema import CATEGORIES, UPLOAD_ID_PREFIX
+from geo.model.viewstate import WINDOW_RANGE, ViewState, parse_view, view_query
 
 st.set_page_config(page_title=TITLE, page_icon="🗺️", layout="wide")
 

@@ -10,13 +10,13 @@ from streamlit_folium import st_folium
 
 import classroom
 from app_data import card_body, handout_button
-from geo.framing import ARTICLE_SAYS_MEANING, SOURCE_LINE
-from geo.mapview import presentation_map, view_for, view_update
-from geo.prepare import MapData, card
-from geo.rooms import RoomView
-from geo.safe import markdown_text
-from geo.style import MAP_HEIGHT_PRESENT
-from geo.viewstate import parse_step
+from geo.map.framing import ARTICLE_SAYS_MEANING, SOURCE_LINE
+from geo.map.mapview import presentation_map, view_for, view_update
+from geo.map.safe import markdown_text
+from geo.map.style import MAP_HEIGHT_PRESENT
+from geo.model.prepare import MapData, card
+from geo.model.rooms import RoomView
+from geo.model.viewstate import parse_step
 
 AUTO_ADVANCE_SECONDS = 8
 

@@ -5,7 +5,7 @@ session maps the worst of them (issue 10 §1), one command from the repository r
 
 Every shape of `bench/adversarial_shapes.py` (long words in many scripts, runs of one letter,
 hyphenated and dotted chains, runs of quotes, whitespace and digits, words mixing Latin and
-look-alike letters, ...) is timed with `geo.extract.extract` and the full gazetteer at 50,000
+look-alike letters, ...) is timed with `geo.text.extract.extract` and the full gazetteer at 50,000
 and at 200,000 characters (the page's limit); ordinary text is `bench.extract_bench`'s
 perturbed sample article at the same lengths. It prints the CPU time per 100 KB of each, the
 growth from 50,000 to 200,000 characters per 100 KB (1 is linear, 4 quadratic) and the worst
@@ -32,9 +32,9 @@ from pathlib import Path
 
 from bench.adversarial_shapes import SHAPES, adversarial_text
 from bench.extract_bench import RESULTS_PATH, SAMPLE_PATH, build_text, machine_line, replace_section
-from geo.data import load_dataset
-from geo.extract import extract
-from geo.gazetteer import Gazetteer
+from geo.model.loader import load_dataset
+from geo.text.extract import extract
+from geo.text.gazetteer import Gazetteer
 
 SECTION = "Adversarial texts"
 SHORT, LONG = 50_000, 200_000
@@ -151,7 +151,7 @@ def report(gazetteer_s: float, ordinary: dict[str, float], rows: list[dict], hea
     ratio = worst["long"] / ordinary[LONG]
     max_growth = max(rows, key=lambda row: row["growth"])
     lines = [
-        "`.venv/bin/python -m bench.adversarial --write`: `geo.extract.extract` with the full gazetteer "
+        "`.venv/bin/python -m bench.adversarial --write`: `geo.text.extract.extract` with the full gazetteer "
         f"(building it took {gazetteer_s:.1f} s, not counted), CPU time per 100 KB, best of {REPEATS} runs, "
         f"at {SHORT:,} and {LONG:,} characters; ordinary text is the perturbed sample article of "
         f"`bench.extract_bench`. Growth is the time per 100 KB at {LONG:,} over {SHORT:,} characters: "

@@ -40,7 +40,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from bench.extract_bench import machine_line, replace_section
 from bench.measure import CHROMIUM_ARGS, CHROMIUM_PATH, NOT_LOOPBACK_URL, REPO_ROOT, Server, serve
 from bench.redis_server import running_redis
-from geo.data import load_dataset
+from geo.model.loader import load_dataset
 
 RESULTS_PATH = Path(__file__).resolve().parent / "results.md"
 SECTION = "Class room: followers of the teacher (issue 15)"

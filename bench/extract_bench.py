@@ -4,7 +4,7 @@
 
 The texts are the test fixture tests/fixtures/sample_article.txt repeated and perturbed (other
 places, people and dates in each copy, from a fixed seed), so a long text keeps meeting new
-names as a long real text does. Each size is timed with `geo.extract.extract` and the full
+names as a long real text does. Each size is timed with `geo.text.extract.extract` and the full
 gazetteer (shipped places and GeoNames, built once beforehand, as the app does). It prints a
 table, a least-squares line through (MB, seconds) and the time per MB at the largest size
 against 0.5 MB: close to 1 means linear growth. `--write` puts the section "Text extraction
@@ -23,9 +23,9 @@ import sys
 import time
 from pathlib import Path
 
-from geo.data import load_dataset
-from geo.extract import extract
-from geo.gazetteer import Gazetteer
+from geo.model.loader import load_dataset
+from geo.text.extract import extract
+from geo.text.gazetteer import Gazetteer
 
 BENCH_DIR = Path(__file__).resolve().parent
 RESULTS_PATH = BENCH_DIR / "results.md"
@@ -120,7 +120,7 @@ def replace_section(path: Path, heading: str, body: str) -> None:
 def report(rows: list[dict], gazetteer_s: float, peak_mb: float, ratio: float, fit: tuple) -> str:
     slope, intercept, r2 = fit
     lines = [
-        "`.venv/bin/python -m bench.extract_bench --write`: `geo.extract.extract` with the full gazetteer "
+        "`.venv/bin/python -m bench.extract_bench --write`: `geo.text.extract.extract` with the full gazetteer "
         f"(shipped places and GeoNames; building it took {gazetteer_s:.1f} s, not counted) on texts made "
         "of the test fixture `tests/fixtures/sample_article.txt` repeated with other places, people and "
         f"dates in each copy (seed {SEED}). Best of {REPEATS} runs below {LONG_TEXT_KB:,} KB, of "

@@ -2,7 +2,7 @@
 
     .venv/bin/python -m bench.geoparse_eval [--verbose] [--write]
 
-Runs `geo.extract.extract` with the app's gazetteer on the team-annotated texts in
+Runs `geo.text.extract.extract` with the app's gazetteer on the team-annotated texts in
 bench/geoparse/texts/ (our own writing) and on the source article (read from where the app
 reads it; only its place names are annotated), and scores the places put on the map (the
 confident ones) against bench/geoparse/gold/*.json (written by `bench.geoparse.annotate`):
@@ -30,10 +30,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from geo.draft import ARTICLE_PATH
-from geo.extract import ExtractionResult, extract
-from geo.gazetteer import Gazetteer, base_key, normalise_key
-from geo.resolve import km_between
+from geo.model.loader import ARTICLE_PATH
+from geo.text.extract import ExtractionResult, extract
+from geo.text.gazetteer import Gazetteer, base_key, normalise_key
+from geo.text.resolve import km_between
 
 BENCH_DIR = Path(__file__).resolve().parent
 TEXTS_DIR = BENCH_DIR / "geoparse" / "texts"
@@ -127,8 +127,8 @@ def _rss_mb() -> float:
 
 
 def run(verbose: bool) -> list[str]:
-    from geo.data import load_places
-    from geo.gazetteer import _cache_path
+    from geo.model.loader import load_places
+    from geo.text.gazetteer import _cache_path
 
     places = load_places()
     cached = _cache_path().is_file()

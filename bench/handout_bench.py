@@ -2,7 +2,7 @@
 
     .venv/bin/python -m bench.handout_bench [--reps 5] [--write]
 
-Times `geo.handout.build_handout` for the views a class prints most: the war's events in English
+Times `geo.io.handout.build_handout` for the views a class prints most: the war's events in English
 (A4), in Armenian (Letter), the background era, and 300 seeded synthetic events (the page limit
 cuts the list). Median and maximum of the repetitions, after one warm-up (fonts parsed once).
 """
@@ -20,9 +20,9 @@ import pypdfium2 as pdfium
 
 from bench.extract_bench import machine_line, replace_section
 from bench.synthetic import write_dataset
-from geo.data import load_dataset
-from geo.handout import build_handout
-from geo.prepare import prepare
+from geo.io.handout import build_handout
+from geo.model.loader import load_dataset
+from geo.model.prepare import prepare
 
 RESULTS_PATH = Path(__file__).resolve().parent / "results.md"
 SECTION = "Handout (PDF) (issue 15)"

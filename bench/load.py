@@ -54,8 +54,8 @@ from bench.measure import (
     Server,
     serve,
 )
-from geo.data import load_dataset
-from geo.prepare import format_day, prepare
+from geo.model.loader import load_dataset
+from geo.model.prepare import format_day, prepare
 
 BENCH_DIR = Path(__file__).resolve().parent
 RESULTS_PATH = BENCH_DIR / "results.md"

@@ -17,11 +17,11 @@ from branca.element import MacroElement
 from jinja2 import Template
 from streamlit_folium import st_folium
 
-from geo.data import load_dataset
-from geo.mapview import LOCAL_CSS, LOCAL_JS, STATIC_PREFIX
-from geo.prepare import MapData, format_day, prepare
-from geo.safe import html_text
-from geo.style import MAP_HEIGHT, WAR_VIEW
+from geo.map.mapview import LOCAL_CSS, LOCAL_JS, STATIC_PREFIX
+from geo.map.safe import html_text
+from geo.map.style import MAP_HEIGHT, WAR_VIEW
+from geo.model.loader import load_dataset
+from geo.model.prepare import MapData, format_day, prepare
 
 st.set_page_config(page_title="Naive baseline", layout="wide")
 

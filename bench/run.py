@@ -42,9 +42,9 @@ from playwright.sync_api import Browser, BrowserContext, Frame, Page, sync_playw
 from bench.extract_bench import replace_section
 from bench.measure import CHROMIUM_ARGS, CHROMIUM_PATH, MAP_IFRAME_SELECTOR, REPO_ROOT, Server, offline_context, serve
 from bench.synthetic import write_dataset
-from geo.data import load_dataset
-from geo.export import site_files, write_site
-from geo.prepare import MapData, format_day, prepare
+from geo.io.export import site_files, write_site
+from geo.model.loader import load_dataset
+from geo.model.prepare import MapData, format_day, prepare
 
 BENCH_DIR = Path(__file__).resolve().parent
 RESULTS_PATH = BENCH_DIR / "results.md"

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import numpy as np
 
-from geo.data import SHIPPED_DATA_DIR
-from geo.schema import ARTICLE_PARAGRAPHS, CATEGORIES
-from geo.style import CATEGORY_STYLE
+from geo.map.style import CATEGORY_STYLE
+from geo.model.loader import SHIPPED_DATA_DIR
+from geo.model.schema import ARTICLE_PARAGRAPHS, CATEGORIES
 
 LON_RANGE = (44.0, 50.0)
 LAT_RANGE = (38.0, 42.0)

@@ -1,4 +1,7 @@
-"""Data logic for the Karabakh war map: schema, validation, loading, gazetteer, extraction, export.
+"""Everything the app knows, in four layers; each imports only the layers before it, never Streamlit:
 
-Nothing here imports Streamlit; functions take and return GeoDataFrames or plain values.
+- `geo.model`: the data (schema, loader, prepared views, date index, view state, rooms);
+- `geo.text`: texts to places and events (gazetteer, extraction, resolution, drafts);
+- `geo.map`: what is shown (the engine's map data, style, words on screen, escaping, tables, charts);
+- `geo.io`: files in and out (uploads, export formats, the static site, the PDF handout).
 """

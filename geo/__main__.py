@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from geo.data import EVENTS_PATH, PLACES_PATH, validate_file
+from geo.model.loader import EVENTS_PATH, PLACES_PATH, validate_file
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -27,9 +27,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from geo.data import load_places
-    from geo.extract import extract
-    from geo.gazetteer import Gazetteer
+    from geo.model.loader import load_places
+    from geo.text.extract import extract
+    from geo.text.gazetteer import Gazetteer
 
     path = Path(args.path)
     try:
@@ -66,9 +66,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     import time
 
-    from geo.data import DataError, load_dataset, read_geojson
-    from geo.export import describe, site_files, write_site
-    from geo.prepare import prepare
+    from geo.io.export import describe, site_files, write_site
+    from geo.model.loader import DataError, load_dataset, read_geojson
+    from geo.model.prepare import prepare
 
     started = time.perf_counter()
     try:

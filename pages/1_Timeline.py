@@ -1,6 +1,6 @@
 """Timeline: every event in a lane for its category; selecting one opens the dashboard at it.
 
-Wiring only: the chart's rows come from `geo.timeline_chart`, the link from `geo.viewstate`.
+Wiring only: the chart's rows come from `geo.map.timeline_chart`, the link from `geo.model.viewstate`.
 """
 
 from __future__ import annotations
@@ -8,13 +8,13 @@ from __future__ import annotations
 import streamlit as st
 
 from app_data import current_data, shipped_data_or_stop, uploaded_note
-from geo.formats import spreadsheet_safe
-from geo.framing import PAGE_TITLE_SUFFIX, SOURCE_LINE
-from geo.prepare import format_day
-from geo.safe import markdown_text
-from geo.schema import CATEGORIES
-from geo.timeline_chart import PERIODS, event_table, timeline_chart, timeline_rows
-from geo.viewstate import ViewState, event_view, view_query
+from geo.io.formats import spreadsheet_safe
+from geo.map.framing import PAGE_TITLE_SUFFIX, SOURCE_LINE
+from geo.map.safe import markdown_text
+from geo.map.timeline_chart import PERIODS, event_table, timeline_chart, timeline_rows
+from geo.model.prepare import format_day
+from geo.model.schema import CATEGORIES
+from geo.model.viewstate import ViewState, event_view, view_query
 
 st.set_page_config(page_title=f"Timeline · {PAGE_TITLE_SUFFIX}", page_icon="🗺️", layout="wide")
 

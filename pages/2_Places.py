@@ -1,6 +1,6 @@
 """Places: the gazetteer as a searchable table, a small map of the chosen place, a link to the dashboard.
 
-Wiring only: the table comes from `geo.place_table`, the map from `geo.mapview` / `geo.textmap`.
+Wiring only: the table comes from `geo.map.place_table`, the map from `geo.map.mapview` / `geo.map.textmap`.
 """
 
 from __future__ import annotations
@@ -12,18 +12,18 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from app_data import shipped_data, shipped_data_or_stop
-from geo.article_facts import load_facts
-from geo.data import DATA_DIR, SHIPPED_DATA_DIR
-from geo.formats import spreadsheet_safe
-from geo.framing import PAGE_TITLE_SUFFIX, SOURCE_LINE
-from geo.mapview import base_map
-from geo.naming import NAMINGS
-from geo.place_table import TABLE_COLUMNS, article_mentions, place_rows, search
-from geo.prepare import paragraph_text
-from geo.safe import markdown_text
-from geo.schema import CATEGORIES
-from geo.textmap import place_highlight, place_view
-from geo.viewstate import ViewState, view_query
+from geo.io.formats import spreadsheet_safe
+from geo.map.framing import PAGE_TITLE_SUFFIX, SOURCE_LINE
+from geo.map.mapview import base_map
+from geo.map.place_table import TABLE_COLUMNS, article_mentions, place_rows, search
+from geo.map.safe import markdown_text
+from geo.map.textmap import place_highlight, place_view
+from geo.model.loader import DATA_DIR, SHIPPED_DATA_DIR
+from geo.model.naming import NAMINGS
+from geo.model.prepare import paragraph_text
+from geo.model.schema import CATEGORIES
+from geo.model.viewstate import ViewState, view_query
+from geo.text.article_facts import load_facts
 
 st.set_page_config(page_title=f"Places · {PAGE_TITLE_SUFFIX}", page_icon="🗺️", layout="wide")
 

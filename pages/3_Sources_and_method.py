@@ -5,10 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from app_data import shipped_data_or_stop
-from geo.data import PLACES_PATH, read_geojson
-from geo.framing import ARTICLE_SAYS_MEANING, PAGE_TITLE_SUFFIX, PUBLICATION_NOTE, SOURCE_LINE
-from geo.safe import markdown_text
-from geo.schema import ARTICLE_PARAGRAPHS
+from geo.map.framing import ARTICLE_SAYS_MEANING, PAGE_TITLE_SUFFIX, PUBLICATION_NOTE, SOURCE_LINE
+from geo.map.safe import markdown_text
+from geo.model.loader import PLACES_PATH, read_geojson
+from geo.model.schema import ARTICLE_PARAGRAPHS
 
 st.set_page_config(page_title=f"Sources and method · {PAGE_TITLE_SUFFIX}", page_icon="🗺️", layout="wide")
 

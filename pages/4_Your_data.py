@@ -1,7 +1,7 @@
 """Your data: take the events and places away, bring your own events, map any text.
 
-Wiring only: formats from `geo.formats`, uploads from `geo.upload`, place finding from
-`geo.extract` / `geo.draft`, the small map from `geo.textmap`. Uploaded files and texts stay in
+Wiring only: formats from `geo.io.formats`, uploads from `geo.io.upload`, place finding from
+`geo.text.extract` / `geo.text.draft`, the small map from `geo.map.textmap`. Uploaded files and texts stay in
 this session's memory: nothing is written to disk or shared with other sessions.
 """
 
@@ -17,11 +17,30 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from app_data import clear_uploaded, gazetteer, shipped_data, shipped_data_or_stop, uploaded_note, use_uploaded
-from geo.article_facts import load_facts, mapping_result
-from geo.budget import ExtractionStopped, extract_within
-from geo.data import PLACES_PATH, DataError, Dataset, read_geojson
-from geo.draft import (
-    ARTICLE_PATH,
+from geo.io.export import site_files, zip_site
+from geo.io.formats import FORMATS, export, file_name, spreadsheet_safe
+from geo.io.upload import (
+    ACLED_EVENT_CATEGORIES,
+    ACLED_SUB_EVENT_CATEGORIES,
+    MAX_EVENT_POINTS,
+    MAX_ROWS,
+    MAX_TEXT_CHARS,
+    MAX_UPLOAD_POINTS,
+    UPLOAD_MODES,
+    check_text_length,
+    parse_upload,
+    read_text,
+    session_map_data,
+)
+from geo.map.framing import PAGE_TITLE_SUFFIX
+from geo.map.safe import markdown_text
+from geo.map.style import CATEGORY_STYLE
+from geo.map.textmap import found_places_map, highlighted_html
+from geo.model.loader import ARTICLE_PATH, PLACES_PATH, DataError, Dataset, read_geojson
+from geo.model.schema import CATEGORIES, UPLOAD_ID_PREFIX
+from geo.text.article_facts import load_facts, mapping_result
+from geo.text.budget import ExtractionStopped, extract_within
+from geo.text.draft import (
     SOURCE_LABELS,
     TEXT_CSS,
     Review,
@@ -29,33 +48,11 @@ from geo.draft import (
     draft_events,
     drafts_table,
     edited_drafts,
-    highlighted_html,
     label_of,
     parse_point,
     place_labels,
     reviewed,
     text_focus,
-)
-from geo.export import site_files, zip_site
-from geo.formats import FORMATS, export, file_name, spreadsheet_safe
-from geo.framing import PAGE_TITLE_SUFFIX
-from geo.safe import markdown_text
-from geo.schema import CATEGORIES
-from geo.style import CATEGORY_STYLE
-from geo.textmap import found_places_map
-from geo.upload import (
-    ACLED_EVENT_CATEGORIES,
-    ACLED_SUB_EVENT_CATEGORIES,
-    MAX_EVENT_POINTS,
-    MAX_ROWS,
-    MAX_TEXT_CHARS,
-    MAX_UPLOAD_POINTS,
-    UPLOAD_ID_PREFIX,
-    UPLOAD_MODES,
-    check_text_length,
-    parse_upload,
-    read_text,
-    session_map_data,
 )
 
 st.set_page_config(page_title=f"Your data · {PAGE_TITLE_SUFFIX}", page_icon="🗺️", layout="wide")

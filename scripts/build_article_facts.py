@@ -14,10 +14,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a plain script, the repo root is not on sys.path
     sys.path.insert(0, str(ROOT))
-from geo.article_facts import FACTS_PATH, build_facts, write_facts  # noqa: E402
-from geo.data import SHIPPED_DATA_DIR, load_places  # noqa: E402
-from geo.draft import ARTICLE_PATH  # noqa: E402
-from geo.gazetteer import Gazetteer  # noqa: E402
+from geo.model.loader import (  # noqa: E402
+    ARTICLE_PATH,  # noqa: E402
+    SHIPPED_DATA_DIR,
+    load_places,
+)
+from geo.text.article_facts import FACTS_PATH, build_facts, write_facts  # noqa: E402
+from geo.text.gazetteer import Gazetteer  # noqa: E402
 
 
 def main() -> None:

@@ -22,7 +22,7 @@ EVENTS_PATH = ROOT / "data" / "events.geojson"
 # Run as a plain script, the repo root is not on sys.path; the `geo` package lives there.
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
-from geo.schema import DataError, check_collection, check_event, duplicate_ids  # noqa: E402
+from geo.model.schema import DataError, check_collection, check_event, duplicate_ids  # noqa: E402
 
 COORDINATE_DECIMALS = 5  # about 1 m; more digits only add noise to the file
 

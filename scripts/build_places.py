@@ -482,7 +482,7 @@ def build() -> dict:
 def check(collection: dict) -> None:
     """Refuse to write a file the app would reject, or a geometry rounding made invalid."""
     sys.path.insert(0, str(ROOT))  # the repo root holds the `geo` package the app validates with
-    from geo.schema import check_place, duplicate_ids
+    from geo.model.schema import check_place, duplicate_ids
 
     features = collection["features"]
     problems = [p for i, f in enumerate(features) for p in check_place(str(OUTPUT), i, f)]

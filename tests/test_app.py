@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.data import load_dataset
+from geo.model.loader import load_dataset
 
 REPO = Path(__file__).resolve().parents[1]
 DASHBOARD = REPO / "dashboard.py"
@@ -107,7 +107,7 @@ def test_background_era_is_named_with_the_years_of_its_events(events) -> None:
 
 
 def test_every_slide_starts_with_the_source_line() -> None:
-    from geo.framing import ARTICLE_SAYS_MEANING, SOURCE_LINE
+    from geo.map.framing import ARTICLE_SAYS_MEANING, SOURCE_LINE
 
     app = run({"mode": "present", "step": "3"})
     shown = unescaped(block_text(app.get_by_key("present_source").markdown))
@@ -115,9 +115,9 @@ def test_every_slide_starts_with_the_source_line() -> None:
 
 
 def test_the_article_can_be_mapped_without_its_text(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    import geo.draft
+    import geo.model.loader
 
-    monkeypatch.setattr(geo.draft, "ARTICLE_PATH", tmp_path / "no-article.txt")
+    monkeypatch.setattr(geo.model.loader, "ARTICLE_PATH", tmp_path / "no-article.txt")
     app = AppTest.from_file(str(REPO / "pages" / "4_Your_data.py"), default_timeout=TIMEOUT_S)
     app.run()
     app.button(key="text_article").click().run()
@@ -128,9 +128,9 @@ def test_the_article_can_be_mapped_without_its_text(monkeypatch: pytest.MonkeyPa
 
 
 def test_the_places_page_counts_mentions_without_the_article(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    import geo.draft
+    import geo.model.loader
 
-    monkeypatch.setattr(geo.draft, "ARTICLE_PATH", tmp_path / "no-article.txt")
+    monkeypatch.setattr(geo.model.loader, "ARTICLE_PATH", tmp_path / "no-article.txt")
     app = AppTest.from_file(str(REPO / "pages" / "2_Places.py"), default_timeout=TIMEOUT_S)
     app.run()
     assert not app.exception, [e.value for e in app.exception]

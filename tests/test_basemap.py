@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from shapely.geometry import shape
 
-import geo.data
-from geo.data import BASEMAP_PATH, PLACES_PATH, DataError, load_basemap, load_dataset
-from geo.mapview import BASEMAP_URL, engine_data
-from geo.prepare import prepare
+import geo.model.loader
+from geo.map.mapview import BASEMAP_URL, engine_data
+from geo.model.loader import BASEMAP_PATH, PLACES_PATH, DataError, load_basemap, load_dataset
+from geo.model.prepare import prepare
 
 REPO = Path(__file__).resolve().parents[1]
 BUILD_SCRIPT = REPO / "scripts" / "build_basemap.py"
@@ -97,7 +97,7 @@ def test_a_broken_file_names_the_problem(
 ) -> None:
     broken = tmp_path / "basemap.geojson"
     broken.write_text(text, encoding="utf-8")
-    monkeypatch.setattr(geo.data, "BASEMAP_PATH", broken)
+    monkeypatch.setattr(geo.model.loader, "BASEMAP_PATH", broken)
     load_basemap.cache_clear()
     try:
         with pytest.raises(DataError, match=reason):

@@ -6,8 +6,8 @@ import re
 import pytest
 
 from bench.synthetic import FIRST_DAY, LAST_DAY, LAT_RANGE, LON_RANGE, synthetic_events, write_dataset
-from geo.data import SHIPPED_DATA_DIR, event_problems, load_dataset
-from geo.schema import CATEGORIES, parse_date
+from geo.model.loader import SHIPPED_DATA_DIR, event_problems, load_dataset
+from geo.model.schema import CATEGORIES, parse_date
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""geo.budget: extraction in a child process with a time budget, and the page's message when it overruns."""
+"""geo.text.budget: extraction in a child process with a time budget, and the page's message when it overruns."""
 
 import multiprocessing
 import os
@@ -8,10 +8,17 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.budget import BUDGET_ENV, DEFAULT_BUDGET_SECONDS, ExtractionStopped, budget_seconds, extract_within, run_within
-from geo.data import load_dataset
-from geo.extract import extract
-from geo.gazetteer import Gazetteer
+from geo.model.loader import load_dataset
+from geo.text.budget import (
+    BUDGET_ENV,
+    DEFAULT_BUDGET_SECONDS,
+    ExtractionStopped,
+    budget_seconds,
+    extract_within,
+    run_within,
+)
+from geo.text.extract import extract
+from geo.text.gazetteer import Gazetteer
 
 REPO = Path(__file__).resolve().parents[1]
 TEXT = "On 28 October 2020 rockets struck Barda. Ganja was hit on 11 October 2020.\n\nShusha is in Karabakh."

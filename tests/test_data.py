@@ -1,4 +1,4 @@
-"""geo.data (reading, validating and loading) and the `python -m geo validate` command line."""
+"""geo.model.loader (reading, validating and loading) and the `python -m geo validate` command line."""
 
 import datetime as dt
 import json
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.data import (
+from geo.model.loader import (
     EVENT_COLUMNS,
     PLACE_COLUMNS,
     load_dataset,
@@ -19,7 +19,7 @@ from geo.data import (
     read_geojson,
     validate_file,
 )
-from geo.schema import DataError
+from geo.model.schema import DataError
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -1,6 +1,6 @@
 """The shipped data/places.geojson and data/events.geojson: consistent, neutral, cited, in our own words.
 
-These read the files directly (not through geo.data), so a loader bug cannot hide a data fault.
+These read the files directly (not through geo.model.loader), so a loader bug cannot hide a data fault.
 """
 
 import datetime as dt
@@ -130,7 +130,7 @@ def test_the_article_has_the_paragraph_count_the_data_assumes() -> None:
 
 
 def test_events_of_a_day_and_month_only_events_keep_their_real_order() -> None:
-    from geo.data import load_dataset
+    from geo.model.loader import load_dataset
 
     order = list(load_dataset().events["id"])
     assert order.index("second-karabakh-war") < order.index("france-calls-for-ceasefire")

@@ -1,4 +1,4 @@
-"""geo.draft and geo.textmap: a text's places found, its names marked up safely, draft events that upload again."""
+"""geo.text.draft and geo.map.textmap: a text's places, its names marked up safely, drafts that upload again."""
 
 import json
 import re
@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from geo.data import load_dataset
-from geo.draft import draft_bytes, draft_events, highlighted_html, numbered, place_labels
-from geo.extract import extract, paragraph_spans
-from geo.gazetteer import Gazetteer
-from geo.schema import check_event
-from geo.textmap import found_places_map
-from geo.upload import parse_upload
+from geo.io.upload import parse_upload
+from geo.map.textmap import found_places_map, highlighted_html
+from geo.model.loader import load_dataset
+from geo.model.schema import check_event
+from geo.text.draft import draft_bytes, draft_events, numbered, place_labels
+from geo.text.extract import extract, paragraph_spans
+from geo.text.gazetteer import Gazetteer
 
 ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "source" / "karabakh-article.txt"
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -141,7 +141,7 @@ def test_the_found_places_map_carries_names_as_json_only(result, labels) -> None
 
 
 def test_the_found_places_map_escapes_hostile_names() -> None:
-    from geo.extract import PlaceSummary
+    from geo.text.extract import PlaceSummary
 
     hostile = PlaceSummary("x", "</script><script>alert(1)</script>", "geonames", "city", 40.0, 47.0, 1, (1,))
     html = found_places_map([hostile]).get_root().render()
@@ -205,9 +205,9 @@ REVIEW_TEXT = (
 
 @pytest.fixture(scope="module")
 def review_result():
-    from geo.data import load_places
-    from geo.extract import extract
-    from geo.gazetteer import Gazetteer
+    from geo.model.loader import load_places
+    from geo.text.extract import extract
+    from geo.text.gazetteer import Gazetteer
 
     return extract(REVIEW_TEXT, Gazetteer(load_places()))
 
@@ -215,7 +215,7 @@ def review_result():
 @pytest.mark.parametrize(("text", "point"), [("39.76, 46.75", (39.76, 46.75)), ("-33.9;151.2", (-33.9, 151.2)),
                                              (" 40 45 ", (40.0, 45.0))])  # fmt: skip
 def test_parse_point_reads_latitude_then_longitude(text, point):
-    from geo.draft import parse_point
+    from geo.text.draft import parse_point
 
     assert parse_point(text) == point
 
@@ -225,14 +225,14 @@ def test_parse_point_reads_latitude_then_longitude(text, point):
     [("", "''"), ("Shusha", "'Shusha'"), ("95, 40", "latitude 95.0"), ("40, 200", "longitude 200.0")],
 )
 def test_parse_point_names_the_bad_value(text, message):
-    from geo.draft import parse_point
+    from geo.text.draft import parse_point
 
     with pytest.raises(ValueError, match=re.escape(message)):
         parse_point(text)
 
 
 def test_review_rejects_repicks_and_places_and_the_drafts_follow(review_result):
-    from geo.draft import Review, candidate_rows, draft_events, reviewed, text_focus
+    from geo.text.draft import Review, candidate_rows, draft_events, reviewed, text_focus
 
     by_text = {p.text: p for p in review_result.places}
     goris, hadrut = by_text["Goris"], by_text["Hadrut"]
@@ -253,7 +253,7 @@ def test_review_rejects_repicks_and_places_and_the_drafts_follow(review_result):
 
 
 def test_edited_drafts_keep_good_edits_and_name_bad_places(review_result):
-    from geo.draft import draft_events, drafts_table, edited_drafts
+    from geo.text.draft import draft_events, drafts_table, edited_drafts
 
     drafts = draft_events(review_result, "test")
     table = drafts_table(drafts)

@@ -1,4 +1,4 @@
-"""geo.export and `python -m geo export`: a self-contained site whose embedded data is the source data."""
+"""geo.io.export and `python -m geo export`: a self-contained site whose embedded data is the source data."""
 
 import io
 import json
@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from geo.__main__ import main
-from geo.data import EVENTS_PATH, PLACES_PATH, load_basemap, load_dataset
-from geo.export import ENGINE_DIR, LEAFLET_DIR, export_site_zip, site_files
-from geo.mapview import OSM_TILES
-from geo.naming import NAMINGS, place_label
-from geo.prepare import MapData, prepare
-from geo.schema import CATEGORIES
+from geo.io.export import ENGINE_DIR, LEAFLET_DIR, export_site_zip, site_files
+from geo.map.mapview import OSM_TILES
+from geo.model.loader import EVENTS_PATH, PLACES_PATH, load_basemap, load_dataset
+from geo.model.naming import NAMINGS, place_label
+from geo.model.prepare import MapData, prepare
+from geo.model.schema import CATEGORIES
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 UNIT_PLACES = FIXTURES / "unit_places.geojson"

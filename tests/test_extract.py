@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely.geometry import LineString, Point
 
-from geo.extract import (
+from geo.text.extract import (
     extract,
     extract_dates,
     extract_places,
@@ -19,7 +19,7 @@ from geo.extract import (
     normalise_text,
     paragraph_spans,
 )
-from geo.gazetteer import CONFUSABLES, Gazetteer
+from geo.text.gazetteer import CONFUSABLES, Gazetteer
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = Path(__file__).resolve().parent / "fixtures" / "sample_article.txt"
@@ -430,7 +430,7 @@ def article():
         pytest.skip(f"the curated places are not at {PLACES}")
     raw = ARTICLE.read_text(encoding="utf-8")
     places = json.loads(PLACES.read_text(encoding="utf-8"))["features"]
-    from geo.data import load_places
+    from geo.model.loader import load_places
 
     return raw, places, extract(raw, Gazetteer(load_places(PLACES)))
 

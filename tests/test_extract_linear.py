@@ -1,7 +1,7 @@
 """Text extraction stays linear for adversarial shapes (issue 10 §1).
 
 Each shape is mapped at 100,000 characters (half the page's limit) under the app's own time
-budget (`geo.budget`). Linear, the slowest shape takes well under a second here; the
+budget (`geo.text.budget`). Linear, the slowest shape takes well under a second here; the
 quadratic paths this guards against took about 50 s at this length ("Bakı" + "x"…, or
 "а"… in Cyrillic), so they overrun the budget and fail with its message instead of timing.
 The figures per 100 KB against ordinary text are in the benchmark (bench/adversarial.py).
@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.adversarial_shapes import SHAPES, adversarial_text
-from geo.budget import extract_within
-from geo.data import load_dataset
-from geo.extract import normalise_text
-from geo.gazetteer import Gazetteer, fold_confusables, normalise_key
+from geo.model.loader import load_dataset
+from geo.text.budget import extract_within
+from geo.text.extract import normalise_text
+from geo.text.gazetteer import Gazetteer, fold_confusables, normalise_key
 
 LENGTH = 100_000
 # Generous: a loaded machine may run the slowest linear shape several times slower.

@@ -9,15 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.data import load_dataset
-from geo.export import site_files, zip_site
-from geo.formats import FORMATS, export
-from geo.prepare import card, date_label, era_years
-from geo.schema import last_day
-from geo.timeline import SLIDER_RANGE
-from geo.timeline_chart import PERIODS, event_table, timeline_chart, timeline_rows
-from geo.upload import UPLOAD_MODES, parse_upload, session_map_data
-from geo.viewstate import parse_view
+from geo.io.export import site_files, zip_site
+from geo.io.formats import FORMATS, export
+from geo.io.upload import UPLOAD_MODES, parse_upload, session_map_data
+from geo.map.timeline_chart import PERIODS, event_table, timeline_chart, timeline_rows
+from geo.model.loader import load_dataset
+from geo.model.prepare import card, date_label, era_years
+from geo.model.schema import last_day
+from geo.model.timeline import SLIDER_RANGE
+from geo.model.viewstate import parse_view
 
 EXTREMES = ["0001-01-01", "0001-01", "0001", "9999-12-31", "9999-12", "9999", "1600", "1684-06-24",
             "2256-01-01", "1699-12-31", "2200-12-31"]  # fmt: skip

@@ -1,4 +1,4 @@
-"""geo.formats: every export read back (geopandas / pyogrio / the app's loader) equals its source."""
+"""geo.io.formats: every export read back (geopandas / pyogrio / the app's loader) equals its source."""
 
 import csv
 import datetime as dt
@@ -16,8 +16,7 @@ import pyogrio
 import pytest
 import shapely
 
-from geo.data import events_frame, load_dataset, places_frame
-from geo.formats import (
+from geo.io.formats import (
     FORMATS,
     KML_NAMESPACE,
     NESTED_COLUMNS,
@@ -27,6 +26,7 @@ from geo.formats import (
     spreadsheet_safe,
     spreadsheet_text,
 )
+from geo.model.loader import events_frame, load_dataset, places_frame
 
 EXPORTED = dt.date(2025, 11, 26)
 KINDS = ["events", "places"]
@@ -120,7 +120,7 @@ def test_csv_export_reads_back_equal(dataset, kind: str) -> None:
 
 
 def test_csv_export_of_events_uploads_again_unchanged(dataset) -> None:
-    from geo.upload import parse_upload
+    from geo.io.upload import parse_upload
 
     data = export(dataset.events, "events", "csv", "karabakh-article", EXPORTED).data
     result = parse_upload(data, "events.csv")
@@ -244,7 +244,7 @@ def test_unknown_kind_or_format_is_refused(dataset, kind: str, extension: str) -
 
 
 def test_views_extra_columns_are_not_exported(dataset) -> None:
-    from geo.prepare import prepare
+    from geo.model.prepare import prepare
 
     data = prepare(dataset)
     exported = json.loads(export(data.events, "events", "geojson", "x", EXPORTED).data)

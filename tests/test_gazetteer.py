@@ -8,11 +8,11 @@ import pandas as pd
 import pytest
 from shapely.geometry import LineString, Point, Polygon
 
-from geo.gazetteer import Gazetteer, fold_confusables, geonames_index, normalise_key
+from geo.text.gazetteer import Gazetteer, fold_confusables, geonames_index, normalise_key
 
 
 def fixture_places() -> gpd.GeoDataFrame:
-    """A few curated places in the shape `geo.data.load_places` returns."""
+    """A few curated places in the shape `geo.model.loader.load_places` returns."""
     rows = [
         {"id": "shusha", "name": "Shusha", "names": {"en": "Shusha", "az": "Şuşa"}, "aliases": ["Shushi"],
          "contested_names": {"az": "Shusha", "hy": "Shushi"}, "geonames_id": 147105, "geometry": Point(46.75, 39.76)},

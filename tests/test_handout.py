@@ -8,12 +8,12 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from bench.synthetic import write_dataset
-from geo.data import PLACES_PATH, load_dataset, read_geojson
-from geo.framing import INTRO, TITLE
-from geo.handout import FONT_DIR, MAX_PAGES, build_handout
-from geo.naming import NAMINGS, place_label
-from geo.prepare import card, prepare
-from geo.style import CATEGORY_STYLE
+from geo.io.handout import FONT_DIR, MAX_PAGES, build_handout
+from geo.map.framing import INTRO, TITLE
+from geo.map.style import CATEGORY_STYLE
+from geo.model.loader import PLACES_PATH, load_dataset, read_geojson
+from geo.model.naming import NAMINGS, place_label
+from geo.model.prepare import card, prepare
 
 MM_PER_POINT = 25.4 / 72
 

@@ -18,17 +18,18 @@ from pathlib import Path
 import geopandas as gpd
 import pytest
 
-from geo.data import load_dataset
-from geo.draft import draft_bytes, highlighted_html
-from geo.export import site_files
-from geo.extract import extract
-from geo.formats import FORMATS, KML_NAMESPACE, export, spreadsheet_safe, spreadsheet_text
-from geo.gazetteer import Gazetteer
-from geo.prepare import card
-from geo.safe import WORD_JOINER, html_text, markdown_text
-from geo.schema import LONE_SURROGATE, XML_FORBIDDEN
-from geo.timeline_chart import event_table, timeline_chart, timeline_rows
-from geo.upload import parse_upload, session_map_data
+from geo.io.export import site_files
+from geo.io.formats import FORMATS, KML_NAMESPACE, export, spreadsheet_safe, spreadsheet_text
+from geo.io.upload import parse_upload, session_map_data
+from geo.map.safe import WORD_JOINER, html_text, markdown_text
+from geo.map.textmap import highlighted_html
+from geo.map.timeline_chart import event_table, timeline_chart, timeline_rows
+from geo.model.loader import load_dataset
+from geo.model.prepare import card
+from geo.model.schema import LONE_SURROGATE, XML_FORBIDDEN
+from geo.text.draft import draft_bytes
+from geo.text.extract import extract
+from geo.text.gazetteer import Gazetteer
 
 PAYLOADS: list[str] = json.loads((Path(__file__).parent / "fixtures" / "hostile_payloads.json").read_text("utf-8"))
 TEXT_FIELDS = ("title", "summary", "source_claim")

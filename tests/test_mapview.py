@@ -1,4 +1,4 @@
-"""geo.mapview: the engine's data and the maps that start it. Maps load nothing from CDNs, only
+"""geo.map.mapview: the engine's data and the maps that start it. Maps load nothing from CDNs, only
 the app's own engine and Leaflet, and event text reaches the page only as escaped JSON."""
 
 import json
@@ -9,8 +9,7 @@ import folium
 import pytest
 from shapely.geometry import GeometryCollection, MultiPoint, Point
 
-from geo.data import load_dataset
-from geo.mapview import (
+from geo.map.mapview import (
     BASEMAP_URL,
     OSM_TILES,
     STATIC_PREFIX,
@@ -22,10 +21,10 @@ from geo.mapview import (
     presentation_map,
     view_update,
 )
-from geo.markers import event_coords
-from geo.prepare import MapData, prepare
-from geo.schema import CATEGORIES
-from geo.style import CATEGORY_STYLE
+from geo.map.style import CATEGORY_STYLE
+from geo.model.loader import load_dataset
+from geo.model.prepare import MapData, event_coords, prepare
+from geo.model.schema import CATEGORIES
 
 REPO = Path(__file__).resolve().parents[1]
 ENGINE = REPO / "static" / "engine"

@@ -1,4 +1,4 @@
-"""geo.naming: place labels under each naming; contested places always show both sides' names,
+"""geo.model.naming: place labels under each naming; contested places always show both sides' names,
 and an exonym always comes with the official local name."""
 
 import json
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.naming import NAMINGS, place_label
+from geo.model.naming import NAMINGS, place_label
 
 SHUSHA = ({"en": "Shusha", "az": "Şuşa", "hy": "Շուշի", "ru": "Шуша"}, {"az": "Shusha", "hy": "Shushi"})
 KARABAKH = (

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.draft import ARTICLE_PATH
+from geo.model.loader import ARTICLE_PATH
 
 REPO = Path(__file__).resolve().parents[1]
 PLACES = [f["properties"] for f in json.loads((REPO / "data" / "places.geojson").read_text("utf-8"))["features"]]
@@ -30,11 +30,11 @@ LOADED = re.compile(
     r"|liberat\w*|heroic\w*|victorious)\b",
     re.IGNORECASE,
 )
-SCRIPTS = [REPO / "dashboard.py", REPO / "presentation.py", REPO / "app_data.py", REPO / "geo" / "framing.py",
-           REPO / "geo" / "mapview.py",
+SCRIPTS = [REPO / "dashboard.py", REPO / "presentation.py", REPO / "app_data.py", REPO / "geo" / "map" / "framing.py",
+           REPO / "geo" / "map" / "mapview.py",
            *sorted((REPO / "pages").glob("*.py"))]  # fmt: skip
 # The static site's page, and the map engine it shares with the dashboard (its labels and notices).
-SITE_FILES = sorted((REPO / "geo" / "site").glob("*.*")) + sorted((REPO / "static" / "engine").glob("*.*"))
+SITE_FILES = sorted((REPO / "geo" / "io" / "site").glob("*.*")) + sorted((REPO / "static" / "engine").glob("*.*"))
 NGRAM = 8
 
 
@@ -64,8 +64,8 @@ def own_voice() -> list[tuple[str, str]]:
 
 def test_the_own_voice_covers_every_surface() -> None:
     where = {w for w, _ in own_voice()}
-    expected = {"dashboard.py", "presentation.py", "geo/framing.py", "README.md", "static/engine/engine.js",
-                "geo/site/index.html", "pages/3_Sources_and_method.py", "nagorno-karabakh.note",
+    expected = {"dashboard.py", "presentation.py", "geo/map/framing.py", "README.md", "static/engine/engine.js",
+                "geo/io/site/index.html", "pages/3_Sources_and_method.py", "nagorno-karabakh.note",
                 "ganja.name"}  # fmt: skip
     assert expected <= where
 

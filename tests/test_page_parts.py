@@ -9,15 +9,15 @@ import pandas as pd
 import pytest
 from shapely.geometry import LineString, Point, box
 
-from geo.article_facts import load_facts, mapping_result
-from geo.data import load_dataset
-from geo.place_table import TABLE_COLUMNS, article_mentions, place_rows, search
-from geo.prepare import prepare
-from geo.schema import CATEGORIES
-from geo.style import SELECTED_ZOOM
-from geo.textmap import place_highlight, place_view
-from geo.timeline_chart import KEY_LANE, event_table, key_dates, timeline_chart, timeline_rows
-from geo.viewstate import ViewState, event_view, parse_view, view_query
+from geo.map.place_table import TABLE_COLUMNS, article_mentions, place_rows, search
+from geo.map.style import SELECTED_ZOOM
+from geo.map.textmap import place_highlight, place_view
+from geo.map.timeline_chart import KEY_LANE, event_table, key_dates, timeline_chart, timeline_rows
+from geo.model.loader import load_dataset
+from geo.model.prepare import prepare
+from geo.model.schema import CATEGORIES
+from geo.model.viewstate import ViewState, event_view, parse_view, view_query
+from geo.text.article_facts import load_facts, mapping_result
 
 ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "source" / "karabakh-article.txt"
 BOUNDS = (dt.date(2020, 9, 27), dt.date(2021, 1, 11))
@@ -131,8 +131,8 @@ def test_article_mentions_come_from_the_shipped_facts_or_fall_back_to_the_record
 def test_the_shipped_facts_match_the_article_text(data) -> None:
     if not ARTICLE.exists():
         pytest.skip(f"needs the article's raw text to recompute the facts: not at {ARTICLE}")
-    from geo.article_facts import build_facts
-    from geo.gazetteer import Gazetteer
+    from geo.text.article_facts import build_facts
+    from geo.text.gazetteer import Gazetteer
 
     rebuilt = build_facts(ARTICLE.read_text(encoding="utf-8"), data.places, Gazetteer(data.places))
     assert json.loads(json.dumps(rebuilt)) == load_facts(), "run scripts/build_article_facts.py"
@@ -243,8 +243,8 @@ def test_event_view_selects_the_event_at_its_date(start: dt.date, era: str, expe
 
 
 def test_uploaded_events_beside_the_articles_are_told_apart(data) -> None:
-    from geo.data import load_dataset
-    from geo.upload import parse_upload, session_map_data
+    from geo.io.upload import parse_upload, session_map_data
+    from geo.model.loader import load_dataset
 
     text = "date,latitude,longitude,title,category\n2020-11-10,40.4,49.9,Statement read in Baku,agreement\n"
     uploaded = parse_upload(text.encode(), "mine.csv")

@@ -1,12 +1,12 @@
-"""geo.prepare: date labels, card fields, and MapData built from a small fixture dataset."""
+"""geo.model.prepare: date labels, card fields, and MapData built from a small fixture dataset."""
 
 import datetime as dt
 from pathlib import Path
 
 import pytest
 
-from geo.data import Dataset, load_dataset
-from geo.prepare import card, casualty_text, date_label, format_day, paragraph_text, place_names, prepare
+from geo.model.loader import Dataset, load_dataset
+from geo.model.prepare import card, casualty_text, date_label, format_day, paragraph_text, place_names, prepare
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

@@ -1,5 +1,5 @@
 """Property tests (hypothesis): whatever the input, the loaders, validators, upload mapping, text
-extraction and URL-state parsing either work or raise `geo.schema.DataError` with a readable
+extraction and URL-state parsing either work or raise `geo.model.schema.DataError` with a readable
 message; nothing else escapes.
 
 Inputs a property once found to break a rule are kept as explicit examples (the `*_FOUND` lists),
@@ -16,7 +16,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from geo.data import (
+from geo.io.upload import ACLED_COLUMNS, COLUMN_ALIASES, UPLOAD_MODES, parse_upload, read_text, session_map_data
+from geo.model.loader import (
     SHIPPED_DATA_DIR,
     load_dataset,
     load_events,
@@ -25,13 +26,12 @@ from geo.data import (
     read_geojson,
     validate_file,
 )
-from geo.extract import extract, paragraph_spans
-from geo.gazetteer import Gazetteer
-from geo.naming import NAMINGS
-from geo.schema import CATEGORIES, SLUG_RE, DataError, Problem, check_event, check_place
-from geo.timeline import MODES
-from geo.upload import ACLED_COLUMNS, COLUMN_ALIASES, UPLOAD_MODES, parse_upload, read_text, session_map_data
-from geo.viewstate import ERAS, WINDOW_RANGE, parse_view
+from geo.model.naming import NAMINGS
+from geo.model.schema import CATEGORIES, SLUG_RE, DataError, Problem, check_event, check_place
+from geo.model.timeline import MODES
+from geo.model.viewstate import ERAS, WINDOW_RANGE, parse_view
+from geo.text.extract import extract, paragraph_spans
+from geo.text.gazetteer import Gazetteer
 
 # Each property stays well under a few seconds; the file runs in well under a minute.
 FUZZ = settings(
@@ -132,7 +132,7 @@ def assert_data_error(err: DataError, source: str) -> None:
     assert_readable(err.problems, source)
 
 
-# --- geo.schema: the checks return problems, never raise --------------------------------------
+# --- geo.model.schema: the checks return problems, never raise --------------------------------------
 
 PLACE_CHECK_FOUND = [
     # A number too big for a float in the coordinates: OverflowError.
@@ -176,7 +176,7 @@ def test_check_event_returns_problems_for_any_value(feature: object, place_ids: 
     assert_readable(problems, "events.geojson")
 
 
-# --- geo.data: parsing and loading files raise only DataError ---------------------------------
+# --- geo.model.loader: parsing and loading files raise only DataError ---------------------------------
 
 JSON_TEXT_FOUND = [
     "[" * 100_000,  # nested deeper than the parser's recursion limit: RecursionError
@@ -311,7 +311,7 @@ def test_validate_file_lists_problems_for_any_bytes(fuzz_dir: Path, one_place: P
     assert_readable(validate_file(path, one_place), str(path))
 
 
-# --- geo.viewstate: any query gives a valid view ------------------------------------------------
+# --- geo.model.viewstate: any query gives a valid view ------------------------------------------------
 
 BOUNDS = (dt.date(2020, 9, 27), dt.date(2021, 1, 11))
 EVENT_IDS = ("missile-strike-on-barda", "ceasefire-2020-10-18")
@@ -355,7 +355,7 @@ def test_parse_view_gives_a_valid_view_for_any_query(params: dict) -> None:
     assert all(isinstance(n, str) and len(n) <= MAX_MESSAGE_CHARS for n in view.notices)
 
 
-# --- geo.extract: any text, offsets always into the raw text ------------------------------------
+# --- geo.text.extract: any text, offsets always into the raw text ------------------------------------
 
 
 @pytest.fixture(scope="module")
@@ -393,7 +393,7 @@ def test_extract_keeps_offsets_in_the_raw_text_for_any_text(gazetteer: Gazetteer
     check_extraction(raw, gazetteer)
 
 
-# --- geo.upload: any file gives events and a per-row report, or one DataError ---------------------
+# --- geo.io.upload: any file gives events and a per-row report, or one DataError ---------------------
 
 SHIPPED_EVENTS = SHIPPED_DATA_DIR / "events.geojson"
 CELL_SAMPLES = st.sampled_from(

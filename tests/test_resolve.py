@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from geo.data import load_places
-from geo.extract import extract
-from geo.gazetteer import Gazetteer, transliteration_variant
-from geo.resolve import CONFIDENT, Geography, is_common_word, km_between, resolve
+from geo.model.loader import load_places
+from geo.text.extract import extract
+from geo.text.gazetteer import Gazetteer, transliteration_variant
+from geo.text.resolve import CONFIDENT, Geography, is_common_word, km_between, resolve
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +98,7 @@ def test_a_small_town_far_from_everything_the_text_names_is_uncertain_not_mapped
 
 
 def test_population_only_breaks_ties():
-    from geo.gazetteer import Match
+    from geo.text.gazetteer import Match
 
     big = Match("a", "Town", 10.0, 10.0, "geonames", 1, "city", "exact", country="XX", population=90_000)
     small = Match("b", "Town", 40.0, 45.0, "geonames", 2, "city", "exact", country="AM", population=3_000)

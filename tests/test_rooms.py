@@ -9,9 +9,9 @@ from collections.abc import Iterator
 
 import pytest
 
-import geo.rooms as rooms
+import geo.model.rooms as rooms
 from bench.redis_server import running_redis
-from geo.rooms import (
+from geo.model.rooms import (
     CODE_ALPHABET,
     MAX_FAILED_JOINS_PER_CLIENT,
     MalformedCode,
@@ -112,7 +112,7 @@ def test_only_the_teacher_moves_the_room(store, caplog) -> None:
     assert (moved.view, moved.version) == (BARDA, 2)
     assert store.move(room.code, room.secret, BARDA).version == 2  # no change, no new version
 
-    with caplog.at_level(logging.WARNING, logger="geo.rooms"), pytest.raises(NotTeacher, match="teacher"):
+    with caplog.at_level(logging.WARNING, logger="geo.model.rooms"), pytest.raises(NotTeacher, match="teacher"):
         store.move(room.code, "a-guess", START)
     with pytest.raises(NotTeacher):
         store.close(room.code, room.secret[:-1])
@@ -148,7 +148,7 @@ def test_an_unknown_code_says_the_room_may_have_ended(store) -> None:
 def test_failed_joins_are_limited_per_client_and_logged(store, caplog) -> None:
     room = store.create(START)
     guesser, other = new_token(), new_token()
-    with caplog.at_level(logging.WARNING, logger="geo.rooms"):
+    with caplog.at_level(logging.WARNING, logger="geo.model.rooms"):
         for _ in range(MAX_FAILED_JOINS_PER_CLIENT):
             with pytest.raises(RoomNotFound):
                 store.join("ABCD-EFGH", guesser, new_token())

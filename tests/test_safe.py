@@ -1,4 +1,4 @@
-"""geo.safe: text from data or users shown literally in HTML, Streamlit markdown and inline scripts."""
+"""geo.map.safe: text from data or users shown literally in HTML, Streamlit markdown and inline scripts."""
 
 import html
 import json
@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from geo.safe import WORD_JOINER, html_text, js_json, markdown_text
+from geo.map.safe import WORD_JOINER, html_text, js_json, markdown_text
 
 HOSTILE = [
     "<img src=x onerror=alert(1)>",

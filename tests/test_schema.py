@@ -1,4 +1,4 @@
-"""geo.schema: every field check with good and bad values, the messages, and the date helpers."""
+"""geo.model.schema: every field check with good and bad values, the messages, and the date helpers."""
 
 import copy
 import datetime as dt
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.schema import (
+from geo.model.schema import (
     ARTICLE_PARAGRAPHS,
     CATEGORIES,
     MAX_TEXT,

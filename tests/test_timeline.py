@@ -1,4 +1,4 @@
-"""geo.timeline: which events are on show at a date, current or earlier, and stepping between event days."""
+"""geo.model.timeline: which events are on show at a date, current or earlier, and stepping between event days."""
 
 import datetime as dt
 
@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo.timeline import EventIndex, step_day
+from geo.model.timeline import EventIndex, step_day
 
 
 def day(text: str) -> dt.date:

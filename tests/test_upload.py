@@ -1,4 +1,4 @@
-"""geo.upload: your own events in (GeoJSON, plain CSV, ACLED export), a per-row report, session data."""
+"""geo.io.upload: your own events in (GeoJSON, plain CSV, ACLED export), a per-row report, session data."""
 
 import datetime as dt
 import json
@@ -6,11 +6,8 @@ from pathlib import Path
 
 import pytest
 
-import geo.upload as upload
-from geo.data import DataError, load_dataset
-from geo.schema import check_event
-from geo.upload import (
-    UPLOAD_ID_PREFIX,
+import geo.io.upload as upload
+from geo.io.upload import (
     decode_text,
     parse_date_text,
     parse_upload,
@@ -18,6 +15,8 @@ from geo.upload import (
     session_dataset,
     session_map_data,
 )
+from geo.model.loader import DataError, load_dataset
+from geo.model.schema import UPLOAD_ID_PREFIX, check_event
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ACLED = FIXTURES / "acled_sample.csv"

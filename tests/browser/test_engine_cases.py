@@ -9,9 +9,9 @@ from conftest import REPO_ROOT
 from playwright.sync_api import Page
 
 from bench.synthetic import write_dataset
-from geo.data import load_dataset
-from geo.export import site_files, write_site
-from geo.prepare import prepare
+from geo.io.export import site_files, write_site
+from geo.model.loader import load_dataset
+from geo.model.prepare import prepare
 
 CASES = json.loads((REPO_ROOT / "tests" / "fixtures" / "view_cases.json").read_text(encoding="utf-8"))
 

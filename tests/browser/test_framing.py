@@ -9,11 +9,11 @@ import pytest
 from helpers import map_frame, wait_for_app_idle
 from playwright.sync_api import Page, expect
 
-from geo.data import load_dataset
-from geo.export import site_files, write_site
-from geo.framing import ARTICLE_SAYS_MEANING, SOURCE_LINE, TITLE
-from geo.naming import NAMINGS
-from geo.prepare import prepare
+from geo.io.export import site_files, write_site
+from geo.map.framing import ARTICLE_SAYS_MEANING, SOURCE_LINE, TITLE
+from geo.model.loader import load_dataset
+from geo.model.naming import NAMINGS
+from geo.model.prepare import prepare
 
 REPO = Path(__file__).resolve().parents[2]
 PLACES = [f["properties"] for f in json.loads((REPO / "data" / "places.geojson").read_text("utf-8"))["features"]]

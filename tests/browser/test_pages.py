@@ -10,7 +10,7 @@ from conftest import REPO_ROOT
 from helpers import MAP_IFRAME_SELECTOR, map_frame, wait_for_app_idle, wait_for_the_one_map
 from playwright.sync_api import Page, expect
 
-from geo.framing import TITLE
+from geo.map.framing import TITLE
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures"
 MARKERS = ".leaflet-marker-icon"
@@ -224,7 +224,7 @@ def test_a_pasted_text_is_mapped_with_names_marked_a_map_and_draft_events(
 
 
 def test_a_text_over_the_limit_gets_a_clear_message(page: Page, app_url: str, page_errors: list[str]) -> None:
-    from geo.upload import MAX_TEXT_CHARS
+    from geo.io.upload import MAX_TEXT_CHARS
 
     open_page(page, app_url, "Your_data", "Your data")
     page.get_by_role("tab", name="Map a text").click()

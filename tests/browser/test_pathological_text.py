@@ -17,8 +17,8 @@ from conftest import REPO_ROOT, running_app
 from helpers import wait_for_app_idle
 from playwright.sync_api import Page, expect
 
-from geo.budget import BUDGET_ENV
-from geo.upload import MAX_TEXT_CHARS
+from geo.io.upload import MAX_TEXT_CHARS
+from geo.text.budget import BUDGET_ENV
 
 GAZETTEER_TIMEOUT_MS = 90_000  # the first text mapping builds the GeoNames index
 HEALTH_BOUND_S = 10

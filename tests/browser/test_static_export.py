@@ -9,10 +9,10 @@ import pytest
 from conftest import REPO_ROOT
 from playwright.sync_api import Page, expect
 
-from geo.data import load_dataset
-from geo.export import site_files, write_site
-from geo.naming import place_label
-from geo.prepare import prepare
+from geo.io.export import site_files, write_site
+from geo.model.loader import load_dataset
+from geo.model.naming import place_label
+from geo.model.prepare import prepare
 
 MARKERS = ".leaflet-marker-icon"
 STATUS = "#status"

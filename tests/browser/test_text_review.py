@@ -9,7 +9,7 @@ from pathlib import Path
 from helpers import MAP_IFRAME_SELECTOR, map_frame, wait_for_app_idle, wait_for_the_one_map
 from playwright.sync_api import Page, expect
 
-from geo.framing import TITLE
+from geo.map.framing import TITLE
 
 # Our own sentences; "Zorgul" is a made-up village the gazetteer cannot know.
 TEXT = (

@@ -6,7 +6,7 @@
 from any static host; only the OpenStreetMap tiles come from the internet, and without
 them the offline country outlines still show where things are.
 
-The data is `geo.mapview.engine_data`, the same the dashboard's map gets; the engine filters by
+The data is `geo.map.mapview.engine_data`, the same the dashboard's map gets; the engine filters by
 date and puts text into the DOM with textContent.
 """
 
@@ -20,14 +20,14 @@ from string import Template
 
 import geopandas as gpd
 
-from geo.data import Dataset, load_basemap
-from geo.framing import INTRO, TITLE
-from geo.mapview import engine_data
-from geo.prepare import WAR_START, MapData, format_day, prepare
-from geo.safe import html_text, js_json
+from geo.map.framing import INTRO, TITLE
+from geo.map.mapview import engine_data
+from geo.map.safe import html_text, js_json
+from geo.model.loader import Dataset, load_basemap
+from geo.model.prepare import WAR_START, MapData, format_day, prepare
 
 SITE_DIR = Path(__file__).resolve().parent / "site"
-STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
 ENGINE_DIR = STATIC_DIR / "engine"
 LEAFLET_DIR = STATIC_DIR / "vendor" / "leaflet"
 ENGINE_FILES = ("engine.js", "engine.css")

@@ -21,8 +21,8 @@ import threading
 from collections.abc import Callable
 from typing import TypeVar
 
-from geo.extract import ExtractionResult, extract
-from geo.gazetteer import Gazetteer
+from geo.text.extract import ExtractionResult, extract
+from geo.text.gazetteer import Gazetteer
 
 T = TypeVar("T")
 
@@ -131,6 +131,6 @@ def _result_from_rows(parts: tuple) -> ExtractionResult:
 
 
 def extract_within(raw: str, gazetteer: Gazetteer, seconds: float | None = None) -> ExtractionResult:
-    """`geo.extract.extract` in a child process, stopped after `seconds` (default: `budget_seconds()`)."""
+    """`geo.text.extract.extract` in a child process, stopped after `seconds` (default: `budget_seconds()`)."""
     rows = run_within(_extract_as_rows, (raw, gazetteer), budget_seconds() if seconds is None else seconds)
     return _result_from_rows(rows)

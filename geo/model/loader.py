@@ -17,7 +17,7 @@ from typing import NamedTuple
 import geopandas as gpd
 import pandas as pd
 
-from geo.schema import (
+from geo.model.schema import (
     ARTICLE_PARAGRAPHS,
     DataError,
     Problem,
@@ -29,11 +29,15 @@ from geo.schema import (
     parse_date,
 )
 
-SHIPPED_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+SHIPPED_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 # A deployment (or a test) can serve its own places and events instead of the article's.
 DATA_DIR = Path(os.environ.get("MAP_DATA_DIR") or SHIPPED_DATA_DIR)
 PLACES_PATH = DATA_DIR / "places.geojson"
 EVENTS_PATH = DATA_DIR / "events.geojson"
+# The article the app maps; outside the repository, so a deployment may point elsewhere or lack it.
+ARTICLE_PATH = Path(
+    os.environ.get("ARTICLE_PATH") or Path(__file__).resolve().parents[3] / "shared" / "source" / "karabakh-article.txt"
+)
 # Country outlines for every dataset (not replaced by MAP_DATA_DIR): built by scripts/build_basemap.py.
 BASEMAP_PATH = SHIPPED_DATA_DIR / "basemap.geojson"
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from wordfreq import zipf_frequency
 
-from geo.gazetteer import Match, normalise_key
+from geo.text.gazetteer import Match, normalise_key
 
 CONFIDENT = 0.6  # at or above: drawn on the map; below: listed as uncertain
 DROPPED = 0.3  # below: not a place at all (a common word, a village far from everything the text names)
@@ -74,7 +74,7 @@ def english_frequency(key: str) -> float:
 
 
 def warm_up() -> None:
-    """Loads the English word list now, so that extraction in forked children (geo.budget) finds it loaded."""
+    """Loads the English word list now, so that extraction in forked children (geo.text.budget) finds it loaded."""
     english_frequency("the")
 
 

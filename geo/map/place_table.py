@@ -5,9 +5,9 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
-from geo.article_facts import place_mentions
-from geo.gazetteer import normalise_key
-from geo.naming import place_label
+from geo.model.naming import place_label
+from geo.text.article_facts import place_mentions
+from geo.text.gazetteer import normalise_key
 
 GEONAMES_URL = "https://www.geonames.org/{}"
 TABLE_COLUMNS = [
@@ -19,7 +19,7 @@ TABLE_COLUMNS = [
 def article_mentions(places: gpd.GeoDataFrame, facts: dict | None) -> tuple[dict[str, tuple[int | None, tuple]], bool]:
     """Place id -> (how many times the article names it, its paragraphs), and whether the
     counts come from the article. `facts` are the precomputed article facts
-    (`geo.article_facts`), counted by the finder with the app's own places only, as the data
+    (`geo.text.article_facts`), counted by the finder with the app's own places only, as the data
     was built; without them (another dataset), the paragraphs recorded in the places file are
     used and the counts are unknown (None)."""
     if facts:

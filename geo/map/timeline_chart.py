@@ -11,10 +11,9 @@ import datetime as dt
 import altair as alt
 import pandas as pd
 
-from geo.prepare import MapData, casualty_text, date_label, place_names
-from geo.schema import CATEGORIES
-from geo.style import CATEGORY_STYLE, MARKER_OUTLINE
-from geo.upload import UPLOAD_ID_PREFIX
+from geo.map.style import CATEGORY_STYLE, MARKER_OUTLINE
+from geo.model.prepare import MapData, casualty_text, date_label, place_names
+from geo.model.schema import CATEGORIES, UPLOAD_ID_PREFIX
 
 PERIODS = ("war", "all")
 KEY_DATE_CATEGORIES = ("ceasefire", "agreement")  # drawn as dashed lines across every lane

@@ -30,7 +30,7 @@ import pandas as pd
 import shapely.geometry
 from shapely.geometry.base import BaseGeometry
 
-from geo.naming import place_label
+from geo.model.naming import place_label
 
 # Look-alike letters that PDF extraction or careless typing puts inside Latin words.
 CONFUSABLES = {
@@ -291,7 +291,7 @@ def _usable_alternate(name: str) -> bool:
     )
 
 
-CACHE_DIR = Path(__file__).resolve().parents[1] / ".cache"
+CACHE_DIR = Path(__file__).resolve().parents[2] / ".cache"
 
 
 @functools.lru_cache(maxsize=1)
@@ -456,7 +456,7 @@ def _point_of(geometry: object, where: str) -> tuple[float, float]:
     return point.y, point.x
 
 
-REGIONAL_PLACES_PATH = Path(__file__).resolve().parents[1] / "data" / "regional_places.geojson"
+REGIONAL_PLACES_PATH = Path(__file__).resolve().parents[2] / "data" / "regional_places.geojson"
 
 
 @functools.lru_cache(maxsize=1)

@@ -10,8 +10,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from geo.naming import NAMINGS
-from geo.timeline import MODES
+from geo.model.naming import NAMINGS
+from geo.model.timeline import MODES
 
 ERAS = ("war", "background")
 WINDOW_RANGE = (1, 60)

@@ -42,7 +42,21 @@ CATEGORIES = (
     "infrastructure",
     "context",
 )
+# What the cards, legends and tables call each category.
+CATEGORY_LABELS = {
+    "armed-clash": "Armed clash",
+    "strike": "Strike on a town",
+    "ceasefire": "Ceasefire",
+    "diplomacy": "Diplomacy",
+    "agreement": "Agreement",
+    "territorial-change": "Territorial change",
+    "peacekeeping": "Peacekeeping",
+    "infrastructure": "Transport and infrastructure",
+    "context": "Background",
+}
 DATE_PRECISIONS = ("day", "month", "year")
+# Uploaded events' ids start with this, so they never collide with the article's.
+UPLOAD_ID_PREFIX = "yours-"
 
 # The source article has 35 blank-line-separated blocks; other texts may have more.
 ARTICLE_PARAGRAPHS = 35

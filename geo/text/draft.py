@@ -1,36 +1,28 @@
 """From any text to a map: the places it names, its text with those names marked, draft events.
 
-Built on `geo.extract` (places and dates found offline) and kept free of Streamlit. Every piece
-of HTML here is made from escaped text (`geo.safe.html_text`) and our own tags only.
+Built on `geo.text.extract` (places and dates found offline) and kept free of Streamlit. Every piece
+of HTML here is made from escaped text (`geo.map.safe.html_text`) and our own tags only.
 """
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import json
 import math
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import MappingProxyType
 
 import pandas as pd
 
-from geo.extract import ExtractionResult, PlaceSummary, paragraph_spans
-from geo.gazetteer import Match, normalise_key
-from geo.naming import place_label
-from geo.prepare import date_label
-from geo.resolve import km_between
-from geo.safe import html_text
-from geo.schema import MAX_TEXT
+from geo.model.naming import place_label
+from geo.model.prepare import date_label
+from geo.model.schema import MAX_TEXT
+from geo.text.extract import ExtractionResult, PlaceSummary
+from geo.text.gazetteer import Match, normalise_key
+from geo.text.resolve import km_between
 
-# The article the app maps; outside the repository, so a deployment may point elsewhere or lack it.
-ARTICLE_PATH = Path(
-    os.environ.get("ARTICLE_PATH") or Path(__file__).resolve().parents[2] / "shared" / "source" / "karabakh-article.txt"
-)
 DRAFT_CATEGORY = "context"
 SOURCE_LABELS = {
     "curated": "the app's own gazetteer",
@@ -72,38 +64,6 @@ def numbered(result: ExtractionResult) -> dict[str, int]:
     return {place.place_id: number for number, place in enumerate(result.places, start=1)}
 
 
-def highlighted_html(raw: str, result: ExtractionResult, labels: Mapping[str, str] = MappingProxyType({})) -> str:
-    """The text as HTML paragraphs (numbered as `geo.extract` counts them), each place name in a
-    <mark> with its map number, each unresolved name dotted-underlined. Text is escaped."""
-    numbers = numbered(result)
-    by_id = {place.place_id: place for place in result.places}
-    mentions = sorted(result.mentions, key=lambda m: m.start)
-    starts = [m.start for m in mentions]
-    html = ['<div class="mapped-text">']
-    for paragraph, (start, end) in enumerate(paragraph_spans(raw), start=1):
-        parts = [f'<p><span class="para-no" title="paragraph {paragraph}">{paragraph}</span>']
-        position = start
-        for mention in mentions[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]:
-            if mention.start < position:  # overlaps the one before: keep the first
-                continue
-            stop = min(mention.end, end)
-            parts.append(html_text(raw[position : mention.start]))
-            shown = html_text(raw[mention.start : stop])
-            if mention.place_id and mention.place_id in by_id:
-                place = by_id[mention.place_id]
-                number = numbers[mention.place_id]
-                source = SOURCE_LABELS.get(place.source, place.source)
-                title = html_text(f"{number}. {label_of(place, labels)}: {place.kind}, from {source}")
-                parts.append(f'<mark class="place" title="{title}">{shown}<sup>{number}</sup></mark>')
-            else:
-                parts.append(f'<span class="unresolved" title="not found in the gazetteer">{shown}</span>')
-            position = stop
-        parts.append(html_text(raw[position:end]) + "</p>")
-        html.append("".join(parts))
-    html.append("</div>")
-    return "\n".join(html)
-
-
 def _located(place: PlaceSummary) -> bool:
     return math.isfinite(place.lat) and math.isfinite(place.lon)
 
@@ -112,7 +72,7 @@ def draft_events(result: ExtractionResult, source_name: str, labels: Mapping[str
     """A GeoJSON FeatureCollection of draft events: one per dated sentence that names a place.
 
     The sentence's most precise date (the first of equals) is the event's date; its places are
-    the geometry; the sentence is the summary. Each draft passes `geo.schema.check_event` for
+    the geometry; the sentence is the summary. Each draft passes `geo.model.schema.check_event` for
     uploads, so the file can be edited and uploaded again on the data page. `labels` names
     curated places (both names of a contested place).
     """
@@ -295,7 +255,7 @@ def edited_drafts(
 
     `points` gives each place name the table may use its (lat, lon). A row with an unknown
     place keeps its old places and is reported; dates and categories are checked when the
-    drafts are read back as an upload (`geo.upload.parse_upload`), which reports by feature.
+    drafts are read back as an upload (`geo.io.upload.parse_upload`), which reports by feature.
     """
     features, problems = [], []
     originals = drafts["features"]

@@ -11,11 +11,10 @@ from dataclasses import dataclass
 import geopandas as gpd
 import numpy as np
 
-from geo.data import Dataset
-from geo.markers import event_coords
-from geo.naming import place_label
-from geo.style import CATEGORY_STYLE
-from geo.timeline import SLIDER_RANGE, EventIndex
+from geo.model.loader import Dataset
+from geo.model.naming import place_label
+from geo.model.schema import CATEGORY_LABELS
+from geo.model.timeline import SLIDER_RANGE, EventIndex
 
 
 @dataclass(frozen=True)
@@ -172,10 +171,20 @@ def card(event: dict, places_by_id: dict[str, dict], naming: str = "en") -> dict
                            event.get("not_before"), event.get("date_approximate") is True),
         "precision": event["date_precision"],
         "title": in_naming(event["title"], places_by_id, naming),
-        "category": CATEGORY_STYLE[event["category"]][0],
+        "category": CATEGORY_LABELS[event["category"]],
         "places": ", ".join(place_names(event.get("places") or [], places_by_id, naming)),
         "summary": in_naming(event.get("summary"), places_by_id, naming),
         "claim": claim if isinstance(claim, str) and claim else None,
         "casualties": casualty_text(event.get("casualties")),
         "sources": paragraph_text(event.get("source_paragraphs") or []),
     }
+
+
+def event_coords(geometry) -> list[list[float]]:
+    """[[lat, lon], …] for an event's Point / MultiPoint / GeometryCollection."""
+    if geometry is None or geometry.is_empty:
+        return []
+    if geometry.geom_type == "Point":
+        return [[round(geometry.y, 5), round(geometry.x, 5)]]
+    parts = getattr(geometry, "geoms", [])
+    return [xy for part in parts for xy in event_coords(part)]

@@ -20,13 +20,9 @@ import geopandas as gpd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from geo.data import load_basemap
-from geo.framing import ARTICLE_SAYS_MEANING, SOURCE_LINE
-from geo.naming import NAMINGS
-from geo.prepare import MapData, card, era_years, label_of
-from geo.safe import js_json
-from geo.schema import CATEGORIES
-from geo.style import (
+from geo.map.framing import ARTICLE_SAYS_MEANING, SOURCE_LINE
+from geo.map.safe import js_json
+from geo.map.style import (
     BACKGROUND_VIEW,
     BIN_SIZE,
     CATEGORY_STYLE,
@@ -50,7 +46,11 @@ from geo.style import (
     SPREAD_PX,
     WAR_VIEW,
 )
-from geo.viewstate import DEFAULT_WINDOW, MAX_PARAM_LENGTH, WINDOW_RANGE
+from geo.model.loader import load_basemap
+from geo.model.naming import NAMINGS
+from geo.model.prepare import MapData, card, era_years, label_of
+from geo.model.schema import CATEGORIES
+from geo.model.viewstate import DEFAULT_WINDOW, MAX_PARAM_LENGTH, WINDOW_RANGE
 
 # streamlit-folium's frame is served at <base>/component/streamlit_folium.st_folium/index.html, and
 # Streamlit serves ./static at <base>/app/static (see .streamlit/config.toml). Relative to the frame,
@@ -184,7 +184,7 @@ def _events(data: MapData) -> list[dict]:
             "view": {"center": list(view["center"]), "zoom": view["zoom"]} if view else None,
             "card": {key: fields[key] for key in ("date", "category", "casualties", "sources")},
             "placesText": {naming: card(row, data.places_by_id, naming)["places"] for naming in NAMINGS},
-            # Title and summary as each naming writes contested places (`geo.prepare.in_naming`).
+            # Title and summary as each naming writes contested places (`geo.model.prepare.in_naming`).
             "text": {naming: {key: card(row, data.places_by_id, naming)[key] for key in ("title", "summary")}
                      for naming in NAMINGS},
         })  # fmt: skip
@@ -244,7 +244,7 @@ def engine_data(data: MapData | None, places: gpd.GeoDataFrame | None = None, ba
         # The era a view opens on: the war, unless every event lies off the slider.
         "defaultEra": data.default_era if data is not None else "war",
         "backgroundYears": era_years(data)["background"] if data is not None else None,
-        # What every screen says about the source (`geo.framing`); the engine shows it on each slide.
+        # What every screen says about the source (`geo.map.framing`); the engine shows it on each slide.
         "framing": {"sourceLine": SOURCE_LINE, "articleSays": ARTICLE_SAYS_MEANING},
         "modes": MODE_LABELS,
         "windowRange": list(WINDOW_RANGE),

@@ -3,9 +3,9 @@
 `parse_upload` maps every row it can and reports every one it cannot, as (row, field, bad
 value, why); a bad row never stops the good ones. Only a file that cannot be read at all (not
 UTF-8 or Windows-1252 text, not JSON, no date or coordinate columns, too big, too many rows)
-raises `geo.schema.DataError`, with a message that says what to change.
+raises `geo.model.schema.DataError`, with a message that says what to change.
 
-Each mapped row passes the same checks as the shipped events (`geo.schema.check_event`),
+Each mapped row passes the same checks as the shipped events (`geo.model.schema.check_event`),
 without the article citation they need. Uploads are kept by the caller for one session only;
 nothing here writes a file.
 """
@@ -27,10 +27,12 @@ import pandas as pd
 import shapely
 from shapely.geometry import shape
 
-from geo.data import Dataset, events_frame, parse_geojson
-from geo.prepare import WAR_START, MapData, prepare
-from geo.schema import (
+from geo.map.style import CATEGORY_STYLE
+from geo.model.loader import Dataset, events_frame, parse_geojson
+from geo.model.prepare import WAR_START, MapData, prepare
+from geo.model.schema import (
     CATEGORIES,
+    UPLOAD_ID_PREFIX,
     XML_FORBIDDEN,
     DataError,
     Problem,
@@ -38,7 +40,6 @@ from geo.schema import (
     check_event,
     short_repr,
 )
-from geo.style import CATEGORY_STYLE
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # as server.maxUploadSize in .streamlit/config.toml (10 MB)
 MAX_ROWS = 5_000  # more markers than this make the map slow to draw in a browser
@@ -54,7 +55,6 @@ MAX_UPLOAD_POINTS = 50_000
 # The csv module stops at 131,072 characters a cell with an error that names no column; the
 # upload size bounds a cell anyway, and MAX_CELL_CHARS then names the column.
 csv.field_size_limit(max(csv.field_size_limit(), MAX_UPLOAD_BYTES))
-UPLOAD_ID_PREFIX = "yours-"
 UPLOAD_MODES = {"beside": "beside the article's events", "instead": "instead of the article's events"}
 DEFAULT_CATEGORY = "context"
 
@@ -138,7 +138,7 @@ class RowProblem:
 
 @dataclass(frozen=True)
 class UploadResult:
-    events: gpd.GeoDataFrame  # the rows that passed, as `geo.data.events_frame` gives them
+    events: gpd.GeoDataFrame  # the rows that passed, as `geo.model.loader.events_frame` gives them
     problems: tuple[RowProblem, ...]
     rows: int  # data rows (or features) read
     file_kind: str  # "GeoJSON", "CSV" or "ACLED export"
@@ -506,7 +506,7 @@ def _event_properties(row: _Row, values: dict, file_name: str) -> dict:
     paragraphs = _json_or_text(values.get("source_paragraphs"))
     if not _blank(paragraphs):
         props["source_paragraphs"] = paragraphs
-    # The sequencing fields our own export writes (see geo.schema._check_placement).
+    # The sequencing fields our own export writes (see geo.model.schema._check_placement).
     if not _blank(values.get("not_before")):
         props["not_before"] = str(values["not_before"]).strip()
     order = _count(row, "day_order", values.get("day_order"))
@@ -571,7 +571,7 @@ def _acled_properties(row: _Row, values: dict) -> dict:
 
 
 def _checked(rows: list[_Row], file_name: str) -> tuple[list[dict], list[RowProblem]]:
-    """Features of the rows that pass every check (those of `geo.schema.check_event` too);
+    """Features of the rows that pass every check (those of `geo.model.schema.check_event` too);
     the problems of those that do not. A later row repeating an id is left out."""
     good, problems = [], []
     seen: dict[str, int] = {}

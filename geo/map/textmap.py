@@ -1,18 +1,18 @@
 """Small maps: the places found in a text (numbered as in the text) and one chosen place.
 
-Like `geo.mapview`, text from data or users reaches the map only as JSON (`safe.js_json`) and
+Like `geo.map.mapview`, text from data or users reaches the map only as JSON (`safe.js_json`) and
 the engine (static/engine/engine.js) puts it into the DOM with `textContent`.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 
 import folium
 
-from geo.extract import PlaceSummary
-from geo.mapview import (
+from geo.map.mapview import (
     BASEMAP_URL,
     LOCAL_CSS,
     LOCAL_JS,
@@ -22,7 +22,10 @@ from geo.mapview import (
     EngineCall,
     view_for,
 )
-from geo.style import SELECTED_ZOOM, WAR_VIEW
+from geo.map.safe import html_text
+from geo.map.style import SELECTED_ZOOM, WAR_VIEW
+from geo.text.draft import SOURCE_LABELS, label_of, numbered
+from geo.text.extract import ExtractionResult, PlaceSummary, paragraph_spans
 
 HIGHLIGHT_COLOUR = "#0B4F8A"
 # How close to zoom on a place drawn as a point, by what it is.
@@ -67,7 +70,39 @@ def place_view(kind: str, geometry) -> dict:
 
 
 def place_highlight(geometry) -> folium.FeatureGroup:
-    """A ring around a point, or an outline of a shape, to add over `geo.mapview.base_map`."""
+    """A ring around a point, or an outline of a shape, to add over `geo.map.mapview.base_map`."""
     group = folium.FeatureGroup(name="Chosen place", show=True)
     group.add_child(EngineCall("highlight", {"geometry": geometry.__geo_interface__, "colour": HIGHLIGHT_COLOUR}))
     return group
+
+
+def highlighted_html(raw: str, result: ExtractionResult, labels: Mapping[str, str] = MappingProxyType({})) -> str:
+    """The text as HTML paragraphs (numbered as `geo.text.extract` counts them), each place name in a
+    <mark> with its map number, each unresolved name dotted-underlined. Text is escaped."""
+    numbers = numbered(result)
+    by_id = {place.place_id: place for place in result.places}
+    mentions = sorted(result.mentions, key=lambda m: m.start)
+    starts = [m.start for m in mentions]
+    html = ['<div class="mapped-text">']
+    for paragraph, (start, end) in enumerate(paragraph_spans(raw), start=1):
+        parts = [f'<p><span class="para-no" title="paragraph {paragraph}">{paragraph}</span>']
+        position = start
+        for mention in mentions[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]:
+            if mention.start < position:  # overlaps the one before: keep the first
+                continue
+            stop = min(mention.end, end)
+            parts.append(html_text(raw[position : mention.start]))
+            shown = html_text(raw[mention.start : stop])
+            if mention.place_id and mention.place_id in by_id:
+                place = by_id[mention.place_id]
+                number = numbers[mention.place_id]
+                source = SOURCE_LABELS.get(place.source, place.source)
+                title = html_text(f"{number}. {label_of(place, labels)}: {place.kind}, from {source}")
+                parts.append(f'<mark class="place" title="{title}">{shown}<sup>{number}</sup></mark>')
+            else:
+                parts.append(f'<span class="unresolved" title="not found in the gazetteer">{shown}</span>')
+            position = stop
+        parts.append(html_text(raw[position:end]) + "</p>")
+        html.append("".join(parts))
+    html.append("</div>")
+    return "\n".join(html)

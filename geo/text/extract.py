@@ -35,8 +35,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
-from geo.gazetteer import ADMIN_WORDS, CONFUSABLES, QUOTES, Gazetteer, Match, admin_units, normalise_key
-from geo.resolve import CONFIDENT, DEMONYM_COUNTRIES, DROPPED, Choice, Geography, english_frequency, resolve
+from geo.text.gazetteer import ADMIN_WORDS, CONFUSABLES, QUOTES, Gazetteer, Match, admin_units, normalise_key
+from geo.text.resolve import CONFIDENT, DEMONYM_COUNTRIES, DROPPED, Choice, Geography, english_frequency, resolve
 
 # --- word lists ------------------------------------------------------------------------------
 
@@ -365,9 +365,9 @@ class Mention:
     kind: str | None = None
     lat: float | None = None
     lon: float | None = None
-    confidence: float = 1.0  # how sure the choice of place is (geo.resolve)
+    confidence: float = 1.0  # how sure the choice of place is (geo.text.resolve)
     reason: str = ""  # why, in words
-    uncertain: bool = False  # below geo.resolve.CONFIDENT: listed, not drawn as fact
+    uncertain: bool = False  # below geo.text.resolve.CONFIDENT: listed, not drawn as fact
     candidates: tuple[Match, ...] = ()  # every place of that name considered, best first
 
 
@@ -731,7 +731,7 @@ class _PlaceFinder:
     def _admin_units(self) -> dict[int, tuple[list[Match], int, str]]:
         """Names followed by a unit word ("Fuzuli District", "Kherson oblast"), by the name's start.
 
-        The unit comes from the subdivision list (geo.gazetteer.admin_units); failing that, a
+        The unit comes from the subdivision list (geo.text.gazetteer.admin_units); failing that, a
         place of the same name stands for the unit's seat. Either way it is approximate.
         """
         found: dict[int, tuple[list[Match], int, str]] = {}

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from geo.extract import ExtractionResult, NameSummary, PlaceSummary, extract, paragraph_spans
-from geo.gazetteer import Gazetteer
+from geo.text.extract import ExtractionResult, NameSummary, PlaceSummary, extract, paragraph_spans
+from geo.text.gazetteer import Gazetteer
 
-FACTS_PATH = Path(__file__).resolve().parent.parent / "data" / "article_facts.json"
+FACTS_PATH = Path(__file__).resolve().parents[2] / "data" / "article_facts.json"
 
 
 def build_facts(raw: str, places: gpd.GeoDataFrame, gazetteer: Gazetteer) -> dict:

@@ -21,10 +21,10 @@ import pyogrio
 import shapely
 from shapely.geometry import mapping
 
-from geo.data import EVENT_COLUMNS, PLACE_COLUMNS
-from geo.naming import place_label
-from geo.schema import XML_FORBIDDEN
-from geo.style import CATEGORY_STYLE
+from geo.map.style import CATEGORY_STYLE
+from geo.model.loader import EVENT_COLUMNS, PLACE_COLUMNS
+from geo.model.naming import place_label
+from geo.model.schema import XML_FORBIDDEN
 
 KINDS = ("events", "places")
 FORMATS = {
@@ -238,7 +238,7 @@ def _time_primitive(placemark: ET.Element, first: dt.date, last: dt.date) -> Non
 
 def kml_bytes(frame: gpd.GeoDataFrame, kind: str, title: str, attribution: str | None = None) -> bytes:
     """KML for Google Earth and GIS tools; every field is kept in ExtendedData, and text goes in
-    as XML text, never markup. Events (with the `start` / `end` days of `geo.data.events_frame`)
+    as XML text, never markup. Events (with the `start` / `end` days of `geo.model.loader.events_frame`)
     carry TimeStamp / TimeSpan, so Google Earth's time slider plays them."""
     ET.register_namespace("", KML_NAMESPACE)
     root = ET.Element("kml", {"xmlns": KML_NAMESPACE})

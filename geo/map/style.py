@@ -4,18 +4,22 @@ Colours are the Okabe–Ito palette (safe for the common colour-vision deficienc
 and each category also has its own marker shape, so colour is never the only cue.
 """
 
-CATEGORY_STYLE = {
-    # category: (label, colour, shape)
-    "armed-clash": ("Armed clash", "#D55E00", "triangle"),
-    "strike": ("Strike on a town", "#CC79A7", "star"),
-    "ceasefire": ("Ceasefire", "#009E73", "circle"),
-    "diplomacy": ("Diplomacy", "#0072B2", "square"),
-    "agreement": ("Agreement", "#56B4E9", "diamond"),
-    "territorial-change": ("Territorial change", "#E69F00", "pentagon"),
-    "peacekeeping": ("Peacekeeping", "#F0E442", "hexagon"),
-    "infrastructure": ("Transport and infrastructure", "#000000", "cross"),
-    "context": ("Background", "#999999", "triangle-down"),
+from geo.model.schema import CATEGORY_LABELS
+
+_CATEGORY_LOOK = {
+    # category: (colour, shape)
+    "armed-clash": ("#D55E00", "triangle"),
+    "strike": ("#CC79A7", "star"),
+    "ceasefire": ("#009E73", "circle"),
+    "diplomacy": ("#0072B2", "square"),
+    "agreement": ("#56B4E9", "diamond"),
+    "territorial-change": ("#E69F00", "pentagon"),
+    "peacekeeping": ("#F0E442", "hexagon"),
+    "infrastructure": ("#000000", "cross"),
+    "context": ("#999999", "triangle-down"),
 }
+# category: (label, colour, shape)
+CATEGORY_STYLE = {category: (label, *_CATEGORY_LOOK[category]) for category, label in CATEGORY_LABELS.items()}
 
 # SVG paths on a 0..20 box; drawn with the category colour and a dark outline.
 SHAPE_PATHS = {

@@ -2,7 +2,7 @@
 
 Built with fpdf2. The map is drawn from the data and the shipped basemap (no tiles, no network),
 with numbered markers that match the numbered list. Every name is set in DejaVu Sans, shipped in
-`geo/fonts/` (its licence is beside it), which covers Latin with the Azerbaijani letters, Armenian
+`geo/io/fonts/` (its licence is beside it), which covers Latin with the Azerbaijani letters, Armenian
 and Cyrillic, so no script falls back to missing-glyph boxes.
 """
 
@@ -14,11 +14,8 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from geo.data import load_basemap
-from geo.framing import INTRO, TITLE
-from geo.naming import NAMINGS, place_label
-from geo.prepare import MapData, card
-from geo.style import (
+from geo.map.framing import INTRO, TITLE
+from geo.map.style import (
     CATEGORY_STYLE,
     CONTESTED_PLACE_COLOUR,
     COUNTRY_FILL_COLOUR,
@@ -26,6 +23,9 @@ from geo.style import (
     MARKER_OUTLINE,
     PLACE_COLOUR,
 )
+from geo.model.loader import load_basemap
+from geo.model.naming import NAMINGS, place_label
+from geo.model.prepare import MapData, card
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT_FAMILY = "DejaVuSans"
