@@ -8,7 +8,8 @@ import streamlit as st
 
 from geo.io.handout import PAGE_FORMATS, build_handout
 from geo.map.safe import markdown_text
-from geo.model.loader import PLACES_PATH, DataError, load_dataset, read_geojson
+from geo.model import loader
+from geo.model.loader import DataError, load_dataset
 from geo.model.prepare import MapData, prepare
 from geo.text.gazetteer import Gazetteer
 from geo.text.resolve import warm_up
@@ -80,8 +81,8 @@ def card_body(fields: dict, title_prefix: str = "", title_suffix: str = "") -> N
 
 @st.cache_resource
 def places_attribution() -> str | None:
-    attribution = read_geojson(PLACES_PATH).get("attribution")
-    return attribution if isinstance(attribution, str) else None
+    """The shipped places' credit line, read once per server."""
+    return loader.places_attribution()
 
 
 def handout_button(data: MapData, rows: Sequence[int], naming: str, view_line: str, key: str) -> None:

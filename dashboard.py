@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import time
 
-import numpy as np
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -24,8 +23,9 @@ from geo.map.safe import markdown_text
 from geo.map.style import BACKGROUND_VIEW, CATEGORY_STYLE, MAP_HEIGHT, WAR_VIEW
 from geo.map.textmap import place_view
 from geo.model.naming import NAMINGS
-from geo.model.prepare import MapData, era_years, format_day
+from geo.model.prepare import MapData, view_in_words
 from geo.model.schema import CATEGORIES, UPLOAD_ID_PREFIX
+from geo.model.timeline import rows_on_show
 from geo.model.viewstate import WINDOW_RANGE, ViewState, parse_view, view_query
 
 st.set_page_config(page_title=TITLE, page_icon="🗺️", layout="wide")
@@ -198,28 +198,10 @@ def main_view() -> None:
             on_change=on_engine_view,
         )
     # Below the map: the first screen is the map and its time control.
-    handout_button(data, listed_rows(data, view), view.naming, view_line=view_line(data, view), key="handout")
+    handout_button(data, rows_on_show(data, view), view.naming, view_line=view_in_words(data, view), key="handout")
     sync_url()
     if state.pop("rerun_page", False):
         st.rerun()
-
-
-def listed_rows(data: MapData, view: ViewState) -> np.ndarray:
-    """The event rows on show in `view` (the engine's cards, as the server knows the view): the handout's."""
-    if view.era == "war":
-        positions, _ = data.index.shown(view.date, view.mode, view.window)
-        positions = positions[data.era_is_war[positions]]
-    else:
-        positions = np.flatnonzero(~data.era_is_war)
-    return positions[data.events["category"].iloc[positions].isin(view.layers).to_numpy()]
-
-
-def view_line(data: MapData, view: ViewState) -> str:
-    """The view in words for the handout, as the engine's status line says it."""
-    if view.era != "war":
-        return era_years(data)["background"] or "Background"
-    window = f" (last {view.window} days)" if view.mode == "window" else ""
-    return f"{format_day(view.date)}{window}"
 
 
 def sync_url() -> None:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_data import shipped_data_or_stop
+from app_data import places_attribution, shipped_data_or_stop
 from geo.map.framing import ARTICLE_SAYS_MEANING, PAGE_TITLE_SUFFIX, PUBLICATION_NOTE, SOURCE_LINE
 from geo.map.safe import markdown_text
-from geo.model.loader import PLACES_PATH, read_geojson
 from geo.model.schema import ARTICLE_PARAGRAPHS
 
 st.set_page_config(page_title=f"Sources and method · {PAGE_TITLE_SUFFIX}", page_icon="🗺️", layout="wide")
@@ -142,7 +141,7 @@ def main() -> None:
     st.markdown(DISPUTED)
     st.markdown(CITE)
     st.markdown("## Data and attribution")
-    attribution = read_geojson(PLACES_PATH).get("attribution")
+    attribution = places_attribution()
     if attribution:
         st.markdown(f"Places: {markdown_text(attribution)}")
     st.markdown(

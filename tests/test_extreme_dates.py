@@ -11,11 +11,12 @@ from hypothesis import strategies as st
 
 from geo.io.export import site_files, zip_site
 from geo.io.formats import FORMATS, export
-from geo.io.upload import UPLOAD_MODES, parse_upload, session_map_data
+from geo.io.upload import parse_upload
 from geo.map.timeline_chart import PERIODS, event_table, timeline_chart, timeline_rows
 from geo.model.loader import load_dataset
 from geo.model.prepare import card, date_label, era_years
 from geo.model.schema import last_day
+from geo.model.session import UPLOAD_MODES, session_map_data
 from geo.model.timeline import SLIDER_RANGE
 from geo.model.viewstate import parse_view
 

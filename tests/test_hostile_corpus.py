@@ -20,13 +20,14 @@ import pytest
 
 from geo.io.export import site_files
 from geo.io.formats import FORMATS, KML_NAMESPACE, export, spreadsheet_safe, spreadsheet_text
-from geo.io.upload import parse_upload, session_map_data
+from geo.io.upload import parse_upload
 from geo.map.safe import WORD_JOINER, html_text, markdown_text
 from geo.map.textmap import highlighted_html
 from geo.map.timeline_chart import event_table, timeline_chart, timeline_rows
 from geo.model.loader import load_dataset
 from geo.model.prepare import card
 from geo.model.schema import LONE_SURROGATE, XML_FORBIDDEN
+from geo.model.session import session_map_data
 from geo.text.draft import draft_bytes
 from geo.text.extract import extract
 from geo.text.gazetteer import Gazetteer

@@ -243,8 +243,9 @@ def test_event_view_selects_the_event_at_its_date(start: dt.date, era: str, expe
 
 
 def test_uploaded_events_beside_the_articles_are_told_apart(data) -> None:
-    from geo.io.upload import parse_upload, session_map_data
+    from geo.io.upload import parse_upload
     from geo.model.loader import load_dataset
+    from geo.model.session import session_map_data
 
     text = "date,latitude,longitude,title,category\n2020-11-10,40.4,49.9,Statement read in Baku,agreement\n"
     uploaded = parse_upload(text.encode(), "mine.csv")

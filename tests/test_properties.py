@@ -16,7 +16,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from geo.io.upload import ACLED_COLUMNS, COLUMN_ALIASES, UPLOAD_MODES, parse_upload, read_text, session_map_data
+from geo.io.text_input import read_text
+from geo.io.upload import ACLED_COLUMNS, COLUMN_ALIASES, parse_upload
 from geo.model.loader import (
     SHIPPED_DATA_DIR,
     load_dataset,
@@ -28,6 +29,7 @@ from geo.model.loader import (
 )
 from geo.model.naming import NAMINGS
 from geo.model.schema import CATEGORIES, SLUG_RE, DataError, Problem, check_event, check_place
+from geo.model.session import UPLOAD_MODES, session_map_data
 from geo.model.timeline import MODES
 from geo.model.viewstate import ERAS, WINDOW_RANGE, parse_view
 from geo.text.extract import extract, paragraph_spans

@@ -115,3 +115,48 @@ def test_step_day(current: str, direction: int, expected: str | None) -> None:
 def test_step_day_without_days() -> None:
     assert step_day([], day("10-10"), 1) is None
     assert step_day([], day("10-10"), -1) is None
+
+
+@pytest.fixture(scope="module")
+def article():
+    from geo.model.loader import load_dataset
+    from geo.model.prepare import prepare
+
+    return prepare(load_dataset())
+
+
+@pytest.mark.parametrize(
+    ("era", "date", "mode", "window", "layers", "expected"),
+    [
+        ("war", "2020-10-28", "upto", 7, ("strike",), {"Missile strike on Barda"}),
+        ("war", "2020-09-26", "upto", 7, ("strike", "armed-clash"), set()),
+        ("war", "2020-11-10", "window", 1, ("agreement",), "agreement"),
+        ("background", "2020-11-10", "upto", 7, ("context",), "background"),
+    ],
+)
+def test_a_view_lists_the_rows_of_its_era_date_mode_and_layers(article, era, date, mode, window, layers, expected):
+    from geo.model.timeline import rows_on_show
+    from geo.model.viewstate import ViewState
+
+    view = ViewState(date=dt.date.fromisoformat(date), era=era, event=None, layers=layers, mode=mode,
+                     window=window, naming="en")  # fmt: skip
+    rows = article.events.iloc[rows_on_show(article, view)]
+    assert set(rows["category"]) <= set(layers)
+    if expected == "background":
+        assert len(rows) and (rows["era"] == "background").all()
+    elif expected == "agreement":
+        assert list(rows["start"]) == [dt.date(2020, 11, 10)] * len(rows) and len(rows) >= 1
+    else:
+        assert expected <= set(rows["title"]) and (rows["start"] <= dt.date.fromisoformat(date)).all()
+        assert expected or rows.empty
+
+
+def test_a_view_in_words_names_its_date_or_the_background_years(article) -> None:
+    from geo.model.prepare import view_in_words
+    from geo.model.viewstate import ViewState
+
+    war = ViewState(date=dt.date(2020, 10, 28), era="war", event=None, layers=(), mode="window", window=3, naming="en")
+    assert view_in_words(article, war) == "28 October 2020 (last 3 days)"
+    background = ViewState(date=dt.date(2020, 10, 28), era="background", event=None, layers=(), mode="upto",
+                           window=7, naming="en")  # fmt: skip
+    assert view_in_words(article, background)[:4].isdigit()

@@ -7,16 +7,11 @@ from pathlib import Path
 import pytest
 
 import geo.io.upload as upload
-from geo.io.upload import (
-    decode_text,
-    parse_date_text,
-    parse_upload,
-    read_text,
-    session_dataset,
-    session_map_data,
-)
+from geo.io.text_input import decode_text, read_text
+from geo.io.upload import parse_date_text, parse_upload
 from geo.model.loader import DataError, load_dataset
 from geo.model.schema import UPLOAD_ID_PREFIX, check_event
+from geo.model.session import session_dataset, session_map_data
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ACLED = FIXTURES / "acled_sample.csv"

@@ -31,8 +31,6 @@ STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
 ENGINE_DIR = STATIC_DIR / "engine"
 LEAFLET_DIR = STATIC_DIR / "vendor" / "leaflet"
 ENGINE_FILES = ("engine.js", "engine.css")
-DEFAULT_TITLE = TITLE
-DEFAULT_INTRO = INTRO
 
 
 def site_data(data: MapData) -> dict:
@@ -53,7 +51,7 @@ def _sources_note(attribution: str | None) -> str:
 
 
 def site_files(
-    data: MapData, title: str = DEFAULT_TITLE, intro: str = DEFAULT_INTRO, attribution: str | None = None
+    data: MapData, title: str = TITLE, intro: str = INTRO, attribution: str | None = None
 ) -> dict[str, bytes]:
     """The site's files by relative path: index.html (with the data), the engine, Leaflet."""
     page = Template((SITE_DIR / "index.html").read_text(encoding="utf-8")).substitute(
@@ -97,8 +95,8 @@ def export_site_zip(
     places: gpd.GeoDataFrame,
     events: gpd.GeoDataFrame,
     background_before: dt.date | None = WAR_START,
-    title: str = DEFAULT_TITLE,
-    intro: str = DEFAULT_INTRO,
+    title: str = TITLE,
+    intro: str = INTRO,
     attribution: str | None = None,
 ) -> bytes:
     """The site as a zip (for a download button), from places and events as the loader returns them.

@@ -13,7 +13,6 @@ nothing here writes a file.
 from __future__ import annotations
 
 import calendar
-import codecs
 import csv
 import datetime as dt
 import io
@@ -27,15 +26,14 @@ import pandas as pd
 import shapely
 from shapely.geometry import shape
 
+from geo.io.text_input import decode_text, file_error
 from geo.map.style import CATEGORY_STYLE
-from geo.model.loader import Dataset, events_frame, parse_geojson
-from geo.model.prepare import WAR_START, MapData, prepare
+from geo.model.loader import events_frame, parse_geojson
 from geo.model.schema import (
     CATEGORIES,
-    UPLOAD_ID_PREFIX,
+    CATEGORY_LABELS,
     XML_FORBIDDEN,
     DataError,
-    Problem,
     check_collection,
     check_event,
     short_repr,
@@ -43,7 +41,6 @@ from geo.model.schema import (
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # as server.maxUploadSize in .streamlit/config.toml (10 MB)
 MAX_ROWS = 5_000  # more markers than this make the map slow to draw in a browser
-MAX_TEXT_CHARS = 200_000  # about eight articles the length of the source article
 # Uploaded events may cite paragraphs of the user's own text, which can be long.
 MAX_UPLOAD_PARAGRAPH = 100_000
 # A CSV cell longer than this is refused by name (a summary may have 4,000 characters; a WKT
@@ -55,7 +52,6 @@ MAX_UPLOAD_POINTS = 50_000
 # The csv module stops at 131,072 characters a cell with an error that names no column; the
 # upload size bounds a cell anyway, and MAX_CELL_CHARS then names the column.
 csv.field_size_limit(max(csv.field_size_limit(), MAX_UPLOAD_BYTES))
-UPLOAD_MODES = {"beside": "beside the article's events", "instead": "instead of the article's events"}
 DEFAULT_CATEGORY = "context"
 
 ACLED_COLUMNS = (
@@ -160,101 +156,18 @@ def _shown(value: object, limit: int = 80) -> str:
     return short_repr(value, limit)
 
 
-def _file_error(file_name: str, field: str, value: object, reason: str) -> DataError:
-    return DataError([Problem(file_name, None, None, field, value, reason)])
-
-
 def _slug(text: str) -> str:
     return _SLUG_PARTS.sub("-", text.lower()).strip("-")
-
-
-# --- reading the bytes -----------------------------------------------------------------------
-
-
-def decode_text(content: bytes, file_name: str) -> tuple[str, str | None]:
-    """The text of an uploaded file and a notice when it was not UTF-8.
-
-    UTF-8 (with or without a byte-order mark) first; UTF-16 or UTF-32 when a byte-order mark
-    says so (Excel's "Unicode text", Notepad's "Unicode"); then Windows-1252, which many
-    spreadsheet programs write; a file that is none of these raises DataError.
-    """
-    for bom, encoding, name in _UNICODE_BOMS:
-        if content.startswith(bom):
-            try:
-                text = content[len(bom) :].decode(encoding)
-            except UnicodeDecodeError as err:
-                raise _file_error(
-                    file_name, "encoding", content[err.start + len(bom) : err.start + len(bom) + 8],
-                    f"starts with a {name} byte-order mark, but byte {err.start + len(bom)} is not valid {name}; "
-                    "save the file as UTF-8 and upload it again",
-                ) from None  # fmt: skip
-            return text, f"{file_name!r} is {name} text; it was read as such. UTF-8 files are smaller."
-    if _looks_like_utf16(content):
-        raise _file_error(file_name, "encoding", content[:8],
-                          "looks like UTF-16 text without a byte-order mark; save the file as UTF-8 "
-                          "and upload it again")  # fmt: skip
-    try:
-        return content.decode("utf-8-sig"), None
-    except UnicodeDecodeError as err:
-        position = err.start
-    try:
-        text = content.decode("cp1252")
-    except UnicodeDecodeError:
-        raise _file_error(
-            file_name, "encoding", content[position : position + 8],
-            f"is not UTF-8 or Windows-1252 text (byte {position}); save the file as UTF-8 and upload it again",
-        ) from None  # fmt: skip
-    if "\x00" in text:
-        raise _file_error(file_name, "encoding", content[:8], "looks like a binary file, not text")
-    notice = (
-        f"{file_name!r} is not UTF-8 (byte {position} is not valid UTF-8); it was read as Windows-1252. "
-        "If letters look wrong, save the file as UTF-8 and upload it again."
-    )
-    return text, notice
-
-
-def _looks_like_utf16(content: bytes) -> bool:
-    """Latin letters in UTF-16 without a byte-order mark: nearly every other byte is zero."""
-    half = len(content) // 2
-    even, odd = sorted((content[0::2].count(0), content[1::2].count(0)))
-    return half >= 4 and odd >= 0.9 * half and even <= 0.1 * half
-
-
-# Longest first: UTF-32's little-endian mark begins with UTF-16's.
-_UNICODE_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
-    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
-    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
-    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
-)
-
-
-def read_text(content: bytes, file_name: str, max_chars: int = MAX_TEXT_CHARS) -> tuple[str, tuple[str, ...]]:
-    """An uploaded .txt / .md file as text for place finding, with notices; too long raises DataError."""
-    text, notice = decode_text(content, file_name)
-    check_text_length(text, file_name, max_chars)
-    return text, (notice,) if notice else ()
-
-
-def check_text_length(text: str, label: str, max_chars: int = MAX_TEXT_CHARS) -> None:
-    if not text.strip():
-        raise _file_error(label, "text", text[:20], "is empty: there is nothing to map")
-    if len(text) > max_chars:
-        raise _file_error(
-            label, "length", len(text),
-            f"is {len(text):,} characters, more than the {max_chars:,} that can be mapped at once; "
-            "split the text and map the parts one by one",
-        )  # fmt: skip
 
 
 def parse_upload(content: bytes, file_name: str, max_bytes: int = MAX_UPLOAD_BYTES) -> UploadResult:
     """Events from an uploaded file; the format comes from the extension (.geojson / .json / .csv)
     and, for CSV, from its columns (ACLED's `event_id_cnty`, `event_date`, ...)."""
     if len(content) > max_bytes:
-        raise _file_error(file_name, "size", f"{len(content) / 1e6:.1f} MB",
+        raise file_error(file_name, "size", f"{len(content) / 1e6:.1f} MB",
                           f"is more than the {max_bytes / 1e6:.0f} MB an upload may have")  # fmt: skip
     if not content.strip():
-        raise _file_error(file_name, "file", "", "is empty")
+        raise file_error(file_name, "file", "", "is empty")
     extension = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
     text, notice = decode_text(content, file_name)
     notices = [notice] if notice else []
@@ -262,7 +175,7 @@ def parse_upload(content: bytes, file_name: str, max_bytes: int = MAX_UPLOAD_BYT
         return _parse_geojson(text, file_name, notices)
     if extension == "csv":
         return _parse_csv(text, file_name, notices)
-    raise _file_error(file_name, "extension", extension, "must be .geojson, .json or .csv")
+    raise file_error(file_name, "extension", extension, "must be .geojson, .json or .csv")
 
 
 # --- rows to events --------------------------------------------------------------------------
@@ -457,7 +370,7 @@ def _check_point_total(counts: list[int], file_name: str) -> None:
         largest = max(range(len(counts)), key=counts.__getitem__)
         # Counting stops past the limit: a row over it is "more than" the limit.
         alone = f"{counts[largest]:,}" if counts[largest] <= MAX_UPLOAD_POINTS else f"more than {MAX_UPLOAD_POINTS:,}"
-        raise _file_error(
+        raise file_error(
             file_name, "geometry", f"{total:,} points" if max(counts) <= MAX_UPLOAD_POINTS else f"{alone} points",
             f"is more than the {MAX_UPLOAD_POINTS:,} points that can be mapped at once (row {largest + 1} alone "
             f"has {alone}); an event needs a point or a few",
@@ -631,7 +544,7 @@ def _parse_geojson(text: str, file_name: str, notices: list[str]) -> UploadResul
     if problems:
         raise DataError(problems)
     if not features:
-        raise _file_error(file_name, "features", [], "is empty: the file has no events")
+        raise file_error(file_name, "features", [], "is empty: the file has no events")
     _check_row_count(len(features), file_name)
     counts = [point_count(feature.get("geometry")) if isinstance(feature, dict) else 0 for feature in features]
     _check_point_total(counts, file_name)
@@ -670,7 +583,7 @@ def _aliased(record: dict) -> dict:
 
 def _check_row_count(count: int, file_name: str) -> None:
     if count > MAX_ROWS:
-        raise _file_error(
+        raise file_error(
             file_name, "rows", count,
             f"is more than the {MAX_ROWS:,} rows that can be mapped at once; filter the file "
             "(by dates or region, say) and upload the parts",
@@ -686,7 +599,7 @@ def _csv_records(text: str, file_name: str) -> tuple[list[str], list[tuple[int, 
     try:
         header = next(reader, None)
         if not header or not any(h.strip() for h in header):
-            raise _file_error(file_name, "header", first_line[:80], "is empty: the first line must name the columns")
+            raise file_error(file_name, "header", first_line[:80], "is empty: the first line must name the columns")
         records = []
         line = reader.line_num
         for cells in reader:
@@ -696,7 +609,7 @@ def _csv_records(text: str, file_name: str) -> tuple[list[str], list[tuple[int, 
                 records.append((line + 1, cells + [""] * (len(header) - len(cells))))
             line = reader.line_num
     except csv.Error as err:
-        raise _file_error(file_name, f"line {reader.line_num}", "", f"is not valid CSV ({err})") from None
+        raise file_error(file_name, f"line {reader.line_num}", "", f"is not valid CSV ({err})") from None
     return header, records
 
 
@@ -717,13 +630,13 @@ def _parse_csv(text: str, file_name: str, notices: list[str]) -> UploadResult:
     if "geometry" not in columns and not {"latitude", "longitude"} <= set(columns):
         missing += [f for f in ("latitude", "longitude") if f not in columns]
     if missing:
-        raise _file_error(
+        raise file_error(
             file_name, "columns", header,
             f"lack {' and '.join(missing)}: a CSV needs date, latitude and longitude columns "
             "(or an ACLED export's columns)",
         )  # fmt: skip
     if not records:
-        raise _file_error(file_name, "rows", 0, "the file has a header but no rows")
+        raise file_error(file_name, "rows", 0, "the file has a header but no rows")
     columns.setdefault("geometry", f"{columns.get('latitude')} / {columns.get('longitude')}")
     rows = []
     for number, cells in records:
@@ -745,10 +658,10 @@ def _parse_acled(
     by_name = {name: header[position] for name, position in positions.items()}
     missing = [c for c in ACLED_REQUIRED if c not in by_name]
     if missing:
-        raise _file_error(file_name, "columns", header,
+        raise file_error(file_name, "columns", header,
                           f"look like an ACLED export but lack {', '.join(missing)}")  # fmt: skip
     if not records:
-        raise _file_error(file_name, "rows", 0, "the file has a header but no rows")
+        raise file_error(file_name, "rows", 0, "the file has a header but no rows")
     columns = {
         "date": by_name["event_date"], "category": by_name["event_type"], "latitude": by_name["latitude"],
         "longitude": by_name["longitude"], "killed": by_name.get("fatalities", "fatalities"),
@@ -771,27 +684,17 @@ def _parse_acled(
     return _result(rows, file_name, "ACLED export", notices)
 
 
-# --- into the session's map ------------------------------------------------------------------
+def category_table() -> pd.DataFrame:
+    """How ACLED's sub-event and event types become the map's categories, sub-event types first."""
+    rows = [*ACLED_SUB_EVENT_CATEGORIES.items(), *ACLED_EVENT_CATEGORIES.items()]
+    return pd.DataFrame(rows, columns=["ACLED sub-event or event type", "Category on the map"])
 
 
-def session_dataset(shipped: Dataset, events: gpd.GeoDataFrame, mode: str) -> Dataset:
-    """The article's places with the uploaded events beside or instead of the article's events.
-
-    Uploaded ids get a prefix so they never clash with the article's.
-    """
-    if mode not in UPLOAD_MODES:
-        raise ValueError(f"mode {mode!r} is not one of {', '.join(UPLOAD_MODES)}")
-    ours = events.copy()
-    ours["id"] = [f"{UPLOAD_ID_PREFIX}{event_id}" for event_id in ours["id"]]
-    if mode == "beside":
-        both = pd.concat([shipped.events, ours], ignore_index=True)
-        ours = gpd.GeoDataFrame(both, geometry="geometry", crs=shipped.events.crs)
-        ours = ours.sort_values(["start", "id"], kind="stable").reset_index(drop=True)
-    return Dataset(shipped.places, ours)
-
-
-def session_map_data(shipped: Dataset, events: gpd.GeoDataFrame, mode: str) -> MapData:
-    """MapData for a session's upload: beside the article's events the article's war start splits
-    off the background era; instead of them, every uploaded event is on the slider."""
-    dataset = session_dataset(shipped, events, mode)
-    return prepare(dataset, background_before=WAR_START if mode == "beside" else None)
+def preview_table(events: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Uploaded events as a person checks them before mapping: date, title, category, places."""
+    return pd.DataFrame({
+        "Date": events["date"],
+        "Title": events["title"],
+        "Category": [CATEGORY_LABELS[c] for c in events["category"]],
+        "Places": [", ".join(p) for p in events["places"]],
+    })  # fmt: skip

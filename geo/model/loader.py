@@ -73,6 +73,12 @@ def read_geojson(path: Path | str, label: str | None = None) -> dict:
     return parse_geojson(text, label)
 
 
+def places_attribution(path: Path | str = PLACES_PATH) -> str | None:
+    """The places file's credit line (GeoNames and its licence), which every view of them names."""
+    attribution = read_geojson(path).get("attribution")
+    return attribution if isinstance(attribution, str) else None
+
+
 def _line_column(text: str, position: int) -> str:
     line = text.count("\n", 0, position) + 1
     return f"line {line} column {position - (text.rfind(chr(10), 0, position) + 1) + 1}"

@@ -15,6 +15,7 @@ from geo.model.loader import Dataset
 from geo.model.naming import place_label
 from geo.model.schema import CATEGORY_LABELS
 from geo.model.timeline import SLIDER_RANGE, EventIndex
+from geo.model.viewstate import ViewState
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,14 @@ def era_years(data: MapData) -> dict[str, str | None]:
     background = data.events[~data.era_is_war]
     days = list(background["start"]) + list(background["end"])
     return {"war": year_span(list(data.war_bounds)), "background": year_span(days) if days else None}
+
+
+def view_in_words(data: MapData, view: ViewState) -> str:
+    """A view's date in words, as the engine's status line says it (the handout's view line)."""
+    if view.era != "war":
+        return era_years(data)["background"] or "Background"
+    window = f" (last {view.window} days)" if view.mode == "window" else ""
+    return f"{format_day(view.date)}{window}"
 
 
 def format_day(day: dt.date) -> str:

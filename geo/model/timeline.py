@@ -1,12 +1,20 @@
-"""What is on show at a date: the events' states, found by binary search over sorted dates."""
+"""What is on show at a date: the events' states, found by binary search over sorted dates, and
+the rows a view lists (era, mode and layers). The map engine applies the same rule in the browser
+(static/engine/engine.js, `eventStates`); tests/fixtures/view_cases.json holds both to it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:  # only for annotations: prepare and viewstate import this module
+    from geo.model.prepare import MapData
+    from geo.model.viewstate import ViewState
 
 MODES = ("upto", "window")
 # The days a date slider can hold. Streamlit's slider sends a date as microseconds since 1970 in
@@ -64,3 +72,14 @@ def step_day(days: list[dt.date], current: dt.date, direction: int) -> dt.date |
         return later[0] if later else None
     earlier = [d for d in days if d < current]
     return earlier[-1] if earlier else None
+
+
+def rows_on_show(data: MapData, view: ViewState) -> np.ndarray:
+    """The event rows a view lists (as the engine's cards do): in the war era those shown at the
+    view's date and mode, in the background era every background event; then only its layers."""
+    if view.era == "war":
+        positions, _ = data.index.shown(view.date, view.mode, view.window)
+        positions = positions[data.era_is_war[positions]]
+    else:
+        positions = np.flatnonzero(~data.era_is_war)
+    return positions[data.events["category"].iloc[positions].isin(view.layers).to_numpy()]

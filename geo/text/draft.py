@@ -10,7 +10,7 @@ import dataclasses
 import json
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -294,3 +294,35 @@ def edited_drafts(
         properties["date_precision"] = _PRECISION_BY_LENGTH.get(len(date), properties.get("date_precision", "day"))
         features.append({"type": "Feature", "id": properties["id"], "properties": properties, "geometry": geometry})
     return {**drafts, "features": features}, problems
+
+
+def found_places_table(places: Sequence[PlaceSummary], labels: Mapping[str, str], detailed: bool) -> pd.DataFrame:
+    """The places found in a text, numbered as on its map; `detailed` adds the confidence, its
+    reason and the source (what a review needs; the article's stored facts have none)."""
+    columns = {
+        "No.": range(1, len(places) + 1),
+        "Place": [label_of(p, labels) for p in places],
+    }
+    if detailed:
+        columns |= {
+            "Confidence": [round(p.confidence, 2) for p in places],
+            "Why": [p.reason for p in places],
+            "From": [SOURCE_LABELS.get(p.source, p.source) for p in places],
+        }
+    return pd.DataFrame(columns | {
+        "Latitude": [round(p.lat, 4) for p in places],
+        "Longitude": [round(p.lon, 4) for p in places],
+        "Mentions": [p.count for p in places],
+        "Paragraphs": [", ".join(map(str, p.paragraphs)) for p in places],
+    })  # fmt: skip
+
+
+def name_now(place: PlaceSummary) -> str:
+    """A name as the text writes it, with the place it now stands for."""
+    return f"{place.text or place.name} (now: {place.name})"
+
+
+def candidate_label(row: dict) -> str:
+    """One of `candidate_rows` in words, for a list to choose from."""
+    km = "?" if row["km_from_focus"] is None else f"{row['km_from_focus']:,}"
+    return f"{row['name']}, {row['country']}, population {row['population']:,}, {km} km from the text's focus"

@@ -224,7 +224,7 @@ def test_a_pasted_text_is_mapped_with_names_marked_a_map_and_draft_events(
 
 
 def test_a_text_over_the_limit_gets_a_clear_message(page: Page, app_url: str, page_errors: list[str]) -> None:
-    from geo.io.upload import MAX_TEXT_CHARS
+    from geo.io.text_input import MAX_TEXT_CHARS
 
     open_page(page, app_url, "Your_data", "Your data")
     page.get_by_role("tab", name="Map a text").click()

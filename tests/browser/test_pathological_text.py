@@ -17,7 +17,7 @@ from conftest import REPO_ROOT, running_app
 from helpers import wait_for_app_idle
 from playwright.sync_api import Page, expect
 
-from geo.io.upload import MAX_TEXT_CHARS
+from geo.io.text_input import MAX_TEXT_CHARS
 from geo.text.budget import BUDGET_ENV
 
 GAZETTEER_TIMEOUT_MS = 90_000  # the first text mapping builds the GeoNames index

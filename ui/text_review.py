@@ -1,0 +1,169 @@
+"""Your data, "Map a text", after the places are found: reject, re-pick or hand-place names (a
+`geo.text.draft.Review` kept in the session), then edit the draft events and take them to the
+dashboard, a file or a static site."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+
+import streamlit as st
+
+from app_data import shipped_data
+from geo.io.export import site_files, zip_site
+from geo.io.formats import FORMATS, export, spreadsheet_safe
+from geo.io.upload import MAX_ROWS, parse_upload
+from geo.map.safe import markdown_text
+from geo.model.loader import DataError, Dataset
+from geo.model.schema import CATEGORIES
+from geo.model.session import session_map_data
+from geo.text.draft import (
+    Review,
+    candidate_label,
+    candidate_rows,
+    drafts_table,
+    edited_drafts,
+    found_places_table,
+    label_of,
+    name_now,
+    parse_point,
+    text_focus,
+)
+from ui.uploads import show_on_map
+
+
+def _set_review(review: Review) -> None:
+    st.session_state.text_review = review
+
+
+def review_places(found, result, review: Review, labels: dict) -> None:
+    """Reject, re-pick, place by hand: each change is kept in this session's Review."""
+    st.markdown("**Places found**. Confidence and its reason come from the text itself (the countries it "
+                "names, nearby places, cue words such as 'in'); below 0.6 a name is *uncertain* and stays off the "
+                "map until you pick a place for it.")  # fmt: skip
+    shown = {p.place_id: p for p in result.places}
+    table = found_places_table(result.places, labels, detailed=True)
+    with st.container(key="text_places"):
+        st.dataframe(spreadsheet_safe(table), hide_index=True, width="stretch")
+    everything = {p.place_id: p for p in (*found.places, *found.uncertain, *result.places)}
+    options = [i for i in everything if i in shown or i in review.rejected]
+    rejected = st.multiselect("Take places off the map", options, default=sorted(review.rejected & set(options)),
+                              format_func=lambda i: label_of(shown.get(i, everything[i]), labels),
+                              key=f"reject_{_generation()}")  # fmt: skip
+    if frozenset(rejected) != review.rejected:
+        _set_review(dataclasses.replace(review, rejected=frozenset(rejected)))
+        st.rerun()
+    if result.uncertain:
+        with st.container(key="text_uncertain"):
+            st.markdown("**Uncertain** (not on the map): " + " · ".join(
+                f"{markdown_text(p.text or p.name)} ({p.confidence:.2f}: {markdown_text(p.reason)})"
+                for p in result.uncertain))  # fmt: skip
+    choosable = [p for p in (*found.places, *found.uncertain) if len(p.candidates) > 1 or p.uncertain]
+    with st.expander("Pick another place for a name", expanded=False), st.container(key="text_repick"):
+        if not choosable:
+            st.caption("Every name found has one candidate only.")
+        else:
+            by_id = {p.place_id: p for p in choosable}
+            chosen_id = st.selectbox("Name", list(by_id), key="repick_name", format_func=lambda i: name_now(by_id[i]))
+            place = by_id[chosen_id]
+            options = [candidate_label(row) for row in candidate_rows(place, text_focus(found))]
+            index = st.radio("Candidates: name, country, population, distance from the text's focus",
+                             range(len(options)), key="repick_candidate", format_func=options.__getitem__)  # fmt: skip
+            if st.button("Use this place", key="repick_use"):
+                _set_review(dataclasses.replace(review, chosen={**review.chosen, chosen_id: place.candidates[index]},
+                                                rejected=review.rejected - {chosen_id}))  # fmt: skip
+                st.rerun()
+    st.markdown("**Names not resolved** (people, organisations, events, or places the gazetteer lacks)")
+    if result.unresolved:
+        with st.container(key="text_unresolved"):
+            st.markdown(" · ".join(f"{markdown_text(u.name)} ({u.count}×)" for u in result.unresolved))
+    else:
+        st.caption("None.")
+    names = [u.name for u in found.unresolved] + [p.text or p.name for p in found.uncertain]
+    with st.expander("Place a name by hand", expanded=False), st.container(key="text_place"):
+        if not names:
+            st.caption("Every name was resolved.")
+            return
+        name = st.selectbox("Name from the text", names, key="place_name")
+        st.text_input("Latitude, longitude (click the map to fill it in)", key="text_point",
+                      placeholder="39.76, 46.75")  # fmt: skip
+        if st.button("Place it", key="place_use"):
+            try:
+                lat, lon = parse_point(st.session_state.get("text_point", ""))
+            except ValueError as err:
+                st.error(markdown_text(f"Not placed: {err}. Nothing else changed."))
+                return
+            _set_review(dataclasses.replace(review, placed={**review.placed, name: (lat, lon)}))
+            st.rerun()
+
+
+def _generation() -> int:
+    """Bumped for each new text, so the editors start from the new text's tables."""
+    return st.session_state.get("text_generation", 0)
+
+
+def edit_drafts(result, name: str, drafts: dict, labels: dict) -> None:
+    st.markdown("**Draft events**: one per sentence that has a date and names a place. Edit the date, title, "
+                "category or places (names from the places above, separated by ';'); then show them on the "
+                "dashboard, download them or export a static site.")  # fmt: skip
+    if not drafts["features"]:
+        st.caption("No sentence has both a date and a place on the map.")
+        return
+    with st.container(key="text_drafts"):
+        edited = st.data_editor(drafts_table(drafts), hide_index=True, width="stretch", num_rows="fixed",
+                                key=f"drafts_editor_{_generation()}", column_config={
+                                    "category": st.column_config.SelectboxColumn(options=list(CATEGORIES)),
+                                    "summary": st.column_config.TextColumn(disabled=True)})  # fmt: skip
+    points = {label_of(p, labels): (p.lat, p.lon) for p in result.places}
+    final, problems = edited_drafts(drafts, edited, points)
+    before, after = drafts_table(drafts).to_dict("records"), edited.to_dict("records")
+    changed = sum(a != b for a, b in zip(before, after, strict=True))
+    with st.container(key="text_drafts_status"):
+        st.caption(f"{changed} draft(s) edited; edits stay in this session until you map another text.")
+    for problem in problems:
+        st.error(markdown_text(problem))
+    content = json.dumps(final, ensure_ascii=False, indent=1).encode("utf-8")
+    if len(final["features"]) > MAX_ROWS:
+        with st.container(key="draft_limit"):
+            st.warning(f"{len(final['features']):,} draft events are more than the {MAX_ROWS:,} the map can show "
+                       "at once. Download them, keep the ones you need and upload the file under “Upload your "
+                       "events”.")  # fmt: skip
+        st.download_button("Download draft events (GeoJSON)", data=content, file_name="draft-events.geojson",
+                           mime="application/geo+json", key="draft_download", icon=":material/download:",
+                           on_click="ignore")  # fmt: skip
+        return
+    try:
+        parsed = parse_upload(content, "draft-events.geojson")
+    except DataError as err:
+        st.error(markdown_text(f"The drafts cannot be used as they are: {err}. Your edits are kept; fix them above."))
+        return
+    if parsed.bad_rows:
+        st.error(markdown_text(f"{len(parsed.bad_rows)} draft(s) left out until fixed (your edits are kept):"))
+        st.table(parsed.report().set_index("Row"))
+    events = parsed.events
+    today = dt.date.today()
+    with st.container(horizontal=True, key="text_exports"):
+        st.download_button("Download draft events (GeoJSON)", data=content,
+                           file_name=f"draft-events_{today.isoformat()}.geojson", mime="application/geo+json",
+                           key="draft_download", icon=":material/download:", on_click="ignore")  # fmt: skip
+        if len(events):
+            for extension in ("geojson", "csv", "kml"):
+                made = export(events, "events", extension, "your-text", today)
+                st.download_button(f"Events ({FORMATS[extension][0]})", data=made.data, file_name=made.file_name,
+                                   mime=made.mime, key=f"text_download_{extension}", icon=":material/download:",
+                                   on_click="ignore")  # fmt: skip
+    if not len(events):
+        return
+    with st.container(horizontal=True, key="text_actions"):
+        if st.button("Show on the dashboard", type="primary", key="draft_show",
+                     help=f"At most {MAX_ROWS:,} events can be shown on the map at once."):  # fmt: skip
+            show_on_map(events, "instead", f"draft events from {name}")
+        if st.button("Build a static site", key="text_site"):
+            shipped = shipped_data()
+            data = session_map_data(Dataset(shipped.places, shipped.events), events, "instead")
+            st.session_state.text_site_zip = zip_site(site_files(data, title=f"Map of {name}"))
+    if st.session_state.get("text_site_zip"):
+        st.download_button("Download the static site (zip)", data=st.session_state.text_site_zip,
+                           file_name=f"text-map-site_{today.isoformat()}.zip", mime="application/zip",
+                           key="text_site_download", icon=":material/download:", on_click="ignore")  # fmt: skip
