@@ -106,14 +106,22 @@ COLUMN_ALIASES = {
 _MONTHS = {calendar.month_name[n].lower(): n for n in range(1, 13)} | {
     calendar.month_abbr[n].lower(): n for n in range(1, 13)
 }
-_ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[T ][0-9:.]+Z?)?")
-_ISO_MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})")
-_YEAR = re.compile(r"[0-9]{4}")
-_SLASHED_YMD = re.compile(r"([0-9]{4})/([0-9]{1,2})/([0-9]{1,2})")
+# The forms people and ACLED write a date in, tried in order, as (pattern, precision, and the
+# groups of the year, month and day); a month group may hold a number or a month's name.
+_DATE_FORMS = tuple(
+    (re.compile(pattern), precision, groups)
+    for pattern, precision, groups in (
+        (r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[T ][0-9:.]+Z?)?", "day", (1, 2, 3)),  # 2020-10-28
+        (r"([0-9]{4})/([0-9]{1,2})/([0-9]{1,2})", "day", (1, 2, 3)),  # 2020/10/28
+        (r"([0-9]{4})-([0-9]{1,2})", "month", (1, 2)),  # 2020-10
+        (r"([0-9]{4})", "year", (1,)),
+        (r"([0-9]{1,2})[ -]([A-Za-z]+)\.?[-, ]+([0-9]{4})", "day", (3, 2, 1)),  # 28 October 2020, 28-Oct-2020
+        (r"([A-Za-z]+)\.? ([0-9]{1,2})(?:st|nd|rd|th)?,? ([0-9]{4})", "day", (3, 1, 2)),  # October 28, 2020
+        (r"([A-Za-z]+)\.? ([0-9]{4})", "month", (2, 1)),  # October 2020
+    )
+)
+# 10/28/2020 or 28.10.2020: which is the day cannot be known.
 _SLASHED_DMY = re.compile(r"[0-9]{1,2}[/.][0-9]{1,2}[/.][0-9]{2,4}")
-_DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2})[ -]([A-Za-z]+)\.?[-, ]+([0-9]{4})")
-_MONTH_DAY_YEAR = re.compile(r"([A-Za-z]+)\.? ([0-9]{1,2})(?:st|nd|rd|th)?,? ([0-9]{4})")
-_MONTH_YEAR = re.compile(r"([A-Za-z]+)\.? ([0-9]{4})")
 _SLUG_PARTS = re.compile(r"[^a-z0-9]+")
 _CATEGORY_BY_NAME = {
     **{c: c for c in CATEGORIES},
@@ -249,20 +257,17 @@ def parse_date_text(value: object) -> tuple[str, str]:
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise ValueError("must be a date such as 2020-10-28")
     text = str(value).strip()
-    if match := _ISO_DAY.fullmatch(text) or _SLASHED_YMD.fullmatch(text):
-        return _iso_day(int(match[1]), int(match[2]), int(match[3])), "day"
-    if match := _ISO_MONTH.fullmatch(text):
-        return _iso_month(int(match[1]), int(match[2])), "month"
-    if _YEAR.fullmatch(text):
-        return text, "year"
     if _SLASHED_DMY.fullmatch(text):
         raise ValueError("is ambiguous (day/month or month/day?): write it as 2020-10-28")
-    if match := _DAY_MONTH_YEAR.fullmatch(text):
-        return _iso_day(int(match[3]), _month(match[2]), int(match[1])), "day"
-    if match := _MONTH_DAY_YEAR.fullmatch(text):
-        return _iso_day(int(match[3]), _month(match[1]), int(match[2])), "day"
-    if match := _MONTH_YEAR.fullmatch(text):
-        return _iso_month(int(match[2]), _month(match[1])), "month"
+    for pattern, precision, groups in _DATE_FORMS:
+        if match := pattern.fullmatch(text):
+            year, *rest = (match[group] for group in groups)
+            if not rest:
+                return text, "year"
+            month = int(rest[0]) if rest[0].isdigit() else _month(rest[0])
+            if precision == "month":
+                return _iso_month(int(year), month), "month"
+            return _iso_day(int(year), month, int(rest[1])), "day"
     raise ValueError("is not a date such as 2020-10-28, 2020-10, 2020 or 28 October 2020")
 
 
@@ -389,6 +394,29 @@ def _category(row: _Row, value: object) -> str | None:
 
 def _event_properties(row: _Row, values: dict, file_name: str) -> dict:
     """Our event fields from a plain row (CSV cells or GeoJSON properties)."""
+    props: dict = _dates(row, values)
+    for field in ("title", "summary", "source_claim"):
+        if not _blank(values.get(field)):
+            props[field] = str(values[field]).strip()
+    places = _json_or_text(values.get("places"))
+    if isinstance(places, str) and places.strip():
+        places = [p.strip() for p in places.split(";") if p.strip()]
+    props["places"] = places if isinstance(places, list) else []
+    props.setdefault("title", f"{', '.join(map(str, props['places'][:3])) or 'Event'} (row {row.number})")
+    props.setdefault("summary", f"From your file {file_name}, row {row.number}.")
+    props["category"] = _category(row, values.get("category"))
+    paragraphs = _json_or_text(values.get("source_paragraphs"))
+    if not _blank(paragraphs):
+        props["source_paragraphs"] = paragraphs
+    casualties = _casualties(row, values, file_name)
+    if casualties is not None:
+        props["casualties"] = casualties
+    return props
+
+
+def _dates(row: _Row, values: dict) -> dict:
+    """The date fields of a plain row: date and precision, end date, and the sequencing fields our
+    own export writes (see geo.model.schema._check_placement)."""
     props: dict = {}
     date_value = values.get("date")
     try:
@@ -406,20 +434,6 @@ def _event_properties(row: _Row, values: dict, file_name: str) -> dict:
             props["end_date"] = end
         except ValueError as err:
             row.add("end_date", values["end_date"], str(err))
-    for field in ("title", "summary", "source_claim"):
-        if not _blank(values.get(field)):
-            props[field] = str(values[field]).strip()
-    places = _json_or_text(values.get("places"))
-    if isinstance(places, str) and places.strip():
-        places = [p.strip() for p in places.split(";") if p.strip()]
-    props["places"] = places if isinstance(places, list) else []
-    props.setdefault("title", f"{', '.join(map(str, props['places'][:3])) or 'Event'} (row {row.number})")
-    props.setdefault("summary", f"From your file {file_name}, row {row.number}.")
-    props["category"] = _category(row, values.get("category"))
-    paragraphs = _json_or_text(values.get("source_paragraphs"))
-    if not _blank(paragraphs):
-        props["source_paragraphs"] = paragraphs
-    # The sequencing fields our own export writes (see geo.model.schema._check_placement).
     if not _blank(values.get("not_before")):
         props["not_before"] = str(values["not_before"]).strip()
     order = _count(row, "day_order", values.get("day_order"))
@@ -427,19 +441,24 @@ def _event_properties(row: _Row, values: dict, file_name: str) -> dict:
         props["day_order"] = order
     if values.get("date_approximate") is True or str(values.get("date_approximate")).strip().lower() == "true":
         props["date_approximate"] = True
+    return props
+
+
+def _casualties(row: _Row, values: dict, file_name: str) -> object:
+    """A casualties object as given (GeoJSON), or one made from killed / injured columns with who
+    reported them (the file, when no column says); None when the row has neither."""
     casualties = _json_or_text(values.get("casualties"))
     if isinstance(casualties, dict) or (not _blank(casualties) and not isinstance(casualties, str)):
-        props["casualties"] = casualties
-    else:
-        killed, injured = _count(row, "killed", values.get("killed")), _count(row, "injured", values.get("injured"))
-        if killed is not None or injured is not None:
-            reporter = values.get("reported_by")
-            props["casualties"] = {
-                **({"killed": killed} if killed is not None else {}),
-                **({"injured": injured} if injured is not None else {}),
-                "reported_by": str(reporter).strip() if not _blank(reporter) else f"your file {file_name}",
-            }
-    return props
+        return casualties
+    killed, injured = _count(row, "killed", values.get("killed")), _count(row, "injured", values.get("injured"))
+    if killed is None and injured is None:
+        return None
+    reporter = values.get("reported_by")
+    return {
+        **({"killed": killed} if killed is not None else {}),
+        **({"injured": injured} if injured is not None else {}),
+        "reported_by": str(reporter).strip() if not _blank(reporter) else f"your file {file_name}",
+    }
 
 
 def _acled_properties(row: _Row, values: dict) -> dict:
