@@ -253,3 +253,16 @@ def test_cli_rejects_a_missing_file(tmp_path: Path) -> None:
     result = run_validate(tmp_path / "nowhere.geojson")
     assert result.returncode != 0
     assert "does not exist" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("attribution", "expected"),
+    [("Places: GeoNames (CC BY 4.0)", "Places: GeoNames (CC BY 4.0)"), (None, None), (42, None)],
+)
+def test_the_places_attribution_comes_from_the_places_file(tmp_path: Path, attribution, expected) -> None:
+    from geo.model.loader import places_attribution
+
+    data = {"type": "FeatureCollection", "features": []} | ({} if attribution is None else {"attribution": attribution})
+    path = tmp_path / "places.geojson"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert places_attribution(path) == expected

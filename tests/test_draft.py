@@ -266,3 +266,14 @@ def test_edited_drafts_keep_good_edits_and_name_bad_places(review_result):
         "Row 2: unknown place(s) 'Atlantis'; use names from the list of places found, separated by ';'."
     ]
     assert edited["features"][1]["properties"]["places"] == drafts["features"][1]["properties"]["places"]
+
+
+@pytest.mark.parametrize(("detailed", "extra"), [(True, ["Confidence", "Why", "From"]), (False, [])])
+def test_the_found_places_table_numbers_places_as_the_map_does(result, labels, detailed, extra) -> None:
+    from geo.text.draft import found_places_table
+
+    table = found_places_table(result.places, labels, detailed=detailed)
+    assert list(table.columns) == ["No.", "Place", *extra, "Latitude", "Longitude", "Mentions", "Paragraphs"]
+    assert list(table["No."]) == list(range(1, len(result.places) + 1))
+    numbers = numbered(result)
+    assert [numbers[p.place_id] for p in result.places] == list(table["No."])

@@ -10,7 +10,7 @@ import geo.io.upload as upload
 from geo.io.text_input import decode_text, read_text
 from geo.io.upload import parse_date_text, parse_upload
 from geo.model.loader import DataError, load_dataset
-from geo.model.schema import UPLOAD_ID_PREFIX, check_event
+from geo.model.schema import CATEGORIES, UPLOAD_ID_PREFIX, check_event
 from geo.model.session import session_dataset, session_map_data
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -487,3 +487,21 @@ def test_csv_points_in_all_rows_are_bounded(monkeypatch) -> None:
     rows = "".join(f"2020-10-{day},40,47\n" for day in range(10, 15))
     with pytest.raises(DataError, match="5 points"):
         csv_upload("date,latitude,longitude\n" + rows)
+
+
+def test_the_preview_shows_category_labels_and_places_as_a_person_reads_them() -> None:
+    from geo.io.upload import preview_table
+
+    events = parse_upload(USER_EVENTS.read_bytes(), USER_EVENTS.name).events
+    preview = preview_table(events)
+    assert list(preview.columns) == ["Date", "Title", "Category", "Places"]
+    assert "Strike on a town" in set(preview["Category"]) and not set(preview["Category"]) & set(CATEGORIES)
+    assert all(isinstance(p, str) for p in preview["Places"])
+
+
+def test_the_acled_category_table_lists_sub_event_types_first() -> None:
+    from geo.io.upload import ACLED_EVENT_CATEGORIES, ACLED_SUB_EVENT_CATEGORIES, category_table
+
+    table = category_table()
+    firsts = list(table.iloc[: len(ACLED_SUB_EVENT_CATEGORIES), 0])
+    assert firsts == list(ACLED_SUB_EVENT_CATEGORIES) and len(table) == len(firsts) + len(ACLED_EVENT_CATEGORIES)
