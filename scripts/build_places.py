@@ -15,7 +15,6 @@ Run from anywhere: `.venv/bin/python scripts/build_places.py`. The output is det
 
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +25,11 @@ import pyogrio
 from shapely.geometry import LineString, Point, mapping, shape
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run as a plain script, the repo root is not on sys.path
+    sys.path.insert(0, str(ROOT))
+from geo.model.schema import check_place, duplicate_ids  # noqa: E402
+from scripts.geojson_file import write_feature_collection  # noqa: E402
+
 OUTPUT = ROOT / "data" / "places.geojson"
 NATURAL_EARTH = Path(pyogrio.__file__).parent / "tests" / "fixtures" / "naturalearth_lowres" / "naturalearth_lowres.shp"
 POINT_DECIMALS = 5
@@ -481,9 +485,6 @@ def build() -> dict:
 
 def check(collection: dict) -> None:
     """Refuse to write a file the app would reject, or a geometry rounding made invalid."""
-    sys.path.insert(0, str(ROOT))  # the repo root holds the `geo` package the app validates with
-    from geo.model.schema import check_place, duplicate_ids
-
     features = collection["features"]
     problems = [p for i, f in enumerate(features) for p in check_place(str(OUTPUT), i, f)]
     problems += duplicate_ids(str(OUTPUT), features)
@@ -492,22 +493,10 @@ def check(collection: dict) -> None:
         raise SystemExit("\n".join(str(p) for p in problems))
 
 
-def write(collection: dict, path: Path) -> None:
-    """One feature per line: small, and diffs show which place changed."""
-
-    def dump(value) -> str:
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-    lines = ",\n".join(dump(f) for f in collection["features"])
-    text = f'{{"attribution":{dump(collection["attribution"])},"features":[\n{lines}\n],"type":"FeatureCollection"}}\n'
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     collection = build()
     check(collection)
-    write(collection, OUTPUT)
+    write_feature_collection(collection, OUTPUT)
     print(f"wrote {len(collection['features'])} places to {OUTPUT} ({OUTPUT.stat().st_size:,} bytes)")
 
 
