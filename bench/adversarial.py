@@ -31,7 +31,7 @@ import urllib.request
 from pathlib import Path
 
 from bench.adversarial_shapes import SHAPES, adversarial_text
-from bench.extract_bench import RESULTS_PATH, SAMPLE_PATH, build_text, machine_line, replace_section
+from bench.extract_bench import RESULTS_PATH, SAMPLE_PATH, build_text, machine_line, publish
 from geo.model.loader import load_dataset
 from geo.text.extract import extract
 from geo.text.gazetteer import Gazetteer
@@ -210,10 +210,7 @@ def main() -> int:
         }
         health = health_while_mapping(texts)
     section = report(gazetteer_s, ordinary, rows, health)
-    print(section)
-    if args.write:
-        replace_section(RESULTS_PATH, SECTION, section)
-        print(f"wrote the section {SECTION!r} into {RESULTS_PATH}", file=sys.stderr)
+    publish(RESULTS_PATH, SECTION, section, args.write)
     return 0
 
 

@@ -117,6 +117,14 @@ def replace_section(path: Path, heading: str, body: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def publish(path: Path, heading: str, body: str, write: bool) -> None:
+    """Prints a bench's section; with `write` (its --write flag) also puts it into the results file."""
+    print(body)
+    if write:
+        replace_section(path, heading, body)
+        print(f"wrote the section {heading!r} into {path}", file=sys.stderr)
+
+
 def report(rows: list[dict], gazetteer_s: float, peak_mb: float, ratio: float, fit: tuple) -> str:
     slope, intercept, r2 = fit
     lines = [
@@ -183,10 +191,7 @@ def main() -> int:
     fit = fit_line([row["mb"] for row in rows], [row["cpu"] for row in rows])
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     section = report(rows, gazetteer_s, peak_mb, ratio, fit)
-    print(section)
-    if args.write:
-        replace_section(RESULTS_PATH, SECTION, section)
-        print(f"wrote the section {SECTION!r} into {RESULTS_PATH}", file=sys.stderr)
+    publish(RESULTS_PATH, SECTION, section, args.write)
     return 0
 
 

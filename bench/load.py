@@ -42,7 +42,7 @@ from playwright.async_api import Browser, Page, Route, async_playwright
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
-from bench.extract_bench import machine_line, replace_section
+from bench.extract_bench import machine_line, publish
 from bench.measure import (
     APP_IDLE_SELECTOR,
     CHROMIUM_ARGS,
@@ -428,10 +428,7 @@ def main() -> int:
     OUT_PATH.parent.mkdir(exist_ok=True)
     OUT_PATH.write_text(json.dumps(results, indent=1), encoding="utf-8")
     section = report(results)
-    print(section)
-    if args.write:
-        replace_section(RESULTS_PATH, SECTION, section)
-        print(f"wrote the section {SECTION!r} into {RESULTS_PATH}", file=sys.stderr)
+    publish(RESULTS_PATH, SECTION, section, args.write)
     failed = any(r["errors"] or r["sessions_loaded"] < r["sessions"] for r in results)
     return 1 if failed else 0
 

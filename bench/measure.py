@@ -1,6 +1,6 @@
-"""What the benchmarks share: the app served on loopback with every script run timed
-(bench/timed_server.py), Debian's Chromium with the flags it needs offline, and a browser
-context whose requests off the machine are aborted."""
+"""What the benchmarks share, and the browser tests too: the app served on loopback (for the
+benchmarks with every script run timed by bench/timed_server.py), Debian's Chromium with the flags
+it needs offline, and a browser context whose requests off the machine are aborted."""
 
 from __future__ import annotations
 
@@ -65,19 +65,56 @@ class Server:
         return [(float(row[1]), float(row[2])) for row in rows]
 
 
-def _free_loopback_port() -> int:
+def free_loopback_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
+@dataclass(frozen=True)
+class LoopbackApp:
+    url: str
+    pid: int
+
+
+@contextlib.contextmanager
+def running_streamlit(
+    launcher: list[str], script: Path, port: int, log_dir: Path, env: dict[str, str], base_path: str = ""
+) -> Iterator[LoopbackApp]:
+    """`launcher SCRIPT` (`streamlit run`, or bench/timed_server.py) serving headless on 127.0.0.1:`port`
+    (under `base_path`, as behind a proxy that hosts it at /map/), its output in `log_dir`; yields once
+    Streamlit answers its health check, and stops it when the block ends. The one starter of the
+    browser tests and the benchmarks."""
+    url = f"http://127.0.0.1:{port}" + (f"/{base_path}" if base_path else "")
+    log_path = log_dir / f"server-{port}.log"
+    command = [
+        *launcher, str(script),
+        "--server.headless", "true",
+        "--server.port", str(port),
+        "--server.address", "127.0.0.1",
+        # Others edit the tree while tests run; watching it would only cost CPU.
+        "--server.fileWatcherType", "none",
+        *(["--server.baseUrlPath", base_path] if base_path else []),
+    ]  # fmt: skip
+    with log_path.open("wb") as log:
+        server = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        _wait_for_health(url, server, log_path)
+        yield LoopbackApp(url, server.pid)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
 @contextlib.contextmanager
 def serve(script: Path, work_dir: Path, data_dir: Path | None) -> Iterator[Server]:
     """Streamlit serving `script` on a free loopback port, every run timed (bench/timed_server.py)."""
-    port = _free_loopback_port()
-    url = f"http://127.0.0.1:{port}"
+    port = free_loopback_port()
     run_log = work_dir / f"runs-{port}.tsv"
-    log_path = work_dir / f"server-{port}.log"
     env = {
         **os.environ,
         "PYTHONPATH": str(REPO_ROOT),
@@ -87,25 +124,8 @@ def serve(script: Path, work_dir: Path, data_dir: Path | None) -> Iterator[Serve
     env.pop("MAP_DATA_DIR", None)
     if data_dir is not None:
         env["MAP_DATA_DIR"] = str(data_dir)
-    command = [
-        sys.executable, str(TIMED_SERVER), str(script),
-        "--server.headless", "true",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--server.fileWatcherType", "none",
-    ]  # fmt: skip
-    with log_path.open("wb") as log:
-        server = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        _wait_for_health(url, server, log_path)
-        yield Server(url, server.pid, run_log)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+    with running_streamlit([sys.executable, str(TIMED_SERVER)], script, port, work_dir, env) as app:
+        yield Server(app.url, app.pid, run_log)
 
 
 def _wait_for_health(url: str, server: subprocess.Popen, log_path: Path) -> None:

@@ -13,6 +13,7 @@ Run from anywhere: `.venv/bin/python scripts/build_basemap.py`. The output is de
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import geopandas
@@ -21,6 +22,10 @@ import shapely
 from shapely.geometry import box, mapping, shape
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run as a plain script, the repo root is not on sys.path
+    sys.path.insert(0, str(ROOT))
+from scripts.geojson_file import write_feature_collection  # noqa: E402
+
 OUTPUT = ROOT / "data" / "basemap.geojson"
 # The same bytes where Streamlit serves static files: the dashboard's map fetches it once,
 # instead of receiving it again with every rerun.
@@ -89,23 +94,11 @@ def check(collection: dict) -> None:
         raise SystemExit("\n".join(problems))
 
 
-def write(collection: dict, path: Path) -> None:
-    """One country per line: small, and diffs show which outline changed."""
-
-    def dump(value) -> str:
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-    lines = ",\n".join(dump(f) for f in collection["features"])
-    text = f'{{"attribution":{dump(collection["attribution"])},"features":[\n{lines}\n],"type":"FeatureCollection"}}\n'
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     collection = build()
     check(collection)
-    write(collection, OUTPUT)
-    write(collection, STATIC_COPY)
+    write_feature_collection(collection, OUTPUT)
+    write_feature_collection(collection, STATIC_COPY)
     print(f"wrote {len(collection['features'])} countries to {OUTPUT} ({OUTPUT.stat().st_size:,} bytes)")
 
 

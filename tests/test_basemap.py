@@ -79,7 +79,7 @@ def test_the_committed_file_is_what_the_script_builds(tmp_path: Path) -> None:
     spec.loader.exec_module(script)
     collection = script.build()
     script.check(collection)
-    script.write(collection, tmp_path / "basemap.geojson")
+    script.write_feature_collection(collection, tmp_path / "basemap.geojson")
     assert (tmp_path / "basemap.geojson").read_bytes() == BASEMAP_PATH.read_bytes()
 
 

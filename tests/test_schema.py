@@ -8,20 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.model.schema import (
-    ARTICLE_PARAGRAPHS,
-    CATEGORIES,
-    MAX_TEXT,
-    PLACE_KINDS,
-    PRECISIONS,
-    Problem,
-    check_collection,
-    check_event,
-    check_place,
-    duplicate_ids,
-    last_day,
-    parse_date,
-)
+from geo.model import schema
+from geo.model.schema import ARTICLE_PARAGRAPHS, MAX_TEXT, Problem, check_collection, check_event, check_place
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SOURCE = "unit-test.geojson"
@@ -100,8 +88,8 @@ GOOD_PLACE_CHANGES = [
     ("geometry.coordinates", [47.0, 40.0, 1200.0]),
     ("geometry", {"type": "Polygon", "coordinates": [[[47, 40], [48, 40], [48, 41], [47, 40]]]}),
     ("geometry", {"type": "MultiPolygon", "coordinates": [[[[47, 40], [48, 40], [48, 41], [47, 40]]]]}),
-    *[("properties.kind", kind) for kind in PLACE_KINDS if kind != "corridor"],
-    *[("properties.precision", precision) for precision in PRECISIONS],
+    *[("properties.kind", kind) for kind in schema.PLACE_KINDS if kind != "corridor"],
+    *[("properties.precision", precision) for precision in schema.PRECISIONS],
 ]
 
 
@@ -236,7 +224,7 @@ GOOD_EVENT_CHANGES = [
     ("geometry", {"type": "GeometryCollection", "geometries": [
         {"type": "Point", "coordinates": [46.5, 39.5]},
         {"type": "MultiPoint", "coordinates": [[47, 40]]}]}),  # fmt: skip
-    *[("properties.category", category) for category in CATEGORIES],
+    *[("properties.category", category) for category in schema.CATEGORIES],
 ]
 
 
@@ -405,14 +393,14 @@ def test_check_collection_rejects_other_shapes(data: object, field: str, echoed:
 
 def test_duplicate_ids_name_both_features() -> None:
     features = [changed(TOWN, "properties.id", fid) for fid in ("a", "b", "a", "a")] + [None, {"properties": None}]
-    problems = duplicate_ids(SOURCE, features)
+    problems = schema.duplicate_ids(SOURCE, features)
     assert [(p.index, p.value) for p in problems] == [(2, "a"), (3, "a")]
     assert all("repeats the id of feature 0" in str(p) for p in problems)
     assert str(problems[0]).startswith(f"{SOURCE}: feature 2 (id 'a'): field 'id'")
 
 
 def test_unique_ids_are_fine() -> None:
-    assert duplicate_ids(SOURCE, PLACES) == []
+    assert schema.duplicate_ids(SOURCE, PLACES) == []
 
 
 # --- dates --------------------------------------------------------------------------------
@@ -427,7 +415,7 @@ def test_unique_ids_are_fine() -> None:
     ("1885", "year", dt.date(1885, 1, 1)),
 ])  # fmt: skip
 def test_parse_date_good(value: str, precision: str, expected: dt.date) -> None:
-    assert parse_date(value, precision) == expected
+    assert schema.parse_date(value, precision) == expected
 
 
 @pytest.mark.parametrize(("value", "precision"), [
@@ -459,7 +447,7 @@ def test_parse_date_good(value: str, precision: str, expected: dt.date) -> None:
 ])  # fmt: skip
 def test_parse_date_bad(value: object, precision: str) -> None:
     with pytest.raises(ValueError) as raised:
-        parse_date(value, precision)
+        schema.parse_date(value, precision)
     assert repr(value) in str(raised.value)
 
 
@@ -476,10 +464,10 @@ def test_parse_date_bad(value: object, precision: str) -> None:
     ("1885", "year", dt.date(1885, 12, 31)),
 ])  # fmt: skip
 def test_last_day(value: str, precision: str, expected: dt.date) -> None:
-    assert last_day(value, precision) == expected
+    assert schema.last_day(value, precision) == expected
 
 
 @pytest.mark.parametrize(("value", "precision"), [("2020-13", "month"), ("2020", "day"), ("soon", "year")])
 def test_last_day_bad(value: str, precision: str) -> None:
     with pytest.raises(ValueError, match="soon|2020"):
-        last_day(value, precision)
+        schema.last_day(value, precision)

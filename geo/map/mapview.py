@@ -159,6 +159,14 @@ def view_for(coords: list[list[float]], zoom_in: int = SELECTED_ZOOM) -> dict | 
     return {"center": center, "zoom": zoom}
 
 
+# What the engine receives of each event as loaded (the lists as JSON arrays), before what it derives.
+_EVENT_FIELDS = (
+    "id", "date", "date_precision", "end_date", "title", "summary", "category", "places",
+    "source_paragraphs", "source_claim", "casualties", "coords", "era",
+)  # fmt: skip
+_LIST_FIELDS = {"places", "source_paragraphs"}
+
+
 def _events(data: MapData) -> list[dict]:
     """Each event's source fields as loaded, plus what the engine derives from them once here."""
     events = []
@@ -166,19 +174,7 @@ def _events(data: MapData) -> list[dict]:
         fields = card(row, data.places_by_id)
         view = view_for(row["coords"])
         events.append({
-            "id": row["id"],
-            "date": row["date"],
-            "date_precision": row["date_precision"],
-            "end_date": row["end_date"],
-            "title": row["title"],
-            "summary": row["summary"],
-            "category": row["category"],
-            "places": list(row["places"]),
-            "source_paragraphs": list(row["source_paragraphs"]),
-            "source_claim": row["source_claim"],
-            "casualties": row["casualties"],
-            "coords": row["coords"],
-            "era": row["era"],
+            **{field: list(row[field]) if field in _LIST_FIELDS else row[field] for field in _EVENT_FIELDS},
             "start": day_number(row["start"]),
             "end": day_number(row["end"]),
             "view": {"center": list(view["center"]), "zoom": view["zoom"]} if view else None,

@@ -202,6 +202,17 @@ class _Checker:
                 return []
         return value
 
+    def date(self, props: dict, field: str, precision: str, required: bool = False) -> dt.date | None:
+        """The first day the date `field` covers at `precision`; None when it is absent or bad (reported)."""
+        value = props.get(field)
+        if value is None and not required:
+            return None
+        try:
+            return parse_date(value, precision)
+        except ValueError as err:
+            self.add(field, value, str(err))
+            return None
+
     def paragraphs(self, props: dict, max_paragraph: int, required: bool) -> list[int]:
         value = props.get("source_paragraphs")
         if value is None and not required:
@@ -332,20 +343,10 @@ def check_event(
     if not props:
         return check.problems
     precision = check.choice(props, "date_precision", DATE_PRECISIONS)
-    start = end = None
-    if precision:
-        try:
-            start = parse_date(props.get("date"), precision)
-        except ValueError as err:
-            check.add("date", props.get("date"), str(err))
-    end_value = props.get("end_date")
-    if end_value is not None:
-        try:
-            end = parse_date(end_value, "day")
-        except ValueError as err:
-            check.add("end_date", end_value, str(err))
-        if start and end and end < start:
-            check.add("end_date", end_value, f"is before date {props.get('date')!r}")
+    start = check.date(props, "date", precision, required=True) if precision else None
+    end = check.date(props, "end_date", "day")
+    if start and end and end < start:
+        check.add("end_date", props["end_date"], f"is before date {props.get('date')!r}")
     _check_placement(check, props, precision, start)
     check.text(props, "title")
     check.text(props, "summary")
@@ -368,17 +369,13 @@ def _check_placement(check: _Checker, props: dict, precision: str | None, start:
     """The optional fields that place an event in sequence: `not_before` (the earliest day the
     source allows, for an event known only to the month or year), `day_order` (1, 2, … among
     events of the same day) and `date_approximate` (a day that is inferred, not stated)."""
-    not_before = props.get("not_before")
-    if not_before is not None:
-        try:
-            earliest = parse_date(not_before, "day")
-        except ValueError as err:
-            check.add("not_before", not_before, str(err))
-        else:
-            if precision == "day":
-                check.add("not_before", not_before, "is only for events known to the month or year")
-            elif start and not (start <= earliest <= last_day(props["date"], precision)):
-                check.add("not_before", not_before, f"must fall within date {props.get('date')!r}")
+    earliest = check.date(props, "not_before", "day")
+    if earliest is not None:
+        not_before = props["not_before"]
+        if precision == "day":
+            check.add("not_before", not_before, "is only for events known to the month or year")
+        elif start and not (start <= earliest <= last_day(props["date"], precision)):
+            check.add("not_before", not_before, f"must fall within date {props.get('date')!r}")
     order = props.get("day_order")
     if order is not None and (not isinstance(order, int) or isinstance(order, bool) or order < 1):
         check.add("day_order", order, "must be a whole number ≥ 1")

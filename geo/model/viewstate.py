@@ -59,76 +59,70 @@ def parse_view(
     """The view a URL names; unknown or malformed values fall back with a notice."""
     categories = tuple(categories)
     notices: list[str] = []
-    state = ViewState(date=default_date, layers=categories, era=default_era)
-
     raw = {key: _first(params, key) for key in ("date", "era", "event", "layers", "mode", "window", "names", "place")}
     for key, value in raw.items():
         if value is not None and len(value) > MAX_PARAM_LENGTH:
             notices.append(f"Ignored {key}: the value is longer than {MAX_PARAM_LENGTH} characters.")
             raw[key] = None
+    # In the order the notices are listed; None keeps the default.
+    read = {
+        "era": _choice(raw["era"], ERAS, "Unknown era {}; showing the war.", notices),
+        "date": _date(raw["date"], bounds, default_date, notices),
+        "event": _choice(raw["event"], set(event_ids), "No event {}; none is selected.", notices),
+        "layers": _layers(raw["layers"], categories, notices),
+        "mode": _choice(raw["mode"], MODES, "Unknown mode {}; showing everything up to the date.", notices),
+        "window": _window(raw["window"], notices),
+        "naming": _choice(raw["names"], NAMINGS, "Unknown naming {}; using English.", notices),
+        "place": _choice(raw["place"], set(place_ids), "No place {}; the map is not centred on it.", notices),
+    }
+    state = ViewState(date=default_date, layers=categories, era=default_era)
+    return replace(state, **{key: value for key, value in read.items() if value is not None}, notices=tuple(notices))
 
-    if raw["era"] is not None:
-        if raw["era"] in ERAS:
-            state = replace(state, era=raw["era"])
-        else:
-            notices.append(f"Unknown era {_shown(raw['era'])}; showing the war.")
 
-    if raw["date"] is not None:
-        try:
-            if not DATE_FORM.fullmatch(raw["date"]):
-                raise ValueError
-            date = dt.date.fromisoformat(raw["date"])
-        except ValueError:
-            notices.append(f"Date {_shown(raw['date'])} is not a date like 2020-10-28; showing {default_date}.")
-        else:
-            if bounds[0] <= date <= bounds[1]:
-                state = replace(state, date=date)
-            else:
-                notices.append(f"Date {date} is outside {bounds[0]} to {bounds[1]}; showing {default_date}.")
+def _choice(value: str | None, allowed: Iterable[str], notice: str, notices: list[str]) -> str | None:
+    """`value` if it is one of `allowed`; else None, and `notice` (with the value shown at `{}`) is added."""
+    if value is None or value in allowed:
+        return value
+    notices.append(notice.format(_shown(value)))
+    return None
 
-    if raw["event"] is not None:
-        if raw["event"] in set(event_ids):
-            state = replace(state, event=raw["event"])
-        else:
-            notices.append(f"No event {_shown(raw['event'])}; none is selected.")
 
-    if raw["layers"] is not None:
-        asked = [part.strip() for part in raw["layers"].split(",") if part.strip()]
-        unknown = [part for part in asked if part not in categories]
-        if unknown:
-            notices.append(f"Unknown layer(s) {', '.join(_shown(u) for u in unknown)} ignored.")
-        known = tuple(c for c in categories if c in asked)
-        # An empty value switches every layer off; only unknown names keep the default.
-        if raw["layers"].strip() == "" or known:
-            state = replace(state, layers=known)
+def _date(value: str | None, bounds: tuple[dt.date, dt.date], default: dt.date, notices: list[str]) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        if not DATE_FORM.fullmatch(value):
+            raise ValueError
+        date = dt.date.fromisoformat(value)
+    except ValueError:
+        notices.append(f"Date {_shown(value)} is not a date like 2020-10-28; showing {default}.")
+        return None
+    if bounds[0] <= date <= bounds[1]:
+        return date
+    notices.append(f"Date {date} is outside {bounds[0]} to {bounds[1]}; showing {default}.")
+    return None
 
-    if raw["mode"] is not None:
-        if raw["mode"] in MODES:
-            state = replace(state, mode=raw["mode"])
-        else:
-            notices.append(f"Unknown mode {_shown(raw['mode'])}; showing everything up to the date.")
 
-    if raw["window"] is not None:
-        lo, hi = WINDOW_RANGE
-        if re.fullmatch(r"[0-9]{1,3}", raw["window"]) and lo <= int(raw["window"]) <= hi:
-            state = replace(state, window=int(raw["window"]))
-        else:
-            shown = _shown(raw["window"])
-            notices.append(f"Window {shown} is not a number of days {lo}..{hi}; using {DEFAULT_WINDOW}.")
+def _layers(value: str | None, categories: tuple[str, ...], notices: list[str]) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    asked = [part.strip() for part in value.split(",") if part.strip()]
+    unknown = [part for part in asked if part not in categories]
+    if unknown:
+        notices.append(f"Unknown layer(s) {', '.join(_shown(u) for u in unknown)} ignored.")
+    known = tuple(c for c in categories if c in asked)
+    # An empty value switches every layer off; only unknown names keep the default.
+    return known if value.strip() == "" or known else None
 
-    if raw["names"] is not None:
-        if raw["names"] in NAMINGS:
-            state = replace(state, naming=raw["names"])
-        else:
-            notices.append(f"Unknown naming {_shown(raw['names'])}; using English.")
 
-    if raw["place"] is not None:
-        if raw["place"] in set(place_ids):
-            state = replace(state, place=raw["place"])
-        else:
-            notices.append(f"No place {_shown(raw['place'])}; the map is not centred on it.")
-
-    return replace(state, notices=tuple(notices))
+def _window(value: str | None, notices: list[str]) -> int | None:
+    if value is None:
+        return None
+    lo, hi = WINDOW_RANGE
+    if re.fullmatch(r"[0-9]{1,3}", value) and lo <= int(value) <= hi:
+        return int(value)
+    notices.append(f"Window {_shown(value)} is not a number of days {lo}..{hi}; using {DEFAULT_WINDOW}.")
+    return None
 
 
 def parse_step(raw: object, total: int) -> tuple[int, str | None]:

@@ -546,6 +546,10 @@ class _Token:
     matched: bool = False
 
 
+# A name found: its first token, where it ends, its key, its candidates, whether a cue word precedes it.
+_Found = tuple[_Token, int, str, list[Match], bool]
+
+
 def _is_acronym(word: str) -> bool:
     return len(word) > 1 and (word.isupper() or "." in word)
 
@@ -765,8 +769,7 @@ class _PlaceFinder:
         after = _NEXT_WORD.match(self.text, end)
         return bool(after and after.group(1).lower() in NOT_PLACE_AFTER)
 
-    def _geography(self, found: list[tuple[_Token, int, str, list[Match], bool]],
-                   choices: dict[tuple[str, bool], Choice] | None) -> Geography:  # fmt: skip
+    def _geography(self, found: list[_Found], choices: dict[tuple[str, bool], Choice] | None) -> Geography:
         """Countries the text names (and demonyms), and the points it names with certainty."""
         countries: list[str] = [DEMONYM_COUNTRIES[t.key] for t in self.tokens if t.key in DEMONYM_COUNTRIES]
         points: list[tuple[float, float]] = []
@@ -789,7 +792,16 @@ class _PlaceFinder:
 
     def find(self) -> list[tuple[int, Mention]]:
         """(position in the normalised text, mention) for every place and unresolved name, in text order."""
-        found: list[tuple[_Token, int, str, list[Match], bool]] = []
+        found = self._names_found()
+        choices = self._choose(found)
+        paragraphs = [self.doc.paragraph(self.doc.raw_span(token.start, end)[0]) for token, end, *_ in found]
+        mentions = self._place_mentions(found, choices, paragraphs)
+        mentions += self._unresolved()
+        return sorted(mentions, key=lambda located: located[0])
+
+    def _names_found(self) -> list[_Found]:
+        """Every name the gazetteer knows, in text order, with its candidates and whether a cue word precedes it."""
+        found: list[_Found] = []
         consumed = 0
         for token in self.tokens:
             if token.start < consumed or not token.key:
@@ -802,6 +814,10 @@ class _PlaceFinder:
                 continue  # "Grad rockets", "the Minsk agreements": a name used for something else
             consumed = end
             found.append((token, end, key, candidates, self._cue_before(token.start)))
+        return found
+
+    def _choose(self, found: list[_Found]) -> dict[tuple[str, bool], Choice]:
+        """Each name's place by the whole text's geography (kept in `self.geography`)."""
         # Two rounds: the first places the names by the countries and curated places alone, the
         # second also by the places the first found with confidence.
         choices: dict[tuple[str, bool], Choice] = {}
@@ -812,14 +828,15 @@ class _PlaceFinder:
                 if (key, cue) not in choices:
                     choices[(key, cue)] = resolve(key, candidates, geography, cue=cue)
         self.geography = geography
-        # Same-named places left close by the whole text are told apart by their own paragraph:
-        # "Balakliia" beside "Izium" and "Kharkiv Oblast".
-        paragraphs = [self.doc.paragraph(self.doc.raw_span(token.start, end)[0]) for token, end, *_ in found]
-        nearby: dict[int, dict[str, tuple[float, float]]] = {}
-        for paragraph, (_, _, key, _, cue) in zip(paragraphs, found, strict=True):
-            choice = choices[(key, cue)]
-            if choice is not None and choice.confidence >= CONFIDENT and choice.match.kind not in _WIDE_KINDS:
-                nearby.setdefault(paragraph, {})[key] = (choice.match.lat, choice.match.lon)
+        return choices
+
+    def _place_mentions(
+        self, found: list[_Found], choices: dict[tuple[str, bool], Choice], paragraphs: list[int]
+    ) -> list[tuple[int, Mention]]:
+        """The mentions of places kept (the tokens they cover marked matched); a name with several
+        candidates is placed again by its own paragraph's confident places."""
+        nearby = self._confident_by_paragraph(found, choices, paragraphs)
+        geography = self.geography
         local_choices: dict[tuple[str, bool, int], Choice | None] = {}
         starts = [t.start for t in self.tokens]
         mentions: list[tuple[int, Mention]] = []
@@ -835,8 +852,21 @@ class _PlaceFinder:
             for index in range(bisect.bisect_left(starts, token.start), bisect.bisect_left(starts, end)):
                 self.tokens[index].matched = True
             mentions.append((token.start, self._mention(token.start, end, choice)))
-        mentions += self._unresolved()
-        return sorted(mentions, key=lambda located: located[0])
+        return mentions
+
+    @staticmethod
+    def _confident_by_paragraph(
+        found: list[_Found], choices: dict[tuple[str, bool], Choice], paragraphs: list[int]
+    ) -> dict[int, dict[str, tuple[float, float]]]:
+        """Per paragraph, the points of the names placed with confidence (not wide areas)."""
+        # Same-named places left close by the whole text are told apart by their own paragraph:
+        # "Balakliia" beside "Izium" and "Kharkiv Oblast".
+        nearby: dict[int, dict[str, tuple[float, float]]] = {}
+        for paragraph, (_, _, key, _, cue) in zip(paragraphs, found, strict=True):
+            choice = choices[(key, cue)]
+            if choice is not None and choice.confidence >= CONFIDENT and choice.match.kind not in _WIDE_KINDS:
+                nearby.setdefault(paragraph, {})[key] = (choice.match.lat, choice.match.lon)
+        return nearby
 
     def _mention(self, start: int, end: int, choice: Choice | None) -> Mention:
         raw_start, raw_end = self.doc.raw_span(start, end)

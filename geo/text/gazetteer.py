@@ -456,6 +456,51 @@ def _point_of(geometry: object, where: str) -> tuple[float, float]:
     return point.y, point.x
 
 
+def _curated_match(index: int, record: object, rank_offset: int) -> tuple[Match, str]:
+    """The checked place record as a Match, and how a message names it."""
+    if not isinstance(record, Mapping):
+        raise ValueError(f"place {index}: {record!r} is not a dict of place fields")
+    place_id, name = record.get("id"), record.get("name")
+    where = f"place {index} (id {place_id!r})"
+    if not isinstance(place_id, str) or not place_id.strip():
+        raise ValueError(f"place {index}: field 'id' = {place_id!r}: needs a non-empty string")
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError(f"{where}: field 'name' = {name!r}: needs a non-empty string")
+    lat, lon = _point_of(record.get("geometry"), where)
+    geonames_id = record.get("geonames_id")
+    contested = record.get("contested_names")
+    if rank_offset and isinstance(contested, Mapping):  # a regional place is labelled with both names
+        name = place_label(record.get("names") or {"en": name}, contested)
+    match = Match(
+        place_id=place_id,
+        name=name,
+        lat=lat,
+        lon=lon,
+        source="curated",
+        geonames_id=None if _missing(geonames_id) else int(geonames_id),
+        kind=str(record.get("kind") or "place"),
+        precision=str(record.get("precision") or "approximate"),
+    )
+    return match, where
+
+
+def _ranked_names(record: Mapping, name: str, where: str, context_only: int) -> list[tuple[tuple[int, int], list[str]]]:
+    """The place's names with their rank: the main name, the language names, the contested pair, the aliases."""
+    ranked = [((context_only, 0), [name])]
+    for rank, field in ((1, "names"), (2, "contested_names")):
+        value = record.get(field)
+        if isinstance(value, Mapping):
+            ranked.append(((context_only, rank), [v for v in value.values() if isinstance(v, str)]))
+        elif not _missing(value):
+            raise ValueError(f"{where}: field {field!r} = {value!r}: needs a dict of names")
+    aliases = record.get("aliases")
+    if isinstance(aliases, (list, tuple)) and all(isinstance(a, str) for a in aliases):
+        ranked.append(((context_only, 3), list(aliases)))
+    elif not _missing(aliases):
+        raise ValueError(f"{where}: field 'aliases' = {aliases!r}: needs a list of strings")
+    return ranked
+
+
 REGIONAL_PLACES_PATH = Path(__file__).resolve().parents[2] / "data" / "regional_places.geojson"
 
 
@@ -483,29 +528,7 @@ class Gazetteer:
         self._geonames = geonames_index() if geonames else None
 
     def _add_curated(self, index: int, record: object, rank_offset: int = 0) -> None:
-        if not isinstance(record, Mapping):
-            raise ValueError(f"place {index}: {record!r} is not a dict of place fields")
-        place_id, name = record.get("id"), record.get("name")
-        where = f"place {index} (id {place_id!r})"
-        if not isinstance(place_id, str) or not place_id.strip():
-            raise ValueError(f"place {index}: field 'id' = {place_id!r}: needs a non-empty string")
-        if not isinstance(name, str) or not name.strip():
-            raise ValueError(f"{where}: field 'name' = {name!r}: needs a non-empty string")
-        lat, lon = _point_of(record.get("geometry"), where)
-        geonames_id = record.get("geonames_id")
-        contested = record.get("contested_names")
-        if rank_offset and isinstance(contested, Mapping):  # a regional place is labelled with both names
-            name = place_label(record.get("names") or {"en": name}, contested)
-        match = Match(
-            place_id=place_id,
-            name=name,
-            lat=lat,
-            lon=lon,
-            source="curated",
-            geonames_id=None if _missing(geonames_id) else int(geonames_id),
-            kind=str(record.get("kind") or "place"),
-            precision=str(record.get("precision") or "approximate"),
-        )
+        match, where = _curated_match(index, record, rank_offset)
         self.places.append(match)
         # A name two places share goes to the place the text is recorded as naming (non-empty
         # source_paragraphs) over a place shown only for context; then by where the name
@@ -513,29 +536,20 @@ class Gazetteer:
         # tie the earlier place.
         paragraphs = record.get("source_paragraphs")
         context_only = rank_offset or (0 if isinstance(paragraphs, (list, tuple)) and len(paragraphs) > 0 else 1)
-        ranked = [((context_only, 0), [name])]
-        for rank, field in ((1, "names"), (2, "contested_names")):
-            value = record.get(field)
-            if isinstance(value, Mapping):
-                ranked.append(((context_only, rank), [v for v in value.values() if isinstance(v, str)]))
-            elif not _missing(value):
-                raise ValueError(f"{where}: field {field!r} = {value!r}: needs a dict of names")
-        aliases = record.get("aliases")
-        if isinstance(aliases, (list, tuple)) and all(isinstance(a, str) for a in aliases):
-            ranked.append(((context_only, 3), list(aliases)))
-        elif not _missing(aliases):
-            raise ValueError(f"{where}: field 'aliases' = {aliases!r}: needs a list of strings")
-        for rank, names in ranked:
+        for rank, names in _ranked_names(record, match.name, where, context_only):
             for alias in names:
-                key = normalise_key(alias)
-                if not key:
-                    continue
-                words = key.split()
-                if key not in self._curated or self._curated[key][0] > rank:
-                    self._curated[key] = (rank, match)
-                if self._curated_longest.get(words[0], 1) < len(words):
-                    self._curated_longest[words[0]] = len(words)
-                self._curated_prefixes.update(_word_prefixes(words))
+                self._add_curated_name(alias, rank, match)
+
+    def _add_curated_name(self, alias: str, rank: tuple[int, int], match: Match) -> None:
+        key = normalise_key(alias)
+        if not key:
+            return
+        words = key.split()
+        if key not in self._curated or self._curated[key][0] > rank:
+            self._curated[key] = (rank, match)
+        if self._curated_longest.get(words[0], 1) < len(words):
+            self._curated_longest[words[0]] = len(words)
+        self._curated_prefixes.update(_word_prefixes(words))
 
     def lookup(self, name: str) -> Match | None:
         """The place a name refers to, or None: curated places first, then GeoNames."""

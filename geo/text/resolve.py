@@ -114,53 +114,67 @@ class Geography:
         return lats[len(lats) // 2], lons[len(lons) // 2]
 
 
+class _Evidence:
+    """A confidence built up step by step, with the reason for each step."""
+
+    def __init__(self, confidence: float):
+        self.confidence = confidence
+        self.reasons: list[str] = []
+
+    def add(self, change: float, reason: str) -> None:
+        self.confidence += change
+        self.reasons.append(reason)
+
+
 def _score(match: Match, key: str, geography: Geography, cue: bool,
            local: Sequence[tuple[float, float]] = ()) -> tuple[float, list[str]]:  # fmt: skip
     """Confidence for one candidate and the reasons, in words a reader can check."""
     if match.kind in ("country", "continent"):
         return 0.97, [f"a {match.kind}"]
-    confidence, reasons = 0.55, []
+    evidence = _Evidence(0.55)
     unit = match.kind == "district" and match.precision == "approximate"
     if unit:  # "X District", "X Oblast": the unit word says a place is meant, as "in" does
         cue = True
     elif normalise_key(match.name) != key:
-        confidence -= 0.05
-        reasons.append(f"an alternate name of {match.name}")
+        evidence.add(-0.05, f"an alternate name of {match.name}")
+    _weigh_whereabouts(evidence, match, geography, local)
+    _weigh_size(evidence, match)
+    if cue:
+        cued_by = "named with a unit word (District, Oblast)" if unit else "after a word such as 'in' or 'near'"
+        evidence.add(0.1, cued_by)
+    if match.source.startswith("geonames") and is_common_word(key, match.population):
+        evidence.add(-(0.45 if not cue else 0.25), f"'{key}' is also a common English word")
+    return max(0.0, min(0.99, evidence.confidence)), evidence.reasons
+
+
+def _weigh_whereabouts(
+    evidence: _Evidence, match: Match, geography: Geography, local: Sequence[tuple[float, float]]
+) -> None:
+    """In a country the text names, near the other places it names, near those of the same paragraph."""
     if match.country and match.country in geography.countries:
-        confidence += 0.25
-        reasons.append(f"in {match.country}, a country the text names")
+        evidence.add(0.25, f"in {match.country}, a country the text names")
     distance = geography.distance(match)
     if distance is not None:
         if distance <= NEAR_KM:
-            confidence += 0.2
-            reasons.append(f"{distance:.0f} km from other places the text names")
+            evidence.add(0.2, f"{distance:.0f} km from other places the text names")
         elif distance <= REGION_KM:
-            confidence += 0.1
-            reasons.append(f"{distance:.0f} km from other places the text names")
+            evidence.add(0.1, f"{distance:.0f} km from other places the text names")
         elif distance > FAR_KM and match.country not in geography.countries:
-            confidence -= 0.25
-            reasons.append(f"{distance:,.0f} km from every other place the text names")
+            evidence.add(-0.25, f"{distance:,.0f} km from every other place the text names")
     if local:
         nearest = min(km_between(match.lat, match.lon, lat, lon) for lat, lon in local)
         if nearest <= LOCAL_KM:
-            confidence += 0.1 * (1 - nearest / LOCAL_KM)
-            reasons.append(f"{nearest:.0f} km from a place named in the same paragraph")
+            evidence.add(0.1 * (1 - nearest / LOCAL_KM), f"{nearest:.0f} km from a place named in the same paragraph")
+
+
+def _weigh_size(evidence: _Evidence, match: Match) -> None:
+    """A capital or large city is the likelier reading of a name; a GeoNames village the less likely."""
     if match.kind == "capital" or match.population >= MAJOR_CITY_POPULATION:
-        confidence += 0.3
-        reasons.append("a capital or a city of a million or more")
+        evidence.add(0.3, "a capital or a city of a million or more")
     elif match.population >= CITY_POPULATION:
-        confidence += 0.1
-        reasons.append(f"a city of {match.population:,}")
+        evidence.add(0.1, f"a city of {match.population:,}")
     elif 0 < match.population < VILLAGE_POPULATION and match.source.startswith("geonames"):
-        confidence -= 0.1
-        reasons.append(f"a village of {match.population:,}")
-    if cue:
-        confidence += 0.1
-        reasons.append("named with a unit word (District, Oblast)" if unit else "after a word such as 'in' or 'near'")
-    if match.source.startswith("geonames") and is_common_word(key, match.population):
-        confidence -= 0.45 if not cue else 0.25
-        reasons.append(f"'{key}' is also a common English word")
-    return max(0.0, min(0.99, confidence)), reasons
+        evidence.add(-0.1, f"a village of {match.population:,}")
 
 
 def resolve(key: str, candidates: Sequence[Match], geography: Geography, *, cue: bool = False,
