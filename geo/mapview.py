@@ -325,6 +325,16 @@ def presentation_map(data: MapData) -> folium.Map:
     return fmap
 
 
+def follow_map(data: MapData) -> folium.Map:
+    """A student's map following a class: presentation mode's map, made once for the whole
+    presentation; the engine presents whichever slide the page around it names (its `follow`
+    option), so a step reaches it as a few bytes, never as a new map page."""
+    fmap = _engine_map(WAR_VIEW)
+    options = {"host": "present", "largeLabels": True, "follow": True}
+    fmap.add_child(EngineCall("start", json_text=_cached_data_json(data, "present", options)))
+    return fmap
+
+
 def base_map(places: gpd.GeoDataFrame, naming: str = "en", view: dict = WAR_VIEW) -> folium.Map:
     """A map of the places, corridors and outlines alone (the places page)."""
     fmap = _engine_map(view)
