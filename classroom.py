@@ -19,6 +19,7 @@ from collections.abc import Callable
 import segno
 import streamlit as st
 
+from geo.framing import ARTICLE_SAYS_MEANING, SOURCE_LINE
 from geo.prepare import MapData
 from geo.rooms import (
     RoomError,
@@ -51,10 +52,22 @@ ROOM_ENDED = (
 )
 FOLLOW_CSS = """
 <style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
+[data-testid="stSidebar"], [data-testid="stExpandSidebarButton"] { display: none; }
 /* A following page is always waiting for the teacher: the "running" badge would only distract. */
 [data-testid="stStatusWidget"] { visibility: hidden; }
 .st-key-follow_bar p { font-size: 20px; }
+.st-key-present_progress p { font-size: 20px; font-weight: 700; }
+.st-key-follow_source { border-left: 6px solid #0b4f8a; background: #eef3f8; padding: 0.3rem 0.7rem; }
+.st-key-follow_source p { color: #111; margin: 0; }
+.st-key-follow_source [data-testid="stMarkdownContainer"] { margin-bottom: 0 !important; }
+/* The map and the slide's first lines on one screen, laptop or phone (the card follows below). */
+.st-key-follow_map [data-testid="stElementContainer"] { height: auto !important; flex: 0 0 auto !important; }
+.st-key-follow_map iframe { height: clamp(320px, calc(100vh - 260px), 760px) !important; }
+@media (max-width: 640px) {
+  .st-key-follow_source p { font-size: 14px; line-height: 1.35; }
+  .st-key-follow_map iframe { height: 45vh !important; }
+  [data-testid="stHorizontalBlock"] { row-gap: 1rem; }  /* the card right under the map */
+}
 /* The step for the map (data attributes only): nothing to see. */
 .st-key-follow_signal { display: none; }
 </style>
@@ -221,6 +234,9 @@ def follow(data: MapData, show_slide: Callable[..., None]) -> None:
         else:
             st.markdown("**Exploring on your own**")
             st.button("Catch up with the teacher", key="follow_catch_up", on_click=catch_up)
+    # Where all of it comes from, on every slide, as in presentation mode.
+    with st.container(key="follow_source"):
+        st.markdown(markdown_text(f"{SOURCE_LINE} {ARTICLE_SAYS_MEANING}"))
     follower_view(data, show_slide)
 
 
@@ -274,9 +290,11 @@ def follow_teacher(data: MapData, slide_card: Callable[[MapData], object]) -> No
     be read again. No widgets here: each redraw in the same run would repeat their keys."""
     state = st.session_state
     total = len(data.events)
+    # In the places of presentation mode's Previous / Next, progress line, card and handout.
     with st.container(key="follow_signal"):
         signal = st.empty()
     card = slide_card(data)
+    st.caption("Stop following to explore on your own and to get the handout (PDF).")
 
     def show(step: int, version: int) -> None:
         signal.html(follow_signal(step, version))

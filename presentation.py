@@ -25,7 +25,7 @@ AUTO_ADVANCE_SECONDS = 8
 # Large type and no sidebar: read from the back of a classroom.
 PRESENT_CSS = """
 <style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
+[data-testid="stSidebar"], [data-testid="stExpandSidebarButton"] { display: none; }
 .block-container { padding-top: 1.5rem; max-width: 100%; }
 .st-key-present_card { font-size: 26px; line-height: 1.4; }
 .st-key-present_card p, .st-key-present_card li { font-size: 26px; }
@@ -145,12 +145,14 @@ def show_slide(
     row = data.events.iloc[step - 1]
     map_column, card_column = st.columns([3, 2], gap="large")
     if follow is not None:
-        with map_column:
+        with map_column, st.container(key="follow_map"):
             st.iframe(follow_map_html(data, id(data)), height=MAP_HEIGHT_PRESENT)  # our engine's page
         with card_column:
             follow(SlideCard)
         return
-    with card_column:
+    # One container, as a follower's card column is (a fragment's): switching between following and
+    # exploring then puts the progress line and card in the same places, never beside the old ones.
+    with card_column, st.container():
         if navigation:
             with st.container(key="present_nav", horizontal=True):
                 st.button("◀ Previous", key="present_previous", on_click=go, args=(max(1, step - 1),),
