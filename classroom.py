@@ -15,6 +15,7 @@ import contextlib
 import io
 import time
 from collections.abc import Callable
+from typing import Any
 
 import segno
 import streamlit as st
@@ -275,7 +276,7 @@ def follow_signal(step: int, version: int) -> str:
     return f'<div data-follow-step="{int(step)}" data-follow-version="{int(version)}"></div>'
 
 
-def follow_teacher(data: MapData, slide_card: Callable[[MapData], object]) -> None:
+def follow_teacher(data: MapData, slide_card: Callable[[MapData], Any]) -> None:
     """A fragment, the card column of a student's page: the slide's progress line and card, and the
     step for the map to present, in placeholders.
 
