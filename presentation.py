@@ -5,13 +5,15 @@ Wiring only, like the dashboard: the map and card fields come from `geo/`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 from streamlit_folium import st_folium
 
 import classroom
 from app_data import card_body, handout_button
 from geo.map.framing import ARTICLE_SAYS_MEANING, SOURCE_LINE
-from geo.map.mapview import presentation_map, view_for, view_update
+from geo.map.mapview import follow_map, presentation_map, view_for, view_update
 from geo.map.safe import markdown_text
 from geo.map.style import MAP_HEIGHT_PRESENT
 from geo.model.prepare import MapData, card
@@ -23,7 +25,7 @@ AUTO_ADVANCE_SECONDS = 8
 # Large type and no sidebar: read from the back of a classroom.
 PRESENT_CSS = """
 <style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
+[data-testid="stSidebar"], [data-testid="stExpandSidebarButton"] { display: none; }
 .block-container { padding-top: 1.5rem; max-width: 100%; }
 .st-key-present_card { font-size: 26px; line-height: 1.4; }
 .st-key-present_card p, .st-key-present_card li { font-size: 26px; }
@@ -90,8 +92,9 @@ def slide(data: MapData, total: int, auto: bool) -> None:
         state.present_step = state.present_step % total + 1
     state.present_ticked = auto
     step = state.present_step
-    show_slide(data, step, navigation=True)
+    # The room first: followers need not wait for the teacher's own slide to be drawn.
     classroom.teacher_moved(room_view(data, step))
+    show_slide(data, step, navigation=True)
     query = {"mode": "present", "step": str(step)}
     state.present_url_step = query["step"]
     # Written on every run: a run cut short by the next key press may not have sent it.
@@ -104,42 +107,61 @@ def room_view(data: MapData, step: int) -> RoomView:
     return RoomView(step=step, date=row["start"].isoformat() if row["era"] == "war" else None, event=row["id"])
 
 
-@st.cache_resource(max_entries=500, show_spinner=False)
-def slide_map_html(_data: MapData, data_key: int, step: int) -> str:
-    """Slide `step`'s map as one HTML page (folium's own output), made once per step and shared:
-    every student following a class gets the same map, so the server renders it once, not per student."""
-    row = _data.events.iloc[step - 1]
-    fmap = presentation_map(_data)
-    view_update({"mode": "present", "step": str(step)}, step, view_for(row["coords"])).add_to(fmap)
-    return fmap.get_root().render()
+@st.cache_resource(max_entries=16, show_spinner=False)
+def follow_map_html(_data: MapData, data_key: int) -> str:
+    """The students' map as one HTML page (folium's own output) for the whole presentation, made
+    once per dataset and shared by every follower: it presents whichever slide the page around it
+    names (`geo.map.mapview.follow_map`), so it is sent once and never reloads on a step."""
+    return follow_map(_data).get_root().render()
 
 
-def show_slide(data: MapData, step: int, navigation: bool, shared_map: bool = False) -> None:
+class SlideCard:
+    """A slide's progress line ("N / total") and card, in placeholders that are refilled in place:
+    a student's page following a class shows each step there without a new run of the page."""
+
+    def __init__(self, data: MapData):
+        self.data = data
+        with st.container(key="present_progress"):
+            self._progress = st.empty()
+        with st.container(key="present_card"):
+            self._card = st.empty()
+
+    def show(self, step: int) -> None:
+        row = self.data.events.iloc[step - 1]
+        fields = card(row.to_dict(), self.data.places_by_id)
+        self._progress.markdown(f"{step} / {len(self.data.events)}")
+        with self._card.container():
+            card_body(fields, title_prefix="## ")
+
+
+def show_slide(
+    data: MapData, step: int, navigation: bool, follow: Callable[[type[SlideCard]], None] | None = None
+) -> None:
     """Slide `step` (1-based): the map and the card; `navigation` adds Previous / Next.
 
-    `shared_map`: the map as a static page made once per step (students following a class), not
-    the interactive st_folium map made for each session."""
+    `follow`: a student following a class. The map is then the one page that follows the teacher by
+    itself (`follow_map_html`), and `follow(SlideCard)` draws the card column and keeps it current."""
     total = len(data.events)
     row = data.events.iloc[step - 1]
-    fields = card(row.to_dict(), data.places_by_id)
-
     map_column, card_column = st.columns([3, 2], gap="large")
-    with card_column:
+    if follow is not None:
+        with map_column, st.container(key="follow_map"):
+            st.iframe(follow_map_html(data, id(data)), height=MAP_HEIGHT_PRESENT)  # our engine's page
+        with card_column:
+            follow(SlideCard)
+        return
+    # One container, as a follower's card column is (a fragment's): switching between following and
+    # exploring then puts the progress line and card in the same places, never beside the old ones.
+    with card_column, st.container():
         if navigation:
             with st.container(key="present_nav", horizontal=True):
                 st.button("◀ Previous", key="present_previous", on_click=go, args=(max(1, step - 1),),
                           disabled=step == 1)  # fmt: skip
                 st.button("Next ▶", key="present_next", on_click=go, args=(min(total, step + 1),),
                           disabled=step == total)  # fmt: skip
-        with st.container(key="present_progress"):
-            st.markdown(f"{step} / {total}")
-        with st.container(key="present_card"):
-            card_body(fields, title_prefix="## ")
+        SlideCard(data).show(step)
         handout_button(data, range(step), "en", view_line=f"Slides 1–{step} of {total}", key="present_handout")
     with map_column:
-        if shared_map:
-            st.iframe(slide_map_html(data, id(data), step), height=MAP_HEIGHT_PRESENT)  # our engine's page
-            return
         # Earlier events stay faded so the story builds up; the current one is selected. The engine
         # also lets the arrow keys press the Previous / Next buttons beside the map.
         st_folium(

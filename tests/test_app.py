@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import classroom
 from geo.model.loader import load_dataset
+from geo.model.rooms import RoomView, display_code
 
 REPO = Path(__file__).resolve().parents[1]
 DASHBOARD = REPO / "dashboard.py"
@@ -155,3 +157,17 @@ def test_a_join_link_with_a_bad_code_says_why_and_offers_the_form(code: str, ech
     errors = [error.value for error in app.error]
     assert (echo in errors[0]) if echo else errors == []
     assert [box.label for box in app.text_input] == ["Room code"]
+
+
+def test_a_follower_sees_the_teachers_slide_and_gets_the_handout_once_exploring(events) -> None:
+    room = classroom.room_store().create(RoomView(step=5, date=None, event=events.iloc[4]["id"]))
+    app = run({"room": display_code(room.code)})
+    texts = [str(m.value) for m in app.markdown]
+    assert f"5 / {len(events)}" in texts
+    assert any(events.iloc[4]["title"].split()[0] in text for text in texts)
+    assert "Stop following to explore on your own and to get the handout (PDF)." in [c.value for c in app.caption]
+    assert [b.proto.label for b in app.get("download_button")] == []  # no widgets in the waiting card
+    assert "Next ▶" not in [b.label for b in app.button]  # only the teacher drives
+    app.button(key="follow_stop").click().run()
+    assert [b.proto.label for b in app.get("download_button")] == ["Handout (PDF)"]
+    assert f"5 / {len(events)}" in [str(m.value) for m in app.markdown]  # explores on from the teacher's slide

@@ -16,6 +16,7 @@ from geo.map.mapview import (
     base_map,
     dashboard_map,
     engine_data,
+    follow_map,
     legend_html,
     map_json,
     presentation_map,
@@ -66,6 +67,20 @@ def test_maps_load_scripts_and_styles_only_from_the_app(data: MapData, make) -> 
         assert src.startswith(f"{STATIC_PREFIX}/"), src
         assert (REPO / "static" / src.removeprefix(f"{STATIC_PREFIX}/")).is_file(), src
     assert any(src.endswith("engine/engine.js") for src in scripts)
+    assert urls(html) <= ALLOWED_URLS
+
+
+def test_the_followers_map_is_one_page_that_loads_from_the_apps_page_and_follows_it(data: MapData) -> None:
+    html = render(follow_map(data))
+    scripts = re.findall(r"<script[^>]*\ssrc=\"([^\"]*)\"", html)
+    styles = re.findall(r"<link[^>]*\ssrc=\"([^\"]*)\"|<link[^>]*\shref=\"([^\"]*)\"", html)
+    # An srcdoc frame resolves URLs against the app's page (<base>/), not a component's frame.
+    for src in scripts + [href for pair in styles for href in pair if href]:
+        assert src.startswith("app/static/"), src
+        assert (REPO / "static" / src.removeprefix("app/static/")).is_file(), src
+    _, options = engine_arguments(html, "start")
+    assert options == {"host": "present", "largeLabels": True, "follow": True}
+    assert "serverView" not in html  # no slide of its own: it presents the step the page names
     assert urls(html) <= ALLOWED_URLS
 
 

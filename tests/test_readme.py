@@ -165,7 +165,9 @@ def test_a_named_environment_variable_is_read(variable: str) -> None:
 
 
 STREAMLIT_SECTIONS = ("server", "browser", "client", "theme", "runner", "logger", "global", "magic", "ui")
-STREAMLIT_KEYS = sorted(set(re.findall(rf"(?<![\w.])(?:--)?((?:{'|'.join(STREAMLIT_SECTIONS)})\.[a-zA-Z]+)(?!\w)", README)))
+# A whole word: `ui.view_session` is a module of ui/, not the setting ui.view.
+SETTING_NAME = rf"(?<![\w.])(?:--)?((?:{'|'.join(STREAMLIT_SECTIONS)})\.[a-zA-Z]+)(?!\w)"
+STREAMLIT_KEYS = sorted(set(re.findall(SETTING_NAME, README)))
 CONFIG_TOML = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
 CONFIG_KEYS = sorted(f"{section}.{key}" for section, values in CONFIG_TOML.items() for key in values)
 

@@ -321,6 +321,20 @@ def presentation_map(data: MapData) -> folium.Map:
     return fmap
 
 
+def follow_map(data: MapData) -> folium.Map:
+    """A student's map following a class: presentation mode's map, made once for the whole
+    presentation; the engine presents whichever slide the page around it names (its `follow`
+    option), so a step reaches it as a few bytes, never as a new map page."""
+    fmap = _engine_map(WAR_VIEW)
+    # Its page is an iframe's srcdoc, whose relative URLs resolve against the app's own page
+    # (<base>/), not against a component's frame: the same files, without the two levels up.
+    fmap.default_js = [(name, url.replace(STATIC_PREFIX, "app/static")) for name, url in LOCAL_JS]
+    fmap.default_css = [(name, url.replace(STATIC_PREFIX, "app/static")) for name, url in LOCAL_CSS]
+    options = {"host": "present", "largeLabels": True, "follow": True}
+    fmap.add_child(EngineCall("start", json_text=_cached_data_json(data, "present", options)))
+    return fmap
+
+
 def base_map(places: gpd.GeoDataFrame, naming: str = "en", view: dict = WAR_VIEW) -> folium.Map:
     """A map of the places, corridors and outlines alone (the places page)."""
     fmap = _engine_map(view)

@@ -42,3 +42,20 @@ def test_the_dashboard_works_under_a_path_prefix(page: Page, prefixed_url: str, 
 def test_the_places_page_map_works_under_a_path_prefix(page: Page, prefixed_url: str) -> None:
     page.goto(f"{prefixed_url}/Places")
     expect(map_frame(page).locator(".place-label").first).to_be_attached(timeout=30_000)
+
+
+def test_a_students_map_following_a_class_works_under_a_path_prefix(page: Page, prefixed_url: str) -> None:
+    """The follower's map is an srcdoc frame: its files resolve against the app's page, /map/."""
+    failed: list[str] = []
+    page.goto(f"{prefixed_url}/?mode=present&step=3")
+    page.get_by_role("button", name="Open a class room").click()
+    room_text = page.locator(".st-key-room_text")
+    expect(room_text).to_contain_text("Follow on your phone or laptop", timeout=30_000)
+    code = re.search(r"\b([A-Z2-9]{4}-[A-Z2-9]{4})\b", room_text.inner_text()).group(1)
+    student = page.context.new_page()
+    student.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    student.goto(f"{prefixed_url}/?room={code}")
+    frame = student.frame_locator("iframe[srcdoc]").first
+    expect(frame.locator(".event-icon.selected").first).to_be_attached(timeout=30_000)
+    expect(frame.locator(".leaflet-overlay-pane path.leaflet-interactive").nth(100)).to_be_attached(timeout=10_000)
+    assert failed == []

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import NOT_LOOPBACK_URL, REPO_ROOT, running_app
 from helpers import wait_for_app_idle
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, FrameLocator, Page, expect
 
 from bench.redis_server import running_redis
 
@@ -53,8 +53,13 @@ def open_room(teacher: Page, url: str, step: int = 1) -> str:
 def join(student: Page, url: str, code: str) -> None:
     student.goto(f"{url}/?room={code}")
     expect(student.locator(FOLLOW_BAR)).to_contain_text("Following the teacher", timeout=30_000)
-    # The follower's map: one page per slide, shared by the class (an iframe from its own HTML).
-    student.frame_locator("iframe[srcdoc]").first.locator(".leaflet-marker-icon").first.wait_for(timeout=30_000)
+    # The follower's map: one page for the whole presentation, shared by the class (an iframe from
+    # its own HTML), presenting the teacher's slide.
+    student_map(student).locator(".event-icon.selected").first.wait_for(timeout=30_000)
+
+
+def student_map(student: Page) -> FrameLocator:
+    return student.frame_locator("iframe[srcdoc]").first
 
 
 def next_slide(teacher: Page, expected: int) -> None:
@@ -64,6 +69,10 @@ def next_slide(teacher: Page, expected: int) -> None:
 
 def title(step: int) -> str:
     return EVENTS["features"][step - 1]["properties"]["title"]
+
+
+def event_id(step: int) -> str:
+    return EVENTS["features"][step - 1]["properties"]["id"]
 
 
 def test_a_student_follows_five_steps_stops_catches_up_and_survives_the_room_ending(
@@ -78,13 +87,19 @@ def test_a_student_follows_five_steps_stops_catches_up_and_survives_the_room_end
     expect(student.locator(PROGRESS)).to_have_text(f"10 / {TOTAL}")
     expect(teacher.locator(ROOM_TEXT)).to_contain_text("1 student following", timeout=15_000)
 
-    # Five steps: the student's slide, card and map follow each one.
+    selected = student_map(student).locator(".event-icon.selected")
+    expect(selected.first).to_have_attribute("data-event-id", event_id(10))
+    # A mark on the map's page: it survives only if the map is not reloaded by the steps.
+    student_map(student).locator("body").evaluate("body => { body.ownerDocument.defaultView.followMark = 'kept'; }")
+
+    # Five steps: the student's slide, card and map (the teacher's event selected) follow each one.
     for step in range(11, 16):
         next_slide(teacher, step)
         expect(student.locator(PROGRESS)).to_have_text(f"{step} / {TOTAL}", timeout=FOLLOW_MS)
         expect(student.locator(CARD)).to_contain_text(title(step), timeout=FOLLOW_MS)
-        selected = student.frame_locator("iframe[srcdoc]").first.locator(".event-icon.selected")
-        expect(selected.first).to_be_attached(timeout=FOLLOW_MS)
+        expect(selected.first).to_have_attribute("data-event-id", event_id(step), timeout=FOLLOW_MS)
+    expect(student.locator("iframe[srcdoc]")).to_have_count(1)
+    assert student_map(student).locator("body").evaluate("body => body.ownerDocument.defaultView.followMark") == "kept"
     expect(student.get_by_role("button", name="Next ▶")).to_have_count(0)  # only the teacher drives
 
     # Stop following: the teacher moves on, the student explores on their own.
