@@ -1,28 +1,18 @@
-"""Class rooms in the app: the teacher's room panel in presentation mode, and the page students open
-from the join link (`?room=CODE`), which follows the teacher's slide.
+"""Class rooms in the app, the teacher's side: the room panel in presentation mode (code, join link,
+QR code, how many follow) and each move sent to the room. The students' page is `ui/follow.py`.
 
 Wiring only: rooms live in `geo.model.rooms` (in this process, or in Redis when REDIS_URL is set).
-
-A follower's page waits for the teacher's next move inside a fragment (a thread blocked on a
-condition costs no CPU) and redraws the card in place; the map is one page for the whole
-presentation that presents the step it reads from the page. Reading `st.session_state` while
-waiting is a yield point, so a click on the page (stop following, catch up) still takes effect at once.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
-import time
-from collections.abc import Callable
-from typing import Any
 
 import segno
 import streamlit as st
 
-from geo.map.framing import ARTICLE_SAYS_MEANING, SOURCE_LINE
 from geo.map.safe import markdown_text
-from geo.model.prepare import MapData
 from geo.model.rooms import (
     RoomError,
     RoomNotFound,
@@ -30,49 +20,12 @@ from geo.model.rooms import (
     RoomView,
     StoreUnavailable,
     display_code,
-    new_token,
     room_store_from_env,
 )
 
-WAIT_SLICE_S = 0.25  # how often a waiting follower checks for a click on its own page
-HEARTBEAT_S = 15  # a follower tells the room it is still there (followers are counted for 45 s)
-RETRY_S = 2  # after losing the store, a follower tries again this often
-# Starts the waiting fragment run after each page run (and restarts a stopped one). Every tick is a
-# message from each follower's browser, so it is not shorter: 60 followers at 1 s cost about 5% of a core.
-FOLLOW_TICK_S = 1.0
 TEACHER_REFRESH_S = 5  # the teacher's follower count, which also keeps the room alive
 QR_SCALE = 5
 
-LOST_STORE = (
-    "Lost the teacher: the class room cannot be reached just now. You keep the last slide; "
-    "this page keeps trying and follows again as soon as it can."
-)
-ROOM_ENDED = (
-    "The teacher's room has ended (closed, or expired after hours without the teacher). "
-    "You keep the last slide and can go on exploring on your own."
-)
-FOLLOW_CSS = """
-<style>
-[data-testid="stSidebar"], [data-testid="stExpandSidebarButton"] { display: none; }
-/* A following page is always waiting for the teacher: the "running" badge would only distract. */
-[data-testid="stStatusWidget"] { visibility: hidden; }
-.st-key-follow_bar p { font-size: 20px; }
-.st-key-present_progress p { font-size: 20px; font-weight: 700; }
-.st-key-follow_source { border-left: 6px solid #0b4f8a; background: #eef3f8; padding: 0.3rem 0.7rem; }
-.st-key-follow_source p { color: #111; margin: 0; }
-.st-key-follow_source [data-testid="stMarkdownContainer"] { margin-bottom: 0 !important; }
-/* The map and the slide's first lines on one screen, laptop or phone (the card follows below). */
-.st-key-follow_map [data-testid="stElementContainer"] { height: auto !important; flex: 0 0 auto !important; }
-.st-key-follow_map iframe { height: clamp(320px, calc(100vh - 260px), 760px) !important; }
-@media (max-width: 640px) {
-  .st-key-follow_source p { font-size: 14px; line-height: 1.35; }
-  .st-key-follow_map iframe { height: 45vh !important; }
-  [data-testid="stHorizontalBlock"] { row-gap: 1rem; }  /* the card right under the map */
-}
-/* The step for the map (data attributes only): nothing to see. */
-.st-key-follow_signal { display: none; }
-</style>
-"""
 # The code and the count, readable from the back of a classroom.
 ROOM_CSS = """
 <style>
@@ -97,9 +50,6 @@ def qr_png(text: str) -> bytes:
     buffer = io.BytesIO()
     segno.make(text, error="m").save(buffer, kind="png", scale=QR_SCALE, border=2)
     return buffer.getvalue()
-
-
-# The teacher --------------------------------------------------------------------------------------
 
 
 def open_room(view: RoomView) -> None:
@@ -174,157 +124,3 @@ def teacher_moved(view: RoomView) -> None:
             state.pop(key, None)
     except StoreUnavailable:
         st.warning("The class room cannot be reached just now: students keep their last slide.")
-
-
-# The students -------------------------------------------------------------------------------------
-
-
-def _join(raw: str) -> None:
-    state = st.session_state
-    state.setdefault("room_client", new_token())
-    state.setdefault("room_follower", new_token())
-    state.update(follow_code=None, follow_error=None, follow_lost=None, follow_ended=False)
-    try:
-        code, room = room_store().join(raw, state.room_client, state.room_follower)
-    except RoomError as err:
-        state.follow_error = str(err)
-        return
-    state.update(follow_code=code, follow_view=room.view, follow_version=room.version, following=True)
-
-
-def _join_from_form() -> None:
-    st.query_params["room"] = st.session_state.get("room_code_input", "")
-
-
-def stop_following() -> None:
-    state = st.session_state
-    state.following = False
-    state.present_step = state.get("follow_step", 1)  # explore from where the teacher is
-
-
-def catch_up() -> None:
-    st.session_state.following = True
-
-
-def follow(data: MapData, show_slide: Callable[..., None]) -> None:
-    """The students' page: join by the code in the URL, then follow the teacher's slides.
-
-    `show_slide(data, step, navigation, follow)` draws a slide (presentation mode's map and card)."""
-    st.html(FOLLOW_CSS)
-    state = st.session_state
-    raw = st.query_params.get("room", "")
-    if state.get("follow_raw") != raw:
-        state.follow_raw = raw
-        _join(raw) if raw else state.update(follow_code=None, follow_error=None)
-    if not state.get("follow_code"):
-        st.title("Follow your teacher")
-        if state.get("follow_error"):
-            st.error(markdown_text(state.follow_error))
-        with st.form("room_join", border=False):
-            st.text_input("Room code", key="room_code_input", max_chars=20, placeholder="ABCD-EFGH")
-            st.form_submit_button("Join", on_click=_join_from_form)
-        return
-    state.setdefault("following", True)
-    with st.container(key="follow_bar", horizontal=True, vertical_alignment="center"):
-        if state.following:
-            st.markdown(f"**Following the teacher** · room {display_code(state.follow_code)}")
-            st.button("Stop following", key="follow_stop", on_click=stop_following,
-                      help="Explore on your own (and get the handout); catch up with one click.")  # fmt: skip
-        elif state.get("follow_ended"):
-            st.markdown("**Exploring on your own** · the room has ended")
-        else:
-            st.markdown("**Exploring on your own**")
-            st.button("Catch up with the teacher", key="follow_catch_up", on_click=catch_up)
-    # Where all of it comes from, on every slide, as in presentation mode.
-    with st.container(key="follow_source"):
-        st.markdown(markdown_text(f"{SOURCE_LINE} {ARTICLE_SAYS_MEANING}"))
-    follower_view(data, show_slide)
-
-
-def follower_view(data: MapData, show_slide: Callable[..., None]) -> None:
-    state = st.session_state
-    total = len(data.events)
-    if state.following and not state.follow_ended:
-        try:
-            room = room_store().state(state.follow_code, state.room_follower)
-            state.update(follow_view=room.view, follow_version=room.version, follow_lost=None)
-        except StoreUnavailable:
-            state.follow_lost = LOST_STORE
-        except RoomError as err:  # ended or expired (or full): explore on from the last slide
-            ended = ROOM_ENDED if isinstance(err, RoomNotFound) else str(err)
-            step = min(max(state.follow_view.step, 1), total)
-            state.update(follow_ended=True, follow_lost=ended, following=False, present_step=step)
-            st.rerun()  # the bar above changes too
-    state.follow_step = min(max(state.follow_view.step, 1), total)
-    if state.follow_lost:
-        with st.container(key="follow_lost"):
-            st.warning(state.follow_lost)
-    if not state.following:
-        show_slide(data, state.present_step, navigation=True)
-        return
-    # The card column is a fragment: drawn in this run, which then ends (so what it replaced is
-    # cleared); its own runs, started by its timer, wait for the teacher and redraw it in place.
-    waiting = st.fragment(run_every=FOLLOW_TICK_S)(follow_teacher)
-    state.follow_full_run = True
-    show_slide(data, state.follow_step, navigation=False, follow=lambda slide_card: waiting(data, slide_card))
-    state.follow_full_run = False
-
-
-def follow_signal(step: int, version: int) -> str:
-    """The element the follower's map watches (static/engine/engine.js, `followPage`): the step
-    to present and the room's version (whole numbers only: nothing from users or data)."""
-    return f'<div data-follow-step="{int(step)}" data-follow-version="{int(version)}"></div>'
-
-
-def follow_teacher(data: MapData, slide_card: Callable[[MapData], Any]) -> None:
-    """A fragment, the card column of a student's page: the slide's progress line and card, and the
-    step for the map to present, in placeholders.
-
-    In the page's full run it draws them and returns. In its own runs it then waits for the
-    teacher's next move and redraws them in place: Streamlit streams a running script's elements
-    to the browser at once, so a step costs each follower a room read and a card, not a run of the
-    page, and the map (one page for the whole presentation) only hears the new step.
-
-    Reading session state in every slice is a yield point: a click on the page (a whole-app rerun)
-    ends the wait at once. A room that ends or a store that is lost reruns the page, which says so;
-    after losing the store it checks back every RETRY_S seconds and redraws only when the room can
-    be read again. No widgets here: each redraw in the same run would repeat their keys."""
-    state = st.session_state
-    total = len(data.events)
-    # In the places of presentation mode's Previous / Next, progress line, card and handout.
-    with st.container(key="follow_signal"):
-        signal = st.empty()
-    card = slide_card(data)
-    st.caption("Stop following to explore on your own and to get the handout (PDF).")
-
-    def show(step: int, version: int) -> None:
-        signal.html(follow_signal(step, version))
-        card.show(step)
-
-    show(state.follow_step, state.follow_version)
-    if state.get("follow_full_run"):
-        return
-    store = room_store()
-    code = state.follow_code
-    last_try = last_seen = time.monotonic()
-    while "following" in state:
-        now = time.monotonic()
-        if state.follow_lost:
-            if now - last_try >= RETRY_S:
-                last_try = now
-                with contextlib.suppress(StoreUnavailable):
-                    store.state(code)
-                    st.rerun()  # reachable again (or the room has gone): the page says which
-            time.sleep(WAIT_SLICE_S)
-            continue
-        if now - last_seen < HEARTBEAT_S and not store.wait_for_change(code, state.follow_version, WAIT_SLICE_S):
-            continue
-        last_seen = time.monotonic()  # reading the room with our token counts us as following
-        try:
-            room = store.state(code, state.room_follower)
-        except RoomError:
-            st.rerun()  # lost or ended: the page says what happened
-        if room.version != state.follow_version:
-            step = min(max(room.view.step, 1), total)
-            state.update(follow_view=room.view, follow_version=room.version, follow_step=step)
-            show(step, room.version)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-import classroom
 import presentation
 from app_data import clear_uploaded, current_data, handout_button, shipped_data_or_stop, uploaded_note
 from geo.map.framing import INTRO, TITLE
@@ -24,6 +23,7 @@ from geo.model.prepare import MapData, view_in_words
 from geo.model.schema import CATEGORIES
 from geo.model.timeline import rows_on_show
 from geo.model.viewstate import WINDOW_RANGE, view_query
+from ui.follow import follow
 from ui.view_session import change_era, current_view, init_state, on_engine_view, sync_url
 
 st.set_page_config(page_title=TITLE, page_icon="🗺️", layout="wide")
@@ -123,7 +123,7 @@ def main() -> None:
     shipped_data_or_stop()
     data = current_data()
     if "room" in st.query_params:  # a student's join link
-        classroom.follow(data, presentation.show_slide)
+        follow(data, presentation.show_slide)
         return
     if st.query_params.get("mode") == "present":
         presentation.render(data)

@@ -13,14 +13,12 @@ from streamlit_folium import st_folium
 import classroom
 from app_data import card_body, handout_button
 from geo.map.framing import ARTICLE_SAYS_MEANING, SOURCE_LINE
-from geo.map.mapview import follow_map, presentation_map, view_for, view_update
+from geo.map.mapview import SLIDE_SECONDS, follow_map, presentation_map, view_for, view_update
 from geo.map.safe import markdown_text
 from geo.map.style import MAP_HEIGHT_PRESENT
 from geo.model.prepare import MapData, card
 from geo.model.rooms import RoomView
 from geo.model.viewstate import parse_step
-
-AUTO_ADVANCE_SECONDS = 8
 
 # Large type and no sidebar: read from the back of a classroom.
 PRESENT_CSS = """
@@ -81,9 +79,9 @@ def render(data: MapData) -> None:
     # Outside the fragment: leaving needs a whole-app rerun.
     with st.container(key="present_top", horizontal=True):
         st.button("Exit presentation", key="present_exit", on_click=exit_to_dashboard, args=(data,))
-        auto = st.toggle(f"Advance every {AUTO_ADVANCE_SECONDS} s", key="present_auto")
+        auto = st.toggle(f"Advance every {SLIDE_SECONDS} s", key="present_auto")
     classroom.teacher_panel(room_view(data, state.present_step))
-    st.fragment(run_every=AUTO_ADVANCE_SECONDS if auto else None)(slide)(data, total, auto)
+    st.fragment(run_every=SLIDE_SECONDS if auto else None)(slide)(data, total, auto)
 
 
 def slide(data: MapData, total: int, auto: bool) -> None:
