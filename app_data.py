@@ -94,12 +94,18 @@ def handout_button(data: MapData, rows: Sequence[int], naming: str, view_line: s
             "Handout (PDF)",
             data=lambda: build_handout(
                 data, list(rows), naming=naming, page_format=page_format, view_line=view_line, attribution=attribution
-            ),  # fmt: skip
+            ),
             file_name="karabakh-war-map-handout.pdf",
             mime="application/pdf",
             key=key,
             on_click="ignore",
             help="A 1–4 page printable summary of the events on show: map, cards, sources.",
         )
-        st.segmented_control("Paper", PAGE_FORMATS, key=f"{key}_format", default=PAGE_FORMATS[0],
-                             required=True, label_visibility="collapsed")  # fmt: skip
+        st.segmented_control(
+            "Paper",
+            PAGE_FORMATS,
+            key=f"{key}_format",
+            default=PAGE_FORMATS[0],
+            required=True,
+            label_visibility="collapsed",
+        )

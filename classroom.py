@@ -79,8 +79,13 @@ def teacher_panel(view: RoomView) -> None:
     if state.get("room_error"):
         st.warning(markdown_text(state.room_error))
     if not state.get("room_code"):
-        st.button("Open a class room", key="room_open", on_click=open_room, args=(view,),
-                  help="Students join with a code or a QR code and their screens follow your slides.")  # fmt: skip
+        st.button(
+            "Open a class room",
+            key="room_open",
+            on_click=open_room,
+            args=(view,),
+            help="Students join with a code or a QR code and their screens follow your slides.",
+        )
         return
     code = state.room_code
     link = join_link(code)

@@ -47,10 +47,20 @@ def sidebar(data: MapData) -> None:
         st.radio("Show", list(MODE_LABELS), format_func=MODE_LABELS.get, key="mode")
         if st.session_state.mode == "window":
             st.slider("Days in the window", *WINDOW_RANGE, key="window")
-        st.selectbox("Place names first in", list(NAMINGS), format_func=NAMINGS.get, key="naming",
-                     help="Contested places always show both names, e.g. Shusha / Shushi.")  # fmt: skip
-        st.button("Present to a class", key="start_presentation", on_click=start_presentation, args=(data,),
-                  help="Full-width map, one event at a time, large text; arrow keys step.")  # fmt: skip
+        st.selectbox(
+            "Place names first in",
+            list(NAMINGS),
+            format_func=NAMINGS.get,
+            key="naming",
+            help="Contested places always show both names, e.g. Shusha / Shushi.",
+        )
+        st.button(
+            "Present to a class",
+            key="start_presentation",
+            on_click=start_presentation,
+            args=(data,),
+            help="Full-width map, one event at a time, large text; arrow keys step.",
+        )
         st.caption(
             "Every view is a link: the address bar holds the date, the selected event, layers and "
             "options. Copy it to share exactly this view."

@@ -40,6 +40,7 @@ PRESENT_CSS = """
 </style>
 """
 
+
 def read_step(total: int) -> int:
     """The 1-based step the URL names; a bad one falls back to 1 with a notice."""
     step, notice = parse_step(st.query_params.get("step", "1"), total)
@@ -153,10 +154,12 @@ def show_slide(
     with card_column, st.container():
         if navigation:
             with st.container(key="present_nav", horizontal=True):
-                st.button("◀ Previous", key="present_previous", on_click=go, args=(max(1, step - 1),),
-                          disabled=step == 1)  # fmt: skip
-                st.button("Next ▶", key="present_next", on_click=go, args=(min(total, step + 1),),
-                          disabled=step == total)  # fmt: skip
+                st.button(
+                    "◀ Previous", key="present_previous", on_click=go, args=(max(1, step - 1),), disabled=step == 1
+                )
+                st.button(
+                    "Next ▶", key="present_next", on_click=go, args=(min(total, step + 1),), disabled=step == total
+                )
         SlideCard(data).show(step)
         handout_button(data, range(step), "en", view_line=f"Slides 1–{step} of {total}", key="present_handout")
     with map_column:

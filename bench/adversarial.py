@@ -71,8 +71,10 @@ def time_shapes(gazetteer: Gazetteer) -> tuple[dict[str, float], list[dict]]:
         short = cpu_per_100kb(adversarial_text(shape, SHORT), gazetteer)
         long = cpu_per_100kb(adversarial_text(shape, LONG), gazetteer)
         rows.append({"shape": shape, "short": short, "long": long, "growth": long / short})
-        print(f"{shape:40s} {short * 1000:8.0f} {long * 1000:8.0f} ms per 100 KB  growth {long / short:.2f}",
-              file=sys.stderr)  # fmt: skip
+        print(
+            f"{shape:40s} {short * 1000:8.0f} {long * 1000:8.0f} ms per 100 KB  growth {long / short:.2f}",
+            file=sys.stderr,
+        )
     return ordinary, sorted(rows, key=lambda row: row["long"], reverse=True)
 
 
@@ -140,8 +142,10 @@ def health_while_mapping(texts: dict[str, str]) -> dict[str, dict]:
             poller.join()
             measured[label] = {"latencies": poller.latencies, "failures": poller.failures,
                                "mapping_s": mapping_s, "outcome": outcome}  # fmt: skip
-            print(f"{label}: slowest health {max(poller.latencies) * 1000:.0f} ms, mapped in {mapping_s:.1f} s",
-                  file=sys.stderr)  # fmt: skip
+            print(
+                f"{label}: slowest health {max(poller.latencies) * 1000:.0f} ms, mapped in {mapping_s:.1f} s",
+                file=sys.stderr,
+            )
         browser.close()
     return measured
 
@@ -173,8 +177,11 @@ def report(gazetteer_s: float, ordinary: dict[str, float], rows: list[dict], hea
         )
         for label, figures in health.items():
             latencies = figures["latencies"]
-            mapped = (f"; mapped in {figures['mapping_s']:.1f} s (click to result shown): \"{figures['outcome']}\""
-                      if "mapping_s" in figures else "")  # fmt: skip
+            mapped = (
+                f'; mapped in {figures["mapping_s"]:.1f} s (click to result shown): "{figures["outcome"]}"'
+                if "mapping_s" in figures
+                else ""
+            )
             lines.append(
                 f"  - {label}: slowest **{max(latencies) * 1000:.0f} ms**, median "
                 f"{statistics.median(latencies) * 1000:.0f} ms over {len(latencies)} requests, "

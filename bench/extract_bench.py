@@ -162,8 +162,11 @@ def machine_line() -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes-kb", default=",".join(map(str, DEFAULT_SIZES_KB)),
-                        help="text sizes in kilobytes (1 KB = 1,000 characters), comma-separated")  # fmt: skip
+    parser.add_argument(
+        "--sizes-kb",
+        default=",".join(map(str, DEFAULT_SIZES_KB)),
+        help="text sizes in kilobytes (1 KB = 1,000 characters), comma-separated",
+    )
     parser.add_argument("--write", action="store_true", help=f"put the section into {RESULTS_PATH}")
     args = parser.parse_args()
     sizes_kb = sorted({int(part) for part in args.sizes_kb.split(",") if part.strip()})
@@ -183,8 +186,11 @@ def main() -> int:
         wall, cpu, found = time_extraction(text, gazetteer, repeats)
         mb = len(text) / 1e6
         rows.append({"kb": kb, "chars": len(text), "mb": mb, "wall": wall, "cpu": cpu, "found": found})
-        print(f"{kb:>6,} KB  {len(text):>10,} chars  {found:>8,} found  wall {wall * 1000:>9,.0f} ms  "
-              f"CPU {cpu * 1000:>9,.0f} ms  {cpu / mb:.2f} s/MB", file=sys.stderr)  # fmt: skip
+        print(
+            f"{kb:>6,} KB  {len(text):>10,} chars  {found:>8,} found  wall {wall * 1000:>9,.0f} ms  "
+            f"CPU {cpu * 1000:>9,.0f} ms  {cpu / mb:.2f} s/MB",
+            file=sys.stderr,
+        )
 
     per_mb = {row["kb"]: row["cpu"] / row["mb"] for row in rows}
     ratio = per_mb[sizes_kb[-1]] / per_mb[REFERENCE_KB]

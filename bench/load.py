@@ -300,7 +300,7 @@ class LoadTest:
                     "errors": len(r.errors),
                 }
                 for r in self.records
-            ],  # fmt: skip
+            ],
         }
 
 
@@ -410,11 +410,16 @@ async def run_once(sessions: int, args: argparse.Namespace, bounds: tuple[dt.dat
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sessions", type=session_counts, default=[30],
-                        help="sessions at once; several (10,30) run one after the other (default 30)")  # fmt: skip
+    parser.add_argument(
+        "--sessions",
+        type=session_counts,
+        default=[30],
+        help="sessions at once; several (10,30) run one after the other (default 30)",
+    )
     parser.add_argument("--minutes", type=float, default=2.0, help="how long every session steps (default 2)")
-    parser.add_argument("--think", type=think_range, default=(1.0, 3.0),
-                        help="pause after each step, 'low,high' seconds (default 1,3)")  # fmt: skip
+    parser.add_argument(
+        "--think", type=think_range, default=(1.0, 3.0), help="pause after each step, 'low,high' seconds (default 1,3)"
+    )
     parser.add_argument("--write", action="store_true", help=f"put the section into {RESULTS_PATH}")
     args = parser.parse_args()
     if not 0 < args.minutes <= 30:

@@ -39,6 +39,7 @@ APP_IDLE_SELECTOR = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 MAP_IFRAME_SELECTOR = 'iframe[title="streamlit_folium.st_folium"]'
 SERVER_START_TIMEOUT_S = 60
 
+
 @dataclass
 class Server:
     url: str

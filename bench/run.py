@@ -140,8 +140,12 @@ def median(values: list[float]) -> float | None:
 
 
 def spread(values: list[float]) -> dict:
-    return {"median": median(values), "min": min(values) if values else None,
-            "max": max(values) if values else None, "n": len(values)}  # fmt: skip
+    return {
+        "median": median(values),
+        "min": min(values) if values else None,
+        "max": max(values) if values else None,
+        "n": len(values),
+    }
 
 
 def dataset(size: str, temp: Path) -> tuple[Path | None, MapData]:
@@ -162,8 +166,11 @@ def map_frame(page: Page) -> Frame:
 
 
 def wait_engine(frame: Frame) -> None:
-    frame.wait_for_function("() => window.mapEngine && document.getElementById('cards')"
-                            " && document.getElementById('cards').dataset.shownDate", timeout=LOAD_CAP_MS)  # fmt: skip
+    frame.wait_for_function(
+        "() => window.mapEngine && document.getElementById('cards')"
+        " && document.getElementById('cards').dataset.shownDate",
+        timeout=LOAD_CAP_MS,
+    )
 
 
 def timed_step(target: Page | Frame, action, day: dt.date) -> float | None:
@@ -188,8 +195,12 @@ def key_steps(target: Page | Frame, page: Page, start: dt.date, count: int) -> l
 def slider_geometry(page: Page, frame: Frame) -> dict:
     box = page.locator(MAP_IFRAME_SELECTOR).first.bounding_box()
     inner = frame.locator("#date-slider").bounding_box()  # page coordinates already
-    lo, hi = (int(v) for v in frame.evaluate("() => [document.getElementById('date-slider').min,"
-                                                 " document.getElementById('date-slider').max]"))  # fmt: skip
+    lo, hi = (
+        int(v)
+        for v in frame.evaluate(
+            "() => [document.getElementById('date-slider').min, document.getElementById('date-slider').max]"
+        )
+    )
     return {"frame": box, "slider": inner, "lo": lo, "hi": hi}
 
 
@@ -200,6 +211,7 @@ def drag(page: Page, frame: Frame, server: Server, start: dt.date, count: int) -
     slider, lo, hi = geometry["slider"], geometry["lo"], geometry["hi"]
     # Chromium's range input: the thumb's centre runs from half a thumb in from each end.
     thumb = 16
+
     def x_of(day: dt.date) -> float:
         value = (day - dt.date(1970, 1, 1)).days
         return slider["x"] + thumb / 2 + (value - lo) / (hi - lo) * (slider["width"] - thumb)
@@ -228,8 +240,13 @@ def drag(page: Page, frame: Frame, server: Server, start: dt.date, count: int) -
     settled = page.wait_for_function(URL_SHOWS_JS, arg=shown_iso, polling="raf", timeout=30_000).json_value()
     page.wait_for_timeout(1000)
     runs_after = len(server.runs_since(offset)) - runs_while_dragging
-    return {"move_ms": times, "runs_while_dragging": runs_while_dragging, "moves": len(times),
-            "settled_ms": settled, "runs_after_release": runs_after}  # fmt: skip
+    return {
+        "move_ms": times,
+        "runs_while_dragging": runs_while_dragging,
+        "moves": len(times),
+        "settled_ms": settled,
+        "runs_after_release": runs_after,
+    }
 
 
 def playback(page: Page, frame: Frame, server: Server, first_day: dt.date) -> dict:
@@ -244,8 +261,12 @@ def playback(page: Page, frame: Frame, server: Server, first_day: dt.date) -> di
     ticks_status = frame.locator("#status").inner_text()
     frame.get_by_role("button", name="⏸ Pause").click()
     page.wait_for_timeout(1000)
-    return {"seconds": PLAY_SECONDS, "runs_while_playing": runs_while_playing, "moved": before != ticks_status,
-            "runs_after_pause": len(server.runs_since(offset)) - runs_while_playing}
+    return {
+        "seconds": PLAY_SECONDS,
+        "runs_while_playing": runs_while_playing,
+        "moved": before != ticks_status,
+        "runs_after_pause": len(server.runs_since(offset)) - runs_while_playing,
+    }
 
 
 def load_times(browser: Browser, url: str, reps: int) -> dict:
@@ -296,8 +317,10 @@ def bench_export(browser: Browser, data: MapData, folder: Path, steps: int) -> d
     page.locator("#cards[data-shown-date]").wait_for(state="attached", timeout=LOAD_CAP_MS)
     load_ms = (time.perf_counter() - started) * 1000
     key_ms = key_steps(page, page, start, steps)
-    fire_ms = [page.evaluate(SET_AND_FIRE_JS, ["#date-slider", (start - dt.date(1970, 1, 1)).days - k])
-               for k in range(1, steps + 1)]  # fmt: skip
+    fire_ms = [
+        page.evaluate(SET_AND_FIRE_JS, ["#date-slider", (start - dt.date(1970, 1, 1)).days - k])
+        for k in range(1, steps + 1)
+    ]
     context.close()
     return {"load_ms": load_ms, "key_ms": key_ms, "fire_ms": fire_ms}
 
@@ -323,11 +346,15 @@ def bench_peer(browser: Browser, data: MapData, folder: Path, steps: int) -> dic
     peer_libraries(folder)
     last = data.war_bounds[1].isoformat()
     features = [
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
-         "properties": {"start": row.start.isoformat(), "end": last}}
-        for row in data.events.itertuples(index=False) if row.era == "war"
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            "properties": {"start": row.start.isoformat(), "end": last},
+        }
+        for row in data.events.itertuples(index=False)
+        if row.era == "war"
         for lat, lon in row.coords
-    ]  # fmt: skip
+    ]
     fmap = folium.Map(location=(40.1, 46.9), zoom_start=7, tiles=None)
     timeline = Timeline({"type": "FeatureCollection", "features": features}).add_to(fmap)
     slider = TimelineSlider(auto_play=False, show_ticks=False, enable_keyboard_controls=True)
@@ -381,7 +408,9 @@ def bench_naive(browser: Browser, server: Server, data: MapData, steps: int) -> 
               const idle = document.querySelector('[data-testid="stApp"][data-test-script-state="notRunning"]');
               return h && h.innerText.startsWith(text + ' ') && idle
                 ? performance.now() - window.__benchInputAt : false; }""",
-            arg=format_day(day), polling="raf", timeout=STEP_CAP_MS,
+            arg=format_day(day),
+            polling="raf",
+            timeout=STEP_CAP_MS,
         )
         times.append(done.json_value())
     runs = len(server.runs_since(offset))
@@ -450,53 +479,81 @@ def report(results: dict) -> str:
         label = f"{r['events']:,} ({size})" if size == "article" else f"{r['events']:,}"
         d, e, p = r.get("dashboard", {}), r.get("export", {}), r.get("peer", {})
         if d:
-            lines.append(f"| {label} | Dashboard load, cold / warm | {cell(d['loads']['cold'])} / "
-                         f"{cell(d['loads']['warm'])} | — | — |")  # fmt: skip
+            lines.append(
+                f"| {label} | Dashboard load, cold / warm | {cell(d['loads']['cold'])} / "
+                f"{cell(d['loads']['warm'])} | — | — |"
+            )
             lines.append(f"| {label} | **Dashboard step, key press** | {cell(d['key_ms'])} | — | — |")
-            lines.append(f"| {label} | **Dashboard step, dragging (pointer move)** | {cell(d['drag']['move_ms'])} "
-                         "| — | — |")
-            lines.append(f"| {label} | Server script runs while dragging ({d['drag']['moves']} moves) / after "
-                         "release | "
-                         f"{d['drag']['runs_while_dragging']} / {d['drag']['runs_after_release']} | — | — |")
-            lines.append(f"| {label} | Server script runs while playing {d['play']['seconds']} s / after pause | "
-                         f"{d['play']['runs_while_playing']} / {d['play']['runs_after_pause']} | — | — |")
-            lines.append(f"| {label} | Server runs after {len(d['key_ms'])} key steps (60 ms apart; "
-                         "each press is a settled change, sent after 50 ms of quiet) | "
-                         f"{d['runs_after_key_steps']} | — | — |")
-            lines.append(f"| {label} | Let go of the slider → URL shows the date | {fmt(d['drag']['settled_ms'])} "
-                         "| — | — |")
+            lines.append(
+                f"| {label} | **Dashboard step, dragging (pointer move)** | {cell(d['drag']['move_ms'])} | — | — |"
+            )
+            lines.append(
+                f"| {label} | Server script runs while dragging ({d['drag']['moves']} moves) / after "
+                "release | "
+                f"{d['drag']['runs_while_dragging']} / {d['drag']['runs_after_release']} | — | — |"
+            )
+            lines.append(
+                f"| {label} | Server script runs while playing {d['play']['seconds']} s / after pause | "
+                f"{d['play']['runs_while_playing']} / {d['play']['runs_after_pause']} | — | — |"
+            )
+            lines.append(
+                f"| {label} | Server runs after {len(d['key_ms'])} key steps (60 ms apart; "
+                "each press is a settled change, sent after 50 ms of quiet) | "
+                f"{d['runs_after_key_steps']} | — | — |"
+            )
+            lines.append(
+                f"| {label} | Let go of the slider → URL shows the date | {fmt(d['drag']['settled_ms'])} | — | — |"
+            )
         if e:
             peer_med = median(p.get("fire_ms", []))
             ours_med = median(e["fire_ms"])
             ratio = f"{peer_med / ours_med:.1f}×" if peer_med and ours_med else "—"
             lines.append(f"| {label} | Export load (file://) | {fmt(e['load_ms'])} | {fmt(p.get('load_ms'))} | — |")
             lines.append(f"| {label} | **Export step, key press** | {cell(e['key_ms'])} | — | — |")
-            lines.append(f"| {label} | **Step, peer method** (export vs peer) | {cell(e['fire_ms'])} | "
-                         f"{cell(p.get('fire_ms', []))} | {ratio} |")  # fmt: skip
+            lines.append(
+                f"| {label} | **Step, peer method** (export vs peer) | {cell(e['fire_ms'])} | "
+                f"{cell(p.get('fire_ms', []))} | {ratio} |"
+            )
         if r.get("naive"):
-            lines.append(f"| {label} | Naive baseline step, key press (server round trip) | "
-                         f"{cell(r['naive']['key_ms'])} "
-                         f"| — | — |")
+            lines.append(
+                f"| {label} | Naive baseline step, key press (server round trip) | "
+                f"{cell(r['naive']['key_ms'])} "
+                f"| — | — |"
+            )
         step_target = TARGETS["step_100k"] if r["events"] >= 100_000 else TARGETS["step"]
         if d:
             worst = max(median(d["key_ms"]) or 0, median(d["drag"]["move_ms"]) or 0) or None
             name = f"Dashboard step ≤ {step_target:.0f} ms ({label})"
             targets.append((name, fmt(worst), verdict(worst, step_target)))
             runs = d["drag"]["runs_while_dragging"] + d["play"]["runs_while_playing"]
-            targets.append((f"Server runs per step while dragging or playing = 0 ({label})", str(runs),
-                            "met" if runs == 0 else "missed"))  # fmt: skip
+            targets.append(
+                (
+                    f"Server runs per step while dragging or playing = 0 ({label})",
+                    str(runs),
+                    "met" if runs == 0 else "missed",
+                )
+            )
         if e and r["events"] >= 10_000:
             worst = max(median(e["key_ms"]) or 0, median(e["fire_ms"]) or 0) or None
             targets.append((f"Export step ≤ 50 ms ({label})", fmt(worst), verdict(worst, TARGETS["export"])))
         if e and p.get("fire_ms"):
             ours, peer = median(e["fire_ms"]), median(p["fire_ms"])
             ours_dash = median(d.get("key_ms", [])) if d else None
-            targets.append((f"At least as fast as the peer ({label})",
-                            f"peer {fmt(peer)}; export {fmt(ours)}, dashboard {fmt(ours_dash)}",
-                            "met" if peer >= max(ours, ours_dash or 0) else "missed"))  # fmt: skip
+            targets.append(
+                (
+                    f"At least as fast as the peer ({label})",
+                    f"peer {fmt(peer)}; export {fmt(ours)}, dashboard {fmt(ours_dash)}",
+                    "met" if peer >= max(ours, ours_dash or 0) else "missed",
+                )
+            )
         if size == "article" and d:
-            targets.append(("URL and session settled after a release ≤ 300 ms (article)", fmt(d["drag"]["settled_ms"]),
-                            verdict(d["drag"]["settled_ms"], TARGETS["settled"])))
+            targets.append(
+                (
+                    "URL and session settled after a release ≤ 300 ms (article)",
+                    fmt(d["drag"]["settled_ms"]),
+                    verdict(d["drag"]["settled_ms"], TARGETS["settled"]),
+                )
+            )
             warm, cold = median(d["loads"]["warm"]), median(d["loads"]["cold"])
             targets.append(("Load to map visible ≤ 1.2 s warm (article)", fmt(warm), verdict(warm, TARGETS["warm"])))
             targets.append(("Load to map visible ≤ 2.0 s cold (article)", fmt(cold), verdict(cold, TARGETS["cold"])))
@@ -513,10 +570,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--steps", type=int, default=15, help="timed steps per series (default 15)")
     parser.add_argument("--quick", action="store_true", help="3 steps and one load each, for a smoke check")
     parser.add_argument("--no-write", action="store_true", help=f"print only; leave {RESULTS_PATH.name} alone")
-    parser.add_argument("--peer-max", type=int, default=10_000,
-                        help="largest size the peer is run at (default 10000: there one step takes a minute)")
-    parser.add_argument("--merge", action="store_true",
-                        help="keep the other sizes of the last run (bench/out/engine.json) in the report")
+    parser.add_argument(
+        "--peer-max",
+        type=int,
+        default=10_000,
+        help="largest size the peer is run at (default 10000: there one step takes a minute)",
+    )
+    parser.add_argument(
+        "--merge",
+        action="store_true",
+        help="keep the other sizes of the last run (bench/out/engine.json) in the report",
+    )
     args = parser.parse_args(argv)
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     for size in sizes:
@@ -544,8 +608,9 @@ def main(argv: list[str] | None = None) -> int:
                 with serve(REPO_ROOT / "dashboard.py", temp, folder) as server:
                     log("  dashboard")
                     reps = 1 if args.quick or not small else 3
-                    r["dashboard"] = attempt(results, f"dashboard at {size}", bench_dashboard, browser, server, data,
-                                             steps, reps)  # fmt: skip
+                    r["dashboard"] = attempt(
+                        results, f"dashboard at {size}", bench_dashboard, browser, server, data, steps, reps
+                    )
             log("  export")
             site = temp / f"site-{size}"
             r["export"] = attempt(results, f"export at {size}", bench_export, browser, data, site, steps)
@@ -564,9 +629,14 @@ def main(argv: list[str] | None = None) -> int:
     results["load_avg"][1] = os.getloadavg()[0]
     if earlier:
         results["results"] = {**earlier["results"], **results["results"]}
-        results["notes"] = earlier.get("notes", []) + results["notes"] + [
-            f"Sizes {', '.join(earlier['sizes'])} from a run at {earlier['started']} (load average "
-            f"{earlier['load_avg'][0]:.1f}), merged with --merge."]
+        results["notes"] = (
+            earlier.get("notes", [])
+            + results["notes"]
+            + [
+                f"Sizes {', '.join(earlier['sizes'])} from a run at {earlier['started']} (load average "
+                f"{earlier['load_avg'][0]:.1f}), merged with --merge."
+            ]
+        )
         results["sizes"] = list(results["results"])
     (out_dir / "engine.json").write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
     text = report(results)

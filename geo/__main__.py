@@ -46,8 +46,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
     print(f"  {'place':34} {'id':24} {'source':18} {'conf':>4} {'count':>5}  paragraphs")
     for place in result.places:
         paragraphs = ", ".join(str(p) for p in place.paragraphs)
-        print(f"  {place.name[:34]:34} {place.place_id[:24]:24} {place.source:18} {place.confidence:4.2f} "
-              f"{place.count:>5}  {paragraphs}")  # fmt: skip
+        print(
+            f"  {place.name[:34]:34} {place.place_id[:24]:24} {place.source:18} {place.confidence:4.2f} "
+            f"{place.count:>5}  {paragraphs}"
+        )
     if result.uncertain:
         print(f"\nUncertain, not mapped ({len(result.uncertain)}):")
         for place in result.uncertain:

@@ -69,8 +69,11 @@ def main() -> None:
         f"All {len(table)} places on the map, with their names in four languages; contested places always "
         f"show both names. {where} Shapes and lines (countries, corridors) are located at a point inside them."
     )
-    query = st.text_input("Search names (any language, or another spelling)", key="places_search",
-                          placeholder="e.g. Shushi, Şuşa, Berdzor, Гянджа")  # fmt: skip
+    query = st.text_input(
+        "Search names (any language, or another spelling)",
+        key="places_search",
+        placeholder="e.g. Shushi, Şuşa, Berdzor, Гянджа",
+    )
     shown = search(table, query)
     if shown.empty:
         st.info(markdown_text(f"No place has a name containing {query!r}."))
@@ -92,16 +95,24 @@ def main() -> None:
         st.session_state.place_choice = shown.index[0]
     map_column, detail_column = st.columns([3, 2])
     with detail_column:
-        choice = st.selectbox("Place", list(shown.index), format_func=lambda pid: table.at[pid, "Name"],
-                              key="place_choice", help="Or pick a row in the table.")  # fmt: skip
+        choice = st.selectbox(
+            "Place",
+            list(shown.index),
+            format_func=lambda pid: table.at[pid, "Name"],
+            key="place_choice",
+            help="Or pick a row in the table.",
+        )
         row = table.loc[choice]
         place = data.places.set_index("id").loc[choice]
         st.subheader(markdown_text(row["Name"]))
-        names = " · ".join(f"{NAMINGS[lang]}: {markdown_text(place.names[lang])}" for lang in NAMINGS
-                           if place.names.get(lang))  # fmt: skip
+        names = " · ".join(
+            f"{NAMINGS[lang]}: {markdown_text(place.names[lang])}" for lang in NAMINGS if place.names.get(lang)
+        )
         st.markdown(names)
-        st.markdown(f"Kind: {markdown_text(row['Kind'])} · position: {markdown_text(row['Precision'])} "
-                    f"({row['Latitude']:.4f}, {row['Longitude']:.4f})")  # fmt: skip
+        st.markdown(
+            f"Kind: {markdown_text(row['Kind'])} · position: {markdown_text(row['Precision'])} "
+            f"({row['Latitude']:.4f}, {row['Longitude']:.4f})"
+        )
         if pd.notna(row["Mentions"]):
             times = "once" if row["Mentions"] == 1 else f"{row['Mentions']} times"
             st.markdown(f"The article names it {times}." if row["Mentions"] else "The article does not name it.")

@@ -63,11 +63,13 @@ def build() -> dict:
     for row in kept.itertuples(index=False):
         iso = ISO_A3_FIXES.get(row.name, row.iso_a3)
         geometry = shapely.set_precision(row.geometry, GRID)
-        features.append({
-            "type": "Feature",
-            "properties": {"name": row.name, "iso_a3": None if iso == "-99" else iso},
-            "geometry": rounded(geometry),
-        })  # fmt: skip
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"name": row.name, "iso_a3": None if iso == "-99" else iso},
+                "geometry": rounded(geometry),
+            }
+        )
     return {"type": "FeatureCollection", "attribution": ATTRIBUTION, "features": features}
 
 

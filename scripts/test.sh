@@ -44,4 +44,5 @@ if ! command -v redis-server >/dev/null && [[ ! -x /usr/bin/redis-server ]]; the
 fi
 
 .venv/bin/ruff check .
+.venv/bin/ruff format --check .
 exec .venv/bin/python -m pytest -p no:cacheprovider "$@"

@@ -48,6 +48,7 @@ def edit_feature(path: Path, feature_id: str, **properties: object) -> int:
 
 # --- read_geojson -------------------------------------------------------------------------
 
+
 def test_read_geojson_missing_file(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere.geojson"
     with pytest.raises(DataError) as raised:
@@ -98,6 +99,7 @@ def test_loading_something_other_than_a_feature_collection_fails(tmp_path: Path,
 
 
 # --- load_dataset -------------------------------------------------------------------------
+
 
 def test_load_dataset_on_the_fixture(dataset_files: tuple[Path, Path]) -> None:
     places, events = load_dataset(*dataset_files)
@@ -158,6 +160,7 @@ def test_an_empty_events_file_loads(tmp_path: Path) -> None:
 
 # --- validate_file ------------------------------------------------------------------------
 
+
 def test_validate_file_accepts_the_fixture(dataset_files: tuple[Path, Path]) -> None:
     places, events = dataset_files
     assert validate_file(places) == []
@@ -186,13 +189,19 @@ def test_validate_file_reports_instead_of_raising(tmp_path: Path, dataset_files:
 
 # --- python -m geo validate ---------------------------------------------------------------
 
+
 def run_validate(*paths: Path, cwd: Path = REPO) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "MAP_DATA_DIR"}
     env["PYTHONPATH"] = str(REPO)
     return subprocess.run(
         [sys.executable, "-m", "geo", "validate", *map(str, paths)],
-        cwd=cwd, env=env, capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_cli_accepts_the_shipped_data() -> None:

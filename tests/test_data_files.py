@@ -133,8 +133,11 @@ def test_events_of_a_day_and_month_only_events_keep_their_real_order() -> None:
 
     order = list(load_dataset().events["id"])
     assert order.index("second-karabakh-war") < order.index("france-calls-for-ceasefire")
-    assert order.index("trilateral-statement-2020-11-10") < order.index("russian-peacekeepers-deploy") < order.index(
-        "armenian-withdrawal-from-three-districts")  # fmt: skip
+    assert (
+        order.index("trilateral-statement-2020-11-10")
+        < order.index("russian-peacekeepers-deploy")
+        < order.index("armenian-withdrawal-from-three-districts")
+    )
     assert event_props("france-calls-for-ceasefire")["not_before"] == "2020-09-27"
 
 

@@ -93,8 +93,10 @@ def test_text_outside_the_marks_is_kept_whole(result) -> None:
 
 def test_draft_events_one_per_dated_sentence_with_a_place(result, labels) -> None:
     drafts = draft_events(result, "class notes", labels)
-    rows = [(f["properties"]["date"], f["properties"]["places"], f["properties"]["source_paragraphs"])
-            for f in drafts["features"]]  # fmt: skip
+    rows = [
+        (f["properties"]["date"], f["properties"]["places"], f["properties"]["source_paragraphs"])
+        for f in drafts["features"]
+    ]
     assert rows == [
         ("2020-10-28", ["Barda"], [2]),
         ("2020-10-11", ["Ganja"], [2]),

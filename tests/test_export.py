@@ -65,8 +65,20 @@ def test_export_writes_the_page_its_script_and_leaflet(shipped_site: Path) -> No
 
 
 def test_command_line_reports_what_it_wrote(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    assert main(["export", "--out", str(tmp_path / "new" / "site"), "--places", str(UNIT_PLACES),
-                 "--events", str(UNIT_EVENTS)]) == 0  # fmt: skip
+    assert (
+        main(
+            [
+                "export",
+                "--out",
+                str(tmp_path / "new" / "site"),
+                "--places",
+                str(UNIT_PLACES),
+                "--events",
+                str(UNIT_EVENTS),
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert re.search(r"wrote 10 files \(\d+ KB\) to .*site in \d+\.\d\d s: 4 places, 5 events", out), out
     assert (tmp_path / "new" / "site" / "index.html").is_file()
@@ -93,8 +105,11 @@ def test_vendored_files_hold_only_links_and_namespaces(shipped_site: Path, name:
         return
     text = (shipped_site / name).read_text(encoding="utf-8")
     # Leaflet's attribution link, a comment and the SVG namespace: none is fetched.
-    assert urls(text) <= {"https://leafletjs.com", "https://bugzilla.mozilla.org/show_bug.cgi?id=888319",
-                          "http://www.w3.org/2000/svg"}  # fmt: skip
+    assert urls(text) <= {
+        "https://leafletjs.com",
+        "https://bugzilla.mozilla.org/show_bug.cgi?id=888319",
+        "http://www.w3.org/2000/svg",
+    }
 
 
 def source_features(path: Path) -> dict[str, dict]:
@@ -133,8 +148,9 @@ def test_embedded_places_and_outlines_are_the_source(shipped_site: Path) -> None
         assert (place["lat"], place["lon"]) == (lat, lon)
         assert place["names"] == props["names"]
         assert place["contested_names"] == props.get("contested_names")
-        assert place["labels"] == {n: place_label(props["names"], props.get("contested_names"), n, props.get("exonyms"))
-                                   for n in NAMINGS}
+        assert place["labels"] == {
+            n: place_label(props["names"], props.get("contested_names"), n, props.get("exonyms")) for n in NAMINGS
+        }
     corridors = {i for i, f in source.items() if f["properties"]["kind"] == "corridor"}
     assert {c["id"] for c in data["corridors"]} == corridors
     assert data["basemap"] == load_basemap()

@@ -257,12 +257,31 @@ def test_longest_name_wins(result):
 def test_every_place_mention_in_the_sample_is_expected(result):
     places = {flat(m.text) for m in result.mentions if m.place_id}
     assert places == {
-        "South Caucasus", "Nagorno-Karabakh", "Marseille", "Baku", "Azerbaijan", "United States", "Moscow",
-        "Terter", "Barda", "Shusha", "Shushi", "Nakhchivan Autonomous Republic", "Nakhchivan corridor",
-        "eastern Mediterranean", "East Mediterranean", "Greece", "Turkish Republic of Northern Cyprus",
-        "Democratic Republic of Congo", "Dominican Republic", "Central African Republic",
-        "Saint Vincent and the Grenadines", "Middle East", "Tbilisi", "Gyumri",
-    }  # fmt: skip
+        "South Caucasus",
+        "Nagorno-Karabakh",
+        "Marseille",
+        "Baku",
+        "Azerbaijan",
+        "United States",
+        "Moscow",
+        "Terter",
+        "Barda",
+        "Shusha",
+        "Shushi",
+        "Nakhchivan Autonomous Republic",
+        "Nakhchivan corridor",
+        "eastern Mediterranean",
+        "East Mediterranean",
+        "Greece",
+        "Turkish Republic of Northern Cyprus",
+        "Democratic Republic of Congo",
+        "Dominican Republic",
+        "Central African Republic",
+        "Saint Vincent and the Grenadines",
+        "Middle East",
+        "Tbilisi",
+        "Gyumri",
+    }
 
 
 @pytest.mark.parametrize(
@@ -469,8 +488,24 @@ def test_article_reports_only_places(article):
 def test_article_dates(article):
     _, _, result = article
     assert [(d.date, d.paragraph) for d in result.dates] == [
-        ("1885", 8), ("1961", 9), ("1957", 9), ("2016", 12), ("2016-04", 12),
-        ("2020-09-27", 13), ("2020-10-10", 13), ("2020-10-18", 15), ("2020-10-23", 16), ("2020-10-26", 16),
-        ("2020-10-28", 17), ("2020-10-19", 19), ("2020-11-10", 22), ("2020-11-08", 22), ("2020-11-09", 22),
-        ("2020-11-10", 22), ("2020-12-01", 22), ("2021-01-11", 23), ("2020-11-10", 23), ("2021-01-11", 25),
-    ]  # fmt: skip
+        ("1885", 8),
+        ("1961", 9),
+        ("1957", 9),
+        ("2016", 12),
+        ("2016-04", 12),
+        ("2020-09-27", 13),
+        ("2020-10-10", 13),
+        ("2020-10-18", 15),
+        ("2020-10-23", 16),
+        ("2020-10-26", 16),
+        ("2020-10-28", 17),
+        ("2020-10-19", 19),
+        ("2020-11-10", 22),
+        ("2020-11-08", 22),
+        ("2020-11-09", 22),
+        ("2020-11-10", 22),
+        ("2020-12-01", 22),
+        ("2021-01-11", 23),
+        ("2020-11-10", 23),
+        ("2021-01-11", 25),
+    ]

@@ -86,8 +86,9 @@ def test_a_long_word_of_look_alikes_keys_like_its_latin_spelling() -> None:
 
 def test_a_run_of_words_is_read_only_while_a_known_name_goes_on() -> None:
     point = {"type": "Point", "coordinates": [45.4, 39.2]}
-    gazetteer = Gazetteer([{"id": "nakhchivan", "name": "Nakhchivan Autonomous Republic", "geometry": point}],
-                          geonames=False)  # fmt: skip
+    gazetteer = Gazetteer(
+        [{"id": "nakhchivan", "name": "Nakhchivan Autonomous Republic", "geometry": point}], geonames=False
+    )
 
     assert gazetteer.continues("nakhchivan") and gazetteer.continues("nakhchivan autonomous")
     assert not gazetteer.continues("nakhchivan autonomous republic")  # the whole name: nothing longer

@@ -43,8 +43,14 @@ def assert_every_view_works(shipped, content: bytes) -> None:
         low, high = data.war_bounds
         assert SLIDER_RANGE[0] <= low < high <= SLIDER_RANGE[1]
         assert all(SLIDER_RANGE[0] <= day <= SLIDER_RANGE[1] for day in data.war_days)
-        view = parse_view({}, bounds=data.war_bounds, default_date=high, event_ids=data.event_ids,
-                          categories=(), default_era=data.default_era)  # fmt: skip
+        view = parse_view(
+            {},
+            bounds=data.war_bounds,
+            default_date=high,
+            event_ids=data.event_ids,
+            categories=(),
+            default_era=data.default_era,
+        )
         assert view.era == data.default_era
         for row in data.events.to_dict("records"):
             assert card(row, data.places_by_id)["date"]

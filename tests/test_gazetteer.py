@@ -206,8 +206,18 @@ def test_places_must_be_a_frame_or_a_list(places):
 
 
 def test_empty_frame_and_nan_fields():
-    frame = pd.DataFrame([{"id": "baku", "name": "Baku", "aliases": math.nan, "names": math.nan,
-                           "geonames_id": math.nan, "geometry": Point(49.87, 40.38)}])  # fmt: skip
+    frame = pd.DataFrame(
+        [
+            {
+                "id": "baku",
+                "name": "Baku",
+                "aliases": math.nan,
+                "names": math.nan,
+                "geonames_id": math.nan,
+                "geometry": Point(49.87, 40.38),
+            }
+        ]
+    )
     match = Gazetteer(frame, geonames=False).lookup("baku")
     assert (match.place_id, match.geonames_id) == ("baku", None)
     assert Gazetteer(fixture_places().iloc[0:0], geonames=False).lookup("Shusha") is None

@@ -45,7 +45,7 @@ def test_every_event_on_show_is_listed_with_its_fields(data) -> None:
     for number, row in enumerate(rows, start=1):
         fields = card(data.events.iloc[row].to_dict(), data.places_by_id)
         assert f"{number}. {flat(fields['title'])}" in text
-        assert flat(fields['date']) in text
+        assert flat(fields["date"]) in text
         assert flat(fields["summary"]) in text
         assert flat(fields["sources"]) in text
         if fields["claim"]:

@@ -64,8 +64,13 @@ def geojson_upload() -> bytes:
                 props["places"] = [payload, "Barda"]
             else:
                 props["casualties"] = {"killed": 1, "reported_by": "x", field: payload}
-            features.append({"type": "Feature", "properties": props,
-                             "geometry": {"type": "Point", "coordinates": [47.0, 40.0 + number / 100]}})  # fmt: skip
+            features.append(
+                {
+                    "type": "Feature",
+                    "properties": props,
+                    "geometry": {"type": "Point", "coordinates": [47.0, 40.0 + number / 100]},
+                }
+            )
     # ASCII JSON: lone surrogates travel as \ud83d escapes, as in a real file.
     return json.dumps({"type": "FeatureCollection", "features": features}).encode()
 

@@ -100,6 +100,7 @@ def test_engine_data_labels_places_in_every_naming(data: MapData) -> None:
 
 def test_the_dashboard_map_never_changes_with_the_view(data: MapData) -> None:
     """streamlit-folium keeps its frame while the base map's script is the same: views travel apart."""
+
     def script(fmap: folium.Map) -> str:
         return re.sub(r"_[0-9a-f]{32}", "", render(fmap).split("<body>")[1])  # folium's random names
 
@@ -108,8 +109,11 @@ def test_the_dashboard_map_never_changes_with_the_view(data: MapData) -> None:
     fmap = dashboard_map(data)
     update.add_to(fmap)
     (payload,) = engine_arguments(render(fmap), "serverView")
-    assert payload == {"view": {"date": "2020-10-28", "event": "city_strike"}, "rev": 3,
-                       "fly": {"center": [40, 47], "zoom": 8}}  # fmt: skip
+    assert payload == {
+        "view": {"date": "2020-10-28", "event": "city_strike"},
+        "rev": 3,
+        "fly": {"center": [40, 47], "zoom": 8},
+    }
 
 
 def test_underscores_never_reach_streamlit_folium_unescaped() -> None:

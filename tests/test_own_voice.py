@@ -122,7 +122,8 @@ def test_the_copy_check_sees_through_hyphens_and_apostrophes() -> None:
     source = runs("the country’s long-standing and well-known position on the matter was clear")
     assert runs("The country's longstanding and wellknown position on the matter was clear.") & source
     assert runs("Sought recognition for the self proclaimed Nagorno Karabakh Republic") & runs(
-        "tried recognition for the self-proclaimed “Nagorno-Karabakh Republic”")
+        "tried recognition for the self-proclaimed “Nagorno-Karabakh Republic”"
+    )
 
 
 def own_wording() -> list[tuple[str, str]]:

@@ -52,8 +52,12 @@ def test_the_ceasefires_and_the_10_november_statement_are_key_dates(data) -> Non
     rows = timeline_rows(data, "war")
     keys = key_dates(rows, (rows["start"].min(), rows["end"].max()))
     assert list(keys["key_label"]) == [
-        "Ceasefire 10 Oct", "Ceasefire 18 Oct", "Ceasefire 26 Oct", "Agreement 10 Nov", "Agreement 11 Jan",
-    ]  # fmt: skip
+        "Ceasefire 10 Oct",
+        "Ceasefire 18 Oct",
+        "Ceasefire 26 Oct",
+        "Agreement 10 Nov",
+        "Agreement 11 Jan",
+    ]
     assert set(keys["lane"]) == {KEY_LANE}
     assert keys.iloc[-1]["align"] == "right", "a label at the end of the axis runs leftwards"
     # Labels closer than their width go to different text rows.
@@ -84,8 +88,16 @@ def test_the_chart_of_no_rows_still_builds(data) -> None:
 def test_the_table_has_the_charts_text(data) -> None:
     rows = timeline_rows(data, "war")
     table = event_table(rows)
-    assert list(table.columns) == ["Starts", "When", "Category", "Event", "Places", "Casualties (as reported)",
-                                   "Paragraphs", "Period"]  # fmt: skip
+    assert list(table.columns) == [
+        "Starts",
+        "When",
+        "Category",
+        "Event",
+        "Places",
+        "Casualties (as reported)",
+        "Paragraphs",
+        "Period",
+    ]
     barda = table[table["Event"] == "Missile strike on Barda"].iloc[0]
     assert barda["Starts"] == dt.date(2020, 10, 28)
     assert barda["Casualties (as reported)"].startswith("21 killed, 70 injured")
@@ -111,7 +123,11 @@ def test_the_table_lists_every_place_with_four_names(data, table) -> None:
     assert set(TABLE_COLUMNS) <= set(table.columns)
     shusha = table.loc["shusha"]
     assert (shusha["Name"], shusha["Azerbaijani"], shusha["Armenian"], shusha["Russian"]) == (
-        "Shusha / Shushi", "Şuşa", "Շուշի", "Шуша")  # fmt: skip
+        "Shusha / Shushi",
+        "Şuşa",
+        "Շուշի",
+        "Шуша",
+    )
     assert shusha["GeoNames"] == "https://www.geonames.org/147105"
     assert pd.isna(table.loc["nakhchivan-ar", "GeoNames"])
 
@@ -201,8 +217,9 @@ def test_the_highlight_carries_only_the_geometry() -> None:
 
 
 def parse(params: dict, place_ids=("shusha", "barda")) -> ViewState:
-    return parse_view(params, bounds=BOUNDS, default_date=BOUNDS[1], event_ids=("e1",), categories=CATEGORIES,
-                      place_ids=place_ids)  # fmt: skip
+    return parse_view(
+        params, bounds=BOUNDS, default_date=BOUNDS[1], event_ids=("e1",), categories=CATEGORIES, place_ids=place_ids
+    )
 
 
 def test_a_place_link_is_read() -> None:
@@ -234,8 +251,9 @@ def test_a_place_round_trips_through_the_query() -> None:
     (dt.date(1885, 1, 1), "background", dt.date(2020, 11, 1)),  # the background keeps the date it had
 ])  # fmt: skip
 def test_event_view_selects_the_event_at_its_date(start: dt.date, era: str, expected_date: dt.date) -> None:
-    base = ViewState(date=dt.date(2020, 11, 1), layers=("strike",), naming="hy", mode="window", window=5,
-                     place="shusha")  # fmt: skip
+    base = ViewState(
+        date=dt.date(2020, 11, 1), layers=("strike",), naming="hy", mode="window", window=5, place="shusha"
+    )
     view = event_view(base, "e1", start, era, "ceasefire", BOUNDS, CATEGORIES)
     assert (view.event, view.era, view.date) == ("e1", era, expected_date)
     assert view.layers == ("strike", "ceasefire"), "the event's own layer is switched on, in category order"

@@ -22,6 +22,7 @@ def day(text: str) -> dt.date:
 
 # --- labels -------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(("date", "precision", "end", "label"), [
     ("2020-10-28", "day", None, "28 October 2020"),
     ("2020-10-01", "day", None, "1 October 2020"),
@@ -68,6 +69,7 @@ def test_paragraph_text(paragraphs: list[int], text: str) -> None:
 
 # --- prepare ------------------------------------------------------------------------------
 
+
 def test_prepare_splits_background_from_the_war(dataset: Dataset) -> None:
     data = prepare(dataset)
     assert data.event_ids == ["old-treaty", "border-clash", "month-talks", "truce", "city-strike"]
@@ -86,8 +88,13 @@ def test_prepare_indexes_places(dataset: Dataset) -> None:
     places = prepare(dataset).places_by_id
     assert set(places) == {"northtown", "southcity", "east-land", "west-corridor"}
     assert places["northtown"]["contested_names"] == {"az": "Northtown", "hy": "Hyusisavan"}
-    assert places["southcity"] == {"id": "southcity", "names": {"en": "Southcity", "ru": "Южноград"},
-                                   "contested_names": None, "exonyms": None, "kind": "city"}  # fmt: skip
+    assert places["southcity"] == {
+        "id": "southcity",
+        "names": {"en": "Southcity", "ru": "Южноград"},
+        "contested_names": None,
+        "exonyms": None,
+        "kind": "city",
+    }
 
 
 def test_prepare_does_not_change_the_dataset(dataset: Dataset) -> None:
@@ -125,6 +132,7 @@ def test_no_war_events_give_a_range_ending_today(dataset: Dataset) -> None:
 
 
 # --- cards --------------------------------------------------------------------------------
+
 
 def event_row(dataset: Dataset, event_id: str) -> dict:
     events = prepare(dataset).events

@@ -191,9 +191,13 @@ def test_the_settings_the_readme_describes_are_configured(key: str, value: objec
     assert CONFIG_TOML[section][name] == value
 
 
-LINK_PARAMETERS = sorted({
-    (key, value) for query in re.findall(r"`\?([^`\s]+)`", README) for key, value in re.findall(r"(\w+)=([^&]+)", query)
-})  # fmt: skip
+LINK_PARAMETERS = sorted(
+    {
+        (key, value)
+        for query in re.findall(r"`\?([^`\s]+)`", README)
+        for key, value in re.findall(r"(\w+)=([^&]+)", query)
+    }
+)
 APP_FILES = ["dashboard.py", "presentation.py", "classroom.py", "geo/model/viewstate.py"]
 
 

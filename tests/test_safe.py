@@ -27,7 +27,7 @@ HOSTILE = [
     "{braces} (parens)",
     "back\\slash\\",
     "Shusha / Shushi — Şuşa, Շուշի",
-    'quotes "double" and \'single\'',
+    "quotes \"double\" and 'single'",
     "",
 ]
 

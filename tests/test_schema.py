@@ -63,6 +63,7 @@ def assert_reported(problems: list[Problem], field: str, value: object, feature_
 
 # --- places -------------------------------------------------------------------------------
 
+
 def test_fixture_places_are_valid() -> None:
     for index, feature in enumerate(PLACES):
         assert check_place(SOURCE, index, feature) == []
@@ -136,8 +137,12 @@ BAD_PLACE_CHANGES = [
     ("properties.contested_names", {"az": "Northtown"}, "contested_names", {"az": "Northtown"}),
     ("properties.contested_names", {"az": "A", "hy": ""}, "contested_names", {"az": "A", "hy": ""}),
     ("properties.contested_names", {"az": "A", "hy": 3}, "contested_names", {"az": "A", "hy": 3}),
-    ("properties.contested_names", {"az": "A", "hy": "B", "ru": "C"}, "contested_names",
-     {"az": "A", "hy": "B", "ru": "C"}),
+    (
+        "properties.contested_names",
+        {"az": "A", "hy": "B", "ru": "C"},
+        "contested_names",
+        {"az": "A", "hy": "B", "ru": "C"},
+    ),
     ("properties.contested_names", ["A", "B"], "contested_names", ["A", "B"]),
     ("properties.source_paragraphs", [0], "source_paragraphs", [0]),
     ("properties.source_paragraphs", [ARTICLE_PARAGRAPHS + 1], "source_paragraphs", [ARTICLE_PARAGRAPHS + 1]),
@@ -196,13 +201,15 @@ def test_properties_that_are_not_an_object_are_reported(properties: object) -> N
 
 
 def test_every_bad_field_of_one_feature_is_reported_at_once() -> None:
-    feature = changed(changed(changed(TOWN, "properties.kind", "village"), "properties.name", ""),
-                      "geometry.coordinates", [200, 0])  # fmt: skip
+    feature = changed(
+        changed(changed(TOWN, "properties.kind", "village"), "properties.name", ""), "geometry.coordinates", [200, 0]
+    )
     fields = {p.field for p in check_place(SOURCE, INDEX, feature)}
     assert {"kind", "name", "geometry"} <= fields
 
 
 # --- events -------------------------------------------------------------------------------
+
 
 def test_fixture_events_are_valid() -> None:
     for index, feature in enumerate(EVENTS):
@@ -221,9 +228,16 @@ GOOD_EVENT_CHANGES = [
     ("properties.source_paragraphs", [ARTICLE_PARAGRAPHS]),
     ("properties.places", ["northtown", "southcity", "east-land", "west-corridor"]),
     ("geometry", {"type": "MultiPoint", "coordinates": [[46.5, 39.5], [47, 40]]}),
-    ("geometry", {"type": "GeometryCollection", "geometries": [
-        {"type": "Point", "coordinates": [46.5, 39.5]},
-        {"type": "MultiPoint", "coordinates": [[47, 40]]}]}),  # fmt: skip
+    (
+        "geometry",
+        {
+            "type": "GeometryCollection",
+            "geometries": [
+                {"type": "Point", "coordinates": [46.5, 39.5]},
+                {"type": "MultiPoint", "coordinates": [[47, 40]]},
+            ],
+        },
+    ),
     *[("properties.category", category) for category in schema.CATEGORIES],
 ]
 
@@ -297,12 +311,15 @@ BAD_EVENT_CHANGES = [
     ("properties.casualties.reported_by", 1, "casualties.reported_by", 1),
     ("properties.casualties.qualifier", 5, "casualties.qualifier", 5),
     ("geometry", None, "geometry", None),
-    ("geometry", {"type": "Polygon", "coordinates": [[[47, 40], [48, 40], [48, 41], [47, 40]]]}, "geometry",
-     "Polygon"),
+    ("geometry", {"type": "Polygon", "coordinates": [[[47, 40], [48, 40], [48, 41], [47, 40]]]}, "geometry", "Polygon"),
     ("geometry", {"type": "LineString", "coordinates": [[47, 40], [48, 41]]}, "geometry", "LineString"),
     ("geometry.coordinates", [200, 0], "geometry", [200.0, 0.0]),
-    ("geometry", {"type": "GeometryCollection", "geometries": [{"type": "Point", "coordinates": [47, 95]}]},
-     "geometry", [47.0, 95.0]),
+    (
+        "geometry",
+        {"type": "GeometryCollection", "geometries": [{"type": "Point", "coordinates": [47, 95]}]},
+        "geometry",
+        [47.0, 95.0],
+    ),
     ("geometry", {"type": "GeometryCollection", "geometries": ["Point"]}, "geometry", ANY),
 ]
 
@@ -345,6 +362,7 @@ def test_max_paragraph_follows_the_text() -> None:
 
 # --- messages -----------------------------------------------------------------------------
 
+
 def test_problem_message_names_everything() -> None:
     problem = Problem("events.geojson", 16, "missile-strike", "end_date", "2020-10-01", "is before date")
     assert str(problem) == (
@@ -369,6 +387,7 @@ def test_long_values_are_shortened_in_messages() -> None:
 
 
 # --- collections and duplicates ----------------------------------------------------------
+
 
 def test_check_collection_returns_the_features() -> None:
     features, problems = check_collection(SOURCE, {"type": "FeatureCollection", "features": PLACES})
@@ -404,6 +423,7 @@ def test_unique_ids_are_fine() -> None:
 
 
 # --- dates --------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(("value", "precision", "expected"), [
     ("2020-10-28", "day", dt.date(2020, 10, 28)),

@@ -14,11 +14,13 @@ def day(text: str) -> dt.date:
 
 
 # Sorted by start: a one-day event, a month-long one, a four-day ceasefire, another one-day event.
-EVENTS = pd.DataFrame({
-    "id": ["clash", "talks", "truce", "strike"],
-    "start": [day("10-01"), day("10-01"), day("10-05"), day("10-10")],
-    "end": [day("10-01"), day("10-31"), day("10-08"), day("10-10")],
-})  # fmt: skip
+EVENTS = pd.DataFrame(
+    {
+        "id": ["clash", "talks", "truce", "strike"],
+        "start": [day("10-01"), day("10-01"), day("10-05"), day("10-10")],
+        "end": [day("10-01"), day("10-31"), day("10-08"), day("10-10")],
+    }
+)
 INDEX = EventIndex.build(EVENTS)
 
 
@@ -138,8 +140,9 @@ def test_a_view_lists_the_rows_of_its_era_date_mode_and_layers(article, era, dat
     from geo.model.timeline import rows_on_show
     from geo.model.viewstate import ViewState
 
-    view = ViewState(date=dt.date.fromisoformat(date), era=era, event=None, layers=layers, mode=mode,
-                     window=window, naming="en")  # fmt: skip
+    view = ViewState(
+        date=dt.date.fromisoformat(date), era=era, event=None, layers=layers, mode=mode, window=window, naming="en"
+    )
     rows = article.events.iloc[rows_on_show(article, view)]
     assert set(rows["category"]) <= set(layers)
     if expected == "background":
@@ -157,6 +160,7 @@ def test_a_view_in_words_names_its_date_or_the_background_years(article) -> None
 
     war = ViewState(date=dt.date(2020, 10, 28), era="war", event=None, layers=(), mode="window", window=3, naming="en")
     assert view_in_words(article, war) == "28 October 2020 (last 3 days)"
-    background = ViewState(date=dt.date(2020, 10, 28), era="background", event=None, layers=(), mode="upto",
-                           window=7, naming="en")  # fmt: skip
+    background = ViewState(
+        date=dt.date(2020, 10, 28), era="background", event=None, layers=(), mode="upto", window=7, naming="en"
+    )
     assert view_in_words(article, background)[:4].isdigit()

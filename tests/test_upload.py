@@ -123,7 +123,9 @@ def test_user_events_fixture_maps_every_row(shipped) -> None:
     by_title = result.events.set_index("title")
     assert by_title.loc["Humanitarian ceasefire agreed in Moscow", "category"] == "ceasefire"  # "Ceasefire" label
     assert by_title.loc["Rocket strike on Barda", "casualties"] == {
-        "killed": 21, "reported_by": "your file user_events.csv"}  # fmt: skip
+        "killed": 21,
+        "reported_by": "your file user_events.csv",
+    }
     assert by_title.loc["Follow-up meeting on transport links", "category"] == "context"
     assert any("1 row(s) name no category" in n for n in result.notices)
 
@@ -403,8 +405,9 @@ def test_unreadable_json_is_named_in_plain_words(content: bytes, name: str, word
 
 
 def test_a_one_megabyte_cell_names_its_column_and_the_limit() -> None:
-    result = csv_upload("date,latitude,longitude,Summary\n2020-10-28,40.37,47.12," + "x" * 1_048_576 + "\n"
-                        "2020-10-29,40.37,47.12,fine\n")  # fmt: skip
+    result = csv_upload(
+        "date,latitude,longitude,Summary\n2020-10-28,40.37,47.12," + "x" * 1_048_576 + "\n2020-10-29,40.37,47.12,fine\n"
+    )
     assert result.bad_rows == [2] and len(result.events) == 1
     (problem,) = result.problems
     assert problem.field == "Summary"

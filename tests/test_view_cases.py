@@ -34,9 +34,14 @@ def test_a_link_names_the_view(data: MapData, case: dict) -> None:
     )
     expected = case["view"]
     assert {
-        "era": view.era, "date": view.date.isoformat(), "event": view.event, "layers": list(view.layers),
-        "mode": view.mode, "window": view.window, "names": view.naming,
-    } == expected  # fmt: skip
+        "era": view.era,
+        "date": view.date.isoformat(),
+        "event": view.event,
+        "layers": list(view.layers),
+        "mode": view.mode,
+        "window": view.window,
+        "names": view.naming,
+    } == expected
     assert len(view.notices) == len(case["notices"]), view.notices
     for text in case["notices"]:
         assert any(text in notice for notice in view.notices), (text, view.notices)

@@ -136,8 +136,9 @@ def test_empty_layer_parts_keep_the_default() -> None:
 
 
 def test_every_bad_value_at_once() -> None:
-    view = parse({"date": "2020-13-01", "era": "x", "event": "x", "layers": "strike,x", "mode": "x",
-                  "window": "x", "names": "x"})  # fmt: skip
+    view = parse(
+        {"date": "2020-13-01", "era": "x", "event": "x", "layers": "strike,x", "mode": "x", "window": "x", "names": "x"}
+    )
     assert len(view.notices) == 7
     assert view == ViewState(date=DEFAULT_DATE, layers=("strike",))
 
@@ -171,12 +172,24 @@ def test_view_query_round_trips(state: ViewState) -> None:
 
 def test_view_query_leaves_defaults_out() -> None:
     assert view_query(DEFAULT, CATEGORIES) == {"date": DEFAULT_DATE.isoformat()}
-    full = ViewState(date=dt.date(2020, 10, 28), era="background", event="e", layers=("strike",), mode="window",
-                     window=3, naming="hy")  # fmt: skip
+    full = ViewState(
+        date=dt.date(2020, 10, 28),
+        era="background",
+        event="e",
+        layers=("strike",),
+        mode="window",
+        window=3,
+        naming="hy",
+    )
     assert view_query(full, CATEGORIES) == {
-        "era": "background", "date": "2020-10-28", "event": "e", "layers": "strike", "mode": "window",
-        "window": "3", "names": "hy",
-    }  # fmt: skip
+        "era": "background",
+        "date": "2020-10-28",
+        "event": "e",
+        "layers": "strike",
+        "mode": "window",
+        "window": "3",
+        "names": "hy",
+    }
 
 
 @pytest.mark.parametrize(("raw", "total", "step"), [("1", 5, 1), ("5", 5, 5), ("3", 9, 3)])

@@ -109,8 +109,12 @@ def follow(data: MapData, show_slide: Callable[..., None]) -> None:
     with st.container(key="follow_bar", horizontal=True, vertical_alignment="center"):
         if state.following:
             st.markdown(f"**Following the teacher** · room {display_code(state.follow_code)}")
-            st.button("Stop following", key="follow_stop", on_click=stop_following,
-                      help="Explore on your own (and get the handout); catch up with one click.")  # fmt: skip
+            st.button(
+                "Stop following",
+                key="follow_stop",
+                on_click=stop_following,
+                help="Explore on your own (and get the handout); catch up with one click.",
+            )
         elif state.get("follow_ended"):
             st.markdown("**Exploring on your own** · the room has ended")
         else:

@@ -34,9 +34,16 @@ def download_buttons(frame, kind: str, label: str, key: str) -> None:
                 if label == ARTICLE_LABEL
                 else export(frame, kind, extension, label, today).data
             )
-            st.download_button(format_label, data=data, file_name=name, mime=mime, help=f"Saves `{name}`",
-                               key=f"download_{key}_{extension}", icon=":material/download:",
-                               on_click="ignore")  # fmt: skip
+            st.download_button(
+                format_label,
+                data=data,
+                file_name=name,
+                mime=mime,
+                help=f"Saves `{name}`",
+                key=f"download_{key}_{extension}",
+                icon=":material/download:",
+                on_click="ignore",
+            )
 
 
 def take_away() -> None:

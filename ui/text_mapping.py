@@ -111,8 +111,13 @@ def show_mapping(held: dict) -> None:
             st.html(TEXT_CSS + highlighted_html(text, result, labels))
     with map_column, st.container(key="text_map_panel"):
         st.caption("Click the map to pick a point for a name you place by hand (below).")
-        clicked = st_folium(found_places_map(result.places, labels), key="text_map", height=TEXT_MAP_HEIGHT,
-                            use_container_width=True, returned_objects=["last_clicked"])  # fmt: skip
+        clicked = st_folium(
+            found_places_map(result.places, labels),
+            key="text_map",
+            height=TEXT_MAP_HEIGHT,
+            use_container_width=True,
+            returned_objects=["last_clicked"],
+        )
     point = (clicked or {}).get("last_clicked")
     if point and point != st.session_state.get("text_clicked"):
         st.session_state.text_clicked = point
@@ -132,8 +137,13 @@ def show_article_facts(held: dict, result, labels: dict) -> None:
         "shown. The places and names below were found in it when the data was built."
     )
     with st.container(key="text_map_panel"):
-        st_folium(found_places_map(result.places, labels), key="text_map", height=TEXT_MAP_HEIGHT,
-                  use_container_width=True, returned_objects=[])  # fmt: skip
+        st_folium(
+            found_places_map(result.places, labels),
+            key="text_map",
+            height=TEXT_MAP_HEIGHT,
+            use_container_width=True,
+            returned_objects=[],
+        )
     table = found_places_table(result.places, labels, detailed=False)
     with st.container(key="text_places"):
         st.dataframe(spreadsheet_safe(table), hide_index=True, width="stretch")

@@ -39,26 +39,36 @@ def _set_review(review: Review) -> None:
 
 def review_places(found, result, review: Review, labels: dict) -> None:
     """Reject, re-pick, place by hand: each change is kept in this session's Review."""
-    st.markdown("**Places found**. Confidence and its reason come from the text itself (the countries it "
-                "names, nearby places, cue words such as 'in'); below 0.6 a name is *uncertain* and stays off the "
-                "map until you pick a place for it.")  # fmt: skip
+    st.markdown(
+        "**Places found**. Confidence and its reason come from the text itself (the countries it "
+        "names, nearby places, cue words such as 'in'); below 0.6 a name is *uncertain* and stays off the "
+        "map until you pick a place for it."
+    )
     shown = {p.place_id: p for p in result.places}
     table = found_places_table(result.places, labels, detailed=True)
     with st.container(key="text_places"):
         st.dataframe(spreadsheet_safe(table), hide_index=True, width="stretch")
     everything = {p.place_id: p for p in (*found.places, *found.uncertain, *result.places)}
     options = [i for i in everything if i in shown or i in review.rejected]
-    rejected = st.multiselect("Take places off the map", options, default=sorted(review.rejected & set(options)),
-                              format_func=lambda i: label_of(shown.get(i, everything[i]), labels),
-                              key=f"reject_{_generation()}")  # fmt: skip
+    rejected = st.multiselect(
+        "Take places off the map",
+        options,
+        default=sorted(review.rejected & set(options)),
+        format_func=lambda i: label_of(shown.get(i, everything[i]), labels),
+        key=f"reject_{_generation()}",
+    )
     if frozenset(rejected) != review.rejected:
         _set_review(dataclasses.replace(review, rejected=frozenset(rejected)))
         st.rerun()
     if result.uncertain:
         with st.container(key="text_uncertain"):
-            st.markdown("**Uncertain** (not on the map): " + " · ".join(
-                f"{markdown_text(p.text or p.name)} ({p.confidence:.2f}: {markdown_text(p.reason)})"
-                for p in result.uncertain))  # fmt: skip
+            st.markdown(
+                "**Uncertain** (not on the map): "
+                + " · ".join(
+                    f"{markdown_text(p.text or p.name)} ({p.confidence:.2f}: {markdown_text(p.reason)})"
+                    for p in result.uncertain
+                )
+            )
     choosable = [p for p in (*found.places, *found.uncertain) if len(p.candidates) > 1 or p.uncertain]
     with st.expander("Pick another place for a name", expanded=False), st.container(key="text_repick"):
         if not choosable:
@@ -68,11 +78,20 @@ def review_places(found, result, review: Review, labels: dict) -> None:
             chosen_id = st.selectbox("Name", list(by_id), key="repick_name", format_func=lambda i: name_now(by_id[i]))
             place = by_id[chosen_id]
             options = [candidate_label(row) for row in candidate_rows(place, text_focus(found))]
-            index = st.radio("Candidates: name, country, population, distance from the text's focus",
-                             range(len(options)), key="repick_candidate", format_func=options.__getitem__)  # fmt: skip
+            index = st.radio(
+                "Candidates: name, country, population, distance from the text's focus",
+                range(len(options)),
+                key="repick_candidate",
+                format_func=options.__getitem__,
+            )
             if st.button("Use this place", key="repick_use"):
-                _set_review(dataclasses.replace(review, chosen={**review.chosen, chosen_id: place.candidates[index]},
-                                                rejected=review.rejected - {chosen_id}))  # fmt: skip
+                _set_review(
+                    dataclasses.replace(
+                        review,
+                        chosen={**review.chosen, chosen_id: place.candidates[index]},
+                        rejected=review.rejected - {chosen_id},
+                    )
+                )
                 st.rerun()
     st.markdown("**Names not resolved** (people, organisations, events, or places the gazetteer lacks)")
     if result.unresolved:
@@ -86,8 +105,7 @@ def review_places(found, result, review: Review, labels: dict) -> None:
             st.caption("Every name was resolved.")
             return
         name = st.selectbox("Name from the text", names, key="place_name")
-        st.text_input("Latitude, longitude (click the map to fill it in)", key="text_point",
-                      placeholder="39.76, 46.75")  # fmt: skip
+        st.text_input("Latitude, longitude (click the map to fill it in)", key="text_point", placeholder="39.76, 46.75")
         if st.button("Place it", key="place_use"):
             try:
                 lat, lon = parse_point(st.session_state.get("text_point", ""))
@@ -104,17 +122,26 @@ def _generation() -> int:
 
 
 def edit_drafts(result, name: str, drafts: dict, labels: dict) -> None:
-    st.markdown("**Draft events**: one per sentence that has a date and names a place. Edit the date, title, "
-                "category or places (names from the places above, separated by ';'); then show them on the "
-                "dashboard, download them or export a static site.")  # fmt: skip
+    st.markdown(
+        "**Draft events**: one per sentence that has a date and names a place. Edit the date, title, "
+        "category or places (names from the places above, separated by ';'); then show them on the "
+        "dashboard, download them or export a static site."
+    )
     if not drafts["features"]:
         st.caption("No sentence has both a date and a place on the map.")
         return
     with st.container(key="text_drafts"):
-        edited = st.data_editor(drafts_table(drafts), hide_index=True, width="stretch", num_rows="fixed",
-                                key=f"drafts_editor_{_generation()}", column_config={
-                                    "category": st.column_config.SelectboxColumn(options=list(CATEGORIES)),
-                                    "summary": st.column_config.TextColumn(disabled=True)})  # fmt: skip
+        edited = st.data_editor(
+            drafts_table(drafts),
+            hide_index=True,
+            width="stretch",
+            num_rows="fixed",
+            key=f"drafts_editor_{_generation()}",
+            column_config={
+                "category": st.column_config.SelectboxColumn(options=list(CATEGORIES)),
+                "summary": st.column_config.TextColumn(disabled=True),
+            },
+        )
     points = {label_of(p, labels): (p.lat, p.lon) for p in result.places}
     final, problems = edited_drafts(drafts, edited, points)
     before, after = drafts_table(drafts).to_dict("records"), edited.to_dict("records")
@@ -126,12 +153,20 @@ def edit_drafts(result, name: str, drafts: dict, labels: dict) -> None:
     content = json.dumps(final, ensure_ascii=False, indent=1).encode("utf-8")
     if len(final["features"]) > MAX_ROWS:
         with st.container(key="draft_limit"):
-            st.warning(f"{len(final['features']):,} draft events are more than the {MAX_ROWS:,} the map can show "
-                       "at once. Download them, keep the ones you need and upload the file under “Upload your "
-                       "events”.")  # fmt: skip
-        st.download_button("Download draft events (GeoJSON)", data=content, file_name="draft-events.geojson",
-                           mime="application/geo+json", key="draft_download", icon=":material/download:",
-                           on_click="ignore")  # fmt: skip
+            st.warning(
+                f"{len(final['features']):,} draft events are more than the {MAX_ROWS:,} the map can show "
+                "at once. Download them, keep the ones you need and upload the file under “Upload your "
+                "events”."
+            )
+        st.download_button(
+            "Download draft events (GeoJSON)",
+            data=content,
+            file_name="draft-events.geojson",
+            mime="application/geo+json",
+            key="draft_download",
+            icon=":material/download:",
+            on_click="ignore",
+        )
         return
     try:
         parsed = parse_upload(content, "draft-events.geojson")
@@ -144,26 +179,48 @@ def edit_drafts(result, name: str, drafts: dict, labels: dict) -> None:
     events = parsed.events
     today = dt.date.today()
     with st.container(horizontal=True, key="text_exports"):
-        st.download_button("Download draft events (GeoJSON)", data=content,
-                           file_name=f"draft-events_{today.isoformat()}.geojson", mime="application/geo+json",
-                           key="draft_download", icon=":material/download:", on_click="ignore")  # fmt: skip
+        st.download_button(
+            "Download draft events (GeoJSON)",
+            data=content,
+            file_name=f"draft-events_{today.isoformat()}.geojson",
+            mime="application/geo+json",
+            key="draft_download",
+            icon=":material/download:",
+            on_click="ignore",
+        )
         if len(events):
             for extension in ("geojson", "csv", "kml"):
                 made = export(events, "events", extension, "your-text", today)
-                st.download_button(f"Events ({FORMATS[extension][0]})", data=made.data, file_name=made.file_name,
-                                   mime=made.mime, key=f"text_download_{extension}", icon=":material/download:",
-                                   on_click="ignore")  # fmt: skip
+                st.download_button(
+                    f"Events ({FORMATS[extension][0]})",
+                    data=made.data,
+                    file_name=made.file_name,
+                    mime=made.mime,
+                    key=f"text_download_{extension}",
+                    icon=":material/download:",
+                    on_click="ignore",
+                )
     if not len(events):
         return
     with st.container(horizontal=True, key="text_actions"):
-        if st.button("Show on the dashboard", type="primary", key="draft_show",
-                     help=f"At most {MAX_ROWS:,} events can be shown on the map at once."):  # fmt: skip
+        if st.button(
+            "Show on the dashboard",
+            type="primary",
+            key="draft_show",
+            help=f"At most {MAX_ROWS:,} events can be shown on the map at once.",
+        ):
             show_on_map(events, "instead", f"draft events from {name}")
         if st.button("Build a static site", key="text_site"):
             shipped = shipped_data()
             data = session_map_data(Dataset(shipped.places, shipped.events), events, "instead")
             st.session_state.text_site_zip = zip_site(site_files(data, title=f"Map of {name}"))
     if st.session_state.get("text_site_zip"):
-        st.download_button("Download the static site (zip)", data=st.session_state.text_site_zip,
-                           file_name=f"text-map-site_{today.isoformat()}.zip", mime="application/zip",
-                           key="text_site_download", icon=":material/download:", on_click="ignore")  # fmt: skip
+        st.download_button(
+            "Download the static site (zip)",
+            data=st.session_state.text_site_zip,
+            file_name=f"text-map-site_{today.isoformat()}.zip",
+            mime="application/zip",
+            key="text_site_download",
+            icon=":material/download:",
+            on_click="ignore",
+        )

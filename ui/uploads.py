@@ -60,8 +60,10 @@ def bring_your_own() -> None:
     )
     with st.expander("How ACLED event types become categories"):
         st.dataframe(category_table(), hide_index=True)
-        st.caption("A sub-event type in the first rows decides first; otherwise the event type does. "
-                   "ACLED's time precision 3 (month known only) becomes a month date.")  # fmt: skip
+        st.caption(
+            "A sub-event type in the first rows decides first; otherwise the event type does. "
+            "ACLED's time precision 3 (month known only) becomes a month date."
+        )
     note = uploaded_note()
     if note:
         with st.container(key="upload_active"):
@@ -77,23 +79,32 @@ def bring_your_own() -> None:
             st.caption("Nothing was added to the map. Fix the file and upload it again.")
             return
         bad = len(outcome.bad_rows)
-        summary = (f"{outcome.file_kind}: {outcome.rows} row(s) read, {len(outcome.events)} can be mapped, "
-                   f"{bad} left out.")  # fmt: skip
+        summary = (
+            f"{outcome.file_kind}: {outcome.rows} row(s) read, {len(outcome.events)} can be mapped, {bad} left out."
+        )
         (st.success if not bad else st.warning if len(outcome.events) else st.error)(markdown_text(summary))
         for notice in outcome.notices:
             st.info(markdown_text(notice))
         if bad:
-            st.markdown("**Rows left out**: the row (the line in a CSV file, counting the header as line 1; "
-                        "the feature number in a GeoJSON file), the field, the bad value and why.")  # fmt: skip
+            st.markdown(
+                "**Rows left out**: the row (the line in a CSV file, counting the header as line 1; "
+                "the feature number in a GeoJSON file), the field, the bad value and why."
+            )
             report = outcome.report()
             with st.container(key="upload_problems"):
                 st.table(report.head(REPORT_ROWS_SHOWN).set_index("Row"))
             if len(report) > REPORT_ROWS_SHOWN:
                 st.caption(f"The first {REPORT_ROWS_SHOWN} of {len(report)} problems; the file below has them all.")
             report_csv = spreadsheet_safe(report).to_csv(index=False).encode("utf-8-sig")
-            st.download_button("Download the report (CSV)", data=report_csv,
-                               file_name=f"upload-report_{upload.name}.csv", mime="text/csv",
-                               key="upload_report_download", icon=":material/download:", on_click="ignore")  # fmt: skip
+            st.download_button(
+                "Download the report (CSV)",
+                data=report_csv,
+                file_name=f"upload-report_{upload.name}.csv",
+                mime="text/csv",
+                key="upload_report_download",
+                icon=":material/download:",
+                on_click="ignore",
+            )
     if not len(outcome.events):
         return
     shown = outcome.events.head(PREVIEW_ROWS)
@@ -102,7 +113,6 @@ def bring_your_own() -> None:
     preview = preview_table(shown)
     # Neutralised: the table's own "Download as CSV" must not carry formulas from the file.
     st.dataframe(spreadsheet_safe(preview), hide_index=True, width="stretch")
-    mode = st.radio("Show them", list(UPLOAD_MODES), format_func=UPLOAD_MODES.get, horizontal=True,
-                    key="upload_mode")  # fmt: skip
+    mode = st.radio("Show them", list(UPLOAD_MODES), format_func=UPLOAD_MODES.get, horizontal=True, key="upload_mode")
     if st.button("Show on the map", type="primary", key="upload_show"):
         show_on_map(outcome.events, mode, f"events from your file {upload.name}")

@@ -86,8 +86,9 @@ def zip_site(files: dict[str, bytes]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, content in files.items():
-            archive.writestr(zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)), content,
-                             compress_type=zipfile.ZIP_DEFLATED)  # fmt: skip
+            archive.writestr(
+                zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)), content, compress_type=zipfile.ZIP_DEFLATED
+            )
     return buffer.getvalue()
 
 

@@ -34,8 +34,17 @@ FORMATS = {
     "kml": ("KML", "application/vnd.google-earth.kml+xml"),
     "gpkg": ("GeoPackage", "application/geopackage+sqlite3"),
 }
-NESTED_COLUMNS = ("names", "aliases", "contested_names", "source_paragraphs", "places", "casualties", "exonyms",
-                  "day_order", "date_approximate")  # JSON in a CSV cell: a number or true reads back as one
+NESTED_COLUMNS = (
+    "names",
+    "aliases",
+    "contested_names",
+    "source_paragraphs",
+    "places",
+    "casualties",
+    "exonyms",
+    "day_order",
+    "date_approximate",
+)  # JSON in a CSV cell: a number or true reads back as one
 KML_NAMESPACE = "http://www.opengis.net/kml/2.2"
 # GIS readers (GDAL's LIBKML) take a data field called "name" as the placemark's name.
 KML_FIELD_NAMES = {"name": "place_name"}
@@ -116,8 +125,9 @@ def geojson_bytes(frame: gpd.GeoDataFrame, title: str, attribution: str | None =
         geometry = record.pop("geometry")
         properties = {key: _plain(value) for key, value in record.items()}
         properties = {key: value for key, value in properties.items() if value is not None}
-        features.append({"type": "Feature", "id": properties["id"], "properties": properties,
-                         "geometry": mapping(geometry)})  # fmt: skip
+        features.append(
+            {"type": "Feature", "id": properties["id"], "properties": properties, "geometry": mapping(geometry)}
+        )
     collection = {"type": "FeatureCollection", "name": title}
     if attribution:
         collection["attribution"] = attribution
@@ -176,8 +186,9 @@ def csv_bytes(frame: gpd.GeoDataFrame) -> bytes:
 def gpkg_bytes(frame: gpd.GeoDataFrame, kind: str) -> bytes:
     """A GeoPackage with one layer named after the kind; mixed geometry types kept as they are."""
     buffer = io.BytesIO()
-    pyogrio.write_dataframe(flat_frame(frame), buffer, driver="GPKG", layer=kind, promote_to_multi=False,
-                            geometry_type="Unknown")  # fmt: skip
+    pyogrio.write_dataframe(
+        flat_frame(frame), buffer, driver="GPKG", layer=kind, promote_to_multi=False, geometry_type="Unknown"
+    )
     return buffer.getvalue()
 
 

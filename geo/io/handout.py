@@ -186,8 +186,7 @@ def _draw_map(pdf: FPDF, data: MapData, rows: Sequence[int], naming: str, box) -
                 labels.append((number, events.iloc[row]["category"]))
         pdf.set_font(FONT_FAMILY, "B", size=6.5)
         pdf.set_line_width(0.25)
-        for (sx, sy), (mx, my), (number, category) in zip(spots, _spread(spots, MARKER_RADIUS_MM), labels,
-                                                           strict=True):  # fmt: skip
+        for (sx, sy), (mx, my), (number, category) in zip(spots, _spread(spots, MARKER_RADIUS_MM), labels, strict=True):
             colour = CATEGORY_STYLE[category][1]
             pdf.set_draw_color(*_rgb(MARKER_OUTLINE))
             if (mx, my) != (sx, sy):

@@ -29,15 +29,20 @@ def decode_text(content: bytes, file_name: str) -> tuple[str, str | None]:
                 text = content[len(bom) :].decode(encoding)
             except UnicodeDecodeError as err:
                 raise file_error(
-                    file_name, "encoding", content[err.start + len(bom) : err.start + len(bom) + 8],
+                    file_name,
+                    "encoding",
+                    content[err.start + len(bom) : err.start + len(bom) + 8],
                     f"starts with a {name} byte-order mark, but byte {err.start + len(bom)} is not valid {name}; "
                     "save the file as UTF-8 and upload it again",
-                ) from None  # fmt: skip
+                ) from None
             return text, f"{file_name!r} is {name} text; it was read as such. UTF-8 files are smaller."
     if _looks_like_utf16(content):
-        raise file_error(file_name, "encoding", content[:8],
-                          "looks like UTF-16 text without a byte-order mark; save the file as UTF-8 "
-                          "and upload it again")  # fmt: skip
+        raise file_error(
+            file_name,
+            "encoding",
+            content[:8],
+            "looks like UTF-16 text without a byte-order mark; save the file as UTF-8 and upload it again",
+        )
     try:
         return content.decode("utf-8-sig"), None
     except UnicodeDecodeError as err:
@@ -46,9 +51,11 @@ def decode_text(content: bytes, file_name: str) -> tuple[str, str | None]:
         text = content.decode("cp1252")
     except UnicodeDecodeError:
         raise file_error(
-            file_name, "encoding", content[position : position + 8],
+            file_name,
+            "encoding",
+            content[position : position + 8],
             f"is not UTF-8 or Windows-1252 text (byte {position}); save the file as UTF-8 and upload it again",
-        ) from None  # fmt: skip
+        ) from None
     if "\x00" in text:
         raise file_error(file_name, "encoding", content[:8], "looks like a binary file, not text")
     notice = (
@@ -86,7 +93,9 @@ def check_text_length(text: str, label: str, max_chars: int = MAX_TEXT_CHARS) ->
         raise file_error(label, "text", text[:20], "is empty: there is nothing to map")
     if len(text) > max_chars:
         raise file_error(
-            label, "length", len(text),
+            label,
+            "length",
+            len(text),
             f"is {len(text):,} characters, more than the {max_chars:,} that can be mapped at once; "
             "split the text and map the parts one by one",
-        )  # fmt: skip
+        )

@@ -172,8 +172,12 @@ def parse_upload(content: bytes, file_name: str, max_bytes: int = MAX_UPLOAD_BYT
     """Events from an uploaded file; the format comes from the extension (.geojson / .json / .csv)
     and, for CSV, from its columns (ACLED's `event_id_cnty`, `event_date`, ...)."""
     if len(content) > max_bytes:
-        raise file_error(file_name, "size", f"{len(content) / 1e6:.1f} MB",
-                          f"is more than the {max_bytes / 1e6:.0f} MB an upload may have")  # fmt: skip
+        raise file_error(
+            file_name,
+            "size",
+            f"{len(content) / 1e6:.1f} MB",
+            f"is more than the {max_bytes / 1e6:.0f} MB an upload may have",
+        )
     if not content.strip():
         raise file_error(file_name, "file", "", "is empty")
     extension = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
@@ -376,10 +380,12 @@ def _check_point_total(counts: list[int], file_name: str) -> None:
         # Counting stops past the limit: a row over it is "more than" the limit.
         alone = f"{counts[largest]:,}" if counts[largest] <= MAX_UPLOAD_POINTS else f"more than {MAX_UPLOAD_POINTS:,}"
         raise file_error(
-            file_name, "geometry", f"{total:,} points" if max(counts) <= MAX_UPLOAD_POINTS else f"{alone} points",
+            file_name,
+            "geometry",
+            f"{total:,} points" if max(counts) <= MAX_UPLOAD_POINTS else f"{alone} points",
             f"is more than the {MAX_UPLOAD_POINTS:,} points that can be mapped at once (row {largest + 1} alone "
             f"has {alone}); an event needs a point or a few",
-        )  # fmt: skip
+        )
 
 
 def _category(row: _Row, value: object) -> str | None:
@@ -479,8 +485,9 @@ def _acled_properties(row: _Row, values: dict) -> dict:
     if category is None:
         row.add("category", event_type, f"is not an ACLED event type ({', '.join(ACLED_EVENT_CATEGORIES)})")
     props["category"] = category
-    where = next((str(values[k]).strip() for k in ("location", "admin2", "admin1", "country")
-                  if not _blank(values.get(k))), "")  # fmt: skip
+    where = next(
+        (str(values[k]).strip() for k in ("location", "admin2", "admin1", "country") if not _blank(values.get(k))), ""
+    )
     props["title"] = f"{sub_type or event_type or 'Event'}{f' in {where}' if where else ''}"
     notes = str(values.get("notes") or "").strip()
     actors = " and ".join(str(values[k]).strip() for k in ("actor1", "actor2") if not _blank(values.get(k)))
@@ -536,15 +543,19 @@ def _result(rows: list[_Row], file_name: str, kind: str, notices: list[str]) -> 
     good, problems = _checked(rows, file_name)
     defaulted = sum(row.category_defaulted for row in rows if not row.problems)
     if defaulted:
-        notices.append(f"{defaulted} row(s) name no category and are shown as "
-                       f"“{CATEGORY_STYLE[DEFAULT_CATEGORY][0]}”; a category column may name one of: "
-                       f"{', '.join(CATEGORIES)}.")  # fmt: skip
+        notices.append(
+            f"{defaulted} row(s) name no category and are shown as "
+            f"“{CATEGORY_STYLE[DEFAULT_CATEGORY][0]}”; a category column may name one of: "
+            f"{', '.join(CATEGORIES)}."
+        )
     stripped = [row for row in rows if row.stripped and not row.problems]
     if stripped:
         fields = sorted({field for row in stripped for field in row.stripped})
         shown = ", ".join(str(row.number) for row in stripped[:10]) + (" …" if len(stripped) > 10 else "")
-        notices.append(f"Control characters that KML and XML files cannot hold were removed from "
-                       f"{len(stripped)} row(s) ({shown}), in {', '.join(map(repr, fields))}.")  # fmt: skip
+        notices.append(
+            f"Control characters that KML and XML files cannot hold were removed from "
+            f"{len(stripped)} row(s) ({shown}), in {', '.join(map(repr, fields))}."
+        )
     events = events_frame({"type": "FeatureCollection", "features": good})
     return UploadResult(events, tuple(problems), len(rows), kind, tuple(notices))
 
@@ -574,8 +585,11 @@ def _parse_geojson(text: str, file_name: str, notices: list[str]) -> UploadResul
             row.add("geometry", feature["geometry"].get("type"), _too_many_points(counts[number - 1]))
             row.covered.add("properties")
         elif not isinstance(feature, dict) or not isinstance(feature.get("properties"), dict):
-            row.add("properties", feature.get("properties") if isinstance(feature, dict) else feature,
-                    "must be a GeoJSON Feature with an object of properties")  # fmt: skip
+            row.add(
+                "properties",
+                feature.get("properties") if isinstance(feature, dict) else feature,
+                "must be a GeoJSON Feature with an object of properties",
+            )
         else:
             values = _aliased(feature["properties"])
             row.props = _event_properties(row, {**values, "geometry": None}, file_name)
@@ -603,10 +617,12 @@ def _aliased(record: dict) -> dict:
 def _check_row_count(count: int, file_name: str) -> None:
     if count > MAX_ROWS:
         raise file_error(
-            file_name, "rows", count,
+            file_name,
+            "rows",
+            count,
             f"is more than the {MAX_ROWS:,} rows that can be mapped at once; filter the file "
             "(by dates or region, say) and upload the parts",
-        )  # fmt: skip
+        )
 
 
 def _csv_records(text: str, file_name: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
@@ -650,10 +666,12 @@ def _parse_csv(text: str, file_name: str, notices: list[str]) -> UploadResult:
         missing += [f for f in ("latitude", "longitude") if f not in columns]
     if missing:
         raise file_error(
-            file_name, "columns", header,
+            file_name,
+            "columns",
+            header,
             f"lack {' and '.join(missing)}: a CSV needs date, latitude and longitude columns "
             "(or an ACLED export's columns)",
-        )  # fmt: skip
+        )
     if not records:
         raise file_error(file_name, "rows", 0, "the file has a header but no rows")
     columns.setdefault("geometry", f"{columns.get('latitude')} / {columns.get('longitude')}")
@@ -671,14 +689,16 @@ def _parse_csv(text: str, file_name: str, notices: list[str]) -> UploadResult:
 
 
 def _parse_acled(
-    header: list[str], positions: dict[str, int], records: list[tuple[int, list[str]]], file_name: str,
+    header: list[str],
+    positions: dict[str, int],
+    records: list[tuple[int, list[str]]],
+    file_name: str,
     notices: list[str],
 ) -> UploadResult:
     by_name = {name: header[position] for name, position in positions.items()}
     missing = [c for c in ACLED_REQUIRED if c not in by_name]
     if missing:
-        raise file_error(file_name, "columns", header,
-                          f"look like an ACLED export but lack {', '.join(missing)}")  # fmt: skip
+        raise file_error(file_name, "columns", header, f"look like an ACLED export but lack {', '.join(missing)}")
     if not records:
         raise file_error(file_name, "rows", 0, "the file has a header but no rows")
     columns = {
@@ -698,8 +718,9 @@ def _parse_acled(
         rows.append(row)
     absent = [c for c in ACLED_COLUMNS if c not in by_name]
     if absent:
-        notices.append(f"Columns of current ACLED exports not in this file (older exports lack some): "
-                       f"{', '.join(absent)}.")  # fmt: skip
+        notices.append(
+            f"Columns of current ACLED exports not in this file (older exports lack some): {', '.join(absent)}."
+        )
     return _result(rows, file_name, "ACLED export", notices)
 
 
@@ -711,9 +732,11 @@ def category_table() -> pd.DataFrame:
 
 def preview_table(events: gpd.GeoDataFrame) -> pd.DataFrame:
     """Uploaded events as a person checks them before mapping: date, title, category, places."""
-    return pd.DataFrame({
-        "Date": events["date"],
-        "Title": events["title"],
-        "Category": [CATEGORY_LABELS[c] for c in events["category"]],
-        "Places": [", ".join(p) for p in events["places"]],
-    })  # fmt: skip
+    return pd.DataFrame(
+        {
+            "Date": events["date"],
+            "Title": events["title"],
+            "Category": [CATEGORY_LABELS[c] for c in events["category"]],
+            "Places": [", ".join(p) for p in events["places"]],
+        }
+    )

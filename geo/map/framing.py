@@ -29,4 +29,3 @@ PUBLICATION_NOTE = (
     "head. It names no author, title, journal or date of publication. Its latest dated event is "
     "11 January 2021, so it was written after that day."
 )
-

@@ -128,22 +128,28 @@ _KIND_RANK = {"capital": 0, "city": 1, "town": 2, "district": 3, "territory": 4,
 def _places(places: gpd.GeoDataFrame) -> list[dict]:
     """Places drawn as points: source names and position, a label per naming; most important first."""
     rows = [
-        {"id": row.id, "kind": row.kind, "names": row.names, "contested_names": row.contested_names,
-         "precision": row.precision, "lat": row.geometry.y, "lon": row.geometry.x,
-         "labels": _labels(row._asdict())}
+        {
+            "id": row.id,
+            "kind": row.kind,
+            "names": row.names,
+            "contested_names": row.contested_names,
+            "precision": row.precision,
+            "lat": row.geometry.y,
+            "lon": row.geometry.x,
+            "labels": _labels(row._asdict()),
+        }
         for row in places.itertuples(index=False)
         if row.kind != "corridor" and row.geometry.geom_type == "Point"
-    ]  # fmt: skip
+    ]
     rows.sort(key=lambda p: (p["precision"] != "exact", not p["contested_names"], _KIND_RANK.get(p["kind"], 7)))
     return rows
 
 
 def _corridors(places: gpd.GeoDataFrame) -> list[dict]:
     return [
-        {"id": row.id, "labels": _labels(row._asdict()),
-         "latlngs": [[y, x] for x, y in line_coords(row.geometry)]}
+        {"id": row.id, "labels": _labels(row._asdict()), "latlngs": [[y, x] for x, y in line_coords(row.geometry)]}
         for row in places[places["kind"] == "corridor"].itertuples(index=False)
-    ]  # fmt: skip
+    ]
 
 
 def view_for(coords: list[list[float]], zoom_in: int = SELECTED_ZOOM) -> dict | None:
@@ -173,17 +179,21 @@ def _events(data: MapData) -> list[dict]:
     for row in data.events.drop(columns="geometry").to_dict("records"):
         fields = card(row, data.places_by_id)
         view = view_for(row["coords"])
-        events.append({
-            **{field: list(row[field]) if field in _LIST_FIELDS else row[field] for field in _EVENT_FIELDS},
-            "start": day_number(row["start"]),
-            "end": day_number(row["end"]),
-            "view": {"center": list(view["center"]), "zoom": view["zoom"]} if view else None,
-            "card": {key: fields[key] for key in ("date", "category", "casualties", "sources")},
-            "placesText": {naming: card(row, data.places_by_id, naming)["places"] for naming in NAMINGS},
-            # Title and summary as each naming writes contested places (`geo.model.prepare.in_naming`).
-            "text": {naming: {key: card(row, data.places_by_id, naming)[key] for key in ("title", "summary")}
-                     for naming in NAMINGS},
-        })  # fmt: skip
+        events.append(
+            {
+                **{field: list(row[field]) if field in _LIST_FIELDS else row[field] for field in _EVENT_FIELDS},
+                "start": day_number(row["start"]),
+                "end": day_number(row["end"]),
+                "view": {"center": list(view["center"]), "zoom": view["zoom"]} if view else None,
+                "card": {key: fields[key] for key in ("date", "category", "casualties", "sources")},
+                "placesText": {naming: card(row, data.places_by_id, naming)["places"] for naming in NAMINGS},
+                # Title and summary as each naming writes contested places (`geo.model.prepare.in_naming`).
+                "text": {
+                    naming: {key: card(row, data.places_by_id, naming)[key] for key in ("title", "summary")}
+                    for naming in NAMINGS
+                },
+            }
+        )
     return events
 
 
@@ -208,13 +218,18 @@ def engine_data(data: MapData | None, places: gpd.GeoDataFrame | None = None, ba
     bounds = data.war_bounds if data is not None else (EPOCH, EPOCH)
     return {
         "categories": [
-            {"id": category, "label": label, "icon": icon_uri(category, 16),
-             "layerName": f"{shape_svg(category, 14)} {label}",  # the layer control's label (our constants)
-             "svg": shape_svg(category, MARKER_SIZE), "svgSmall": shape_svg(category, MARKER_SIZE_EARLIER),
-             "svgSelected": shape_svg(category, MARKER_SIZE + 6, selected=True),
-             "svgBin": shape_svg(category, BIN_SIZE)}
+            {
+                "id": category,
+                "label": label,
+                "icon": icon_uri(category, 16),
+                "layerName": f"{shape_svg(category, 14)} {label}",  # the layer control's label (our constants)
+                "svg": shape_svg(category, MARKER_SIZE),
+                "svgSmall": shape_svg(category, MARKER_SIZE_EARLIER),
+                "svgSelected": shape_svg(category, MARKER_SIZE + 6, selected=True),
+                "svgBin": shape_svg(category, BIN_SIZE),
+            }
             for category, (label, _, _) in ((c, CATEGORY_STYLE[c]) for c in CATEGORIES)
-        ],  # fmt: skip
+        ],
         "sizes": {"current": MARKER_SIZE, "earlier": MARKER_SIZE_EARLIER, "selected": MARKER_SIZE + 6},
         "binSize": BIN_SIZE,
         "minTarget": MIN_TARGET_PX,
@@ -225,10 +240,13 @@ def engine_data(data: MapData | None, places: gpd.GeoDataFrame | None = None, ba
             "outline": OUTLINE_STYLE,
         },
         "cssVars": {
-            "contested-colour": CONTESTED_PLACE_COLOUR, "corridor-colour": CORRIDOR_COLOUR,
-            "earlier-opacity": str(EARLIER_OPACITY), "selected-ring": SELECTED_RING,
-            "large-label-px": f"{LARGE_LABEL_PX}px", "map-height": f"{MAP_HEIGHT}px",
-        },  # fmt: skip
+            "contested-colour": CONTESTED_PLACE_COLOUR,
+            "corridor-colour": CORRIDOR_COLOUR,
+            "earlier-opacity": str(EARLIER_OPACITY),
+            "selected-ring": SELECTED_RING,
+            "large-label-px": f"{LARGE_LABEL_PX}px",
+            "map-height": f"{MAP_HEIGHT}px",
+        },
         "views": {
             "war": {"center": list(WAR_VIEW["center"]), "zoom": WAR_VIEW["zoom"]},
             "background": {"center": list(BACKGROUND_VIEW["center"]), "zoom": BACKGROUND_VIEW["zoom"]},

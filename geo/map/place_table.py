@@ -36,23 +36,32 @@ def place_rows(places: gpd.GeoDataFrame, mentions: dict[str, tuple[int | None, t
         point = place.geometry if place.geometry.geom_type == "Point" else place.geometry.representative_point()
         names = place.names or {}
         count, paragraphs = mentions.get(place.id, (None, ()))
-        rows.append({
-            "id": place.id,
-            "Name": place_label(names, place.contested_names),
-            "English": names.get("en", ""),
-            "Azerbaijani": names.get("az", ""),
-            "Armenian": names.get("hy", ""),
-            "Russian": names.get("ru", ""),
-            "Kind": place.kind,
-            "Latitude": round(point.y, 4),
-            "Longitude": round(point.x, 4),
-            "Precision": place.precision,
-            "GeoNames": GEONAMES_URL.format(int(place.geonames_id)) if pd.notna(place.geonames_id) else None,
-            "Mentions": count,
-            "Paragraphs": ", ".join(str(p) for p in paragraphs),
-            "search": " | ".join(normalise_key(n) for n in [place.name, *names.values(), *(place.aliases or []),
-                                                              *(place.contested_names or {}).values()]),
-        })  # fmt: skip
+        rows.append(
+            {
+                "id": place.id,
+                "Name": place_label(names, place.contested_names),
+                "English": names.get("en", ""),
+                "Azerbaijani": names.get("az", ""),
+                "Armenian": names.get("hy", ""),
+                "Russian": names.get("ru", ""),
+                "Kind": place.kind,
+                "Latitude": round(point.y, 4),
+                "Longitude": round(point.x, 4),
+                "Precision": place.precision,
+                "GeoNames": GEONAMES_URL.format(int(place.geonames_id)) if pd.notna(place.geonames_id) else None,
+                "Mentions": count,
+                "Paragraphs": ", ".join(str(p) for p in paragraphs),
+                "search": " | ".join(
+                    normalise_key(n)
+                    for n in [
+                        place.name,
+                        *names.values(),
+                        *(place.aliases or []),
+                        *(place.contested_names or {}).values(),
+                    ]
+                ),
+            }
+        )
     table = pd.DataFrame(rows).set_index("id")
     table["Mentions"] = table["Mentions"].astype("Int64")
     return table

@@ -51,33 +51,60 @@ def timeline_rows(data: MapData, period: str) -> pd.DataFrame:
     events = data.events if period == "all" else data.events[data.era_is_war]
     rows = []
     for event in events.to_dict("records"):
-        label = date_label(event["date"], event["date_precision"], event.get("end_date"), event.get("not_before"),
-                           event.get("date_approximate") is True)
+        label = date_label(
+            event["date"],
+            event["date_precision"],
+            event.get("end_date"),
+            event.get("not_before"),
+            event.get("date_approximate") is True,
+        )
         category_label = CATEGORY_STYLE[event["category"]][0]
         source = SOURCES[1] if event["id"].startswith(UPLOAD_ID_PREFIX) else SOURCES[0]
-        rows.append({
-            "id": event["id"],
-            "title": event["title"],
-            "category": event["category"],
-            "lane": category_label,
-            "start": pd.Timestamp(event["start"]),
-            # Bars end at the end of their last day.
-            "end": pd.Timestamp(_day_after(event["end"])),
-            "last_day": event["end"],
-            "kind": "point" if event["start"] == event["end"] else "span",
-            "casualties": _casualty_total(event.get("casualties")),
-            "casualty_text": casualty_text(event.get("casualties")) or "",
-            "when": label,
-            "places": ", ".join(place_names(event.get("places") or [], data.places_by_id)),
-            "paragraphs": ", ".join(str(p) for p in event.get("source_paragraphs") or []),
-            "era": event["era"],
-            "label": f"{label} · {event['title']}",
-            "aria": f"{event['title']}; {label}; {category_label}" + ("; your upload" if source == SOURCES[1] else ""),
-            "source": source,
-        })  # fmt: skip
-    return pd.DataFrame(rows, columns=["id", "title", "category", "lane", "start", "end", "last_day", "kind",
-                                       "casualties", "casualty_text", "when", "places", "paragraphs", "era",
-                                       "label", "aria", "source"])  # fmt: skip
+        rows.append(
+            {
+                "id": event["id"],
+                "title": event["title"],
+                "category": event["category"],
+                "lane": category_label,
+                "start": pd.Timestamp(event["start"]),
+                # Bars end at the end of their last day.
+                "end": pd.Timestamp(_day_after(event["end"])),
+                "last_day": event["end"],
+                "kind": "point" if event["start"] == event["end"] else "span",
+                "casualties": _casualty_total(event.get("casualties")),
+                "casualty_text": casualty_text(event.get("casualties")) or "",
+                "when": label,
+                "places": ", ".join(place_names(event.get("places") or [], data.places_by_id)),
+                "paragraphs": ", ".join(str(p) for p in event.get("source_paragraphs") or []),
+                "era": event["era"],
+                "label": f"{label} · {event['title']}",
+                "aria": f"{event['title']}; {label}; {category_label}"
+                + ("; your upload" if source == SOURCES[1] else ""),
+                "source": source,
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "id",
+            "title",
+            "category",
+            "lane",
+            "start",
+            "end",
+            "last_day",
+            "kind",
+            "casualties",
+            "casualty_text",
+            "when",
+            "places",
+            "paragraphs",
+            "era",
+            "label",
+            "aria",
+            "source",
+        ],
+    )
 
 
 def key_dates(rows: pd.DataFrame, domain: tuple[pd.Timestamp, pd.Timestamp]) -> pd.DataFrame:
@@ -126,10 +153,19 @@ def timeline_chart(rows: pd.DataFrame, bounds: tuple[dt.date, dt.date] | None) -
         domain = (first, last)
         x_scale = alt.Scale(padding=16)
     pick = alt.selection_point(name="pick", fields=["id"], on="click", clear=False)
-    x = alt.X("start:T", title=None, scale=x_scale,
-              axis=alt.Axis(format="%-d %b %Y", labelOverlap=True, grid=True, orient="bottom"))  # fmt: skip
-    y = alt.Y("lane:N", title=None, sort=lanes, scale=alt.Scale(domain=lanes),
-              axis=alt.Axis(labelLimit=230, labelFontSize=13, labelColor="#111"))  # fmt: skip
+    x = alt.X(
+        "start:T",
+        title=None,
+        scale=x_scale,
+        axis=alt.Axis(format="%-d %b %Y", labelOverlap=True, grid=True, orient="bottom"),
+    )
+    y = alt.Y(
+        "lane:N",
+        title=None,
+        sort=lanes,
+        scale=alt.Scale(domain=lanes),
+        axis=alt.Axis(labelLimit=230, labelFontSize=13, labelColor="#111"),
+    )
     colour = alt.Color("lane:N", scale=alt.Scale(domain=lanes, range=colours), legend=None)
     tooltip = [
         alt.Tooltip("title:N", title="Event"),
@@ -142,8 +178,11 @@ def timeline_chart(rows: pd.DataFrame, bounds: tuple[dt.date, dt.date] | None) -
     mixed = rows["source"].nunique() > 1
     if mixed:
         tooltip.append(alt.Tooltip("source:N", title="From"))
-    shape = alt.Shape("source:N", scale=alt.Scale(domain=list(SOURCES), range=["circle", "diamond"]),
-                      legend=alt.Legend(title="From", orient="bottom") if mixed else None)  # fmt: skip
+    shape = alt.Shape(
+        "source:N",
+        scale=alt.Scale(domain=list(SOURCES), range=["circle", "diamond"]),
+        legend=alt.Legend(title="From", orient="bottom") if mixed else None,
+    )
     dash = alt.StrokeDash("source:N", scale=alt.Scale(domain=list(SOURCES), range=[[1, 0], [4, 3]]), legend=None)
     base = alt.Chart(rows).encode(y=y, color=colour, tooltip=tooltip, description="aria:N")
     bars = (
@@ -164,7 +203,7 @@ def timeline_chart(rows: pd.DataFrame, bounds: tuple[dt.date, dt.date] | None) -
                 scale=alt.Scale(domain=[0, biggest], range=list(POINT_SIZES)),
                 legend=alt.Legend(title="Reported killed + injured", orient="bottom"),
             ),
-        )  # fmt: skip
+        )
         .add_params(pick)
     )
     keys = key_dates(rows, domain)
@@ -182,7 +221,7 @@ def timeline_chart(rows: pd.DataFrame, bounds: tuple[dt.date, dt.date] | None) -
             fontSize=12,
             fontWeight="bold",
             color="#111",
-        )  # fmt: skip
+        )
         .encode(x=x, y=y, text="key_label:N")
         for align in ("left", "right")
         for row in range(LABEL_ROWS)
@@ -203,14 +242,16 @@ def timeline_chart(rows: pd.DataFrame, bounds: tuple[dt.date, dt.date] | None) -
 
 def event_table(rows: pd.DataFrame) -> pd.DataFrame:
     """The chart's rows as a readable table (sortable by date through `Starts`)."""
-    return pd.DataFrame({
-        "Starts": [d.date() for d in rows["start"]],
-        "When": rows["when"],
-        "Category": rows["lane"],
-        "Event": rows["title"],
-        "Places": rows["places"],
-        "Casualties (as reported)": rows["casualty_text"],
-        "Paragraphs": rows["paragraphs"],
-        "Period": ["War and after" if era == "war" else "Background" for era in rows["era"]],
-        **({"From": rows["source"]} if rows["source"].nunique() > 1 else {}),
-    })  # fmt: skip
+    return pd.DataFrame(
+        {
+            "Starts": [d.date() for d in rows["start"]],
+            "When": rows["when"],
+            "Category": rows["lane"],
+            "Event": rows["title"],
+            "Places": rows["places"],
+            "Casualties (as reported)": rows["casualty_text"],
+            "Paragraphs": rows["paragraphs"],
+            "Period": ["War and after" if era == "war" else "Background" for era in rows["era"]],
+            **({"From": rows["source"]} if rows["source"].nunique() > 1 else {}),
+        }
+    )

@@ -88,19 +88,31 @@ def parse_geojson(text: str, label: str) -> dict:
     try:
         return json.loads(text)
     except RecursionError:
-        problem = Problem(label, None, None, "nesting", text[:20],
-                          "cannot be read: its brackets nest deeper than a JSON reader can follow (hundreds of "
-                          "levels); GeoJSON needs only a few. Check that this is a GeoJSON file")  # fmt: skip
+        problem = Problem(
+            label,
+            None,
+            None,
+            "nesting",
+            text[:20],
+            "cannot be read: its brackets nest deeper than a JSON reader can follow (hundreds of "
+            "levels); GeoJSON needs only a few. Check that this is a GeoJSON file",
+        )
         raise DataError([problem]) from None
     except ValueError as err:
         if not isinstance(err, json.JSONDecodeError):  # Python converts integers of at most 4,300 digits
             digits = re.search(f"[0-9]{{{sys.get_int_max_str_digits() + 1},}}", text)
             where = _line_column(text, digits.start()) if digits else "file"
             length = len(digits[0]) if digits else 0
-            problem = Problem(label, None, None, where, (digits[0] if digits else text)[:20] + "…",
-                              f"cannot be read: a number of {length:,} digits, more than the "
-                              f"{sys.get_int_max_str_digits():,} a number may have; no coordinate or count "
-                              "needs so many")  # fmt: skip
+            problem = Problem(
+                label,
+                None,
+                None,
+                where,
+                (digits[0] if digits else text)[:20] + "…",
+                f"cannot be read: a number of {length:,} digits, more than the "
+                f"{sys.get_int_max_str_digits():,} a number may have; no coordinate or count "
+                "needs so many",
+            )
             raise DataError([problem]) from None
         excerpt = err.doc[max(0, err.pos - 20) : err.pos + 20]
         where = f"line {err.lineno} column {err.colno}"
@@ -134,8 +146,9 @@ def places_frame(data: dict) -> gpd.GeoDataFrame:
     for column in PLACE_COLUMNS:
         if column not in frame:
             frame[column] = None
-    _normalise_missing(frame, lists=("aliases", "source_paragraphs"), dicts=("names", "contested_names", "exonyms"),
-                       texts=("note",))  # fmt: skip
+    _normalise_missing(
+        frame, lists=("aliases", "source_paragraphs"), dicts=("names", "contested_names", "exonyms"), texts=("note",)
+    )
     frame["geonames_id"] = frame["geonames_id"].astype("Int64")
     return frame[[*PLACE_COLUMNS, "geometry"]].reset_index(drop=True)
 
@@ -151,8 +164,12 @@ def events_frame(data: dict) -> gpd.GeoDataFrame:
     for column in EVENT_COLUMNS:
         if column not in frame:
             frame[column] = None
-    _normalise_missing(frame, lists=("places", "source_paragraphs"), dicts=("casualties",),
-                       texts=("end_date", "source_claim", "not_before"))  # fmt: skip
+    _normalise_missing(
+        frame,
+        lists=("places", "source_paragraphs"),
+        dicts=("casualties",),
+        texts=("end_date", "source_claim", "not_before"),
+    )
     # An event known only to the month starts at the earliest day its source allows (`not_before`).
     frame["start"] = [
         parse_date(n, "day") if isinstance(n, str) else parse_date(d, p)
@@ -166,10 +183,13 @@ def events_frame(data: dict) -> gpd.GeoDataFrame:
     # the ones known to the day before those known only to the month or year, then by id.
     orders = [o if isinstance(o, int) and not isinstance(o, bool) else None for o in frame["day_order"]]
     frame["day_order"] = pd.Series(orders, dtype=object, index=frame.index)
-    frame["date_approximate"] = pd.Series([True if v is True else None for v in frame["date_approximate"]],
-                                          dtype=object, index=frame.index)
-    keys = {"_order": [o if o is not None else UNORDERED for o in orders],
-            "_precision": [PRECISION_RANK.get(p, len(PRECISION_RANK)) for p in frame["date_precision"]]}
+    frame["date_approximate"] = pd.Series(
+        [True if v is True else None for v in frame["date_approximate"]], dtype=object, index=frame.index
+    )
+    keys = {
+        "_order": [o if o is not None else UNORDERED for o in orders],
+        "_precision": [PRECISION_RANK.get(p, len(PRECISION_RANK)) for p in frame["date_precision"]],
+    }
     frame = frame.assign(**keys).sort_values(["start", "_order", "_precision", "id"], kind="stable")
     frame = frame.drop(columns=list(keys)).reset_index(drop=True)
     return frame[[*EVENT_COLUMNS, "start", "end", "geometry"]]

@@ -176,8 +176,13 @@ def card(event: dict, places_by_id: dict[str, dict], naming: str = "en") -> dict
     claim = event.get("source_claim")
     return {
         "id": event["id"],
-        "date": date_label(event["date"], event["date_precision"], event.get("end_date"),
-                           event.get("not_before"), event.get("date_approximate") is True),
+        "date": date_label(
+            event["date"],
+            event["date_precision"],
+            event.get("end_date"),
+            event.get("not_before"),
+            event.get("date_approximate") is True,
+        ),
         "precision": event["date_precision"],
         "title": in_naming(event["title"], places_by_id, naming),
         "category": CATEGORY_LABELS[event["category"]],

@@ -80,11 +80,15 @@ LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 def unusable_character(text: str) -> str | None:
     """Why `text` cannot be kept as it is, naming the first bad character; None when it can."""
     if match := LONE_SURROGATE.search(text):
-        return (f"contains U+{ord(match[0]):04X} at character {match.start() + 1}, half of a character pair "
-                "(a lone surrogate), which no file can hold: retype the character or remove it")  # fmt: skip
+        return (
+            f"contains U+{ord(match[0]):04X} at character {match.start() + 1}, half of a character pair "
+            "(a lone surrogate), which no file can hold: retype the character or remove it"
+        )
     if match := XML_FORBIDDEN.search(text):
-        return (f"contains U+{ord(match[0]):04X} at character {match.start() + 1}, a control character that "
-                "KML and XML files cannot hold: remove it")  # fmt: skip
+        return (
+            f"contains U+{ord(match[0]):04X} at character {match.start() + 1}, a control character that "
+            "KML and XML files cannot hold: remove it"
+        )
     return None
 
 

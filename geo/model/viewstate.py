@@ -169,5 +169,6 @@ def event_view(
     categories = tuple(categories)
     day = start if era == "war" else base.date
     layers = tuple(c for c in categories if c in base.layers or c == category)
-    return replace(base, era=era, event=event_id, date=min(max(day, bounds[0]), bounds[1]), layers=layers,
-                   place=None, notices=())  # fmt: skip
+    return replace(
+        base, era=era, event=event_id, date=min(max(day, bounds[0]), bounds[1]), layers=layers, place=None, notices=()
+    )

@@ -36,10 +36,12 @@ def build_facts(raw: str, places: gpd.GeoDataFrame, gazetteer: Gazetteer) -> dic
         "characters": len(raw),
         "paragraphs": len(paragraph_spans(raw)),
         "place_mentions": {
-            pid: {"count": found[pid].count if pid in found else 0,
-                  "paragraphs": list(found[pid].paragraphs) if pid in found else []}
+            pid: {
+                "count": found[pid].count if pid in found else 0,
+                "paragraphs": list(found[pid].paragraphs) if pid in found else [],
+            }
             for pid in places["id"]
-        },  # fmt: skip
+        },
         "text_mapping": {
             "places": [dataclasses.asdict(p) for p in full.places],
             "mentions": [[m.place_id, m.paragraph, m.start, m.end] for m in full.mentions if m.place_id],

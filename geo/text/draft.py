@@ -211,7 +211,7 @@ def reviewed(result: ExtractionResult, review: Review) -> ExtractionResult:
                 reason="placed by you",
                 text=name,
                 precision="approximate",
-            )  # fmt: skip
+            )
         )
     kept = {p.place_id for p in places}
     # A hand-placed name joins every dated sentence it appears in.
@@ -225,9 +225,12 @@ def reviewed(result: ExtractionResult, review: Review) -> ExtractionResult:
         p for p in result.uncertain if p.place_id not in kept and p.place_id not in review.rejected
     )
     return dataclasses.replace(
-        result, places=tuple(places), dated_sentences=tuple(dated), uncertain=remaining_uncertain,
+        result,
+        places=tuple(places),
+        dated_sentences=tuple(dated),
+        uncertain=remaining_uncertain,
         unresolved=tuple(u for k, u in unresolved.items() if k not in placed_ids),
-    )  # fmt: skip
+    )
 
 
 DRAFT_COLUMNS = ("date", "title", "category", "places", "summary")
@@ -283,7 +286,7 @@ def edited_drafts(
                 base["properties"]
                 if base
                 else {"id": f"draft-{index + 1}", "date_precision": "day", "source_paragraphs": []}
-            ),  # fmt: skip
+            ),
             "date": str(row.get("date") or "").strip(),
             "title": str(row.get("title") or "").strip(),
             "category": str(row.get("category") or "").strip(),
@@ -309,12 +312,15 @@ def found_places_table(places: Sequence[PlaceSummary], labels: Mapping[str, str]
             "Why": [p.reason for p in places],
             "From": [SOURCE_LABELS.get(p.source, p.source) for p in places],
         }
-    return pd.DataFrame(columns | {
-        "Latitude": [round(p.lat, 4) for p in places],
-        "Longitude": [round(p.lon, 4) for p in places],
-        "Mentions": [p.count for p in places],
-        "Paragraphs": [", ".join(map(str, p.paragraphs)) for p in places],
-    })  # fmt: skip
+    return pd.DataFrame(
+        columns
+        | {
+            "Latitude": [round(p.lat, 4) for p in places],
+            "Longitude": [round(p.lon, 4) for p in places],
+            "Mentions": [p.count for p in places],
+            "Paragraphs": [", ".join(map(str, p.paragraphs)) for p in places],
+        }
+    )
 
 
 def name_now(place: PlaceSummary) -> str:

@@ -972,8 +972,11 @@ def _found_dates(text: str) -> list[_FoundDate]:
         month = m.group("month") or m.group("month2") or m.group("month3")
         day = m.group("day") or m.group("day2")
         year = m.group("year") or m.group("year2") or m.group("year3")
-        found.append(_FoundDate(m.start(), m.end(), int(year) if year else None, _MONTH_NUMBERS[month],
-                                int(day) if day else None))  # fmt: skip
+        found.append(
+            _FoundDate(
+                m.start(), m.end(), int(year) if year else None, _MONTH_NUMBERS[month], int(day) if day else None
+            )
+        )
     return found
 
 
@@ -1109,6 +1112,9 @@ def extract(raw: str, gazetteer: Gazetteer) -> ExtractionResult:
     dated = []
     for (start, end), (iso_dates, place_ids) in by_sentence.items():
         raw_start, raw_end = doc.raw_span(start, end)
-        dated.append(DatedSentence(doc.text[start:end], doc.paragraph(raw_start), raw_start, raw_end,
-                                   tuple(iso_dates), tuple(place_ids)))  # fmt: skip
+        dated.append(
+            DatedSentence(
+                doc.text[start:end], doc.paragraph(raw_start), raw_start, raw_end, tuple(iso_dates), tuple(place_ids)
+            )
+        )
     return ExtractionResult(places, tuple(mentions), tuple(d for _, d in dates), tuple(dated), unresolved, uncertain)

@@ -194,8 +194,17 @@ class GeoNamesIndex:
     def __len__(self) -> int:
         return len(self._by_key)
 
-    def add(self, names: Iterable[str], geonames_id: int, name: str, lat: float, lon: float,
-            population: int, entry_type: int, country: str = "") -> None:  # fmt: skip
+    def add(
+        self,
+        names: Iterable[str],
+        geonames_id: int,
+        name: str,
+        lat: float,
+        lon: float,
+        population: int,
+        entry_type: int,
+        country: str = "",
+    ) -> None:
         row = len(self._name_ends)
         self._ids.append(geonames_id)
         self._populations.append(population)
@@ -356,8 +365,7 @@ def _build_geonames_index() -> GeoNamesIndex:
         _, lat, lon = capital_points[code]
         name = country["name"].strip()
         names = [name, *_COUNTRY_VARIANTS.get(code, [])]
-        index.add(names, int(country["geonameid"]), name, lat, lon, int(country.get("population") or 0), COUNTRY,
-                  code)  # fmt: skip
+        index.add(names, int(country["geonameid"]), name, lat, lon, int(country.get("population") or 0), COUNTRY, code)
     for continent in cache.get_continents().values():
         name, population = continent["name"], int(continent.get("population") or 0)
         lat, lon = float(continent["lat"]), float(continent["lng"])

@@ -126,8 +126,9 @@ class _Evidence:
         self.reasons.append(reason)
 
 
-def _score(match: Match, key: str, geography: Geography, cue: bool,
-           local: Sequence[tuple[float, float]] = ()) -> tuple[float, list[str]]:  # fmt: skip
+def _score(
+    match: Match, key: str, geography: Geography, cue: bool, local: Sequence[tuple[float, float]] = ()
+) -> tuple[float, list[str]]:
     """Confidence for one candidate and the reasons, in words a reader can check."""
     if match.kind in ("country", "continent"):
         return 0.97, [f"a {match.kind}"]
@@ -177,8 +178,14 @@ def _weigh_size(evidence: _Evidence, match: Match) -> None:
         evidence.add(-0.1, f"a village of {match.population:,}")
 
 
-def resolve(key: str, candidates: Sequence[Match], geography: Geography, *, cue: bool = False,
-            local: Sequence[tuple[float, float]] = ()) -> Choice | None:  # fmt: skip
+def resolve(
+    key: str,
+    candidates: Sequence[Match],
+    geography: Geography,
+    *,
+    cue: bool = False,
+    local: Sequence[tuple[float, float]] = (),
+) -> Choice | None:
     """The best candidate for a name by the text's geography, or None if there is none."""
     if not candidates:
         return None
@@ -196,5 +203,6 @@ def resolve(key: str, candidates: Sequence[Match], geography: Geography, *, cue:
         reasons.append(f"{len(scored)} places share this name and the text does not clearly choose")
     if best.source == "geonames-admin":
         reasons.insert(0, "an administrative unit, drawn at its seat or centre (approximate)")
-    return Choice(best, round(confidence, 2), "; ".join(reasons) or "found in GeoNames",
-                  tuple(item[2] for item in scored))  # fmt: skip
+    return Choice(
+        best, round(confidence, 2), "; ".join(reasons) or "found in GeoNames", tuple(item[2] for item in scored)
+    )

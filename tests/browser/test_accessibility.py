@@ -23,8 +23,7 @@ def serious_violations(page: Page) -> list[str]:
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, iframes: true})", WCAG_TAGS
     )
     return [
-        f"{v['id']} ({v['impact']}): {v['help']} at "
-        + json.dumps([node["target"] for node in v["nodes"][:3]])
+        f"{v['id']} ({v['impact']}): {v['help']} at " + json.dumps([node["target"] for node in v["nodes"][:3]])
         for v in results["violations"]
         if v["impact"] in ("serious", "critical")
     ]
@@ -58,7 +57,11 @@ def test_pages_have_no_serious_violations(page: Page, app_url: str, page_name: s
 
 def test_map_markers_have_accessible_names(page: Page, app_url: str) -> None:
     open_view(page, f"{app_url}/?date=2020-11-10")
-    names = map_frame(page).locator(".leaflet-marker-icon").evaluate_all(
-        "els => els.map(e => e.getAttribute('alt') || e.getAttribute('title') || e.getAttribute('aria-label'))"
+    names = (
+        map_frame(page)
+        .locator(".leaflet-marker-icon")
+        .evaluate_all(
+            "els => els.map(e => e.getAttribute('alt') || e.getAttribute('title') || e.getAttribute('aria-label'))"
+        )
     )
     assert names and all(names), names

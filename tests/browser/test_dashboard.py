@@ -162,9 +162,13 @@ def test_a_shared_link_opens_the_view_it_names(page: Page, app_url: str) -> None
     expect(frame.locator(STATUS)).to_contain_text("8 November 2020")
     expect(page).to_have_url(re.compile(r"[?&]date=2020-11-08\b"))
     assert query(page) == {
-        "date": "2020-11-08", "event": "missile-strike-on-barda", "layers": "strike,ceasefire",
-        "mode": "window", "window": "5", "names": "hy",
-    }  # fmt: skip
+        "date": "2020-11-08",
+        "event": "missile-strike-on-barda",
+        "layers": "strike,ceasefire",
+        "mode": "window",
+        "window": "5",
+        "names": "hy",
+    }
 
 
 @pytest.mark.parametrize(

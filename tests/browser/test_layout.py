@@ -26,8 +26,12 @@ def open_at(page: Page, url: str, size: tuple[int, int]) -> None:
 def page_box(page: Page, selector: str) -> dict:
     """A box inside the map's frame, in the page's coordinates."""
     frame_box = page.locator(MAP_IFRAME_SELECTOR).bounding_box()
-    inner = map_frame(page).locator(selector).evaluate(
-        "el => { const r = el.getBoundingClientRect(); return {x: r.x, y: r.y, width: r.width, height: r.height}; }"
+    inner = (
+        map_frame(page)
+        .locator(selector)
+        .evaluate(
+            "el => { const r = el.getBoundingClientRect(); return {x: r.x, y: r.y, width: r.width, height: r.height}; }"
+        )
     )
     return {**inner, "x": inner["x"] + frame_box["x"], "y": inner["y"] + frame_box["y"]}
 

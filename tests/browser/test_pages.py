@@ -260,6 +260,8 @@ def test_the_data_downloads_with_a_name_that_says_what_and_when(
         button.click()
 
     kind, extension = key.split("_")[1:]
-    assert re.fullmatch(rf"karabakh-article-{kind}(_1885-to-2021-01-11)?_exported-\d{{4}}-\d{{2}}-\d{{2}}\.{extension}",
-                        download.value.suggested_filename)  # fmt: skip
+    assert re.fullmatch(
+        rf"karabakh-article-{kind}(_1885-to-2021-01-11)?_exported-\d{{4}}-\d{{2}}-\d{{2}}\.{extension}",
+        download.value.suggested_filename,
+    )
     assert marker in Path(download.value.path()).read_bytes()

@@ -199,8 +199,9 @@ def test_the_hash_follows_the_view_and_a_link_restores_it(page: Page, site_url: 
         ("era=<img src=x onerror=alert(1)>", "Unknown era '<img src=x onerror=alert(1)>'"),
     ],
 )
-def test_a_bad_hash_falls_back_with_a_notice(page: Page, site_url: str, page_errors: list[str], bad_hash: str,
-                                             notice: str) -> None:  # fmt: skip
+def test_a_bad_hash_falls_back_with_a_notice(
+    page: Page, site_url: str, page_errors: list[str], bad_hash: str, notice: str
+) -> None:
     open_site(page, f"{site_url}#{bad_hash}")
 
     expect(page.locator("#notice")).to_be_visible()
