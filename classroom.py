@@ -25,6 +25,7 @@ from geo.model.rooms import (
 
 TEACHER_REFRESH_S = 5  # the teacher's follower count, which also keeps the room alive
 QR_SCALE = 5
+OPEN_ROOM_HELP = "Students join with a code or a QR code and their screens follow your slides."
 
 # The code and the count, readable from the back of a classroom.
 ROOM_CSS = """
@@ -79,13 +80,7 @@ def teacher_panel(view: RoomView) -> None:
     if state.get("room_error"):
         st.warning(markdown_text(state.room_error))
     if not state.get("room_code"):
-        st.button(
-            "Open a class room",
-            key="room_open",
-            on_click=open_room,
-            args=(view,),
-            help="Students join with a code or a QR code and their screens follow your slides.",
-        )
+        st.button("Open a class room", key="room_open", on_click=open_room, args=(view,), help=OPEN_ROOM_HELP)
         return
     code = state.room_code
     link = join_link(code)

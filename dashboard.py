@@ -28,6 +28,8 @@ from ui.view_session import change_era, current_view, init_state, on_engine_view
 
 st.set_page_config(page_title=TITLE, page_icon="🗺️", layout="wide")
 
+PRESENT_HELP = "Full-width map, one event at a time, large text; arrow keys step."
+
 
 def start_presentation(data: MapData) -> None:
     """Open presentation mode at the selected event (else the first)."""
@@ -55,11 +57,7 @@ def sidebar(data: MapData) -> None:
             help="Contested places always show both names, e.g. Shusha / Shushi.",
         )
         st.button(
-            "Present to a class",
-            key="start_presentation",
-            on_click=start_presentation,
-            args=(data,),
-            help="Full-width map, one event at a time, large text; arrow keys step.",
+            "Present to a class", key="start_presentation", on_click=start_presentation, args=(data,), help=PRESENT_HELP
         )
         st.caption(
             "Every view is a link: the address bar holds the date, the selected event, layers and "

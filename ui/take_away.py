@@ -10,6 +10,7 @@ import streamlit as st
 from app_data import places_attribution, shipped_data
 from geo.io.formats import FORMATS, export, file_name
 from geo.model.schema import UPLOAD_ID_PREFIX
+from ui.widgets import save_button
 
 ARTICLE_LABEL = "karabakh-article"
 
@@ -34,15 +35,13 @@ def download_buttons(frame, kind: str, label: str, key: str) -> None:
                 if label == ARTICLE_LABEL
                 else export(frame, kind, extension, label, today).data
             )
-            st.download_button(
+            save_button(
                 format_label,
                 data=data,
                 file_name=name,
                 mime=mime,
                 help=f"Saves `{name}`",
                 key=f"download_{key}_{extension}",
-                icon=":material/download:",
-                on_click="ignore",
             )
 
 

@@ -31,6 +31,7 @@ from geo.text.draft import (
     text_focus,
 )
 from ui.uploads import show_on_map
+from ui.widgets import save_button
 
 
 def _set_review(review: Review) -> None:
@@ -158,14 +159,12 @@ def edit_drafts(result, name: str, drafts: dict, labels: dict) -> None:
                 "at once. Download them, keep the ones you need and upload the file under “Upload your "
                 "events”."
             )
-        st.download_button(
+        save_button(
             "Download draft events (GeoJSON)",
             data=content,
             file_name="draft-events.geojson",
             mime="application/geo+json",
             key="draft_download",
-            icon=":material/download:",
-            on_click="ignore",
         )
         return
     try:
@@ -179,26 +178,22 @@ def edit_drafts(result, name: str, drafts: dict, labels: dict) -> None:
     events = parsed.events
     today = dt.date.today()
     with st.container(horizontal=True, key="text_exports"):
-        st.download_button(
+        save_button(
             "Download draft events (GeoJSON)",
             data=content,
             file_name=f"draft-events_{today.isoformat()}.geojson",
             mime="application/geo+json",
             key="draft_download",
-            icon=":material/download:",
-            on_click="ignore",
         )
         if len(events):
             for extension in ("geojson", "csv", "kml"):
                 made = export(events, "events", extension, "your-text", today)
-                st.download_button(
+                save_button(
                     f"Events ({FORMATS[extension][0]})",
                     data=made.data,
                     file_name=made.file_name,
                     mime=made.mime,
                     key=f"text_download_{extension}",
-                    icon=":material/download:",
-                    on_click="ignore",
                 )
     if not len(events):
         return
@@ -215,12 +210,10 @@ def edit_drafts(result, name: str, drafts: dict, labels: dict) -> None:
             data = session_map_data(Dataset(shipped.places, shipped.events), events, "instead")
             st.session_state.text_site_zip = zip_site(site_files(data, title=f"Map of {name}"))
     if st.session_state.get("text_site_zip"):
-        st.download_button(
+        save_button(
             "Download the static site (zip)",
             data=st.session_state.text_site_zip,
             file_name=f"text-map-site_{today.isoformat()}.zip",
             mime="application/zip",
             key="text_site_download",
-            icon=":material/download:",
-            on_click="ignore",
         )

@@ -18,6 +18,7 @@ from geo.io.upload import (
 from geo.map.safe import markdown_text
 from geo.model.loader import DataError, Dataset
 from geo.model.session import UPLOAD_MODES, session_map_data
+from ui.widgets import save_button
 
 PREVIEW_ROWS = 200
 REPORT_ROWS_SHOWN = 100
@@ -96,14 +97,12 @@ def bring_your_own() -> None:
             if len(report) > REPORT_ROWS_SHOWN:
                 st.caption(f"The first {REPORT_ROWS_SHOWN} of {len(report)} problems; the file below has them all.")
             report_csv = spreadsheet_safe(report).to_csv(index=False).encode("utf-8-sig")
-            st.download_button(
+            save_button(
                 "Download the report (CSV)",
                 data=report_csv,
                 file_name=f"upload-report_{upload.name}.csv",
                 mime="text/csv",
                 key="upload_report_download",
-                icon=":material/download:",
-                on_click="ignore",
             )
     if not len(outcome.events):
         return
