@@ -27,6 +27,7 @@
   const MAX_MARKERS = 500; // DivIcon markers cost the browser about 1 ms each when created
   const BIN_DEGREES = [0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0];
   const SETTLE_MS = 50; // the server hears of a view once the person stops changing it (key repeats are ~33 ms)
+  const LABEL_SETTLE_MS = 400; // labels are placed again once a moved or resized map has settled
   const LEGEND_NOTE = 'Faded: earlier events. Dashed line: schematic corridor or proposed route (off until switched ' +
     'on in the layers, or drawn for an event about it). Purple ring: contested place (both names). Italic name: ' +
     'a point standing for an area.';
@@ -409,12 +410,13 @@
     }
     map.on('overlayadd overlayremove', (e) => { if (e.layer === corridorLayer) { drawFocusCorridors(); } });
 
-    /** Place labels that would overlap another are hidden, most important places first
-        (the data lists them in that order); their dots stay, and zooming in shows them. A
-        contested place's label (both names) is never hidden, as both names show on every
-        screen: it goes first, and one that would overlap is moved to the nearest free spot. */
+    /** Place labels that would overlap another label, cover the focused or current event
+        markers, or run off the map are hidden, most important places first (the data lists them
+        in that order); their dots stay, and zooming in shows them. A label may also sit on the
+        other side of its dot. A contested place's label (both names) is never hidden, as both
+        names show on every screen: it goes first, and one that would overlap is moved to the
+        nearest free spot inside the map (or, with none free, the nearest spot inside it). */
     function declutterLabels() {
-      const taken = [];
       const labels = [];
       const tooltipOf = (l) => { const t = l.getTooltip(); if (t && t.getElement()) { labels.push(t.getElement()); } };
       // The focused event's corridors come right after the contested places.
@@ -422,28 +424,55 @@
       const contested = (node) => node.classList.contains('contested');
       labels.sort((a, b) => contested(b) - contested(a));
       labels.forEach((node) => { node.style.visibility = ''; node.style.translate = ''; });
+      const frame = map.getContainer().getBoundingClientRect();
+      // The markers of the slide or selection and of the date: what the class looks at stays clear.
+      const markerBoxes = Array.from(map.getContainer().querySelectorAll('.event-icon.selected, .event-icon.current'))
+        .map((node) => node.getBoundingClientRect()).filter((b) => b.width);
+      const taken = [];
       const boxes = labels.map((node) => node.getBoundingClientRect());
-      const overlaps = (b) => taken.some((t) => b.left < t.right && b.right > t.left && b.top < t.bottom && b.bottom > t.top);
+      const shifted = (b, [dx, dy]) => ({left: b.left + dx, right: b.right + dx, top: b.top + dy, bottom: b.bottom + dy});
+      const hits = (list, b) => list.some((t) => b.left < t.right && b.right > t.left && b.top < t.bottom && b.bottom > t.top);
+      const sized = frame.width > 0 && frame.height > 0; // a frame not laid out yet says nothing
+      const inside = (b) => !sized || (b.left >= frame.left + 2 && b.right <= frame.right - 2 &&
+        b.top >= frame.top + 2 && b.bottom <= frame.bottom - 2);
+      // Best first: inside the map and clear of labels and markers; then clear of labels only.
+      const clear = (b) => inside(b) && !hits(taken, b) && !hits(markerBoxes, b);
+      const apart = (b) => inside(b) && !hits(taken, b);
       labels.forEach((node, i) => {
         const b = boxes[i];
         if (!b.width) { return; }
-        if (!overlaps(b)) { taken.push(b); return; }
-        if (!contested(node)) { node.style.visibility = 'hidden'; return; }
-        const h = b.height + 1;
-        const moves = [[0, h], [0, -h], [0, 2 * h], [0, -2 * h], [-(b.width + 16), 0], [0, 3 * h], [0, -3 * h]];
-        const move = moves.find(([dx, dy]) => !overlaps({left: b.left + dx, right: b.right + dx,
-          top: b.top + dy, bottom: b.bottom + dy})) || [0, 0];
+        const flip = -(b.width + 16); // the other side of the dot
+        const moves = [[0, 0], [flip, 0]];
+        if (contested(node)) {
+          const h = b.height + 1;
+          for (let k = 1; k <= 8; k++) {
+            moves.push([0, k * h], [0, -k * h], [flip, k * h], [flip, -k * h]);
+          }
+          moves.push(...moves.map(([dx, dy]) => [dx - b.width / 2, dy]), ...moves.map(([dx, dy]) => [dx + b.width / 2, dy]));
+        }
+        const fits = (test) => moves.find((m) => test(shifted(b, m)));
+        let move = fits(clear);
+        if (!move && !contested(node)) { node.style.visibility = 'hidden'; return; }
+        move = move || fits(apart) || fits(inside) || [0, 0];
         node.style.translate = move[0] + 'px ' + move[1] + 'px';
-        taken.push({left: b.left + move[0], right: b.right + move[0], top: b.top + move[1], bottom: b.bottom + move[1]});
+        taken.push(shifted(b, move));
       });
     }
     // Labels take their places once the map has its size and view; zoom and resize move them.
     let labelFrame = 0;
+    let labelLate = 0;
     function declutterLabelsSoon() {
       cancelAnimationFrame(labelFrame);
       labelFrame = requestAnimationFrame(declutterLabels);
+      // Once more when the page has settled: a frame that is still being sized or shown (Streamlit
+      // sets its height after it draws) may skip or misplace the first pass.
+      clearTimeout(labelLate);
+      labelLate = setTimeout(declutterLabels, LABEL_SETTLE_MS);
     }
-    map.on('zoomend resize viewreset', declutterLabelsSoon);
+    map.on('zoomend moveend resize viewreset', declutterLabelsSoon);
+    // The frame gets its height (and the labels their font) after the map is drawn.
+    if (window.ResizeObserver) { new ResizeObserver(declutterLabelsSoon).observe(map.getContainer()); }
+    if (document.fonts) { document.fonts.ready.then(declutterLabelsSoon); }
 
     // ---- Event markers: kept between steps, only what changed is touched ----
     const markers = new Map(); // key -> {marker, spec}
@@ -637,6 +666,7 @@
         if (node.style.marginLeft !== left) { node.style.marginLeft = left; }
         if (node.style.marginTop !== top) { node.style.marginTop = top; }
       });
+      declutterLabelsSoon(); // labels keep clear of the markers where they now stand
     }
     map.on('zoomend', declutter);
 

@@ -68,3 +68,37 @@ def test_place_labels_do_not_overlap_at_the_default_views(page: Page, app_url: s
     if not query:
         texts = " ".join(box["text"] for box in boxes)
         assert "Shusha / Shushi" in texts  # contested places keep both names, and their labels win
+
+
+# What the class sees on a slide: labels, with the map's box and the slide's selected marker.
+SLIDE_BOXES_JS = """() => {
+  const box = (el) => { const r = el.getBoundingClientRect();
+                        return {text: el.textContent, left: r.left, top: r.top, right: r.right, bottom: r.bottom}; };
+  const shown = (el) => getComputedStyle(el).visibility !== 'hidden' && el.getBoundingClientRect().width > 0;
+  return {labels: Array.from(document.querySelectorAll('.place-label, .corridor-label')).filter(shown).map(box),
+          map: box(document.querySelector('.leaflet-container')),
+          selected: Array.from(document.querySelectorAll('.event-icon.selected')).map(box)};
+}"""
+
+
+def crossing(a: dict, b: dict) -> bool:
+    return a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]
+
+
+@pytest.mark.parametrize("viewport", ["laptop", "phone"])
+@pytest.mark.parametrize("step", [1, 12, 13])
+def test_a_slide_at_any_zoom_keeps_labels_apart_inside_the_map_and_off_its_marker(
+    page: Page, app_url: str, viewport: str, step: int
+) -> None:
+    open_at(page, f"{app_url}/?mode=present&step={step}", VIEWPORTS[viewport])
+    page.wait_for_timeout(1500)  # the flight to the slide's event ends, the labels take their places
+    seen = map_frame(page).locator("body").evaluate(f"body => ({SLIDE_BOXES_JS})()")
+    labels, frame = seen["labels"], seen["map"]
+    assert [(a["text"], b["text"]) for i, a in enumerate(labels) for b in labels[i + 1 :] if crossing(a, b)] == []
+    outside = [b["text"] for b in labels if b["left"] < frame["left"] or b["right"] > frame["right"]
+               or b["top"] < frame["top"] or b["bottom"] > frame["bottom"]]  # fmt: skip
+    assert outside == []
+    assert [(b["text"], m["text"]) for b in labels for m in seen["selected"] if crossing(b, m)] == []
+    texts = " ".join(box["text"] for box in labels)
+    for both in ("Shusha / Shushi", "Lachin / Berdzor", "Kalbajar / Karvachar"):
+        assert both in texts  # contested places keep both names on every slide
