@@ -4,6 +4,7 @@ from playwright.sync_api import FrameLocator, Page, expect
 
 APP_IDLE_SELECTOR = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 MAP_IFRAME_SELECTOR = 'iframe[title="streamlit_folium.st_folium"]'
+GAZETTEER_TIMEOUT_MS = 120_000  # the first text mapping of a server builds the GeoNames index
 
 
 def wait_for_app_idle(page: Page, timeout_ms: float = 30_000) -> None:
@@ -24,3 +25,13 @@ def wait_for_the_one_map(page: Page, timeout_ms: float = 30_000) -> None:
     """Wait until the page shows a single map: after a page switch Streamlit keeps the old page's
     map frame beside the new one until the new page's run ends, and a locator would find two."""
     expect(page.locator(MAP_IFRAME_SELECTOR)).to_have_count(1, timeout=timeout_ms)
+
+
+def find_places_in(page: Page, app_url: str, text: str) -> None:
+    """Your data → Map a text: paste `text` and press "Find the places" (the caller waits for what it expects)."""
+    page.goto(f"{app_url}/Your_data")
+    page.get_by_role("tab", name="Map a text").click()
+    page.locator(".st-key-text_input textarea").fill(text)
+    page.keyboard.press("Control+Enter")  # the text area's value reaches the server
+    wait_for_app_idle(page)
+    page.get_by_role("button", name="Find the places").click()

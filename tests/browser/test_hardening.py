@@ -6,11 +6,17 @@ import json
 import re
 from pathlib import Path
 
-from helpers import MAP_IFRAME_SELECTOR, map_frame, wait_for_app_idle, wait_for_the_one_map
+from helpers import (
+    GAZETTEER_TIMEOUT_MS,
+    MAP_IFRAME_SELECTOR,
+    find_places_in,
+    map_frame,
+    wait_for_app_idle,
+    wait_for_the_one_map,
+)
 from playwright.sync_api import Page, expect
 
 EXCEPTION = '[data-testid="stException"]'
-GAZETTEER_TIMEOUT_MS = 120_000  # the first text mapping builds the GeoNames index
 WORD_JOINER = "\u2060"
 
 
@@ -80,12 +86,7 @@ def test_uploaded_dates_from_year_1_to_9999_open_the_dashboard_and_timeline(
 
 
 def map_text(page: Page, app_url: str, text: str) -> None:
-    page.goto(f"{app_url}/Your_data")
-    page.get_by_role("tab", name="Map a text").click()
-    page.locator(".st-key-text_input textarea").fill(text)
-    page.keyboard.press("Control+Enter")
-    wait_for_app_idle(page)
-    page.get_by_role("button", name="Find the places").click()
+    find_places_in(page, app_url, text)
     expect(page.locator(f".st-key-text_summary, {EXCEPTION}").first).to_contain_text(
         re.compile("Places found|Error|error"), timeout=GAZETTEER_TIMEOUT_MS
     )

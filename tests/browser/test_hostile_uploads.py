@@ -9,14 +9,13 @@ import re
 from pathlib import Path
 
 from conftest import REPO_ROOT
-from helpers import map_frame, wait_for_app_idle
+from helpers import GAZETTEER_TIMEOUT_MS, find_places_in, map_frame, wait_for_app_idle
 from playwright.sync_api import Page, expect
 
 # Lone surrogates cannot be written to a UTF-8 file or typed: the GeoJSON test below sends them as escapes.
 ALL_PAYLOADS = json.loads((REPO_ROOT / "tests" / "fixtures" / "hostile_payloads.json").read_text("utf-8"))
 PAYLOADS = [p for p in ALL_PAYLOADS if not re.search("[\ud800-\udfff]", p)]
 MARKERS = ".leaflet-marker-icon"
-GAZETTEER_TIMEOUT_MS = 90_000  # the first text mapping builds the GeoNames index
 
 
 def assert_inert(page: Page, page_errors: list[str]) -> None:
@@ -62,13 +61,7 @@ def test_hostile_uploaded_events_show_as_text(page: Page, app_url: str, page_err
 
 def test_hostile_text_is_mapped_as_text(page: Page, app_url: str, page_errors: list[str]) -> None:
     text = "\n\n".join(f"On 28 October 2020 rockets struck Barda. {payload}" for payload in PAYLOADS)
-    page.goto(f"{app_url}/Your_data")
-    page.get_by_role("tab", name="Map a text").click()
-    page.locator(".st-key-text_input textarea").fill(text)
-    page.keyboard.press("Control+Enter")
-    wait_for_app_idle(page)
-
-    page.get_by_role("button", name="Find the places").click()
+    find_places_in(page, app_url, text)
 
     expect(page.locator(".st-key-text_summary")).to_contain_text("Places found", timeout=GAZETTEER_TIMEOUT_MS)
     wait_for_app_idle(page)

@@ -7,7 +7,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from conftest import REPO_ROOT
-from helpers import MAP_IFRAME_SELECTOR, map_frame, wait_for_app_idle, wait_for_the_one_map
+from helpers import (
+    GAZETTEER_TIMEOUT_MS,
+    MAP_IFRAME_SELECTOR,
+    find_places_in,
+    map_frame,
+    wait_for_app_idle,
+    wait_for_the_one_map,
+)
 from playwright.sync_api import Page, expect
 
 from geo.map.framing import TITLE
@@ -31,7 +38,6 @@ to compare the two sides' accounts.
 
 On 8 November 2020 Azerbaijani forces took Shusha (Shushi to Armenians). <img src=x onerror=alert(1)>
 """
-GAZETTEER_TIMEOUT_MS = 90_000  # the first text mapping builds the GeoNames index
 
 
 def open_page(page: Page, url: str, path: str, title: str) -> None:
@@ -195,13 +201,7 @@ def test_a_malformed_file_is_refused_clearly_and_the_app_keeps_working(
 def test_a_pasted_text_is_mapped_with_names_marked_a_map_and_draft_events(
     page: Page, app_url: str, page_errors: list[str]
 ) -> None:
-    open_page(page, app_url, "Your_data", "Your data")
-    page.get_by_role("tab", name="Map a text").click()
-    page.locator(".st-key-text_input textarea").fill(TEXT)
-    page.keyboard.press("Control+Enter")
-    wait_for_app_idle(page)
-
-    page.get_by_role("button", name="Find the places").click()
+    find_places_in(page, app_url, TEXT)
 
     summary = page.locator(".st-key-text_summary")
     expect(summary).to_contain_text("Places found", timeout=GAZETTEER_TIMEOUT_MS)

@@ -14,13 +14,12 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO_ROOT, running_app
-from helpers import wait_for_app_idle
+from helpers import GAZETTEER_TIMEOUT_MS, find_places_in, wait_for_app_idle
 from playwright.sync_api import Page, expect
 
 from geo.io.text_input import MAX_TEXT_CHARS
 from geo.text.budget import BUDGET_ENV
 
-GAZETTEER_TIMEOUT_MS = 90_000  # the first text mapping builds the GeoNames index
 HEALTH_BOUND_S = 10
 PATHOLOGICAL = {
     "long word after a dotless i": "Bakı" + "x" * (MAX_TEXT_CHARS - 4),
@@ -56,7 +55,7 @@ def build_gazetteer(page: Page, url: str) -> None:
     The first mapping after a start builds the GeoNames index in the server itself (seconds of
     JSON parsing); that is start-up work, not what these tests are about.
     """
-    paste_and_map(page, url, "Rockets struck Barda on 28 October 2020.")
+    find_places_in(page, url, "Rockets struck Barda on 28 October 2020.")
     done = page.locator(".st-key-text_summary").or_(page.get_by_test_id("stAlert").filter(has_text="took too long"))
     expect(done.first).to_be_visible(timeout=GAZETTEER_TIMEOUT_MS)
     wait_for_app_idle(page)
@@ -72,20 +71,11 @@ def health(page: Page, app_url: str) -> Iterator[HealthWatch]:
     watch.join()
 
 
-def paste_and_map(page: Page, url: str, text: str) -> None:
-    page.goto(f"{url}/Your_data")
-    page.get_by_role("tab", name="Map a text").click()
-    page.locator(".st-key-text_input textarea").fill(text)
-    page.keyboard.press("Control+Enter")
-    wait_for_app_idle(page)
-    page.get_by_role("button", name="Find the places").click()
-
-
 @pytest.mark.parametrize("shape", PATHOLOGICAL)
 def test_a_pathological_text_maps_while_the_server_keeps_answering(
     page: Page, app_url: str, page_errors: list[str], health: HealthWatch, shape: str
 ) -> None:
-    paste_and_map(page, app_url, PATHOLOGICAL[shape])
+    find_places_in(page, app_url, PATHOLOGICAL[shape])
 
     summary = page.locator(".st-key-text_summary")
     expect(summary).to_contain_text("Places found", timeout=GAZETTEER_TIMEOUT_MS)
@@ -111,7 +101,7 @@ def test_a_text_over_the_budget_says_it_took_too_long(
     watch = HealthWatch(impatient_app_url)
     watch.start()
     try:
-        paste_and_map(page, impatient_app_url, PATHOLOGICAL["one Cyrillic letter"])
+        find_places_in(page, impatient_app_url, PATHOLOGICAL["one Cyrillic letter"])
 
         alert = page.get_by_test_id("stAlert").filter(has_text="took too long")
         expect(alert).to_contain_text("This text took too long to map", timeout=GAZETTEER_TIMEOUT_MS)

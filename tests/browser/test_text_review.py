@@ -6,7 +6,14 @@ import json
 import zipfile
 from pathlib import Path
 
-from helpers import MAP_IFRAME_SELECTOR, map_frame, wait_for_app_idle, wait_for_the_one_map
+from helpers import (
+    GAZETTEER_TIMEOUT_MS,
+    MAP_IFRAME_SELECTOR,
+    find_places_in,
+    map_frame,
+    wait_for_app_idle,
+    wait_for_the_one_map,
+)
 from playwright.sync_api import Page, expect
 
 from geo.map.framing import TITLE
@@ -18,7 +25,6 @@ TEXT = (
     "On 10 October 2020 the village of Zorgul was shelled, officials said. "
     "Barda was hit on 28 October 2020."
 )
-GAZETTEER_TIMEOUT_MS = 90_000
 MARKERS = ".leaflet-marker-pane .leaflet-marker-icon"
 
 
@@ -40,14 +46,7 @@ def found_marker_titles(page: Page) -> list[str]:
 def test_review_reject_repick_place_by_click_edit_export_and_show(
     page: Page, app_url: str, page_errors: list[str]
 ) -> None:
-    page.goto(f"{app_url}/Your_data")
-    expect(page.get_by_role("heading", name="Your data", level=1)).to_be_visible(timeout=30_000)
-    wait_for_app_idle(page)
-    page.get_by_role("tab", name="Map a text").click()
-    page.locator(".st-key-text_input textarea").fill(TEXT)
-    page.keyboard.press("Control+Enter")
-    wait_for_app_idle(page)
-    page.get_by_role("button", name="Find the places").click()
+    find_places_in(page, app_url, TEXT)
     summary = page.locator(".st-key-text_summary")
     expect(summary).to_contain_text("Places found", timeout=GAZETTEER_TIMEOUT_MS)
     wait_for_app_idle(page)
