@@ -16,6 +16,7 @@ from helpers import (
     wait_for_the_one_map,
 )
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from geo.map.framing import TITLE
 
@@ -62,10 +63,25 @@ def marker_titles(page: Page) -> list[str]:
 
 
 def choose(page: Page, key: str, option: str) -> None:
-    """Pick an option of the selectbox with this key, as a keyboard user would: type, then Enter."""
-    page.locator(f".st-key-{key} input").click()
-    page.keyboard.type(option)
-    page.get_by_role("option", name=option).first.click()
+    """Pick an option of the selectbox with this key, as a keyboard user would: type, then pick it.
+
+    A click just before (a period, a filter) may still be rerunning the page and replacing the box
+    with one that has the option: a person who does not see it yet types it again."""
+    for attempt in range(3):
+        page.locator(f".st-key-{key} input").click()
+        page.keyboard.press("Control+A")
+        page.keyboard.type(option)
+        found = page.get_by_role("option", name=option).first
+        try:
+            found.wait_for(timeout=10_000)
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
+            wait_for_app_idle(page)
+            continue
+        found.click()
+        return
 
 
 def upload_events(page: Page, url: str, file: Path) -> None:
