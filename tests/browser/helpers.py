@@ -22,8 +22,10 @@ def map_frame(page: Page) -> FrameLocator:
 
 
 def wait_for_the_one_map(page: Page, timeout_ms: float = 30_000) -> None:
-    """Wait until the page shows a single map: after a page switch Streamlit keeps the old page's
-    map frame beside the new one until the new page's run ends, and a locator would find two."""
+    """Wait until the page shows the dashboard's map alone: after a page switch Streamlit keeps the
+    old page's map frame beside the new one until the new page's run ends, and a locator would find
+    two (the old one alone, right after the click, is not the dashboard's)."""
+    expect(page.locator(f".st-key-map_panel {MAP_IFRAME_SELECTOR}")).to_be_visible(timeout=timeout_ms)
     expect(page.locator(MAP_IFRAME_SELECTOR)).to_have_count(1, timeout=timeout_ms)
 
 

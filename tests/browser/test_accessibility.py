@@ -39,9 +39,12 @@ def open_view(page: Page, url: str, wait_for_map: bool = True) -> None:
     # A page's map, if it has one, checked once drawn: before its style sheets load, Leaflet's
     # zoom buttons are bare links that no person ever sees.
     if page.locator(MAP_IFRAME_SELECTOR).count():
-        map_frame(page).locator(".leaflet-control-zoom-in").wait_for(timeout=30_000)
-        for frame in page.frames[1:]:
-            frame.wait_for_load_state("load", timeout=30_000)
+        zoom_in = map_frame(page).locator(".leaflet-control-zoom-in")
+        zoom_in.wait_for(timeout=30_000)
+        for _ in range(60):  # Leaflet's style sheet applied: the button is drawn at its size
+            if zoom_in.evaluate("el => el.getBoundingClientRect().height") >= 24:
+                break
+            page.wait_for_timeout(500)
     page.wait_for_timeout(500)
 
 
