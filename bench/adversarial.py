@@ -11,6 +11,10 @@ perturbed sample article at the same lengths. It prints the CPU time per 100 KB 
 growth from 50,000 to 200,000 characters per 100 KB (1 is linear, 4 quadratic) and the worst
 shape against ordinary text.
 
+Other fields read user text with a pattern or a parser: each input of the kind that made a
+backtracking pattern quadratic (`FIELD_INPUTS`: the coordinate box of "Place a name by hand", an
+upload of many long numbers) is timed at two sizes, with its growth per character.
+
 Then it serves the app, pastes and maps ordinary text and then the worst shape, each at
 200,000 characters, in "Map a text" in Chromium, and asks `/_stcore/health` every 100 ms
 meanwhile (and for 10 s idle before): the slowest answer is the figure (a first mapping of a
@@ -21,6 +25,7 @@ short text builds the gazetteer beforehand). `--write` puts the section
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import statistics
 import sys
@@ -28,11 +33,14 @@ import tempfile
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 from bench.adversarial_shapes import SHAPES, adversarial_text
 from bench.extract_bench import RESULTS_PATH, SAMPLE_PATH, build_text, machine_line, publish
-from geo.model.loader import load_dataset
+from geo.io.upload import parse_upload
+from geo.model.loader import DataError, load_dataset
+from geo.text.draft import parse_point
 from geo.text.extract import extract
 from geo.text.gazetteer import Gazetteer
 
@@ -76,6 +84,53 @@ def time_shapes(gazetteer: Gazetteer) -> tuple[dict[str, float], list[dict]]:
             file=sys.stderr,
         )
     return ordinary, sorted(rows, key=lambda row: row["long"], reverse=True)
+
+
+def _refused(parse: Callable[[str], object], *errors: type[Exception]) -> Callable[[str], None]:
+    def run(text: str) -> None:
+        with contextlib.suppress(*errors):
+            parse(text)
+
+    return run
+
+
+def _many_long_numbers(length: int) -> bytes:
+    """GeoJSON-like bytes: numbers of 4,300 digits (as long as Python reads) and one longer."""
+    count = max(1, length // 4_302)
+    return b"[" + (b"9" * 4_300 + b",\n") * count + b"1" * 4_301 + b"]"
+
+
+# name -> (what reads it, the input at a length, the two lengths); each was quadratic under a
+# backtracking pattern (issue 18): "1", spaces, "x" in the coordinate box (30,000 spaces: 26 s),
+# and an upload whose numbers are one digit short of too long before the one that is.
+FIELD_INPUTS: dict[str, tuple[Callable, Callable[[int], object], tuple[int, int]]] = {
+    "coordinate box: 1, spaces, x": (_refused(parse_point, ValueError), lambda n: "1" + " " * (n - 2) + "x",
+                                     (64, 30_000)),
+    "coordinate box: 1, spaces, x (within 64)": (_refused(parse_point, ValueError),
+                                                 lambda n: "1" + " " * (n - 2) + "x", (16, 64)),
+    "upload: 4,300-digit numbers, then 4,301": (_refused(lambda b: parse_upload(b, "many.geojson"), DataError),
+                                                _many_long_numbers, (1_000_000, 4_000_000)),
+}  # fmt: skip
+
+
+def time_field_inputs() -> list[dict]:
+    """Best wall time of each FIELD_INPUTS reader at its two lengths, and the growth per character."""
+    rows = []
+    for name, (read, make, (short, long)) in FIELD_INPUTS.items():
+        times = {}
+        for length in (short, long):
+            text, best = make(length), float("inf")
+            for _ in range(REPEATS):
+                started = time.perf_counter()
+                read(text)
+                best = min(best, time.perf_counter() - started)
+            times[length] = best
+        growth = (times[long] / long) / (times[short] / short)
+        rows.append({"input": name, "short": short, "long": long, "short_s": times[short], "long_s": times[long],
+                     "growth": growth})  # fmt: skip
+        print(f"{name:45s} {times[short] * 1000:9.2f} ms at {short:,}, {times[long] * 1000:9.2f} ms at {long:,}",
+              file=sys.stderr)  # fmt: skip
+    return rows
 
 
 class HealthPoller(threading.Thread):
@@ -150,7 +205,9 @@ def health_while_mapping(texts: dict[str, str]) -> dict[str, dict]:
     return measured
 
 
-def report(gazetteer_s: float, ordinary: dict[str, float], rows: list[dict], health: dict | None) -> str:
+def report(
+    gazetteer_s: float, ordinary: dict[str, float], rows: list[dict], fields: list[dict], health: dict | None
+) -> str:
     worst = rows[0]
     ratio = worst["long"] / ordinary[LONG]
     max_growth = max(rows, key=lambda row: row["growth"])
@@ -193,6 +250,19 @@ def report(gazetteer_s: float, ordinary: dict[str, float], rows: list[dict], hea
             f"| {row['shape'].replace('|', '¦')} | {row['short'] * 1000:.0f} | {row['long'] * 1000:.0f} "
             f"| {row['growth']:.2f} | {row['long'] / ordinary[LONG]:.2f} |"
         )
+    lines += [
+        "",
+        "Other fields that read user text (`FIELD_INPUTS`), best of "
+        f"{REPEATS}; growth is the time per character at the longer length over the shorter (1 is linear):",
+        "",
+        "| Input | Shorter | Time | Longer | Time | Growth per character |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for row in fields:
+        lines.append(
+            f"| {row['input']} | {row['short']:,} | {row['short_s'] * 1000:.2f} ms | {row['long']:,} "
+            f"| {row['long_s'] * 1000:.2f} ms | {row['growth']:.2f} |"
+        )
     return "\n".join(lines)
 
 
@@ -205,6 +275,7 @@ def main() -> int:
     gazetteer = Gazetteer(load_dataset().places)
     gazetteer_s = time.perf_counter() - started
     ordinary, rows = time_shapes(gazetteer)
+    fields = time_field_inputs()
     del gazetteer
     gc.collect()
     if args.no_browser:
@@ -216,7 +287,7 @@ def main() -> int:
             f"worst shape ({worst})": adversarial_text(worst, LONG),
         }
         health = health_while_mapping(texts)
-    section = report(gazetteer_s, ordinary, rows, health)
+    section = report(gazetteer_s, ordinary, rows, fields, health)
     publish(RESULTS_PATH, SECTION, section, args.write)
     return 0
 

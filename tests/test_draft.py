@@ -4,6 +4,7 @@ import json
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from geo.io.upload import parse_upload
@@ -215,7 +216,8 @@ def review_result():
 
 
 @pytest.mark.parametrize(("text", "point"), [("39.76, 46.75", (39.76, 46.75)), ("-33.9;151.2", (-33.9, 151.2)),
-                                             (" 40 45 ", (40.0, 45.0))])  # fmt: skip
+                                             (" 40 45 ", (40.0, 45.0)), ("40 ;  45", (40.0, 45.0)),
+                                             ("４０．５，４５", (40.5, 45.0))])  # fmt: skip
 def test_parse_point_reads_latitude_then_longitude(text, point):
     from geo.text.draft import parse_point
 
@@ -224,12 +226,45 @@ def test_parse_point_reads_latitude_then_longitude(text, point):
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("", "''"), ("Shusha", "'Shusha'"), ("95, 40", "latitude 95.0"), ("40, 200", "longitude 200.0")],
+    [
+        ("", "''"),
+        ("Shusha", "'Shusha'"),
+        ("95, 40", "latitude 95.0"),
+        ("40, 200", "longitude 200.0"),
+        ("40,,45", "'40,,45'"),
+        ("40, 45, 46", "'40, 45, 46'"),
+        # Quadratic under the old pattern (30,000 spaces froze the server for 26 s): now refused by length,
+        # and within the length the parser splits instead of backtracking.
+        ("1" + " " * 30_000 + "x", "longer than 64 characters"),
+        ("1" + " " * 62 + "x", "is not 'latitude, longitude'"),
+        ("1" + " " * 1_000_000, "longer than 64 characters"),
+    ],
 )
 def test_parse_point_names_the_bad_value(text, message):
     from geo.text.draft import parse_point
 
     with pytest.raises(ValueError, match=re.escape(message)):
+        parse_point(text)
+
+
+@pytest.mark.parametrize(
+    ("click", "text"),
+    [
+        ({"lat": 40.1, "lng": 46.5}, "40.10000, 46.50000"),
+        ({"lat": 40.1, "lng": 200.0}, "40.10000, -160.00000"),  # a copy of the world east of 180°
+        ({"lat": -10, "lng": -190.5}, "-10.00000, 169.50000"),
+        ({"lat": 40.1, "lng": 180.0}, "40.10000, -180.00000"),
+        ({"lat": "x", "lng": 1}, None),
+        ({"lat": 1}, None),
+        ({"lat": float("nan"), "lng": 1}, None),
+        ("40, 45", None),
+    ],
+)
+def test_a_map_click_fills_the_box_with_a_point_parse_point_takes(click, text):
+    from geo.text.draft import clicked_point_text, parse_point
+
+    assert clicked_point_text(click) == text
+    if text:
         parse_point(text)
 
 
@@ -252,6 +287,18 @@ def test_review_rejects_repicks_and_places_and_the_drafts_follow(review_result):
     places = [f["properties"]["places"] for f in drafts]
     assert ["Zorgul"] in places  # the hand-placed name joins its dated sentence
     assert not any("Hadrut" in p for p in places)
+
+
+@pytest.mark.parametrize("change", [1, -1])
+def test_an_edited_table_with_rows_added_or_removed_is_refused(review_result, change):
+    from geo.text.draft import draft_events, drafts_table, same_rows
+
+    drafts = draft_events(review_result, "review.txt")
+    table = drafts_table(drafts)
+    assert same_rows(drafts, table) is table
+    changed = pd.concat([table, table.iloc[:1]]) if change > 0 else table.iloc[:-1]
+    with pytest.raises(ValueError, match=f"has {len(table) + change:,} rows where there are {len(table):,}"):
+        same_rows(drafts, changed)
 
 
 def test_edited_drafts_keep_good_edits_and_name_bad_places(review_result):

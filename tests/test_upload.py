@@ -395,6 +395,9 @@ def test_a_unicode_file_with_a_byte_order_mark_is_read_with_a_notice(encoding: s
 @pytest.mark.parametrize(("content", "name", "words"), [
     (b"[" * 10_000, "deep.geojson", ["deep.geojson", "'nesting'", "'[[[[", "nest deeper"]),
     (b"1" * 5_000, "long.geojson", ["long.geojson", "line 1 column 1", "5,000 digits", "4,300"]),
+    # 2,000 numbers of 4,300 digits before the long one: a pattern searched from every digit took ~25 s.
+    (b"[" + (b"9" * 4_300 + b",\n") * 2_000 + b"1" * 4_301 + b"]", "many.geojson",
+     ["many.geojson", "line 2001 column 1", "4,301 digits"]),
 ])  # fmt: skip
 def test_unreadable_json_is_named_in_plain_words(content: bytes, name: str, words: list[str]) -> None:
     with pytest.raises(DataError) as caught:

@@ -18,7 +18,15 @@ from geo.model import loader
 from geo.model.loader import DataError
 from geo.text.article_facts import load_facts, mapping_result
 from geo.text.budget import ExtractionStopped, extract_within
-from geo.text.draft import TEXT_CSS, Review, draft_events, found_places_table, place_labels, reviewed
+from geo.text.draft import (
+    TEXT_CSS,
+    Review,
+    clicked_point_text,
+    draft_events,
+    found_places_table,
+    place_labels,
+    reviewed,
+)
 from ui.text_review import edit_drafts, review_places
 
 TEXT_MAP_HEIGHT = 520
@@ -121,7 +129,7 @@ def show_mapping(held: dict) -> None:
     point = (clicked or {}).get("last_clicked")
     if point and point != st.session_state.get("text_clicked"):
         st.session_state.text_clicked = point
-        st.session_state.text_point = f"{point['lat']:.5f}, {point['lng']:.5f}"
+        st.session_state.text_point = clicked_point_text(point) or ""
     review_places(found, result, review, labels)
     edit_drafts(result, name, drafts, labels)
 

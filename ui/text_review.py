@@ -19,6 +19,7 @@ from geo.model.loader import DataError, Dataset
 from geo.model.schema import CATEGORIES
 from geo.model.session import session_map_data
 from geo.text.draft import (
+    MAX_POINT_CHARS,
     Review,
     candidate_label,
     candidate_rows,
@@ -28,6 +29,7 @@ from geo.text.draft import (
     label_of,
     name_now,
     parse_point,
+    same_rows,
     text_focus,
 )
 from ui.uploads import show_on_map
@@ -106,7 +108,12 @@ def review_places(found, result, review: Review, labels: dict) -> None:
             st.caption("Every name was resolved.")
             return
         name = st.selectbox("Name from the text", names, key="place_name")
-        st.text_input("Latitude, longitude (click the map to fill it in)", key="text_point", placeholder="39.76, 46.75")
+        st.text_input(
+            "Latitude, longitude (click the map to fill it in)",
+            key="text_point",
+            placeholder="39.76, 46.75",
+            max_chars=MAX_POINT_CHARS,
+        )
         if st.button("Place it", key="place_use"):
             try:
                 lat, lon = parse_point(st.session_state.get("text_point", ""))
@@ -122,15 +129,8 @@ def _generation() -> int:
     return st.session_state.get("text_generation", 0)
 
 
-def edit_drafts(result, name: str, drafts: dict, labels: dict) -> None:
-    st.markdown(
-        "**Draft events**: one per sentence that has a date and names a place. Edit the date, title, "
-        "category or places (names from the places above, separated by ';'); then show them on the "
-        "dashboard, download them or export a static site."
-    )
-    if not drafts["features"]:
-        st.caption("No sentence has both a date and a place on the map.")
-        return
+def _edited_table(drafts: dict):
+    """The drafts' table as the person edited it, with one row per draft (else the table as made)."""
     with st.container(key="text_drafts"):
         edited = st.data_editor(
             drafts_table(drafts),
@@ -143,6 +143,24 @@ def edit_drafts(result, name: str, drafts: dict, labels: dict) -> None:
                 "summary": st.column_config.TextColumn(disabled=True),
             },
         )
+    try:
+        edited = same_rows(drafts, edited)
+    except ValueError as err:
+        st.error(markdown_text(f"Edits set aside: {err}."))
+        edited = drafts_table(drafts)
+    return edited
+
+
+def edit_drafts(result, name: str, drafts: dict, labels: dict) -> None:
+    st.markdown(
+        "**Draft events**: one per sentence that has a date and names a place. Edit the date, title, "
+        "category or places (names from the places above, separated by ';'); then show them on the "
+        "dashboard, download them or export a static site."
+    )
+    if not drafts["features"]:
+        st.caption("No sentence has both a date and a place on the map.")
+        return
+    edited = _edited_table(drafts)
     points = {label_of(p, labels): (p.lat, p.lon) for p in result.places}
     final, problems = edited_drafts(drafts, edited, points)
     before, after = drafts_table(drafts).to_dict("records"), edited.to_dict("records")

@@ -10,6 +10,7 @@ import dataclasses
 import json
 import math
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -123,7 +124,9 @@ def draft_bytes(result: ExtractionResult, source_name: str, labels: Mapping[str,
 # --- review: reject, re-pick, place by hand, edit the drafts -----------------------------------
 
 PLACED_SOURCE = "you"
-_COORDINATES = re.compile(r"\s*(-?\d+(?:\.\d+)?)\s*[,; ]\s*(-?\d+(?:\.\d+)?)\s*")
+MAX_POINT_CHARS = 64  # "latitude, longitude" needs about 20; the field and the parser stop here
+# One number, each quantifier bounded and applied to an already split part: nothing to backtrack over.
+_DEGREES = re.compile(r"-?[0-9]{1,3}(?:\.[0-9]{1,15})?")
 
 
 @dataclass(frozen=True)
@@ -136,16 +139,38 @@ class Review:
 
 
 def parse_point(text: str) -> tuple[float, float]:
-    """ "40.1, 46.5" (latitude, longitude) -> (40.1, 46.5); a clear ValueError otherwise."""
-    found = _COORDINATES.fullmatch(text or "")
-    if not found:
+    """ "40.1, 46.5" (latitude, longitude) -> (40.1, 46.5); a clear ValueError otherwise.
+
+    The two numbers are separated by a comma, a semicolon or spaces. Read by splitting, not by one
+    pattern over the whole text (whose runs of spaces made a backtracking pattern quadratic)."""
+    text = text or ""
+    if len(text) > MAX_POINT_CHARS:
+        raise ValueError(f"{text[:20]!r}… is longer than {MAX_POINT_CHARS} characters; write 'latitude, longitude'")
+    plain = unicodedata.normalize("NFKC", text).strip()
+    separator = next((s for s in ",;" if s in plain), None)
+    parts = [part.strip() for part in plain.split(separator)]
+    if len(parts) != 2 or not all(_DEGREES.fullmatch(part) for part in parts):
         raise ValueError(f"{text!r} is not 'latitude, longitude' in decimal degrees, e.g. '39.76, 46.75'")
-    lat, lon = float(found.group(1)), float(found.group(2))
+    lat, lon = float(parts[0]), float(parts[1])
     if not -90 <= lat <= 90:
         raise ValueError(f"latitude {lat!r} is outside -90..90")
     if not -180 <= lon <= 180:
         raise ValueError(f"longitude {lon!r} is outside -180..180")
     return lat, lon
+
+
+def clicked_point_text(point: object) -> str | None:
+    """A map click ({"lat", "lng"} from the browser) as "lat, lon" for the coordinate box, or None.
+
+    The longitude is wrapped into -180..180: a click on a copy of the world east of 180° gives 200."""
+    try:
+        lat, lng = float(point["lat"]), float(point["lng"])  # type: ignore[index]
+    except (TypeError, KeyError, ValueError):
+        return None
+    if not (math.isfinite(lat) and math.isfinite(lng)) or not -90 <= lat <= 90:
+        return None
+    lon = (lng + 180) % 360 - 180
+    return f"{lat:.5f}, {lon:.5f}"
 
 
 def text_focus(result: ExtractionResult) -> tuple[float, float] | None:
@@ -249,6 +274,19 @@ def drafts_table(drafts: dict) -> pd.DataFrame:
         for f in drafts["features"]
     ]
     return pd.DataFrame(rows, columns=list(DRAFT_COLUMNS))
+
+
+def same_rows(drafts: dict, table: pd.DataFrame) -> pd.DataFrame:
+    """The edited table if it has one row per draft; else ValueError naming both counts.
+
+    The editor is shown with a fixed number of rows, but that is the browser's promise only: a
+    crafted message can add or remove rows, and the page compares the tables row by row."""
+    if len(table) != len(drafts["features"]):
+        raise ValueError(
+            f"the edited table has {len(table):,} rows where there are {len(drafts['features']):,} draft events; "
+            "rows cannot be added or removed"
+        )
+    return table
 
 
 def edited_drafts(
