@@ -1,37 +1,65 @@
-"""Class rooms in the app, the teacher's side: the room panel in presentation mode (code, join link,
-QR code, how many follow) and each move sent to the room. The students' page is `ui/follow.py`.
+"""Class rooms in the app, the teacher's side: the room panel in presentation mode (one line with the
+code and how many follow, which opens to a large QR code and the join link) and each move sent to
+the room. The students' page is `ui/follow.py`.
 
 Wiring only: rooms live in `geo.model.rooms` (in this process, or in Redis when REDIS_URL is set).
+The browser keeps two cookies, scoped to the app's path and never in a URL: a random token for the
+limits (a reload keeps it) and the teacher's room (code and secret), so a reload or a second tab of
+the same teacher takes the open room back instead of opening another.
 """
 
 from __future__ import annotations
 
 import contextlib
+import html
 import io
+import ipaddress
+import socket
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import segno
 import streamlit as st
 
 from geo.map.safe import markdown_text
+from geo.model.prepare import MapData, content_key
 from geo.model.rooms import (
+    Client,
+    NotTeacher,
     RoomError,
     RoomNotFound,
     RoomStore,
     RoomView,
     StoreUnavailable,
+    client_address,
     display_code,
+    new_token,
+    normalise_code,
     room_store_from_env,
 )
 
-TEACHER_REFRESH_S = 5  # the teacher's follower count, which also keeps the room alive
-QR_SCALE = 5
+TEACHER_REFRESH_S = 5  # the teacher's heartbeat (keeps the room alive) and follower count
+QR_SCALE = 10
+QR_WIDTH = 360  # px: scannable from the back rows when opened
 OPEN_ROOM_HELP = "Students join with a code or a QR code and their screens follow your slides."
+CLIENT_COOKIE = "classroom_client"
+ROOM_COOKIE = "classroom_room"
+CLIENT_COOKIE_S = 30 * 24 * 3600
+COOKIES_JS = Path(__file__).resolve().parent / "static" / "classroom" / "cookies.js"
+LOCAL_HOSTS = ("localhost", "localhost.localdomain")
+LOCALHOST_WARNING = (
+    "This page is open as {host}, an address only this computer knows: phones and other computers "
+    "cannot open the link or the QR code. Open the app at this computer's network address, or set "
+    "`browser.serverAddress` to it."
+)
 
-# The code and the count, readable from the back of a classroom.
+# One line, readable from the back of a classroom: the code never wraps.
 ROOM_CSS = """
 <style>
-.st-key-room_text p { font-size: 22px; }
-.st-key-room_text strong { font-size: 40px; letter-spacing: 0.08em; }
+.st-key-room_line p { font-size: 22px; margin: 0; }
+.st-key-room_code p { white-space: nowrap; }
+.st-key-room_code strong { font-size: 34px; letter-spacing: 0.08em; white-space: nowrap; }
+.st-key-room_link a { font-size: 20px; overflow-wrap: anywhere; }
 </style>
 """
 
@@ -42,9 +70,62 @@ def room_store() -> RoomStore:
     return room_store_from_env()
 
 
-def join_link(code: str) -> str:
-    base = (st.context.url or "").split("?")[0]
-    return f"{base}?room={display_code(code)}"
+def _is_local(host: str | None) -> bool:
+    if not host:
+        return True
+    if host.lower() in LOCAL_HOSTS:
+        return True
+    with contextlib.suppress(ValueError):
+        address = ipaddress.ip_address(host.strip("[]"))
+        return address.is_loopback or address.is_unspecified
+    return False
+
+
+def lan_address() -> str | None:
+    """This machine's address on its network (the interface of its default route), or None."""
+    with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.connect(("192.0.2.1", 9))  # UDP: picks the interface, sends nothing
+        address = probe.getsockname()[0]
+        if not _is_local(address):
+            return address
+    return None
+
+
+def join_base(url: str, listen_address: str, server_address: str, lan: str | None) -> tuple[str, str | None]:
+    """The address students use: (the page's URL without its query, or a warning when phones cannot reach it).
+
+    A page opened as localhost or 127.0.0.1 gets `browser.serverAddress` when that is set to a
+    network address, else this machine's network address `lan` when the server listens on every
+    interface (`server.address` empty); otherwise it stays, with the warning."""
+    parts = urlsplit(url or "")
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "", "The page's address is unknown, so there is no join link: students type the code."
+    base = urlunsplit((parts.scheme, parts.netloc, parts.path or "/", "", ""))
+    if not _is_local(parts.hostname):
+        return base, None
+    if server_address and not _is_local(server_address):
+        host = server_address
+    elif not listen_address or listen_address in ("0.0.0.0", "::"):
+        host = lan
+    else:
+        host = None
+    if host is None:
+        return base, LOCALHOST_WARNING.format(host=parts.hostname)
+    netloc = f"[{host}]" if ":" in host else host
+    return urlunsplit(
+        (parts.scheme, f"{netloc}:{parts.port}" if parts.port else netloc, parts.path or "/", "", "")
+    ), None
+
+
+def join_link(code: str) -> tuple[str, str | None]:
+    """The join link (a clean URL: no invisible characters) and a warning if phones cannot open it."""
+    base, warning = join_base(
+        st.context.url or "",
+        st.get_option("server.address") or "",
+        st.get_option("browser.serverAddress") or "",
+        lan_address(),
+    )
+    return (f"{base}?room={display_code(code)}" if base else ""), warning
 
 
 def qr_png(text: str) -> bytes:
@@ -53,45 +134,141 @@ def qr_png(text: str) -> bytes:
     return buffer.getvalue()
 
 
-def open_room(view: RoomView) -> None:
-    try:
-        room = room_store().create(view)
-    except RoomError as err:
-        st.session_state.room_error = str(err)
+def _cookie_path() -> str:
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{base}" if base else "/"
+
+
+def set_cookie(name: str, value: str, max_age: int) -> None:
+    """Asks the browser to keep `value` (our own tokens only) in the cookie `name` (static/classroom/cookies.js)."""
+    attributes = " ".join(
+        f'data-{key}="{html.escape(str(val), quote=True)}"'
+        for key, val in (("set-cookie", name), ("value", value), ("max-age", max_age), ("path", _cookie_path()))
+    )
+    st.html(f"<div {attributes}></div><script>{COOKIES_JS.read_text(encoding='utf-8')}</script>", width="content",
+            unsafe_allow_javascript=True)  # fmt: skip
+
+
+def _cookie(name: str) -> str:
+    value = st.context.cookies.get(name)
+    return value if isinstance(value, str) else ""
+
+
+def this_client() -> Client:
+    """This browser for the limits: its token (from its cookie, else made now) and its network address."""
+    state = st.session_state
+    if "room_client" not in state:
+        try:
+            state.room_client = Client(_cookie(CLIENT_COOKIE)).browser
+        except ValueError:
+            state.room_client = new_token()
+    forwarded = st.context.headers.get("X-Forwarded-For")
+    forwarded = forwarded if isinstance(forwarded, str) else None
+    return Client(state.room_client, client_address(st.context.ip_address, forwarded))
+
+
+def keep_client_cookie() -> None:
+    """Once per session: the browser keeps its token, so a reload does not start the limits again."""
+    state = st.session_state
+    token = this_client().browser
+    if state.get("room_client_cookie") != token:
+        state.room_client_cookie = token
+        set_cookie(CLIENT_COOKIE, token, CLIENT_COOKIE_S)
+
+
+def _forget_room() -> None:
+    state = st.session_state
+    for key in ("room_code", "room_secret"):
+        state.pop(key, None)
+    state.room_cookie = ("", 0)
+
+
+def reclaim_room() -> None:
+    """Once per session: takes back the room this browser's teacher opened (a reload, a second tab)."""
+    state = st.session_state
+    if state.get("room_code") or state.get("room_reclaim_tried"):
         return
-    st.session_state.update(room_code=room.code, room_secret=room.secret, room_error=None)
+    state.room_reclaim_tried = True
+    code, _, secret = _cookie(ROOM_COOKIE).partition(".")
+    if not code or not secret:
+        return
+    try:
+        room_store().touch(normalise_code(code), secret)
+    except StoreUnavailable:
+        return
+    except RoomError:  # ended, expired or not this teacher's (a malformed cookie too)
+        _forget_room()
+        return
+    state.update(room_code=normalise_code(code), room_secret=secret, room_error=None, room_qr=False)
+
+
+def open_room(view: RoomView, dataset: str) -> None:
+    state = st.session_state
+    if state.get("room_code"):
+        return
+    try:
+        room = room_store().create(view, this_client(), dataset)
+    except RoomError as err:
+        state.room_error = str(err)
+        return
+    state.update(room_code=room.code, room_secret=room.secret, room_error=None, room_qr=True)
+    state.room_cookie = (f"{room.code}.{room.secret}", int(room_store().room_ttl))
 
 
 def end_room() -> None:
     state = st.session_state
     with contextlib.suppress(RoomError):  # already gone
         room_store().close(state.room_code, state.room_secret)
-    for key in ("room_code", "room_secret"):
-        state.pop(key, None)
+    _forget_room()
 
 
-def teacher_panel(view: RoomView) -> None:
-    """The room's code, join link and QR code for the slide, and how many students follow.
+def _room_ended() -> None:
+    st.warning("This class room has ended; open a new one to share your slides.")
+    _forget_room()
 
-    `view` is where the presentation is, for a room opened now."""
+
+def teacher_panel(view: RoomView, data: MapData) -> None:
+    """The room's code and how many students follow, on one line; the QR code and join link open on demand.
+
+    `view` is where the presentation is, for a room opened now; `data` is what it shows (students
+    whose page has other data are told so)."""
     state = st.session_state
-    if state.pop("open_room_requested", False) and not state.get("room_code"):
-        open_room(view)
+    keep_client_cookie()
+    reclaim_room()
+    if state.pop("open_room_requested", False):
+        open_room(view, content_key(data))
+    if "room_cookie" in state:
+        set_cookie(ROOM_COOKIE, *state.pop("room_cookie"))
     if state.get("room_error"):
         st.warning(markdown_text(state.room_error))
     if not state.get("room_code"):
-        st.button("Open a class room", key="room_open", on_click=open_room, args=(view,), help=OPEN_ROOM_HELP)
+        st.button(
+            "Open a class room",
+            key="room_open",
+            on_click=open_room,
+            args=(view, content_key(data)),
+            help=OPEN_ROOM_HELP,
+        )
         return
     code = state.room_code
-    link = join_link(code)
+    link, warning = join_link(code)
     st.html(ROOM_CSS)
-    with st.container(key="room_panel", horizontal=True, vertical_alignment="center", border=True):
-        st.image(qr_png(link), width=130, caption="Scan to follow")
-        with st.container(key="room_text"):
-            st.markdown(f"Follow on your phone or laptop: **{display_code(code)}**")
-            st.markdown(markdown_text(link))
+    with st.container(key="room_panel", border=True):
+        with st.container(key="room_line", horizontal=True, vertical_alignment="center"):
+            with st.container(key="room_code", width="content"):
+                st.markdown(f"Join the class: **{display_code(code)}**")
             st.fragment(run_every=TEACHER_REFRESH_S)(follower_count)()
-        st.button("End the class room", key="room_end", on_click=end_room)
+            st.toggle("QR code and link", key="room_qr")
+            st.button("End the class room", key="room_end", on_click=end_room)
+        if warning:
+            st.warning(markdown_text(warning))
+        if state.get("room_qr") and link:
+            with st.container(key="room_share", horizontal=True, vertical_alignment="center"):
+                st.image(qr_png(link), width=QR_WIDTH, caption="Scan to follow")
+                with st.container(key="room_link"):
+                    st.markdown("Or open this link on a phone or laptop:")
+                    escaped = html.escape(link, quote=True)
+                    st.html(f'<a href="{escaped}" target="_blank" rel="noopener">{escaped}</a>')
 
 
 def follower_count() -> None:
@@ -100,10 +277,8 @@ def follower_count() -> None:
         return
     try:
         count = room_store().touch(state.room_code, state.room_secret)
-    except RoomNotFound:
-        st.warning("This class room has ended; open a new one to share your slides.")
-        for key in ("room_code", "room_secret"):
-            state.pop(key, None)
+    except (RoomNotFound, NotTeacher):
+        _room_ended()
         return
     except StoreUnavailable:
         st.warning("The class room cannot be reached just now: students keep their last slide.")
@@ -118,9 +293,7 @@ def teacher_moved(view: RoomView) -> None:
         return
     try:
         room_store().move(state.room_code, state.room_secret, view)
-    except RoomNotFound:
-        st.warning("This class room has ended; open a new one to share your slides.")
-        for key in ("room_code", "room_secret"):
-            state.pop(key, None)
+    except (RoomNotFound, NotTeacher):
+        _room_ended()
     except StoreUnavailable:
         st.warning("The class room cannot be reached just now: students keep their last slide.")

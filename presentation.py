@@ -16,7 +16,7 @@ from geo.map.framing import ARTICLE_SAYS_MEANING, SOURCE_LINE
 from geo.map.mapview import SLIDE_SECONDS, follow_map, presentation_map, view_for, view_update
 from geo.map.safe import markdown_text
 from geo.map.style import MAP_HEIGHT_PRESENT
-from geo.model.prepare import MapData, card
+from geo.model.prepare import MapData, card, content_key
 from geo.model.rooms import RoomView
 from geo.model.viewstate import parse_step
 
@@ -81,7 +81,7 @@ def render(data: MapData) -> None:
     with st.container(key="present_top", horizontal=True):
         st.button("Exit presentation", key="present_exit", on_click=exit_to_dashboard, args=(data,))
         auto = st.toggle(f"Advance every {SLIDE_SECONDS} s", key="present_auto")
-    classroom.teacher_panel(room_view(data, state.present_step))
+    classroom.teacher_panel(room_view(data, state.present_step), data)
     st.fragment(run_every=SLIDE_SECONDS if auto else None)(slide)(data, total, auto)
 
 
@@ -107,10 +107,11 @@ def room_view(data: MapData, step: int) -> RoomView:
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def follow_map_html(_data: MapData, data_key: int) -> str:
+def follow_map_html(_data: MapData, data_key: str) -> str:
     """The students' map as one HTML page (folium's own output) for the whole presentation, made
-    once per dataset and shared by every follower: it presents whichever slide the page around it
-    names (`geo.map.mapview.follow_map`), so it is sent once and never reloads on a step."""
+    once per dataset (keyed by its content, `content_key`) and shared by every follower: it
+    presents whichever slide the page around it names (`geo.map.mapview.follow_map`), so it is sent
+    once and never reloads on a step."""
     return follow_map(_data).get_root().render()
 
 
@@ -145,7 +146,7 @@ def show_slide(
     map_column, card_column = st.columns([3, 2], gap="large")
     if follow is not None:
         with map_column, st.container(key="follow_map"):
-            st.iframe(follow_map_html(data, id(data)), height=MAP_HEIGHT_PRESENT)  # our engine's page
+            st.iframe(follow_map_html(data, content_key(data)), height=MAP_HEIGHT_PRESENT)  # our engine's page
         with card_column:
             follow(SlideCard)
         return

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 import classroom
 from geo.model.loader import load_dataset
-from geo.model.rooms import RoomView, display_code
+from geo.model.rooms import Client, RoomView, display_code, new_token
 
 REPO = Path(__file__).resolve().parents[1]
 DASHBOARD = REPO / "dashboard.py"
@@ -160,7 +160,8 @@ def test_a_join_link_with_a_bad_code_says_why_and_offers_the_form(code: str, ech
 
 
 def test_a_follower_sees_the_teachers_slide_and_gets_the_handout_once_exploring(events) -> None:
-    room = classroom.room_store().create(RoomView(step=5, date=None, event=events.iloc[4]["id"]))
+    teacher = Client(new_token(), "10.9.9.9")
+    room = classroom.room_store().create(RoomView(step=5, date=None, event=events.iloc[4]["id"]), teacher)
     app = run({"room": display_code(room.code)})
     texts = [str(m.value) for m in app.markdown]
     assert f"5 / {len(events)}" in texts
@@ -171,3 +172,14 @@ def test_a_follower_sees_the_teachers_slide_and_gets_the_handout_once_exploring(
     app.button(key="follow_stop").click().run()
     assert [b.proto.label for b in app.get("download_button")] == ["Handout (PDF)"]
     assert f"5 / {len(events)}" in [str(m.value) for m in app.markdown]  # explores on from the teacher's slide
+
+
+def test_a_follower_is_told_when_the_teacher_presents_data_of_their_own(events) -> None:
+    """Issue 18: students silently saw the article's event with the teacher's slide number."""
+    teacher = Client(new_token(), "10.9.9.10")
+    view = RoomView(step=13, date=None, event="an-uploaded-event")
+    room = classroom.room_store().create(view, teacher, dataset="the-teachers-upload")
+    app = run({"room": display_code(room.code)})
+    assert [title.value for title in app.title] == ["Follow your teacher"]
+    assert "presents data of their own" in app.error[0].value
+    assert f"13 / {len(events)}" not in [str(m.value) for m in app.markdown]

@@ -13,7 +13,13 @@ import geo.model.rooms as rooms
 from bench.redis_server import running_redis
 from geo.model.rooms import (
     CODE_ALPHABET,
-    MAX_FAILED_JOINS_PER_CLIENT,
+    MAX_FAILED_JOINS_PER_ADDRESS,
+    MAX_FAILED_JOINS_PER_BROWSER,
+    MAX_ROOMS_PER_ADDRESS,
+    MAX_ROOMS_PER_BROWSER,
+    TEACHER_AWAY_S,
+    Client,
+    FollowerSlots,
     MalformedCode,
     MemoryRoomStore,
     NotTeacher,
@@ -23,12 +29,23 @@ from geo.model.rooms import (
     RoomView,
     StoreUnavailable,
     TooManyFailedJoins,
+    TooManyFollowing,
     TooManyRooms,
+    client_address,
     display_code,
     new_token,
     normalise_code,
     room_store_from_env,
 )
+
+_ADDRESSES = iter(range(1, 10**6))
+
+
+def new_client() -> Client:
+    """A browser of its own at an address of its own (each test's rooms are then under the per-client bounds)."""
+    n = next(_ADDRESSES)
+    return Client(new_token(), f"10.{n // 65536}.{n // 256 % 256}.{n % 256}")
+
 
 START = RoomView(step=1, date="2020-09-27", event="second-karabakh-war")
 BARDA = RoomView(step=10, date="2020-10-28", event="missile-strike-on-barda")
@@ -69,7 +86,7 @@ def two_sides(make_store, store):
 
 
 def test_a_new_room_has_an_unambiguous_code_and_shows_the_teachers_view(store) -> None:
-    room = store.create(START)
+    room = store.create(START, new_client())
     state = store.state(room.code)
 
     assert len(room.code) == 8 and set(room.code) <= set(CODE_ALPHABET)
@@ -80,13 +97,13 @@ def test_a_new_room_has_an_unambiguous_code_and_shows_the_teachers_view(store) -
 
 
 def test_codes_do_not_repeat(store) -> None:
-    codes = {store.create(START).code for _ in range(50)}
+    codes = {store.create(START, new_client()).code for _ in range(50)}
     assert len(codes) == 50
 
 
 def test_students_join_by_code_typed_loosely_and_are_counted_once(store) -> None:
-    room = store.create(START)
-    client, first, second = new_token(), new_token(), new_token()
+    room = store.create(START, new_client())
+    client, first, second = new_client(), new_token(), new_token()
     typed = f" {room.code[:4].lower()}-{room.code[4:].lower()} "
 
     code, state = store.join(typed, client, first)
@@ -97,17 +114,17 @@ def test_students_join_by_code_typed_loosely_and_are_counted_once(store) -> None
 
 
 def test_the_teacher_sees_how_many_follow(store) -> None:
-    room = store.create(START)
+    room = store.create(START, new_client())
     assert store.touch(room.code, room.secret) == 0
     for _ in range(3):
-        store.join(room.code, new_token(), new_token())
+        store.join(room.code, new_client(), new_token())
     assert store.touch(room.code, room.secret) == 3
     with pytest.raises(NotTeacher):
         store.touch(room.code, "a-guess")
 
 
 def test_only_the_teacher_moves_the_room(store, caplog) -> None:
-    room = store.create(START)
+    room = store.create(START, new_client())
     moved = store.move(room.code, room.secret, BARDA)
     assert (moved.view, moved.version) == (BARDA, 2)
     assert store.move(room.code, room.secret, BARDA).version == 2  # no change, no new version
@@ -135,51 +152,105 @@ def test_only_the_teacher_moves_the_room(store, caplog) -> None:
 )
 def test_a_malformed_code_is_refused_naming_it(store, raw, shown: str) -> None:
     with pytest.raises(MalformedCode) as caught:
-        store.join(raw, new_token(), new_token())
+        store.join(raw, new_client(), new_token())
     assert shown in str(caught.value)
     assert "like ABCD-EFGH" in str(caught.value)
 
 
 def test_an_unknown_code_says_the_room_may_have_ended(store) -> None:
     with pytest.raises(RoomNotFound, match="ABCD-EFGH.*mistyped.*ended"):
-        store.join("ABCD-EFGH", new_token(), new_token())
+        store.join("ABCD-EFGH", new_client(), new_token())
 
 
-def test_failed_joins_are_limited_per_client_and_logged(store, caplog) -> None:
-    room = store.create(START)
-    guesser, other = new_token(), new_token()
+def test_failed_joins_are_limited_per_browser_and_logged_but_a_right_code_always_joins(store, caplog) -> None:
+    room = store.create(START, new_client())
+    guesser = new_client()
     with caplog.at_level(logging.WARNING, logger="geo.model.rooms"):
-        for _ in range(MAX_FAILED_JOINS_PER_CLIENT):
+        for _ in range(MAX_FAILED_JOINS_PER_BROWSER):
             with pytest.raises(RoomNotFound):
                 store.join("ABCD-EFGH", guesser, new_token())
-        with pytest.raises(TooManyFailedJoins, match="wait 10 minutes"):
-            store.join(room.code, guesser, new_token())  # even the right code, for a while
-    assert caplog.text.count("failed join (") == MAX_FAILED_JOINS_PER_CLIENT
+        with pytest.raises(TooManyFailedJoins, match="There is no room 'ABCD-EFGH'.*wait 10 minutes"):
+            store.join("ABCD-EFGH", guesser, new_token())
+        # Before the fix the limit was checked first and refused the right code too.
+        assert store.join(room.code, guesser, new_token())[0] == room.code
+    assert caplog.text.count("failed join (") == MAX_FAILED_JOINS_PER_BROWSER
     assert "too many failed joins" in caplog.text
-    assert store.join(room.code, other, new_token())[0] == room.code
 
 
-def test_failed_joins_are_limited_in_total(store, monkeypatch) -> None:
-    monkeypatch.setattr(rooms, "MAX_FAILED_JOINS_TOTAL", 3)
-    room = store.create(START)
-    for _ in range(3):
+def test_a_reload_does_not_start_the_failed_joins_again(store) -> None:
+    """A new session of the same browser (same cookie token), or a browser without cookies at the same
+    address, counts on: the limit follows the browser's token and the address, not the session."""
+    browser, address = new_token(), "198.51.100.7"
+    for _ in range(MAX_FAILED_JOINS_PER_BROWSER):
         with pytest.raises(MalformedCode):
-            store.join("nope", new_token(), new_token())  # each try from a "new" client
+            store.join("nope", Client(browser, address), new_token())
     with pytest.raises(TooManyFailedJoins):
-        store.join(room.code, new_token(), new_token())
+        store.join("nope", Client(browser, address), new_token())  # the same browser, reloaded
+    for _ in range(MAX_FAILED_JOINS_PER_ADDRESS - MAX_FAILED_JOINS_PER_BROWSER):
+        with pytest.raises(MalformedCode):
+            store.join("nope", Client(new_token(), address), new_token())  # cookies thrown away each time
+    with pytest.raises(TooManyFailedJoins):
+        store.join("nope", Client(new_token(), address), new_token())
+    with pytest.raises(MalformedCode):  # another address is not held up by this one
+        store.join("nope", new_client(), new_token())
 
 
-def test_rooms_are_bounded(make_store) -> None:
+def test_throw_away_sessions_guessing_do_not_lock_out_a_student_with_the_right_code(store) -> None:
+    """Issue 18: 40 throw-away sessions in 32 s locked out a student with the right code."""
+    room = store.create(START, new_client())
+    for n in range(80):
+        with pytest.raises((RoomNotFound, TooManyFailedJoins)):
+            store.join("ABCD-EFGH", Client(new_token(), f"203.0.113.{n % 2}"), new_token())
+    student = Client(new_token(), "203.0.113.0")  # even from the guessers' own address
+    assert store.join(room.code, student, new_token())[0] == room.code
+
+
+def test_rooms_are_bounded_and_a_full_server_says_when_one_frees_up(make_store) -> None:
     store = make_store(max_rooms=3)
     for _ in range(3):
-        store.create(START)
-    with pytest.raises(TooManyRooms, match="3 rooms"):
-        store.create(START)
+        store.create(START, new_client())
+    with pytest.raises(TooManyRooms, match=r"All 3 class rooms .* in use\. One frees up in about 15 minute") as caught:
+        store.create(START, new_client())
+    assert 14 * 60 < caught.value.free_in <= 15 * 60
+
+
+def test_one_client_cannot_take_every_room(make_store) -> None:
+    """Issue 18: one visitor opened all 500 rooms; now three per browser, ten per address."""
+    store = make_store(max_rooms=50)
+    browser = new_client()
+    for _ in range(MAX_ROOMS_PER_BROWSER):
+        store.create(START, browser)
+    with pytest.raises(TooManyRooms, match=f"This browser already has {MAX_ROOMS_PER_BROWSER} class rooms"):
+        store.create(START, browser)
+    address = "192.0.2.55"
+    for _ in range(MAX_ROOMS_PER_ADDRESS):
+        store.create(START, Client(new_token(), address))  # cookies thrown away each time
+    with pytest.raises(TooManyRooms, match=f"Your network already has {MAX_ROOMS_PER_ADDRESS}"):
+        store.create(START, Client(new_token(), address))
+    store.create(START, new_client())  # an honest teacher elsewhere still gets one
+
+
+def test_an_unknown_address_is_limited_by_browser_only(make_store) -> None:
+    """Loopback, or a proxy that sends no X-Forwarded-For: every visitor would share the address."""
+    store = make_store(max_rooms=50)
+    for _ in range(MAX_ROOMS_PER_ADDRESS + 2):
+        store.create(START, Client(new_token()))
+    for _ in range(MAX_FAILED_JOINS_PER_BROWSER + 2):
+        with pytest.raises(MalformedCode):
+            store.join("nope", Client(new_token()), new_token())
+
+
+def test_a_closed_room_frees_its_clients_place(make_store) -> None:
+    store = make_store()
+    browser = new_client()
+    rooms = [store.create(START, browser) for _ in range(MAX_ROOMS_PER_BROWSER)]
+    store.close(rooms[0].code, rooms[0].secret)
+    store.create(START, browser)
 
 
 def test_followers_are_bounded(make_store) -> None:
     store = make_store(max_followers=2)
-    room = store.create(START)
+    room = store.create(START, new_client())
     first, second = new_token(), new_token()
     store.state(room.code, first)
     store.state(room.code, second)
@@ -189,7 +260,7 @@ def test_followers_are_bounded(make_store) -> None:
 
 
 def test_a_closed_room_is_gone_for_its_followers(store) -> None:
-    room = store.create(START)
+    room = store.create(START, new_client())
     store.state(room.code, new_token())
     store.close(room.code, room.secret)
     with pytest.raises(RoomNotFound):
@@ -201,7 +272,7 @@ def test_a_closed_room_is_gone_for_its_followers(store) -> None:
 def test_memory_rooms_expire_without_the_teacher_and_followers_are_forgotten() -> None:
     now = [0.0]
     store = MemoryRoomStore(room_ttl=3600, clock=lambda: now[0])
-    kept, dropped = store.create(START), store.create(START)
+    kept, dropped = store.create(START, new_client()), store.create(START, new_client())
     store.state(kept.code, new_token())
     now[0] = 60.0
     assert store.state(kept.code).followers == 0  # not seen for a minute: the page was closed
@@ -216,9 +287,69 @@ def test_memory_rooms_expire_without_the_teacher_and_followers_are_forgotten() -
     assert len(store._rooms) == 1  # the expired room's memory is freed
 
 
+def test_a_room_expires_fifteen_minutes_after_the_teachers_last_heartbeat_and_says_when_away() -> None:
+    now = [0.0]
+    store = MemoryRoomStore(clock=lambda: now[0])
+    room = store.create(START, new_client(), dataset="abc")
+    follower = new_token()
+    assert store.state(room.code, follower).teacher_away is False
+    assert store.state(room.code).dataset == "abc"
+    now[0] = TEACHER_AWAY_S + 1
+    away = store.state(room.code, follower)
+    assert away.teacher_away is True
+    store.touch(room.code, room.secret)  # the teacher is back: a new version wakes the followers
+    back = store.state(room.code, follower)
+    assert back.teacher_away is False and back.version == away.version + 1
+    now[0] += 15 * 60 - 1
+    store.state(room.code)
+    now[0] += 2
+    with pytest.raises(RoomNotFound, match="15 minutes after"):
+        store.state(room.code)
+
+
+def test_redis_rooms_say_when_the_teacher_is_away_and_carry_the_dataset(redis_url, monkeypatch) -> None:
+    store = RedisRoomStore(redis_url)
+    room = store.create(START, new_client(), dataset="d4076bc53c3a")
+    state = store.state(room.code, new_token())
+    assert (state.teacher_away, state.dataset) == (False, "d4076bc53c3a")
+    real_time = time.time
+    monkeypatch.setattr(rooms.time, "time", lambda: real_time() + TEACHER_AWAY_S + 5)
+    assert store.state(room.code).teacher_away is True
+    store.touch(room.code, room.secret)
+    after = store.state(room.code)
+    assert after.teacher_away is False and after.version == state.version + 1
+
+
+def test_a_redis_restarted_empty_ends_the_room_and_logs_the_outage_once(caplog) -> None:
+    with running_redis() as server:
+        store = RedisRoomStore(server.url)
+        room = store.create(START, new_client())
+        follower = new_token()
+        store.state(room.code, follower)
+        server.stop()
+        with caplog.at_level(logging.WARNING, logger="geo.model.rooms"):
+            for _ in range(5):  # five followers' tries while it is down
+                with pytest.raises(StoreUnavailable):
+                    store.state(room.code, follower)
+        assert caplog.text.count("room store unreachable") == 1
+        server.start()  # the same socket, no data: a restart that lost everything
+        deadline = time.monotonic() + 30
+        while True:  # the client's pooled connection may fail once more, as a follower's retry would
+            try:
+                store.state(room.code, follower)
+            except StoreUnavailable:
+                assert time.monotonic() < deadline
+                continue
+            except RoomNotFound as ended:
+                assert "lesson has ended" in str(ended)
+                break
+            pytest.fail("the room outlived the store that lost it")
+        assert "reachable again" in caplog.text
+
+
 def test_redis_rooms_expire_without_the_teacher(redis_url) -> None:
     store = RedisRoomStore(redis_url, room_ttl=1)
-    room = store.create(START)
+    room = store.create(START, new_client())
     store.state(room.code, new_token())
     time.sleep(2.2)
     with pytest.raises(RoomNotFound):
@@ -228,7 +359,7 @@ def test_redis_rooms_expire_without_the_teacher(redis_url) -> None:
 def test_the_secret_is_not_kept_in_redis(redis_url) -> None:
     import redis
 
-    room = RedisRoomStore(redis_url).create(START)
+    room = RedisRoomStore(redis_url).create(START, new_client())
     client = redis.Redis.from_url(redis_url)
     stored = b" ".join(v for k in client.scan_iter() if client.type(k) == b"hash" for v in client.hgetall(k).values())
     assert room.secret.encode() not in stored
@@ -236,7 +367,7 @@ def test_the_secret_is_not_kept_in_redis(redis_url) -> None:
 
 def test_a_waiting_follower_wakes_on_the_teachers_move(two_sides) -> None:
     teacher_side, student_side = two_sides
-    room = teacher_side.create(START)
+    room = teacher_side.create(START, new_client())
     version = student_side.state(room.code, new_token()).version
     woke = []
 
@@ -256,7 +387,7 @@ def test_a_waiting_follower_wakes_on_the_teachers_move(two_sides) -> None:
 
 def test_a_waiting_follower_learns_that_the_room_is_gone(two_sides) -> None:
     teacher_side, student_side = two_sides
-    room = teacher_side.create(START)
+    room = teacher_side.create(START, new_client())
     student_side.wait_for_change(room.code, 1, timeout=0.2)  # now watched
     teacher_side.close(room.code, room.secret)
     assert student_side.wait_for_change(room.code, 1, timeout=3) is True
@@ -265,7 +396,7 @@ def test_a_waiting_follower_learns_that_the_room_is_gone(two_sides) -> None:
 
 
 def test_waiting_without_a_move_returns_after_the_timeout(store) -> None:
-    room = store.create(START)
+    room = store.create(START, new_client())
     started = time.monotonic()
     assert store.wait_for_change(room.code, 1, timeout=0.3) is False
     assert 0.25 <= time.monotonic() - started < 1.5
@@ -274,12 +405,12 @@ def test_waiting_without_a_move_returns_after_the_timeout(store) -> None:
 def test_an_unreachable_redis_is_reported_not_crashed() -> None:
     with running_redis() as server:
         store = RedisRoomStore(server.url)
-        room = store.create(START)
+        room = store.create(START, new_client())
     started = time.monotonic()
     with pytest.raises(StoreUnavailable, match="cannot be reached"):
         store.state(room.code, new_token())
     with pytest.raises(StoreUnavailable):
-        store.join(room.code, new_token(), new_token())
+        store.join(room.code, new_client(), new_token())
     assert store.wait_for_change(room.code, 1, timeout=3) is True  # "read the state": it raises
     assert time.monotonic() - started < 10
 
@@ -304,8 +435,68 @@ def test_view_round_trips_through_json() -> None:
     assert RoomView.from_json(BARDA.to_json()) == BARDA
 
 
-def test_normalise_code() -> None:
-    assert normalise_code("abcd efgh") == "ABCDEFGH"
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "abcd efgh",
+        "ＡＢＣＤ－ＥＦＧＨ",  # full-width, as some phone keyboards type
+        "AB\u200bCD-EF\u2060GH",  # zero-width space, word joiner
+        "\u200eABCD\u2011EFGH\ufeff",  # direction mark, non-breaking hyphen, byte order mark
+        "abcd\u00a0efgh",
+        "ABCD—EFGH",
+    ],
+)
+def test_normalise_code(typed: str) -> None:
+    assert normalise_code(typed) == "ABCDEFGH"
+
+
+def test_a_code_typed_in_full_width_joins_and_is_not_a_failure(store) -> None:
+    room = store.create(START, new_client())
+    client = new_client()
+    wide = "".join(chr(ord(c) + 0xFEE0) for c in room.code)
+    assert store.join(wide, client, new_token())[0] == room.code
+    assert store._failed_joins(client) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("remote", "forwarded", "address"),
+    [
+        ("93.184.216.34", None, "93.184.216.34"),
+        ("93.184.216.34", "1.2.3.4", "93.184.216.34"),  # a public peer's header is not trusted
+        (None, "198.51.100.1, 203.0.113.9", "203.0.113.9"),  # a proxy on this machine: its last hop
+        ("10.0.0.2", "spoofed, 203.0.113.9", "203.0.113.9"),
+        (None, None, "local"),  # this machine, or a proxy that does not say: not limited by address
+        (None, "garbage", "local"),
+        ("2001:db8:1:2:3:4:5:6", None, "2001:db8:1:2::/64"),
+        ("::ffff:203.0.113.9", None, "203.0.113.9"),
+    ],
+)
+def test_client_address(remote, forwarded, address) -> None:
+    assert client_address(remote, forwarded) == address
+
+
+def test_following_sessions_are_bounded_per_browser_per_address_and_per_process() -> None:
+    now = [0.0]
+    slots = FollowerSlots(total=6, per_browser=2, per_address=4, clock=lambda: now[0])
+    browser = Client(new_token(), "192.0.2.1")
+    slots.take("a", browser)
+    slots.take("b", browser)
+    slots.take("a", browser)  # renewing one's own slot is not a new one
+    with pytest.raises(TooManyFollowing, match="This browser already follows 2"):
+        slots.take("c", browser)
+    slots.take("c", Client(new_token(), "192.0.2.1"))
+    slots.take("d", Client(new_token(), "192.0.2.1"))
+    with pytest.raises(TooManyFollowing, match="4 pages from your network"):
+        slots.take("e", Client(new_token(), "192.0.2.1"))
+    slots.take("e", new_client())
+    slots.take("f", new_client())
+    with pytest.raises(TooManyFollowing, match="already serves 6"):
+        slots.take("g", new_client())
+    slots.give_back("f")
+    slots.take("g", new_client())
+    now[0] = 60.0  # closed tabs: their slots lapse
+    slots.take("h", browser)
+    assert len(slots) == 1
 
 
 def test_the_store_is_chosen_by_redis_url(redis_url) -> None:

@@ -10,18 +10,28 @@ waiting is a yield point, so a click on the page (stop following, catch up) stil
 from __future__ import annotations
 
 import contextlib
+import logging
 import time
 from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
 
-from classroom import room_store
+from classroom import keep_client_cookie, room_store, this_client
 from geo.map.framing import ARTICLE_SAYS_MEANING, SOURCE_LINE
 from geo.map.safe import markdown_text
-from geo.model.prepare import MapData
-from geo.model.rooms import RoomError, RoomNotFound, StoreUnavailable, display_code, new_token
+from geo.model.prepare import MapData, content_key
+from geo.model.rooms import (
+    FollowerSlots,
+    RoomError,
+    RoomNotFound,
+    StoreUnavailable,
+    TooManyFollowing,
+    display_code,
+    new_token,
+)
 
+LOG = logging.getLogger("ui.follow")
 WAIT_SLICE_S = 0.25  # how often a waiting follower checks for a click on its own page
 HEARTBEAT_S = 15  # a follower tells the room it is still there (followers are counted for 45 s)
 RETRY_S = 2  # after losing the store, a follower tries again this often
@@ -31,6 +41,15 @@ FOLLOW_TICK_S = 1.0
 LOST_STORE = (
     "Lost the teacher: the class room cannot be reached just now. You keep the last slide; "
     "this page keeps trying and follows again as soon as it can."
+)
+TEACHER_AWAY = (
+    "The teacher is away: their page has not checked in for over a minute. You keep this slide; "
+    "it follows again as soon as they are back."
+)
+OTHER_DATA = (
+    "The teacher presents data of their own (an upload or a mapped text), which is not shared with "
+    "this page, so it cannot show their slides. Follow on the projector, or explore the article's "
+    "events here."
 )
 ROOM_ENDED = (
     "The teacher's room has ended (closed, or expired after hours without the teacher). "
@@ -60,17 +79,26 @@ FOLLOW_CSS = """
 """
 
 
-def _join(raw: str) -> None:
+@st.cache_resource
+def follower_slots() -> FollowerSlots:
+    """This process's following sessions, bounded: each waits on a server thread."""
+    return FollowerSlots()
+
+
+def _join(raw: str, data: MapData) -> None:
     state = st.session_state
-    state.setdefault("room_client", new_token())
     state.setdefault("room_follower", new_token())
     state.update(follow_code=None, follow_error=None, follow_lost=None, follow_ended=False)
     try:
-        code, room = room_store().join(raw, state.room_client, state.room_follower)
+        code, room = room_store().join(raw, this_client(), state.room_follower)
     except RoomError as err:
         state.follow_error = str(err)
         return
-    state.update(follow_code=code, follow_view=room.view, follow_version=room.version, following=True)
+    if room.dataset and room.dataset != content_key(data):
+        state.follow_error = OTHER_DATA
+        return
+    state.update(follow_code=code, follow_view=room.view, follow_version=room.version, following=True,
+                 follow_away=room.teacher_away)  # fmt: skip
 
 
 def _join_from_form() -> None:
@@ -92,11 +120,12 @@ def follow(data: MapData, show_slide: Callable[..., None]) -> None:
 
     `show_slide(data, step, navigation, follow)` draws a slide (presentation mode's map and card)."""
     st.html(FOLLOW_CSS)
+    keep_client_cookie()
     state = st.session_state
     raw = st.query_params.get("room", "")
     if state.get("follow_raw") != raw:
         state.follow_raw = raw
-        _join(raw) if raw else state.update(follow_code=None, follow_error=None)
+        _join(raw, data) if raw else state.update(follow_code=None, follow_error=None)
     if not state.get("follow_code"):
         st.title("Follow your teacher")
         if state.get("follow_error"):
@@ -131,20 +160,29 @@ def follower_view(data: MapData, show_slide: Callable[..., None]) -> None:
     total = len(data.events)
     if state.following and not state.follow_ended:
         try:
+            follower_slots().take(state.room_follower, this_client())
             room = room_store().state(state.follow_code, state.room_follower)
-            state.update(follow_view=room.view, follow_version=room.version, follow_lost=None)
+            state.update(follow_view=room.view, follow_version=room.version, follow_lost=None,
+                         follow_away=room.teacher_away)  # fmt: skip
         except StoreUnavailable:
             state.follow_lost = LOST_STORE
         except RoomError as err:  # ended or expired (or full): explore on from the last slide
             ended = ROOM_ENDED if isinstance(err, RoomNotFound) else str(err)
+            if isinstance(err, RoomNotFound):
+                LOG.info("room %s ended for a follower", display_code(state.follow_code))
             step = min(max(state.follow_view.step, 1), total)
-            state.update(follow_ended=True, follow_lost=ended, following=False, present_step=step)
+            state.update(follow_ended=not isinstance(err, TooManyFollowing), follow_lost=ended, following=False,
+                         present_step=step)  # fmt: skip
             st.rerun()  # the bar above changes too
     state.follow_step = min(max(state.follow_view.step, 1), total)
     if state.follow_lost:
         with st.container(key="follow_lost"):
             st.warning(state.follow_lost)
+    elif state.following and state.get("follow_away"):
+        with st.container(key="follow_away"):
+            st.info(TEACHER_AWAY)
     if not state.following:
+        follower_slots().give_back(state.room_follower)
         show_slide(data, state.present_step, navigation=True)
         return
     # The card column is a fragment: drawn in this run, which then ends (so what it replaced is
@@ -198,7 +236,8 @@ def follow_teacher(data: MapData, slide_card: Callable[[MapData], Any]) -> None:
             if now - last_try >= RETRY_S:
                 last_try = now
                 with contextlib.suppress(StoreUnavailable):
-                    store.state(code)
+                    with contextlib.suppress(RoomError):  # a store restarted empty: the room has ended
+                        store.state(code)
                     st.rerun()  # reachable again (or the room has gone): the page says which
             time.sleep(WAIT_SLICE_S)
             continue
@@ -206,9 +245,12 @@ def follow_teacher(data: MapData, slide_card: Callable[[MapData], Any]) -> None:
             continue
         last_seen = time.monotonic()  # reading the room with our token counts us as following
         try:
+            follower_slots().take(state.room_follower, this_client())
             room = store.state(code, state.room_follower)
         except RoomError:
             st.rerun()  # lost or ended: the page says what happened
+        if room.teacher_away != state.get("follow_away"):
+            st.rerun()  # the page says the teacher is away, or no longer
         if room.version != state.follow_version:
             step = min(max(room.view.step, 1), total)
             state.update(follow_view=room.view, follow_version=room.version, follow_step=step)

@@ -6,6 +6,10 @@ The dashboard caches `MapData` per dataset; pages and the static export use the 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+import threading
+import weakref
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -73,6 +77,32 @@ def prepare(dataset: Dataset, background_before: dt.date | None = WAR_START) -> 
         places_by_id=places_by_id,
         era_is_war=(events["era"] == "war").to_numpy(),
     )
+
+
+_CONTENT_KEYS: dict[int, tuple[weakref.ref, str]] = {}
+_CONTENT_KEYS_LOCK = threading.Lock()
+
+
+def content_key(data: MapData) -> str:
+    """A short digest of what a dataset shows (each event's id, dates, title, category and points,
+    and the places' names): the same data gives the same key in any process. Kept per object
+    while it lives (an id alone could be reused by the next dataset)."""
+    with _CONTENT_KEYS_LOCK:
+        hit = _CONTENT_KEYS.get(id(data))
+        if hit is not None and hit[0]() is data:
+            return hit[1]
+    events = data.events
+    fields = [c for c in ("id", "start", "end", "title", "category") if c in events.columns]
+    digest = hashlib.sha256()
+    digest.update(events[fields].astype(str).to_json(orient="values").encode())
+    digest.update(json.dumps(list(events["coords"]), default=str).encode())
+    digest.update(json.dumps(data.places_by_id, sort_keys=True, default=str).encode())
+    key = digest.hexdigest()[:24]
+    with _CONTENT_KEYS_LOCK:
+        for dead in [k for k, (ref, _) in _CONTENT_KEYS.items() if ref() is None]:
+            del _CONTENT_KEYS[dead]
+        _CONTENT_KEYS[id(data)] = (weakref.ref(data), key)
+    return key
 
 
 def year_span(days: list[dt.date]) -> str:

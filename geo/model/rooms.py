@@ -6,10 +6,15 @@ share them (set `REDIS_URL`). `room_store_from_env` picks one.
 
 - A room has a join code (8 characters from an alphabet without look-alikes: 31^8 ≈ 8.5·10^11
   codes) and a teacher secret, kept only as a hash; only the secret moves the room.
-- Failed joins are counted per client and in total, limited and logged, so codes cannot be found by
-  trying; the client key is a random per-browser-session token, never a name or an address.
-- Rooms expire after `room_ttl` seconds without the teacher; rooms and followers are bounded.
-- Followers are counted by random tokens seen in the last `FOLLOWER_SEEN_S` seconds.
+- A right code always joins: the code is looked up first. Wrong codes are counted per client (its
+  browser's random token and its network address: a `Client`), limited and logged; guessing is
+  hopeless by the code's length (500 rooms among 8.5·10^11 codes), not by a lock on everyone.
+- A room expires `room_ttl` seconds (15 minutes) after the teacher's page last checked in; followers
+  are told when the teacher has not checked in for `TEACHER_AWAY_S`. Rooms are bounded per client
+  and in total; a full server says when the next room frees up.
+- Followers are counted by random tokens seen in the last `FOLLOWER_SEEN_S` seconds; following
+  sessions (each holds a server thread while it waits) are bounded per client and per process
+  by `FollowerSlots`.
 """
 
 from __future__ import annotations
@@ -19,11 +24,13 @@ import hashlib
 import hmac
 import json
 import logging
+import math
 import os
 import re
 import secrets
 import threading
 import time
+import unicodedata
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -32,13 +39,22 @@ LOG = logging.getLogger("geo.model.rooms")
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed on phones
 CODE_LENGTH = 8
-ROOM_TTL_S = 3 * 3600  # a lesson and then some; refreshed whenever the teacher's page is active
+ROOM_TTL_S = 15 * 60  # without the teacher's heartbeat (the open page checks in every few seconds)
+TEACHER_AWAY_S = 60  # followers are told the teacher is away after this long without a heartbeat
 MAX_ROOMS = 500
+MAX_ROOMS_PER_BROWSER = 3
+MAX_ROOMS_PER_ADDRESS = 10  # a school's teachers may share one address
 MAX_FOLLOWERS = 200
 FOLLOWER_SEEN_S = 45  # a follower's page checks in far more often than this while it is open
-MAX_FAILED_JOINS_PER_CLIENT = 5
-MAX_FAILED_JOINS_TOTAL = 200
+MAX_FAILED_JOINS_PER_BROWSER = 5
+MAX_FAILED_JOINS_PER_ADDRESS = 50  # a class behind one address, each mistyping a code or two
 FAILED_JOIN_WINDOW_S = 600
+UNKNOWN_ADDRESS = "local"
+MAX_CODE_INPUT = 64  # longer than any code typed with spaces and dashes
+# Following sessions per process (each waits on a server thread), per browser and per address.
+MAX_FOLLOWING = 600
+MAX_FOLLOWING_PER_BROWSER = 4
+MAX_FOLLOWING_PER_ADDRESS = MAX_FOLLOWERS + 50
 MAX_ID_LENGTH = 200
 MAX_STEP = 100_000
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -61,7 +77,11 @@ class RoomFull(RoomError):
 
 
 class TooManyRooms(RoomError):
-    pass
+    """No room for now; `free_in` is how many seconds until one frees up (None when unknown)."""
+
+    def __init__(self, message: str, free_in: float | None = None):
+        super().__init__(message)
+        self.free_in = free_in
 
 
 class TooManyFailedJoins(RoomError):
@@ -74,6 +94,56 @@ class NotTeacher(RoomError):
 
 class StoreUnavailable(RoomError):
     """The room store (Redis) cannot be reached."""
+
+
+class TooManyFollowing(RoomError):
+    """This server (or this client) follows as many rooms as it may at once."""
+
+
+@dataclass(frozen=True)
+class Client:
+    """Who asks, for the limits only: the browser's random token (a cookie, kept across reloads)
+    and the network address the app sees (`client_address`). Never a name."""
+
+    browser: str
+    address: str = UNKNOWN_ADDRESS
+
+    def __post_init__(self) -> None:
+        _check_token(self.browser, "Client")
+        if not isinstance(self.address, str) or not 0 < len(self.address) <= 64:
+            raise ValueError(f"Client address {str(self.address)[:40]!r} is not an address.")
+
+    def limit_keys(self) -> tuple[str, str]:
+        return f"browser:{self.browser}", f"address:{self.address}"
+
+    def address_limited(self, count: int) -> int:
+        """`count` for the address's bounds, 0 when the address is unknown ("local": this machine, or
+        a proxy that sends no X-Forwarded-For, behind which every visitor would share one address)."""
+        return 0 if self.address == UNKNOWN_ADDRESS else count
+
+
+def client_address(remote_ip: str | None, forwarded_for: str | None) -> str:
+    """The address to limit a client by: the connection's, or, when that is a proxy on this machine or
+    a private network (or None: Streamlit reports loopback as None), the last address the proxy added
+    to X-Forwarded-For. IPv6 addresses count by their /64 network, which one subscriber usually has."""
+    import ipaddress
+
+    def parsed(text: str | None):
+        try:
+            return ipaddress.ip_address((text or "").strip())
+        except ValueError:
+            return None
+
+    address = parsed(remote_ip)
+    if address is None or address.is_private or address.is_loopback:
+        hops = [parsed(part) for part in (forwarded_for or "").split(",")[-8:]]
+        proxied = next((hop for hop in reversed(hops) if hop is not None), None)
+        address = proxied or address
+    if address is None:
+        return UNKNOWN_ADDRESS
+    if address.version == 6 and address.ipv4_mapped is None:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address.ipv4_mapped or address) if address.version == 6 else str(address)
 
 
 @dataclass(frozen=True)
@@ -108,6 +178,8 @@ class RoomState:
     view: RoomView
     version: int  # goes up by one on every move
     followers: int
+    teacher_away: bool = False  # no heartbeat from the teacher's page for TEACHER_AWAY_S
+    dataset: str = ""  # the teacher's data's content key (`geo.model.prepare.content_key`)
 
 
 @dataclass(frozen=True)
@@ -117,9 +189,12 @@ class Room:
 
 
 def normalise_code(raw: object) -> str:
-    """ "abcd-efgh", " ABCD EFGH " → "ABCDEFGH"; anything else raises MalformedCode naming it."""
-    text = raw if isinstance(raw, str) else ""
-    code = re.sub(r"[\s-]", "", text).upper()
+    """ "abcd-efgh", " ABCD EFGH ", full-width "ＡＢＣＤ－ＥＦＧＨ", with invisible characters (zero-width
+    spaces, word joiners, direction marks) → "ABCDEFGH"; anything else raises MalformedCode naming it."""
+    text = raw if isinstance(raw, str) and len(raw) <= MAX_CODE_INPUT else ""
+    plain = unicodedata.normalize("NFKC", text)
+    kept = (c for c in plain if not (c.isspace() or unicodedata.category(c) in ("Cf", "Pd", "Zs")))
+    code = "".join(kept).upper()
     if len(code) != CODE_LENGTH or any(c not in CODE_ALPHABET for c in code):
         shown = repr(raw if not isinstance(raw, str) or len(raw) <= 40 else raw[:39] + "…")
         raise MalformedCode(f"{shown} is not a room code: a code is {CODE_LENGTH} letters and digits, like ABCD-EFGH.")
@@ -158,8 +233,9 @@ class RoomStore(ABC):
         self.max_followers = max_followers
 
     @abstractmethod
-    def create(self, view: RoomView) -> Room:
-        """A new room showing `view`; TooManyRooms when the bound is reached."""
+    def create(self, view: RoomView, client: Client, dataset: str = "") -> Room:
+        """A new room showing `view` of the data `dataset` (its content key); TooManyRooms when
+        this client or the server has as many open rooms as it may (with when one frees up)."""
 
     @abstractmethod
     def move(self, code: str, secret: str, view: RoomView) -> RoomState:
@@ -180,11 +256,11 @@ class RoomStore(ABC):
         A new follower past the room's bound gets RoomFull."""
 
     @abstractmethod
-    def _failed_join(self, client: str) -> tuple[int, int]:
-        """Counts a failed join; returns (this client's, everyone's) failures in the window."""
+    def _failed_join(self, client: Client) -> tuple[int, int]:
+        """Counts a failed join; returns (this browser's, this address's) failures in the window."""
 
     @abstractmethod
-    def _failed_joins(self, client: str) -> tuple[int, int]:
+    def _failed_joins(self, client: Client) -> tuple[int, int]:
         """The failures counted so far, without counting one."""
 
     @abstractmethod
@@ -192,31 +268,51 @@ class RoomStore(ABC):
         """Waits up to `timeout` seconds for the room to move past `version`; True when it has moved,
         is gone or the store cannot be reached (read `state` to find out which), False otherwise."""
 
-    def join(self, raw_code: object, client: str, follower: str) -> tuple[str, RoomState]:
-        """A student joins by code: (normalised code, state). Bad, unknown or expired codes raise a
-        RoomError and count as failed joins; too many failures refuse further tries for a while."""
-        _check_token(client, "Client")
-        _check_token(follower, "Follower")
-        mine, everyone = self._failed_joins(client)
-        if mine >= MAX_FAILED_JOINS_PER_CLIENT or everyone >= MAX_FAILED_JOINS_TOTAL:
-            LOG.warning("join refused: too many failed joins (client %s…: %d, all: %d)", client[:6], mine, everyone)
-            raise TooManyFailedJoins(
-                f"Too many wrong codes: wait {FAILED_JOIN_WINDOW_S // 60} minutes, "
-                "then check the code with your teacher."
+    def _full(self, client: Client, counts: tuple[int, int, int], frees_at: float | None, now: float) -> None:
+        """Raises TooManyRooms if the client's (browser, address) or the server's rooms are at their bound."""
+        browser, address, everyone = counts
+        address = client.address_limited(address)
+        free_in = None if frees_at is None else max(0.0, frees_at - now)
+        when = f" One frees up in about {max(1, math.ceil(free_in / 60))} minute(s)." if free_in is not None else ""
+        if browser >= MAX_ROOMS_PER_BROWSER or address >= MAX_ROOMS_PER_ADDRESS:
+            mine = MAX_ROOMS_PER_BROWSER if browser >= MAX_ROOMS_PER_BROWSER else MAX_ROOMS_PER_ADDRESS
+            where = "this browser" if browser >= MAX_ROOMS_PER_BROWSER else "your network"
+            raise TooManyRooms(
+                f"{where.capitalize()} already has {mine} class rooms open: end one (or close its tab: a room "
+                f"ends {round(self.room_ttl / 60)} minutes after its page was last open).",
+                None,
             )
+        if everyone >= self.max_rooms:
+            LOG.warning("room refused: all %d rooms in use", self.max_rooms)
+            raise TooManyRooms(f"All {self.max_rooms} class rooms on this server are in use.{when}", free_in)
+
+    def join(self, raw_code: object, client: Client, follower: str) -> tuple[str, RoomState]:
+        """A student joins by code: (normalised code, state). A right code always joins, whatever
+        failed before; bad, unknown or expired codes raise a RoomError and count as failed joins,
+        and past the client's limit they are refused for a while."""
+        _check_token(follower, "Follower")
         try:
             code = normalise_code(raw_code)
             return code, self.state(code, follower)
         except (MalformedCode, RoomNotFound) as err:
-            mine, everyone = self._failed_join(client)
-            LOG.warning("failed join (client %s…: %d, all: %d): %s", client[:6], mine, everyone, err)
+            browser, address = self._failed_joins(client)
+            address = client.address_limited(address)
+            if browser >= MAX_FAILED_JOINS_PER_BROWSER or address >= MAX_FAILED_JOINS_PER_ADDRESS:
+                LOG.warning("join refused: too many failed joins (client %s…: %d, address: %d)",
+                            client.browser[:6], browser, address)  # fmt: skip
+                raise TooManyFailedJoins(
+                    f"{err} That was one wrong code too many: wait {FAILED_JOIN_WINDOW_S // 60} minutes, "
+                    "then check the code with your teacher."
+                ) from None
+            browser, address = self._failed_join(client)
+            LOG.warning("failed join (client %s…: %d, address: %d): %s", client.browser[:6], browser, address, err)
             raise
 
 
 def _not_found(code: str) -> RoomNotFound:
     return RoomNotFound(
         f"There is no room {display_code(code)!r}: the code may be mistyped, or the lesson has ended "
-        "(rooms close after a few hours without the teacher)."
+        f"(rooms close {ROOM_TTL_S // 60} minutes after the teacher's page was last open)."
     )
 
 
@@ -247,20 +343,25 @@ class MemoryRoomStore(RoomStore):
         seen = room["followers"]
         for token in [t for t, at in seen.items() if now - at > FOLLOWER_SEEN_S]:
             del seen[token]
-        return RoomState(room["view"], room["version"], len(seen))
+        away = now - room["active"] > TEACHER_AWAY_S
+        return RoomState(room["view"], room["version"], len(seen), away, room["dataset"])
 
-    def create(self, view: RoomView) -> Room:
+    def create(self, view: RoomView, client: Client, dataset: str = "") -> Room:
         with self._lock:
             now = self._clock()
             self._purge(now)
-            if len(self._rooms) >= self.max_rooms:
-                raise TooManyRooms(f"All {self.max_rooms} rooms are in use; try again later.")
+            browser, address = client.limit_keys()
+            counts = (sum(browser in r["owners"] for r in self._rooms.values()),
+                      sum(address in r["owners"] for r in self._rooms.values()), len(self._rooms))  # fmt: skip
+            oldest = min((r["active"] for r in self._rooms.values()), default=None)
+            self._full(client, counts, None if oldest is None else oldest + self.room_ttl, now)
             code = _new_code()
             while code in self._rooms:
                 code = _new_code()
             secret = secrets.token_urlsafe(24)
             self._rooms[code] = {"hash": _secret_hash(secret), "view": view, "version": 1, "active": now,
-                                 "followers": {}}  # fmt: skip
+                                 "followers": {}, "owners": client.limit_keys(),
+                                 "dataset": str(dataset)[:MAX_ID_LENGTH]}  # fmt: skip
             return Room(code, secret)
 
     def _teacher_room(self, code: str, secret: str, now: float) -> dict:
@@ -274,17 +375,21 @@ class MemoryRoomStore(RoomStore):
         with self._lock:
             now = self._clock()
             room = self._teacher_room(code, secret, now)
-            if view != room["view"]:
+            back = now - room["active"] > TEACHER_AWAY_S
+            room["active"] = now
+            if view != room["view"] or back:
                 room["view"] = view
                 room["version"] += 1
                 self._changed.notify_all()
-            room["active"] = now
             return self._state(room, now)
 
     def touch(self, code: str, secret: str) -> int:
         with self._lock:
             now = self._clock()
             room = self._teacher_room(code, secret, now)
+            if now - room["active"] > TEACHER_AWAY_S:  # back from away: followers hear it
+                room["version"] += 1
+                self._changed.notify_all()
             room["active"] = now
             return self._state(room, now).followers
 
@@ -307,20 +412,22 @@ class MemoryRoomStore(RoomStore):
                 seen[follower] = now
             return self._state(room, now)
 
-    def _window(self, client: str) -> tuple[int, int]:
+    def _window(self, client: Client) -> tuple[int, int]:
         now = self._clock()
         for key in list(self._failures):
             self._failures[key] = [t for t in self._failures[key] if now - t < FAILED_JOIN_WINDOW_S]
             if not self._failures[key]:
                 del self._failures[key]
-        return len(self._failures.get(client, ())), sum(len(v) for v in self._failures.values())
+        browser, address = client.limit_keys()
+        return len(self._failures.get(browser, ())), len(self._failures.get(address, ()))
 
-    def _failed_join(self, client: str) -> tuple[int, int]:
+    def _failed_join(self, client: Client) -> tuple[int, int]:
         with self._lock:
-            self._failures.setdefault(client, []).append(self._clock())
+            for key in client.limit_keys():
+                self._failures.setdefault(key, []).append(self._clock())
             return self._window(client)
 
-    def _failed_joins(self, client: str) -> tuple[int, int]:
+    def _failed_joins(self, client: Client) -> tuple[int, int]:
         with self._lock:
             return self._window(client)
 
@@ -337,9 +444,10 @@ class RedisRoomStore(RoomStore):
     """Rooms in Redis, shared by every app process that uses the same server.
 
     Keys (all with the room's time to live, refreshed by the teacher): `room:{code}` a hash of the
-    secret's hash, the view (JSON) and the version; `room:{code}:followers` a sorted set of follower
-    tokens by last seen. `rooms` is a sorted set of codes by last activity, for the bound on rooms.
-    Failed joins: `joinfail:{client}` and `joinfail:all`, counters that expire with the window.
+    secret's hash, the view (JSON), the version, the teacher's last heartbeat, the dataset's key and
+    the client keys that opened it; `room:{code}:followers` a sorted set of follower tokens by last
+    seen. `rooms` and `roomsby:{client key}` are sorted sets of codes by last activity, for the
+    bounds on rooms. Failed joins: `joinfail:{client key}`, counters that expire with the window.
     A thread per process polls the versions of the rooms its followers wait on (one pipelined
     request per `POLL_S`) and wakes them, so waiting costs Redis one request per process, not per follower.
     """
@@ -360,61 +468,88 @@ class RedisRoomStore(RoomStore):
         self._versions: dict[str, int | None] = {}
         self._poller: threading.Thread | None = None
         self._unreachable = False
+        self._said_unreachable = False  # logged once per outage, not once per follower per try
 
     def _call(self, func, *args):
+        reached = True
         try:
             return func(*args)
         except self._redis_errors as err:
-            LOG.warning("room store unreachable: %s", err)
+            reached = False
+            if not self._said_unreachable:
+                self._said_unreachable = True
+                LOG.warning("room store unreachable: %s", err)
             raise StoreUnavailable("The room server cannot be reached.") from None
+        finally:
+            if reached and self._said_unreachable:  # an answer, even "no such room"
+                self._said_unreachable = False
+                LOG.warning("room store reachable again (rooms it lost are ended for their followers)")
 
-    def create(self, view: RoomView) -> Room:
+    def create(self, view: RoomView, client: Client, dataset: str = "") -> Room:
         def run() -> Room:
             now = time.time()
-            self.redis.zremrangebyscore("rooms", "-inf", now - self.room_ttl)
-            if self.redis.zcard("rooms") >= self.max_rooms:
-                raise TooManyRooms(f"All {self.max_rooms} rooms are in use; try again later.")
+            keys = ("rooms", *(f"roomsby:{key}" for key in client.limit_keys()))
+            pipe = self.redis.pipeline()
+            for key in keys:
+                pipe.zremrangebyscore(key, "-inf", now - self.room_ttl)
+            for key in keys:
+                pipe.zcard(key)
+            pipe.zrange("rooms", 0, 0, withscores=True)
+            *_, everyone, browser, address, oldest = pipe.execute()
+            self._full(client, (browser, address, everyone), oldest[0][1] + self.room_ttl if oldest else None, now)
             secret = secrets.token_urlsafe(24)
             while True:
                 code = _new_code()
-                mapping = {"hash": _secret_hash(secret), "view": view.to_json(), "version": 1}
+                mapping = {"hash": _secret_hash(secret), "view": view.to_json(), "version": 1, "active": now,
+                           "dataset": str(dataset)[:MAX_ID_LENGTH],
+                           "owners": json.dumps(client.limit_keys())}  # fmt: skip
                 # HSETNX on the hash key claims the code atomically; a clash (rare) draws another.
                 if self.redis.hsetnx(f"room:{code}", "hash", mapping["hash"]):
                     break
             pipe = self.redis.pipeline()
             pipe.hset(f"room:{code}", mapping=mapping)
             pipe.expire(f"room:{code}", int(self.room_ttl))
-            pipe.zadd("rooms", {code: now})
+            for key in keys:
+                pipe.zadd(key, {code: now})
+                pipe.expire(key, int(self.room_ttl))
             pipe.execute()
             return Room(code, secret)
 
         return self._call(run)
 
-    def _check_teacher(self, code: str, secret: str) -> None:
-        stored = self.redis.hget(f"room:{code}", "hash")
+    def _check_teacher(self, code: str, secret: str) -> dict:
+        """The room's hash (secret's hash, last heartbeat, owners) if `secret` is its teacher's."""
+        stored, active, owners = self.redis.hmget(f"room:{code}", "hash", "active", "owners")
         if stored is None:
             raise _not_found(code)
         if not hmac.compare_digest(stored.decode(), _secret_hash(str(secret))):
             LOG.warning("move refused: wrong teacher secret for room %s", display_code(code))
             raise NotTeacher("Only the teacher who opened this room can move it.")
+        return {"active": float(active or 0), "owners": json.loads(owners or "[]")}
 
-    def _touch(self, pipe, code: str) -> None:
-        ttl = int(self.room_ttl)
+    def _touch(self, pipe, code: str, room: dict) -> None:
+        """The teacher's heartbeat: the room's time to live starts again; back from away is a change."""
+        now, ttl = time.time(), int(self.room_ttl)
+        if now - room["active"] > TEACHER_AWAY_S:
+            pipe.hincrby(f"room:{code}", "version", 1)
+        pipe.hset(f"room:{code}", "active", now)
         pipe.expire(f"room:{code}", ttl)
         pipe.expire(f"room:{code}:followers", ttl)
-        pipe.zadd("rooms", {code: time.time()})
+        for key in ("rooms", *(f"roomsby:{owner}" for owner in room["owners"])):
+            pipe.zadd(key, {code: now})
+            pipe.expire(key, ttl)
 
     def move(self, code: str, secret: str, view: RoomView) -> RoomState:
         code = normalise_code(code)
 
         def run() -> RoomState:
-            self._check_teacher(code, secret)
+            room = self._check_teacher(code, secret)
             pipe = self.redis.pipeline()
             old = self.redis.hget(f"room:{code}", "view")
             if old is None or RoomView.from_json(old) != view:
                 pipe.hset(f"room:{code}", "view", view.to_json())
                 pipe.hincrby(f"room:{code}", "version", 1)
-            self._touch(pipe, code)
+            self._touch(pipe, code, room)
             pipe.execute()
             return self._read_state(code, None)
 
@@ -424,9 +559,9 @@ class RedisRoomStore(RoomStore):
         code = normalise_code(code)
 
         def run() -> int:
-            self._check_teacher(code, secret)
+            room = self._check_teacher(code, secret)
             pipe = self.redis.pipeline()
-            self._touch(pipe, code)
+            self._touch(pipe, code, room)
             pipe.execute()
             return self._read_state(code, None).followers
 
@@ -436,9 +571,10 @@ class RedisRoomStore(RoomStore):
         code = normalise_code(code)
 
         def run() -> None:
-            self._check_teacher(code, secret)
+            room = self._check_teacher(code, secret)
             self.redis.delete(f"room:{code}", f"room:{code}:followers")
-            self.redis.zrem("rooms", code)
+            for key in ("rooms", *(f"roomsby:{owner}" for owner in room["owners"])):
+                self.redis.zrem(key, code)
 
         self._call(run)
 
@@ -446,11 +582,11 @@ class RedisRoomStore(RoomStore):
         now = time.time()
         key = f"room:{code}:followers"
         pipe = self.redis.pipeline()
-        pipe.hmget(f"room:{code}", "view", "version")
+        pipe.hmget(f"room:{code}", "view", "version", "active", "dataset")
         pipe.zremrangebyscore(key, "-inf", now - FOLLOWER_SEEN_S)
         pipe.zcard(key)
         pipe.zscore(key, follower) if follower else pipe.zcard(key)
-        (view, version), _, count, known = pipe.execute()
+        (view, version, active, dataset), _, count, known = pipe.execute()
         if view is None:
             raise _not_found(code)
         if follower is not None:
@@ -461,7 +597,8 @@ class RedisRoomStore(RoomStore):
             pipe.expire(key, int(self.room_ttl))
             pipe.execute()
             count += known is None
-        return RoomState(RoomView.from_json(view), int(version), int(count))
+        away = now - float(active or 0) > TEACHER_AWAY_S
+        return RoomState(RoomView.from_json(view), int(version), int(count), away, (dataset or b"").decode())
 
     def state(self, code: str, follower: str | None = None) -> RoomState:
         code = normalise_code(code)
@@ -469,19 +606,19 @@ class RedisRoomStore(RoomStore):
             _check_token(follower, "Follower")
         return self._call(self._read_state, code, follower)
 
-    def _failed_join(self, client: str) -> tuple[int, int]:
+    def _failed_join(self, client: Client) -> tuple[int, int]:
         def run() -> tuple[int, int]:
             pipe = self.redis.pipeline()
-            for key in (f"joinfail:{client}", "joinfail:all"):
-                pipe.incr(key)
-                pipe.expire(key, FAILED_JOIN_WINDOW_S, nx=True)
-            mine, _, everyone, _ = pipe.execute()
-            return int(mine), int(everyone)
+            for key in client.limit_keys():
+                pipe.incr(f"joinfail:{key}")
+                pipe.expire(f"joinfail:{key}", FAILED_JOIN_WINDOW_S, nx=True)
+            browser, _, address, _ = pipe.execute()
+            return int(browser), int(address)
 
         return self._call(run)
 
-    def _failed_joins(self, client: str) -> tuple[int, int]:
-        values = self._call(self.redis.mget, f"joinfail:{client}", "joinfail:all")
+    def _failed_joins(self, client: Client) -> tuple[int, int]:
+        values = self._call(self.redis.mget, *(f"joinfail:{key}" for key in client.limit_keys()))
         return tuple(int(v or 0) for v in values)
 
     def _poll(self) -> None:
@@ -528,6 +665,50 @@ class RedisRoomStore(RoomStore):
             if self._versions.get(code, version) == version and not self._unreachable:
                 self._changed.wait(timeout)
             return self._unreachable or self._versions.get(code, version) != version  # None: gone
+
+
+class FollowerSlots:
+    """The following sessions of this process, bounded in total, per browser and per address: each
+    holds a server thread while it waits for the teacher. A slot is a lease renewed by its session
+    (`take` again) and lapses `FOLLOWER_SEEN_S` after the last renewal, so a closed tab frees it."""
+
+    def __init__(
+        self,
+        total: int = MAX_FOLLOWING,
+        per_browser: int = MAX_FOLLOWING_PER_BROWSER,
+        per_address: int = MAX_FOLLOWING_PER_ADDRESS,
+        clock: Callable[[], float] = time.monotonic,
+    ):
+        self.total, self.per_browser, self.per_address = total, per_browser, per_address
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._slots: dict[str, tuple[Client, float]] = {}  # session → (client, last renewed)
+
+    def take(self, session: str, client: Client) -> None:
+        """Takes or renews `session`'s slot; TooManyFollowing, saying whose bound, when there is none."""
+        with self._lock:
+            now = self._clock()
+            for key in [k for k, (_, at) in self._slots.items() if now - at > FOLLOWER_SEEN_S]:
+                del self._slots[key]
+            if session not in self._slots:
+                others = [c for c, _ in self._slots.values()]
+                if sum(c.browser == client.browser for c in others) >= self.per_browser:
+                    raise TooManyFollowing(
+                        f"This browser already follows {self.per_browser} class rooms: close a tab that follows one."
+                    )
+                if sum(c.address == client.address for c in others) >= self.per_address:
+                    raise TooManyFollowing(f"{self.per_address} pages from your network already follow a class here.")
+                if len(others) >= self.total:
+                    LOG.warning("follow refused: %d following sessions in this process", len(others))
+                    raise TooManyFollowing(f"This server already serves {self.total} students; try again in a minute.")
+            self._slots[session] = (client, now)
+
+    def give_back(self, session: str) -> None:
+        with self._lock:
+            self._slots.pop(session, None)
+
+    def __len__(self) -> int:
+        return len(self._slots)
 
 
 def room_store_from_env(environ: dict | None = None) -> RoomStore:

@@ -49,9 +49,9 @@ def test_a_students_map_following_a_class_works_under_a_path_prefix(page: Page, 
     failed: list[str] = []
     page.goto(f"{prefixed_url}/?mode=present&step=3")
     page.get_by_role("button", name="Open a class room").click()
-    room_text = page.locator(".st-key-room_text")
-    expect(room_text).to_contain_text("Follow on your phone or laptop", timeout=30_000)
-    code = re.search(r"\b([A-Z2-9]{4}-[A-Z2-9]{4})\b", room_text.inner_text()).group(1)
+    room_code = page.locator(".st-key-room_code")
+    expect(room_code).to_contain_text("Join the class", timeout=30_000)
+    code = re.search(r"\b([A-Z2-9]{4}-[A-Z2-9]{4})\b", room_code.inner_text()).group(1)
     student = page.context.new_page()
     student.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     student.goto(f"{prefixed_url}/?room={code}")

@@ -21,7 +21,8 @@ PROGRESS = ".st-key-present_progress"
 CARD = ".st-key-present_card"
 FOLLOW_BAR = ".st-key-follow_bar"
 FOLLOW_LOST = ".st-key-follow_lost"
-ROOM_TEXT = ".st-key-room_text"
+ROOM_TEXT = ".st-key-room_panel"
+ROOM_CODE = ".st-key-room_code"
 # Generous: this checks that the student follows, on a machine shared with other work; how fast is
 # measured by bench/classroom_load.py.
 FOLLOW_MS = 15_000
@@ -40,14 +41,28 @@ def open_room(teacher: Page, url: str, step: int = 1) -> str:
     """The teacher opens presentation mode and a class room; returns the room code shown on the slide."""
     teacher.goto(f"{url}/?mode=present&step={step}")
     teacher.get_by_role("button", name="Open a class room").click()
-    expect(teacher.locator(ROOM_TEXT)).to_contain_text("Follow on your phone or laptop", timeout=30_000)
-    text = teacher.locator(ROOM_TEXT).inner_text()
-    code = re.search(r"\b([A-Z2-9]{4}-[A-Z2-9]{4})\b", text).group(1)
-    assert f"?room={code}" in text  # the join link
-    qr = teacher.locator(".st-key-room_panel img").first
-    expect(qr).to_be_visible()
-    assert qr.evaluate("img => img.naturalWidth") >= 100  # the QR code's picture loaded
+    return room_code(teacher)
+
+
+def room_code(teacher: Page) -> str:
+    """The code on the room panel's one line (which never wraps)."""
+    expect(teacher.locator(ROOM_CODE)).to_contain_text("Join the class", timeout=30_000)
+    code = re.search(r"\b([A-Z2-9]{4}-[A-Z2-9]{4})\b", teacher.locator(ROOM_CODE).inner_text()).group(1)
+    expect(teacher.locator(f"{ROOM_CODE} strong")).to_have_css("white-space", "nowrap")
     return code
+
+
+def join_link(teacher: Page, code: str) -> str:
+    """The link under the QR code (opened after a room is opened): its text is its address, a clean URL."""
+    link = teacher.locator(".st-key-room_link a")
+    expect(link).to_be_visible()
+    text, href = link.inner_text(), link.get_attribute("href")
+    assert text == href and href.endswith(f"?room={code}")
+    assert href.isascii() and "\u2060" not in text  # no invisible characters (a word joiner broke it)
+    qr = teacher.locator(".st-key-room_share img").first
+    expect(qr).to_be_visible()
+    assert qr.evaluate("img => img.naturalWidth") >= 300  # a large QR code
+    return href
 
 
 def join(student: Page, url: str, code: str) -> None:
@@ -171,3 +186,64 @@ def test_two_app_processes_share_rooms_through_redis_and_followers_survive_losin
             expect(student.locator(CARD)).to_contain_text(title(14))
             page.get_by_role("button", name="Next ▶").click()
             expect(page.get_by_text("cannot be reached just now")).to_be_visible(timeout=15_000)
+
+
+def test_the_join_link_is_clean_opens_when_clicked_or_copied_and_the_panel_folds(
+    page: Page, app_url: str, student_context: BrowserContext
+) -> None:
+    teacher = page
+    code = open_room(teacher, app_url, step=4)
+    link = join_link(teacher, code)
+    # The app here listens on loopback only: no phone can reach it, and the panel says so.
+    expect(teacher.locator(ROOM_TEXT)).to_contain_text("phones and other computers cannot open the link")
+    with teacher.context.expect_page() as opened:
+        teacher.locator(".st-key-room_link a").click()
+    clicked = opened.value
+    expect(clicked.locator(FOLLOW_BAR)).to_contain_text("Following the teacher", timeout=30_000)
+    copied = student_context.new_page()
+    copied.goto(link)  # the text as copied from the screen
+    expect(copied.locator(FOLLOW_BAR)).to_contain_text("Following the teacher", timeout=30_000)
+    expect(teacher.locator(ROOM_TEXT)).to_contain_text("2 students following", timeout=15_000)
+    # Folded: one line with the code and the count; the QR code opens again on demand.
+    teacher.get_by_text("QR code and link").click()
+    expect(teacher.locator(".st-key-room_share")).to_have_count(0)
+    line = teacher.locator(".st-key-room_line").bounding_box()
+    code_box = teacher.locator(f"{ROOM_CODE} strong").bounding_box()
+    assert code_box["height"] < 60 and line["height"] < 90  # the code on one line, the panel one row
+    teacher.get_by_text("QR code and link").click()
+    expect(teacher.locator(".st-key-room_share img").first).to_be_visible()
+
+
+def test_a_teachers_reload_and_second_tab_take_the_open_room_back(
+    page: Page, app_url: str, student_context: BrowserContext
+) -> None:
+    teacher = page
+    code = open_room(teacher, app_url, step=6)
+    student = student_context.new_page()
+    join(student, app_url, code)
+    teacher.reload()  # F5: a new session, the same browser
+    assert room_code(teacher) == code
+    expect(teacher.locator(".st-key-room_share")).to_have_count(0)  # folded after a reload
+    next_slide(teacher, 7)
+    expect(student.locator(PROGRESS)).to_have_text(f"7 / {TOTAL}", timeout=FOLLOW_MS)
+    second = teacher.context.new_page()
+    second.goto(f"{app_url}/?mode=present&step=8")
+    assert room_code(second) == code
+    expect(student.locator(PROGRESS)).to_have_text(f"8 / {TOTAL}", timeout=FOLLOW_MS)
+    assert "classroom_room" not in teacher.url and code not in teacher.url  # the secret is no link's
+
+
+def test_wrong_codes_are_limited_across_reloads_but_the_right_code_always_joins(
+    page: Page, app_url: str, student_context: BrowserContext
+) -> None:
+    """Issue 18: the limit restarted with every page load, and a lock on everyone refused right codes."""
+    code = open_room(page, app_url, step=2)
+    guesser = student_context.new_page()
+    for _ in range(5):  # each a new page load, so a new session
+        guesser.goto(f"{app_url}/?room=ABCD-EFGH")
+        expect(guesser.get_by_test_id("stAlertContentError")).to_contain_text("There is no room", timeout=30_000)
+    guesser.goto(f"{app_url}/?room=ABCD-EFGH")
+    expect(guesser.get_by_test_id("stAlertContentError")).to_contain_text("wait 10 minutes", timeout=30_000)
+    guesser.goto(f"{app_url}/?room={code.lower().replace('-', ' ')}")
+    expect(guesser.locator(FOLLOW_BAR)).to_contain_text("Following the teacher", timeout=30_000)
+    expect(guesser.locator(PROGRESS)).to_have_text(f"2 / {TOTAL}")
