@@ -160,7 +160,7 @@ def test_a_bad_code_says_why_and_offers_the_join_form(page: Page, app_url: str, 
     expect(page.get_by_label("Room code")).to_be_visible()
 
 
-def test_two_app_processes_share_rooms_through_redis_and_followers_survive_losing_it(
+def test_two_app_processes_share_rooms_through_redis_and_followers_survive_losing_it_and_its_restart(
     page: Page, student_context: BrowserContext, tmp_path: Path
 ) -> None:
     with running_redis() as redis_server:
@@ -186,6 +186,18 @@ def test_two_app_processes_share_rooms_through_redis_and_followers_survive_losin
             expect(student.locator(CARD)).to_contain_text(title(14))
             page.get_by_role("button", name="Next ▶").click()
             expect(page.get_by_text("cannot be reached just now")).to_be_visible(timeout=15_000)
+
+            # Redis comes back empty (a restart without persistence): the room has ended, for the
+            # student (who keeps the slide, with no error box) and for the teacher.
+            redis_server.start()
+            expect(student.locator(FOLLOW_BAR)).to_contain_text("the room has ended", timeout=30_000)
+            expect(student.locator(FOLLOW_LOST)).to_contain_text("room has ended")
+            expect(student.locator(PROGRESS)).to_have_text(f"14 / {TOTAL}")
+            expect(student.get_by_test_id("stException")).to_have_count(0)
+            expect(page.get_by_text("This class room has ended")).to_be_visible(timeout=30_000)
+        logs = "".join(log.read_text(errors="replace") for log in tmp_path.glob("server-*.log"))
+        assert "Traceback" not in logs
+        assert logs.count("room store unreachable") <= 2  # once per app process, not per follower per try
 
 
 def test_the_join_link_is_clean_opens_when_clicked_or_copied_and_the_panel_folds(
