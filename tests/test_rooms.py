@@ -503,3 +503,19 @@ def test_the_store_is_chosen_by_redis_url(redis_url) -> None:
     assert isinstance(room_store_from_env({}), MemoryRoomStore)
     assert isinstance(room_store_from_env({"REDIS_URL": ""}), MemoryRoomStore)
     assert isinstance(room_store_from_env({"REDIS_URL": redis_url}), RedisRoomStore)
+
+
+def test_a_datasets_content_key_is_the_same_in_any_process_and_changes_with_its_events() -> None:
+    """The room's dataset identity, and the key of the followers' shared map page (not `id(data)`,
+    which the next dataset may reuse once the first is freed)."""
+    from geo.model.loader import Dataset, load_dataset
+    from geo.model.prepare import content_key, prepare
+
+    shipped = load_dataset()
+    first, again = prepare(shipped), prepare(load_dataset())
+    assert content_key(first) == content_key(again)
+    retitled = shipped.events.copy()
+    retitled.loc[retitled.index[12], "title"] = "Another event"
+    assert content_key(prepare(Dataset(shipped.places, retitled))) != content_key(first)
+    fewer = prepare(Dataset(shipped.places, shipped.events.iloc[:-1]))
+    assert content_key(fewer) != content_key(first)
