@@ -114,7 +114,11 @@ class Client:
             raise ValueError(f"Client address {str(self.address)[:40]!r} is not an address.")
 
     def limit_keys(self) -> tuple[str, str]:
-        return f"browser:{self.browser}", f"address:{self.address}"
+        """The keys the limits count by: digests, so no store keeps an address or a token as such."""
+        return tuple(  # type: ignore[return-value]
+            f"{kind}:{hashlib.sha256(f'{kind}:{value}'.encode()).hexdigest()[:24]}"
+            for kind, value in (("browser", self.browser), ("address", self.address))
+        )
 
     def address_limited(self, count: int) -> int:
         """`count` for the address's bounds, 0 when the address is unknown ("local": this machine, or
