@@ -183,3 +183,16 @@ def test_a_follower_is_told_when_the_teacher_presents_data_of_their_own(events) 
     assert [title.value for title in app.title] == ["Follow your teacher"]
     assert "presents data of their own" in app.error[0].value
     assert f"13 / {len(events)}" not in [str(m.value) for m in app.markdown]
+
+
+def test_a_follower_sees_that_the_teacher_is_away_and_keeps_the_slide(events) -> None:
+    teacher = Client(new_token(), "10.9.9.11")
+    store = classroom.room_store()
+    room = store.create(RoomView(step=7, date=None, event=events.iloc[6]["id"]), teacher)
+    store._rooms[room.code]["active"] -= 90  # the teacher's page last checked in 90 s ago
+    app = run({"room": display_code(room.code)})
+    assert any("The teacher is away" in info.value for info in app.info)
+    assert f"7 / {len(events)}" in [str(m.value) for m in app.markdown]
+    store.touch(room.code, room.secret)  # back
+    app.run()
+    assert not any("The teacher is away" in info.value for info in app.info)
