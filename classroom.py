@@ -56,10 +56,12 @@ LOCALHOST_WARNING = (
 # One line, readable from the back of a classroom: the code never wraps.
 ROOM_CSS = """
 <style>
-.st-key-room_line p { font-size: 22px; margin: 0; }
+.st-key-room_line p { font-size: 20px; margin: 0; }
+[data-testid="stMain"] .st-key-room_line button p, [data-testid="stMain"] .st-key-room_line label p {
+  font-size: 20px !important; white-space: nowrap; }
 .st-key-room_code p { white-space: nowrap; }
 .st-key-room_code strong { font-size: 34px; letter-spacing: 0.08em; white-space: nowrap; }
-.st-key-room_link a { font-size: 20px; overflow-wrap: anywhere; }
+.st-key-room_link p, .st-key-room_link a { font-size: 22px; overflow-wrap: anywhere; }
 </style>
 """
 
@@ -257,10 +259,11 @@ def teacher_panel(view: RoomView, data: MapData) -> None:
         with st.container(key="room_line", horizontal=True, vertical_alignment="center"):
             with st.container(key="room_code", width="content"):
                 st.markdown(f"Join the class: **{display_code(code)}**")
-            st.fragment(run_every=TEACHER_REFRESH_S)(follower_count)()
-            st.toggle("QR code and link", key="room_qr")
-            st.button("End the class room", key="room_end", on_click=end_room)
-        if warning:
+            with st.container(key="room_count", width="content"):
+                st.fragment(run_every=TEACHER_REFRESH_S)(follower_count)()
+            st.toggle("QR code", key="room_qr", width="content", help="A large QR code and the join link.")
+            st.button("End the room", key="room_end", on_click=end_room)
+        if state.get("room_qr") and warning:
             st.warning(markdown_text(warning))
         if state.get("room_qr") and link:
             with st.container(key="room_share", horizontal=True, vertical_alignment="center"):
@@ -283,7 +286,7 @@ def follower_count() -> None:
     except StoreUnavailable:
         st.warning("The class room cannot be reached just now: students keep their last slide.")
         return
-    st.markdown(f"{count} student{'s' if count != 1 else ''} following", help="Counted without names.")
+    st.markdown(f"{count} student{'s' if count != 1 else ''} following", help="Counted without names.", width="content")
 
 
 def teacher_moved(view: RoomView) -> None:

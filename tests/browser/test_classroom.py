@@ -133,7 +133,7 @@ def test_a_student_follows_five_steps_stops_catches_up_and_survives_the_room_end
     expect(student.locator(PROGRESS)).to_have_text(f"18 / {TOTAL}", timeout=FOLLOW_MS)
 
     # The room ends mid-lesson: the student keeps the last slide and is told.
-    teacher.get_by_role("button", name="End the class room").click()
+    teacher.get_by_role("button", name="End the room").click()
     expect(student.locator(FOLLOW_BAR)).to_contain_text("the room has ended", timeout=FOLLOW_MS)
     wait_for_app_idle(student)
     expect(student.locator(FOLLOW_LOST)).to_contain_text("room has ended")
@@ -206,7 +206,7 @@ def test_the_join_link_is_clean_opens_when_clicked_or_copied_and_the_panel_folds
     teacher = page
     code = open_room(teacher, app_url, step=4)
     link = join_link(teacher, code)
-    # The app here listens on loopback only: no phone can reach it, and the panel says so.
+    # The app here listens on loopback only: no phone can reach it, and the open panel says so.
     expect(teacher.locator(ROOM_TEXT)).to_contain_text("phones and other computers cannot open the link")
     with teacher.context.expect_page() as opened:
         teacher.locator(".st-key-room_link a").click()
@@ -217,12 +217,12 @@ def test_the_join_link_is_clean_opens_when_clicked_or_copied_and_the_panel_folds
     expect(copied.locator(FOLLOW_BAR)).to_contain_text("Following the teacher", timeout=30_000)
     expect(teacher.locator(ROOM_TEXT)).to_contain_text("2 students following", timeout=15_000)
     # Folded: one line with the code and the count; the QR code opens again on demand.
-    teacher.get_by_text("QR code and link").click()
+    teacher.locator(".st-key-room_qr label").click()
     expect(teacher.locator(".st-key-room_share")).to_have_count(0)
     line = teacher.locator(".st-key-room_line").bounding_box()
     code_box = teacher.locator(f"{ROOM_CODE} strong").bounding_box()
     assert code_box["height"] < 60 and line["height"] < 90  # the code on one line, the panel one row
-    teacher.get_by_text("QR code and link").click()
+    teacher.locator(".st-key-room_qr label").click()
     expect(teacher.locator(".st-key-room_share img").first).to_be_visible()
 
 
