@@ -151,7 +151,7 @@ async def scenario(name: str, servers: list[Server], followers_n: int, steps: in
         teacher = await context.new_page()
         await teacher.goto(f"{servers[0].url}/?mode=present&step={FIRST_STEP}")
         await teacher.get_by_role("button", name="Open a class room").click(timeout=60_000)
-        room_text = teacher.locator(".st-key-room_text")
+        room_text = teacher.locator(".st-key-room_panel")
         await room_text.wait_for(timeout=60_000)
         code = re.search(r"\b([A-Z2-9]{4}-[A-Z2-9]{4})\b", await room_text.inner_text())[1]
 

@@ -9,7 +9,6 @@ waiting is a yield point, so a click on the page (stop following, catch up) stil
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import time
 from collections.abc import Callable
@@ -52,7 +51,7 @@ OTHER_DATA = (
     "events here."
 )
 ROOM_ENDED = (
-    "The teacher's room has ended (closed, or expired after hours without the teacher). "
+    "The teacher's room has ended (closed, or expired after 15 minutes without the teacher's page). "
     "You keep the last slide and can go on exploring on your own."
 )
 FOLLOW_CSS = """
@@ -193,6 +192,17 @@ def follower_view(data: MapData, show_slide: Callable[..., None]) -> None:
     state.follow_full_run = False
 
 
+def _reachable(store, code: str) -> bool:
+    """Whether the store answers about the room (a store restarted empty answers "no such room")."""
+    try:
+        store.state(code)
+    except StoreUnavailable:
+        return False
+    except RoomError:
+        return True
+    return True
+
+
 def follow_signal(step: int, version: int) -> str:
     """The element the follower's map watches (static/engine/engine.js, `followPage`): the step
     to present and the room's version (whole numbers only: nothing from users or data)."""
@@ -235,9 +245,7 @@ def follow_teacher(data: MapData, slide_card: Callable[[MapData], Any]) -> None:
         if state.follow_lost:
             if now - last_try >= RETRY_S:
                 last_try = now
-                with contextlib.suppress(StoreUnavailable):
-                    with contextlib.suppress(RoomError):  # a store restarted empty: the room has ended
-                        store.state(code)
+                if _reachable(store, code):
                     st.rerun()  # reachable again (or the room has gone): the page says which
             time.sleep(WAIT_SLICE_S)
             continue
