@@ -147,8 +147,11 @@ def set_cookie(name: str, value: str, max_age: int) -> None:
         f'data-{key}="{html.escape(str(val), quote=True)}"'
         for key, val in (("set-cookie", name), ("value", value), ("max-age", max_age), ("path", _cookie_path()))
     )
-    st.html(f"<div {attributes}></div><script>{COOKIES_JS.read_text(encoding='utf-8')}</script>", width="content",
-            unsafe_allow_javascript=True)  # fmt: skip
+    # Out of the page's flow: nothing to see, no gap in the layout.
+    hidden = f"<style>.st-key-set_cookie_{name} {{ display: none; }}</style>"
+    with st.container(key=f"set_cookie_{name}"):
+        st.html(f"{hidden}<div {attributes}></div><script>{COOKIES_JS.read_text(encoding='utf-8')}</script>",
+                unsafe_allow_javascript=True)  # fmt: skip
 
 
 def _cookie(name: str) -> str:
