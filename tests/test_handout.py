@@ -229,6 +229,7 @@ def test_characters_the_font_lacks_are_shown_as_boxes_and_named(tmp_path) -> Non
     text = flat("\n".join(pdf_pages(build_handout(data, range(3)))))
     assert "□□ in Baku □" in text
     assert "cannot be printed with this handout's font" in text
+    assert "U+4F1A" in text and "U+1F389" in text  # 会 and 🎉, named by code point
     assert "shown as □" in text
 
 

@@ -136,7 +136,8 @@ class _Printing:
                 "the full text is in the data."
             )
         if self.missing:
-            shown = "".join(sorted(self.missing)[:8])
+            # Named by code point: the characters themselves are what cannot be printed.
+            shown = ", ".join(f"U+{ord(char):04X}" for char in sorted(self.missing)[:6])
             notes.append(
                 f"{len(self.missing)} kind{'s' if len(self.missing) != 1 else ''} of character (e.g. {shown}) "
                 f"cannot be printed with this handout's font (such as Chinese, Japanese, Korean or emoji) "

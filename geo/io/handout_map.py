@@ -237,10 +237,10 @@ def _event_spots(event: _Event, project: Projection, keep) -> tuple[list[tuple[f
     return list(spots.values()), dots
 
 
-def _free_spot(occupied: _Occupied, project: Projection, x: float, y: float) -> tuple[float, float]:
-    """The nearest free spot on a spiral out from (x, y), inside the map; (x, y) if none is free."""
+def _free_spot(occupied: _Occupied, project: Projection, x: float, y: float, turns: int) -> tuple[float, float] | None:
+    """The nearest free spot on a spiral of `turns` out from (x, y), inside the map; None if none is free."""
     side = 2 * MARKER_RADIUS_MM + 0.3
-    for turn in range(400):
+    for turn in range(turns):
         angle = turn * 0.9
         distance = 0.0 if turn == 0 else MARKER_RADIUS_MM * (1.2 + 0.7 * turn**0.5)
         px, py = x + distance * math.cos(angle), y + distance * math.sin(angle)
@@ -248,7 +248,30 @@ def _free_spot(occupied: _Occupied, project: Projection, x: float, y: float) -> 
         if project.inside(px, py, MARKER_RADIUS_MM) and not occupied.hits(box):
             occupied.add(box)
             return px, py
-    return x, y
+    return None
+
+
+def _place_markers(pdf: FPDF, events: list[_Event], project: Projection, keep, occupied: _Occupied) -> list:
+    """Each event's marker spots, as (x, y, marker x, marker y, event). Every event's first marker
+    is placed first (so each number is on the map); further points get a marker only where one fits
+    near them, and are otherwise drawn as dots of the event's colour."""
+    spotted = [(event, *_event_spots(event, project, keep)) for event in events]
+    markers = []
+    for event, spots, _ in spotted:
+        if spots:
+            sx, sy = spots[0]
+            markers.append((sx, sy, *(_free_spot(occupied, project, sx, sy, 400) or (sx, sy)), event))
+    for event, spots, dots in spotted:
+        for sx, sy in spots[1:]:
+            spot = _free_spot(occupied, project, sx, sy, 40)
+            if spot is None:
+                dots.add((math.floor(sx / DOT_CELL_MM), math.floor(sy / DOT_CELL_MM)))
+            else:
+                markers.append((sx, sy, *spot, event))
+        pdf.set_fill_color(*_rgb(CATEGORY_STYLE[event.category][1]))
+        for i, j in dots:
+            pdf.circle((i + 0.5) * DOT_CELL_MM, (j + 0.5) * DOT_CELL_MM, 0.35, style="F")
+    return markers
 
 
 def _label_spot(pdf: FPDF, occupied: _Occupied, project: Projection, px: float, py: float, label: str) -> Box | None:
@@ -320,14 +343,7 @@ def _draw_one(
         pdf.set_fill_color(245, 248, 250)
         pdf.rect(x, y, w, h, style="F")
         _draw_basemap(pdf, project)
-        markers: list[tuple[float, float, float, float, _Event]] = []
-        for event in events:
-            spots, dots = _event_spots(event, project, keep)
-            pdf.set_fill_color(*_rgb(CATEGORY_STYLE[event.category][1]))
-            for i, j in dots:
-                pdf.circle((i + 0.5) * DOT_CELL_MM, (j + 0.5) * DOT_CELL_MM, 0.35, style="F")
-            for sx, sy in spots:
-                markers.append((sx, sy, *_free_spot(occupied, project, sx, sy), event))
+        markers = _place_markers(pdf, events, project, keep, occupied)
         _draw_places(pdf, data, events, naming, project, occupied, hide)
         # Markers last: nothing is drawn over a number.
         pdf.set_font(FONT_FAMILY, "B", size=LABEL_PT)
