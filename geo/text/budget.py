@@ -83,8 +83,13 @@ def _die_with_parent() -> None:
 
 
 def _server_stopping() -> bool:
-    """The server's main thread has ended: it is shutting down and waits for this thread."""
-    return not threading.main_thread().is_alive()
+    """The interpreter is shutting down (the server got SIGTERM) and waits for this thread.
+
+    Python sets `threading._SHUTTING_DOWN` as its main thread ends, before it joins the thread
+    pool a download's callable runs in (asyncio.to_thread); there is no public flag for that
+    moment, and the main thread still counts as alive then. Read with a default, so a Python
+    without it falls back to the main thread's end."""
+    return getattr(threading, "_SHUTTING_DOWN", False) or not threading.main_thread().is_alive()
 
 
 def run_within(
