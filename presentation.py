@@ -206,8 +206,7 @@ def slide_handout(data: MapData, step: int) -> None:
     if fits < last - first + 1:
         st.warning(
             f"Slides {first}–{last} do not all fit in {MAX_PAGES} pages: this handout holds slides "
-            f"{first}–{first + fits - 1}. Choose “From this slide” or a range starting at slide "
-            f"{first + fits} for the rest."
+            f"{first}–{first + fits - 1}. For the rest, choose “Choose slides” and start at slide {first + fits}."
         )
         last = first + fits - 1
     handout_button(
