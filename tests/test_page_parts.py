@@ -278,7 +278,9 @@ def test_uploaded_events_beside_the_articles_are_told_apart(data) -> None:
 
 
 def test_the_casualty_legend_says_the_figures_are_reported_and_where_by_whom(data) -> None:
-    spec = json.dumps(timeline_chart(timeline_rows(data, "war"), data.war_bounds).to_dict(), ensure_ascii=False)
+    spec = json.dumps(
+        timeline_chart(timeline_rows(data, "war"), data.war_bounds).to_dict(), ensure_ascii=False, default=str
+    )
     assert "Killed + injured, as reported" in spec
     assert "who reported each figure" in spec
     assert "Casualties (who reported them)" in spec
