@@ -394,3 +394,19 @@ def test_the_server_stops_on_sigterm_during_a_build() -> None:
     assert server.wait(timeout=60) == 0
     with pytest.raises(ProcessLookupError):  # killed and reaped before its parent exited
         os.kill(child, 0)
+
+
+@pytest.mark.parametrize(("value", "seconds"), [(None, 30.0), ("", 30.0), ("  ", 30.0), ("5", 5.0), ("0.5", 0.5)])
+def test_the_build_budget_comes_from_the_environment(monkeypatch, value, seconds: float) -> None:
+    if value is None:
+        monkeypatch.delenv("HANDOUT_SECONDS", raising=False)
+    else:
+        monkeypatch.setenv("HANDOUT_SECONDS", value)
+    assert handout_module.budget_seconds() == seconds
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "soon", "nan", "inf"])
+def test_a_bad_build_budget_is_refused_naming_the_value(monkeypatch, value: str) -> None:
+    monkeypatch.setenv("HANDOUT_SECONDS", value)
+    with pytest.raises(ValueError, match=f"HANDOUT_SECONDS='{value}'"):
+        handout_module.budget_seconds()
