@@ -14,7 +14,6 @@ MAX_BUILDS at once, so one visitor's upload cannot hold the server.
 from __future__ import annotations
 
 import functools
-import os
 import threading
 import unicodedata
 from collections.abc import Sequence
@@ -29,7 +28,7 @@ from geo.map.style import CONTESTED_PLACE_COLOUR
 from geo.model.loader import load_basemap
 from geo.model.naming import NAMINGS
 from geo.model.prepare import MapData, card, label_of
-from geo.text.budget import ExtractionStopped, run_within
+from geo.text.budget import ExtractionStopped, run_within, seconds_from_env
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT_FAMILY = "DejaVuSans"
@@ -405,16 +404,7 @@ def handout_fit(data: MapData, rows: Sequence[int], *, naming: str = "en", page_
 
 def budget_seconds() -> float:
     """The time one handout may take: `HANDOUT_SECONDS` from the environment, else 30 s."""
-    value = os.environ.get(BUDGET_ENV)
-    if value is None or not value.strip():
-        return DEFAULT_BUDGET_SECONDS
-    try:
-        seconds = float(value)
-    except ValueError:
-        seconds = float("nan")
-    if not 0 < seconds < float("inf"):
-        raise ValueError(f"{BUDGET_ENV}={value!r}: needs a positive number of seconds")
-    return seconds
+    return seconds_from_env(BUDGET_ENV, DEFAULT_BUDGET_SECONDS)
 
 
 def build_handout_within(data: MapData, rows: Sequence[int], seconds: float | None = None, **options) -> bytes:

@@ -45,15 +45,20 @@ class ExtractionStopped(Exception):
 
 def budget_seconds() -> float:
     """The time budget per text: `TEXT_MAP_SECONDS` from the environment, else 20 s."""
-    value = os.environ.get(BUDGET_ENV)
+    return seconds_from_env(BUDGET_ENV, DEFAULT_BUDGET_SECONDS)
+
+
+def seconds_from_env(name: str, default: float) -> float:
+    """A positive number of seconds from the environment variable `name`, else `default`."""
+    value = os.environ.get(name)
     if value is None or not value.strip():
-        return DEFAULT_BUDGET_SECONDS
+        return default
     try:
         seconds = float(value)
     except ValueError:
         seconds = float("nan")
     if not 0 < seconds < float("inf"):
-        raise ValueError(f"{BUDGET_ENV}={value!r}: needs a positive number of seconds")
+        raise ValueError(f"{name}={value!r}: needs a positive number of seconds")
     return seconds
 
 
