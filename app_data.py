@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from geo.io.handout import PAGE_FORMATS, build_handout
+from geo.io.handout import MAX_PAGES, PAGE_FORMATS, build_handout_within, handout_fit
 from geo.map.safe import markdown_text
 from geo.model import loader
 from geo.model.loader import DataError, load_dataset
@@ -85,21 +85,49 @@ def places_attribution() -> str | None:
     return loader.places_attribution()
 
 
+def handout_fit_count(data: MapData, rows: Sequence[int], naming: str, page_format: str) -> int:
+    """How many of `rows` the handout can hold (`geo.io.handout.handout_fit`, a few tenths of a
+    second): for the article's data shared by every session, else remembered in the session for
+    its own dataset, so reruns of the same views do not measure again."""
+    question = (tuple(int(row) for row in rows), naming, page_format)
+    if data is shipped_data():
+        return _shipped_fit(*question)
+    remembered_data, answers = st.session_state.get("handout_fit", (None, {}))
+    if remembered_data is not data or len(answers) >= MAX_FIT_ANSWERS:
+        answers = {}
+    if question not in answers:
+        answers[question] = handout_fit(data, question[0], naming=naming, page_format=page_format)
+    st.session_state.handout_fit = (data, answers)
+    return answers[question]
+
+
+MAX_FIT_ANSWERS = 16
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _shipped_fit(rows: tuple[int, ...], naming: str, page_format: str) -> int:
+    return handout_fit(shipped_data(), rows, naming=naming, page_format=page_format)
+
+
 def handout_button(data: MapData, rows: Sequence[int], naming: str, view_line: str, key: str) -> None:
-    """ "Handout (PDF)": the events on show as a printable PDF, built only when clicked."""
+    """ "Handout (PDF)": the events on show as a printable PDF, built only when clicked, in a child
+    process with a time budget (`geo.io.handout.build_handout_within`). When not all of them fit in
+    its pages, it says so beside the button, before anything is printed."""
     page_format = st.session_state.get(f"{key}_format", PAGE_FORMATS[0])
     attribution = places_attribution() if data is shipped_data() else None
+    rows = list(rows)
+    fits = handout_fit_count(data, rows, naming, page_format)
     with st.container(key=f"{key}_row", horizontal=True, vertical_alignment="bottom"):
         st.download_button(
             "Handout (PDF)",
-            data=lambda: build_handout(
-                data, list(rows), naming=naming, page_format=page_format, view_line=view_line, attribution=attribution
+            data=lambda: build_handout_within(
+                data, rows, naming=naming, page_format=page_format, view_line=view_line, attribution=attribution
             ),
             file_name="karabakh-war-map-handout.pdf",
             mime="application/pdf",
             key=key,
             on_click="ignore",
-            help="A 1–4 page printable summary of the events on show: map, cards, sources.",
+            help=f"A 1–{MAX_PAGES} page printable summary of the events on show: map, cards, sources.",
         )
         st.segmented_control(
             "Paper",
@@ -108,4 +136,9 @@ def handout_button(data: MapData, rows: Sequence[int], naming: str, view_line: s
             default=PAGE_FORMATS[0],
             required=True,
             label_visibility="collapsed",
+        )
+    if fits < len(rows):
+        st.caption(
+            f"{MAX_PAGES} pages hold the first {fits} of these {len(rows)} events: the handout lists those and "
+            f"says which are left out. To print the others, narrow the view (e.g. only the last few days)."
         )

@@ -11,11 +11,13 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import classroom
-from app_data import card_body, handout_button
+from app_data import card_body, handout_button, handout_fit_count
+from geo.io.handout import MAX_PAGES, PAGE_FORMATS
 from geo.map.framing import ARTICLE_SAYS_MEANING, SOURCE_LINE
 from geo.map.mapview import SLIDE_SECONDS, follow_map, presentation_map, view_for, view_update
 from geo.map.safe import markdown_text
 from geo.map.style import MAP_HEIGHT_PRESENT
+from geo.model.naming import NAMINGS
 from geo.model.prepare import MapData, card, content_key
 from geo.model.rooms import RoomView
 from geo.model.viewstate import parse_step
@@ -162,7 +164,7 @@ def show_slide(
                     "Next ▶", key="present_next", on_click=go, args=(min(total, step + 1),), disabled=step == total
                 )
         SlideCard(data).show(step)
-        handout_button(data, range(step), "en", view_line=f"Slides 1–{step} of {total}", key="present_handout")
+        slide_handout(data, step)
     with map_column:
         # Earlier events stay faded so the story builds up; the current one is selected. The engine
         # also lets the arrow keys press the Previous / Next buttons beside the map.
@@ -174,3 +176,40 @@ def show_slide(
             returned_objects=[],
             feature_group_to_add=view_update({"mode": "present", "step": str(step)}, step, view_for(row["coords"])),
         )
+
+
+HANDOUT_RANGES = ("Slides so far", "From this slide", "Choose slides")
+
+
+def handout_naming() -> str:
+    """The naming the presentation shows (the link's, else the dashboard's choice), for its handout."""
+    named = st.query_params.get("names") or st.session_state.get("naming")
+    return named if named in NAMINGS else "en"
+
+
+def slide_handout(data: MapData, step: int) -> None:
+    """The slide handout: the slides so far, from this slide on, or a chosen range. When the chosen
+    slides do not all fit in the handout's pages, the teacher is told before printing and the
+    handout names exactly the slides it prints."""
+    total = len(data.events)
+    which = st.segmented_control(
+        "Slides in the handout", HANDOUT_RANGES, key="present_handout_range", default=HANDOUT_RANGES[0], required=True
+    )
+    if which == HANDOUT_RANGES[2]:
+        first, last = st.slider("Slides", 1, total, (step, total) if step < total else (1, total), key="present_slides")
+    elif which == HANDOUT_RANGES[1]:
+        first, last = step, total
+    else:
+        first, last = 1, step
+    naming = handout_naming()
+    page_format = st.session_state.get("present_handout_format", PAGE_FORMATS[0])
+    fits = handout_fit_count(data, range(first - 1, last), naming, page_format)
+    if fits < last - first + 1:
+        st.warning(
+            f"Slides {first}–{last} do not all fit in {MAX_PAGES} pages: this handout holds slides "
+            f"{first}–{first + fits - 1}. For the rest, choose “Choose slides” and start at slide {first + fits}."
+        )
+        last = first + fits - 1
+    handout_button(
+        data, range(first - 1, last), naming, view_line=f"Slides {first}–{last} of {total}", key="present_handout"
+    )

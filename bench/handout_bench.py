@@ -4,7 +4,9 @@
 
 Times `geo.io.handout.build_handout` for the views a class prints most: the war's events in English
 (A4), in Armenian (Letter), the background era, and 300 seeded synthetic events (the page limit
-cuts the list). Median and maximum of the repetitions, after one warm-up (fonts parsed once).
+cuts the list); then uploads at 10,000 and 50,000 points (the upload limit; events of 1,000 points
+each, issue 18 §4), where the build must stay linear in the points. Median and maximum of the
+repetitions, after one warm-up (fonts parsed once).
 """
 
 from __future__ import annotations
@@ -19,13 +21,14 @@ import numpy as np
 import pypdfium2 as pdfium
 
 from bench.extract_bench import machine_line, replace_section
-from bench.synthetic import write_dataset
+from bench.synthetic import write_dataset, write_point_dataset
 from geo.io.handout import build_handout
 from geo.model.loader import load_dataset
 from geo.model.prepare import prepare
 
 RESULTS_PATH = Path(__file__).resolve().parent / "results.md"
 SECTION = "Handout (PDF) (issue 15)"
+POINT_COUNTS = (10_000, 50_000)
 TARGET_S = 3.0
 
 
@@ -34,11 +37,17 @@ def cases(folder: Path) -> list[tuple[str, object, np.ndarray, dict]]:
     write_dataset(folder, 300)
     synthetic = prepare(load_dataset(folder / "places.geojson", folder / "events.geojson"))
     war = np.flatnonzero(article.era_is_war)
+    uploads = []
+    for points in POINT_COUNTS:
+        write_point_dataset(folder / str(points), points)
+        upload = prepare(load_dataset(folder / str(points) / "places.geojson", folder / str(points) / "events.geojson"))
+        uploads.append((f"Upload of {points:,} points ({len(upload.events)} events)", upload))
     return [
         (f"War, {len(war)} events, English, A4", article, war, {"naming": "en", "page_format": "A4"}),
         (f"War, {len(war)} events, Armenian, Letter", article, war, {"naming": "hy", "page_format": "Letter"}),
         ("Background era, English, A4", article, np.flatnonzero(~article.era_is_war), {}),
         ("300 synthetic events, A4", synthetic, np.arange(len(synthetic.events)), {}),
+        *((name, upload, np.arange(len(upload.events)), {}) for name, upload in uploads),
     ]
 
 

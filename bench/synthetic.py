@@ -99,3 +99,22 @@ def write_dataset(folder: Path | str, count: int, seed: int = DEFAULT_SEED) -> P
     events = synthetic_events(count, places, seed)
     (folder / "events.geojson").write_text(json.dumps(events, separators=(",", ":")), encoding="utf-8")
     return folder
+
+
+def write_point_dataset(folder: Path | str, points: int, per_event: int = 1_000, seed: int = DEFAULT_SEED) -> Path:
+    """Like `write_dataset`, with `points` points in all: events whose geometry is a MultiPoint of
+    `per_event` points each, scattered over the region (an upload at the points limit)."""
+    if not isinstance(points, int) or isinstance(points, bool) or points < 1:
+        raise ValueError(f"points must be a whole number >= 1, not {points!r}")
+    folder = write_dataset(folder, -(-points // per_event), seed)
+    events = json.loads((folder / "events.geojson").read_text(encoding="utf-8"))
+    rng = np.random.default_rng(seed)
+    left = points
+    for feature in events["features"]:
+        count = min(per_event, left)
+        left -= count
+        lons = np.round(rng.uniform(*LON_RANGE, count), 5).tolist()
+        lats = np.round(rng.uniform(*LAT_RANGE, count), 5).tolist()
+        feature["geometry"] = {"type": "MultiPoint", "coordinates": [[x, y] for x, y in zip(lons, lats, strict=True)]}
+    (folder / "events.geojson").write_text(json.dumps(events, separators=(",", ":")), encoding="utf-8")
+    return folder

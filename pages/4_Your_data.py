@@ -10,7 +10,8 @@ from __future__ import annotations
 import streamlit as st
 
 from app_data import shipped_data_or_stop
-from geo.map.framing import PAGE_TITLE_SUFFIX
+from geo.map.framing import DATA_PAGE_NOTE, PAGE_TITLE_SUFFIX
+from geo.map.safe import markdown_text
 from ui.take_away import take_away
 from ui.text_mapping import map_a_text
 from ui.uploads import bring_your_own
@@ -20,6 +21,7 @@ st.set_page_config(page_title=f"Your data Â· {PAGE_TITLE_SUFFIX}", page_icon="ðŸ
 
 def main() -> None:
     st.title("Your data")
+    st.caption(markdown_text(DATA_PAGE_NOTE))
     shipped_data_or_stop()
     take_tab, bring_tab, text_tab = st.tabs(["Download the data", "Upload your events", "Map a text"])
     with take_tab:

@@ -116,6 +116,16 @@ def test_every_slide_starts_with_the_source_line() -> None:
     assert SOURCE_LINE in shown and ARTICLE_SAYS_MEANING in shown
 
 
+def test_your_data_says_whose_account_its_files_are() -> None:
+    from geo.map.framing import SOURCE_LINE
+
+    app = AppTest.from_file(str(REPO / "pages" / "4_Your_data.py"), default_timeout=TIMEOUT_S)
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    captions = [unescaped(caption.value) for caption in app.caption]
+    assert any(SOURCE_LINE in caption and "their downloads say that instead" in caption for caption in captions)
+
+
 def test_the_article_can_be_mapped_without_its_text(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import geo.model.loader
 
@@ -196,3 +206,14 @@ def test_a_follower_sees_that_the_teacher_is_away_and_keeps_the_slide(events) ->
     store.touch(room.code, room.secret)  # back
     app.run()
     assert not any("The teacher is away" in info.value for info in app.info)
+
+
+def test_a_slide_handout_that_cannot_hold_its_slides_says_so_before_printing(events) -> None:
+    total = len(events)
+    app = run({"mode": "present", "step": str(total)})
+    warnings = [warning.value for warning in app.warning]
+    assert any(f"Slides 1–{total} do not all fit in 4 pages" in text for text in warnings), warnings
+    app.segmented_control(key="present_handout_range").set_value("From this slide").run()
+    assert not app.exception
+    assert not [w.value for w in app.warning if "do not all fit" in w.value]
+    assert [b.proto.label for b in app.get("download_button")] == ["Handout (PDF)"]

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from geo.io.export import site_files, zip_site
 from geo.io.formats import FORMATS, export
 from geo.io.upload import parse_upload
+from geo.map.framing import UPLOAD_ACCOUNT
 from geo.map.timeline_chart import PERIODS, event_table, timeline_chart, timeline_rows
 from geo.model.loader import load_dataset
 from geo.model.prepare import card, date_label, era_years
@@ -63,7 +64,7 @@ def assert_every_view_works(shipped, content: bytes) -> None:
             assert all(len(str(t.year)) <= 4 for t in rows["end"])
         zip_site(site_files(data))
     for extension in FORMATS:
-        assert export(result.events, "events", extension, "dates", dt.date(2025, 1, 1)).data
+        assert export(result.events, "events", extension, "dates", dt.date(2025, 1, 1), account=UPLOAD_ACCOUNT).data
 
 
 @pytest.mark.parametrize("date", EXTREMES)

@@ -26,6 +26,7 @@ from geo.io.formats import (
     spreadsheet_safe,
     spreadsheet_text,
 )
+from geo.map.framing import ARTICLE_ACCOUNT, UPLOAD_ACCOUNT
 from geo.model.loader import events_frame, load_dataset, places_frame
 
 EXPORTED = dt.date(2025, 11, 26)
@@ -76,7 +77,9 @@ def assert_same_records(read: pd.DataFrame, source: gpd.GeoDataFrame, kind: str)
 @pytest.mark.parametrize("kind", KINDS)
 def test_geojson_export_loads_back_through_the_apps_loader(dataset, kind: str) -> None:
     source = frame_of(dataset, kind)
-    exported = export(source, kind, "geojson", "karabakh-article", EXPORTED, "attribution text")
+    exported = export(
+        source, kind, "geojson", "karabakh-article", EXPORTED, "attribution text", account=ARTICLE_ACCOUNT
+    )
     data = json.loads(exported.data)
     read = events_frame(data) if kind == "events" else places_frame(data)
     columns = list(source_columns(source, kind).columns)
@@ -90,7 +93,7 @@ def test_geojson_export_loads_back_through_the_apps_loader(dataset, kind: str) -
 @pytest.mark.parametrize("kind", KINDS)
 def test_geojson_export_reads_with_geopandas(dataset, kind: str) -> None:
     source = frame_of(dataset, kind)
-    read = gpd.read_file(io.BytesIO(export(source, kind, "geojson", "x", EXPORTED).data))
+    read = gpd.read_file(io.BytesIO(export(source, kind, "geojson", "x", EXPORTED, account=ARTICLE_ACCOUNT).data))
     assert list(read["id"]) == list(source["id"])
     assert read.geometry.geom_equals_exact(source.geometry.reset_index(drop=True), tolerance=1e-9).all()
 
@@ -98,7 +101,7 @@ def test_geojson_export_reads_with_geopandas(dataset, kind: str) -> None:
 @pytest.mark.parametrize("kind", KINDS)
 def test_gpkg_export_reads_back_equal(dataset, kind: str) -> None:
     source = frame_of(dataset, kind)
-    exported = export(source, kind, "gpkg", "karabakh-article", EXPORTED)
+    exported = export(source, kind, "gpkg", "karabakh-article", EXPORTED, account=ARTICLE_ACCOUNT)
     read = read_gpkg(exported.data, kind)
     assert read.crs.to_epsg() == 4326
     assert_same_records(read, source, kind)
@@ -109,7 +112,7 @@ def test_gpkg_export_reads_back_equal(dataset, kind: str) -> None:
 @pytest.mark.parametrize("kind", KINDS)
 def test_csv_export_reads_back_equal(dataset, kind: str) -> None:
     source = frame_of(dataset, kind)
-    data = export(source, kind, "csv", "karabakh-article", EXPORTED).data
+    data = export(source, kind, "csv", "karabakh-article", EXPORTED, account=ARTICLE_ACCOUNT).data
     assert data.startswith(b"\xef\xbb\xbf"), "a byte-order mark, so spreadsheets read UTF-8"
     table = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str, keep_default_na=False)
     read = gpd.GeoDataFrame(table, geometry=gpd.GeoSeries.from_wkt(table["geometry"]), crs="EPSG:4326")
@@ -122,7 +125,7 @@ def test_csv_export_reads_back_equal(dataset, kind: str) -> None:
 def test_csv_export_of_events_uploads_again_unchanged(dataset) -> None:
     from geo.io.upload import parse_upload
 
-    data = export(dataset.events, "events", "csv", "karabakh-article", EXPORTED).data
+    data = export(dataset.events, "events", "csv", "karabakh-article", EXPORTED, account=ARTICLE_ACCOUNT).data
     result = parse_upload(data, "events.csv")
     assert result.problems == ()
     columns = list(source_columns(dataset.events, "events").columns)
@@ -138,7 +141,7 @@ def kml_placemarks(data: bytes) -> list[ET.Element]:
 
 def test_kml_events_carry_timestamps_and_timespans(dataset) -> None:
     events = dataset.events
-    data = export(events, "events", "kml", "karabakh-article", EXPORTED).data
+    data = export(events, "events", "kml", "karabakh-article", EXPORTED, account=ARTICLE_ACCOUNT).data
     ns = {"k": KML_NAMESPACE}
     by_id = {p.get("id"): p for p in kml_placemarks(data)}
     assert set(by_id) == set(events["id"])
@@ -164,7 +167,7 @@ def test_kml_events_carry_timestamps_and_timespans(dataset) -> None:
     ],
 )
 def test_kml_opens_with_pyogrio_and_carries_the_dates(dataset, event_id: str, field: str, value: str) -> None:
-    data = export(dataset.events, "events", "kml", "karabakh-article", EXPORTED).data
+    data = export(dataset.events, "events", "kml", "karabakh-article", EXPORTED, account=ARTICLE_ACCOUNT).data
     read = pyogrio.read_dataframe(io.BytesIO(data))
     assert len(read) == len(dataset.events)
     row = read[read["Name"] == dataset.events.set_index("id").loc[event_id, "title"]].iloc[0]
@@ -172,7 +175,15 @@ def test_kml_opens_with_pyogrio_and_carries_the_dates(dataset, event_id: str, fi
 
 
 def test_kml_places_open_with_geopandas_with_both_names(dataset) -> None:
-    data = export(dataset.places, "places", "kml", "karabakh-article", EXPORTED, "GeoNames, Natural Earth").data
+    data = export(
+        dataset.places,
+        "places",
+        "kml",
+        "karabakh-article",
+        EXPORTED,
+        "GeoNames, Natural Earth",
+        account=ARTICLE_ACCOUNT,
+    ).data
     read = gpd.read_file(io.BytesIO(data))
     assert len(read) == len(dataset.places)
     assert "Shusha / Shushi" in set(read["Name"])
@@ -184,7 +195,7 @@ def test_kml_text_is_xml_text_never_markup(dataset) -> None:
     events = dataset.events.copy()
     hostile = "<b>bold</b> & </name><script>alert(1)</script>"
     events.loc[0, "title"] = hostile
-    data = export(events, "events", "kml", "x", EXPORTED).data
+    data = export(events, "events", "kml", "x", EXPORTED, account=ARTICLE_ACCOUNT).data
     assert b"<script>" not in data
     assert kml_placemarks(data)[0].findtext(f"{{{KML_NAMESPACE}}}name") == hostile
 
@@ -201,7 +212,7 @@ NOT_FORMULAS = ["-3", "-1.5", "+5", "-.5", "1e5", "-2.5E-3", " -7 ", "plain", "Ð
 def test_csv_cells_a_spreadsheet_would_run_are_made_inert(dataset, value: str) -> None:
     events = dataset.events.copy()
     events.loc[0, "title"] = value
-    text = export(events, "events", "csv", "x", EXPORTED).data.decode("utf-8-sig")
+    text = export(events, "events", "csv", "x", EXPORTED, account=ARTICLE_ACCOUNT).data.decode("utf-8-sig")
     assert next(csv.DictReader(io.StringIO(text, newline="")))["title"] == "'" + value
 
 
@@ -209,7 +220,9 @@ def test_csv_cells_a_spreadsheet_would_run_are_made_inert(dataset, value: str) -
 def test_csv_cells_that_are_not_formulas_stay_as_they_are(dataset, value: str) -> None:
     events = dataset.events.copy()
     events.loc[0, "title"] = value
-    table = pd.read_csv(io.BytesIO(export(events, "events", "csv", "x", EXPORTED).data), dtype=str)
+    table = pd.read_csv(
+        io.BytesIO(export(events, "events", "csv", "x", EXPORTED, account=ARTICLE_ACCOUNT).data), dtype=str
+    )
     assert table.loc[0, "title"] == value
 
 
@@ -220,7 +233,7 @@ def test_csv_cells_that_are_not_formulas_stay_as_they_are(dataset, value: str) -
     ("places", "geojson", "karabakh-article-places_exported-2025-11-26.geojson"),
 ])  # fmt: skip
 def test_file_names_say_what_and_when(dataset, kind: str, extension: str, expected: str) -> None:
-    exported = export(frame_of(dataset, kind), kind, extension, "Karabakh article", EXPORTED)
+    exported = export(frame_of(dataset, kind), kind, extension, "Karabakh article", EXPORTED, account=ARTICLE_ACCOUNT)
     assert exported.file_name == expected
     assert exported.mime == FORMATS[extension][1]
 
@@ -240,14 +253,14 @@ def test_a_label_without_letters_still_gives_a_file_name(dataset, label: str) ->
 @pytest.mark.parametrize(("kind", "extension"), [("rivers", "kml"), ("events", "shp"), ("events", "KML")])
 def test_unknown_kind_or_format_is_refused(dataset, kind: str, extension: str) -> None:
     with pytest.raises(ValueError, match=repr(kind) if kind == "rivers" else repr(extension)):
-        export(dataset.events, kind, extension, "x", EXPORTED)
+        export(dataset.events, kind, extension, "x", EXPORTED, account=ARTICLE_ACCOUNT)
 
 
 def test_views_extra_columns_are_not_exported(dataset) -> None:
     from geo.model.prepare import prepare
 
     data = prepare(dataset)
-    exported = json.loads(export(data.events, "events", "geojson", "x", EXPORTED).data)
+    exported = json.loads(export(data.events, "events", "geojson", "x", EXPORTED, account=ARTICLE_ACCOUNT).data)
     assert not {"coords", "era", "start", "end"} & set(exported["features"][0]["properties"])
     assert shapely.geometry.shape(exported["features"][0]["geometry"]).equals(dataset.events.geometry.iloc[0])
 
@@ -294,7 +307,7 @@ BALLOON_MARKUP = ["<img src=x onerror=alert(1)>", "<b>bold</b> &amp; <a href='ja
 def test_kml_descriptions_show_markup_as_text_in_google_earth(dataset, summary: str) -> None:
     events = dataset.events.copy()
     events.loc[0, "summary"] = summary
-    data = export(events, "events", "kml", "x", EXPORTED).data
+    data = export(events, "events", "kml", "x", EXPORTED, account=ARTICLE_ACCOUNT).data
     description = kml_placemarks(data)[0].findtext(f"{{{KML_NAMESPACE}}}description")
     balloon = _HtmlElements()
     balloon.feed(description)
@@ -316,10 +329,31 @@ def test_kml_leaves_out_characters_xml_forbids(dataset, char: str, kind: str) ->
     else:
         frame.loc[0, "note"] = f"c{char}d"
         frame.loc[0, "id"] = f"id{char}"
-    data = export(frame, kind, "kml", "x", EXPORTED).data
+    data = export(frame, kind, "kml", "x", EXPORTED, account=ARTICLE_ACCOUNT).data
     placemark = kml_placemarks(data)[0]  # parses: the file is well-formed XML
     assert char.encode() not in data
     assert placemark.findtext(f"{{{KML_NAMESPACE}}}description") == "cd"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         assert len(gpd.read_file(io.BytesIO(data))) == len(frame)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("account", [ARTICLE_ACCOUNT, UPLOAD_ACCOUNT])
+def test_every_file_says_whose_account_it_holds(dataset, kind: str, account: str) -> None:
+    frame = frame_of(dataset, kind)
+    geojson = json.loads(export(frame, kind, "geojson", "x", EXPORTED, account=account).data)
+    assert geojson["account"] == account
+    table = pd.read_csv(io.BytesIO(export(frame, kind, "csv", "x", EXPORTED, account=account).data), dtype=str)
+    assert set(table["account"]) == {account}
+    kml = ET.fromstring(export(frame, kind, "kml", "x", EXPORTED, account=account).data)
+    description = kml.find("{http://www.opengis.net/kml/2.2}Document/{http://www.opengis.net/kml/2.2}description")
+    assert account in description.text
+    gpkg = export(frame, kind, "gpkg", "x", EXPORTED, account=account).data
+    assert account.encode("utf-8") in gpkg  # the layer's description
+
+
+@pytest.mark.parametrize("account", ["", "   ", None])
+def test_a_file_without_an_account_is_refused(dataset, account) -> None:
+    with pytest.raises(ValueError, match=re.escape(f"account {account!r}")):
+        export(dataset.events, "events", "csv", "x", EXPORTED, account=account)

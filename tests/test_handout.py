@@ -2,20 +2,39 @@
 
 from __future__ import annotations
 
+import json
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import pypdfium2 as pdfium
 import pytest
 from fontTools.ttLib import TTFont
 
-from bench.synthetic import write_dataset
-from geo.io.handout import FONT_DIR, MAX_PAGES, build_handout
-from geo.map.framing import INTRO, TITLE
+import geo.io.handout as handout_module
+from bench.synthetic import write_dataset, write_point_dataset
+from geo.io.handout import (
+    FONT_DIR,
+    MAX_BUILDS,
+    MAX_FIELD_CHARS,
+    MAX_PAGES,
+    build_handout,
+    build_handout_within,
+    handout_fit,
+)
+from geo.io.handout_map import lon_range
+from geo.map.framing import INTRO, SOURCE_LINE, TITLE
 from geo.map.style import CATEGORY_STYLE
 from geo.model.loader import PLACES_PATH, load_dataset, read_geojson
 from geo.model.naming import NAMINGS, place_label
 from geo.model.prepare import card, prepare
 
 MM_PER_POINT = 25.4 / 72
+REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -49,9 +68,12 @@ def test_every_event_on_show_is_listed_with_its_fields(data) -> None:
         assert flat(fields["summary"]) in text
         assert flat(fields["sources"]) in text
         if fields["claim"]:
-            assert f"The article says: {flat(fields['claim'])}" in text
+            # Attributed once: a claim that names the article keeps its own words, others get the label.
+            attributed = fields["claim"].startswith("The article")
+            assert (flat(fields["claim"]) if attributed else f"The article says: {flat(fields['claim'])}") in text
         if fields["casualties"]:
             assert flat(fields["casualties"]) in text
+    assert "The article says: The article" not in text
     assert "Reported by:" in text  # the Barda strike's figures say who gave them
     assert "GeoNames" in read_geojson(PLACES_PATH)["attribution"]
 
@@ -147,12 +169,12 @@ def test_bad_options_are_refused_naming_the_value(data, kwargs: dict, message: s
 
 def test_first_page_shows_the_map_with_numbered_markers(data, tmp_path) -> None:
     """The first page as an image: the map box holds the colours of the war region's markers (strikes
-    on towns, ceasefires, territorial changes); the meetings far away are named under the map."""
+    on towns, ceasefires, territorial changes); the meetings far away are on an overview beside it."""
     rows = np.flatnonzero(data.era_is_war)
     document = pdfium.PdfDocument(build_handout(data, rows))
     image = document[0].render(scale=2).to_pil().convert("RGB")
     image.save(tmp_path / "handout-page-1.png")
-    assert "Events with places beyond this map:" in flat(document[0].get_textpage().get_text_range())
+    assert "The left map is the framed box on the right one" in flat(document[0].get_textpage().get_text_range())
     width, height = image.size
     map_area = np.asarray(image.crop((0, int(height * 0.1), width, int(height * 0.5))))
     colours = {tuple(int(v) for v in pixel) for pixel in map_area.reshape(-1, 3)[::3]}
@@ -161,3 +183,230 @@ def test_first_page_shows_the_map_with_numbered_markers(data, tmp_path) -> None:
         hex_colour = CATEGORY_STYLE[category][1].lstrip("#")
         rgb = tuple(int(hex_colour[i : i + 2], 16) for i in (0, 2, 4))
         assert any(sum(abs(a - b) for a, b in zip(rgb, c, strict=True)) < 12 for c in colours), category
+
+
+def dataset_with(tmp_path, count: int, change) -> object:
+    """`count` synthetic events, each passed through `change(index, feature)` before loading."""
+    write_dataset(tmp_path, count)
+    events_path = tmp_path / "events.geojson"
+    events = json.loads(events_path.read_text(encoding="utf-8"))
+    for index, feature in enumerate(events["features"]):
+        change(index, feature)
+    events_path.write_text(json.dumps(events), encoding="utf-8")
+    return prepare(load_dataset(tmp_path / "places.geojson", events_path))
+
+
+def map_text(page) -> str:
+    """The text drawn inside the map area of a first page (marker numbers and place labels)."""
+    width, height = page.get_size()
+    textpage = page.get_textpage()
+    return textpage.get_text_bounded(left=0, bottom=height * 0.45, right=width, top=height * 0.82)
+
+
+def test_fields_of_4000_characters_are_cut_in_print_and_the_handout_says_so(tmp_path) -> None:
+    long_text = ("A long sentence of an uploaded summary, written to fill the field. " * 70)[:4000]
+
+    def lengthen(_, feature) -> None:
+        feature["properties"].update(summary=long_text, source_claim=long_text, title=long_text[:400])
+
+    many = dataset_with(tmp_path, 12, lengthen)
+    rows = np.arange(len(many.events))
+    pages = pdf_pages(build_handout(many, rows))
+    text = flat("\n".join(pages))
+
+    assert len(pages) <= MAX_PAGES
+    assert f"Long fields are cut at {MAX_FIELD_CHARS} characters in print" in text
+    assert "… [cut]" in text
+    assert long_text not in text
+
+
+def test_characters_the_font_lacks_are_shown_as_boxes_and_named(tmp_path) -> None:
+    def foreign(index, feature) -> None:
+        if index == 0:
+            feature["properties"]["title"] = "会议 in Baku 🎉"
+
+    data = dataset_with(tmp_path, 3, foreign)
+    text = flat("\n".join(pdf_pages(build_handout(data, range(3)))))
+    assert "□□ in Baku □" in text
+    assert "cannot be printed with this handout's font" in text
+    assert "U+4F1A" in text and "U+1F389" in text  # 会 and 🎉, named by code point
+    assert "shown as □" in text
+
+
+def test_hebrew_and_arabic_read_right_to_left(tmp_path) -> None:
+    """Shaped with uharfbuzz: a word's first letter is printed rightmost, as it is read."""
+
+    def right_to_left(index, feature) -> None:
+        if index == 0:
+            feature["properties"]["summary"] = "Named שלום and سلام in the upload."
+
+    data = dataset_with(tmp_path, 2, right_to_left)
+    page = pdfium.PdfDocument(build_handout(data, range(2)))[0]
+    textpage = page.get_textpage()
+    text = textpage.get_text_range()
+    boxes = {}
+    for index, char in enumerate(text):
+        if char in "שםسم":
+            boxes.setdefault(char, textpage.get_charbox(index)[0])
+    assert set(boxes) == set("שםسم"), text
+    assert boxes["ש"] > boxes["ם"]  # first letter right of the last
+    assert boxes["س"] > boxes["م"]
+
+
+@pytest.mark.parametrize(
+    ("points", "what"),
+    [
+        ([[179.8, 10.0], [-179.7, 10.5]], "across the antimeridian"),
+        ([[170.0, 89.9], [-10.0, 89.95]], "at the North Pole"),
+        ([[0.0, -90.0], [45.0, -89.0]], "at the South Pole"),
+    ],
+)
+def test_points_near_the_antimeridian_and_the_poles_are_both_on_the_map(tmp_path, points, what) -> None:
+    def place(index, feature) -> None:
+        feature["geometry"] = {"type": "Point", "coordinates": points[index]}
+
+    data = dataset_with(tmp_path, 2, place)
+    document = pdfium.PdfDocument(build_handout(data, range(2)))
+    drawn = map_text(document[0])
+    assert "1" in drawn and "2" in drawn, what
+    assert "no place to map" not in flat(document[0].get_textpage().get_text_range())
+    west, east = lon_range([lon for lon, _ in points])
+    assert east - west < 181
+
+
+def test_longitude_range_is_the_shortest_arc() -> None:
+    assert lon_range([179.0, -179.0]) == (179.0, 181.0)
+    assert lon_range([-10.0, 20.0, 5.0]) == (-10.0, 20.0)
+    assert lon_range([47.0]) == (47.0, 47.0)
+
+
+def test_slides_1_to_5_map_every_numbered_event(data) -> None:
+    """The first five slides span Europe, Africa and the Caucasus: every number is on a map."""
+    document = pdfium.PdfDocument(build_handout(data, range(5)))
+    drawn = map_text(document[0]).split()
+    for number in range(1, 6):
+        if data.events.iloc[number - 1]["coords"]:
+            assert str(number) in drawn, (number, drawn)
+
+
+def test_map_labels_are_the_lists_names_and_no_label_covers_a_marker(data) -> None:
+    rows = np.flatnonzero(data.era_is_war)
+    page = pdfium.PdfDocument(build_handout(data, rows, naming="hy"))[0]
+    assert "Գանձակ (Gəncə)" in flat(map_text(page))
+    textpage = page.get_textpage()
+    width, height = page.get_size()
+    digits, letters = [], []
+    for index, char in enumerate(textpage.get_text_range()):
+        left, bottom, right, top = textpage.get_charbox(index)
+        if not (height * 0.45 < bottom and top < height * 0.82) or char.isspace():
+            continue
+        (digits if char.isdigit() else letters).append((left, bottom, right, top))
+    assert digits and letters
+
+    def overlap(a, b) -> bool:
+        return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+    assert not [d for d in digits if any(overlap(d, letter) for letter in letters)]
+
+
+def test_every_page_says_whose_account_it_is(data) -> None:
+    pages = pdf_pages(build_handout(data, np.flatnonzero(data.era_is_war)))
+    assert len(pages) > 1
+    for page in pages:
+        assert flat(SOURCE_LINE) in flat(page)
+
+
+def test_an_upload_at_the_points_limit_makes_a_handout(tmp_path) -> None:
+    """50,000 points (the upload limit): the build is linear in them, so this finishes in seconds."""
+    write_point_dataset(tmp_path, 50_000)
+    data = prepare(load_dataset(tmp_path / "places.geojson", tmp_path / "events.geojson"))
+    document = pdfium.PdfDocument(build_handout(data, range(len(data.events))))
+    assert 1 <= len(document) <= MAX_PAGES
+    assert "1" in map_text(document[0]).split()
+
+
+@pytest.mark.parametrize("first", [0, 5, 17])
+def test_the_fit_is_what_the_handout_lists(data, first: int) -> None:
+    rows = list(range(first, len(data.events)))
+    fits = handout_fit(data, rows)
+    pages = pdf_pages(build_handout(data, rows))
+    text = flat("\n".join(pages))
+    assert 1 <= fits <= len(rows)
+    assert f"{fits}. " in text
+    if fits < len(rows):
+        assert f"{fits + 1}. " not in text
+        assert "did not fit in 4 pages" in flat(pages[0])  # said on the first page, under the map
+
+
+def test_a_build_in_the_child_process_gives_the_handout(data) -> None:
+    rows = np.flatnonzero(data.era_is_war)
+    pages = pdf_pages(build_handout_within(data, rows, 60, naming="az", page_format="Letter"))
+    assert flat("\n".join(pages)).count("Şuşa (Shusha) / Shushi") >= 1
+    assert multiprocessing.active_children() == []
+
+
+def test_a_build_over_its_budget_is_stopped_and_says_why(tmp_path) -> None:
+    write_point_dataset(tmp_path, 50_000)
+    data = prepare(load_dataset(tmp_path / "places.geojson", tmp_path / "events.geojson"))
+    pages = pdf_pages(build_handout_within(data, range(len(data.events)), 0.01))
+    assert len(pages) == 1
+    assert "This handout took too long to make: it was stopped after 0.01 s" in flat(pages[0])
+    assert multiprocessing.active_children() == []
+
+
+def test_no_more_than_the_limit_of_builds_run_at_once(data) -> None:
+    for _ in range(MAX_BUILDS):
+        assert handout_module._builds.acquire(timeout=1)
+    try:
+        pages = pdf_pages(build_handout_within(data, [0], 0.2))
+    finally:
+        for _ in range(MAX_BUILDS):
+            handout_module._builds.release()
+    assert "The server is busy making other handouts" in flat(pages[0])
+
+
+SIGTERM_SCRIPT = """
+import signal, sys, threading, time
+from concurrent.futures import ThreadPoolExecutor
+from geo.text.budget import run_within
+
+def spin():
+    while True:
+        pass
+
+signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+pool = ThreadPoolExecutor(1)  # as Streamlit runs a download's callable (asyncio.to_thread)
+pool.submit(run_within, spin, (), 600, slots=threading.BoundedSemaphore(1))
+while not __import__("multiprocessing").active_children():
+    time.sleep(0.05)
+print(__import__("multiprocessing").active_children()[0].pid, flush=True)
+while True:  # the main thread wakes now and then, as the server's event loop does, to run the handler
+    time.sleep(0.1)
+"""
+
+
+def test_the_server_stops_on_sigterm_during_a_build() -> None:
+    """A SIGTERM while a child builds: the waiting thread gives up and the child is killed, so the
+    process exits instead of waiting out the build's budget (600 s here)."""
+    server = subprocess.Popen([sys.executable, "-c", SIGTERM_SCRIPT], cwd=REPO, stdout=subprocess.PIPE, text=True)
+    child = int(server.stdout.readline())
+    server.send_signal(signal.SIGTERM)
+    assert server.wait(timeout=60) == 0
+    with pytest.raises(ProcessLookupError):  # killed and reaped before its parent exited
+        os.kill(child, 0)
+
+
+@pytest.mark.parametrize(("value", "seconds"), [(None, 30.0), ("", 30.0), ("  ", 30.0), ("5", 5.0), ("0.5", 0.5)])
+def test_the_build_budget_comes_from_the_environment(monkeypatch, value, seconds: float) -> None:
+    if value is None:
+        monkeypatch.delenv("HANDOUT_SECONDS", raising=False)
+    else:
+        monkeypatch.setenv("HANDOUT_SECONDS", value)
+    assert handout_module.budget_seconds() == seconds
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "soon", "nan", "inf"])
+def test_a_bad_build_budget_is_refused_naming_the_value(monkeypatch, value: str) -> None:
+    monkeypatch.setenv("HANDOUT_SECONDS", value)
+    with pytest.raises(ValueError, match=f"HANDOUT_SECONDS='{value}'"):
+        handout_module.budget_seconds()

@@ -21,6 +21,7 @@ import pytest
 from geo.io.export import site_files
 from geo.io.formats import FORMATS, KML_NAMESPACE, export, spreadsheet_safe, spreadsheet_text
 from geo.io.upload import parse_upload
+from geo.map.framing import UPLOAD_ACCOUNT
 from geo.map.safe import WORD_JOINER, html_text, markdown_text
 from geo.map.textmap import highlighted_html
 from geo.map.timeline_chart import event_table, timeline_chart, timeline_rows
@@ -138,7 +139,7 @@ class _Markup(HTMLParser):
 
 @pytest.mark.parametrize("extension", list(FORMATS))
 def test_every_format_holds_every_kept_payload(uploaded, extension: str) -> None:
-    data = export(uploaded.events, "events", extension, "hostile", EXPORTED).data
+    data = export(uploaded.events, "events", extension, "hostile", EXPORTED, account=UPLOAD_ACCOUNT).data
     if extension == "geojson":
         assert len(json.loads(data)["features"]) == len(uploaded.events)
     elif extension == "csv":
@@ -191,7 +192,7 @@ def test_every_format_holds_every_payload_in_places(shipped, extension: str) -> 
         frame = places.iloc[: len(chunk)].copy()
         frame["note"] = chunk
         frame["name"] = chunk
-        data = export(frame, "places", extension, "hostile", EXPORTED).data
+        data = export(frame, "places", extension, "hostile", EXPORTED, account=UPLOAD_ACCOUNT).data
         if extension == "kml":
             ET.fromstring(data)
         elif extension == "csv":

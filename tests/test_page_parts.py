@@ -275,3 +275,12 @@ def test_uploaded_events_beside_the_articles_are_told_apart(data) -> None:
     keys = key_dates(rows, (rows["start"].min(), rows["end"].max()))
     assert list(keys["key_label"]).count("Agreement 10 Nov") == 1, "two agreements on one day: one label"
     assert "From" not in event_table(timeline_rows(data, "war")).columns
+
+
+def test_the_casualty_legend_says_the_figures_are_reported_and_where_by_whom(data) -> None:
+    spec = json.dumps(
+        timeline_chart(timeline_rows(data, "war"), data.war_bounds).to_dict(), ensure_ascii=False, default=str
+    )
+    assert "Killed + injured, as reported" in spec
+    assert "who reported each figure" in spec
+    assert "Casualties (who reported them)" in spec

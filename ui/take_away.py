@@ -9,6 +9,7 @@ import streamlit as st
 
 from app_data import places_attribution, shipped_data
 from geo.io.formats import FORMATS, export, file_name
+from geo.map.framing import ARTICLE_ACCOUNT, UPLOAD_ACCOUNT
 from geo.model.schema import UPLOAD_ID_PREFIX
 from ui.widgets import save_button
 
@@ -21,7 +22,7 @@ def article_export(kind: str, extension: str, day: dt.date) -> bytes:
     data = shipped_data()
     frame = data.events if kind == "events" else data.places
     attribution = places_attribution() if kind == "places" else None
-    return export(frame, kind, extension, ARTICLE_LABEL, day, attribution).data
+    return export(frame, kind, extension, ARTICLE_LABEL, day, attribution, account=ARTICLE_ACCOUNT).data
 
 
 def download_buttons(frame, kind: str, label: str, key: str) -> None:
@@ -33,7 +34,7 @@ def download_buttons(frame, kind: str, label: str, key: str) -> None:
             data = (
                 article_export(kind, extension, today)
                 if label == ARTICLE_LABEL
-                else export(frame, kind, extension, label, today).data
+                else export(frame, kind, extension, label, today, account=UPLOAD_ACCOUNT).data
             )
             save_button(
                 format_label,

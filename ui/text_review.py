@@ -14,6 +14,7 @@ from app_data import shipped_data
 from geo.io.export import site_files, zip_site
 from geo.io.formats import FORMATS, export, spreadsheet_safe
 from geo.io.upload import MAX_ROWS, parse_upload
+from geo.map.framing import TEXT_ACCOUNT
 from geo.map.safe import markdown_text
 from geo.model.loader import DataError, Dataset
 from geo.model.schema import CATEGORIES
@@ -205,7 +206,7 @@ def edit_drafts(result, name: str, drafts: dict, labels: dict) -> None:
         )
         if len(events):
             for extension in ("geojson", "csv", "kml"):
-                made = export(events, "events", extension, "your-text", today)
+                made = export(events, "events", extension, "your-text", today, account=TEXT_ACCOUNT)
                 save_button(
                     f"Events ({FORMATS[extension][0]})",
                     data=made.data,

@@ -70,25 +70,31 @@ def export(
     label: str,
     exported: dt.date,
     attribution: str | None = None,
+    *,
+    account: str,
 ) -> Export:
     """`frame` as a file of the given extension; `label` names the data in the file name
     ("karabakh-article", "your-upload"), `attribution` travels inside the file where the
-    format has room for it."""
+    format has room for it. `account` says whose account the data is (e.g.
+    `geo.map.framing.ARTICLE_ACCOUNT`), in every format: GeoJSON's `account` member, an
+    `account` column in CSV, KML's document description and GeoPackage's layer description."""
     if kind not in KINDS:
         raise ValueError(f"kind {kind!r} is not one of {', '.join(KINDS)}")
     if extension not in FORMATS:
         raise ValueError(f"format {extension!r} is not one of {', '.join(FORMATS)}")
+    if not isinstance(account, str) or not account.strip():
+        raise ValueError(f"account {account!r}: a file must say whose account it holds")
     title = f"{label} {kind}"
     if extension == "kml":
-        data = kml_bytes(frame, kind, title, attribution)
+        data = kml_bytes(frame, kind, title, attribution, account)
     else:
         columns = source_columns(frame, kind)
         if extension == "geojson":
-            data = geojson_bytes(columns, title, attribution)
+            data = geojson_bytes(columns, title, attribution, account)
         elif extension == "csv":
-            data = csv_bytes(columns)
+            data = csv_bytes(columns, account)
         else:
-            data = gpkg_bytes(columns, kind)
+            data = gpkg_bytes(columns, kind, account)
     return Export(file_name(label, kind, extension, frame, exported), data, FORMATS[extension][1])
 
 
@@ -118,7 +124,9 @@ def _plain(value: object) -> object:
     return value.item() if hasattr(value, "item") else value
 
 
-def geojson_bytes(frame: gpd.GeoDataFrame, title: str, attribution: str | None = None) -> bytes:
+def geojson_bytes(
+    frame: gpd.GeoDataFrame, title: str, attribution: str | None = None, account: str | None = None
+) -> bytes:
     """A FeatureCollection in the format of the data files (absent optional fields left out)."""
     features = []
     for record in frame.to_dict("records"):
@@ -129,6 +137,8 @@ def geojson_bytes(frame: gpd.GeoDataFrame, title: str, attribution: str | None =
             {"type": "Feature", "id": properties["id"], "properties": properties, "geometry": mapping(geometry)}
         )
     collection = {"type": "FeatureCollection", "name": title}
+    if account:
+        collection["account"] = account
     if attribution:
         collection["attribution"] = attribution
     collection["features"] = features
@@ -168,8 +178,9 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     return safe
 
 
-def csv_bytes(frame: gpd.GeoDataFrame) -> bytes:
-    """CSV with the geometry as WKT, plus latitude / longitude columns for point features.
+def csv_bytes(frame: gpd.GeoDataFrame, account: str | None = None) -> bytes:
+    """CSV with the geometry as WKT, plus latitude / longitude columns for point features, and an
+    `account` column saying on every row whose account it is (a row stays true when copied alone).
 
     Written with a byte-order mark so spreadsheet programs read Azerbaijani and Armenian
     letters as UTF-8. The file can be uploaded again on the data page.
@@ -179,15 +190,24 @@ def csv_bytes(frame: gpd.GeoDataFrame) -> bytes:
     flat["latitude"] = [round(g.y, 6) if p else None for g, p in zip(frame.geometry, points, strict=True)]
     flat["longitude"] = [round(g.x, 6) if p else None for g, p in zip(frame.geometry, points, strict=True)]
     flat["geometry"] = [shapely.to_wkt(g, rounding_precision=-1) for g in frame.geometry]
+    if account:
+        flat["account"] = spreadsheet_text(account)
     # CRLF, as RFC 4180 has it: a cell holding a carriage return is then quoted too.
     return flat.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
-def gpkg_bytes(frame: gpd.GeoDataFrame, kind: str) -> bytes:
-    """A GeoPackage with one layer named after the kind; mixed geometry types kept as they are."""
+def gpkg_bytes(frame: gpd.GeoDataFrame, kind: str, account: str | None = None) -> bytes:
+    """A GeoPackage with one layer named after the kind (its description: whose account it is);
+    mixed geometry types kept as they are."""
     buffer = io.BytesIO()
     pyogrio.write_dataframe(
-        flat_frame(frame), buffer, driver="GPKG", layer=kind, promote_to_multi=False, geometry_type="Unknown"
+        flat_frame(frame),
+        buffer,
+        driver="GPKG",
+        layer=kind,
+        promote_to_multi=False,
+        geometry_type="Unknown",
+        layer_options={"DESCRIPTION": account} if account else None,
     )
     return buffer.getvalue()
 
@@ -247,7 +267,9 @@ def _time_primitive(placemark: ET.Element, first: dt.date, last: dt.date) -> Non
         _sub(span, "end", last.isoformat())
 
 
-def kml_bytes(frame: gpd.GeoDataFrame, kind: str, title: str, attribution: str | None = None) -> bytes:
+def kml_bytes(
+    frame: gpd.GeoDataFrame, kind: str, title: str, attribution: str | None = None, account: str | None = None
+) -> bytes:
     """KML for Google Earth and GIS tools; every field is kept in ExtendedData, and text goes in
     as XML text, never markup. Events (with the `start` / `end` days of `geo.model.loader.events_frame`)
     carry TimeStamp / TimeSpan, so Google Earth's time slider plays them."""
@@ -255,8 +277,9 @@ def kml_bytes(frame: gpd.GeoDataFrame, kind: str, title: str, attribution: str |
     root = ET.Element("kml", {"xmlns": KML_NAMESPACE})
     document = _sub(root, "Document")
     _sub(document, "name", title)
-    if attribution:
-        _sub(document, "description", _balloon_text(attribution))
+    described = " ".join(text for text in (account, attribution) if text)
+    if described:
+        _sub(document, "description", _balloon_text(described))
     if kind == "events":
         for category, (_, colour, _) in CATEGORY_STYLE.items():
             style = _sub(document, "Style", id=f"category-{category}")

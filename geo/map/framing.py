@@ -22,6 +22,22 @@ CITATION_NOTE = "Each event cites the article's paragraphs; what comes from outs
 # The dashboard's and the export's caption under the title.
 INTRO = f"{SOURCE_LINE} {ARTICLE_SAYS_MEANING} {CITATION_NOTE}"
 
+# Whose account a downloaded file holds (in the file: GeoJSON metadata, a CSV column, KML's description).
+ARTICLE_ACCOUNT = f"{SOURCE_LINE} {CITATION_NOTE}"
+UPLOAD_ACCOUNT = (
+    "Events someone uploaded to the map: their own data and its sources' account, not the article's; "
+    "the map checked their format, not what they say."
+)
+# The "Your data" page, under its title.
+DATA_PAGE_NOTE = (
+    f"{SOURCE_LINE} Its downloads say so inside the file. Events you upload and texts you map are "
+    "their own sources' account, not the article's, and their downloads say that instead."
+)
+TEXT_ACCOUNT = (
+    "Places and dates the map found in a text someone gave it, reviewed by them: that text's account, "
+    "not the article's; the map checked their format, not what they say."
+)
+
 # What is known of the text itself (Sources page).
 PUBLICATION_NOTE = (
     "The text we have is an **excerpt**: it begins at a section heading in the middle of a longer "

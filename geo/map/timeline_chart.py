@@ -18,6 +18,8 @@ from geo.model.schema import CATEGORIES, UPLOAD_ID_PREFIX
 PERIODS = ("war", "all")
 KEY_DATE_CATEGORIES = ("ceasefire", "agreement")  # drawn as dashed lines across every lane
 LANE_HEIGHT = 46
+# The dots' size legend: a figure is someone's report, and each event names who gave it.
+CASUALTY_LEGEND = ["Killed + injured, as reported", "(who reported each figure: hover its dot)"]
 POINT_SIZES = (90, 900)  # area in px² of a dot: no casualties reported .. the most reported
 MARGIN_DAYS = 4
 KEY_LANE = "Ceasefires and agreements"
@@ -172,7 +174,7 @@ def timeline_chart(rows: pd.DataFrame, bounds: tuple[dt.date, dt.date] | None) -
         alt.Tooltip("when:N", title="When"),
         alt.Tooltip("lane:N", title="Category"),
         alt.Tooltip("places:N", title="Places"),
-        alt.Tooltip("casualty_text:N", title="Casualties"),
+        alt.Tooltip("casualty_text:N", title="Casualties (who reported them)"),
     ]
     # Uploaded events beside the article's: diamonds and dashed bars, with a legend.
     mixed = rows["source"].nunique() > 1
@@ -201,7 +203,7 @@ def timeline_chart(rows: pd.DataFrame, bounds: tuple[dt.date, dt.date] | None) -
             size=alt.Size(
                 "casualties:Q",
                 scale=alt.Scale(domain=[0, biggest], range=list(POINT_SIZES)),
-                legend=alt.Legend(title="Reported killed + injured", orient="bottom"),
+                legend=alt.Legend(title=CASUALTY_LEGEND, orient="bottom"),
             ),
         )
         .add_params(pick)

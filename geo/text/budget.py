@@ -13,11 +13,14 @@ exits, so it touches none of the locks other server threads may hold.
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 import gc
 import multiprocessing
 import os
+import signal
 import threading
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -31,6 +34,9 @@ DEFAULT_BUDGET_SECONDS = 20.0
 # Children mapping texts at the same time (the machine has few cores); others wait their turn.
 MAX_CHILDREN = 2
 _children = threading.BoundedSemaphore(MAX_CHILDREN)
+# How often a waiting server thread looks up from the pipe to see whether the server is stopping.
+POLL_SECONDS = 0.25
+PR_SET_PDEATHSIG = 1  # prctl(2)
 
 
 class ExtractionStopped(Exception):
@@ -39,24 +45,30 @@ class ExtractionStopped(Exception):
 
 def budget_seconds() -> float:
     """The time budget per text: `TEXT_MAP_SECONDS` from the environment, else 20 s."""
-    value = os.environ.get(BUDGET_ENV)
+    return seconds_from_env(BUDGET_ENV, DEFAULT_BUDGET_SECONDS)
+
+
+def seconds_from_env(name: str, default: float) -> float:
+    """A positive number of seconds from the environment variable `name`, else `default`."""
+    value = os.environ.get(name)
     if value is None or not value.strip():
-        return DEFAULT_BUDGET_SECONDS
+        return default
     try:
         seconds = float(value)
     except ValueError:
         seconds = float("nan")
     if not 0 < seconds < float("inf"):
-        raise ValueError(f"{BUDGET_ENV}={value!r}: needs a positive number of seconds")
+        raise ValueError(f"{name}={value!r}: needs a positive number of seconds")
     return seconds
 
 
-def _run_child(work: Callable[..., T], args: tuple, send) -> None:
+def _run_child(work: Callable[..., T], args: tuple, kwargs: dict, send) -> None:
+    _die_with_parent()
     # The inherited objects are not garbage; leaving them out of collections keeps the
     # collector from touching (and so copying) every page inherited from the server.
     gc.freeze()
     try:
-        outcome = ("ok", work(*args))
+        outcome = ("ok", work(*args, **kwargs))
     except Exception as err:  # handed to the parent, which raises it
         outcome = ("error", err)
     try:
@@ -66,36 +78,77 @@ def _run_child(work: Callable[..., T], args: tuple, send) -> None:
     send.close()
 
 
-def run_within(work: Callable[..., T], args: tuple, seconds: float, what: str = "This text") -> T:
-    """work(*args) in a forked child; its result, or its exception raised here.
+def _die_with_parent() -> None:
+    """Asks Linux to kill this child when the server dies, however it dies (a no-op elsewhere)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+
+
+def _server_stopping() -> bool:
+    """The interpreter is shutting down (the server got SIGTERM) and waits for this thread.
+
+    Python sets `threading._SHUTTING_DOWN` as its main thread ends, before it joins the thread
+    pool a download's callable runs in (asyncio.to_thread); there is no public flag for that
+    moment, and the main thread still counts as alive then. Read with a default, so a Python
+    without it falls back to the main thread's end."""
+    return getattr(threading, "_SHUTTING_DOWN", False) or not threading.main_thread().is_alive()
+
+
+def run_within(
+    work: Callable[..., T],
+    args: tuple,
+    seconds: float,
+    what: str = "This text",
+    *,
+    kwargs: dict | None = None,
+    slots: threading.BoundedSemaphore | None = None,
+    busy: str | None = None,
+    overrun: str | None = None,
+    died: str | None = None,
+) -> T:
+    """work(*args, **kwargs) in a forked child; its result, or its exception raised here.
 
     Raises ExtractionStopped when it runs longer than `seconds` (the child is killed), when no
-    child slot frees up within `seconds`, or when the child dies without an answer.
+    child slot of `slots` (default: text mapping's MAX_CHILDREN) frees up within `seconds`, when
+    the child dies without an answer, or when the server starts shutting down (a SIGTERM is never
+    kept waiting for a child). `busy`, `overrun` and `died` ({exitcode} filled in) replace the
+    messages about texts.
     """
     if not 0 < seconds < float("inf"):
         raise ValueError(f"seconds={seconds!r}: needs a positive number")
-    if not _children.acquire(timeout=seconds):
+    slots = _children if slots is None else slots
+    if not slots.acquire(timeout=seconds):
         raise ExtractionStopped(
-            f"The server is busy mapping other texts (waited {seconds:g} s for a turn). Try again in a minute."
+            busy or f"The server is busy mapping other texts (waited {seconds:g} s for a turn). Try again in a minute."
         )
     try:
         context = multiprocessing.get_context("fork")
         receive, send = context.Pipe(duplex=False)
-        child = context.Process(target=_run_child, args=(work, args, send), daemon=True)
+        child = context.Process(target=_run_child, args=(work, args, kwargs or {}, send), daemon=True)
         child.start()
         send.close()
         try:
-            if not receive.poll(seconds):
-                raise ExtractionStopped(
-                    f"{what} took too long to map: it was stopped after {seconds:g} s so that the app stays "
-                    "quick for everyone. Map a shorter part of it, or check that it is ordinary prose."
-                )
+            deadline = time.monotonic() + seconds
+            while not receive.poll(min(POLL_SECONDS, max(deadline - time.monotonic(), 0))):
+                if _server_stopping():
+                    raise ExtractionStopped("The server is stopping; try again once it is back.")
+                if time.monotonic() >= deadline:
+                    raise ExtractionStopped(
+                        overrun
+                        or f"{what} took too long to map: it was stopped after {seconds:g} s so that the app stays "
+                        "quick for everyone. Map a shorter part of it, or check that it is ordinary prose."
+                    )
             try:
                 status, value = receive.recv()
             except EOFError:
                 child.join(1)
                 raise ExtractionStopped(
-                    f"{what} could not be mapped: the place finder stopped unexpectedly "
+                    died.format(exitcode=child.exitcode)
+                    if died
+                    else f"{what} could not be mapped: the place finder stopped unexpectedly "
                     f"(exit code {child.exitcode!r}). Try a shorter part of it."
                 ) from None
         finally:
@@ -104,7 +157,7 @@ def run_within(work: Callable[..., T], args: tuple, seconds: float, what: str = 
             child.join()
             receive.close()
     finally:
-        _children.release()
+        slots.release()
     if status == "error":
         raise value
     return value
