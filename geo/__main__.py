@@ -58,7 +58,7 @@ def _mention_record(mention) -> dict:
     }
 
 
-def cmd_extract_jsonl(source: str) -> int:
+def cmd_extract_jsonl(source: str, demonyms: bool = False) -> int:
     """One JSON result per non-blank input line, in input order; a bad line gives an error record."""
     from geo.model.loader import load_places
     from geo.text.extract import extract_places
@@ -82,7 +82,7 @@ def cmd_extract_jsonl(source: str) -> int:
             print(err, file=sys.stderr)
             print(json.dumps({"line": line_number, "error": str(err)}, ensure_ascii=False))
             continue
-        mentions = [_mention_record(m) for m in extract_places(text, gazetteer) if m.place_id]
+        mentions = [_mention_record(m) for m in extract_places(text, gazetteer, demonyms=demonyms) if m.place_id]
         print(json.dumps({"id": doc_id, "line": line_number, "mentions": mentions}, ensure_ascii=False))
     if failed:
         print(f"{failed} bad line(s) in {source!r}; the other lines were extracted", file=sys.stderr)
@@ -98,7 +98,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         print("give either a text file PATH or --jsonl FILE", file=sys.stderr)
         return 2
     if args.jsonl is not None:
-        return cmd_extract_jsonl(args.jsonl)
+        return cmd_extract_jsonl(args.jsonl, args.demonyms)
     path = Path(args.path)
     try:
         raw = path.read_text(encoding="utf-8")
@@ -175,6 +175,11 @@ def main(argv: list[str] | None = None) -> int:
         "--jsonl",
         metavar="FILE",
         help='lines of {"id", "text"} (- for standard input): prints one JSON result per line, in order',
+    )
+    extract.add_argument(
+        "--demonyms",
+        action="store_true",
+        help='with --jsonl: a demonym ("Russian") is a mention of its country, as LGL and GeoWebNews annotate',
     )
     extract.set_defaults(run=cmd_extract)
     export = sub.add_parser("export", help="write the map as a static site (no server, no CDN)")

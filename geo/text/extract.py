@@ -570,10 +570,11 @@ def _is_stopword(word: str) -> bool:
 
 
 class _PlaceFinder:
-    def __init__(self, doc: _Document, gazetteer: Gazetteer):
+    def __init__(self, doc: _Document, gazetteer: Gazetteer, *, demonyms: bool = False):
         if not isinstance(gazetteer, Gazetteer):
             raise TypeError(f"gazetteer must be a Gazetteer, got {gazetteer!r:.80}")
         self.doc, self.text, self.gazetteer = doc, doc.text, gazetteer
+        self.demonyms = demonyms
         self._word_keys: dict[str, str] = {}
         pattern = _candidate_pattern(frozenset(gazetteer.curated_first_words() & COMPASS_WORDS))
         self.tokens = [
@@ -730,7 +731,17 @@ class _PlaceFinder:
                 countries = [c for c in self.gazetteer.geonames_candidates(key) if c.source == "geonames-country"]
                 if countries:
                     return countries, end, key
-        return None
+        country = self._demonym_country(token)
+        return ([country], token.end, token.key) if country is not None else None
+
+    def _demonym_country(self, token: _Token) -> Match | None:
+        """The country a capitalised demonym or adjective names ("Russian", "Israelis"), or None."""
+        if not self.demonyms or not token.capitalised or len(token.key) < 4:
+            return None
+        country = self.gazetteer.demonym_country(token.key)
+        if country is None and token.key.endswith("s"):
+            country = self.gazetteer.demonym_country(token.key[:-1])
+        return country
 
     def _admin_units(self) -> dict[int, tuple[list[Match], int, str]]:
         """Names followed by a unit word ("Fuzuli District", "Kherson oblast"), by the name's start.
@@ -775,9 +786,13 @@ class _PlaceFinder:
         points: list[tuple[float, float]] = []
         for _, _, key, candidates, cue in found:
             first = candidates[0]
+            units = [c for c in candidates if c.kind == "region" and c.source == "geonames-admin"]
             if first.kind in ("country", "continent"):
-                code = first.country or self._country_code(first)
-                countries.append(code)
+                if not units:  # "Georgia" may be the US state: not evidence of a country
+                    code = first.country or self._country_code(first)
+                    countries.append(code)
+            elif len(units) == 1 and first is units[0]:  # "Texas", "Kentucky": a state names its country
+                countries.append(first.country)
             elif first.source == "curated":
                 points.append((first.lat, first.lon))
             elif choices is not None:
@@ -932,9 +947,13 @@ def _as_unit(seat: Match, label: str) -> Match:
     )
 
 
-def extract_places(raw: str, gazetteer: Gazetteer) -> list[Mention]:
-    """Every place mention (place_id set) and unresolved capitalised name (place_id None), in text order."""
-    return [mention for _, mention in _PlaceFinder(_Document(raw), gazetteer).find()]
+def extract_places(raw: str, gazetteer: Gazetteer, *, demonyms: bool = False) -> list[Mention]:
+    """Every place mention (place_id set) and unresolved capitalised name (place_id None), in text order.
+
+    With `demonyms`, a country's demonym or adjective ("Russian", "Israelis") is a mention of the
+    country, as the LGL and GeoWebNews corpora annotate them; the app's maps leave them out.
+    """
+    return [mention for _, mention in _PlaceFinder(_Document(raw), gazetteer, demonyms=demonyms).find()]
 
 
 def extract_unresolved(raw: str, gazetteer: Gazetteer) -> list[Mention]:
