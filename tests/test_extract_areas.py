@@ -73,3 +73,13 @@ def test_demonyms_name_their_country_only_when_asked(gazetteer):
     assert "Russian" not in _mapped(text, gazetteer)
     asked = _mapped(text, gazetteer, demonyms=True)
     assert asked["Russian"].name == "Russia" and asked["Israeli"].name == "Israel"
+
+
+def test_an_organisation_named_after_a_state_names_the_state(gazetteer):
+    mentions = _mapped("The Kentucky Department of Education published the figures.", gazetteer)
+    assert mentions["Kentucky"].kind == "region"
+
+
+@pytest.mark.parametrize("text", ["The White House said on Monday that talks would go on.", "Mary Smith won."])
+def test_buildings_and_people_are_not_mapped(gazetteer, text):
+    assert _mapped(text, gazetteer) == {}

@@ -512,6 +512,9 @@ _RUN_JOINERS = frozenset(
 _MAX_NAME_WORDS = 10
 # A sentence's first word is read as a name only if it is rarer than this in English (wordfreq zipf).
 SENTENCE_START_MAX_FREQUENCY = 3.5
+# A word after a country or state inside a longer name, at least this common (zipf), makes the name an
+# organisation named after the area ("Kentucky Department", "Gainesville Public Utilities"), not a person.
+ORGANISATION_WORD_FREQUENCY = 5.1
 _ADMIN_WORD = "|".join(sorted(ADMIN_WORDS, key=len, reverse=True))
 _NAME_GAP = rf"(?:[ -](?:(?:{'|'.join(_ARABIC_ARTICLES)})-)?)"
 _ADMIN_NAME = re.compile(
@@ -520,6 +523,7 @@ _ADMIN_NAME = re.compile(
 _WIDE_KINDS = frozenset({"country", "continent", "region", "sea"})  # too wide to tell neighbours apart
 _AREA_KINDS = frozenset({"district", "region", "territory", "sea", "river", "lake", "mountain", "province"})
 _AFTER_COMMA = re.compile(r", ?(?=[A-Z])")
+_LIST_GOES_ON = re.compile(r",? (?:and|or) |, ")
 # "Ga.", "W.Va.", "N.Y.", "Calif." and postal codes ("GA") after "Athens, ".
 _UNIT_ABBREVIATION = re.compile(r"[A-Z][a-z]{0,4}\.(?: ?[A-Z][a-z]{0,4}\.){0,2}|[A-Z]{2}(?![\w.])")
 QUALIFIED_STATE_KM, QUALIFIED_COUNTRY_KM = 1200, 2500
@@ -744,12 +748,25 @@ class _PlaceFinder:
                     candidates = [c for c in candidates if c.source == "geonames-country"]
                 if candidates:
                     return candidates, end, key
+            elif token.in_run and token.start in self.run_starts and self._leads_a_name(key, end):
+                areas = [c for c in self.gazetteer.geonames_candidates(key) if c.kind in ("country", "region")]
+                if areas:  # "Kentucky Department of Education": the area it is named after
+                    return areas, end, key
             elif token.in_run and _is_acronym(token.word) and count == 1:
                 countries = [c for c in self.gazetteer.geonames_candidates(key) if c.source == "geonames-country"]
                 if countries:
                     return countries, end, key
         country = self._demonym_country(token)
         return ([country], token.end, token.key) if country is not None else None
+
+    def _leads_a_name(self, key: str, end: int) -> bool:
+        """Whether the run goes on after `end` with an institution word or a very common English word
+        ("Department", "Public", "Police"), not a surname ("Smith", "Jones" are less common)."""
+        after = _NEXT_WORD.match(self.text, end)
+        if after is None or not after.group(1)[:1].isupper() or end in self.run_ends or _is_descriptive(key):
+            return False
+        word = after.group(1).lower()
+        return word in INSTITUTION_WORDS or english_frequency(word) >= ORGANISATION_WORD_FREQUENCY
 
     def _demonym_country(self, token: _Token) -> Match | None:
         """The country a capitalised demonym or adjective names ("Russian", "Israelis"), or None."""
@@ -875,6 +892,9 @@ class _PlaceFinder:
             if following is not None:
                 area_key = following[2]
                 area = next((c for c in following[3] if c.kind in ("region", "country")), None)
+                listed = _LIST_GOES_ON.match(self.text, following[1])
+                if listed is not None and listed.end() in by_start:  # "Izium, Balakliia and Kupiansk": a list
+                    area = None
             else:
                 written = _UNIT_ABBREVIATION.match(self.text, comma.end())
                 area_key = normalise_key(written.group()) if written else ""

@@ -145,8 +145,11 @@ def _score(
     unit = match.kind == "district" and match.precision == "approximate"
     if unit:  # "X District", "X Oblast": the unit word says a place is meant, as "in" does
         cue = True
-    elif normalise_key(match.name) != key:
-        evidence.add(-0.05, f"an alternate name of {match.name}")
+    elif normalise_key(match.name) != key:  # "Hamas" is also a name of Hamm
+        evidence.add(-0.1, f"an alternate name of {match.name}")
+        if all(english_frequency(word) >= COMMON_UNIT_NAME - 0.4 for word in key.split()):
+            # "White House" is a name of Casablanca in translation; in an English text it is the building.
+            evidence.add(-0.45, f"'{key}' is an English phrase, not the name {match.name} goes by")
     _weigh_whereabouts(evidence, match, geography, local)
     _weigh_size(evidence, match)
     if cue:
