@@ -1,4 +1,5 @@
-"""Command line: `python -m geo validate [PATH ...]`, `python -m geo extract PATH [--json]`."""
+"""Command line: `python -m geo validate [PATH ...]`, `python -m geo extract PATH [--json]`,
+`python -m geo extract --jsonl FILE` (one JSON result per input line; FILE `-` reads standard input)."""
 
 from __future__ import annotations
 
@@ -26,11 +27,78 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _jsonl_document(line_number: int, line: str) -> tuple[str, str]:
+    """The (id, text) of one input line; ValueError naming the line and the bad value otherwise."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise ValueError(f"line {line_number}: not JSON ({err.msg}): {line[:80]!r}") from None
+    if not isinstance(record, dict):
+        raise ValueError(f"line {line_number}: needs an object with 'id' and 'text', got {record!r:.80}")
+    doc_id, text = record.get("id"), record.get("text")
+    if isinstance(doc_id, bool) or not isinstance(doc_id, (str, int)) or doc_id == "":
+        raise ValueError(f"line {line_number}: field 'id' = {doc_id!r:.80}: needs a non-empty string or an integer")
+    if not isinstance(text, str):
+        raise ValueError(f"line {line_number}: field 'text' = {text!r:.80}: needs a string")
+    return str(doc_id), text
+
+
+def _mention_record(mention) -> dict:
+    return {
+        "start": mention.start,
+        "end": mention.end,
+        "text": mention.text,
+        "name": mention.name,
+        "place_id": mention.place_id,
+        "kind": mention.kind,
+        "lat": mention.lat,
+        "lon": mention.lon,
+        "confidence": mention.confidence,
+        "uncertain": mention.uncertain,
+    }
+
+
+def cmd_extract_jsonl(source: str, demonyms: bool = False) -> int:
+    """One JSON result per non-blank input line, in input order; a bad line gives an error record."""
+    from geo.model.loader import load_places
+    from geo.text.extract import extract_places
+    from geo.text.gazetteer import Gazetteer
+
+    try:
+        raw = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        print(f"{source!r} cannot be read as UTF-8 text: {err}", file=sys.stderr)
+        return 2
+    gazetteer = Gazetteer(load_places())
+    failed = 0
+    # Only "\n" ends a line: JSON strings may hold other line separators (U+2028) unescaped.
+    for line_number, line in enumerate(raw.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            doc_id, text = _jsonl_document(line_number, line)
+        except ValueError as err:
+            failed += 1
+            print(err, file=sys.stderr)
+            print(json.dumps({"line": line_number, "error": str(err)}, ensure_ascii=False))
+            continue
+        mentions = [_mention_record(m) for m in extract_places(text, gazetteer, demonyms=demonyms) if m.place_id]
+        print(json.dumps({"id": doc_id, "line": line_number, "mentions": mentions}, ensure_ascii=False))
+    if failed:
+        print(f"{failed} bad line(s) in {source!r}; the other lines were extracted", file=sys.stderr)
+    return 1 if failed else 0
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     from geo.model.loader import load_places
     from geo.text.extract import extract
     from geo.text.gazetteer import Gazetteer
 
+    if (args.path is None) == (args.jsonl is None):
+        print("give either a text file PATH or --jsonl FILE", file=sys.stderr)
+        return 2
+    if args.jsonl is not None:
+        return cmd_extract_jsonl(args.jsonl, args.demonyms)
     path = Path(args.path)
     try:
         raw = path.read_text(encoding="utf-8")
@@ -101,8 +169,18 @@ def main(argv: list[str] | None = None) -> int:
     validate.add_argument("paths", nargs="*", type=Path)
     validate.set_defaults(run=cmd_validate)
     extract = sub.add_parser("extract", help="find the places and dates a text names")
-    extract.add_argument("path")
+    extract.add_argument("path", nargs="?", help="a text file")
     extract.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    extract.add_argument(
+        "--jsonl",
+        metavar="FILE",
+        help='lines of {"id", "text"} (- for standard input): prints one JSON result per line, in order',
+    )
+    extract.add_argument(
+        "--demonyms",
+        action="store_true",
+        help='with --jsonl: a demonym ("Russian") is a mention of its country, as LGL and GeoWebNews annotate',
+    )
     extract.set_defaults(run=cmd_extract)
     export = sub.add_parser("export", help="write the map as a static site (no server, no CDN)")
     export.add_argument("--out", type=Path, required=True, help="folder for index.html and the files beside it")

@@ -9,6 +9,7 @@ import pytest
 from shapely.geometry import LineString, Point, Polygon
 
 from geo.text.gazetteer import Gazetteer, fold_confusables, geonames_index, normalise_key
+from geo.text.resolve import km_between
 
 
 def fixture_places() -> gpd.GeoDataFrame:
@@ -270,10 +271,15 @@ def test_country_names_beat_airport_codes():
     assert (match.name, match.source) == ("United States", "geonames-country")
 
 
-def test_a_country_points_at_its_capital(gazetteer):
-    georgia, tbilisi = gazetteer.lookup("Georgia"), gazetteer.lookup("Tbilisi")
-    assert georgia.precision == "approximate" and tbilisi.precision == "exact"
-    assert (georgia.lat, georgia.lon) == (tbilisi.lat, tbilisi.lon)
+@pytest.mark.parametrize(
+    ("country", "capital"), [("Georgia", "Tbilisi"), ("Mexico", "Mexico City"), ("Canada", "Ottawa")]
+)
+def test_a_country_is_an_area_drawn_inside_it_not_at_its_capital(gazetteer, country, capital):
+    # Issue 20: a class map must not say that what happened in a country happened in its capital.
+    area = next(m for m in gazetteer.geonames_candidates(normalise_key(country)) if m.kind == "country")
+    city = gazetteer.lookup(capital)
+    assert area.precision == "approximate" and city.precision == "exact"
+    assert km_between(area.lat, area.lon, city.lat, city.lon) > 50
 
 
 @pytest.mark.parametrize("query", ["Xyzzyville", "Soros", "Smerch", "Kremlin", "Pashinyan", "Jacques Chirac", "GAS"])

@@ -36,7 +36,17 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from geo.text.gazetteer import ADMIN_WORDS, CONFUSABLES, QUOTES, Gazetteer, Match, admin_units, normalise_key
-from geo.text.resolve import CONFIDENT, DEMONYM_COUNTRIES, DROPPED, Choice, Geography, english_frequency, resolve
+from geo.text.resolve import (
+    CITY_POPULATION,
+    CONFIDENT,
+    DEMONYM_COUNTRIES,
+    DROPPED,
+    Choice,
+    Geography,
+    english_frequency,
+    km_between,
+    resolve,
+)
 
 # --- word lists ------------------------------------------------------------------------------
 
@@ -502,6 +512,9 @@ _RUN_JOINERS = frozenset(
 _MAX_NAME_WORDS = 10
 # A sentence's first word is read as a name only if it is rarer than this in English (wordfreq zipf).
 SENTENCE_START_MAX_FREQUENCY = 3.5
+# A word after a country or state inside a longer name, at least this common (zipf), makes the name an
+# organisation named after the area ("Kentucky Department", "Gainesville Public Utilities"), not a person.
+ORGANISATION_WORD_FREQUENCY = 5.1
 _ADMIN_WORD = "|".join(sorted(ADMIN_WORDS, key=len, reverse=True))
 _NAME_GAP = rf"(?:[ -](?:(?:{'|'.join(_ARABIC_ARTICLES)})-)?)"
 _ADMIN_NAME = re.compile(
@@ -509,6 +522,12 @@ _ADMIN_NAME = re.compile(
 )
 _WIDE_KINDS = frozenset({"country", "continent", "region", "sea"})  # too wide to tell neighbours apart
 _AREA_KINDS = frozenset({"district", "region", "territory", "sea", "river", "lake", "mountain", "province"})
+_AFTER_COMMA = re.compile(r", ?(?=[A-Z])")
+_LIST_GOES_ON = re.compile(r",? (?:and|or) |, ")
+# "Ga.", "W.Va.", "N.Y.", "Calif." and postal codes ("GA") after "Athens, ".
+_UNIT_ABBREVIATION = re.compile(r"[A-Z][a-z]{0,4}\.(?: ?[A-Z][a-z]{0,4}\.){0,2}|[A-Z]{2}(?![\w.])")
+QUALIFIED_STATE_KM, QUALIFIED_COUNTRY_KM = 1200, 2500
+QUALIFIED_CORE_KM = 400  # within this of the area's point the most populous place wins, beyond it the nearest
 _CUE_BEFORE = re.compile(r"(\w+)[ ,]+(?:the )?$")
 _NEXT_WORD = re.compile(r"(?:-| )(\w+)")
 # A word before a name that says a place follows.
@@ -570,10 +589,11 @@ def _is_stopword(word: str) -> bool:
 
 
 class _PlaceFinder:
-    def __init__(self, doc: _Document, gazetteer: Gazetteer):
+    def __init__(self, doc: _Document, gazetteer: Gazetteer, *, demonyms: bool = False):
         if not isinstance(gazetteer, Gazetteer):
             raise TypeError(f"gazetteer must be a Gazetteer, got {gazetteer!r:.80}")
         self.doc, self.text, self.gazetteer = doc, doc.text, gazetteer
+        self.demonyms = demonyms
         self._word_keys: dict[str, str] = {}
         pattern = _candidate_pattern(frozenset(gazetteer.curated_first_words() & COMPASS_WORDS))
         self.tokens = [
@@ -587,6 +607,8 @@ class _PlaceFinder:
         self.surnames = self._surnames()
         self.admin_at = self._admin_units()
         self.geography = Geography({}, [])
+        # Names placed by the area written after them ("Athens, Ga."), for the whole text.
+        self.qualified: dict[str, Choice] = {}
 
     def _key(self, word: str) -> str:
         key = self._word_keys.get(word)
@@ -726,11 +748,34 @@ class _PlaceFinder:
                     candidates = [c for c in candidates if c.source == "geonames-country"]
                 if candidates:
                     return candidates, end, key
+            elif token.in_run and token.start in self.run_starts and self._leads_a_name(key, end):
+                areas = [c for c in self.gazetteer.geonames_candidates(key) if c.kind in ("country", "region")]
+                if areas:  # "Kentucky Department of Education": the area it is named after
+                    return areas, end, key
             elif token.in_run and _is_acronym(token.word) and count == 1:
                 countries = [c for c in self.gazetteer.geonames_candidates(key) if c.source == "geonames-country"]
                 if countries:
                     return countries, end, key
-        return None
+        country = self._demonym_country(token)
+        return ([country], token.end, token.key) if country is not None else None
+
+    def _leads_a_name(self, key: str, end: int) -> bool:
+        """Whether the run goes on after `end` with an institution word or a very common English word
+        ("Department", "Public", "Police"), not a surname ("Smith", "Jones" are less common)."""
+        after = _NEXT_WORD.match(self.text, end)
+        if after is None or not after.group(1)[:1].isupper() or end in self.run_ends or _is_descriptive(key):
+            return False
+        word = after.group(1).lower()
+        return word in INSTITUTION_WORDS or english_frequency(word) >= ORGANISATION_WORD_FREQUENCY
+
+    def _demonym_country(self, token: _Token) -> Match | None:
+        """The country a capitalised demonym or adjective names ("Russian", "Israelis"), or None."""
+        if not self.demonyms or not token.capitalised or len(token.key) < 4:
+            return None
+        country = self.gazetteer.demonym_country(token.key)
+        if country is None and token.key.endswith("s"):
+            country = self.gazetteer.demonym_country(token.key[:-1])
+        return country
 
     def _admin_units(self) -> dict[int, tuple[list[Match], int, str]]:
         """Names followed by a unit word ("Fuzuli District", "Kherson oblast"), by the name's start.
@@ -775,14 +820,30 @@ class _PlaceFinder:
         points: list[tuple[float, float]] = []
         for _, _, key, candidates, cue in found:
             first = candidates[0]
+            qualified = self.qualified.get(key)
+            if qualified is not None:  # "Athens, Ga.": the Athens in Georgia, whatever else is called Athens
+                if qualified.match.kind not in _WIDE_KINDS:
+                    points.append((qualified.match.lat, qualified.match.lon))
+                else:
+                    countries.append(qualified.match.country)
+                continue
+            units = [c for c in candidates if c.kind == "region" and c.source == "geonames-admin"]
             if first.kind in ("country", "continent"):
-                code = first.country or self._country_code(first)
-                countries.append(code)
+                if not units:  # "Georgia" may be the US state: not evidence of a country
+                    code = first.country or self._country_code(first)
+                    countries.append(code)
+            elif (
+                len(units) == 1
+                and normalise_key(units[0].name) == key
+                and not any(c.population >= CITY_POPULATION for c in candidates)
+            ):  # "Texas", "Kentucky" name their country; "Savannah" (also a region of Ghana) does not
+                countries.append(units[0].country)
             elif first.source == "curated":
                 points.append((first.lat, first.lon))
             elif choices is not None:
                 choice = choices.get((key, cue))
-                if choice is not None and choice.confidence >= 0.8:
+                # An area's point is no evidence of what lies near it.
+                if choice is not None and choice.confidence >= 0.8 and choice.match.kind not in _WIDE_KINDS:
                     points.append((choice.match.lat, choice.match.lon))
         return Geography.of(countries, points)
 
@@ -792,7 +853,7 @@ class _PlaceFinder:
 
     def find(self) -> list[tuple[int, Mention]]:
         """(position in the normalised text, mention) for every place and unresolved name, in text order."""
-        found = self._names_found()
+        found = self._qualified(self._names_found())
         choices = self._choose(found)
         paragraphs = [self.doc.paragraph(self.doc.raw_span(token.start, end)[0]) for token, end, *_ in found]
         mentions = self._place_mentions(found, choices, paragraphs)
@@ -816,6 +877,68 @@ class _PlaceFinder:
             found.append((token, end, key, candidates, self._cue_before(token.start)))
         return found
 
+    def _qualified(self, found: list[_Found]) -> list[_Found]:
+        """Reads "Athens, Ga.", "Paris, Texas", "London, Ontario": the state, province or country
+        after the comma says which place the name before it is (kept in `self.qualified`, for the
+        whole text). An abbreviation there ("Ga.", "W.Va.", "GA") is a mention of its unit too."""
+        by_start = {item[0].start: item for item in found}
+        token_at = {t.start: t for t in self.tokens}
+        added: list[_Found] = []
+        for _, end, key, candidates, _ in found:
+            comma = _AFTER_COMMA.match(self.text, end)
+            if comma is None or key in self.qualified:
+                continue
+            following = by_start.get(comma.end())
+            if following is not None:
+                area_key = following[2]
+                area = next((c for c in following[3] if c.kind in ("region", "country")), None)
+                listed = _LIST_GOES_ON.match(self.text, following[1])
+                if listed is not None and listed.end() in by_start:  # "Izium, Balakliia and Kupiansk": a list
+                    area = None
+            else:
+                written = _UNIT_ABBREVIATION.match(self.text, comma.end())
+                area_key = normalise_key(written.group()) if written else ""
+                area = self.gazetteer.unit_abbreviation(area_key) if area_key else None
+                if area is not None and comma.end() in token_at:
+                    added.append((token_at[comma.end()], written.end(), area_key, [area], False))
+            choice = self._within(key, candidates, area) if area is not None else None
+            if choice is not None:
+                self.qualified[key] = choice
+                self.qualified.setdefault(
+                    area_key, Choice(area, 0.95, "names the area of the place before it", (area,))
+                )
+        return sorted([*found, *added], key=lambda item: item[0].start)
+
+    def _within(self, key: str, candidates: list[Match], area: Match) -> Choice | None:
+        """The place of this name in the area: the most populous near the area's point, else the nearest
+        (a state's point within 1,200 km, a country's within 2,500)."""
+        if candidates[0].kind in _WIDE_KINDS:  # "Benin, Mali": a list of areas, not a place and its area
+            return None
+        pool = (
+            [*candidates, *self.gazetteer.geonames_candidates(key)] if candidates[0].source == "curated" else candidates
+        )
+        reach = QUALIFIED_STATE_KM if area.kind == "region" else QUALIFIED_COUNTRY_KM
+        fits = [
+            c
+            for c in dict.fromkeys(pool)
+            if c.kind not in _WIDE_KINDS
+            and (not c.country or not area.country or c.country == area.country)
+            and km_between(c.lat, c.lon, area.lat, area.lon) <= reach
+        ]
+        if not fits:
+            return None
+        if fits[0].source == "curated":  # the app's own place, where the text says it is
+            return Choice(fits[0], 0.95, f"in the app's own gazetteer, in {area.name}", tuple(fits))
+        distance = {c: km_between(c.lat, c.lon, area.lat, area.lon) for c in fits}
+        core = [c for c in fits if distance[c] <= QUALIFIED_CORE_KM]
+        # Its own name before an alternate one ("Charleston" is also an old name of Lorain, Ohio).
+        best = (
+            max(core, key=lambda c: (normalise_key(c.name) == key, c.population))
+            if core
+            else min(fits, key=distance.__getitem__)
+        )
+        return Choice(best, 0.9, f"named with {area.name} after it", tuple(fits))
+
     def _choose(self, found: list[_Found]) -> dict[tuple[str, bool], Choice]:
         """Each name's place by the whole text's geography (kept in `self.geography`)."""
         # Two rounds: the first places the names by the countries and curated places alone, the
@@ -826,7 +949,7 @@ class _PlaceFinder:
             choices = {}
             for _, _, key, candidates, cue in found:
                 if (key, cue) not in choices:
-                    choices[(key, cue)] = resolve(key, candidates, geography, cue=cue)
+                    choices[(key, cue)] = self.qualified.get(key) or resolve(key, candidates, geography, cue=cue)
         self.geography = geography
         return choices
 
@@ -842,7 +965,8 @@ class _PlaceFinder:
         mentions: list[tuple[int, Mention]] = []
         for paragraph, (token, end, key, candidates, cue) in zip(paragraphs, found, strict=True):
             choice = choices[(key, cue)]
-            if len(candidates) > 1 and choice is not None and choice.match.source != "curated":
+            local_evidence = len(candidates) > 1 and key not in self.qualified
+            if local_evidence and choice is not None and choice.match.source != "curated":
                 if (key, cue, paragraph) not in local_choices:
                     local = [point for other, point in nearby.get(paragraph, {}).items() if other != key]
                     local_choices[(key, cue, paragraph)] = resolve(key, candidates, geography, cue=cue, local=local)
@@ -932,9 +1056,13 @@ def _as_unit(seat: Match, label: str) -> Match:
     )
 
 
-def extract_places(raw: str, gazetteer: Gazetteer) -> list[Mention]:
-    """Every place mention (place_id set) and unresolved capitalised name (place_id None), in text order."""
-    return [mention for _, mention in _PlaceFinder(_Document(raw), gazetteer).find()]
+def extract_places(raw: str, gazetteer: Gazetteer, *, demonyms: bool = False) -> list[Mention]:
+    """Every place mention (place_id set) and unresolved capitalised name (place_id None), in text order.
+
+    With `demonyms`, a country's demonym or adjective ("Russian", "Israelis") is a mention of the
+    country, as the LGL and GeoWebNews corpora annotate them; the app's maps leave them out.
+    """
+    return [mention for _, mention in _PlaceFinder(_Document(raw), gazetteer, demonyms=demonyms).find()]
 
 
 def extract_unresolved(raw: str, gazetteer: Gazetteer) -> list[Mention]:

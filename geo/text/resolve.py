@@ -36,7 +36,9 @@ MAJOR_CITY_POPULATION, CITY_POPULATION, VILLAGE_POPULATION = 1_000_000, 100_000,
 # (Detroit: 4.8; Minsk: 5.3); a word more frequent than that is common for another reason.
 FAME_OFFSET = 1.0
 MAX_ANCHORS = 60
-LOCAL_KM = 150  # a candidate this near a place named in the same paragraph is likelier the one meant
+LOCAL_KM = 150
+# A unit's name more frequent than this (zipf: "centre", "capital") needs its country in the text or a cue.
+COMMON_UNIT_NAME = 4.9  # a candidate this near a place named in the same paragraph is likelier the one meant
 
 # Demonyms and adjectives that name a country as clearly as its name does.
 DEMONYM_COUNTRIES = {
@@ -129,15 +131,25 @@ class _Evidence:
 def _score(
     match: Match, key: str, geography: Geography, cue: bool, local: Sequence[tuple[float, float]] = ()
 ) -> tuple[float, list[str]]:
-    """Confidence for one candidate and the reasons, in words a reader can check."""
-    if match.kind in ("country", "continent"):
-        return 0.97, [f"a {match.kind}"]
+    """Confidence for one candidate (not yet clipped to 0..0.99) and the reasons, in words a reader can check."""
+    if match.kind == "continent":
+        return 0.97, ["a continent"]
+    if match.kind == "country":
+        if geography.countries and match.country not in geography.countries:
+            # "Georgia" in a text about Atlanta: the state may be meant rather than the country.
+            return 0.75, ["a country, though the text names no place in it with certainty"]
+        return 0.97, ["a country"]
+    if match.source == "geonames-admin" and match.kind == "region":
+        return _first_level_score(match, key, geography, cue, local)
     evidence = _Evidence(0.55)
     unit = match.kind == "district" and match.precision == "approximate"
     if unit:  # "X District", "X Oblast": the unit word says a place is meant, as "in" does
         cue = True
-    elif normalise_key(match.name) != key:
-        evidence.add(-0.05, f"an alternate name of {match.name}")
+    elif normalise_key(match.name) != key:  # "Hamas" is also a name of Hamm
+        evidence.add(-0.1, f"an alternate name of {match.name}")
+        if all(english_frequency(word) >= COMMON_UNIT_NAME - 0.4 for word in key.split()):
+            # "White House" is a name of Casablanca in translation; in an English text it is the building.
+            evidence.add(-0.45, f"'{key}' is an English phrase, not the name {match.name} goes by")
     _weigh_whereabouts(evidence, match, geography, local)
     _weigh_size(evidence, match)
     if cue:
@@ -145,7 +157,23 @@ def _score(
         evidence.add(0.1, cued_by)
     if match.source.startswith("geonames") and is_common_word(key, match.population):
         evidence.add(-(0.45 if not cue else 0.25), f"'{key}' is also a common English word")
-    return max(0.0, min(0.99, evidence.confidence)), evidence.reasons
+    return evidence.confidence, evidence.reasons
+
+
+def _first_level_score(
+    match: Match, key: str, geography: Geography, cue: bool, local: Sequence[tuple[float, float]]
+) -> tuple[float, list[str]]:
+    """A state, province or oblast: an area, likelier than a village of its name, less than a big city."""
+    evidence = _Evidence(0.55)
+    evidence.add(0.15, "a first-level unit (state, province, oblast)")
+    _weigh_whereabouts(evidence, match, geography, local)
+    if geography.countries and match.country not in geography.countries:
+        evidence.add(-0.2, f"in {match.country}, a country the text does not name")
+    if cue:
+        evidence.add(0.1, "after a word such as 'in' or 'near'")
+    elif english_frequency(key) > COMMON_UNIT_NAME and match.country not in geography.countries:
+        evidence.add(-0.45, f"'{key}' is also a common English word, and the text names nothing else in its country")
+    return evidence.confidence, evidence.reasons
 
 
 def _weigh_whereabouts(
@@ -199,10 +227,13 @@ def resolve(
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
     confidence, _, best, reasons = scored[0]
     if len(scored) > 1 and scored[1][0] >= confidence - 0.05:
-        confidence = max(0.0, confidence - 0.1)
+        confidence = confidence - 0.1
         reasons.append(f"{len(scored)} places share this name and the text does not clearly choose")
     if best.source == "geonames-admin":
-        reasons.insert(0, "an administrative unit, drawn at its seat or centre (approximate)")
+        reasons.insert(0, "an administrative unit, drawn at a point inside it (approximate)")
     return Choice(
-        best, round(confidence, 2), "; ".join(reasons) or "found in GeoNames", tuple(item[2] for item in scored)
+        best,
+        round(max(0.0, min(0.99, confidence)), 2),
+        "; ".join(reasons) or "found in GeoNames",
+        tuple(item[2] for item in scored),
     )

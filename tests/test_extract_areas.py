@@ -1,0 +1,85 @@
+"""Issue 20: countries and first-level units are areas, and a text's own geography chooses between namesakes."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.model.loader import load_places
+from geo.text.extract import extract_places
+from geo.text.gazetteer import Gazetteer
+from geo.text.resolve import km_between
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return Gazetteer(load_places())
+
+
+def _mapped(text: str, gazetteer: Gazetteer, **options) -> dict[str, object]:
+    return {m.text: m for m in extract_places(text, gazetteer, **options) if m.place_id and not m.uncertain}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "lat", "lon"),
+    [
+        ("Protests spread across Mexico on Sunday.", "Mexico", 23.0, -102.0),  # not Mexico City
+        ("Officials in Canada and Brazil disagreed.", "Brazil", -10.0, -55.0),  # not Brasília
+        ("Storms hit Kentucky and Ohio overnight.", "Kentucky", 37.6, -85.2),  # a state, not a village
+        ("Farmers in Queensland waited for rain.", "Queensland", -22.0, 144.0),
+    ],
+)
+def test_countries_and_states_are_drawn_inside_the_area(gazetteer, text, name, lat, lon):
+    mention = _mapped(text, gazetteer)[name]
+    assert mention.kind in ("country", "region") and mention.kind != "capital"
+    assert km_between(mention.lat, mention.lon, lat, lon) < 300, (mention.name, mention.lat, mention.lon)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "lat", "lon"),
+    [
+        ("The band played in Paris, Texas, last night.", "Paris", 33.66, -95.56),
+        ("She grew up in Athens, Ga., and moved away.", "Athens", 33.96, -83.38),
+        ("A fire in Charleston, W.Va. closed the road.", "Charleston", 38.35, -81.63),
+        ("He lives in London, Ontario, with his family.", "London", 42.98, -81.23),
+        ("The office in Alexandria, Va., was closed.", "Alexandria", 38.80, -77.05),
+    ],
+)
+def test_a_state_or_country_after_the_comma_chooses_the_place(gazetteer, text, name, lat, lon):
+    mentions = _mapped(text, gazetteer)
+    place = mentions[name]
+    assert km_between(place.lat, place.lon, lat, lon) < 50, (place.name, place.lat, place.lon)
+    qualifier = next(m for m in mentions.values() if m.start > place.start)
+    assert qualifier.kind == "region"  # "Ga.", "W.Va.", "Texas": the state is a mention too
+
+
+def test_georgia_is_the_state_in_a_text_about_the_united_states(gazetteer):
+    text = "Atlanta, Ga. — The governor of Georgia said Texas and Florida would send help to Savannah."
+    georgia = _mapped(text, gazetteer)["Georgia"]
+    assert georgia.kind == "region" and km_between(georgia.lat, georgia.lon, 32.7, -83.4) < 300
+
+
+def test_georgia_is_the_country_in_a_text_about_the_caucasus(gazetteer):
+    text = "Georgia and Armenia border Azerbaijan; Russia keeps troops in Georgia's breakaway regions."
+    assert _mapped(text, gazetteer)["Georgia"].kind == "country"
+
+
+@pytest.mark.parametrize("text", ["In its petition, the State said the Centre had failed to act in Delhi."])
+def test_a_unit_named_with_a_common_word_needs_its_country(gazetteer, text):
+    assert "Centre" not in _mapped(text, gazetteer)
+
+
+def test_demonyms_name_their_country_only_when_asked(gazetteer):
+    text = "Russian troops and Israeli officials met in Vienna."
+    assert "Russian" not in _mapped(text, gazetteer)
+    asked = _mapped(text, gazetteer, demonyms=True)
+    assert asked["Russian"].name == "Russia" and asked["Israeli"].name == "Israel"
+
+
+def test_an_organisation_named_after_a_state_names_the_state(gazetteer):
+    mentions = _mapped("The Kentucky Department of Education published the figures.", gazetteer)
+    assert mentions["Kentucky"].kind == "region"
+
+
+@pytest.mark.parametrize("text", ["The White House said on Monday that talks would go on.", "Mary Smith won."])
+def test_buildings_and_people_are_not_mapped(gazetteer, text):
+    assert _mapped(text, gazetteer) == {}
