@@ -188,11 +188,16 @@
         const w = box.width + 6;
         const h = box.height + 4;
         // The label's middle stays over its own area, so it never names a neighbour.
-        const spot = [[0, 0], [0, -h], [0, h], [w / 4, 0], [-w / 4, 0], [0, -2 * h], [0, 2 * h]].find(([dx, dy]) => {
+        const spots = [[0, 0]];
+        [0.5, 1, 1.5, 2].forEach((k) => {
+          spots.push([0, -k * h], [0, k * h], [k * w / 2, 0], [-k * w / 2, 0], [k * w / 2, -k * h], [-k * w / 2, k * h],
+            [k * w / 2, k * h], [-k * w / 2, -k * h]);
+        });
+        const spot = spots.find(([dx, dy]) => {
           const moved = {left: box.left + dx, right: box.right + dx, top: box.top + dy, bottom: box.bottom + dy};
           const x = (moved.left + moved.right) / 2 - frame.left;
           const y = (moved.top + moved.bottom) / 2 - frame.top;
-          const over = dx === 0 && dy === 0 || covers(item.area.latlngs, map.containerPointToLatLng([x, y]));
+          const over = covers(item.area.latlngs, map.containerPointToLatLng([x, y]));
           const inside = moved.left >= frame.left && moved.right <= frame.right && moved.top >= frame.top &&
             moved.bottom <= frame.bottom;
           return over && inside && !taken.some((other) => boxesOverlap(moved, other));
