@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from geo.model.areas import check_area
 from geo.model.loader import AREAS_PATH, load_areas, read_geojson
@@ -111,3 +113,16 @@ def test_a_bad_feature_is_rejected_naming_the_field_and_value(changes: dict, fie
     messages = [str(p) for p in problems]
     assert any(p.field == field and reason in p.reason for p in problems), messages
     assert all("feature 7" in m for m in messages)
+
+
+def test_the_sources_page_lists_every_area_state_with_its_source_and_the_licence() -> None:
+    page = Path(__file__).resolve().parents[1] / "pages" / "3_Sources_and_method.py"
+    app = AppTest.from_file(str(page), default_timeout=60)
+    app.run()
+    assert not app.exception
+    table = app.dataframe[0].value
+    assert len(table) == sum(len(area.states) for area in AREAS.values())
+    assert "Aghdam / Akna" in set(table["Area (approximate)"])
+    assert table["Source"].str.len().min() > 0
+    text = " ".join(str(m.value) for m in app.markdown)
+    assert "CC BY-SA 3.0" in text and "geoBoundaries" in text
