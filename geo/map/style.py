@@ -99,6 +99,9 @@ AREA_STYLE = {
                  "label": "Corridor, Russian peacekeepers",
                  "legend": "Lachin / Berdzor corridor under Russian peacekeepers",
                  "certainty": "a 5 km band along a schematic line, not the road"},
+    "other": {"fill": "#999999", "opacity": 0.3, "outline": "#4d4d4d", "dash": "4 3", "label": "",
+              "legend": "Your data: an area in the words of its file (hover for its status and source)",
+              "certainty": "as the file gives it"},
 }  # fmt: skip
 AREA_OUTLINE_WEIGHT = 2
 AREA_NOTE = (

@@ -17,7 +17,10 @@ from shapely.geometry.base import BaseGeometry
 from geo.model.schema import Problem, parse_date
 
 # The statuses the map knows how to draw (geo/map/style.py AREA_STYLE), in the legend's order.
-STATUSES = ("held", "held-part", "fighting", "held-az", "handed-over", "peacekeeping", "peacekeeping-part", "corridor")
+STATUSES = (
+    "held", "held-part", "fighting", "held-az", "handed-over", "peacekeeping", "peacekeeping-part", "corridor",
+    "other",  # an uploaded area's status in the person's own words
+)  # fmt: skip
 PRECISIONS = ("exact", "approximate")
 
 

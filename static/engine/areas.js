@@ -36,7 +36,8 @@
   }
 
   function shortLabel(look, state) {
-    return state.status === 'handed-over' ? look.label + ' ' + formatDay(state.start) : look.label;
+    if (state.status === 'handed-over') { return look.label + ' ' + formatDay(state.start); }
+    return look.label || state.text; // an uploaded area's own words
   }
 
   function sourceLine(state) {
