@@ -11,6 +11,7 @@ import streamlit as st
 
 from app_data import shipped_data_or_stop
 from geo.map.framing import PAGE_TITLE_SUFFIX
+from ui.area_uploads import bring_your_areas
 from ui.take_away import take_away
 from ui.text_mapping import map_a_text
 from ui.uploads import bring_your_own
@@ -26,6 +27,7 @@ def main() -> None:
         take_away()
     with bring_tab:
         bring_your_own()
+        bring_your_areas()
     with text_tab:
         map_a_text()
 

@@ -3,12 +3,19 @@ naming the feature, the field and the value."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
+import xml.etree.ElementTree as ET
 
 import pytest
 
+from geo.io.area_formats import areas_geojson_bytes, areas_kml_bytes
 from geo.io.area_upload import MAX_AREA_VERTICES, parse_area_upload
+from geo.io.export import site_files
+from geo.map.mapview import engine_data
+from geo.model.loader import load_areas, load_dataset
+from geo.model.prepare import prepare
 from geo.model.schema import DataError
 
 SQUARE = [[[46.0, 39.0], [46.5, 39.0], [46.5, 39.5], [46.0, 39.5], [46.0, 39.0]]]
@@ -90,3 +97,34 @@ def test_a_bad_file_is_refused_whole_naming_the_field(content: bytes, field: str
     with pytest.raises(DataError) as err:
         parse_area_upload(content, "bad.geojson")
     assert "bad.geojson" in str(err.value)
+
+
+def test_areas_written_as_geojson_read_back_the_same() -> None:
+    first = upload(feature(id="north", end="2020-11-20", name="North"), feature(id="north", start="2020-11-20"))
+    again = parse_area_upload(areas_geojson_bytes(list(first.areas)), "again.geojson")
+    assert again.problems == ()
+    assert [a.states for a in again.areas] == [a.states for a in first.areas]
+
+
+def test_areas_written_as_kml_carry_a_time_span_per_state() -> None:
+    areas = list(
+        upload(feature(id="n", end="2020-11-20", name="<b>North</b>"), feature(id="n", start="2020-11-20")).areas
+    )
+    root = ET.fromstring(areas_kml_bytes(areas, "Areas"))
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    spans = [
+        (p.findtext("k:TimeSpan/k:begin", namespaces=ns), p.findtext("k:TimeSpan/k:end", namespaces=ns))
+        for p in root.iterfind(".//k:Placemark", ns)
+    ]
+    assert spans == [("2020-11-10", "2020-11-19"), ("2020-11-20", None)]
+    assert root.findtext(".//k:Placemark/k:name", namespaces=ns) == "<b>North</b>"  # text, not markup
+
+
+def test_uploaded_areas_reach_the_engine_and_the_static_site() -> None:
+    data = prepare(load_dataset())
+    areas = upload(feature(id="n", name="North")).areas
+    with_areas = dataclasses.replace(data, areas=areas)
+    assert [a["id"] for a in engine_data(with_areas)["areas"]] == ["n"]
+    assert len(engine_data(data)["areas"]) == len(load_areas())  # the war's, by default
+    page = site_files(with_areas)["index.html"].decode("utf-8")
+    assert '"id":"n"' in page.replace(" ", "")

@@ -267,11 +267,11 @@ def engine_data(
 
     `data` None: a map of `places` only (the places page). `basemap_inline`: the country
     outlines inside the data (the static export) rather than fetched beside the engine.
-    `areas`: the areas of control to draw (default: the war's, `geo.model.loader.load_areas`,
-    whenever there are events).
+    `areas`: the areas of control to draw (default: the data's own, `MapData.areas`, else the
+    war's, `geo.model.loader.load_areas`, whenever there are events).
     """
     if areas is None:
-        areas = load_areas() if data is not None else []
+        areas = [] if data is None else load_areas() if data.areas is None else list(data.areas)
     places = data.places if data is not None else places
     bounds = data.war_bounds if data is not None else (EPOCH, EPOCH)
     return {
