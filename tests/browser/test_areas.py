@@ -2,6 +2,8 @@
 the static export's areas in every naming, above and below what they should be."""
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 from helpers import map_frame, wait_for_app_idle
@@ -105,3 +107,37 @@ def test_a_slide_shows_the_areas_at_its_events_date(page: Page, site_url: str) -
     expect(page.locator(AGHDAM)).to_have_attribute("data-status", "held-part", timeout=15_000)
     expect(page.locator(".area-shape[data-area=lachin-corridor]")).to_have_attribute("data-status", "corridor")
     expect(page.locator(".area-legend summary")).to_contain_text("Areas")
+
+
+def test_uploaded_areas_show_on_the_dashboard_with_their_own_words(page: Page, app_url: str, tmp_path: Path) -> None:
+    ring = [[47.2, 40.5], [47.6, 40.5], [47.6, 40.8], [47.2, 40.8], [47.2, 40.5]]
+    bowtie = [[47.7, 40.5], [48.0, 40.8], [48.0, 40.5], [47.7, 40.8], [47.7, 40.5]]
+    features = [
+        {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [ring]},
+         "properties": {"id": "test-area", "name": "<b>Test area</b>", "start": "2020-10-01",
+                        "status": "held by side A", "source": "A test report"}},
+        {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [bowtie]},
+         "properties": {"id": "bowtie", "start": "2020-10-01", "status": "held by side B", "source": "Another"}},
+        {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [ring]},
+         "properties": {"id": "undated", "status": "held", "source": "x"}},
+    ]  # fmt: skip
+    file = tmp_path / "areas.geojson"
+    file.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
+    page.goto(f"{app_url}/Your_data")
+    page.get_by_role("tab", name="Upload your events").click()
+    page.locator(".st-key-areas_upload input[type=file]").set_input_files(str(file))
+    report = page.locator(".st-key-area_upload_report")
+    expect(report).to_contain_text("2 area(s) can be drawn", timeout=30_000)
+    expect(report).to_contain_text("Feature 2: its outline was repaired")
+    expect(report).to_contain_text("start")  # the undated feature, named with its field
+    wait_for_app_idle(page)
+
+    page.get_by_role("button", name="Show the areas on the map").click()
+
+    frame = map_frame(page)
+    expect(frame.locator(".area-shape[data-area=test-area]")).to_have_attribute("data-status", "other", timeout=30_000)
+    expect(frame.locator(".area-shape[data-area=aghdam]")).to_have_count(1)  # beside the war's areas
+    frame.locator("body").evaluate("() => window.siteMap.setView([40.65, 47.4], 9, {animate: false})")
+    label = frame.locator(".area-label[data-area=test-area]")
+    expect(label).to_contain_text("<b>Test area</b>")  # the file's text, shown as text
+    expect(label).to_contain_text("held by side A")
