@@ -44,7 +44,7 @@
     return 'Source: ' + state.source;
   }
 
-  function legendControl(map, style) {
+  function legendControl(map, style, used) {
     const legend = L.control({position: 'bottomleft'});
     legend.onAdd = () => {
       const box = el('div', 'map-legend area-legend');
@@ -52,7 +52,7 @@
       const summary = el('summary');
       summary.append(el('strong', null, 'Areas: what each fill means'));
       details.append(summary);
-      Object.entries(style.statuses).forEach(([status, look]) => {
+      Object.entries(style.statuses).filter(([status]) => used.has(status)).forEach(([status, look]) => {
         const row = el('div', 'area-legend-row');
         row.dataset.status = status;
         const swatch = el('span', 'area-swatch');
@@ -109,7 +109,8 @@
     labelPane.style.pointerEvents = 'none';
     const layer = L.layerGroup().addTo(map);
     if (options.layerControl) { options.layerControl.addOverlay(layer, LAYER_NAME); }
-    const legend = legendControl(map, style);
+    // The legend lists the fills this data uses.
+    const legend = legendControl(map, style, new Set(AREAS.flatMap((area) => area.states.map((s) => s.status))));
     legend.addTo(map);
     map.on('overlayadd', (e) => { if (e.layer === layer) { legend.addTo(map); } });
     map.on('overlayremove', (e) => { if (e.layer === layer) { legend.remove(); } });
