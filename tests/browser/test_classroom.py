@@ -170,4 +170,5 @@ def test_two_app_processes_share_rooms_through_redis_and_followers_survive_losin
             expect(student.locator(PROGRESS)).to_have_text(f"14 / {TOTAL}")
             expect(student.locator(CARD)).to_contain_text(title(14))
             page.get_by_role("button", name="Next ▶").click()
-            expect(page.get_by_text("cannot be reached just now")).to_be_visible(timeout=15_000)
+            # The move and the follower count may both say so (the count polls too).
+            expect(page.get_by_text("cannot be reached just now").first).to_be_visible(timeout=15_000)
