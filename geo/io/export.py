@@ -30,7 +30,7 @@ SITE_DIR = Path(__file__).resolve().parent / "site"
 STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
 ENGINE_DIR = STATIC_DIR / "engine"
 LEAFLET_DIR = STATIC_DIR / "vendor" / "leaflet"
-ENGINE_FILES = ("engine.js", "engine.css")
+ENGINE_FILES = ("areas.js", "engine.js", "engine.css", "areas.css")
 
 
 def site_data(data: MapData) -> dict:

@@ -23,6 +23,9 @@ from jinja2 import Template
 from geo.map.framing import ARTICLE_SAYS_MEANING, SOURCE_LINE
 from geo.map.safe import js_json
 from geo.map.style import (
+    AREA_NOTE,
+    AREA_OUTLINE_WEIGHT,
+    AREA_STYLE,
     BACKGROUND_VIEW,
     BIN_SIZE,
     CATEGORY_STYLE,
@@ -46,8 +49,9 @@ from geo.map.style import (
     SPREAD_PX,
     WAR_VIEW,
 )
-from geo.model.loader import load_basemap
-from geo.model.naming import NAMINGS
+from geo.model.areas import Area
+from geo.model.loader import load_areas, load_basemap
+from geo.model.naming import NAMINGS, place_label
 from geo.model.prepare import MapData, card, era_years, label_of
 from geo.model.schema import CATEGORIES
 from geo.model.viewstate import DEFAULT_WINDOW, MAX_PARAM_LENGTH, WINDOW_RANGE
@@ -58,11 +62,14 @@ from geo.model.viewstate import DEFAULT_WINDOW, MAX_PARAM_LENGTH, WINDOW_RANGE
 STATIC_PREFIX = "../../app/static"
 LOCAL_JS = [
     ("leaflet", f"{STATIC_PREFIX}/vendor/leaflet/leaflet.js"),
+    # Before the engine: the static export's engine starts as it loads, and looks for MapAreas then.
+    ("map_areas", f"{STATIC_PREFIX}/engine/areas.js"),
     ("map_engine", f"{STATIC_PREFIX}/engine/engine.js"),
 ]
 LOCAL_CSS = [
     ("leaflet_css", f"{STATIC_PREFIX}/vendor/leaflet/leaflet.css"),
     ("map_engine_css", f"{STATIC_PREFIX}/engine/engine.css"),
+    ("map_areas_css", f"{STATIC_PREFIX}/engine/areas.css"),
 ]
 BASEMAP_URL = "../basemap.geojson"  # relative to engine.js: static/basemap.geojson
 
@@ -152,6 +159,48 @@ def _corridors(places: gpd.GeoDataFrame) -> list[dict]:
     ]
 
 
+def _latlngs(geometry) -> list:
+    """Leaflet's polygon rings ([lat, lon]); a MultiPolygon is a list of polygons."""
+
+    def rings(polygon) -> list:
+        return [[[y, x] for x, y in ring.coords] for ring in (polygon.exterior, *polygon.interiors)]
+
+    if geometry.geom_type == "MultiPolygon":
+        return [rings(part) for part in geometry.geoms]
+    return rings(geometry)
+
+
+def _areas(areas: list[Area]) -> list[dict]:
+    """Each area's outline, label in every naming (both names where contested) and dated states."""
+    return [
+        {
+            "id": area.id,
+            "labels": {naming: place_label(area.names, area.contested_names, naming) for naming in NAMINGS},
+            "approximate": area.precision == "approximate",
+            "note": area.note,
+            "labelAt": [area.label_point[1], area.label_point[0]],
+            "latlngs": _latlngs(area.geometry),
+            "states": [
+                {
+                    "start": day_number(state.start),
+                    "end": day_number(state.end) if state.end else None,
+                    "status": state.status,
+                    "text": state.text,
+                    "source": state.source,
+                    "paragraphs": list(state.source_paragraphs),
+                }
+                for state in area.states
+            ],
+        }
+        for area in areas
+    ]
+
+
+def area_style() -> dict:
+    """The areas' look by status, and the legend's words (geo/map/style.py)."""
+    return {"statuses": AREA_STYLE, "weight": AREA_OUTLINE_WEIGHT, "note": AREA_NOTE}
+
+
 def view_for(coords: list[list[float]], zoom_in: int = SELECTED_ZOOM) -> dict | None:
     """A centre and zoom that show every point (one point: close up; many: all of them)."""
     if not coords:
@@ -207,13 +256,22 @@ def era_labels(data: MapData) -> dict[str, str]:
     return labels
 
 
-def engine_data(data: MapData | None, places: gpd.GeoDataFrame | None = None, basemap_inline: bool = False) -> dict:
+def engine_data(
+    data: MapData | None,
+    places: gpd.GeoDataFrame | None = None,
+    basemap_inline: bool = False,
+    areas: list[Area] | None = None,
+) -> dict:
     """Everything the engine needs, as plain JSON values. Places and events keep their source
     fields as loaded, so the page carries its data whole (and tests can compare it).
 
     `data` None: a map of `places` only (the places page). `basemap_inline`: the country
     outlines inside the data (the static export) rather than fetched beside the engine.
+    `areas`: the areas of control to draw (default: the data's own, `MapData.areas`, else the
+    war's, `geo.model.loader.load_areas`, whenever there are events).
     """
+    if areas is None:
+        areas = [] if data is None else load_areas() if data.areas is None else list(data.areas)
     places = data.places if data is not None else places
     bounds = data.war_bounds if data is not None else (EPOCH, EPOCH)
     return {
@@ -273,6 +331,8 @@ def engine_data(data: MapData | None, places: gpd.GeoDataFrame | None = None, ba
         "places": _places(places),
         "corridors": _corridors(places),
         "events": _events(data) if data is not None else [],
+        "areas": _areas(areas),
+        "areaStyle": area_style(),
     }
 
 

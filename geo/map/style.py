@@ -59,3 +59,52 @@ SELECTED_ZOOM = 8
 MAP_HEIGHT = 560
 MAP_HEIGHT_PRESENT = 760
 LARGE_LABEL_PX = 18  # place names on a projector
+
+# Areas of control (geo.model.areas), by status: fill and outline in Okabe–Ito colours that name
+# no side's claim; a part-held or uncertain state is paler with a dashed or dotted outline, so the
+# outline, not only the colour, tells the states apart. `label` is the short line on the map,
+# `legend` and `certainty` what the legend says of the fill and of how sure it is.
+AREA_STYLE = {
+    "held": {"fill": "#0072B2", "opacity": 0.32, "outline": "#0072B2", "dash": None,
+             "label": "Held by de facto NK / Armenian forces",
+             "legend": "Held by the de facto Nagorno-Karabakh (Artsakh) authorities and Armenian forces; "
+                       "internationally recognised as part of Azerbaijan",
+             "certainty": "district outline: approximate"},
+    "held-part": {"fill": "#0072B2", "opacity": 0.16, "outline": "#0072B2", "dash": "6 4",
+                  "label": "Partly held by de facto NK / Armenian forces",
+                  "legend": "Held in part by them: the line of contact crossed the district",
+                  "certainty": "the whole district is drawn: approximate"},
+    "fighting": {"fill": "#56B4E9", "opacity": 0.18, "outline": "#0072B2", "dash": "2 5",
+                 "label": "Fighting; no front line drawn",
+                 "legend": "Fighting from 27 September 2020: held before the war; positions changed (see the events)",
+                 "certainty": "no dated source for a front line, so none is drawn"},
+    "held-az": {"fill": "#E69F00", "opacity": 0.3, "outline": "#9a6700", "dash": None,
+                "label": "Held by Azerbaijan's forces",
+                "legend": "Held by Azerbaijan's forces at the 10 November 2020 statement "
+                          "(Shusha / Shushi from 8 November)",
+                "certainty": "district outline: approximate"},
+    "handed-over": {"fill": "#E69F00", "opacity": 0.45, "outline": "#6b4700", "dash": "8 3",
+                    "label": "Handed over on",
+                    "legend": "Handed over to Azerbaijan under the 10 November 2020 statement",
+                    "certainty": "dates from outside the article; district outline: approximate"},
+    "peacekeeping": {"fill": "#009E73", "opacity": 0.3, "outline": "#006b4e", "dash": None,
+                     "label": "Russian peacekeeping area",
+                     "legend": "Russian peacekeeping area (10 November 2020 statement)",
+                     "certainty": "its extent is approximate"},
+    "peacekeeping-part": {"fill": "#009E73", "opacity": 0.15, "outline": "#006b4e", "dash": "6 4",
+                          "label": "Partly Russian peacekeeping area",
+                          "legend": "Partly peacekeeping area, the rest held by Azerbaijan's forces",
+                          "certainty": "the whole district is drawn: approximate"},
+    "corridor": {"fill": "#009E73", "opacity": 0.55, "outline": "#004d38", "dash": None,
+                 "label": "Corridor, Russian peacekeepers",
+                 "legend": "Lachin / Berdzor corridor under Russian peacekeepers",
+                 "certainty": "a 5 km band along a schematic line, not the road"},
+    "other": {"fill": "#999999", "opacity": 0.3, "outline": "#4d4d4d", "dash": "4 3", "label": "",
+              "legend": "Your data: an area in the words of its file (hover for its status and source)",
+              "certainty": "as the file gives it"},
+}  # fmt: skip
+AREA_OUTLINE_WEIGHT = 2
+AREA_NOTE = (
+    "Areas: drawn at district level from geoBoundaries' outlines, so every area is approximate. "
+    "Event markers are drawn above them."
+)

@@ -17,6 +17,7 @@ from typing import NamedTuple
 import geopandas as gpd
 import pandas as pd
 
+from geo.model.areas import Area, check_area
 from geo.model.schema import (
     ARTICLE_PARAGRAPHS,
     DataError,
@@ -40,6 +41,8 @@ ARTICLE_PATH = Path(
 )
 # Country outlines for every dataset (not replaced by MAP_DATA_DIR): built by scripts/build_basemap.py.
 BASEMAP_PATH = SHIPPED_DATA_DIR / "basemap.geojson"
+# The war's areas of control over time (not replaced by MAP_DATA_DIR): built by scripts/build_areas.py.
+AREAS_PATH = SHIPPED_DATA_DIR / "areas.geojson"
 
 PLACE_COLUMNS = [
     "id", "name", "names", "aliases", "kind", "precision", "geonames_id",
@@ -251,6 +254,42 @@ def load_basemap() -> dict:
     if problems:
         raise DataError(problems)
     return data
+
+
+def load_areas(path: Path | str = AREAS_PATH) -> list[Area]:
+    """The areas of control over time (geo.model.areas), checked; read once per path and file
+    version. Every view (dashboard, presentation, followers, export, handout) gets them here."""
+    path = Path(path)
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        stamp = None
+    return list(_load_areas(path, stamp))
+
+
+def areas_attribution(path: Path | str = AREAS_PATH) -> str | None:
+    attribution = read_geojson(path).get("attribution")
+    return attribution if isinstance(attribution, str) else None
+
+
+@functools.lru_cache(maxsize=4)
+def _load_areas(path: Path, stamp: int | None) -> tuple[Area, ...]:
+    data = read_geojson(path)
+    features, problems = check_collection(str(path), data)
+    areas = []
+    for index, feature in enumerate(features):
+        area, area_problems = check_area(feature, index, str(path))
+        problems.extend(area_problems)
+        if area is not None:
+            areas.append(area)
+    ids = [area.id for area in areas]
+    problems.extend(
+        Problem(str(path), ids.index(area_id), area_id, "id", area_id, "is used by more than one area")
+        for area_id in sorted({i for i in ids if ids.count(i) > 1})
+    )
+    if problems:
+        raise DataError(problems)
+    return tuple(areas)
 
 
 def validate_file(path: Path | str, places_path: Path | str = PLACES_PATH) -> list[Problem]:

@@ -31,6 +31,8 @@ class MapData:
     war_days: list[dt.date]  # days with an event in the war era, for stepping and playback
     places_by_id: dict[str, dict]
     era_is_war: np.ndarray  # per event row
+    # Areas of control over time (geo.model.areas); None: the war's shipped areas (load_areas).
+    areas: tuple | None = None
 
     @property
     def event_ids(self) -> list[str]:

@@ -366,6 +366,8 @@
       return box;
     };
     if (EVENTS.length) { legend.addTo(map); }
+    // Areas of control over time (areas.js, loaded before this file): drawn in render() below.
+    const areas = window.MapAreas ? window.MapAreas.attach(map, DATA, {layerControl}) : null;
 
     function drawPlaces() {
       placeLayer.clearLayers();
@@ -750,6 +752,11 @@
       const states = eventStates(INDEX, state);
       drawMarkers(states, presenting ? EVENTS[state.step - 1].id : state.event, presenting ? categoryIds : state.layers);
       drawFocusCorridors();
+      // Areas as they stand on the shown date (a slide's event date; none for the background era).
+      if (areas) {
+        const slide = presenting ? EVENTS[state.step - 1] : null;
+        areas.show(slide ? slide.start : state.era === 'war' ? state.date : null, state.names);
+      }
       if (!withShell) { return; }
       if (presenting && host === 'export') {
         const event = EVENTS[state.step - 1];
@@ -1089,7 +1096,7 @@
     if (withShell) { setUpControls(); }
     if (options.keys) { pressButtonsWithKeys(options.keys); }
     const engine = {
-      map, serverView, render,
+      map, serverView, render, areas,
       get state() { return Object.assign({}, state); },
       shownIds: () => shownIds(Object.assign({}, DATA, {events: EVENTS}), state, INDEX),
       declutterLabels,

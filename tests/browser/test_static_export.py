@@ -285,7 +285,14 @@ def test_hostile_titles_show_as_text_and_run_nothing(page: Page, hostile_site_ur
 
 def test_the_written_site_is_only_files(site_url: str) -> None:
     folder = Path(urlsplit(site_url).path).parent
-    assert sorted(p.name for p in folder.iterdir()) == ["engine.css", "engine.js", "index.html", "vendor"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "areas.css",
+        "areas.js",
+        "engine.css",
+        "engine.js",
+        "index.html",
+        "vendor",
+    ]
 
 
 @pytest.mark.parametrize("view", ["", "#date=2020-10-28&event=missile-strike-on-barda", "#era=background",

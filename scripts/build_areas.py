@@ -1,0 +1,169 @@
+"""Write data/areas.geojson: the areas of control of the 2020 war, from the curated list
+(scripts/areas.toml) and Azerbaijan's district outlines (geoBoundaries AZE ADM2).
+
+The district file is not kept in the repository (CC BY-SA 3.0, 500 KB): fetch it as data/README.md
+says and give its path (default .cache/sources/geoBoundaries-AZE-ADM2.geojson); its SHA-256 is
+checked, so the output rebuilds byte for byte. Outlines are simplified to about 300 m and rounded
+to 4 decimals (about 10 m), so the file stays small enough for a browser.
+
+Run: .venv/bin/python scripts/build_areas.py [--adm2 PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import tomllib
+from pathlib import Path
+
+import geopandas as gpd
+from shapely import set_precision
+from shapely.geometry import LineString, mapping, shape
+from shapely.ops import polylabel, unary_union
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+from geo.model.areas import check_area  # noqa: E402
+from geo.model.prepare import format_day  # noqa: E402
+from geo.model.schema import DataError, parse_date  # noqa: E402
+from scripts.geojson_file import write_feature_collection  # noqa: E402
+
+CURATED_AREAS = Path(__file__).resolve().parent / "areas.toml"
+PLACES_PATH = ROOT / "data" / "places.geojson"
+AREAS_PATH = ROOT / "data" / "areas.geojson"
+ADM2_PATH = ROOT / ".cache" / "sources" / "geoBoundaries-AZE-ADM2.geojson"
+ADM2_SHA256 = "75fae71216af7e80445118ea8ef40feb55b75b4523918c5488380f437932ffd7"
+SIMPLIFY_DEGREES = 0.003  # about 300 m: district outlines, not surveys
+DECIMALS = 4
+CORRIDOR_HALF_WIDTH_M = 2500  # the statement's corridor is 5 km wide
+LOCAL_CRS = "EPSG:32638"  # UTM 38N, metres around Karabakh
+
+ATTRIBUTION = (
+    "District outlines: geoBoundaries AZE ADM2 (boundaryID AZE-ADM2-54616110, from Wikipedia's map of Azerbaijan's "
+    "districts), CC BY-SA 3.0, www.geoboundaries.org; simplified, merged and dated by this project (the same licence). "
+    "States and dates: the 10 November 2020 statement and the sources each state names."
+)
+
+HELD_BY = "the de facto Nagorno-Karabakh (Artsakh) authorities and Armenian forces"
+RECOGNISED = "internationally recognised as part of Azerbaijan"
+STATUS_TEXT = {
+    "held": f"Held by {HELD_BY}; {RECOGNISED}",
+    "held-part": f"Held in part by {HELD_BY} (the line of contact crossed the district, drawn whole); {RECOGNISED}",
+    "held-az": "Held by Azerbaijan's forces",
+    "peacekeeping": f"Russian peacekeeping area, held by {HELD_BY}",
+    "peacekeeping-part": (
+        "In part Russian peacekeeping area, the rest held by Azerbaijan's forces (the district is drawn whole)"
+    ),
+    "corridor": "Lachin / Berdzor corridor: Russian peacekeeping area",
+}
+
+
+def _state(start: str, end: str | None, status: str, text: str, source: str, paragraphs=()) -> dict:
+    return {"start": start, "end": end, "status": status, "text": text, "source": source,
+            "source_paragraphs": list(paragraphs)}  # fmt: skip
+
+
+def _pre_war(area: dict, curated: dict) -> list[dict]:
+    """Before the war, then during it (no front line drawn), for areas held before the war."""
+    if area["before"] == "none":
+        return []
+    pre, fighting = curated["pre_war"], curated["fighting"]
+    after_start = area.get("after_start", curated["statement"]["start"])
+    was = "held in part" if area["before"] == "held-part" else "held"
+    return [
+        _state(pre["start"], pre["end"], area["before"], STATUS_TEXT[area["before"]], pre["source"]),
+        _state(fighting["start"], after_start, "fighting",
+               f"Fighting from 27 September 2020; before it, {was} by {HELD_BY}. No front line is drawn",
+               fighting["source"], fighting["source_paragraphs"]),
+    ]  # fmt: skip
+
+
+def _after(area: dict, curated: dict) -> list[dict]:
+    """From the statement (or the date the area changed hands) on."""
+    statement = curated["statement"]
+    if "handover" in area:
+        day = format_day(parse_date(area["handover"]))
+        note = f", {area['handover_note']}" if "handover_note" in area else ""
+        return [
+            _state(statement["start"], area["handover"], area["before"],
+                   STATUS_TEXT[area["before"]] + "; to be handed over to Azerbaijan under the 10 November statement",
+                   statement["source"] + " Point 2: the district is handed over.", statement["source_paragraphs"]),
+            _state(area["handover"], None, "handed-over", f"Handed over to Azerbaijan on {day}{note}",
+                   f"The 10 November 2020 statement, point 2 (the article, paragraph 22). The date, {day}, comes "
+                   "from outside the article (reported at the handover).", [22]),
+        ]  # fmt: skip
+    after = area["after"]
+    source = area.get("after_source") or (curated["peacekeeping"] if after.startswith("peace") else statement)["source"]
+    paragraphs = (
+        area.get("after_paragraphs")
+        or (curated["peacekeeping"] if after.startswith("peace") else statement)["source_paragraphs"]
+    )
+    start = area.get("after_start", statement["start"])
+    text = STATUS_TEXT[after] + (f" from {format_day(parse_date(start))}" if after == "held-az" else "")
+    return [_state(start, None, after, text, source, paragraphs)]
+
+
+def _rounded(geometry):
+    simplified = geometry.simplify(SIMPLIFY_DEGREES, preserve_topology=True)
+    return set_precision(simplified, 10**-DECIMALS).buffer(0)
+
+
+def corridor_band(districts: gpd.GeoDataFrame) -> object:
+    """The corridor as a band 5 km wide along the schematic line of data/places.geojson, inside Azerbaijan's
+    districts (the line begins at Goris in Armenia)."""
+    places = json.loads(PLACES_PATH.read_text(encoding="utf-8"))["features"]
+    line = next(shape(f["geometry"]) for f in places if f["properties"]["id"] == "lachin-corridor")
+    band = gpd.GeoSeries([LineString(line.coords)], crs="EPSG:4326").to_crs(LOCAL_CRS).buffer(CORRIDOR_HALF_WIDTH_M)
+    inside = unary_union(districts.geometry.values)
+    return band.to_crs("EPSG:4326").iloc[0].intersection(inside)
+
+
+def build(adm2_path: Path = ADM2_PATH, curated_path: Path = CURATED_AREAS) -> dict:
+    digest = hashlib.sha256(adm2_path.read_bytes()).hexdigest()
+    if digest != ADM2_SHA256:
+        raise SystemExit(f"{adm2_path}: SHA-256 {digest!r} is not the pinned {ADM2_SHA256!r} (see data/README.md)")
+    curated = tomllib.loads(curated_path.read_text(encoding="utf-8"))
+    districts = gpd.read_file(adm2_path).set_index("shapeName")
+    corridor = corridor_band(districts)
+    features = []
+    for area in curated["area"]:
+        if area.get("corridor"):
+            geometry = corridor
+        else:
+            geometry = unary_union([districts.loc[name, "geometry"] for name in area["districts"]])
+            if area.get("minus_corridor"):
+                geometry = geometry.difference(corridor)
+        geometry = _rounded(geometry)
+        point = polylabel(max(getattr(geometry, "geoms", [geometry]), key=lambda g: g.area), tolerance=0.001)
+        props = {
+            "id": area["id"],
+            "names": area["names"],
+            "contested_names": area.get("contested_names"),
+            "precision": "approximate",
+            "label_point": [round(point.x, DECIMALS), round(point.y, DECIMALS)],
+            "states": _pre_war(area, curated) + _after(area, curated),
+        }
+        if "note" in area:
+            props["note"] = area["note"]
+        features.append({"type": "Feature", "id": area["id"], "properties": props, "geometry": mapping(geometry)})
+    problems = [p for i, f in enumerate(features) for p in check_area(f, i, str(curated_path))[1]]
+    if problems:
+        raise DataError(problems)
+    return {"type": "FeatureCollection", "attribution": ATTRIBUTION, "features": features}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--adm2", type=Path, default=ADM2_PATH, help="geoBoundaries AZE ADM2 GeoJSON")
+    args = parser.parse_args()
+    collection = json.loads(json.dumps(build(args.adm2)))  # tuples to lists, as the file will hold them
+    write_feature_collection(collection, AREAS_PATH)
+    size = AREAS_PATH.stat().st_size
+    print(f"wrote {AREAS_PATH.relative_to(ROOT)}: {len(collection['features'])} areas, {size / 1024:.0f} KB")
+
+
+if __name__ == "__main__":
+    main()
