@@ -14,6 +14,7 @@ MAX_BUILDS at once, so one visitor's upload cannot hold the server.
 from __future__ import annotations
 
 import functools
+import os
 import threading
 import unicodedata
 from collections.abc import Sequence
@@ -28,7 +29,7 @@ from geo.map.style import CONTESTED_PLACE_COLOUR
 from geo.model.loader import load_basemap
 from geo.model.naming import NAMINGS
 from geo.model.prepare import MapData, card, label_of
-from geo.text.budget import ExtractionStopped, run_within, seconds_from_env
+from geo.text.budget import ExtractionStopped, run_within, seconds_setting
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT_FAMILY = "DejaVuSans"
@@ -404,7 +405,7 @@ def handout_fit(data: MapData, rows: Sequence[int], *, naming: str = "en", page_
 
 def budget_seconds() -> float:
     """The time one handout may take: `HANDOUT_SECONDS` from the environment, else 30 s."""
-    return seconds_from_env(BUDGET_ENV, DEFAULT_BUDGET_SECONDS)
+    return seconds_setting(BUDGET_ENV, os.environ.get(BUDGET_ENV), DEFAULT_BUDGET_SECONDS)
 
 
 def build_handout_within(data: MapData, rows: Sequence[int], seconds: float | None = None, **options) -> bytes:

@@ -45,12 +45,11 @@ class ExtractionStopped(Exception):
 
 def budget_seconds() -> float:
     """The time budget per text: `TEXT_MAP_SECONDS` from the environment, else 20 s."""
-    return seconds_from_env(BUDGET_ENV, DEFAULT_BUDGET_SECONDS)
+    return seconds_setting(BUDGET_ENV, os.environ.get(BUDGET_ENV), DEFAULT_BUDGET_SECONDS)
 
 
-def seconds_from_env(name: str, default: float) -> float:
-    """A positive number of seconds from the environment variable `name`, else `default`."""
-    value = os.environ.get(name)
+def seconds_setting(name: str, value: str | None, default: float) -> float:
+    """A positive number of seconds from `value` (the environment variable `name`), else `default`."""
     if value is None or not value.strip():
         return default
     try:
