@@ -360,12 +360,13 @@ def base_map(places: gpd.GeoDataFrame, naming: str = "en", view: dict = WAR_VIEW
     return fmap
 
 
-def view_update(query: dict[str, str], rev: int, fly: dict | None = None) -> folium.FeatureGroup:
+def view_update(query: dict[str, str], rev: int, fly: dict | None = None, seq: int = 0) -> folium.FeatureGroup:
     """The view for the engine (the URL's parameters), sent as streamlit-folium's feature group:
     the only part of the map's arguments that changes. `rev` changes when the server changed
-    the view (a link, the sidebar); `fly` moves the map."""
+    the view (a link, the sidebar); `fly` moves the map; `seq` is the number of the last view the
+    engine settled on that the server had applied (the engine keeps what it changed since)."""
     group = folium.FeatureGroup(name="View", control=False)
-    payload = {"view": query, "rev": rev}
+    payload = {"view": query, "rev": rev, "seq": seq}
     if fly:
         payload["fly"] = {"center": list(fly["center"]), "zoom": fly["zoom"]}
     group.add_child(EngineCall("serverView", payload))
