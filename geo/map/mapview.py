@@ -17,7 +17,7 @@ import math
 
 import folium
 import geopandas as gpd
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from geo.map.framing import ARTICLE_SAYS_MEANING, SOURCE_LINE
@@ -296,6 +296,24 @@ class EngineCall(MacroElement):
         self._name = "EngineCall"
         self.function = function
         self.arguments = json_text if json_text is not None else ", ".join(map_json(a) for a in arguments)
+
+    def render(self, **kwargs) -> None:
+        # branca's own render would compile the line it writes (the engine's data, about 100 KB) as a
+        # template on every render: most of the server's time per settled view, and data text read as
+        # template syntax. The line goes into the page as it is.
+        script = self._template.module.__dict__["script"](self, kwargs)
+        self.get_root().script.add_child(_PageText(script), name=self.get_name())
+
+
+class _PageText(Element):
+    """Text the page's template takes as it is (branca's Element compiles its text as a template)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
 
 
 # The engine's data for a dataset, rendered once: thousands of events take a while to write.
