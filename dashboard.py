@@ -71,12 +71,13 @@ def main_view() -> None:
     data = current_data()
     state = st.session_state
     query = view_query(current_view(), CATEGORIES)
-    # A view that starts here (a link, the sidebar) gets a new revision: the engine takes it. A view
-    # the engine settled on is not sent back: the map's arguments stay the same, so Streamlit sends
-    # the browser a reference to them instead of the data again.
+    # A view that starts here (a link, the sidebar) gets a new revision: the engine takes it, but for
+    # what it changed in views this server had not yet applied (the number of the last it applied goes
+    # with it). A view the engine settled on is not sent back: the map's arguments stay the same, so
+    # Streamlit sends the browser a reference to them instead of the data again.
     if query != state.get("engine_known") or state.get("fly") or "view_sent" not in state:
         state.view_rev = state.get("view_rev", 0) + 1
-        state.view_sent = (query, state.view_rev, state.get("fly"))
+        state.view_sent = (query, state.view_rev, state.get("fly"), state.get("engine_seq", 0))
     state.engine_known = query
     state.fly = None
     view = current_view()

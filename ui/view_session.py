@@ -124,6 +124,9 @@ def on_engine_view() -> None:
     layers_before = tuple(c for c in CATEGORIES if st.session_state[f"layer-{c}"])
     apply_view(view)
     st.session_state.engine_known = view_query(current_view(), CATEGORIES)
+    # Echoed with the next view sent to the engine, which keeps what it changed after this one.
+    seq = value.get("seq")
+    st.session_state.engine_seq = seq if isinstance(seq, int) and not isinstance(seq, bool) else 0
     # The sidebar's layer boxes are outside the map's fragment: they need the whole page.
     st.session_state.rerun_page = tuple(view.layers) != layers_before
 

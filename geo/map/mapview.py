@@ -17,7 +17,7 @@ import math
 
 import folium
 import geopandas as gpd
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from geo.map.framing import ARTICLE_SAYS_MEANING, SOURCE_LINE
@@ -357,6 +357,24 @@ class EngineCall(MacroElement):
         self.function = function
         self.arguments = json_text if json_text is not None else ", ".join(map_json(a) for a in arguments)
 
+    def render(self, **kwargs) -> None:
+        # branca's own render would compile the line it writes (the engine's data, about 100 KB) as a
+        # template on every render: most of the server's time per settled view, and data text read as
+        # template syntax. The line goes into the page as it is.
+        script = self._template.module.__dict__["script"](self, kwargs)
+        self.get_root().script.add_child(_PageText(script), name=self.get_name())
+
+
+class _PageText(Element):
+    """Text the page's template takes as it is (branca's Element compiles its text as a template)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
 
 # The engine's data for a dataset, rendered once: thousands of events take a while to write.
 _DATA_JSON: dict[tuple[int, str], tuple[object, str]] = {}
@@ -420,12 +438,13 @@ def base_map(places: gpd.GeoDataFrame, naming: str = "en", view: dict = WAR_VIEW
     return fmap
 
 
-def view_update(query: dict[str, str], rev: int, fly: dict | None = None) -> folium.FeatureGroup:
+def view_update(query: dict[str, str], rev: int, fly: dict | None = None, seq: int = 0) -> folium.FeatureGroup:
     """The view for the engine (the URL's parameters), sent as streamlit-folium's feature group:
     the only part of the map's arguments that changes. `rev` changes when the server changed
-    the view (a link, the sidebar); `fly` moves the map."""
+    the view (a link, the sidebar); `fly` moves the map; `seq` is the number of the last view the
+    engine settled on that the server had applied (the engine keeps what it changed since)."""
     group = folium.FeatureGroup(name="View", control=False)
-    payload = {"view": query, "rev": rev}
+    payload = {"view": query, "rev": rev, "seq": seq}
     if fly:
         payload["fly"] = {"center": list(fly["center"]), "zoom": fly["zoom"]}
     group.add_child(EngineCall("serverView", payload))

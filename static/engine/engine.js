@@ -815,7 +815,12 @@
 
     // ---- Telling the server (dashboard): once a change has settled ----
     let settleTimer = null;
-    let sentSeq = 0;
+    // Each settled view is numbered; the server echoes the number of the last one it applied with
+    // each view it sends. Numbers start at the clock, so they are larger than any an earlier frame
+    // of the same session sent.
+    let sentSeq = Date.now();
+    const sentViews = new Map(); // number -> parameters of the settled views the server has not echoed
+    let acknowledged = {}; // the engine's view the server last echoed (or its first view), as parameters
     let baseline = null; // the view the server last knew (sent or received), as parameters
 
     function settled() {
@@ -825,12 +830,23 @@
         const params = Object.fromEntries(viewParams(state, DATA));
         baseline = params;
         sentSeq += 1;
+        sentViews.set(sentSeq, params);
         window.Streamlit.setComponentValue({view: params, seq: sentSeq});
       }, SETTLE_MS);
     }
 
+    /** The keys of the view the engine changed in settled views the server had not applied when
+        it made a view (`seen`: the number it echoes): there the engine's values are newer. */
+    function keysNewerThan(seen) {
+      if (sentViews.has(seen)) { acknowledged = sentViews.get(seen); }
+      [...sentViews.keys()].forEach((seq) => { if (seq <= seen) { sentViews.delete(seq); } });
+      if (!sentViews.size || !baseline) { return []; }
+      return VIEW_KEYS.filter((key) => (baseline[key] || null) !== (acknowledged[key] || null));
+    }
+
     /** A view from the server (a link, the sidebar): only what the server changed is taken,
-        so a date the person is playing or dragging is kept. */
+        so a date the person is playing or dragging is kept, and never what the engine changed in
+        a view the server had not yet applied when it made this one (a late reply under load). */
     let serverRev = null;
     function serverView(payload) {
       const params = payload.view;
@@ -838,15 +854,17 @@
       if (payload.rev === serverRev) { baseline = params; return; }
       const first = serverRev === null;
       serverRev = payload.rev;
+      const newer = keysNewerThan(payload.seq);
       const before = baseline || {};
       baseline = params;
+      if (first) { acknowledged = params; }
       const changes = {};
       let namesChanged = false;
       if (first) {
         Object.assign(changes, view);
         namesChanged = true;
       } else {
-        const differs = (key) => (before[key] || null) !== (params[key] || null);
+        const differs = (key) => !newer.includes(key) && (before[key] || null) !== (params[key] || null);
         if (differs('era')) { changes.era = view.era; }
         if (differs('date') || differs('era')) { changes.date = view.date; }
         if (differs('event')) { changes.event = view.event; }
@@ -865,6 +883,8 @@
         if (focus && focus.view) { flyToEvent(focus); } else if (first) { flyToEra(state.era); }
       }
       if (first) { declutter(); animate = true; }
+      // The server has the engine's older values where the engine's are newer: it hears the merged view.
+      if (newer.length) { settled(); }
     }
 
     // ---- Actions ----

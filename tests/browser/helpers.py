@@ -5,6 +5,13 @@ from playwright.sync_api import FrameLocator, Page, expect
 APP_IDLE_SELECTOR = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 MAP_IFRAME_SELECTOR = 'iframe[title="streamlit_folium.st_folium"]'
 GAZETTEER_TIMEOUT_MS = 120_000  # the first text mapping of a server builds the GeoNames index
+# True once Leaflet's style sheet is applied in a map's frame: its zoom buttons are blocks of its size.
+LEAFLET_STYLED_JS = """() => {
+  const zoom = document.querySelector('.leaflet-control-zoom-in');
+  if (!zoom) { return false; }
+  const style = getComputedStyle(zoom);
+  return style.display === 'block' && parseFloat(style.width) >= 24 && parseFloat(style.height) >= 24;
+}"""
 
 
 def wait_for_app_idle(page: Page, timeout_ms: float = 30_000) -> None:
@@ -27,6 +34,20 @@ def wait_for_the_one_map(page: Page, timeout_ms: float = 30_000) -> None:
     two (the old one alone, right after the click, is not the dashboard's)."""
     expect(page.locator(f".st-key-map_panel {MAP_IFRAME_SELECTOR}")).to_be_visible(timeout=timeout_ms)
     expect(page.locator(MAP_IFRAME_SELECTOR)).to_have_count(1, timeout=timeout_ms)
+
+
+def wait_for_maps_styled(page: Page, timeout_ms: float = 30_000) -> None:
+    """Wait until every map frame on the page has Leaflet's style sheet applied.
+
+    streamlit-folium adds the style sheets' links and draws the map without waiting for them to
+    load, so neither the frame's load event nor its zoom buttons being there means they are styled:
+    wait for a computed style the sheet sets (the zoom buttons' display and size).
+    """
+    for handle in page.locator(MAP_IFRAME_SELECTOR).element_handles():
+        frame = handle.content_frame()
+        if frame is None:
+            raise AssertionError("a map's iframe has no document")
+        frame.wait_for_function(LEAFLET_STYLED_JS, timeout=timeout_ms)
 
 
 def find_places_in(page: Page, app_url: str, text: str) -> None:

@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import MAP_IFRAME_SELECTOR, map_frame, wait_for_app_idle
+from helpers import MAP_IFRAME_SELECTOR, map_frame, wait_for_app_idle, wait_for_maps_styled
 from playwright.sync_api import Page, expect
 
 AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe-core" / "axe.min.js"
@@ -34,18 +34,13 @@ def open_view(page: Page, url: str, wait_for_map: bool = True) -> None:
     if wait_for_map:
         map_frame(page).locator(".leaflet-marker-icon").first.wait_for(timeout=30_000)
     else:
-        page.locator('[data-testid="stMain"]').wait_for(timeout=30_000)
+        # The page's own title: its run has begun, so "not running" below means it has ended (the
+        # app reads "not running" before a run starts too) and every map it draws has its frame.
+        page.locator('[data-testid="stMain"] h1').first.wait_for(timeout=30_000)
     wait_for_app_idle(page)
-    # A page's map, if it has one, checked once drawn: before its style sheets load, Leaflet's
-    # zoom buttons are bare links that no person ever sees.
-    if page.locator(MAP_IFRAME_SELECTOR).count():
-        zoom_in = map_frame(page).locator(".leaflet-control-zoom-in")
-        zoom_in.wait_for(timeout=30_000)
-        for _ in range(60):  # Leaflet's style sheet applied: the button is drawn at its size
-            if zoom_in.evaluate("el => el.getBoundingClientRect().height") >= 24:
-                break
-            page.wait_for_timeout(500)
-    page.wait_for_timeout(500)
+    # A map checked once its style sheet applies: before, Leaflet's zoom buttons are bare links
+    # that no person ever sees.
+    wait_for_maps_styled(page)
 
 
 @pytest.mark.parametrize(

@@ -233,7 +233,8 @@ def hostile_app_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 def test_hostile_titles_show_as_text_and_run_nothing(page: Page, hostile_app_url: str, page_errors: list[str]) -> None:
     open_dashboard(page, hostile_app_url)
-    page.wait_for_timeout(1_000)
+    for title in HOSTILE_TITLES:  # the cards drawn (under load they may come after the markers)
+        expect(map_frame(page).locator("#cards .card", has_text=title).first).to_be_visible()
 
     cards_text = map_frame(page).locator("#cards .card").all_inner_texts()
     for title in HOSTILE_TITLES:

@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from conftest import REPO_ROOT
+from helpers import LEAFLET_STYLED_JS
 from playwright.sync_api import Page, expect
 
 from geo.io.export import site_files, write_site
@@ -299,7 +300,7 @@ def test_the_written_site_is_only_files(site_url: str) -> None:
                                   "#mode=present&step=17"])  # fmt: skip
 def test_views_have_no_serious_accessibility_violations(page: Page, site_url: str, view: str) -> None:
     open_site(page, f"{site_url}{view}")
-    page.wait_for_timeout(500)
+    page.wait_for_function(LEAFLET_STYLED_JS)  # checked as a person sees it: Leaflet's style sheet applied
     # Evaluated, not added as a <script>: the page's Content-Security-Policy runs only its own files.
     page.evaluate(AXE.read_text(encoding="utf-8"))
     results = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
