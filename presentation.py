@@ -138,9 +138,10 @@ def slide(data: MapData, total: int, auto: bool) -> None:
 
 
 def room_view(data: MapData, step: int) -> RoomView:
-    """What a class room's students follow: the slide, its date and its event."""
+    """What a class room's students follow: the slide, its date, its event and the naming."""
     row = data.events.iloc[step - 1]
-    return RoomView(step=step, date=row["start"].isoformat() if row["era"] == "war" else None, event=row["id"])
+    date = row["start"].isoformat() if row["era"] == "war" else None
+    return RoomView(step=step, date=date, event=row["id"], names=read_naming())
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -177,18 +178,22 @@ def show_slide(
     navigation: bool,
     follow: Callable[[type[SlideCard]], None] | None = None,
     naming: str = "en",
+    signal: str | None = None,
 ) -> None:
     """Slide `step` (1-based): the map and the card, contested places named as `naming` writes them;
     `navigation` adds Previous / Next.
 
     `follow`: a student following a class. The map is then the one page that follows the teacher by
-    itself (`follow_map_html`), and `follow(SlideCard)` draws the card column and keeps it current."""
+    itself (`follow_map_html`), and `follow(SlideCard)` draws the card column and keeps it current.
+    `signal`: a student exploring after following: the same map page, shown at once (no new frame),
+    presents the step this element names (`ui.follow.follow_signal`)."""
     total = len(data.events)
     row = data.events.iloc[step - 1]
     map_column, card_column = st.columns([3, 2], gap="large")
-    if follow is not None:
+    if follow is not None or signal is not None:
         with map_column, st.container(key="follow_map"):
             st.iframe(follow_map_html(data, id(data)), height=MAP_HEIGHT_PRESENT)  # our engine's page
+    if follow is not None:
         with card_column:
             follow(SlideCard)
         return
@@ -206,6 +211,10 @@ def show_slide(
         # Above the card, so it is on the first screen whatever the card's length.
         handout_button(data, range(step), "en", view_line=f"Slides 1–{step} of {total}", key="present_handout")
         SlideCard(data, naming).show(step)
+        if signal is not None:
+            with st.container(key="follow_signal"):
+                st.html(signal)
+            return
     with map_column, st.container(key="present_map_box"):
         # Earlier events stay faded so the story builds up; the current one is selected. The engine
         # also lets the arrow keys press the Previous / Next buttons beside the map.
