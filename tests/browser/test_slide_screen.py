@@ -2,9 +2,12 @@
 class room open, presentation mode shows the source line, the whole map, the card's title and first
 lines and Previous / Next without scrolling, the map taking most of the window."""
 
+import re
+
 import pytest
+from conftest import NOT_LOOPBACK_URL
 from helpers import MAP_IFRAME_SELECTOR, wait_for_app_idle
-from playwright.sync_api import FrameLocator, Page, expect
+from playwright.sync_api import Browser, FrameLocator, Page, expect
 
 PROJECTORS = [(1280, 720), (1024, 768), (1366, 768), (1920, 1080)]
 LONG_TITLE_STEP = 7  # "Second Karabakh war (44-day war)", a long title and a long card
@@ -100,3 +103,65 @@ def test_a_clickers_page_down_and_page_up_step(page: Page, app_url: str) -> None
     wait_for_app_idle(page)
     slide_map(page).locator("body").press("PageUp")  # the focus in the map's frame
     expect(progress).to_have_text(f"3 / {total}")
+
+
+PHONE = {"width": 390, "height": 844}
+HEADER = '[data-testid="stHeader"]'
+
+
+def box(page: Page, selector: str) -> dict:
+    return page.locator(selector).first.evaluate(
+        "el => { const r = el.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, height: r.height}; }"
+    )
+
+
+def test_a_phone_follows_with_the_slides_title_and_map_together_and_explores_at_once(
+    page: Page, app_url: str, browser: Browser
+) -> None:
+    page.goto(f"{app_url}/?mode=present&step={LONG_TITLE_STEP}&names=hy")
+    page.get_by_role("button", name="Open a class room").click()
+    room_text = page.locator(".st-key-room_text")
+    expect(room_text).to_contain_text("Follow on your phone", timeout=30_000)
+    code = re.search(r"\b([A-Z2-9]{4}-[A-Z2-9]{4})\b", room_text.inner_text()).group(1)
+
+    phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    phone.route(NOT_LOOPBACK_URL, lambda route: route.abort("blockedbyclient"))
+    student = phone.new_page()
+    try:
+        student.goto(f"{app_url}/?room={code}")
+        follow_map = student.frame_locator(".st-key-follow_map iframe")
+        follow_map.locator(".event-icon.selected").first.wait_for(timeout=30_000)
+        # The teacher's naming reaches the student's map.
+        expect(follow_map.locator(".place-label", has_text="Շուշի (Shushi) / Shusha")).to_have_count(1)
+        map_box, title = box(student, ".st-key-follow_map iframe"), box(student, ".st-key-present_card h2")
+        print("following", map_box, title)
+        assert map_box["top"] >= box(student, HEADER)["bottom"]
+        assert title["bottom"] <= PHONE["height"], (map_box, title)  # the title with the map, no scrolling
+        # The map leaves most of the screen to scroll the page by: a swipe beside it scrolls.
+        assert map_box["height"] <= 0.45 * PHONE["height"]
+
+        frame_element = student.locator(".st-key-follow_map iframe").element_handle()
+        student.get_by_role("button", name="Stop following").click()
+        expect(student.get_by_role("button", name="Catch up with the teacher")).to_be_visible(timeout=30_000)
+        student.get_by_role("button", name="Next ▶").click()
+        expect(student.locator(".st-key-present_progress")).to_contain_text(f"{LONG_TITLE_STEP + 1} /")
+        # Exploring keeps the map page it had (no new frame to load): it presents the student's step.
+        student.wait_for_function(
+            "frame => frame.contentWindow.mapEngine.state.step === " + str(LONG_TITLE_STEP + 1),
+            arg=frame_element,
+            timeout=10_000,
+        )
+        assert (
+            student.locator(".st-key-follow_map iframe").element_handle().evaluate("(a, b) => a === b", frame_element)
+        )
+        assert box(student, ".st-key-follow_map iframe")["height"] <= 0.45 * PHONE["height"]
+    finally:
+        phone.close()
+
+
+def test_on_a_phone_the_dashboards_title_is_below_streamlits_header(page: Page, app_url: str) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto(app_url)
+    expect(page.locator("h1")).to_be_visible(timeout=30_000)
+    wait_for_app_idle(page)
+    assert box(page, "h1")["top"] >= box(page, HEADER)["bottom"]
