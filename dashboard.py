@@ -28,19 +28,25 @@ from ui.view_session import change_era, current_view, init_state, on_engine_view
 
 st.set_page_config(page_title=TITLE, page_icon="🗺️", layout="wide")
 
-PRESENT_HELP = "Full-width map, one event at a time, large text; arrow keys step."
+PRESENT_HELP = "Full-screen map, one event at a time, large text; arrow keys and a clicker's Page Up / Down step."
 
 
 def start_presentation(data: MapData) -> None:
     """Open presentation mode at the selected event (else the first)."""
     ids = data.event_ids
-    step = ids.index(st.session_state.selected) + 1 if st.session_state.selected in ids else 1
-    st.query_params.from_dict({"mode": "present", "step": str(step)})
+    state = st.session_state
+    step = ids.index(state.selected) + 1 if state.selected in ids else presentation.first_war_step(data)
+    st.query_params.from_dict({"mode": "present", "step": str(step), **presentation.naming_query(state.naming)})
     st.session_state.open_room_requested = True  # "Present to a class" opens a class room
 
 
 def sidebar(data: MapData) -> None:
     with st.sidebar:
+        # First: what a teacher comes for, saying what it does.
+        st.button(
+            "Present to a class", key="start_presentation", on_click=start_presentation, args=(data,), help=PRESENT_HELP
+        )
+        st.caption("Opens the slides and a class room: students join with its code or QR code.")
         eras = era_labels(data)  # years from the data
         st.radio("Era", list(eras), format_func=eras.get, key="era", on_change=change_era)
         st.markdown("**Event layers**")
@@ -55,9 +61,6 @@ def sidebar(data: MapData) -> None:
             format_func=NAMINGS.get,
             key="naming",
             help="Contested places always show both names, e.g. Shusha / Shushi.",
-        )
-        st.button(
-            "Present to a class", key="start_presentation", on_click=start_presentation, args=(data,), help=PRESENT_HELP
         )
         st.caption(
             "Every view is a link: the address bar holds the date, the selected event, layers and "
@@ -81,6 +84,7 @@ def main_view() -> None:
     state.engine_known = query
     state.fly = None
     view = current_view()
+    tools_row(data, view)
     with st.container(key="map_panel"):
         st_folium(
             dashboard_map(data, MAP_HEIGHT),
@@ -91,8 +95,6 @@ def main_view() -> None:
             feature_group_to_add=view_update(*state.view_sent),
             on_change=on_engine_view,
         )
-    # Below the map: the first screen is the map and its time control.
-    handout_button(data, rows_on_show(data, view), view.naming, view_line=view_in_words(data, view), key="handout")
     sync_url()
     if state.pop("rerun_page", False):
         st.rerun()
@@ -105,7 +107,8 @@ PAGE_CSS = """
 h1 { font-size: 1.7rem !important; padding: 0 0 0.2rem !important; }
 @media (max-width: 640px) {
   h1 { font-size: 1.6rem !important; }
-  .block-container { padding: 1rem 0.75rem; }
+  /* Below Streamlit's header (its height), not under it. */
+  .block-container { padding: 3.75rem 0.75rem 1rem; }
 }
 </style>
 """
@@ -115,6 +118,26 @@ def leave_uploaded() -> None:
     """Back to the article's events; the URL named a view of the uploaded ones."""
     clear_uploaded()
     st.query_params.clear()
+
+
+def join_class() -> None:
+    """A student with only a code: its follow page (`?room=CODE`, `ui/follow.py`) checks it."""
+    st.query_params.from_dict({"room": st.session_state.get("join_code", "")})
+    st.session_state.rerun_page = True  # the form is in the map's fragment: the whole page changes
+
+
+def tools_row(data: MapData, view) -> None:
+    """Above the map, on the first screen: the handout of what is on show, and a box for a
+    student who has a class room's code."""
+    with st.container(key="tools_row", horizontal=True, vertical_alignment="center", gap="large"):
+        handout_button(data, rows_on_show(data, view), view.naming, view_line=view_in_words(data, view), key="handout")
+        join_box = st.form("join_class", border=False, width="content")
+        with join_box, st.container(horizontal=True, vertical_alignment="center"):
+            st.text_input(
+                "Join a class", key="join_code", max_chars=20, placeholder="Class code", width=160,
+                label_visibility="collapsed",
+            )  # fmt: skip
+            st.form_submit_button("Join a class", on_click=join_class)
 
 
 def header() -> None:

@@ -22,33 +22,68 @@ from geo.model.prepare import MapData, card, content_key
 from geo.model.rooms import RoomView
 from geo.model.viewstate import parse_step
 
-# Large type and no sidebar: read from the back of a classroom.
+# Large type and no sidebar: read from the back of a classroom. The slide is the screen: on a wide
+# screen the map is pinned to the left, as tall as the window, and the source line, the controls and
+# the card stand beside it, so a projector (1024x768 up) shows map, card title and Previous / Next at once.
 PRESENT_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stExpandSidebarButton"] { display: none; }
 .block-container { padding-top: 1.5rem; max-width: 100%; }
-.st-key-present_card { font-size: 26px; line-height: 1.4; }
-.st-key-present_card p, .st-key-present_card li { font-size: 26px; }
-.st-key-present_card h2 { font-size: 40px; line-height: 1.15; }
+.st-key-present_card { font-size: clamp(20px, 1.9vw, 26px); line-height: 1.4; }
+.st-key-present_card p, .st-key-present_card li { font-size: clamp(20px, 1.9vw, 26px); }
+.st-key-present_card h2 { font-size: clamp(26px, 2.5vw, 40px); line-height: 1.15; padding: 0 0 0.3rem; }
 .st-key-present_card [data-testid="stCaptionContainer"],
 .st-key-present_card [data-testid="stCaptionContainer"] * {
-  font-size: 24px !important; color: #222 !important; opacity: 1 !important; }
-[data-testid="stMain"] button p, [data-testid="stMain"] label p { font-size: 24px !important; }
-.st-key-present_progress p { font-size: 26px; font-weight: 700; }
-.st-key-present_source { border-left: 6px solid #0b4f8a; background: #eef3f8; padding: 0.4rem 0.8rem; }
-.st-key-present_source p { font-size: 22px !important; line-height: 1.35; color: #111; margin: 0; }
+  font-size: clamp(18px, 1.75vw, 24px) !important; color: #222 !important; opacity: 1 !important; }
+[data-testid="stMain"] button p, [data-testid="stMain"] label p { font-size: clamp(18px, 1.6vw, 24px) !important; }
+.st-key-present_progress p { font-size: clamp(20px, 1.9vw, 26px); font-weight: 700; margin: 0; }
+.st-key-present_source { border-left: 6px solid #0b4f8a; background: #eef3f8; padding: 0.3rem 0.7rem; }
+.st-key-present_source p { font-size: clamp(15px, 1.25vw, 20px) !important; line-height: 1.35; color: #111; margin: 0; }
 /* Streamlit pulls a markdown block up by 1rem, which let the last line spill out of the box. */
 .st-key-present_source [data-testid="stMarkdownContainer"] { margin-bottom: 0 !important; }
+@media (min-width: 801px) {
+  [data-testid="stHeader"] { display: none; }  /* nothing over the slide; the app's menu is not for a class */
+  .block-container { padding: 0.75rem 1rem 0.75rem calc(58vw + 2rem); }
+  .block-container [data-testid="stVerticalBlock"] { gap: 0.6rem; }
+  [data-testid="stHorizontalBlock"]:has(.st-key-present_map_box) { gap: 0; }
+  [data-testid="stColumn"]:has(.st-key-present_map_box) { flex: 0 0 0 !important; min-width: 0; }
+  [data-testid="stColumn"]:has(.st-key-present_nav) { flex: 1 1 auto !important; }
+  .st-key-present_map_box { position: fixed; top: 0.75rem; bottom: 0.75rem; left: 1rem; width: 58vw; z-index: 1; }
+  .st-key-present_map_box [data-testid="stElementContainer"],
+  .st-key-present_map_box [data-testid="stElementContainer"] > div,
+  .st-key-present_map_box iframe { height: 100% !important; }
+}
 </style>
 """
 
 
-def read_step(total: int) -> int:
-    """The 1-based step the URL names; a bad one falls back to 1 with a notice."""
-    step, notice = parse_step(st.query_params.get("step", "1"), total)
+def first_war_step(data: MapData) -> int:
+    """The slide a presentation opens on: the war's first event (the background's slides come
+    before it, one Previous away), or slide 1 when no event falls in the war."""
+    war = data.era_is_war.nonzero()[0]
+    return int(war[0]) + 1 if len(war) else 1
+
+
+def read_step(data: MapData) -> int:
+    """The 1-based step the URL names (none: the war's first slide); a bad one falls back to 1
+    with a notice."""
+    if "step" not in st.query_params:
+        return first_war_step(data)
+    step, notice = parse_step(st.query_params["step"], len(data.events))
     if notice:
         st.warning(markdown_text(notice))
     return step
+
+
+def read_naming() -> str:
+    """The naming the URL names (`names`, as on the dashboard); an unknown one is English."""
+    names = st.query_params.get("names", "en")
+    return names if names in NAMINGS else "en"
+
+
+def naming_query(naming: str) -> dict[str, str]:
+    """`names` for a URL, left out for English as the dashboard's links do."""
+    return {} if naming == "en" else {"names": naming}
 
 
 def go(step: int) -> None:
@@ -59,7 +94,7 @@ def exit_to_dashboard(data: MapData) -> None:
     """Back to the dashboard at the same event and its date."""
     row = data.events.iloc[st.session_state.present_step - 1]
     lo, hi = data.war_bounds
-    query = {"event": row["id"]}
+    query = {"event": row["id"], **naming_query(read_naming())}
     if row["era"] == "war":
         query["date"] = min(max(row["start"], lo), hi).isoformat()
     else:
@@ -74,8 +109,8 @@ def render(data: MapData) -> None:
         st.info("There are no events to present.")
         return
     state = st.session_state
-    if state.get("present_url_step") != st.query_params.get("step"):
-        state.present_step = read_step(total)
+    if "present_step" not in state or state.get("present_url_step") != st.query_params.get("step"):
+        state.present_step = read_step(data)
     # On every slide, above everything: where all of it comes from.
     with st.container(key="present_source"):
         st.markdown(markdown_text(f"{SOURCE_LINE} {ARTICLE_SAYS_MEANING}"))
@@ -95,17 +130,19 @@ def slide(data: MapData, total: int, auto: bool) -> None:
     step = state.present_step
     # The room first: followers need not wait for the teacher's own slide to be drawn.
     classroom.teacher_moved(room_view(data, step))
-    show_slide(data, step, navigation=True)
-    query = {"mode": "present", "step": str(step)}
+    naming = read_naming()
+    show_slide(data, step, navigation=True, naming=naming)
+    query = {"mode": "present", "step": str(step), **naming_query(naming)}
     state.present_url_step = query["step"]
     # Written on every run: a run cut short by the next key press may not have sent it.
     st.query_params.from_dict(query)
 
 
 def room_view(data: MapData, step: int) -> RoomView:
-    """What a class room's students follow: the slide, its date and its event."""
+    """What a class room's students follow: the slide, its date, its event and the naming."""
     row = data.events.iloc[step - 1]
-    return RoomView(step=step, date=row["start"].isoformat() if row["era"] == "war" else None, event=row["id"])
+    date = row["start"].isoformat() if row["era"] == "war" else None
+    return RoomView(step=step, date=date, event=row["id"], names=read_naming())
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -121,8 +158,9 @@ class SlideCard:
     """A slide's progress line ("N / total") and card, in placeholders that are refilled in place:
     a student's page following a class shows each step there without a new run of the page."""
 
-    def __init__(self, data: MapData):
+    def __init__(self, data: MapData, naming: str = "en"):
         self.data = data
+        self.naming = naming
         with st.container(key="present_progress"):
             self._progress = st.empty()
         with st.container(key="present_card"):
@@ -130,25 +168,34 @@ class SlideCard:
 
     def show(self, step: int) -> None:
         row = self.data.events.iloc[step - 1]
-        fields = card(row.to_dict(), self.data.places_by_id)
+        fields = card(row.to_dict(), self.data.places_by_id, self.naming)
         self._progress.markdown(f"{step} / {len(self.data.events)}")
         with self._card.container():
             card_body(fields, title_prefix="## ")
 
 
 def show_slide(
-    data: MapData, step: int, navigation: bool, follow: Callable[[type[SlideCard]], None] | None = None
+    data: MapData,
+    step: int,
+    navigation: bool,
+    follow: Callable[[type[SlideCard]], None] | None = None,
+    naming: str = "en",
+    signal: str | None = None,
 ) -> None:
-    """Slide `step` (1-based): the map and the card; `navigation` adds Previous / Next.
+    """Slide `step` (1-based): the map and the card, contested places named as `naming` writes them;
+    `navigation` adds Previous / Next.
 
     `follow`: a student following a class. The map is then the one page that follows the teacher by
-    itself (`follow_map_html`), and `follow(SlideCard)` draws the card column and keeps it current."""
+    itself (`follow_map_html`), and `follow(SlideCard)` draws the card column and keeps it current.
+    `signal`: a student exploring after following: the same map page, shown at once (no new frame),
+    presents the step this element names (`ui.follow.follow_signal`)."""
     total = len(data.events)
     row = data.events.iloc[step - 1]
     map_column, card_column = st.columns([3, 2], gap="large")
-    if follow is not None:
+    if follow is not None or signal is not None:
         with map_column, st.container(key="follow_map"):
             st.iframe(follow_map_html(data, content_key(data)), height=MAP_HEIGHT_PRESENT)  # our engine's page
+    if follow is not None:
         with card_column:
             follow(SlideCard)
         return
@@ -163,9 +210,15 @@ def show_slide(
                 st.button(
                     "Next ▶", key="present_next", on_click=go, args=(min(total, step + 1),), disabled=step == total
                 )
-        SlideCard(data).show(step)
-        slide_handout(data, step)
-    with map_column:
+        # Above the card, one line, so it is on the first screen whatever the card's length.
+        with st.popover("Print the slides", icon=":material/print:"):
+            slide_handout(data, step, naming)
+        SlideCard(data, naming).show(step)
+        if signal is not None:
+            with st.container(key="follow_signal"):
+                st.html(signal)
+            return
+    with map_column, st.container(key="present_map_box"):
         # Earlier events stay faded so the story builds up; the current one is selected. The engine
         # also lets the arrow keys press the Previous / Next buttons beside the map.
         st_folium(
@@ -174,20 +227,16 @@ def show_slide(
             height=MAP_HEIGHT_PRESENT,
             use_container_width=True,
             returned_objects=[],
-            feature_group_to_add=view_update({"mode": "present", "step": str(step)}, step, view_for(row["coords"])),
+            feature_group_to_add=view_update(
+                {"mode": "present", "step": str(step), "names": naming}, step, view_for(row["coords"])
+            ),
         )
 
 
 HANDOUT_RANGES = ("Slides so far", "From this slide", "Choose slides")
 
 
-def handout_naming() -> str:
-    """The naming the presentation shows (the link's, else the dashboard's choice), for its handout."""
-    named = st.query_params.get("names") or st.session_state.get("naming")
-    return named if named in NAMINGS else "en"
-
-
-def slide_handout(data: MapData, step: int) -> None:
+def slide_handout(data: MapData, step: int, naming: str) -> None:
     """The slide handout: the slides so far, from this slide on, or a chosen range. When the chosen
     slides do not all fit in the handout's pages, the teacher is told before printing and the
     handout names exactly the slides it prints."""
@@ -201,7 +250,6 @@ def slide_handout(data: MapData, step: int) -> None:
         first, last = step, total
     else:
         first, last = 1, step
-    naming = handout_naming()
     page_format = st.session_state.get("present_handout_format", PAGE_FORMATS[0])
     fits = handout_fit_count(data, range(first - 1, last), naming, page_format)
     if fits < last - first + 1:

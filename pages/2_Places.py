@@ -20,7 +20,7 @@ from geo.map.safe import markdown_text
 from geo.map.textmap import place_highlight, place_view
 from geo.model.loader import DATA_DIR, SHIPPED_DATA_DIR
 from geo.model.naming import NAMINGS
-from geo.model.prepare import paragraph_text
+from geo.model.prepare import in_naming, paragraph_text
 from geo.model.schema import CATEGORIES
 from geo.model.viewstate import ViewState, view_query
 from geo.text.article_facts import load_facts
@@ -93,6 +93,8 @@ def main() -> None:
     )
     if st.session_state.get("place_choice") not in shown.index:
         st.session_state.place_choice = shown.index[0]
+    # The dashboard's naming, when the link carries it (`names`): the map's labels and the notes.
+    naming = st.query_params.get("names", "en") if st.query_params.get("names") in NAMINGS else "en"
     map_column, detail_column = st.columns([3, 2])
     with detail_column:
         choice = st.selectbox(
@@ -119,13 +121,14 @@ def main() -> None:
         if row["Paragraphs"]:
             st.markdown(markdown_text(paragraph_text([int(p) for p in row["Paragraphs"].split(", ")])))
         if place.note:
-            st.caption(markdown_text(place.note))
+            # Our own note, its contested places named as the link's naming writes them.
+            st.caption(markdown_text(in_naming(place.note, data.places_by_id, naming)))
         if st.button(f"Open the dashboard centred on {markdown_text(row['Name'])}", key="place_open", type="primary"):
             open_on_dashboard(choice)
     with map_column:
         view = place_view(place.kind, place.geometry)
         st_folium(
-            base_map(data.places),
+            base_map(data.places, naming),
             key="place_map",
             height=PLACE_MAP_HEIGHT,
             use_container_width=True,

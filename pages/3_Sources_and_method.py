@@ -8,7 +8,7 @@ from app_data import places_attribution, shipped_data_or_stop
 from geo.map.framing import ARTICLE_SAYS_MEANING, PAGE_TITLE_SUFFIX, PUBLICATION_NOTE, SOURCE_LINE
 from geo.map.safe import markdown_text
 from geo.model.loader import load_areas
-from geo.model.naming import place_label
+from geo.model.naming import ORDER_RULE, place_label
 from geo.model.prepare import format_day
 from geo.model.schema import ARTICLE_PARAGRAPHS
 
@@ -74,9 +74,13 @@ NAMING = """
 ## Names of contested places
 
 Places that Azerbaijanis and Armenians name differently always carry **both names**:
-Shusha / Shushi, Lachin / Berdzor, Kalbajar / Karvachar, Aghdam / Akna, and Nagorno-Karabakh / Artsakh.
-The sidebar's “Place names first in” puts the chosen language's name first, and both sides' names in
-Latin script are always there too: under Armenian, for instance, “Արցախ (Artsakh) / Nagorno-Karabakh”.
+Shusha / Shushi, Lachin / Berdzor, Kalbajar / Karvachar, Aghdam / Akna, Khankendi / Stepanakert and
+Nagorno-Karabakh / Artsakh. The sidebar's “Place names first in” writes the names in the chosen
+language; under Armenian, for instance, “Արցախ (Artsakh) / Nagorno-Karabakh”, and under Russian
+“Нагорный Карабах / Арцах”. Our own summaries and notes name these places the same way.
+
+**Which name comes first.** {order_rule}
+
 Where a language's name for a town is not the name its own state uses (Gandzak for Ganja, İrəvan for
 Yerevan), the official local name is shown beside it: “Գանձակ (Gəncə)”. The route Azerbaijan calls the
 Zangezur corridor, which Armenia rejects as a corridor, carries one neutral name in every language, is
@@ -175,7 +179,7 @@ def main() -> None:
     st.markdown(SOURCE.format(paragraphs=ARTICLE_PARAGRAPHS))
     st.markdown(PUBLICATION_NOTE)
     st.markdown(METHOD.format(article_says=ARTICLE_SAYS_MEANING))
-    st.markdown(NAMING)
+    st.markdown(NAMING.format(order_rule=ORDER_RULE))
     st.markdown(DISPUTED)
     st.markdown(CITE)
     st.markdown(AREAS)

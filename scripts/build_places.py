@@ -58,6 +58,7 @@ class Place:
     position: tuple[float, float] | None = None  # (lon, lat) set by hand; only for a region marker
     precision: str = "exact"
     contested: tuple[str, str] | None = None  # (Azerbaijani usage, Armenian usage), Latin script
+    contested_ru: str | None = None  # the Armenian usage in Cyrillic, where Russian has an established form
     # Namings whose name is an exonym, each with the official local name shown beside it.
     exonyms: dict[str, str] | None = None
     note: str | None = None
@@ -138,6 +139,8 @@ def feature(place: Place, cities: dict, outlines: dict) -> dict:
     }
     if place.contested:
         props["contested_names"] = {"az": place.contested[0], "hy": place.contested[1]}
+        if place.contested_ru:
+            props["contested_names"]["hy_ru"] = place.contested_ru
     if place.exonyms:
         props["exonyms"] = place.exonyms
     if place.note:

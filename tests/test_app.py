@@ -217,3 +217,64 @@ def test_a_slide_handout_that_cannot_hold_its_slides_says_so_before_printing(eve
     assert not app.exception
     assert not [w.value for w in app.warning if "do not all fit" in w.value]
     assert [b.proto.label for b in app.get("download_button")] == ["Handout (PDF)"]
+
+
+# --- naming and first use (issue 19) --------------------------------------------------------
+
+
+def test_presentation_opens_at_the_wars_first_slide_with_the_background_one_step_back(events) -> None:
+    from geo.model.prepare import prepare
+
+    first_war = int(prepare(load_dataset()).era_is_war.argmax()) + 1
+    assert first_war > 1  # the article's background comes first
+    app = run()
+    app.button(key="start_presentation").click().run()
+    assert query(app)["step"] == str(first_war)
+    assert f"{first_war} / {len(events)}" in [str(m.value) for m in app.markdown]
+    app.button(key="present_previous").click().run()
+    assert query(app)["step"] == str(first_war - 1)
+
+
+def test_the_naming_is_kept_into_presentation_mode_and_out_of_it() -> None:
+    app = run({"names": "hy", "date": "2020-10-28", "event": BARDA})
+    app.button(key="start_presentation").click().run()
+    assert query(app)["mode"] == "present" and query(app)["names"] == "hy"
+    card = unescaped(block_text(app.get_by_key("present_card").markdown))
+    assert "Barda" in card or "Պարտավ" in card
+    app.button(key="present_exit").click().run()
+    assert query(app)["names"] == "hy" and query(app)["event"] == BARDA
+
+
+def test_a_slide_names_contested_places_as_the_naming_does(events) -> None:
+    shusha = events.index[events["id"] == "azerbaijani-forces-take-shusha"][0] + 1
+    app = run({"mode": "present", "step": str(shusha), "names": "ru"})
+    card = unescaped(block_text(app.get_by_key("present_card").markdown))
+    assert "Шуша / Шуши" in card
+
+
+def test_a_follower_takes_the_teachers_naming_unless_they_pick_one(events) -> None:
+    shusha = int(events.index[events["id"] == "azerbaijani-forces-take-shusha"][0]) + 1
+    room = classroom.room_store().create(RoomView(step=shusha, names="hy"), Client(new_token(), "10.9.9.12"))
+    app = run({"room": display_code(room.code)})
+    assert 'data-follow-names="hy"' in " ".join(str(h.proto.body) for h in app.get("html"))
+    assert "Շուշի (Shushi) / Shusha" in unescaped(" ".join(str(m.value) for m in app.markdown))
+    app.selectbox(key="follow_names").select("en").run()
+    assert "Shusha / Shushi" in unescaped(" ".join(str(m.value) for m in app.markdown))
+    assert 'data-follow-names="en"' in " ".join(str(h.proto.body) for h in app.get("html"))
+
+
+def test_the_home_page_has_a_join_a_class_box_that_opens_the_room() -> None:
+    app = run()
+    app.text_input(key="join_code").input("abcd-efgh")
+    app.button(key="FormSubmitter:join_class-Join a class").click().run()
+    assert query(app)["room"] == "abcd-efgh"
+    assert [title.value for title in app.title] == ["Follow your teacher"]  # the code is checked there
+
+
+def test_the_sources_page_states_the_rule_that_orders_the_two_names() -> None:
+    from geo.model.naming import ORDER_RULE
+
+    app = AppTest.from_file(str(REPO / "pages" / "3_Sources_and_method.py"), default_timeout=TIMEOUT_S)
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert any(ORDER_RULE in str(m.value) for m in app.markdown)

@@ -16,12 +16,13 @@ PLACES_FILE = REPO / "data" / "places.geojson"
 EVENTS_FILE = REPO / "data" / "events.geojson"
 ARTICLE_BLOCKS = 35
 
-CONTESTED = {
-    "shusha": {"az": "Shusha", "hy": "Shushi"},
-    "lachin": {"az": "Lachin", "hy": "Berdzor"},
-    "kalbajar": {"az": "Kalbajar", "hy": "Karvachar"},
-    "aghdam": {"az": "Aghdam", "hy": "Akna"},
-    "nagorno-karabakh": {"az": "Nagorno-Karabakh", "hy": "Artsakh"},
+CONTESTED = {  # each side's name in Latin script, and the Armenian usage as Russian writes it
+    "shusha": {"az": "Shusha", "hy": "Shushi", "hy_ru": "Шуши"},
+    "lachin": {"az": "Lachin", "hy": "Berdzor", "hy_ru": "Бердзор"},
+    "kalbajar": {"az": "Kalbajar", "hy": "Karvachar", "hy_ru": "Карвачар"},
+    "aghdam": {"az": "Aghdam", "hy": "Akna", "hy_ru": "Акна"},
+    "nagorno-karabakh": {"az": "Nagorno-Karabakh", "hy": "Artsakh", "hy_ru": "Арцах"},
+    "khankendi": {"az": "Khankendi", "hy": "Stepanakert", "hy_ru": "Степанакерт"},
 }
 DATE_FORMS = {"day": r"[0-9]{4}-[0-9]{2}-[0-9]{2}", "month": r"[0-9]{4}-[0-9]{2}", "year": r"[0-9]{4}"}
 

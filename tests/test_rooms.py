@@ -424,6 +424,8 @@ def test_an_unreachable_redis_is_reported_not_crashed() -> None:
         ({"date": "28 Oct"}, "date '28 Oct'"),
         ({"event": ""}, "event ''"),
         ({"event": "x" * 300}, "event 'xxxxxxxx"),
+        ({"names": "fr"}, "naming 'fr'"),
+        ({"names": None}, "naming 'None'"),
     ],
 )
 def test_a_bad_room_view_is_refused_naming_the_value(kwargs: dict, message: str) -> None:
@@ -433,6 +435,10 @@ def test_a_bad_room_view_is_refused_naming_the_value(kwargs: dict, message: str)
 
 def test_view_round_trips_through_json() -> None:
     assert RoomView.from_json(BARDA.to_json()) == BARDA
+    armenian = RoomView(step=10, date="2020-10-28", event="missile-strike-on-barda", names="hy")
+    assert RoomView.from_json(armenian.to_json()) == armenian
+    # A room written before views carried the naming reads as English.
+    assert RoomView.from_json('{"step": 3}').names == "en"
 
 
 @pytest.mark.parametrize(

@@ -69,11 +69,14 @@ def test_fixture_places_are_valid() -> None:
         assert check_place(SOURCE, index, feature) == []
 
 
+UNKNOWN_SIDE = {"az": "A", "hy": "B", "ru": "C"}
+BLANK_RUSSIAN = {"az": "A", "hy": "B", "hy_ru": " "}
 GOOD_PLACE_CHANGES = [
     ("properties.geonames_id", None),
     ("properties.geonames_id", MISSING),
     ("properties.geonames_id", 1),
     ("properties.contested_names", None),
+    ("properties.contested_names", {"az": "Shusha", "hy": "Shushi", "hy_ru": "Шуши"}),
     ("properties.contested_names", MISSING),
     ("properties.source_paragraphs", MISSING),
     ("properties.source_paragraphs", []),
@@ -144,6 +147,18 @@ BAD_PLACE_CHANGES = [
         {"az": "A", "hy": "B", "ru": "C"},
     ),
     ("properties.contested_names", ["A", "B"], "contested_names", ["A", "B"]),
+    (
+        "properties.contested_names",
+        {"az": "A", "hy": "B", "ru": "C"},
+        "contested_names",
+        {"az": "A", "hy": "B", "ru": "C"},
+    ),
+    (
+        "properties.contested_names",
+        {"az": "A", "hy": "B", "hy_ru": " "},
+        "contested_names",
+        {"az": "A", "hy": "B", "hy_ru": " "},
+    ),
     ("properties.source_paragraphs", [0], "source_paragraphs", [0]),
     ("properties.source_paragraphs", [ARTICLE_PARAGRAPHS + 1], "source_paragraphs", [ARTICLE_PARAGRAPHS + 1]),
     ("properties.source_paragraphs", [1, "2"], "source_paragraphs", [1, "2"]),

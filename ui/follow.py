@@ -19,6 +19,7 @@ import streamlit as st
 from classroom import keep_client_cookie, room_store, this_client
 from geo.map.framing import ARTICLE_SAYS_MEANING, SOURCE_LINE
 from geo.map.safe import markdown_text
+from geo.model.naming import NAMINGS
 from geo.model.prepare import MapData, content_key
 from geo.model.rooms import (
     FollowerSlots,
@@ -67,10 +68,17 @@ FOLLOW_CSS = """
 /* The map and the slide's first lines on one screen, laptop or phone (the card follows below). */
 .st-key-follow_map [data-testid="stElementContainer"] { height: auto !important; flex: 0 0 auto !important; }
 .st-key-follow_map iframe { height: clamp(320px, calc(100vh - 260px), 760px) !important; }
+/* A phone: the slide's title under the map on the first screen, the page scrollable around the map
+   (a swipe on the map pans it, so the map leaves most of the screen to scroll by). */
 @media (max-width: 640px) {
-  .st-key-follow_source p { font-size: 14px; line-height: 1.35; }
-  .st-key-follow_map iframe { height: 45vh !important; }
-  [data-testid="stHorizontalBlock"] { row-gap: 1rem; }  /* the card right under the map */
+  .block-container { padding: 3.75rem 0.75rem 1rem; }  /* below Streamlit's header, not under it */
+  .block-container [data-testid="stVerticalBlock"] { gap: 0.5rem; }
+  .st-key-follow_bar p { font-size: 16px; }
+  .st-key-follow_bar button { min-height: 2.2rem; padding: 0.1rem 0.6rem; }
+  .st-key-follow_source p { font-size: 13px; line-height: 1.3; }
+  .st-key-follow_map iframe { height: 38vh !important; }
+  [data-testid="stHorizontalBlock"] { row-gap: 0.5rem; }  /* the card right under the map */
+  .st-key-present_card h2 { font-size: 1.5rem; padding-top: 0.2rem; }
 }
 /* The step for the map (data attributes only): nothing to see. */
 .st-key-follow_signal { display: none; }
@@ -117,7 +125,8 @@ def catch_up() -> None:
 def follow(data: MapData, show_slide: Callable[..., None]) -> None:
     """The students' page: join by the code in the URL, then follow the teacher's slides.
 
-    `show_slide(data, step, navigation, follow)` draws a slide (presentation mode's map and card)."""
+    `show_slide(data, step, navigation, follow, naming, signal)` draws a slide (presentation mode's
+    map and card)."""
     st.html(FOLLOW_CSS)
     keep_client_cookie()
     state = st.session_state
@@ -152,6 +161,7 @@ def follow(data: MapData, show_slide: Callable[..., None]) -> None:
     with st.container(key="follow_source"):
         st.markdown(markdown_text(f"{SOURCE_LINE} {ARTICLE_SAYS_MEANING}"))
     follower_view(data, show_slide)
+    naming_choice()
 
 
 def follower_view(data: MapData, show_slide: Callable[..., None]) -> None:
@@ -182,7 +192,10 @@ def follower_view(data: MapData, show_slide: Callable[..., None]) -> None:
             st.info(TEACHER_AWAY)
     if not state.following:
         follower_slots().give_back(state.room_follower)
-        show_slide(data, state.present_step, navigation=True)
+        # The same map page as while following: on screen at once, presenting the student's own step.
+        naming = follower_naming()
+        signal = follow_signal(state.present_step, state.follow_version, naming)
+        show_slide(data, state.present_step, navigation=True, naming=naming, signal=signal)
         return
     # The card column is a fragment: drawn in this run, which then ends (so what it replaced is
     # cleared); its own runs, started by its timer, wait for the teacher and redraw it in place.
@@ -203,10 +216,34 @@ def _reachable(store, code: str) -> bool:
     return True
 
 
-def follow_signal(step: int, version: int) -> str:
+def follower_naming() -> str:
+    """The naming a student's page shows: the student's own pick, else the teacher's."""
+    state = st.session_state
+    own = state.get("follow_names")
+    if own in NAMINGS:
+        return own
+    view = state.get("follow_view")
+    return view.names if view is not None else "en"
+
+
+def naming_choice() -> None:
+    """Below the slide: a student may name places their own way instead of following the teacher's."""
+    st.selectbox(
+        "Place names first in",
+        ["", *NAMINGS],
+        format_func=lambda names: NAMINGS.get(names, "As the teacher shows them"),
+        key="follow_names",
+        help="Contested places always show both names, e.g. Shusha / Shushi.",
+    )
+
+
+def follow_signal(step: int, version: int, names: str = "en") -> str:
     """The element the follower's map watches (static/engine/engine.js, `followPage`): the step
-    to present and the room's version (whole numbers only: nothing from users or data)."""
-    return f'<div data-follow-step="{int(step)}" data-follow-version="{int(version)}"></div>'
+    to present, the room's version and the naming (whole numbers and one of NAMINGS' keys only:
+    nothing from users or data)."""
+    names = names if names in NAMINGS else "en"
+    attributes = {"step": int(step), "version": int(version), "names": names}
+    return "<div " + " ".join(f'data-follow-{name}="{value}"' for name, value in attributes.items()) + "></div>"
 
 
 def follow_teacher(data: MapData, slide_card: Callable[[MapData], Any]) -> None:
@@ -231,7 +268,8 @@ def follow_teacher(data: MapData, slide_card: Callable[[MapData], Any]) -> None:
     st.caption("Stop following to explore on your own and to get the handout (PDF).")
 
     def show(step: int, version: int) -> None:
-        signal.html(follow_signal(step, version))
+        card.naming = follower_naming()  # the teacher's may have changed with this move
+        signal.html(follow_signal(step, version, card.naming))
         card.show(step)
 
     show(state.follow_step, state.follow_version)

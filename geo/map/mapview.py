@@ -412,7 +412,8 @@ def presentation_map(data: MapData) -> folium.Map:
     fmap = _engine_map(WAR_VIEW)
     # Arrow keys press the presentation's Previous / Next buttons (their Streamlit widget keys).
     options = {"host": "present", "largeLabels": True,
-               "keys": {"ArrowRight": "present_next", "ArrowLeft": "present_previous"}}  # fmt: skip
+               "keys": {"ArrowRight": "present_next", "ArrowLeft": "present_previous",
+                        "PageDown": "present_next", "PageUp": "present_previous"}}  # fmt: skip
     fmap.add_child(EngineCall("start", json_text=_cached_data_json(data, "present", options)))
     return fmap
 

@@ -35,6 +35,8 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
+from geo.model.naming import NAMINGS
+
 LOG = logging.getLogger("geo.model.rooms")
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed on phones
@@ -152,11 +154,13 @@ def client_address(remote_ip: str | None, forwarded_for: str | None) -> str:
 
 @dataclass(frozen=True)
 class RoomView:
-    """What the teacher shows: the slide (1-based), the date on show and the selected event."""
+    """What the teacher shows: the slide (1-based), the date on show, the selected event and the
+    naming of places (which students follow unless they pick their own)."""
 
     step: int = 1
     date: str | None = None
     event: str | None = None
+    names: str = "en"
 
     def __post_init__(self) -> None:
         if isinstance(self.step, bool) or not isinstance(self.step, int) or not 1 <= self.step <= MAX_STEP:
@@ -167,6 +171,8 @@ class RoomView:
             dt.date.fromisoformat(self.date)
         if self.event is not None and (not isinstance(self.event, str) or not 0 < len(self.event) <= MAX_ID_LENGTH):
             raise ValueError(f"Room view event {str(self.event)[:40]!r} is not an event id.")
+        if self.names not in NAMINGS:
+            raise ValueError(f"Room view naming {str(self.names)[:40]!r} is not one of {', '.join(NAMINGS)}.")
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), separators=(",", ":"))
@@ -174,7 +180,7 @@ class RoomView:
     @classmethod
     def from_json(cls, text: str | bytes) -> RoomView:
         data = json.loads(text)
-        return cls(step=data["step"], date=data.get("date"), event=data.get("event"))
+        return cls(step=data["step"], date=data.get("date"), event=data.get("event"), names=data.get("names", "en"))
 
 
 @dataclass(frozen=True)

@@ -316,10 +316,15 @@ def check_place(source: str, index: int, feature: object, max_paragraph: int = A
     contested = props.get("contested_names")
     if contested is not None and not (
         isinstance(contested, dict)
-        and set(contested) == {"az", "hy"}
+        and set(contested) in ({"az", "hy"}, {"az", "hy", "hy_ru"})
         and all(isinstance(v, str) and v.strip() for v in contested.values())
     ):
-        check.add("contested_names", contested, "must be an object with non-empty 'az' and 'hy' names")
+        check.add(
+            "contested_names",
+            contested,
+            "must be an object with non-empty 'az' and 'hy' names (and optionally 'hy_ru', the Armenian name "
+            "in Cyrillic)",
+        )
     exonyms = props.get("exonyms")
     if exonyms is not None and not (
         isinstance(exonyms, dict)
