@@ -13,7 +13,7 @@ from streamlit_folium import st_folium
 import classroom
 from app_data import card_body, handout_button
 from geo.map.framing import ARTICLE_SAYS_MEANING, SOURCE_LINE
-from geo.map.mapview import SLIDE_SECONDS, follow_map, presentation_map, view_for, view_update
+from geo.map.mapview import SLIDE_SECONDS, event_view, follow_map, presentation_map, view_update
 from geo.map.safe import markdown_text
 from geo.map.style import MAP_HEIGHT_PRESENT
 from geo.model.prepare import MapData, card
@@ -171,5 +171,5 @@ def show_slide(
             height=MAP_HEIGHT_PRESENT,
             use_container_width=True,
             returned_objects=[],
-            feature_group_to_add=view_update({"mode": "present", "step": str(step)}, step, view_for(row["coords"])),
+            feature_group_to_add=view_update({"mode": "present", "step": str(step)}, step, event_view(row["coords"])),
         )
