@@ -79,6 +79,7 @@
   const LABEL_MUST_REACH_PX = 38; // nor a focused event's label (always shown), which may go a little farther
   const LEADER_REACH_PX = 160; // beyond that, a focused event's label is joined to its dot by a leader line
   const LABEL_GAP_PX = 6; // the nearest a label comes to its dot
+  const MARKER_MARGIN_PX = 3; // a label keeps this far off a marker (a rounded pixel never makes them touch)
   const LABEL_STEP_PX = 8; // farther out, a step at a time, until the label is clear
 
   function overlapArea(a, b) {
@@ -90,20 +91,35 @@
   /** The boxes a label may take around its anchor, nearest first. A dot's label sits beside the
       dot (right, left, the four diagonals, above, below), its box `gap` to its reach away (the
       focused event's places reach a little farther). A centred label (a country, a corridor) sits
-      on its anchor, or a line or two above or below it, or ends or starts there (a long name near
+      on its anchor, or a little above or below it, or ends or starts there (a long name near
       the map's edge, kept inside it), or else beside its anchor like a dot's. */
   function labelCandidates(label, frame, far) {
     const {x, y, width: w, height: h} = label;
     const reach = far ? LEADER_REACH_PX : (label.must ? LABEL_MUST_REACH_PX : LABEL_REACH_PX);
     const boxAt = (left, top) => ({left, top, right: left + w, bottom: top + h});
     const out = [];
-    if (label.centred && !far) {
+    if (label.centred) {
       const lefts = [x - w / 2, x - 4, x - w + 4];
       if (frame) { lefts.push(Math.min(Math.max(x - w / 2, frame.left + 3), frame.right - 3 - w)); }
       [0, -1, 1, -2, 2].forEach((k) => lefts.filter((left) => left <= x && left + w >= x)
-        .forEach((left) => out.push(boxAt(left, y - h / 2 + k * (h + 1)))));
+        .forEach((left) => out.push(boxAt(left, y - h / 2 + k * LABEL_STEP_PX * 1.5))));
     }
-    for (let g = far ? LABEL_MUST_REACH_PX + LABEL_STEP_PX : label.gap || LABEL_GAP_PX; g <= reach; g += LABEL_STEP_PX) {
+    if (far) {
+      // Sixteen directions: the box's nearest point `g` away from the anchor.
+      for (let g = LABEL_MUST_REACH_PX + LABEL_STEP_PX; g <= reach; g += LABEL_STEP_PX) {
+        for (let k = 0; k < 16; k++) {
+          const dx = Math.cos(k * Math.PI / 8);
+          const dy = Math.sin(k * Math.PI / 8);
+          const left = dx > 0.3 ? x + g * dx : (dx < -0.3 ? x + g * dx - w : x - w / 2);
+          const top = dy > 0.3 ? y + g * dy : (dy < -0.3 ? y + g * dy - h : y - h / 2);
+          out.push(boxAt(left, top));
+          // Near the map's edge, the same box slid inside it: the leader line still finds it.
+          if (frame) { out.push(boxAt(Math.min(Math.max(left, frame.left + 3), frame.right - 3 - w), top)); }
+        }
+      }
+      return out;
+    }
+    for (let g = label.gap || LABEL_GAP_PX; g <= reach; g += LABEL_STEP_PX) {
       const d = g / Math.SQRT2;
       out.push(boxAt(x + g, y - h / 2), boxAt(x - g - w, y - h / 2),
         boxAt(x + d, y - d - h), boxAt(x + d, y + d), boxAt(x - d - w, y - d - h), boxAt(x - d - w, y + d),
@@ -567,7 +583,8 @@
         .map((node) => node.getBoundingClientRect()).filter((b) => b.width);
       // Every event marker (and a bin's count) is kept clear: no marker ever covers a label; nor
       // do the map's controls (zoom, layers, legend, notes) sit on one.
-      const obstacles = boxes('.event-icon, .bin-count, .leaflet-control');
+      const obstacles = boxes('.event-icon, .bin-count, .leaflet-control').map((m) => ({left: m.left - MARKER_MARGIN_PX,
+        right: m.right + MARKER_MARGIN_PX, top: m.top - MARKER_MARGIN_PX, bottom: m.bottom + MARKER_MARGIN_PX}));
       const dots = [];
       const labels = entries.map(({node, layer, centred, must}) => {
         const b = node.getBoundingClientRect();
@@ -617,10 +634,17 @@
       // Once more when the page has settled: a frame that is still being sized or shown (Streamlit
       // sets its height after it draws) may skip or misplace the first pass.
       clearTimeout(labelLate);
-      // What a person sees once labels stop moving, for tests: 1 after the settled pass.
+      // What a person sees once labels stop moving, for tests: 1 after the settled pass, which a
+      // map still moving (a flight) does not count as.
       map.getContainer().dataset.labelsSettled = '0';
-      labelLate = setTimeout(() => { declutterLabels(); map.getContainer().dataset.labelsSettled = '1'; }, LABEL_SETTLE_MS);
+      labelLate = setTimeout(() => {
+        declutterLabels();
+        if (!mapMoving) { map.getContainer().dataset.labelsSettled = '1'; }
+      }, LABEL_SETTLE_MS);
     }
+    let mapMoving = false;
+    map.on('movestart zoomstart', () => { mapMoving = true; map.getContainer().dataset.labelsSettled = '0'; });
+    map.on('moveend', () => { mapMoving = false; });
     map.on('zoomend moveend resize viewreset', declutterLabelsSoon);
     // The frame gets its height (and the labels their font) after the map is drawn.
     if (window.ResizeObserver) { new ResizeObserver(declutterLabelsSoon).observe(map.getContainer()); }
