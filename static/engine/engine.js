@@ -77,7 +77,7 @@
   const COUNTRY_LABEL_MIN_ZOOM = 3; // farther out, a hundred country names would crowd the world
   const LABEL_REACH_PX = 24; // a label's box is never farther than this from its own dot
   const LABEL_MUST_REACH_PX = 38; // nor a focused event's label (always shown), which may go a little farther
-  const LEADER_REACH_PX = 160; // beyond that, a focused event's label is joined to its dot by a leader line
+  const LEADER_REACH_PX = 240; // beyond that, a focused event's label is joined to its dot by a leader line
   const LABEL_GAP_PX = 6; // the nearest a label comes to its dot
   const MARKER_MARGIN_PX = 3; // a label keeps this far off a marker (a rounded pixel never makes them touch)
   const LABEL_STEP_PX = 8; // farther out, a step at a time, until the label is clear
@@ -586,19 +586,23 @@
       const obstacles = boxes('.event-icon, .bin-count, .leaflet-control').map((m) => ({left: m.left - MARKER_MARGIN_PX,
         right: m.right + MARKER_MARGIN_PX, top: m.top - MARKER_MARGIN_PX, bottom: m.bottom + MARKER_MARGIN_PX}));
       const dots = [];
+      const sized = frame.width > 0 && frame.height > 0; // a frame not laid out yet says nothing
+      // A place whose dot is off the map cannot be labelled beside it: its label may be hidden.
+      const onMap = (x, y) => !sized || (x >= frame.left && x <= frame.right && y >= frame.top && y <= frame.bottom);
       const labels = entries.map(({node, layer, centred, must}) => {
         const b = node.getBoundingClientRect();
         if (centred || !layer.getLatLng) {
-          return {x: (b.left + b.right) / 2, y: (b.top + b.bottom) / 2, width: b.width, height: b.height, centred: true, must};
+          const x = (b.left + b.right) / 2;
+          const y = (b.top + b.bottom) / 2;
+          return {x, y, width: b.width, height: b.height, centred: true, must: must && onMap(x, y)};
         }
         const p = map.latLngToContainerPoint(layer.getLatLng());
         const r = layer.getRadius() + 1;
         const x = frame.left + p.x;
         const y = frame.top + p.y;
         dots.push({left: x - r, right: x + r, top: y - r, bottom: y + r});
-        return {x, y, width: b.width, height: b.height, centred: false, must, gap: r + 2};
+        return {x, y, width: b.width, height: b.height, centred: false, must: must && onMap(x, y), gap: r + 2};
       });
-      const sized = frame.width > 0 && frame.height > 0; // a frame not laid out yet says nothing
       const spots = placeLabels(labels, obstacles, dots, sized ? frame : null);
       leaders.forEach((line) => line.remove());
       leaders = [];
