@@ -133,9 +133,10 @@
       boxes a label should rather not cover (other places' dots); `frame`: the map's box or null.
       A label takes the first spot inside the frame clear of the labels placed before it and of
       the obstacles (and of the dots, if it can); with none, it is hidden, unless it is `must`
-      (the focused event's places): then it takes the nearest clear spot farther out, up to
+      (the focused event's places) or `farOk` (contested places, whose both names matter): then it
+      takes the nearest clear spot farther out, up to
       LEADER_REACH_PX, with a leader line to its anchor, or else the spot beside its anchor that
-      covers least. Returns one {left, top, shown, leader} per label. */
+      covers least (a `must` label only). Returns one {left, top, shown, leader} per label. */
   function placeLabels(labels, obstacles, dots, frame) {
     const taken = [];
     const inside = (b) => !frame || (b.left >= frame.left + 2 && b.right <= frame.right - 2 &&
@@ -146,7 +147,7 @@
       const clear = (b) => inside(b) && !hits(taken, b) && !hits(obstacles, b);
       let box = candidates.find((b) => clear(b) && !hits(dots, b)) || candidates.find(clear);
       let leader = false;
-      if (!box && label.must) {
+      if (!box && (label.must || label.farOk)) {
         box = labelCandidates(label, frame, true).find(clear);
         leader = Boolean(box);
       }
@@ -565,7 +566,7 @@
         const node = t ? t.getElement() : (layer.labelNode || null);
         if (!node || !node.isConnected) { return; }
         const must = focusPlaces.has(layer.placeId);
-        entries.push({node, layer, centred, must, tier: must ? 0 : tier});
+        entries.push({node, layer, centred, must, farOk: Boolean(layer.contested), tier: must ? 0 : tier});
       };
       placeLayer.eachLayer((l) => add(l, l.contested ? 1 : 3, false));
       focusCorridors.eachLayer((l) => add(l, 2, true));
@@ -589,7 +590,7 @@
       const sized = frame.width > 0 && frame.height > 0; // a frame not laid out yet says nothing
       // A place whose dot is off the map cannot be labelled beside it: its label may be hidden.
       const onMap = (x, y) => !sized || (x >= frame.left && x <= frame.right && y >= frame.top && y <= frame.bottom);
-      const labels = entries.map(({node, layer, centred, must}) => {
+      const labels = entries.map(({node, layer, centred, must, farOk}) => {
         const b = node.getBoundingClientRect();
         if (centred || !layer.getLatLng) {
           const x = (b.left + b.right) / 2;
@@ -601,7 +602,8 @@
         const x = frame.left + p.x;
         const y = frame.top + p.y;
         dots.push({left: x - r, right: x + r, top: y - r, bottom: y + r});
-        return {x, y, width: b.width, height: b.height, centred: false, must: must && onMap(x, y), gap: r + 2};
+        return {x, y, width: b.width, height: b.height, centred: false, must: must && onMap(x, y), farOk: farOk && onMap(x, y),
+          gap: r + 2};
       });
       const spots = placeLabels(labels, obstacles, dots, sized ? frame : null);
       leaders.forEach((line) => line.remove());
