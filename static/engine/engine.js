@@ -418,12 +418,11 @@
     const countryLabels = L.layerGroup();
     let countryFeatures = [];
     function areaLabel(lat, lon, text, placeId) {
-      const node = el('span', 'country-label', text);
-      const icon = L.divIcon({html: node, className: 'country-anchor', iconSize: [0, 0]});
-      const marker = L.marker([lat, lon], {icon, pane: 'placeLabels', interactive: false, keyboard: false});
-      marker.labelNode = node;
-      marker.placeId = placeId;
-      return marker;
+      // A tooltip of its own, not a marker: the map's markers are its events.
+      const label = L.tooltip({permanent: true, direction: 'center', className: 'country-label', pane: 'placeLabels',
+        interactive: false}).setLatLng([lat, lon]).setContent(el('span', null, text));
+      label.placeId = placeId;
+      return label;
     }
     function drawAreaLabels() {
       areaLabels.clearLayers();
@@ -562,8 +561,8 @@
       const focusPlaces = new Set(focus ? focus.places : []);
       const entries = [];
       const add = (layer, tier, centred) => {
-        const t = layer.getTooltip ? layer.getTooltip() : null;
-        const node = t ? t.getElement() : (layer.labelNode || null);
+        const t = layer instanceof L.Tooltip ? layer : layer.getTooltip();
+        const node = t ? t.getElement() : null;
         if (!node || !node.isConnected) { return; }
         const must = focusPlaces.has(layer.placeId);
         entries.push({node, layer, centred, must, farOk: Boolean(layer.contested), tier: must ? 0 : tier});
