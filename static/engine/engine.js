@@ -565,7 +565,7 @@
         const node = t ? t.getElement() : null;
         if (!node || !node.isConnected) { return; }
         const must = focusPlaces.has(layer.placeId);
-        entries.push({node, layer, centred, must, farOk: Boolean(layer.contested), tier: must ? 0 : tier});
+        entries.push({node, layer, tip: t, centred, must, farOk: Boolean(layer.contested), tier: must ? 0 : tier});
       };
       placeLayer.eachLayer((l) => add(l, l.contested ? 1 : 3, false));
       focusCorridors.eachLayer((l) => add(l, 2, true));
@@ -589,11 +589,13 @@
       const sized = frame.width > 0 && frame.height > 0; // a frame not laid out yet says nothing
       // A place whose dot is off the map cannot be labelled beside it: its label may be hidden.
       const onMap = (x, y) => !sized || (x >= frame.left && x <= frame.right && y >= frame.top && y <= frame.bottom);
-      const labels = entries.map(({node, layer, centred, must, farOk}) => {
+      const labels = entries.map(({node, layer, tip, centred, must, farOk}) => {
         const b = node.getBoundingClientRect();
         if (centred || !layer.getLatLng) {
-          const x = (b.left + b.right) / 2;
-          const y = (b.top + b.bottom) / 2;
+          // The point it names (Leaflet centred the box on it when drawn, before its font may have changed).
+          const p = tip.getLatLng() ? map.latLngToContainerPoint(tip.getLatLng()) : null;
+          const x = p ? frame.left + p.x : (b.left + b.right) / 2;
+          const y = p ? frame.top + p.y : (b.top + b.bottom) / 2;
           return {x, y, width: b.width, height: b.height, centred: true, must: must && onMap(x, y)};
         }
         const p = map.latLngToContainerPoint(layer.getLatLng());
