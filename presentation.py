@@ -14,7 +14,7 @@ import classroom
 from app_data import card_body, handout_button, handout_fit_count
 from geo.io.handout import MAX_PAGES, PAGE_FORMATS
 from geo.map.framing import ARTICLE_SAYS_MEANING, SOURCE_LINE
-from geo.map.mapview import SLIDE_SECONDS, follow_map, presentation_map, view_for, view_update
+from geo.map.mapview import SLIDE_SECONDS, event_view, follow_map, presentation_map, view_update
 from geo.map.safe import markdown_text
 from geo.map.style import MAP_HEIGHT_PRESENT
 from geo.model.naming import NAMINGS
@@ -228,7 +228,7 @@ def show_slide(
             use_container_width=True,
             returned_objects=[],
             feature_group_to_add=view_update(
-                {"mode": "present", "step": str(step), "names": naming}, step, view_for(row["coords"])
+                {"mode": "present", "step": str(step), "names": naming}, step, event_view(row["coords"])
             ),
         )
 

@@ -5,7 +5,10 @@ Kept: every country that meets a box around Europe, the Middle East, the Caucasu
 Africa, plus every country holding a place that data/places.geojson names (the United
 States, Indonesia, Vietnam, the Dominican Republic …). Coordinates are snapped to a
 0.01° grid (about 1 km, finer than the 1:110m source) so the file stays small; snapping
-with shapely keeps the polygons valid.
+with shapely keeps the polygons valid. Each country has a `label` point [lon, lat] where the
+map writes its name: Natural Earth's low-resolution file has no label points, so it is the
+point of the country's largest part farthest from its border (shapely's polylabel), always
+inside the outline, where a centroid may fall outside (a crescent, a coast with a bay).
 
 Run from anywhere: `.venv/bin/python scripts/build_basemap.py`. The output is deterministic.
 """
@@ -20,6 +23,7 @@ import geopandas
 import pyogrio
 import shapely
 from shapely.geometry import box, mapping, shape
+from shapely.ops import polylabel
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a plain script, the repo root is not on sys.path
@@ -37,6 +41,7 @@ ATTRIBUTION = "Country outlines: Natural Earth 1:110m (naturalearthdata.com, pub
 REGION = box(-25.0, -36.0, 65.0, 72.0)
 GRID = 0.01
 DECIMALS = 2
+LABEL_TOLERANCE = 0.05  # degrees: how closely polylabel looks for the point farthest inside
 # Places that stand for something wider than one country do not pull a country in.
 WIDE_PLACE_KINDS = {"continent", "sea", "region", "corridor"}
 # Natural Earth marks some countries "-99"; these have an agreed ISO code.
@@ -66,11 +71,23 @@ def build() -> dict:
         features.append(
             {
                 "type": "Feature",
-                "properties": {"name": row.name, "iso_a3": None if iso == "-99" else iso},
+                "properties": {
+                    "name": row.name,
+                    "iso_a3": None if iso == "-99" else iso,
+                    "label": label_point(geometry),
+                },
                 "geometry": rounded(geometry),
             }
         )
     return {"type": "FeatureCollection", "attribution": ATTRIBUTION, "features": features}
+
+
+def label_point(geometry) -> list[float]:
+    """Where the country's name goes: inside its largest part, as far from its border as can be."""
+    parts = geometry.geoms if geometry.geom_type == "MultiPolygon" else [geometry]
+    largest = max(parts, key=lambda part: part.area)
+    point = polylabel(largest, tolerance=LABEL_TOLERANCE)
+    return [round(point.x, DECIMALS), round(point.y, DECIMALS)]
 
 
 def rounded(geometry) -> dict:

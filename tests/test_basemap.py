@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from shapely.geometry import shape
+from shapely.geometry import Point, shape
 
 import geo.model.loader
 from geo.map.mapview import BASEMAP_URL, engine_data
@@ -36,7 +36,7 @@ def test_features_are_named_valid_outlines_with_short_coordinates() -> None:
     assert "Natural Earth" in data["attribution"]
     for feature in data["features"]:
         props = feature["properties"]
-        assert set(props) == {"name", "iso_a3"}, props
+        assert set(props) == {"name", "iso_a3", "label"}, props
         assert isinstance(props["name"], str) and props["name"]
         assert props["iso_a3"] is None or re.fullmatch(r"[A-Z]{3}", props["iso_a3"]), props
         geometry = shape(feature["geometry"])
@@ -52,6 +52,13 @@ REGION_COUNTRIES = ["Azerbaijan", "Armenia", "Georgia", "Turkey", "Iran", "Russi
 @pytest.mark.parametrize("name", REGION_COUNTRIES)
 def test_region_countries_are_there(outlines: list, name: str) -> None:
     assert name in {n for n, _ in outlines}
+
+
+@pytest.mark.parametrize("name", REGION_COUNTRIES)
+def test_each_country_is_named_at_a_point_inside_its_outline(name: str) -> None:
+    """A label point, not a centroid that may fall outside (the map writes the name there)."""
+    feature = next(f for f in load_basemap()["features"] if f["properties"]["name"] == name)
+    assert shape(feature["geometry"]).contains(Point(*feature["properties"]["label"])), feature["properties"]
 
 
 @pytest.mark.parametrize("name", ["Canada", "Brazil", "China", "Australia", "Japan"])

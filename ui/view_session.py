@@ -12,7 +12,7 @@ import time
 import streamlit as st
 
 from app_data import current_data, uploaded_note
-from geo.map.mapview import view_for
+from geo.map.mapview import event_view, view_for
 from geo.map.style import BACKGROUND_VIEW, WAR_VIEW
 from geo.map.textmap import place_view
 from geo.model.prepare import MapData
@@ -101,7 +101,7 @@ def focus_event(data: MapData, event_id: str) -> None:
     """Select an event and fly the map to it."""
     st.session_state.selected = event_id
     rows = data.events[data.events["id"] == event_id]
-    view = view_for(rows.iloc[0]["coords"]) if len(rows) else None
+    view = event_view(rows.iloc[0]["coords"]) if len(rows) else None
     if view:
         set_view(view)
 

@@ -19,6 +19,8 @@ import folium
 import geopandas as gpd
 from branca.element import Element, MacroElement
 from jinja2 import Template
+from shapely.geometry import Point, shape
+from shapely.ops import polylabel
 
 from geo.map.framing import ARTICLE_SAYS_MEANING, SOURCE_LINE
 from geo.map.safe import js_json
@@ -35,6 +37,7 @@ from geo.map.style import (
     COUNTRY_FILL_COLOUR,
     COUNTRY_OUTLINE_COLOUR,
     EARLIER_OPACITY,
+    EVENT_POINT_ZOOM,
     LARGE_LABEL_PX,
     MAP_HEIGHT,
     MARKER_OUTLINE,
@@ -80,6 +83,7 @@ PLAYBACK_SPEEDS = [("Slow (2 s)", 2.0), ("Normal (1 s)", 1.0), ("Fast (0.5 s)", 
 MODE_LABELS = {"upto": "Everything up to the date", "window": "Only the last N days"}
 SLIDE_SECONDS = 8  # presentation's auto-advance: time to read a card aloud
 MAX_CARDS = 40
+LABEL_TOLERANCE = 0.05  # degrees: how closely polylabel looks for an area's label point
 EPOCH = dt.date(1970, 1, 1)  # the engine counts days from here, as JavaScript's Date does
 
 
@@ -152,6 +156,37 @@ def _places(places: gpd.GeoDataFrame) -> list[dict]:
     return rows
 
 
+def label_point(geometry) -> tuple[float, float]:
+    """Where an area's name goes: inside its largest part, as far from its border as can be
+    (a centroid may fall outside, in a bay or a neighbour). Returns (lon, lat)."""
+    parts = geometry.geoms if geometry.geom_type == "MultiPolygon" else [geometry]
+    point = polylabel(max(parts, key=lambda part: part.area), tolerance=LABEL_TOLERANCE)
+    return round(point.x, 2), round(point.y, 2)
+
+
+def _place_areas(places: gpd.GeoDataFrame) -> list[dict]:
+    """Places drawn as areas (countries, regions): named at a point inside them. A country (or territory)
+    place also names the offline outline it lies in (`outline`), which the engine then leaves unnamed."""
+    outlines = [(f["properties"]["name"], shape(f["geometry"])) for f in load_basemap()["features"]]
+    rows = []
+    for row in places.itertuples(index=False):
+        if row.kind == "corridor" or row.geometry.geom_type not in {"Polygon", "MultiPolygon"}:
+            continue
+        lon, lat = label_point(row.geometry)
+        inside = (name for name, outline in outlines if outline.contains(Point(lon, lat)))
+        rows.append(
+            {
+                "id": row.id,
+                "kind": row.kind,
+                "lat": lat,
+                "lon": lon,
+                "labels": _labels(row._asdict()),
+                "outline": next(inside, None) if row.kind in {"country", "territory"} else None,
+            }
+        )
+    return rows
+
+
 def _corridors(places: gpd.GeoDataFrame) -> list[dict]:
     return [
         {"id": row.id, "labels": _labels(row._asdict()), "latlngs": [[y, x] for x, y in line_coords(row.geometry)]}
@@ -201,8 +236,8 @@ def area_style() -> dict:
     return {"statuses": AREA_STYLE, "weight": AREA_OUTLINE_WEIGHT, "note": AREA_NOTE}
 
 
-def view_for(coords: list[list[float]], zoom_in: int = SELECTED_ZOOM) -> dict | None:
-    """A centre and zoom that show every point (one point: close up; many: all of them)."""
+def view_for(coords: list[list[float]], zoom_in: int = SELECTED_ZOOM, point_zoom: int | None = None) -> dict | None:
+    """A centre and zoom that show every point (one point: close up, or at `point_zoom`; many: all of them)."""
     if not coords:
         return None
     lats = [lat for lat, _ in coords]
@@ -210,8 +245,14 @@ def view_for(coords: list[list[float]], zoom_in: int = SELECTED_ZOOM) -> dict | 
     center = ((min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2)
     span = max(max(lats) - min(lats), (max(lons) - min(lons)) / 1.5)
     # Each zoom level halves the span on screen; about 3 degrees fit at zoom 7.
-    zoom = zoom_in if span < 0.5 else max(2, min(zoom_in, int(7 - math.log2(span / 3))))
+    zoom = (point_zoom or zoom_in) if span < 0.5 else max(2, min(zoom_in, int(7 - math.log2(span / 3))))
     return {"center": center, "zoom": zoom}
+
+
+def event_view(coords: list[list[float]]) -> dict | None:
+    """The view of an event (its slide, its selection): all its places; one place (or a few close
+    together) at a zoom where its country shows too, not a 30 km field with one marker."""
+    return view_for(coords, point_zoom=EVENT_POINT_ZOOM)
 
 
 # What the engine receives of each event as loaded (the lists as JSON arrays), before what it derives.
@@ -227,7 +268,7 @@ def _events(data: MapData) -> list[dict]:
     events = []
     for row in data.events.drop(columns="geometry").to_dict("records"):
         fields = card(row, data.places_by_id)
-        view = view_for(row["coords"])
+        view = event_view(row["coords"])
         events.append(
             {
                 **{field: list(row[field]) if field in _LIST_FIELDS else row[field] for field in _EVENT_FIELDS},
@@ -329,6 +370,7 @@ def engine_data(
         "tiles": {"url": OSM_TILES, "attribution": OSM_ATTRIBUTION, "maxZoom": 18},
         **({"basemap": load_basemap()} if basemap_inline else {"basemapUrl": BASEMAP_URL}),
         "places": _places(places),
+        "placeAreas": _place_areas(places),
         "corridors": _corridors(places),
         "events": _events(data) if data is not None else [],
         "areas": _areas(areas),

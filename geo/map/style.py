@@ -56,6 +56,9 @@ COUNTRY_FILL_COLOUR = "#e8ecef"
 WAR_VIEW = {"center": (40.1, 46.9), "zoom": 7}
 BACKGROUND_VIEW = {"center": (30.0, 20.0), "zoom": 3}
 SELECTED_ZOOM = 8
+# An event at one place (a slide, a selection): far enough out that its country is recognisable,
+# not a 30 km field with one marker.
+EVENT_POINT_ZOOM = 6
 MAP_HEIGHT = 560
 MAP_HEIGHT_PRESENT = 760
 LARGE_LABEL_PX = 18  # place names on a projector

@@ -241,7 +241,8 @@ def load_dataset(places_path: Path | str = PLACES_PATH, events_path: Path | str 
 
 @functools.lru_cache(maxsize=1)
 def load_basemap() -> dict:
-    """The offline country outlines (GeoJSON, properties `name` and `iso_a3`), read once per process.
+    """The offline country outlines (GeoJSON, properties `name`, `iso_a3` and
+    `label`, the [lon, lat] where the map writes the name), read once per process.
 
     Shared by every caller: treat it as read-only.
     """

@@ -72,6 +72,95 @@
     return node;
   }
 
+  // ---- Label placement: a pure function of boxes on screen (client px), used by the engine ----
+
+  const COUNTRY_LABEL_MIN_ZOOM = 3; // farther out, a hundred country names would crowd the world
+  const LABEL_REACH_PX = 24; // a label's box is never farther than this from its own dot
+  const LABEL_MUST_REACH_PX = 38; // nor a focused event's label (always shown), which may go a little farther
+  const LEADER_REACH_PX = 240; // beyond that, a focused event's label is joined to its dot by a leader line
+  const LABEL_GAP_PX = 6; // the nearest a label comes to its dot
+  const MARKER_MARGIN_PX = 3; // a label keeps this far off a marker (a rounded pixel never makes them touch)
+  const LABEL_STEP_PX = 8; // farther out, a step at a time, until the label is clear
+
+  function overlapArea(a, b) {
+    const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+    const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+    return w > 0 && h > 0 ? w * h : 0;
+  }
+
+  /** The boxes a label may take around its anchor, nearest first. A dot's label sits beside the
+      dot (right, left, the four diagonals, above, below), its box `gap` to its reach away (the
+      focused event's places reach a little farther). A centred label (a country, a corridor) sits
+      on its anchor, or a little above or below it, or ends or starts there (a long name near
+      the map's edge, kept inside it), or else beside its anchor like a dot's. */
+  function labelCandidates(label, frame, far) {
+    const {x, y, width: w, height: h} = label;
+    const reach = far ? LEADER_REACH_PX : (label.must ? LABEL_MUST_REACH_PX : LABEL_REACH_PX);
+    const boxAt = (left, top) => ({left, top, right: left + w, bottom: top + h});
+    const out = [];
+    if (label.centred) {
+      const lefts = [x - w / 2, x - 4, x - w + 4];
+      if (frame) { lefts.push(Math.min(Math.max(x - w / 2, frame.left + 3), frame.right - 3 - w)); }
+      [0, -1, 1, -2, 2].forEach((k) => lefts.filter((left) => left <= x && left + w >= x)
+        .forEach((left) => out.push(boxAt(left, y - h / 2 + k * LABEL_STEP_PX * 1.5))));
+    }
+    if (far) {
+      // Sixteen directions: the box's nearest point `g` away from the anchor.
+      for (let g = LABEL_MUST_REACH_PX + LABEL_STEP_PX; g <= reach; g += LABEL_STEP_PX) {
+        for (let k = 0; k < 16; k++) {
+          const dx = Math.cos(k * Math.PI / 8);
+          const dy = Math.sin(k * Math.PI / 8);
+          const left = dx > 0.3 ? x + g * dx : (dx < -0.3 ? x + g * dx - w : x - w / 2);
+          const top = dy > 0.3 ? y + g * dy : (dy < -0.3 ? y + g * dy - h : y - h / 2);
+          out.push(boxAt(left, top));
+          // Near the map's edge, the same box slid inside it: the leader line still finds it.
+          if (frame) { out.push(boxAt(Math.min(Math.max(left, frame.left + 3), frame.right - 3 - w), top)); }
+        }
+      }
+      return out;
+    }
+    for (let g = label.gap || LABEL_GAP_PX; g <= reach; g += LABEL_STEP_PX) {
+      const d = g / Math.SQRT2;
+      out.push(boxAt(x + g, y - h / 2), boxAt(x - g - w, y - h / 2),
+        boxAt(x + d, y - d - h), boxAt(x + d, y + d), boxAt(x - d - w, y - d - h), boxAt(x - d - w, y + d),
+        boxAt(x - w / 2, y - g - h), boxAt(x - w / 2, y + g));
+    }
+    return out;
+  }
+
+  /** Where each label goes, most important first. `labels`: {x, y, width, height, centred, must}
+      (x, y: the dot or the centre); `obstacles`: boxes no label may cover (event markers); `dots`:
+      boxes a label should rather not cover (other places' dots); `frame`: the map's box or null.
+      A label takes the first spot inside the frame clear of the labels placed before it and of
+      the obstacles (and of the dots, if it can); with none, it is hidden, unless it is `must`
+      (the focused event's places) or `farOk` (contested places, whose both names matter): then it
+      takes the nearest clear spot farther out, up to
+      LEADER_REACH_PX, with a leader line to its anchor, or else the spot beside its anchor that
+      covers least (a `must` label only). Returns one {left, top, shown, leader} per label. */
+  function placeLabels(labels, obstacles, dots, frame) {
+    const taken = [];
+    const inside = (b) => !frame || (b.left >= frame.left + 2 && b.right <= frame.right - 2 &&
+      b.top >= frame.top + 2 && b.bottom <= frame.bottom - 2);
+    const hits = (list, b) => list.some((t) => overlapArea(t, b) > 0);
+    return labels.map((label) => {
+      const candidates = labelCandidates(label, frame);
+      const clear = (b) => inside(b) && !hits(taken, b) && !hits(obstacles, b);
+      let box = candidates.find((b) => clear(b) && !hits(dots, b)) || candidates.find(clear);
+      let leader = false;
+      if (!box && (label.must || label.farOk)) {
+        box = labelCandidates(label, frame, true).find(clear);
+        leader = Boolean(box);
+      }
+      if (!box && label.must) {
+        const cost = (b) => (inside(b) ? 0 : 1e9) + taken.concat(obstacles).reduce((sum, t) => sum + overlapArea(t, b), 0);
+        box = candidates.reduce((best, b) => (cost(b) < cost(best) ? b : best));
+      }
+      if (!box) { return {left: 0, top: 0, shown: false, leader}; }
+      taken.push(box);
+      return {left: box.left, top: box.top, shown: true, leader};
+    });
+  }
+
   // ---- Views: the same names and rules as the dashboard's URL (geo/model/viewstate.py) ----------
 
   function defaults(DATA) {
@@ -320,10 +409,52 @@
       {'OpenStreetMap (needs internet)': tiles, 'Outlines only (no tiles)': noTiles}, overlays, {collapsed: true},
     ).addTo(map);
 
-    if (DATA.basemap) { outlines.addData(DATA.basemap); } else if (DATA.basemapUrl) {
+    // Names written across an area, centred on a point inside it: the data's areas (countries,
+    // regions: their label in the chosen naming) in areaLabels, always drawn; and the offline
+    // outlines that no area names, at each country's label point (scripts/build_basemap.py), in
+    // countryLabels, shown while the outlines are the map (tiles name countries themselves) and
+    // from COUNTRY_LABEL_MIN_ZOOM in.
+    const areaLabels = L.layerGroup().addTo(map);
+    const countryLabels = L.layerGroup();
+    let countryFeatures = [];
+    function areaLabel(lat, lon, text, placeId) {
+      // A tooltip of its own, not a marker: the map's markers are its events.
+      const label = L.tooltip({permanent: true, direction: 'center', className: 'country-label', pane: 'placeLabels',
+        interactive: false}).setLatLng([lat, lon]).setContent(el('span', null, text));
+      label.placeId = placeId;
+      return label;
+    }
+    function drawAreaLabels() {
+      areaLabels.clearLayers();
+      (DATA.placeAreas || []).forEach((a) => areaLabel(a.lat, a.lon, a.labels[state.names], a.id).addTo(areaLabels));
+    }
+    function drawCountryLabels() {
+      countryLabels.clearLayers();
+      const named = new Set((DATA.placeAreas || []).map((a) => a.outline));
+      countryFeatures.forEach((f) => {
+        const props = f.properties || {};
+        const point = props.label;
+        if (!Array.isArray(point) || typeof props.name !== 'string' || named.has(props.name)) { return; }
+        areaLabel(point[1], point[0], props.name, null).addTo(countryLabels);
+      });
+    }
+    function showCountryLabels() {
+      const on = map.hasLayer(outlines) && (tilesFailed || !map.hasLayer(tiles)) && map.getZoom() >= COUNTRY_LABEL_MIN_ZOOM;
+      if (on === map.hasLayer(countryLabels)) { return; }
+      if (on) { countryLabels.addTo(map); } else { map.removeLayer(countryLabels); }
+      declutterLabelsSoon();
+    }
+    map.on('zoomend overlayadd overlayremove', showCountryLabels);
+    function addOutlines(geojson) {
+      outlines.addData(geojson);
+      countryFeatures = geojson.features || [];
+      drawCountryLabels();
+    }
+
+    if (DATA.basemap) { addOutlines(DATA.basemap); } else if (DATA.basemapUrl) {
       // Fetched once, relative to the engine: sent with the map it would travel on every rerun.
       fetch(new URL(DATA.basemapUrl, ENGINE_BASE)).then((r) => { if (!r.ok) { throw new Error(r.status); } return r.json(); })
-        .then((geojson) => { outlines.addData(geojson); fillLand(); })
+        .then((geojson) => { addOutlines(geojson); fillLand(); })
         .catch(() => { /* no outlines; tiles and events still work */ });
     }
 
@@ -332,6 +463,7 @@
     function fillLand() {
       const solid = tilesFailed || !map.hasLayer(tiles);
       outlines.setStyle(Object.assign({}, DATA.style.outline, solid ? {fillOpacity: 1} : {}));
+      showCountryLabels();
     }
     map.on('baselayerchange', fillLand);
     let tileErrors = 0;
@@ -380,11 +512,13 @@
         marker.bindTooltip(el('span', null, p.labels[state.names]), {permanent: true, direction: 'right',
           offset: [6, 0], pane: 'placeLabels',
           className: 'place-label' + (contested ? ' contested' : '') + (p.precision === 'exact' ? '' : ' approximate')});
-        marker.placeRank = p.rank || 0;
+        marker.placeId = p.id;
+        marker.contested = contested;
         marker.addTo(placeLayer);
       });
       DATA.corridors.forEach((c) => corridorLine(c).addTo(corridorLayer));
       drawFocusCorridors();
+      drawAreaLabels();
       declutterLabelsSoon();
     }
 
@@ -392,16 +526,22 @@
       const line = L.polyline(c.latlngs, DATA.style.corridor);
       line.bindTooltip(el('span', null, c.labels[state.names] + ' (schematic)'), {permanent: true,
         direction: 'center', pane: 'placeLabels', className: 'corridor-label'});
+      line.placeId = c.id;
       return line;
+    }
+
+    /** The event the map is about: the slide presented, or the selected event; null if none. */
+    function focusEvent() {
+      const eventId = state.mode === 'present' ? (EVENTS[state.step - 1] || {}).id : state.event;
+      const row = eventId !== null && eventId !== undefined ? EVENT_INDEX.get(eventId) : undefined;
+      return row === undefined ? null : EVENTS[row];
     }
 
     /** The corridors the focused event (selected, or the slide presented) names, drawn even
         while the corridor layer is off; none while that layer is on (it draws them all). */
     let focusKey = null;
     function drawFocusCorridors() {
-      const eventId = state.mode === 'present' ? (EVENTS[state.step - 1] || {}).id : state.event;
-      const row = eventId !== null && eventId !== undefined ? EVENT_INDEX.get(eventId) : undefined;
-      const event = row === undefined ? null : EVENTS[row];
+      const event = focusEvent();
       const key = event && !map.hasLayer(corridorLayer) ? event.id + '|' + state.names : null;
       if (key === focusKey) { return; }
       focusKey = key;
@@ -412,53 +552,87 @@
     }
     map.on('overlayadd overlayremove', (e) => { if (e.layer === corridorLayer) { drawFocusCorridors(); } });
 
-    /** Place labels that would overlap another label, cover the focused or current event
-        markers, or run off the map are hidden, most important places first (the data lists them
-        in that order); their dots stay, and zooming in shows them. A label may also sit on the
-        other side of its dot. A contested place's label (both names) is never hidden, as both
-        names show on every screen: it goes first, and one that would overlap is moved to the
-        nearest free spot inside the map (or, with none free, the nearest spot inside it). */
+    /** Every label on the map is placed beside its own dot (placeLabels): the focused event's
+        places first, always shown and drawn above the others; then contested places (both names),
+        the focused event's corridors, the other places (the data lists them most important first),
+        corridors and country names. A label that finds no spot clear of the labels before it and of
+        every event marker, inside the map and within reach of its dot, is hidden (its dot stays,
+        and zooming in shows it). */
     function declutterLabels() {
-      const labels = [];
-      const tooltipOf = (l) => { const t = l.getTooltip(); if (t && t.getElement()) { labels.push(t.getElement()); } };
-      // The focused event's corridors come right after the contested places.
-      [focusCorridors, placeLayer, corridorLayer].forEach((group) => group.eachLayer(tooltipOf));
-      const contested = (node) => node.classList.contains('contested');
-      labels.sort((a, b) => contested(b) - contested(a));
-      labels.forEach((node) => { node.style.visibility = ''; node.style.translate = ''; });
+      const focus = focusEvent();
+      const focusPlaces = new Set(focus ? focus.places : []);
+      const entries = [];
+      const add = (layer, tier, centred) => {
+        const t = layer instanceof L.Tooltip ? layer : layer.getTooltip();
+        const node = t ? t.getElement() : null;
+        if (!node || !node.isConnected) { return; }
+        const must = focusPlaces.has(layer.placeId);
+        entries.push({node, layer, tip: t, centred, must, farOk: Boolean(layer.contested), tier: must ? 0 : tier});
+      };
+      placeLayer.eachLayer((l) => add(l, l.contested ? 1 : 3, false));
+      focusCorridors.eachLayer((l) => add(l, 2, true));
+      areaLabels.eachLayer((l) => add(l, 4, true));
+      corridorLayer.eachLayer((l) => add(l, 5, true));
+      countryLabels.eachLayer((l) => add(l, 6, true));
+      entries.sort((a, b) => a.tier - b.tier); // stable: the data's order within a tier
       const frame = map.getContainer().getBoundingClientRect();
-      // The markers of the slide or selection and of the date: what the class looks at stays clear.
-      const markerBoxes = Array.from(map.getContainer().querySelectorAll('.event-icon.selected, .event-icon.current'))
-        .map((node) => node.getBoundingClientRect()).filter((b) => b.width);
-      const taken = [];
-      const boxes = labels.map((node) => node.getBoundingClientRect());
-      const shifted = (b, [dx, dy]) => ({left: b.left + dx, right: b.right + dx, top: b.top + dy, bottom: b.bottom + dy});
-      const hits = (list, b) => list.some((t) => b.left < t.right && b.right > t.left && b.top < t.bottom && b.bottom > t.top);
-      const sized = frame.width > 0 && frame.height > 0; // a frame not laid out yet says nothing
-      const inside = (b) => !sized || (b.left >= frame.left + 2 && b.right <= frame.right - 2 &&
-        b.top >= frame.top + 2 && b.bottom <= frame.bottom - 2);
-      // Best first: inside the map and clear of labels and markers; then clear of labels only.
-      const clear = (b) => inside(b) && !hits(taken, b) && !hits(markerBoxes, b);
-      const apart = (b) => inside(b) && !hits(taken, b);
-      labels.forEach((node, i) => {
-        const b = boxes[i];
-        if (!b.width) { return; }
-        const flip = -(b.width + 16); // the other side of the dot
-        const moves = [[0, 0], [flip, 0]];
-        if (contested(node)) {
-          const h = b.height + 1;
-          for (let k = 1; k <= 8; k++) {
-            moves.push([0, k * h], [0, -k * h], [flip, k * h], [flip, -k * h]);
-          }
-          moves.push(...moves.map(([dx, dy]) => [dx - b.width / 2, dy]), ...moves.map(([dx, dy]) => [dx + b.width / 2, dy]));
-        }
-        const fits = (test) => moves.find((m) => test(shifted(b, m)));
-        let move = fits(clear);
-        if (!move && !contested(node)) { node.style.visibility = 'hidden'; return; }
-        move = move || fits(apart) || fits(inside) || [0, 0];
-        node.style.translate = move[0] + 'px ' + move[1] + 'px';
-        taken.push(shifted(b, move));
+      entries.forEach(({node, must}) => {
+        node.style.visibility = ''; node.style.translate = '';
+        node.classList.toggle('focus', must);
       });
+      const container = map.getContainer();
+      const boxes = (selector) => Array.from(container.querySelectorAll(selector))
+        .map((node) => node.getBoundingClientRect()).filter((b) => b.width);
+      // Every event marker (and a bin's count) is kept clear: no marker ever covers a label; nor
+      // do the map's controls (zoom, layers, legend, notes) sit on one.
+      const obstacles = boxes('.event-icon, .bin-count, .leaflet-control').map((m) => ({left: m.left - MARKER_MARGIN_PX,
+        right: m.right + MARKER_MARGIN_PX, top: m.top - MARKER_MARGIN_PX, bottom: m.bottom + MARKER_MARGIN_PX}));
+      const dots = [];
+      const sized = frame.width > 0 && frame.height > 0; // a frame not laid out yet says nothing
+      // A place whose dot is off the map cannot be labelled beside it: its label may be hidden.
+      const onMap = (x, y) => !sized || (x >= frame.left && x <= frame.right && y >= frame.top && y <= frame.bottom);
+      const labels = entries.map(({node, layer, tip, centred, must, farOk}) => {
+        const b = node.getBoundingClientRect();
+        if (centred || !layer.getLatLng) {
+          // The point it names (Leaflet centred the box on it when drawn, before its font may have changed).
+          const p = tip.getLatLng() ? map.latLngToContainerPoint(tip.getLatLng()) : null;
+          const x = p ? frame.left + p.x : (b.left + b.right) / 2;
+          const y = p ? frame.top + p.y : (b.top + b.bottom) / 2;
+          return {x, y, width: b.width, height: b.height, centred: true, must: must && onMap(x, y)};
+        }
+        const p = map.latLngToContainerPoint(layer.getLatLng());
+        const r = layer.getRadius() + 1;
+        const x = frame.left + p.x;
+        const y = frame.top + p.y;
+        dots.push({left: x - r, right: x + r, top: y - r, bottom: y + r});
+        return {x, y, width: b.width, height: b.height, centred: false, must: must && onMap(x, y), farOk: farOk && onMap(x, y),
+          gap: r + 2};
+      });
+      const spots = placeLabels(labels, obstacles, dots, sized ? frame : null);
+      leaders.forEach((line) => line.remove());
+      leaders = [];
+      entries.forEach(({node}, i) => {
+        const b = node.getBoundingClientRect();
+        if (!b.width || !spots[i].shown) { node.style.visibility = b.width ? 'hidden' : ''; return; }
+        node.style.translate = (spots[i].left - b.left) + 'px ' + (spots[i].top - b.top) + 'px';
+        if (spots[i].leader) { drawLeader(labels[i], spots[i], frame); }
+      });
+    }
+
+    /** A line from a label's dot to the nearest point of its box (a label placed far from its dot). */
+    let leaders = [];
+    function drawLeader(label, spot, frame) {
+      const tx = Math.min(Math.max(label.x, spot.left), spot.left + label.width);
+      const ty = Math.min(Math.max(label.y, spot.top), spot.top + label.height);
+      const from = map.containerPointToLayerPoint([label.x - frame.left, label.y - frame.top]);
+      const length = Math.hypot(tx - label.x, ty - label.y);
+      const line = el('div', 'label-leader');
+      line.style.left = from.x + 'px';
+      line.style.top = from.y + 'px';
+      line.style.width = length + 'px';
+      line.style.transform = 'rotate(' + Math.atan2(ty - label.y, tx - label.x) + 'rad)';
+      labelPane.append(line);
+      leaders.push(line);
     }
     // Labels take their places once the map has its size and view; zoom and resize move them.
     let labelFrame = 0;
@@ -469,8 +643,17 @@
       // Once more when the page has settled: a frame that is still being sized or shown (Streamlit
       // sets its height after it draws) may skip or misplace the first pass.
       clearTimeout(labelLate);
-      labelLate = setTimeout(declutterLabels, LABEL_SETTLE_MS);
+      // What a person sees once labels stop moving, for tests: 1 after the settled pass, which a
+      // map still moving (a flight) does not count as.
+      map.getContainer().dataset.labelsSettled = '0';
+      labelLate = setTimeout(() => {
+        declutterLabels();
+        if (!mapMoving) { map.getContainer().dataset.labelsSettled = '1'; }
+      }, LABEL_SETTLE_MS);
     }
+    let mapMoving = false;
+    map.on('movestart zoomstart', () => { mapMoving = true; map.getContainer().dataset.labelsSettled = '0'; });
+    map.on('moveend', () => { mapMoving = false; });
     map.on('zoomend moveend resize viewreset', declutterLabelsSoon);
     // The frame gets its height (and the labels their font) after the map is drawn.
     if (window.ResizeObserver) { new ResizeObserver(declutterLabelsSoon).observe(map.getContainer()); }
@@ -1284,7 +1467,7 @@
     start,
     serverView: (layer, payload) => { if (window.mapEngine) { window.mapEngine.serverView(payload); } },
     foundPlaces, highlight, outlinesOnly,
-    parseView, viewParams, shownIds, parseDay, isoDay, formatDay, dayOf,
+    parseView, viewParams, shownIds, parseDay, isoDay, formatDay, dayOf, placeLabels,
     base: ENGINE_BASE,
   };
 
