@@ -62,6 +62,11 @@ ROOM_CSS = """
 .st-key-room_code p { white-space: nowrap; }
 .st-key-room_code strong { font-size: 34px; letter-spacing: 0.08em; white-space: nowrap; }
 .st-key-room_link p, .st-key-room_link a { font-size: 22px; overflow-wrap: anywhere; }
+/* The large QR code floats over the slide's map, bottom left, for the first minutes of a lesson:
+   the slide keeps its layout (nothing scrolls) and the panel's toggle beside it stays in reach. */
+.st-key-room_share { position: fixed; left: 1rem; bottom: 1rem; z-index: 1000; width: min(420px, 45vw);
+  max-height: calc(100vh - 2rem); overflow: auto; background: #fff; padding: 1rem; border: 2px solid #111;
+  border-radius: 8px; box-shadow: 0 8px 32px rgba(0, 0, 0, 0.35); }
 </style>
 """
 
@@ -141,17 +146,23 @@ def _cookie_path() -> str:
     return f"/{base}" if base else "/"
 
 
-def set_cookie(name: str, value: str, max_age: int) -> None:
-    """Asks the browser to keep `value` (our own tokens only) in the cookie `name` (static/classroom/cookies.js)."""
-    attributes = " ".join(
-        f'data-{key}="{html.escape(str(val), quote=True)}"'
-        for key, val in (("set-cookie", name), ("value", value), ("max-age", max_age), ("path", _cookie_path()))
-    )
+def set_cookie(name: str, value: str, max_age: int, write: bool = True) -> None:
+    """Asks the browser to keep `value` (our own tokens only) in the cookie `name` (static/classroom/cookies.js).
+
+    With `write` false it draws the same (hidden) element without the request, so a page that sets
+    a cookie on one run only keeps its layout's order: what follows is not drawn anew (a map frame
+    below would reload)."""
     # Out of the page's flow: nothing to see, no gap in the layout.
     hidden = f"<style>.st-key-set_cookie_{name} {{ display: none; }}</style>"
+    request = ""
+    if write:
+        attributes = " ".join(
+            f'data-{key}="{html.escape(str(val), quote=True)}"'
+            for key, val in (("set-cookie", name), ("value", value), ("max-age", max_age), ("path", _cookie_path()))
+        )
+        request = f"<div {attributes}></div><script>{COOKIES_JS.read_text(encoding='utf-8')}</script>"
     with st.container(key=f"set_cookie_{name}"):
-        st.html(f"{hidden}<div {attributes}></div><script>{COOKIES_JS.read_text(encoding='utf-8')}</script>",
-                unsafe_allow_javascript=True)  # fmt: skip
+        st.html(hidden + request, unsafe_allow_javascript=True)
 
 
 def _cookie(name: str) -> str:
@@ -176,9 +187,9 @@ def keep_client_cookie() -> None:
     """Once per session: the browser keeps its token, so a reload does not start the limits again."""
     state = st.session_state
     token = this_client().browser
-    if state.get("room_client_cookie") != token:
-        state.room_client_cookie = token
-        set_cookie(CLIENT_COOKIE, token, CLIENT_COOKIE_S)
+    write = state.get("room_client_cookie") != token
+    state.room_client_cookie = token
+    set_cookie(CLIENT_COOKIE, token, CLIENT_COOKIE_S, write=write)
 
 
 def _forget_room() -> None:
@@ -266,15 +277,16 @@ def teacher_panel(view: RoomView, data: MapData) -> None:
                 st.fragment(run_every=TEACHER_REFRESH_S)(follower_count)()
             st.toggle("QR code", key="room_qr", width="content", help="A large QR code and the join link.")
             st.button("End the room", key="room_end", on_click=end_room)
-        if state.get("room_qr") and warning:
-            st.warning(markdown_text(warning))
-        if state.get("room_qr") and link:
-            with st.container(key="room_share", horizontal=True, vertical_alignment="center"):
-                st.image(qr_png(link), width=QR_WIDTH, caption="Scan to follow")
-                with st.container(key="room_link"):
-                    st.markdown("Or open this link on a phone or laptop:")
-                    escaped = html.escape(link, quote=True)
-                    st.html(f'<a href="{escaped}" target="_blank" rel="noopener">{escaped}</a>')
+        if state.get("room_qr") and (warning or link):
+            with st.container(key="room_share"):
+                if warning:
+                    st.warning(markdown_text(warning))
+                if link:
+                    st.image(qr_png(link), width=QR_WIDTH, caption="Scan to follow")
+                    with st.container(key="room_link"):
+                        st.markdown("Or open this link on a phone or laptop:")
+                        escaped = html.escape(link, quote=True)
+                        st.html(f'<a href="{escaped}" target="_blank" rel="noopener">{escaped}</a>')
 
 
 def follower_count() -> None:

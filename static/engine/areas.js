@@ -44,8 +44,10 @@
     return 'Source: ' + state.source;
   }
 
+  // Top right, under the layers button: the bottom left already holds the scale and the offline
+  // note, and on a phone's short map a stack there covers the places in the middle.
   function legendControl(map, style, used) {
-    const legend = L.control({position: 'bottomleft'});
+    const legend = L.control({position: 'topright'});
     legend.onAdd = () => {
       const box = el('div', 'map-legend area-legend');
       const details = el('details');

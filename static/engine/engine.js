@@ -1283,7 +1283,11 @@
       try {
         const frame = window.frameElement;
         const top = frame.getBoundingClientRect().top + window.parent.scrollY;
-        height = Math.max(options.minHeight || 380, Math.round(window.parent.innerHeight - top - 16));
+        const screen = window.parent;
+        // A phone scrolls the page anyway: its frame is most of a screen, not what is left below the
+        // title and the tools above it (which would leave a sliver of map).
+        const phoneFloor = screen.innerWidth <= 800 ? Math.round(screen.innerHeight * 0.85) : 0;
+        height = Math.max(options.minHeight || 380, Math.round(screen.innerHeight - top - 16), phoneFloor);
       } catch (err) { /* not embedded: keep the given height */ }
       return height;
     }

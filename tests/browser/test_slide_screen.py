@@ -120,9 +120,9 @@ def test_a_phone_follows_with_the_slides_title_and_map_together_and_explores_at_
 ) -> None:
     page.goto(f"{app_url}/?mode=present&step={LONG_TITLE_STEP}&names=hy")
     page.get_by_role("button", name="Open a class room").click()
-    room_text = page.locator(".st-key-room_text")
-    expect(room_text).to_contain_text("Follow on your phone", timeout=30_000)
-    code = re.search(r"\b([A-Z2-9]{4}-[A-Z2-9]{4})\b", room_text.inner_text()).group(1)
+    room_code = page.locator(".st-key-room_code strong")
+    expect(room_code).to_be_visible(timeout=30_000)
+    code = re.search(r"\b([A-Z2-9]{4}-[A-Z2-9]{4})\b", room_code.inner_text()).group(1)
 
     phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     phone.route(NOT_LOOPBACK_URL, lambda route: route.abort("blockedbyclient"))
