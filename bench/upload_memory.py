@@ -13,11 +13,14 @@ article session before reading the memory "after". The next round then shows whe
 memory is used again (the server grows no further) or kept.
 
 Printed: the server's resident memory (RSS) idle, after the article session, after each upload
-session, with all open, after closing, and per session ((all open − before) / sessions)."""
+session, with all open, after closing, and per session ((all open − before) / sessions); beside it,
+from inside the server (bench/timed_server.py), how many datasets are alive there and what the map
+page cache holds for uploads: RSS alone cannot tell freed memory from memory the allocator keeps."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -68,6 +71,22 @@ def upload_session(page: Page, url: str, events: Path) -> None:
     wait_idle(page)
 
 
+class DatasetLog:
+    """The server's own count of live datasets and the map page cache's bytes, as it last wrote them."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        os.environ["BENCH_DATASET_LOG"] = str(path)
+
+    def line(self) -> str:
+        time.sleep(2.5)  # the server writes every 2 s
+        rows = self.path.read_text(encoding="utf-8").splitlines() if self.path.exists() else []
+        if not rows:
+            return "no reading from the server"
+        _, alive, cache_bytes = rows[-1].split("\t")
+        return f"{alive} datasets alive, uploads' map pages {int(cache_bytes) / 2**20:,.1f} MB"
+
+
 def measure(sessions: int, points: int, rounds: int, settle_s: float) -> list[str]:
     lines: list[str] = []
 
@@ -77,6 +96,7 @@ def measure(sessions: int, points: int, rounds: int, settle_s: float) -> list[st
 
     with tempfile.TemporaryDirectory(prefix="upload-memory-") as work:
         events = write_point_dataset(Path(work) / "upload", points) / "events.geojson"
+        datasets = DatasetLog(Path(work) / "datasets.tsv")
         with serve(REPO_ROOT / "dashboard.py", Path(work), None) as server, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
             note(f"Server RSS idle: {server.rss_mb():,.0f} MB")
@@ -91,7 +111,10 @@ def measure(sessions: int, points: int, rounds: int, settle_s: float) -> list[st
                     context = offline_context(browser)
                     upload_session(context.new_page(), server.url, events)
                     contexts.append(context)
-                    note(f"round {number}: {len(contexts)} upload session(s) open: {server.rss_mb():,.0f} MB")
+                    note(
+                        f"round {number}: {len(contexts)} upload session(s) open: {server.rss_mb():,.0f} MB; "
+                        f"{datasets.line()}"
+                    )
                 all_open = server.rss_mb()
                 for context in contexts:
                     context.close()
@@ -103,7 +126,7 @@ def measure(sessions: int, points: int, rounds: int, settle_s: float) -> list[st
                 note(
                     f"**round {number}**: before {before:,.0f} MB, {sessions} open {all_open:,.0f} MB "
                     f"(**{(all_open - before) / sessions:,.0f} MB per session**), {settle_s:.0f} s after "
-                    f"closing them {after:,.0f} MB"
+                    f"closing them {after:,.0f} MB; {datasets.line()}"
                 )
             browser.close()
     return lines
