@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from geo.io.handout import MAX_PAGES, PAGE_FORMATS, build_handout_within, handout_fit
+from geo.map.mapview import MAP_PAGES
 from geo.map.safe import markdown_text
 from geo.model import loader
 from geo.model.loader import DataError, load_dataset
@@ -17,8 +18,11 @@ from geo.text.resolve import warm_up
 
 @st.cache_resource(show_spinner="Loading the article's places and events…")
 def shipped_data() -> MapData:
-    # Shared by every session and never mutated: views copy what they change.
-    return prepare(load_dataset())
+    # Shared by every session and never mutated: views copy what they change. Its map pages stay
+    # cached, outside the budget uploads share (geo.map.mapview.MAP_PAGES).
+    data = prepare(load_dataset())
+    MAP_PAGES.pin(data)
+    return data
 
 
 def current_data() -> MapData:

@@ -14,11 +14,11 @@ import classroom
 from app_data import card_body, handout_button, handout_fit_count
 from geo.io.handout import MAX_PAGES, PAGE_FORMATS
 from geo.map.framing import ARTICLE_SAYS_MEANING, SOURCE_LINE
-from geo.map.mapview import SLIDE_SECONDS, event_view, follow_map, presentation_map, view_update
+from geo.map.mapview import SLIDE_SECONDS, event_view, follow_map_html, presentation_map, view_update
 from geo.map.safe import markdown_text
 from geo.map.style import MAP_HEIGHT_PRESENT
 from geo.model.naming import NAMINGS
-from geo.model.prepare import MapData, card, content_key
+from geo.model.prepare import MapData, card
 from geo.model.rooms import RoomView
 from geo.model.viewstate import parse_step
 
@@ -145,15 +145,6 @@ def room_view(data: MapData, step: int) -> RoomView:
     return RoomView(step=step, date=date, event=row["id"], names=read_naming())
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
-def follow_map_html(_data: MapData, data_key: str) -> str:
-    """The students' map as one HTML page (folium's own output) for the whole presentation, made
-    once per dataset (keyed by its content, `content_key`) and shared by every follower: it
-    presents whichever slide the page around it names (`geo.map.mapview.follow_map`), so it is sent
-    once and never reloads on a step."""
-    return follow_map(_data).get_root().render()
-
-
 class SlideCard:
     """A slide's progress line ("N / total") and card, in placeholders that are refilled in place:
     a student's page following a class shows each step there without a new run of the page."""
@@ -194,7 +185,7 @@ def show_slide(
     map_column, card_column = st.columns([3, 2], gap="large")
     if follow is not None or signal is not None:
         with map_column, st.container(key="follow_map"):
-            st.iframe(follow_map_html(data, content_key(data)), height=MAP_HEIGHT_PRESENT)  # our engine's page
+            st.iframe(follow_map_html(data), height=MAP_HEIGHT_PRESENT)  # our engine's page
     if follow is not None:
         with card_column:
             follow(SlideCard)

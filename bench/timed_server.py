@@ -10,6 +10,10 @@ compete for the cores).
 The app itself is not edited: the timer wraps the call Streamlit's script runner makes
 to execute the code.
 
+With BENCH_DATASET_LOG set, a thread appends every 2 s how many datasets (`MapData`) are alive in
+the process and how many bytes the map page cache holds for uploads (`geo.map.mapview.MAP_PAGES`),
+so bench/upload_memory.py can tell freed memory from memory the allocator keeps.
+
 The app's static folder is the repository's `static/` whichever script runs, so the naive
 baseline in bench/ gets the same locally served Leaflet as the dashboard.
 """
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -27,6 +32,8 @@ from streamlit.web import cli
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 RUN_LOG = os.environ.get("BENCH_RUN_LOG")
+DATASET_LOG = os.environ.get("BENCH_DATASET_LOG")
+DATASET_LOG_EVERY_S = 2
 
 _execute = script_runner.exec_func_with_error_handling
 
@@ -43,11 +50,26 @@ def timed_execute(func, ctx):
                 log.write(f"{time.time():.6f}\t{elapsed_ms:.3f}\t{cpu_ms:.3f}\n")
 
 
+def log_datasets(path: str) -> None:
+    import gc
+
+    from geo.map.mapview import MAP_PAGES
+    from geo.model.prepare import MapData
+
+    while True:
+        alive = sum(isinstance(thing, MapData) for thing in gc.get_objects())
+        with open(path, "a", encoding="utf-8") as log:
+            log.write(f"{time.time():.3f}\t{alive}\t{MAP_PAGES.total_bytes()}\n")
+        time.sleep(DATASET_LOG_EVERY_S)
+
+
 def main(argv: list[str]) -> None:
     if not argv:
         raise SystemExit(__doc__)
     script_runner.exec_func_with_error_handling = timed_execute
     file_util.get_app_static_dir = lambda main_script_path: str(REPO_ROOT / "static")
+    if DATASET_LOG:
+        threading.Thread(target=log_datasets, args=(DATASET_LOG,), daemon=True).start()
     sys.argv = ["streamlit", "run", *argv]
     cli.main()
 

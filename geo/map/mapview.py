@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import math
+import os
 
 import folium
 import geopandas as gpd
@@ -53,9 +54,10 @@ from geo.map.style import (
     WAR_VIEW,
 )
 from geo.model.areas import Area
+from geo.model.dataset_cache import DatasetCache
 from geo.model.loader import load_areas, load_basemap
 from geo.model.naming import NAMINGS, place_label
-from geo.model.prepare import MapData, card, era_years, label_of
+from geo.model.prepare import MapData, card, content_key, era_years, label_of
 from geo.model.schema import CATEGORIES
 from geo.model.viewstate import DEFAULT_WINDOW, MAX_PARAM_LENGTH, WINDOW_RANGE
 
@@ -418,19 +420,25 @@ class _PageText(Element):
         return self.text
 
 
-# The engine's data for a dataset, rendered once: thousands of events take a while to write.
-_DATA_JSON: dict[tuple[int, str], tuple[object, str]] = {}
+def _cache_budget_mb() -> int:
+    raw = os.environ.get("MAP_CACHE_MB", "256")
+    try:
+        return max(0, int(raw))
+    except ValueError:
+        raise ValueError(f"MAP_CACHE_MB must be a whole number of megabytes, not {raw!r}") from None
+
+
+# Each dataset's engine data (JSON) and followers' map page, made once and shared while a session
+# shows it: thousands of events take a while to write. Uploaded datasets' values are bounded by
+# MAP_CACHE_MB in all (README, Limits) and go with the last session showing them; the shipped
+# data's (pinned by the app) stay.
+MAP_PAGES = DatasetCache(_cache_budget_mb() * 2**20)
 
 
 def _cached_data_json(data: MapData, host: str, options: dict) -> str:
-    key = (id(data), host)
-    hit = _DATA_JSON.get(key)
-    if hit is None or hit[0] is not data:
-        if len(_DATA_JSON) > 16:
-            _DATA_JSON.clear()
-        hit = (data, map_json(engine_data(data)))
-        _DATA_JSON[key] = hit
-    return f"{hit[1]}, {map_json(options)}"
+    # Keyed by the object: its values go when it does (an id is not reused while it lives).
+    data_json = MAP_PAGES.get(data, ("engine_data", id(data)), lambda: map_json(engine_data(data)))
+    return f"{data_json}, {map_json(options)}"
 
 
 def _engine_map(view: dict) -> folium.Map:
@@ -472,6 +480,12 @@ def follow_map(data: MapData) -> folium.Map:
     options = {"host": "present", "largeLabels": True, "follow": True}
     fmap.add_child(EngineCall("start", json_text=_cached_data_json(data, "present", options)))
     return fmap
+
+
+def follow_map_html(data: MapData) -> str:
+    """The followers' map (`follow_map`) as one HTML page, made once per dataset (keyed by its
+    content, so sessions showing the same data share it) and kept while a session shows it."""
+    return MAP_PAGES.get(data, ("follow_page", content_key(data)), lambda: follow_map(data).get_root().render())
 
 
 def base_map(places: gpd.GeoDataFrame, naming: str = "en", view: dict = WAR_VIEW) -> folium.Map:
