@@ -92,7 +92,14 @@ def main_view() -> None:
             on_change=on_engine_view,
         )
     # Below the map: the first screen is the map and its time control.
-    handout_button(data, rows_on_show(data, view), view.naming, view_line=view_in_words(data, view), key="handout")
+    handout_button(
+        data,
+        rows_on_show(data, view),
+        view.naming,
+        view_line=view_in_words(data, view),
+        key="handout",
+        areas_on=view.date if view.era == "war" else None,  # as the engine: no areas for the background era
+    )
     sync_url()
     if state.pop("rerun_page", False):
         st.rerun()
