@@ -262,9 +262,7 @@ def _draw_areas(pdf: FPDF, project: Projection, shown: Shown) -> None:
         pdf.set_dash_pattern()
 
 
-def _draw_area_labels(
-    pdf: FPDF, shown: Shown, naming: str, project: Projection, occupied: _Occupied, hide: Projection | None
-) -> None:
+def _draw_area_labels(pdf: FPDF, shown: Shown, naming: str, project: Projection, occupied: _Occupied) -> None:
     """Each area's name (both names when contested) on its label point or just beside it, where room
     is left after the markers and place labels (else none: the legend names every area); grey, so it
     reads as the area's and not as a place's."""
@@ -272,7 +270,7 @@ def _draw_area_labels(
     for area, _ in shown:
         lon, lat = area.label_point
         px, py = project(lat, lon)
-        if not project.inside(px, py) or (hide is not None and hide.inside(*hide(lat, lon))):
+        if not project.inside(px, py):
             continue
         label = place_label(area.names, area.contested_names, naming)
         width, height = pdf.get_string_width(label) + 0.6, 3.0
@@ -471,7 +469,8 @@ def _draw_one(
         _draw_areas(pdf, project, shown)
         markers = _place_markers(pdf, events, project, keep, occupied)
         _draw_places(pdf, data, events, naming, project, occupied, hide)
-        _draw_area_labels(pdf, shown, naming, project, occupied, hide)
+        if hide is None:  # an overview is too small for the areas' names
+            _draw_area_labels(pdf, shown, naming, project, occupied)
         # Markers last: nothing is drawn over a number.
         pdf.set_font(FONT_FAMILY, "B", size=LABEL_PT)
         pdf.set_line_width(0.25)
