@@ -444,7 +444,7 @@ def area_legend_of(page) -> str:
 @pytest.mark.parametrize(
     ("day", "aghdam_under", "not_under", "fill"),
     [
-        (dt.date(2020, 11, 21), "Handed over on 20 November 2020: Aghdam / Akna", "Fighting", "handed-over"),
+        (dt.date(2020, 11, 21), "Handed over: Aghdam / Akna (20 November 2020)", "Fighting", "handed-over"),
         (dt.date(2020, 11, 9), "Fighting; no front line drawn: ", "Handed over", "fighting"),
     ],
 )
@@ -459,7 +459,7 @@ def test_the_map_draws_the_areas_as_they_stood_on_the_views_date(data, tmp_path,
     assert aghdam_under in legend
     assert "Aghdam / Akna" in legend.split(aghdam_under.split(":")[0])[1].split(";")[0]
     assert not_under not in legend.split("District-level")[0]
-    assert "District-level outlines: every such area is approximate." in legend
+    assert "Drawn at district level: approximate." in legend
     assert "geoBoundaries" in legend and "10 November 2020 statement" in legend  # the source
     assert area_fill_pixels(page, fill) > 200
     if fill == "fighting":

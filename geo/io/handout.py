@@ -45,6 +45,9 @@ BLOCK_GAP_MM = 1.8
 NOTE_PT = BODY_PT - 1  # the notes under the map
 NOTE_LINE_MM = LINE_MM - 0.5
 MAX_NOTES_MM = 6 * NOTE_LINE_MM
+# With areas of control the map is this much shorter, so their legend under it takes no room from
+# the cards (a handout holds as many events with areas as without).
+AREA_LEGEND_MM = 6 * NOTE_LINE_MM
 LEFT_OUT_MM = 3 * LINE_MM  # the closing line on what did not fit
 # Each field is cut to this many characters in print, so one card never fills more than part of a page.
 MAX_FIELD_CHARS = 800
@@ -312,8 +315,8 @@ def _compose(
         return pdf, 0, 0.0
 
     # The map and its notes are drawn last, when it is known which events the pages could list.
-    map_box = (pdf.l_margin, pdf.get_y(), pdf.epw, MAP_HEIGHT_MM)
-    note_y = map_box[1] + MAP_HEIGHT_MM + 1
+    map_box = (pdf.l_margin, pdf.get_y(), pdf.epw, MAP_HEIGHT_MM - (AREA_LEGEND_MM if areas_on else 0))
+    note_y = map_box[1] + map_box[3] + 1
     pdf.set_y(note_y + reserve_mm + 2)
     listed = 0
     for lines in _cards(data, rows, naming, printable):

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from fpdf import FPDF
 
+from geo.map.framing import WAR_AREAS_SOURCE
 from geo.map.style import (
     AREA_STYLE,
     CATEGORY_STYLE,
@@ -35,7 +36,7 @@ from geo.map.style import (
     PLACE_COLOUR,
 )
 from geo.model.areas import Area, State
-from geo.model.loader import areas_attribution, load_areas, load_basemap
+from geo.model.loader import load_areas, load_basemap
 from geo.model.naming import place_label
 from geo.model.prepare import MapData, format_day, label_of
 
@@ -296,21 +297,23 @@ def area_legend(shown: Shown, day: dt.date | None, naming: str) -> str:
         return ""
     groups: dict[str, list[str]] = defaultdict(list)
     for area, state in shown:
-        if state.status == "handed-over":
-            words = f"{AREA_STYLE['handed-over']['label']} {format_day(state.start)}"
+        name = place_label(area.names, area.contested_names, naming)
+        if (
+            state.status == "handed-over"
+        ):  # one group, each with its day: "Handed over: Aghdam / Akna (20 November 2020)"
+            groups[AREA_STYLE["handed-over"]["label"].removesuffix(" on")].append(f"{name} ({format_day(state.start)})")
         elif state.status == "other":
-            words = state.text  # the person's own words for an uploaded area
+            groups[state.text].append(name)  # the person's own words for an uploaded area
         else:
-            words = AREA_STYLE[state.status]["label"]
-        groups[words].append(place_label(area.names, area.contested_names, naming))
+            groups[AREA_STYLE[state.status]["label"]].append(name)
     statuses = "; ".join(f"{words}: {', '.join(names)}" for words, names in groups.items())
-    legend = f"Shaded: areas as they stood on {format_day(day)} (markers are drawn above them). {statuses}."
+    legend = f"Shaded: areas as they stood on {format_day(day)}, under the markers. {statuses}."
     if any(area.precision == "approximate" for area, _ in shown):
-        legend += " District-level outlines: every such area is approximate."
+        legend += " Drawn at district level: approximate."
     shipped = load_areas()
     sources = []
     if any(area in shipped for area, _ in shown):
-        sources.append(areas_attribution() or "the areas' file")
+        sources.append(WAR_AREAS_SOURCE)
     own = sorted({state.source for area, state in shown if area not in shipped})
     if own:
         more = f" and {len(own) - 3} more" if len(own) > 3 else ""
