@@ -510,23 +510,37 @@ def test_markers_stay_readable_over_the_areas(data) -> None:
             assert str(number) in drawn, number
 
 
-def test_uploaded_areas_shown_in_the_session_are_on_the_handouts_map(data) -> None:
-    """An upload's areas (beside the war's) are drawn too, in the file's words and with its source."""
-    square = [[[46.0, 39.0], [46.5, 39.0], [46.5, 39.5], [46.0, 39.5], [46.0, 39.0]]]
+def uploaded_area(*rings: list) -> tuple:
+    """The areas of an uploaded file of one polygon (its outer ring, then any holes)."""
     props = {"id": "south", "name": "South Hills", "start": "2020-11-10"}
     props |= {"status": "held by side A", "source": "A report of 11 November 2020"}
-    upload = parse_area_upload(
-        json.dumps(
-            {
-                "type": "FeatureCollection",
-                "features": [
-                    {"type": "Feature", "properties": props, "geometry": {"type": "Polygon", "coordinates": square}}
-                ],
-            }  # fmt: skip
-        ).encode(),
-        "mine.geojson",
-    )
-    with_areas = dataclasses.replace(data, areas=(*load_areas(), *upload.areas))
+    feature = {"type": "Feature", "properties": props, "geometry": {"type": "Polygon", "coordinates": list(rings)}}
+    upload = parse_area_upload(json.dumps({"type": "FeatureCollection", "features": [feature]}).encode(), "a.geojson")
+    assert upload.problems == ()
+    return upload.areas
+
+
+OUTER = [[45.6, 39.6], [46.6, 39.6], [46.6, 40.4], [45.6, 40.4], [45.6, 39.6]]
+HOLE = [[45.8, 39.8], [45.8, 40.2], [46.4, 40.2], [46.4, 39.8], [45.8, 39.8]]  # 30% of the outer ring
+
+
+def test_an_uploaded_areas_hole_is_left_unshaded(data) -> None:
+    day = dt.date(2020, 11, 21)
+    rows = war_rows_to(data, day)
+
+    def shaded(*rings) -> int:
+        with_areas = dataclasses.replace(data, areas=uploaded_area(*rings))
+        return area_fill_pixels(pdfium.PdfDocument(build_handout(with_areas, rows, areas_on=day))[0], "other")
+
+    whole, holed = shaded(OUTER), shaded(OUTER, HOLE)
+    assert holed > 100
+    assert holed < whole * 0.85  # the hole is not shaded
+
+
+def test_uploaded_areas_shown_in_the_session_are_on_the_handouts_map(data) -> None:
+    """An upload's areas (beside the war's) are drawn too, in the file's words and with its source."""
+    square = [[46.0, 39.0], [46.5, 39.0], [46.5, 39.5], [46.0, 39.5], [46.0, 39.0]]
+    with_areas = dataclasses.replace(data, areas=(*load_areas(), *uploaded_area(square)))
     day = dt.date(2020, 11, 21)
     page = pdfium.PdfDocument(build_handout(with_areas, war_rows_to(data, day), areas_on=day))[0]
     legend = area_legend_of(page)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from fpdf import FPDF
+from fpdf.enums import PathPaintRule
 
 from geo.map.framing import WAR_AREAS_SOURCE
 from geo.map.style import (
@@ -241,18 +242,27 @@ def areas_at(data: MapData, day: dt.date | None) -> Shown:
 
 
 def _draw_areas(pdf: FPDF, project: Projection, shown: Shown) -> None:
-    """Each area's outer rings, filled by status paler than on screen, outlined (dashed as on screen)."""
+    """Each area filled by status paler than on screen (one even-odd path, so holes stay open) and
+    outlined, dashed as on screen."""
     for area, state in shown:
         style = AREA_STYLE[state.status]
         polygons = getattr(area.geometry, "geoms", [area.geometry])
-        rings = [_outline(project, list(polygon.exterior.coords)) for polygon in polygons]
+        rings = [
+            _outline(project, list(ring.coords))
+            for polygon in polygons
+            for ring in (polygon.exterior, *polygon.interiors)
+        ]
         rings = [ring for ring in rings if len(ring) >= 3]
         if not rings:
             continue
-        pdf.set_fill_color(*_rgb(style["fill"]))
-        with pdf.local_context(fill_opacity=style["opacity"] * HANDOUT_AREA_OPACITY_SHARE):
+        with pdf.new_path(paint_rule=PathPaintRule.FILL_EVENODD) as path:
+            path.style.fill_color = style["fill"]
+            path.style.fill_opacity = style["opacity"] * HANDOUT_AREA_OPACITY_SHARE
             for ring in rings:
-                pdf.polygon(ring, style="F")
+                path.move_to(*ring[0])
+                for point in ring[1:]:
+                    path.line_to(*point)
+                path.close()
         pdf.set_draw_color(*_rgb(style["outline"]))
         pdf.set_line_width(HANDOUT_AREA_OUTLINE_MM)
         if style["dash"]:
