@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 import streamlit as st
@@ -89,18 +90,21 @@ def places_attribution() -> str | None:
     return loader.places_attribution()
 
 
-def handout_fit_count(data: MapData, rows: Sequence[int], naming: str, page_format: str) -> int:
+def handout_fit_count(
+    data: MapData, rows: Sequence[int], naming: str, page_format: str, areas_on: dt.date | None = None
+) -> int:
     """How many of `rows` the handout can hold (`geo.io.handout.handout_fit`, a few tenths of a
     second): for the article's data shared by every session, else remembered in the session for
-    its own dataset, so reruns of the same views do not measure again."""
-    question = (tuple(int(row) for row in rows), naming, page_format)
+    its own dataset, so reruns of the same views do not measure again. `areas_on`: the day whose
+    areas the map draws (their legend takes room under it)."""
+    question = (tuple(int(row) for row in rows), naming, page_format, areas_on)
     if data is shipped_data():
         return _shipped_fit(*question)
     remembered_data, answers = st.session_state.get("handout_fit", (None, {}))
     if remembered_data is not data or len(answers) >= MAX_FIT_ANSWERS:
         answers = {}
     if question not in answers:
-        answers[question] = handout_fit(data, question[0], naming=naming, page_format=page_format)
+        answers[question] = handout_fit(data, question[0], naming=naming, page_format=page_format, areas_on=areas_on)
     st.session_state.handout_fit = (data, answers)
     return answers[question]
 
@@ -109,23 +113,32 @@ MAX_FIT_ANSWERS = 16
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def _shipped_fit(rows: tuple[int, ...], naming: str, page_format: str) -> int:
-    return handout_fit(shipped_data(), rows, naming=naming, page_format=page_format)
+def _shipped_fit(rows: tuple[int, ...], naming: str, page_format: str, areas_on: dt.date | None) -> int:
+    return handout_fit(shipped_data(), rows, naming=naming, page_format=page_format, areas_on=areas_on)
 
 
-def handout_button(data: MapData, rows: Sequence[int], naming: str, view_line: str, key: str) -> None:
+def handout_button(
+    data: MapData, rows: Sequence[int], naming: str, view_line: str, key: str, areas_on: dt.date | None
+) -> None:
     """ "Handout (PDF)": the events on show as a printable PDF, built only when clicked, in a child
-    process with a time budget (`geo.io.handout.build_handout_within`). When not all of them fit in
-    its pages, it says so beside the button, before anything is printed."""
+    process with a time budget (`geo.io.handout.build_handout_within`), its map with the areas of
+    control (the data's own, e.g. an upload's, else the war's) as they stood on `areas_on`. When not
+    all of the events fit in its pages, it says so beside the button, before anything is printed."""
     page_format = st.session_state.get(f"{key}_format", PAGE_FORMATS[0])
     attribution = places_attribution() if data is shipped_data() else None
     rows = list(rows)
-    fits = handout_fit_count(data, rows, naming, page_format)
+    fits = handout_fit_count(data, rows, naming, page_format, areas_on)
     with st.container(key=f"{key}_row", horizontal=True, vertical_alignment="bottom"):
         st.download_button(
             "Handout (PDF)",
             data=lambda: build_handout_within(
-                data, rows, naming=naming, page_format=page_format, view_line=view_line, attribution=attribution
+                data,
+                rows,
+                naming=naming,
+                page_format=page_format,
+                view_line=view_line,
+                attribution=attribution,
+                areas_on=areas_on,
             ),
             file_name="karabakh-war-map-handout.pdf",
             mime="application/pdf",

@@ -130,7 +130,14 @@ def tools_row(data: MapData, view) -> None:
     """Above the map, on the first screen: the handout of what is on show, and a box for a
     student who has a class room's code."""
     with st.container(key="tools_row", horizontal=True, vertical_alignment="center", gap="large"):
-        handout_button(data, rows_on_show(data, view), view.naming, view_line=view_in_words(data, view), key="handout")
+        handout_button(
+            data,
+            rows_on_show(data, view),
+            view.naming,
+            view_line=view_in_words(data, view),
+            key="handout",
+            areas_on=view.date if view.era == "war" else None,  # as the engine: no areas for the background era
+        )
         join_box = st.form("join_class", border=False, width="content")
         with join_box, st.container(horizontal=True, vertical_alignment="center"):
             st.text_input(

@@ -242,7 +242,8 @@ def slide_handout(data: MapData, step: int, naming: str) -> None:
     else:
         first, last = 1, step
     page_format = st.session_state.get("present_handout_format", PAGE_FORMATS[0])
-    fits = handout_fit_count(data, range(first - 1, last), naming, page_format)
+    # The map's areas as they stood on the last printed slide's event date (its start, as the slide's map).
+    fits = handout_fit_count(data, range(first - 1, last), naming, page_format, data.events.iloc[last - 1]["start"])
     if fits < last - first + 1:
         st.warning(
             f"Slides {first}–{last} do not all fit in {MAX_PAGES} pages: this handout holds slides "
@@ -250,5 +251,10 @@ def slide_handout(data: MapData, step: int, naming: str) -> None:
         )
         last = first + fits - 1
     handout_button(
-        data, range(first - 1, last), naming, view_line=f"Slides {first}–{last} of {total}", key="present_handout"
+        data,
+        range(first - 1, last),
+        naming,
+        view_line=f"Slides {first}–{last} of {total}",
+        key="present_handout",
+        areas_on=data.events.iloc[last - 1]["start"],
     )

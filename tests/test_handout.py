@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 import multiprocessing
 import os
@@ -17,6 +19,7 @@ from fontTools.ttLib import TTFont
 
 import geo.io.handout as handout_module
 from bench.synthetic import write_dataset, write_point_dataset
+from geo.io.area_upload import parse_area_upload
 from geo.io.handout import (
     FONT_DIR,
     MAX_BUILDS,
@@ -28,8 +31,8 @@ from geo.io.handout import (
 )
 from geo.io.handout_map import lon_range
 from geo.map.framing import INTRO, SOURCE_LINE, TITLE
-from geo.map.style import CATEGORY_STYLE
-from geo.model.loader import PLACES_PATH, load_dataset, read_geojson
+from geo.map.style import AREA_STYLE, CATEGORY_STYLE, COUNTRY_FILL_COLOUR, HANDOUT_AREA_OPACITY_SHARE
+from geo.model.loader import PLACES_PATH, load_areas, load_dataset, read_geojson
 from geo.model.naming import NAMINGS, place_label
 from geo.model.prepare import card, prepare
 
@@ -410,3 +413,149 @@ def test_a_bad_build_budget_is_refused_naming_the_value(monkeypatch, value: str)
     monkeypatch.setenv("HANDOUT_SECONDS", value)
     with pytest.raises(ValueError, match=f"HANDOUT_SECONDS='{value}'"):
         handout_module.budget_seconds()
+
+
+def war_rows_to(data, day: dt.date) -> np.ndarray:
+    """The war's events up to `day`, as the dashboard lists them at that date."""
+    return np.flatnonzero(data.era_is_war & (data.events["start"] <= day).to_numpy())
+
+
+def area_fill_pixels(page, status: str) -> int:
+    """How many pixels of the map box have the status's printed fill over a country (its colour at
+    the handout's opacity over the basemap's grey), in the page rendered at 2x."""
+    image = np.asarray(page.render(scale=2).to_pil().convert("RGB")).astype(int)
+    height = image.shape[0]
+    pixels = image[int(height * 0.1) : int(height * 0.55)].reshape(-1, 3)
+
+    def rgb(colour: str) -> np.ndarray:
+        return np.array([int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)])
+
+    opacity = AREA_STYLE[status]["opacity"] * HANDOUT_AREA_OPACITY_SHARE
+    printed = opacity * rgb(AREA_STYLE[status]["fill"]) + (1 - opacity) * rgb(COUNTRY_FILL_COLOUR)
+    return int((np.abs(pixels - printed).sum(axis=1) < 6).sum())
+
+
+def area_legend_of(page) -> str:
+    text = flat(page.get_textpage().get_text_range())
+    assert "Shaded: areas as they stood on" in text
+    return text[text.index("Shaded: areas") :]
+
+
+@pytest.mark.parametrize(
+    ("day", "aghdam_under", "not_under", "fill"),
+    [
+        (dt.date(2020, 11, 21), "Handed over: Aghdam / Akna (20 November 2020)", "Fighting", "handed-over"),
+        (dt.date(2020, 11, 9), "Fighting; no front line drawn: ", "Handed over", "fighting"),
+    ],
+)
+def test_the_map_draws_the_areas_as_they_stood_on_the_views_date(data, tmp_path, day, aghdam_under, not_under, fill):
+    """On 21 November Aghdam / Akna is handed over (its fill is on the map, the legend says so); on
+    9 November it is still held from before the war, with fighting (and nothing is handed over yet)."""
+    page = pdfium.PdfDocument(build_handout(data, war_rows_to(data, day), areas_on=day))[0]
+    page.render(scale=2).to_pil().save(tmp_path / f"handout-areas-{day}.png")
+    legend = area_legend_of(page)
+
+    assert f"as they stood on {day.day} November 2020" in legend
+    assert aghdam_under in legend
+    assert "Aghdam / Akna" in legend.split(aghdam_under.split(":")[0])[1].split(";")[0]
+    assert not_under not in legend.split("District-level")[0]
+    assert "Drawn at district level: approximate." in legend
+    assert "geoBoundaries" in legend and "10 November 2020 statement" in legend  # the source
+    assert area_fill_pixels(page, fill) > 200
+    if fill == "fighting":
+        assert area_fill_pixels(page, "handed-over") == 0
+
+
+def test_without_a_date_the_map_has_no_areas(data) -> None:
+    page = pdfium.PdfDocument(build_handout(data, war_rows_to(data, dt.date(2020, 11, 21))))[0]
+    assert "Shaded:" not in flat(page.get_textpage().get_text_range())
+    assert area_fill_pixels(page, "handed-over") == 0
+
+
+@pytest.mark.parametrize("naming", list(NAMINGS))
+def test_contested_areas_carry_both_names_in_the_chosen_naming(data, naming: str) -> None:
+    day = dt.date(2020, 11, 21)
+    page = pdfium.PdfDocument(build_handout(data, war_rows_to(data, day), naming=naming, areas_on=day))[0]
+    legend = area_legend_of(page)
+    for area_id, (az, hy) in {"aghdam": ("Aghdam", "Akna"), "kalbajar": ("Kalbajar", "Karvachar")}.items():
+        area = next(area for area in load_areas() if area.id == area_id)
+        label = place_label(area.names, area.contested_names, naming)
+        assert az in label and hy in label
+        assert label in legend, (naming, label)
+
+
+def test_markers_stay_readable_over_the_areas(data) -> None:
+    """Markers are drawn above the areas: every number of the war region is still in the map's text
+    and no area's name covers one."""
+    day = dt.date(2020, 11, 21)
+    rows = war_rows_to(data, day)
+    page = pdfium.PdfDocument(build_handout(data, rows, areas_on=day))[0]
+    textpage = page.get_textpage()
+    width, height = page.get_size()
+    digits, letters = [], []
+    for index, char in enumerate(textpage.get_text_range()):
+        left, bottom, right, top = textpage.get_charbox(index)
+        if not (height * 0.45 < bottom and top < height * 0.82) or char.isspace():
+            continue
+        (digits if char.isdigit() else letters).append((left, bottom, right, top))
+    assert digits and letters
+
+    def overlap(a, b) -> bool:
+        return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+    assert not [d for d in digits if any(overlap(d, letter) for letter in letters)]
+    drawn = map_text(page).split()
+    for number, row in enumerate(rows, start=1):
+        if data.events.iloc[row]["coords"]:
+            assert str(number) in drawn, number
+
+
+def uploaded_area(*rings: list) -> tuple:
+    """The areas of an uploaded file of one polygon (its outer ring, then any holes)."""
+    props = {"id": "south", "name": "South Hills", "start": "2020-11-10"}
+    props |= {"status": "held by side A", "source": "A report of 11 November 2020"}
+    feature = {"type": "Feature", "properties": props, "geometry": {"type": "Polygon", "coordinates": list(rings)}}
+    upload = parse_area_upload(json.dumps({"type": "FeatureCollection", "features": [feature]}).encode(), "a.geojson")
+    assert upload.problems == ()
+    return upload.areas
+
+
+OUTER = [[45.6, 39.6], [46.6, 39.6], [46.6, 40.4], [45.6, 40.4], [45.6, 39.6]]
+HOLE = [[45.8, 39.8], [45.8, 40.2], [46.4, 40.2], [46.4, 39.8], [45.8, 39.8]]  # 30% of the outer ring
+
+
+def test_an_uploaded_areas_hole_is_left_unshaded(data) -> None:
+    day = dt.date(2020, 11, 21)
+    rows = war_rows_to(data, day)
+
+    def shaded(*rings) -> int:
+        with_areas = dataclasses.replace(data, areas=uploaded_area(*rings))
+        return area_fill_pixels(pdfium.PdfDocument(build_handout(with_areas, rows, areas_on=day))[0], "other")
+
+    whole, holed = shaded(OUTER), shaded(OUTER, HOLE)
+    assert holed > 100
+    assert holed < whole * 0.85  # the hole is not shaded
+
+
+def test_uploaded_areas_shown_in_the_session_are_on_the_handouts_map(data) -> None:
+    """An upload's areas (beside the war's) are drawn too, in the file's words and with its source."""
+    square = [[46.0, 39.0], [46.5, 39.0], [46.5, 39.5], [46.0, 39.5], [46.0, 39.0]]
+    with_areas = dataclasses.replace(data, areas=(*load_areas(), *uploaded_area(square)))
+    day = dt.date(2020, 11, 21)
+    page = pdfium.PdfDocument(build_handout(with_areas, war_rows_to(data, day), areas_on=day))[0]
+    legend = area_legend_of(page)
+    assert "held by side A: South Hills" in legend
+    assert "A report of 11 November 2020" in legend
+    assert "Aghdam / Akna" in legend
+    assert area_fill_pixels(page, "other") > 50
+
+
+@pytest.mark.parametrize("day", [dt.date(2020, 11, 21), dt.date(2021, 1, 11)])
+def test_the_areas_legend_costs_no_events(data, day: dt.date) -> None:
+    """The map is shorter by the legend's room: the handout lists as many events with areas as without
+    (all the war's at its end), and the fit says what it lists."""
+    rows = list(war_rows_to(data, day))
+    fits = handout_fit(data, rows, areas_on=day)
+    text = flat("\n".join(pdf_pages(build_handout(data, rows, areas_on=day))))
+    assert fits == handout_fit(data, rows) == len(rows)
+    assert f"{fits}. " in text and "did not fit" not in text

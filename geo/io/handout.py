@@ -13,6 +13,7 @@ MAX_BUILDS at once, so one visitor's upload cannot hold the server.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 import threading
@@ -44,6 +45,9 @@ BLOCK_GAP_MM = 1.8
 NOTE_PT = BODY_PT - 1  # the notes under the map
 NOTE_LINE_MM = LINE_MM - 0.5
 MAX_NOTES_MM = 6 * NOTE_LINE_MM
+# With areas of control the map is this much shorter, so their legend under it takes no room from
+# the cards (a handout holds as many events with areas as without).
+AREA_LEGEND_MM = 6 * NOTE_LINE_MM
 LEFT_OUT_MM = 3 * LINE_MM  # the closing line on what did not fit
 # Each field is cut to this many characters in print, so one card never fills more than part of a page.
 MAX_FIELD_CHARS = 800
@@ -279,6 +283,7 @@ def _compose(
     attribution: str | None,
     title: str,
     source_line: str,
+    areas_on: dt.date | None,
     with_map: bool,
     reserve_mm: float,
 ) -> tuple[_Handout, int, float]:
@@ -310,8 +315,8 @@ def _compose(
         return pdf, 0, 0.0
 
     # The map and its notes are drawn last, when it is known which events the pages could list.
-    map_box = (pdf.l_margin, pdf.get_y(), pdf.epw, MAP_HEIGHT_MM)
-    note_y = map_box[1] + MAP_HEIGHT_MM + 1
+    map_box = (pdf.l_margin, pdf.get_y(), pdf.epw, MAP_HEIGHT_MM - (AREA_LEGEND_MM if areas_on else 0))
+    note_y = map_box[1] + map_box[3] + 1
     pdf.set_y(note_y + reserve_mm + 2)
     listed = 0
     for lines in _cards(data, rows, naming, printable):
@@ -332,7 +337,13 @@ def _compose(
         pdf.multi_cell(pdf.epw, LINE_MM, _left_out(listed, len(rows)), align="L", new_x="LMARGIN", new_y="NEXT")
     last_page, last_y = pdf.page, pdf.get_y()
     pdf.page = 1
-    notes = [draw_map(pdf, data, rows[:listed], naming, map_box) if with_map else map_sentence(data, rows[:listed])]
+    shown = rows[:listed]
+    sentence = (
+        draw_map(pdf, data, shown, naming, map_box, areas_on)
+        if with_map
+        else map_sentence(data, shown, naming, map_box, areas_on)
+    )
+    notes = [printable(sentence, 3 * MAX_FIELD_CHARS)]  # an uploaded area's status and source are its file's words
     unmapped = [str(number) for number, row in enumerate(rows[:listed], start=1) if not data.events.iloc[row]["coords"]]
     if unmapped:
         notes.append(f"Events with no place to map: {', '.join(unmapped)}.")
@@ -368,10 +379,12 @@ def build_handout(
     attribution: str | None = None,
     title: str = TITLE,
     source_line: str = INTRO,
+    areas_on: dt.date | None = None,
 ) -> bytes:
     """The handout of the event rows on show (positions in `data.events`, listed in this order).
 
-    `view_line` says which view this is (e.g. the date); `attribution` is the places' credit line.
+    `view_line` says which view this is (e.g. the date); `attribution` is the places' credit line;
+    `areas_on`: the map draws the areas of control as they stood that day (none when None).
     At most MAX_PAGES pages: events that do not fit are named under the map and at the end, never
     cut mid-card (`handout_fit` says beforehand how many fit).
     """
@@ -383,6 +396,7 @@ def build_handout(
         "attribution": attribution,
         "title": title,
         "source_line": source_line,
+        "areas_on": areas_on,
     }
     pdf, _ = _laid_out(data, rows, options, with_map=True)
     return bytes(pdf.output())
@@ -395,10 +409,19 @@ def _laid_out(data: MapData, rows: list[int], options: dict, with_map: bool) -> 
     return pdf, listed
 
 
-def handout_fit(data: MapData, rows: Sequence[int], *, naming: str = "en", page_format: str = "A4") -> int:
-    """How many of `rows` (from the first) a handout can list within MAX_PAGES, measured as it would print."""
+def handout_fit(
+    data: MapData,
+    rows: Sequence[int],
+    *,
+    naming: str = "en",
+    page_format: str = "A4",
+    areas_on: dt.date | None = None,
+) -> int:
+    """How many of `rows` (from the first) a handout can list within MAX_PAGES, measured as it would
+    print (the areas' legend under the map takes room too)."""
     rows = _check(data, rows, naming, page_format)
     options = {"naming": naming, "page_format": page_format, "view_line": "", "attribution": None}
+    options["areas_on"] = areas_on
     _, listed = _laid_out(data, rows, {**options, "title": TITLE, "source_line": INTRO}, with_map=False)
     return listed
 

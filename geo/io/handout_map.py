@@ -4,36 +4,49 @@ Every step is linear in the points (or bounded by the map's resolution), so an u
 limit draws as quickly as the article: the framing bins points on a grid instead of comparing every
 pair, each event's points are merged at the size of a marker (a few markers per event, the rest
 drawn as dots merged to a millimetre), and markers and labels find free room through a grid of
-occupied cells. Longitudes wrap (a view across the antimeridian is one view) and latitudes stop
+occupied cells. Areas of control are drawn as they stood on the view's date, paler than on screen,
+under the places and markers; each polygon's outline is merged to the print's resolution (linear in
+its vertices). Longitudes wrap (a view across the antimeridian is one view) and latitudes stop
 short of the poles, where the projection would divide by zero.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from fpdf import FPDF
+from fpdf.enums import PathPaintRule
 
+from geo.map.framing import WAR_AREAS_SOURCE
 from geo.map.style import (
+    AREA_STYLE,
     CATEGORY_STYLE,
     CONTESTED_PLACE_COLOUR,
     COUNTRY_FILL_COLOUR,
     COUNTRY_OUTLINE_COLOUR,
+    HANDOUT_AREA_DASH_MM,
+    HANDOUT_AREA_LABEL_COLOUR,
+    HANDOUT_AREA_OPACITY_SHARE,
+    HANDOUT_AREA_OUTLINE_MM,
     MARKER_OUTLINE,
     PLACE_COLOUR,
 )
-from geo.model.loader import load_basemap
-from geo.model.prepare import MapData, label_of
+from geo.model.areas import Area, State
+from geo.model.loader import load_areas, load_basemap
+from geo.model.naming import place_label
+from geo.model.prepare import MapData, format_day, label_of
 
 FONT_FAMILY = "DejaVuSans"
 MARKER_RADIUS_MM = 2.6
 LABEL_PT = 6.5
 # How far a label may sit from its dot: beside it, past a marker on it, then (with a leader line) farther.
 LABEL_GAPS_MM = (1.0, MARKER_RADIUS_MM + 0.6, 2 * MARKER_RADIUS_MM + 1.2, 3 * MARKER_RADIUS_MM + 2.0, 12.0)
+AREA_LABEL_GAPS_MM = LABEL_GAPS_MM[:2]  # an area's name stays on or beside its label point, never far off
 MIN_SPAN_DEGREES = 1.2  # a single event still shows its surroundings
 # Events spread wider than this get two maps: their densest cluster (e.g. the war region) beside
 # an overview of them all (e.g. a meeting in New York), so every numbered event is on a map.
@@ -217,6 +230,118 @@ def _draw_basemap(pdf: FPDF, project: Projection) -> None:
             pdf.polygon(drawn, style="DF")
 
 
+Shown = list[tuple[Area, State]]  # the areas drawn and their state at the view's date
+
+
+def areas_at(data: MapData, day: dt.date | None) -> Shown:
+    """The areas drawn on `day` and their state then: the data's own (e.g. an upload's), else the war's."""
+    if day is None:
+        return []
+    areas = load_areas() if data.areas is None else data.areas
+    return [(area, state) for area in areas if (state := area.state_at(day)) is not None]
+
+
+def _draw_areas(pdf: FPDF, project: Projection, shown: Shown) -> None:
+    """Each area filled by status paler than on screen (one even-odd path, so holes stay open) and
+    outlined, dashed as on screen."""
+    for area, state in shown:
+        style = AREA_STYLE[state.status]
+        polygons = getattr(area.geometry, "geoms", [area.geometry])
+        rings = [
+            _outline(project, list(ring.coords))
+            for polygon in polygons
+            for ring in (polygon.exterior, *polygon.interiors)
+        ]
+        rings = [ring for ring in rings if len(ring) >= 3]
+        if not rings:
+            continue
+        with pdf.new_path(paint_rule=PathPaintRule.FILL_EVENODD) as path:
+            path.style.fill_color = style["fill"]
+            path.style.fill_opacity = style["opacity"] * HANDOUT_AREA_OPACITY_SHARE
+            for ring in rings:
+                path.move_to(*ring[0])
+                for point in ring[1:]:
+                    path.line_to(*point)
+                path.close()
+        pdf.set_draw_color(*_rgb(style["outline"]))
+        pdf.set_line_width(HANDOUT_AREA_OUTLINE_MM)
+        if style["dash"]:
+            dash, gap = (float(value) * HANDOUT_AREA_DASH_MM for value in style["dash"].split())
+            pdf.set_dash_pattern(dash=dash, gap=gap)
+        for ring in rings:
+            pdf.polygon(ring, style="D")
+        pdf.set_dash_pattern()
+
+
+def _draw_area_labels(pdf: FPDF, shown: Shown, naming: str, project: Projection, occupied: _Occupied) -> None:
+    """Each area's name (both names when contested) on its label point or just beside it, where room
+    is left after the markers and place labels (else none: the legend names every area); grey, so it
+    reads as the area's and not as a place's."""
+    pdf.set_font(FONT_FAMILY, size=LABEL_PT - 0.5)
+    for area, _ in shown:
+        lon, lat = area.label_point
+        px, py = project(lat, lon)
+        if not project.inside(px, py):
+            continue
+        label = place_label(area.names, area.contested_names, naming)
+        width, height = pdf.get_string_width(label) + 0.6, 3.0
+        centred = (px - width / 2, py - height / 2, width, height)
+        fits = project.inside(centred[0], centred[1]) and project.inside(px + width / 2, py + height / 2)
+        if fits and not occupied.hits(centred):
+            occupied.add(centred)
+            spot = centred
+        else:
+            spot = _label_spot(pdf, occupied, project, px, py, label, AREA_LABEL_GAPS_MM)
+        if spot is None:
+            continue
+        with pdf.local_context(fill_opacity=0.6):
+            pdf.set_fill_color(255, 255, 255)
+            pdf.rect(*spot, style="F")
+        pdf.set_text_color(*_rgb(HANDOUT_AREA_LABEL_COLOUR))
+        pdf.text(spot[0] + 0.3, spot[1] + 2.3, label)
+
+
+def area_legend(shown: Shown, day: dt.date | None, naming: str) -> str:
+    """The statuses the map shows, with the areas in each, how sure the outlines are, and the source."""
+    if not shown or day is None:
+        return ""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for area, state in shown:
+        name = place_label(area.names, area.contested_names, naming)
+        if (
+            state.status == "handed-over"
+        ):  # one group, each with its day: "Handed over: Aghdam / Akna (20 November 2020)"
+            groups[AREA_STYLE["handed-over"]["label"].removesuffix(" on")].append(f"{name} ({format_day(state.start)})")
+        elif state.status == "other":
+            groups[state.text].append(name)  # the person's own words for an uploaded area
+        else:
+            groups[AREA_STYLE[state.status]["label"]].append(name)
+    statuses = "; ".join(f"{words}: {', '.join(names)}" for words, names in groups.items())
+    legend = f"Shaded: areas as they stood on {format_day(day)}, under the markers. {statuses}."
+    if any(area.precision == "approximate" for area, _ in shown):
+        legend += " Drawn at district level: approximate."
+    shipped = load_areas()
+    sources = []
+    if any(area in shipped for area, _ in shown):
+        sources.append(WAR_AREAS_SOURCE)
+    own = sorted({state.source for area, state in shown if area not in shipped})
+    if own:
+        more = f" and {len(own) - 3} more" if len(own) > 3 else ""
+        sources.append(f"your areas' file: {'; '.join(own[:3])}{more}")
+    return f"{legend} Sources: {' '.join(sources)}"
+
+
+def _on_maps(shown: Shown, projections: list[Projection]) -> Shown:
+    """The areas that reach into one of the maps (the legend names only those)."""
+    boxes = [project.lon_lat_box() for project in projections]
+
+    def reaches(area: Area) -> bool:
+        west, south, east, north = area.geometry.bounds
+        return any(west <= e and w <= east and south <= n and s <= north for w, s, e, n in boxes)
+
+    return [(area, state) for area, state in shown if reaches(area)]
+
+
 def _event_spots(event: _Event, project: Projection, keep) -> tuple[list[tuple[float, float]], set[tuple[int, int]]]:
     """An event's marker spots (its points merged at a marker's size, at most MARKERS_PER_EVENT)
     and the dot cells of its further points."""
@@ -274,11 +399,13 @@ def _place_markers(pdf: FPDF, events: list[_Event], project: Projection, keep, o
     return markers
 
 
-def _label_spot(pdf: FPDF, occupied: _Occupied, project: Projection, px: float, py: float, label: str) -> Box | None:
+def _label_spot(
+    pdf: FPDF, occupied: _Occupied, project: Projection, px: float, py: float, label: str, gaps=LABEL_GAPS_MM
+) -> Box | None:
     """A free box for a place's label near its dot (right, left, above, below; beside the dot, just
     past a marker on it, then a little farther with a leader line), or None when all are taken."""
     width, height = pdf.get_string_width(label) + 0.6, 3.0
-    for gap in LABEL_GAPS_MM:
+    for gap in gaps:
         for bx, by in (
             (px + gap, py - height / 2),
             (px - gap - width, py - height / 2),
@@ -332,10 +459,19 @@ def _draw_places(
 
 
 def _draw_one(
-    pdf: FPDF, data: MapData, events: list[_Event], naming: str, box: Box, keep, frame, hide: Projection | None = None
+    pdf: FPDF,
+    data: MapData,
+    events: list[_Event],
+    naming: str,
+    box: Box,
+    keep,
+    frame,
+    shown: Shown,
+    hide: Projection | None = None,
 ) -> Projection:
-    """One map in `box` of the events' points that `keep` accepts, framed on the points `frame`;
-    places within the map `hide` (the detail map, when this is the overview) are not labelled twice."""
+    """One map in `box` of the events' points that `keep` accepts, framed on the points `frame`, over
+    the `shown` areas; places within the map `hide` (the detail map, when this is the overview) are
+    not labelled twice."""
     project = Projection(frame, box)
     x, y, w, h = box
     occupied = _Occupied(2 * MARKER_RADIUS_MM + 0.3)
@@ -343,8 +479,11 @@ def _draw_one(
         pdf.set_fill_color(245, 248, 250)
         pdf.rect(x, y, w, h, style="F")
         _draw_basemap(pdf, project)
+        _draw_areas(pdf, project, shown)
         markers = _place_markers(pdf, events, project, keep, occupied)
         _draw_places(pdf, data, events, naming, project, occupied, hide)
+        if hide is None:  # an overview is too small for the areas' names
+            _draw_area_labels(pdf, shown, naming, project, occupied)
         # Markers last: nothing is drawn over a number.
         pdf.set_font(FONT_FAMILY, "B", size=LABEL_PT)
         pdf.set_line_width(0.25)
@@ -383,36 +522,59 @@ TWO_MAPS = (
 )
 
 
-def map_sentence(data: MapData, rows: Sequence[int]) -> str:
-    """How to read the map `draw_map` draws for these rows, without drawing it."""
+NO_PLACES = "None of these events has a place to map."
+
+
+def _layout(events: list[_Event], box: Box) -> list[tuple[Box, Callable, list]]:
+    """The maps to draw, as (box, which points it shows, the points it is framed on): one map, or the
+    densest cluster large beside an overview of them all when the events spread across the world."""
+    everything = [xy for event in events for xy in event.points]
+    focus = _focus(events)
+    if focus is None:
+        return [(box, lambda xy: True, everything)]
+    x, y, w, h = box
+    main_w = w * (1 - OVERVIEW_SHARE) - MAP_GAP_MM / 2
+    return [
+        ((x, y, main_w, h), lambda xy: xy in focus, list(focus)),
+        ((x + main_w + MAP_GAP_MM, y, w - main_w - MAP_GAP_MM, h), lambda xy: xy not in focus, everything),
+    ]
+
+
+def _sentence(maps: int, shown: Shown, day: dt.date | None, naming: str) -> str:
+    legend = area_legend(shown, day, naming)
+    return " ".join(part for part in (ONE_MAP if maps == 1 else TWO_MAPS, legend) if part)
+
+
+def map_sentence(data: MapData, rows: Sequence[int], naming: str, box: Box, day: dt.date | None = None) -> str:
+    """How to read the map `draw_map` draws for these rows (and its areas' legend), without drawing it."""
     events = _events(data, rows)
     if not events:
-        return "None of these events has a place to map."
-    return ONE_MAP if _focus(events) is None else TWO_MAPS
+        return NO_PLACES
+    maps = _layout(events, box)
+    projections = [Projection(frame, map_box) for map_box, _, frame in maps]
+    return _sentence(len(maps), _on_maps(areas_at(data, day), projections), day, naming)
 
 
-def draw_map(pdf: FPDF, data: MapData, rows: Sequence[int], naming: str, box: Box) -> str:
-    """Draws the map of the event rows (numbered from 1) into `box`; returns a sentence on how to read it.
+def draw_map(pdf: FPDF, data: MapData, rows: Sequence[int], naming: str, box: Box, day: dt.date | None = None) -> str:
+    """Draws the map of the event rows (numbered from 1) into `box`, with the areas as they stood on
+    `day` (none when None); returns a sentence on how to read it and the areas' legend.
 
     Every event with a place is on a map: when they spread across the world, the densest cluster
     is drawn large and an overview beside it shows them all, the cluster as a framed box."""
     events = _events(data, rows)
     if not events:
-        return "None of these events has a place to map."
-    focus = _focus(events)
-    if focus is None:
-        everything = [xy for event in events for xy in event.points]
-        _draw_one(pdf, data, events, naming, box, lambda xy: True, everything)
-        return ONE_MAP
-    x, y, w, h = box
-    main_w = w * (1 - OVERVIEW_SHARE) - MAP_GAP_MM / 2
-    detail = _draw_one(pdf, data, events, naming, (x, y, main_w, h), lambda xy: xy in focus, list(focus))
-    overview_box = (x + main_w + MAP_GAP_MM, y, w - main_w - MAP_GAP_MM, h)
-    everything = [xy for event in events for xy in event.points]
-    overview = _draw_one(pdf, data, events, naming, overview_box, lambda xy: xy not in focus, everything, detail)
-    west, south, east, north = detail.lon_lat_box()
-    (left, top), (right, bottom) = overview(north, west), overview(south, east)
-    pdf.set_draw_color(*_rgb(MARKER_OUTLINE))
-    pdf.set_line_width(0.5)
-    pdf.rect(left, top, max(right - left, 2.0), max(bottom - top, 2.0))
-    return TWO_MAPS
+        return NO_PLACES
+    maps = _layout(events, box)
+    shown = areas_at(data, day)
+    projections: list[Projection] = []
+    for map_box, keep, frame in maps:
+        hide = projections[0] if projections else None
+        projections.append(_draw_one(pdf, data, events, naming, map_box, keep, frame, shown, hide))
+    if len(projections) == 2:
+        detail, overview = projections
+        west, south, east, north = detail.lon_lat_box()
+        (left, top), (right, bottom) = overview(north, west), overview(south, east)
+        pdf.set_draw_color(*_rgb(MARKER_OUTLINE))
+        pdf.set_line_width(0.5)
+        pdf.rect(left, top, max(right - left, 2.0), max(bottom - top, 2.0))
+    return _sentence(len(maps), _on_maps(shown, projections), day, naming)

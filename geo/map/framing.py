@@ -45,3 +45,10 @@ PUBLICATION_NOTE = (
     "head. It names no author, title, journal or date of publication. Its latest dated event is "
     "11 January 2021, so it was written after that day."
 )
+
+# The war's areas' source in a line, for the handout's map (the full credit is in data/areas.geojson's
+# attribution and on the Sources page).
+WAR_AREAS_SOURCE = (
+    "the 10 November 2020 statement and the reports each state names (listed on the app's Sources page); "
+    "outlines: geoBoundaries AZE ADM2, CC BY-SA 3.0, simplified by this project."
+)

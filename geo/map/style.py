@@ -107,6 +107,12 @@ AREA_STYLE = {
               "certainty": "as the file gives it"},
 }  # fmt: skip
 AREA_OUTLINE_WEIGHT = 2
+# The handout prints areas paler than the screen (this share of AREA_STYLE's opacity) so numbered
+# markers and place labels on them stay readable; outlines and dashes in mm (a dash's pixel is this many mm).
+HANDOUT_AREA_OPACITY_SHARE = 0.6
+HANDOUT_AREA_OUTLINE_MM = 0.3
+HANDOUT_AREA_DASH_MM = 0.3
+HANDOUT_AREA_LABEL_COLOUR = "#3c3c3c"
 AREA_NOTE = (
     "Areas: drawn at district level from geoBoundaries' outlines, so every area is approximate. "
     "Event markers are drawn above them."

@@ -1,6 +1,7 @@
 """The handout as a teacher prints it, in the real browser: the slide handout says before printing
 which slides it can hold, and the PDF (built in a child process on the server) names exactly those
-slides, in the naming the presentation shows."""
+slides, in the naming the presentation shows, its map with the areas as they stood on the last
+printed slide's date."""
 
 from pathlib import Path
 
@@ -8,8 +9,10 @@ import pypdfium2 as pdfium
 from playwright.sync_api import Page, expect
 
 from geo.model.loader import load_dataset
+from geo.model.prepare import format_day, prepare
 
-TOTAL = len(load_dataset().events)
+SLIDES = prepare(load_dataset()).events
+TOTAL = len(SLIDES)
 
 
 def pdf_text(path: Path) -> list[str]:
@@ -34,3 +37,5 @@ def test_the_slide_handout_says_what_it_holds_and_prints_just_that(page: Page, a
     assert f"Slides 1–{held} of {TOTAL} · {held} events · place names first in Armenian" in pages[0]
     assert f"{held}. " in " ".join(pages) and f"{held + 1}. " not in " ".join(pages)
     assert "did not fit" not in " ".join(pages)  # the handout holds all it names
+    assert f"Shaded: areas as they stood on {format_day(SLIDES.iloc[held - 1]['start'])}" in pages[0]
+    assert "Ակնա (Akna) / Aghdam" in pages[0]  # the areas' legend in the presentation's naming
