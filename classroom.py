@@ -60,7 +60,7 @@ ROOM_CSS = """
 [data-testid="stMain"] .st-key-room_line button p, [data-testid="stMain"] .st-key-room_line label p {
   font-size: 20px !important; white-space: nowrap; }
 .st-key-room_code p { white-space: nowrap; }
-.st-key-room_code strong { font-size: 34px; letter-spacing: 0.08em; white-space: nowrap; }
+.st-key-room_code strong { font-size: 30px; letter-spacing: 0.08em; white-space: nowrap; }
 .st-key-room_link p, .st-key-room_link a { font-size: 22px; overflow-wrap: anywhere; }
 /* The large QR code floats over the slide's map, bottom left, for the first minutes of a lesson:
    the slide keeps its layout (nothing scrolls) and the panel's toggle beside it stays in reach. */
@@ -275,6 +275,8 @@ def teacher_panel(view: RoomView, data: MapData) -> None:
                 st.markdown(f"Join the class: **{display_code(code)}**")
             with st.container(key="room_count", width="content"):
                 st.fragment(run_every=TEACHER_REFRESH_S)(follower_count)()
+        # Beside the slide the column is narrow: the code and the count keep their line.
+        with st.container(key="room_actions", horizontal=True, vertical_alignment="center"):
             st.toggle("QR code", key="room_qr", width="content", help="A large QR code and the join link.")
             st.button("End the room", key="room_end", on_click=end_room)
         if state.get("room_qr") and (warning or link):
