@@ -208,7 +208,8 @@ def test_the_join_link_is_clean_opens_when_clicked_or_copied_and_the_panel_folds
     code = open_room(teacher, app_url, step=4)
     link = join_link(teacher, code)
     # The app here listens on loopback only: no phone can reach it, and the open panel says so.
-    expect(teacher.locator(ROOM_TEXT)).to_contain_text("phones and other computers cannot open the link")
+    no_phones = "phones and other computers cannot open the link"
+    expect(teacher.locator(ROOM_TEXT)).to_contain_text(no_phones, timeout=15_000)
     with teacher.context.expect_page() as opened:
         teacher.locator(".st-key-room_link a").click()
     clicked = opened.value
@@ -216,15 +217,16 @@ def test_the_join_link_is_clean_opens_when_clicked_or_copied_and_the_panel_folds
     copied = student_context.new_page()
     copied.goto(link)  # the text as copied from the screen
     expect(copied.locator(FOLLOW_BAR)).to_contain_text("Following the teacher", timeout=30_000)
-    expect(teacher.locator(ROOM_TEXT)).to_contain_text("2 students following", timeout=15_000)
+    expect(teacher.locator(ROOM_TEXT)).to_contain_text("2 students following", timeout=30_000)
     # Folded: one line with the code and the count; the QR code opens again on demand.
     teacher.locator(".st-key-room_qr label").click()
-    expect(teacher.locator(".st-key-room_share")).to_have_count(0)
+    expect(teacher.locator(".st-key-room_share")).to_have_count(0, timeout=15_000)
+    wait_for_app_idle(teacher)
     line = teacher.locator(".st-key-room_line").bounding_box()
     code_box = teacher.locator(f"{ROOM_CODE} strong").bounding_box()
     assert code_box["height"] < 60 and line["height"] < 90  # the code on one line, the panel one row
     teacher.locator(".st-key-room_qr label").click()
-    expect(teacher.locator(".st-key-room_share img").first).to_be_visible()
+    expect(teacher.locator(".st-key-room_share img").first).to_be_visible(timeout=15_000)
 
 
 def test_a_teachers_reload_and_second_tab_take_the_open_room_back(
