@@ -219,13 +219,14 @@ def test_the_join_link_is_clean_opens_when_clicked_or_copied_and_the_panel_folds
     expect(copied.locator(FOLLOW_BAR)).to_contain_text("Following the teacher", timeout=30_000)
     expect(teacher.locator(ROOM_TEXT)).to_contain_text("2 students following", timeout=30_000)
     # Folded: one line with the code and the count; the QR code opens again on demand.
-    teacher.locator(".st-key-room_qr label").click()
+    wait_for_app_idle(teacher)  # mid-run, the panel's old and new toggles are both on the page
+    teacher.locator(".st-key-room_qr label").first.click()
     expect(teacher.locator(".st-key-room_share")).to_have_count(0, timeout=15_000)
     wait_for_app_idle(teacher)
     line = teacher.locator(".st-key-room_line").bounding_box()
     code_box = teacher.locator(f"{ROOM_CODE} strong").bounding_box()
     assert code_box["height"] < 60 and line["height"] < 90  # the code on one line, the panel one row
-    teacher.locator(".st-key-room_qr label").click()
+    teacher.locator(".st-key-room_qr label").first.click()
     expect(teacher.locator(".st-key-room_share img").first).to_be_visible(timeout=15_000)
 
 

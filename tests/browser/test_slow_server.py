@@ -59,23 +59,3 @@ def test_every_step_shows_while_the_server_answers_late(page: Page, slow_app_url
     expect(status).to_contain_text(format_day(last))
     assert slider.evaluate(SLIDER_HAS_FOCUS), "the slider lost the focus during a server run"
     assert page_errors == []
-
-
-def test_a_late_sidebar_answer_keeps_a_step_made_meanwhile(page: Page, slow_app_url: str) -> None:
-    open_at(page, slow_app_url, START)
-    frame = map_frame(page)
-    status, slider = frame.locator("#status"), frame.get_by_role("slider")
-    # The naming changes on the server (a page run, 2 s); meanwhile the pupil steps the slider.
-    page.locator(".st-key-naming input").click()
-    page.get_by_role("option", name="Armenian").click()
-    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "running")
-    slider.focus()
-    page.keyboard.press("ArrowRight")
-    step = format_day(START + dt.timedelta(days=1))
-    expect(status).to_contain_text(step)
-    # The server's answer to the naming (made before it heard of the step) takes the naming only.
-    expect(frame.locator(".place-label", has_text="Շուշի")).to_be_visible(timeout=30_000)
-    expect(page).to_have_url(url_has(date=(START + dt.timedelta(days=1)).isoformat(), names="hy"), timeout=30_000)
-    wait_for_app_idle(page)
-    expect(status).to_contain_text(step)
-    assert slider.evaluate("el => el.value") == str((START + dt.timedelta(days=1) - dt.date(1970, 1, 1)).days)
