@@ -9,6 +9,8 @@ sends views that start here (a link, the sidebar) back to the engine.
 
 from __future__ import annotations
 
+import secrets
+
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -83,6 +85,7 @@ def main_view() -> None:
         state.view_sent = (query, state.view_rev, state.get("fly"), state.get("engine_seq", 0))
     state.engine_known = query
     state.fly = None
+    state.setdefault("view_session", secrets.token_hex(8))  # hex: no "_" for streamlit-folium to rename
     view = current_view()
     tools_row(data, view)
     with st.container(key="map_panel"):
@@ -92,7 +95,7 @@ def main_view() -> None:
             height=MAP_HEIGHT,
             use_container_width=True,
             returned_objects=[],
-            feature_group_to_add=view_update(*state.view_sent),
+            feature_group_to_add=view_update(*state.view_sent, session=state.view_session),
             on_change=on_engine_view,
         )
     sync_url()

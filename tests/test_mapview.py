@@ -105,7 +105,9 @@ def test_the_dashboard_map_never_changes_with_the_view(data: MapData) -> None:
         return re.sub(r"_[0-9a-f]{32}", "", render(fmap).split("<body>")[1])  # folium's random names
 
     assert script(dashboard_map(data)) == script(dashboard_map(data))
-    update = view_update({"date": "2020-10-28", "event": "city_strike"}, 3, {"center": (40, 47), "zoom": 8}, seq=17)
+    update = view_update(
+        {"date": "2020-10-28", "event": "city_strike"}, 3, {"center": (40, 47), "zoom": 8}, seq=17, session="5eed"
+    )
     fmap = dashboard_map(data)
     update.add_to(fmap)
     (payload,) = engine_arguments(render(fmap), "serverView")
@@ -113,6 +115,7 @@ def test_the_dashboard_map_never_changes_with_the_view(data: MapData) -> None:
         "view": {"date": "2020-10-28", "event": "city_strike"},
         "rev": 3,
         "seq": 17,
+        "session": "5eed",
         "fly": {"center": [40, 47], "zoom": 8},
     }
 

@@ -6,7 +6,15 @@ import pytest
 
 from geo.model.naming import NAMINGS
 from geo.model.schema import CATEGORIES
-from geo.model.viewstate import DEFAULT_WINDOW, MAX_PARAM_LENGTH, ViewState, parse_step, parse_view, view_query
+from geo.model.viewstate import (
+    DEFAULT_WINDOW,
+    MAX_PARAM_LENGTH,
+    ViewState,
+    merge_engine_view,
+    parse_step,
+    parse_view,
+    view_query,
+)
 
 BOUNDS = (dt.date(2020, 9, 27), dt.date(2021, 1, 11))
 DEFAULT_DATE = BOUNDS[1]
@@ -203,3 +211,36 @@ def test_a_bad_slide_number_falls_back_to_the_first_with_a_notice(raw: str) -> N
     assert step == 1
     assert notice is not None and "showing slide 1 of 5" in notice
     assert len(notice) < 120  # a 5,000-digit value is shortened, never converted
+
+
+SERVER_VIEW = {"date": "2020-10-01", "names": "hy", "layers": "strike", "mode": "window", "window": "7"}
+ENGINE_VIEW = {"date": "2020-10-02", "event": "e5", "mode": "window", "window": "3"}
+
+
+@pytest.mark.parametrize(
+    ("changed", "expected"),
+    [
+        # The engine stepped the date while the sidebar changed the naming: both survive.
+        (["date"], {"date": "2020-10-02", "names": "hy", "layers": "strike", "mode": "window", "window": "7"}),
+        # A selection made in the map, the rest the server's.
+        (
+            ["event"],
+            {"date": "2020-10-01", "event": "e5", "names": "hy", "layers": "strike", "mode": "window", "window": "7"},
+        ),  # fmt: skip
+        # The window's days come with the mode, and the other way round.
+        (["window"], {"date": "2020-10-01", "names": "hy", "layers": "strike", "mode": "window", "window": "3"}),
+        # All layers back on in the map: the key is absent from the engine's view, so the default.
+        (["layers"], {"date": "2020-10-01", "names": "hy", "mode": "window", "window": "7"}),
+        # A new era brings its date.
+        (["era"], {"date": "2020-10-02", "names": "hy", "layers": "strike", "mode": "window", "window": "7"}),
+        # Nothing changed in the map (a settle after a server view): the server's view stays.
+        ([], {"date": "2020-10-01", "names": "hy", "layers": "strike", "mode": "window", "window": "7"}),
+    ],
+)
+def test_an_engine_view_takes_only_what_the_engine_changed(changed: list[str], expected: dict[str, str]) -> None:
+    assert merge_engine_view(SERVER_VIEW, ENGINE_VIEW, changed) == expected
+
+
+@pytest.mark.parametrize("changed", [None, "date", 3, ["date", 4], {"date": True}])
+def test_an_engine_view_without_a_list_of_changes_is_taken_whole(changed: object) -> None:
+    assert merge_engine_view(SERVER_VIEW, ENGINE_VIEW, changed) == ENGINE_VIEW

@@ -17,7 +17,7 @@ from geo.map.style import BACKGROUND_VIEW, WAR_VIEW
 from geo.map.textmap import place_view
 from geo.model.prepare import MapData
 from geo.model.schema import CATEGORIES, UPLOAD_ID_PREFIX
-from geo.model.viewstate import ViewState, parse_view, view_query
+from geo.model.viewstate import ViewState, merge_engine_view, parse_view, view_query
 
 ECHO_SECONDS = 5.0  # how late a URL the session wrote may come back with a rerun
 WIDGET_KEYS = ("era", "mode", "window", "naming", *(f"layer-{c}" for c in CATEGORIES))
@@ -114,8 +114,10 @@ def on_engine_view() -> None:
     if not isinstance(params, dict):
         return
     data = current_data()
+    server = view_query(current_view(), CATEGORIES)
+    engine = {str(k): str(v) for k, v in params.items()}
     view = parse_view(
-        {str(k): str(v) for k, v in params.items()},
+        merge_engine_view(server, engine, value.get("changed")),
         bounds=data.war_bounds,
         default_date=st.session_state.date,
         event_ids=data.event_ids,

@@ -495,13 +495,17 @@ def base_map(places: gpd.GeoDataFrame, naming: str = "en", view: dict = WAR_VIEW
     return fmap
 
 
-def view_update(query: dict[str, str], rev: int, fly: dict | None = None, seq: int = 0) -> folium.FeatureGroup:
+def view_update(
+    query: dict[str, str], rev: int, fly: dict | None = None, seq: int = 0, session: str = ""
+) -> folium.FeatureGroup:
     """The view for the engine (the URL's parameters), sent as streamlit-folium's feature group:
     the only part of the map's arguments that changes. `rev` changes when the server changed
     the view (a link, the sidebar); `fly` moves the map; `seq` is the number of the last view the
-    engine settled on that the server had applied (the engine keeps what it changed since)."""
+    engine settled on that the server had applied (the engine keeps what it changed since);
+    `session` names the server's session, so that a new frame of the same session carries on from
+    the view a replaced frame settled on (and one of another session does not)."""
     group = folium.FeatureGroup(name="View", control=False)
-    payload = {"view": query, "rev": rev, "seq": seq}
+    payload = {"view": query, "rev": rev, "seq": seq, "session": session}
     if fly:
         payload["fly"] = {"center": list(fly["center"]), "zoom": fly["zoom"]}
     group.add_child(EngineCall("serverView", payload))

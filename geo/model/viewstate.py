@@ -155,6 +155,25 @@ def view_query(state: ViewState, categories: Iterable[str]) -> dict[str, str]:
     return query
 
 
+# Keys of a view that change together: a new era brings its own date, a new mode its window.
+ENGINE_KEY_GROUPS = {"era": ("era", "date"), "mode": ("mode", "window"), "window": ("mode", "window")}
+ENGINE_VIEW_KEYS = ("era", "date", "event", "layers", "mode", "window", "names")
+
+
+def merge_engine_view(server: Mapping[str, str], engine: Mapping[str, str], changed: object) -> dict[str, str]:
+    """The view once the engine's settled view is applied to the server's: the keys the engine
+    changed since the last view it had from the server are the engine's, the others keep the
+    server's value (the server may have changed them since, e.g. the naming from the sidebar while
+    the engine's view was on its way). `changed` as the engine sent it; when it is not a list of
+    key names (a map page from before this field), the engine's view is taken whole."""
+    if not isinstance(changed, list) or not all(isinstance(key, str) for key in changed):
+        return dict(engine)
+    taken = {key for name in changed for key in ENGINE_KEY_GROUPS.get(name, (name,))}
+    merged = {key: value for key, value in server.items() if key not in taken and key in ENGINE_VIEW_KEYS}
+    merged.update({key: value for key, value in engine.items() if key in taken})
+    return merged
+
+
 def event_view(
     base: ViewState,
     event_id: str,

@@ -1005,6 +1005,36 @@
     const sentViews = new Map(); // number -> parameters of the settled views the server has not echoed
     let acknowledged = {}; // the engine's view the server last echoed (or its first view), as parameters
     let baseline = null; // the view the server last knew (sent or received), as parameters
+    // The view's keys the engine changed since the server's last view: with each settled view the
+    // server takes only these, and keeps its own newer values of the rest (a sidebar change it made
+    // while this view was on its way).
+    let changedSinceServer = new Set();
+    // Keys that change together: a new era brings its date, a new mode its window.
+    const KEY_GROUPS = {era: ['era', 'date'], mode: ['mode', 'window'], window: ['mode', 'window']};
+    function noteChanged(key) { (KEY_GROUPS[key] || [key]).forEach((k) => changedSinceServer.add(k)); }
+
+    // Streamlit can replace the map's frame while its settled view is on its way (a page run and a
+    // run of the map's fragment crossing under load). The last settled view is kept in the tab's
+    // session storage, so that a new frame of the same server session carries on from it instead
+    // of from the older view in its arguments.
+    const SETTLED_KEY = 'mapEngine.settledView';
+    let serverSession = null;
+    function keepSettled(params) {
+      try {
+        sessionStorage.setItem(SETTLED_KEY, JSON.stringify(
+          {session: serverSession, seq: sentSeq, params, changed: [...changedSinceServer]}));
+      } catch (err) { /* no storage (a sandbox): a new frame starts from the server's view */ }
+    }
+    /** The view a replaced frame of this session settled on and the server had not applied when it
+        made `payload`, with the keys that frame changed; else null. */
+    function settledBeforeThisFrame(payload) {
+      let kept = null;
+      try { kept = JSON.parse(sessionStorage.getItem(SETTLED_KEY) || 'null'); } catch (err) { return null; }
+      const valid = kept && typeof kept === 'object' && kept.session === payload.session && payload.session
+        && Number.isFinite(kept.seq) && kept.seq > (payload.seq || 0) && kept.params && typeof kept.params === 'object'
+        && Array.isArray(kept.changed);
+      return valid ? kept : null;
+    }
 
     function settled() {
       if (host !== 'dashboard' || !window.Streamlit) { return; }
@@ -1014,7 +1044,8 @@
         baseline = params;
         sentSeq += 1;
         sentViews.set(sentSeq, params);
-        window.Streamlit.setComponentValue({view: params, seq: sentSeq});
+        keepSettled(params);
+        window.Streamlit.setComponentValue({view: params, seq: sentSeq, changed: [...changedSinceServer]});
       }, SETTLE_MS);
     }
 
@@ -1032,12 +1063,23 @@
         a view the server had not yet applied when it made this one (a late reply under load). */
     let serverRev = null;
     function serverView(payload) {
-      const params = payload.view;
-      const {view} = parseView(params, DATA);
+      let params = payload.view;
       if (payload.rev === serverRev) { baseline = params; return; }
       const first = serverRev === null;
       serverRev = payload.rev;
       const newer = keysNewerThan(payload.seq);
+      changedSinceServer = new Set(newer);
+      const kept = first && host === 'dashboard' ? settledBeforeThisFrame(payload) : null;
+      if (first) { serverSession = payload.session || null; }
+      if (kept) {
+        // What the replaced frame changed is newer than this view: carried on, and told again.
+        params = Object.assign({}, params);
+        kept.changed.filter((key) => VIEW_KEYS.includes(key)).forEach((key) => {
+          if (typeof kept.params[key] === 'string') { params[key] = kept.params[key]; } else { delete params[key]; }
+          noteChanged(key);
+        });
+      }
+      const {view} = parseView(params, DATA);
       const before = baseline || {};
       baseline = params;
       if (first) { acknowledged = params; }
@@ -1067,12 +1109,13 @@
       }
       if (first) { declutter(); animate = true; }
       // The server has the engine's older values where the engine's are newer: it hears the merged view.
-      if (newer.length) { settled(); }
+      if (newer.length || kept) { settled(); }
     }
 
     // ---- Actions ----
     function update(changes, {settle = true} = {}) {
       state = Object.assign({}, state, changes);
+      Object.keys(changes).forEach((key) => { if (VIEW_KEYS.includes(key)) { noteChanged(key); } });
       render();
       if (settle) { settled(); }
     }

@@ -58,3 +58,15 @@ def find_places_in(page: Page, app_url: str, text: str) -> None:
     page.keyboard.press("Control+Enter")  # the text area's value reaches the server
     wait_for_app_idle(page)
     page.get_by_role("button", name="Find the places").click()
+
+
+def choose_option(page: Page, key: str, option: str) -> None:
+    """Pick an option of the selectbox or multiselect with this key as a keyboard user would: type,
+    then Enter (a click on the box's text does not always open its list)."""
+    box = page.locator(f".st-key-{key}")
+    box.wait_for(timeout=30_000)
+    box.locator("input").click()
+    page.keyboard.press("Control+A")  # typing replaces the option shown, not adds to it
+    page.keyboard.type(option)
+    expect(page.get_by_role("option", name=option).first).to_be_visible(timeout=30_000)
+    page.keyboard.press("Enter")

@@ -54,9 +54,11 @@ def test_the_whole_flow_works_from_the_keyboard(page: Page, app_url: str, page_e
     page.keyboard.press("Enter")
     progress = page.locator(".st-key-present_progress")
     expect(progress).to_be_visible(timeout=15_000)
-    # The arrow keys are the map engine's: they work once the slide's map is there.
-    expect(page.locator(MAP_IFRAME_SELECTOR)).to_have_count(1, timeout=15_000)  # the dashboard's map has gone
-    map_frame(page).locator(".leaflet-marker-icon").first.wait_for(timeout=30_000)
+    # The arrow keys are the map engine's: they work once the slide's map is there (and the
+    # dashboard's has gone: for a moment both are on the page).
+    slide_map = page.frame_locator(f".st-key-present_map_box {MAP_IFRAME_SELECTOR}")
+    slide_map.locator(".leaflet-marker-icon").first.wait_for(timeout=30_000)
+    expect(page.locator(MAP_IFRAME_SELECTOR)).to_have_count(1, timeout=15_000)
     before = progress.inner_text()
     page.keyboard.press("ArrowRight")
     expect(progress).not_to_have_text(before)

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 from conftest import BROWSER_TESTS_DIR, REPO_ROOT
-from helpers import map_frame, wait_for_app_idle
+from helpers import choose_option, map_frame, wait_for_app_idle
 from playwright.sync_api import Page, expect
 
 from bench.measure import free_loopback_port, running_streamlit
@@ -59,3 +59,24 @@ def test_every_step_shows_while_the_server_answers_late(page: Page, slow_app_url
     expect(status).to_contain_text(format_day(last))
     assert slider.evaluate(SLIDER_HAS_FOCUS), "the slider lost the focus during a server run"
     assert page_errors == []
+
+
+def test_a_late_sidebar_answer_keeps_a_step_made_meanwhile(page: Page, slow_app_url: str) -> None:
+    open_at(page, slow_app_url, START)
+    frame = map_frame(page)
+    status, slider = frame.locator("#status"), frame.get_by_role("slider")
+    # The naming changes on the server (a page run, 2 s); meanwhile the pupil steps the slider.
+    choose_option(page, "naming", "Armenian")
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "running")
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    step = format_day(START + dt.timedelta(days=1))
+    expect(status).to_contain_text(step)
+    # The server's answer to the naming (made before it heard of the step) takes the naming only,
+    # and the step's settled view (made before the engine heard of the naming) takes the date only.
+    expect(frame.locator(".place-label", has_text="Շուշի")).to_be_visible(timeout=30_000)
+    expect(page).to_have_url(url_has(date=(START + dt.timedelta(days=1)).isoformat(), names="hy"), timeout=30_000)
+    wait_for_app_idle(page)
+    expect(status).to_contain_text(step)
+    expect(frame.locator(".place-label", has_text="Շուշի")).to_be_visible()
+    assert slider.evaluate("el => el.value") == str((START + dt.timedelta(days=1) - dt.date(1970, 1, 1)).days)

@@ -9,6 +9,7 @@ from pathlib import Path
 from helpers import (
     GAZETTEER_TIMEOUT_MS,
     MAP_IFRAME_SELECTOR,
+    choose_option,
     find_places_in,
     map_frame,
     wait_for_app_idle,
@@ -28,16 +29,6 @@ TEXT = (
 MARKERS = ".leaflet-marker-pane .leaflet-marker-icon"
 
 
-def choose(page: Page, key: str, option: str) -> None:
-    """Pick an option of the selectbox or multiselect with this key as a keyboard user would: type, then Enter."""
-    box = page.locator(f".st-key-{key}")
-    box.wait_for(timeout=30_000)
-    box.locator("input").click()
-    page.keyboard.type(option)
-    expect(page.get_by_role("option", name=option).first).to_be_visible(timeout=30_000)
-    page.keyboard.press("Enter")
-
-
 def found_marker_titles(page: Page) -> list[str]:
     frame = page.frame_locator(f".st-key-text_map_panel {MAP_IFRAME_SELECTOR}")
     return frame.locator(".leaflet-marker-icon").evaluate_all("els => els.map(e => e.title)")
@@ -55,14 +46,14 @@ def test_review_reject_repick_place_by_click_edit_export_and_show(
     expect(page.locator(".st-key-text_unresolved")).to_contain_text("Zorgul")
 
     # Reject: Barda off the map.
-    choose(page, "reject_1", "Barda")
+    choose_option(page, "reject_1", "Barda")
     page.keyboard.press("Escape")
     expect(frame.locator("[data-place-number]")).to_have_count(5, timeout=30_000)
     wait_for_app_idle(page)
 
     # Re-pick: "Goris" as Gori (Georgia), chosen from the candidates with their distance.
     page.get_by_text("Pick another place for a name").click()
-    choose(page, "repick_name", "Goris")
+    choose_option(page, "repick_name", "Goris")
     gori = page.locator(".st-key-repick_candidate").get_by_text("Gori, GE", exact=False)
     expect(gori).to_contain_text("km from the text's focus")
     gori.click()
@@ -75,7 +66,7 @@ def test_review_reject_repick_place_by_click_edit_export_and_show(
     page.get_by_text("Place a name by hand").click()
     wait_for_app_idle(page)
     if "Zorgul" not in page.locator(".st-key-place_name").inner_text():
-        choose(page, "place_name", "Zorgul")
+        choose_option(page, "place_name", "Zorgul")
     page.locator(".st-key-text_point input").fill("not a point")
     page.get_by_role("button", name="Place it").click()
     expect(page.locator(".st-key-text_place")).to_contain_text("is not 'latitude, longitude'")
