@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import streamlit as st
+from streamlit import runtime
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from geo.io.handout import MAX_PAGES, PAGE_FORMATS, build_handout_within, handout_fit
 from geo.map.mapview import MAP_PAGES
@@ -117,6 +119,17 @@ def _shipped_fit(rows: tuple[int, ...], naming: str, page_format: str, areas_on:
     return handout_fit(shipped_data(), rows, naming=naming, page_format=page_format, areas_on=areas_on)
 
 
+def session_open() -> Callable[[], bool] | None:
+    """Whether this visitor's session is still open, to ask from another thread: a handout is built
+    in a worker thread when clicked, and once the session has closed no one can receive it, so the
+    build stops then instead of running out its budget. None outside a server (AppTest)."""
+    ctx = get_script_run_ctx()
+    if ctx is None or not runtime.exists():
+        return None
+    server, session_id = runtime.get_instance(), ctx.session_id
+    return lambda: server.is_active_session(session_id)
+
+
 def handout_button(
     data: MapData, rows: Sequence[int], naming: str, view_line: str, key: str, areas_on: dt.date | None
 ) -> None:
@@ -134,6 +147,7 @@ def handout_button(
             data=lambda: build_handout_within(
                 data,
                 rows,
+                wanted=session_open(),
                 naming=naming,
                 page_format=page_format,
                 view_line=view_line,

@@ -95,3 +95,18 @@ def test_the_page_says_a_text_took_too_long_instead_of_a_traceback(monkeypatch) 
     assert not app.exception, [e.value for e in app.exception]
     errors = [e.value for e in app.error]
     assert any(e.startswith("This text took too long to map") for e in errors), errors
+
+
+def test_a_build_no_one_waits_for_is_stopped_and_its_child_killed() -> None:
+    """The visitor closed the page: the child stops at once, not after its budget (600 s here)."""
+    asked = []
+
+    def visitor_still_there() -> bool:
+        asked.append(True)
+        return len(asked) < 3
+
+    with pytest.raises(ExtractionStopped, match=r"the page was closed"):
+        run_within(spin_forever, (), 600, wanted=visitor_still_there)
+
+    assert len(asked) == 3
+    assert multiprocessing.active_children() == []

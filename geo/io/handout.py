@@ -18,7 +18,7 @@ import functools
 import os
 import threading
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
@@ -431,9 +431,16 @@ def budget_seconds() -> float:
     return seconds_setting(BUDGET_ENV, os.environ.get(BUDGET_ENV), DEFAULT_BUDGET_SECONDS)
 
 
-def build_handout_within(data: MapData, rows: Sequence[int], seconds: float | None = None, **options) -> bytes:
+def build_handout_within(
+    data: MapData,
+    rows: Sequence[int],
+    seconds: float | None = None,
+    wanted: Callable[[], bool] | None = None,
+    **options,
+) -> bytes:
     """`build_handout` in a forked child, stopped after `seconds` (default `budget_seconds()`), at
-    most MAX_BUILDS at once. When it cannot finish, a one-page PDF that says why (never a hang)."""
+    most MAX_BUILDS at once, and as soon as `wanted()` says no one waits for it (the visitor left).
+    When it cannot finish, a one-page PDF that says why (never a hang)."""
     seconds = budget_seconds() if seconds is None else seconds
     try:
         return run_within(
@@ -448,6 +455,7 @@ def build_handout_within(data: MapData, rows: Sequence[int], seconds: float | No
                 "quick for everyone. Print fewer events (e.g. a shorter range of dates or slides)."
             ),
             died="The handout could not be made: its builder stopped unexpectedly (exit code {exitcode!r}).",
+            wanted=wanted,
         )
     except ExtractionStopped as stopped:
         return notice_pdf(str(stopped), options.get("page_format", PAGE_FORMATS[0]))

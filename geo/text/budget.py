@@ -107,6 +107,7 @@ def run_within(
     busy: str | None = None,
     overrun: str | None = None,
     died: str | None = None,
+    wanted: Callable[[], bool] | None = None,
 ) -> T:
     """work(*args, **kwargs) in a forked child; its result, or its exception raised here.
 
@@ -114,7 +115,8 @@ def run_within(
     child slot of `slots` (default: text mapping's MAX_CHILDREN) frees up within `seconds`, when
     the child dies without an answer, or when the server starts shutting down (a SIGTERM is never
     kept waiting for a child). `busy`, `overrun` and `died` ({exitcode} filled in) replace the
-    messages about texts.
+    messages about texts. `wanted`, asked while the child works, says whether anyone still waits
+    for the result (e.g. the visitor's session is still open): once it says no, the child is killed.
     """
     if not 0 < seconds < float("inf"):
         raise ValueError(f"seconds={seconds!r}: needs a positive number")
@@ -134,6 +136,8 @@ def run_within(
             while not receive.poll(min(POLL_SECONDS, max(deadline - time.monotonic(), 0))):
                 if _server_stopping():
                     raise ExtractionStopped("The server is stopping; try again once it is back.")
+                if wanted is not None and not wanted():
+                    raise ExtractionStopped("No one waits for this any more (the page was closed): it was stopped.")
                 if time.monotonic() >= deadline:
                     raise ExtractionStopped(
                         overrun
