@@ -1,0 +1,199 @@
+"""A school's shared link in real browsers: scripts/cluster.sh (three replicas behind HAProxy at /map/,
+one persistent Redis), a teacher and three students spread over the replicas, and faults mid-lesson:
+Redis restarted, a replica that hangs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import redis
+from conftest import NOT_LOOPBACK_URL, REPO_ROOT
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+from test_classroom import FOLLOW_BAR, FOLLOW_MS, PROGRESS, ROOM_TEXT, TOTAL, join, next_slide, open_room, room_code
+
+REPLICAS = 3
+COOKIE = "MAP_REPLICA"
+START_TIMEOUT_S = 180
+STOP_TIMEOUT_S = 30
+# The proxy checks each replica every second and takes it out after two failed checks.
+PROXY_MS = 20_000
+
+
+def free_port_range(count: int) -> int:
+    """A loopback port with the `count` ports above it free too (the proxy's, then one per replica)."""
+    for _ in range(50):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        if port + count > 65535:
+            continue
+        try:
+            for other in range(port, port + count + 1):
+                with socket.socket() as probe:
+                    probe.bind(("127.0.0.1", other))
+        except OSError:
+            continue
+        return port
+    raise RuntimeError("no free range of loopback ports")
+
+
+@dataclass
+class Cluster:
+    url: str  # the proxy's address of the app, without the trailing slash
+    state_dir: Path
+
+    def pid(self, role: str) -> int:
+        return int((self.state_dir / "pids" / role).read_text())
+
+    def proxy_states(self) -> dict[str, str]:
+        """Each replica's state as the proxy sees it (UP, DOWN …), from its admin socket."""
+        with socket.socket(socket.AF_UNIX) as admin:
+            admin.connect(str(self.state_dir / "haproxy.sock"))
+            admin.sendall(b"show stat\n")
+            answer = b""
+            while chunk := admin.recv(65536):
+                answer += chunk
+        rows = csv.DictReader(io.StringIO(answer.decode().lstrip("# ")))
+        return {row["svname"]: row["status"] for row in rows if row["svname"].startswith("replica-")}
+
+    def wait_for_proxy_states(self, wanted: dict[str, str]) -> None:
+        deadline = time.monotonic() + PROXY_MS / 1000
+        while (states := self.proxy_states()) and any(states[name] != state for name, state in wanted.items()):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the proxy sees {states}, not {wanted}")
+            time.sleep(0.2)
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
+    state_dir = tmp_path_factory.mktemp("cluster")
+    port = free_port_range(REPLICAS)
+    output = state_dir / "cluster.out"
+    with output.open("wb") as log:
+        process = subprocess.Popen(
+            [str(REPO_ROOT / "scripts" / "cluster.sh"), "--replicas", str(REPLICAS), "--port", str(port),
+             "--state-dir", str(state_dir)],
+            stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env={**os.environ},
+        )  # fmt: skip
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while "Serving the map at" not in output.read_text(errors="replace"):
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"scripts/cluster.sh did not start:\n{output.read_text(errors='replace')}")
+            time.sleep(0.2)
+        yield Cluster(f"http://127.0.0.1:{port}/map", state_dir)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=STOP_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    # Ctrl-C or SIGTERM stops everything the script started.
+    assert "Stopped the proxy" in output.read_text(errors="replace")
+    assert not list((state_dir / "pids").iterdir())
+
+
+def on_replica(browser: Browser, cluster: Cluster, replica: str) -> BrowserContext:
+    """A browser of its own whose first request the proxy sends to `replica` (its sticky cookie, set
+    beforehand), offline like the others."""
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    context.route(NOT_LOOPBACK_URL, lambda route: route.abort("blockedbyclient"))
+    context.add_cookies([{"name": COOKIE, "value": replica, "url": cluster.url + "/"}])
+    return context
+
+
+def replica_of(context: BrowserContext) -> str:
+    return next(cookie["value"] for cookie in context.cookies() if cookie["name"] == COOKIE)
+
+
+@pytest.fixture
+def lesson(browser: Browser, cluster: Cluster) -> Iterator[tuple[Page, str, list[Page]]]:
+    """A teacher on replica 1 with a room at slide 5, and three students: one on each replica."""
+    cluster.wait_for_proxy_states(dict.fromkeys((f"replica-{n}" for n in range(1, REPLICAS + 1)), "UP"))
+    contexts = [on_replica(browser, cluster, f"replica-{n}") for n in (1, 1, 2, 3)]
+    teacher = contexts[0].new_page()
+    code = open_room(teacher, cluster.url, step=5)
+    students = [context.new_page() for context in contexts[1:]]
+    for student in students:
+        join(student, cluster.url, code)
+        expect(student.locator(PROGRESS)).to_have_text(f"5 / {TOTAL}")
+    expect(teacher.locator(ROOM_TEXT)).to_contain_text("3 students following", timeout=FOLLOW_MS)
+    assert [replica_of(context) for context in contexts] == ["replica-1", "replica-1", "replica-2", "replica-3"]
+    yield teacher, code, students
+    for context in contexts:
+        context.close()
+
+
+def all_follow(teacher: Page, students: list[Page], step: int) -> None:
+    next_slide(teacher, step)
+    for student in students:
+        expect(student.locator(FOLLOW_BAR)).to_contain_text("Following the teacher", timeout=FOLLOW_MS)
+        expect(student.locator(PROGRESS)).to_have_text(f"{step} / {TOTAL}", timeout=FOLLOW_MS)
+
+
+def test_rooms_survive_a_redis_restart_and_students_follow_again(
+    cluster: Cluster, lesson: tuple[Page, str, list[Page]]
+) -> None:
+    teacher, code, students = lesson
+    all_follow(teacher, students, 6)
+    before = cluster.pid("redis")
+    os.kill(before, signal.SIGTERM)  # cluster.sh starts it again, from its append-only file
+    deadline = time.monotonic() + PROXY_MS / 1000
+    while not _redis_answers(cluster, before):
+        assert time.monotonic() < deadline, "Redis did not come back"
+        time.sleep(0.1)
+    all_follow(teacher, students, 7)
+    assert room_code(teacher) == code
+    expect(teacher.locator(ROOM_TEXT)).to_contain_text("3 students following", timeout=FOLLOW_MS)
+    for student in students:
+        expect(student.locator(FOLLOW_BAR)).not_to_contain_text("ended")
+
+
+def _redis_answers(cluster: Cluster, old_pid: int) -> bool:
+    """Whether a new redis-server (not `old_pid`) answers on the cluster's socket."""
+    try:
+        if cluster.pid("redis") == old_pid:
+            return False
+        with redis.Redis(unix_socket_path=str(cluster.state_dir / "redis.sock"), socket_timeout=1) as client:
+            return bool(client.ping())
+    except (OSError, ValueError, redis.RedisError):
+        return False
+
+
+def test_a_hung_replica_fails_the_health_check_and_gets_no_new_sessions(browser: Browser, cluster: Cluster) -> None:
+    cluster.wait_for_proxy_states(dict.fromkeys((f"replica-{n}" for n in range(1, REPLICAS + 1)), "UP"))
+    hung = cluster.pid("replica-2")
+    os.kill(hung, signal.SIGSTOP)
+    contexts: list[BrowserContext] = []
+    try:
+        cluster.wait_for_proxy_states({"replica-2": "DOWN"})
+        # New visitors, and one whose cookie still names the hung replica: all are served elsewhere.
+        for replica in ("", "", "", "replica-2"):
+            context = on_replica(browser, cluster, replica) if replica else _fresh(browser)
+            contexts.append(context)
+            visitor = context.new_page()
+            visitor.goto(f"{cluster.url}/?room=ABCD-EFGH")
+            expect(visitor.get_by_role("heading", name="Follow your teacher")).to_be_visible(timeout=30_000)
+            if not replica:  # the proxy names the replica it picked; a stale cookie is left as it is
+                assert replica_of(context) != "replica-2"
+    finally:
+        os.kill(hung, signal.SIGCONT)
+        for context in contexts:
+            context.close()
+
+
+def _fresh(browser: Browser) -> BrowserContext:
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    context.route(NOT_LOOPBACK_URL, lambda route: route.abort("blockedbyclient"))
+    return context
