@@ -1,6 +1,6 @@
 """A school's shared link in real browsers: scripts/cluster.sh (three replicas behind HAProxy at /map/,
-one persistent Redis), a teacher and three students spread over the replicas, and faults mid-lesson:
-Redis restarted, a replica that hangs."""
+one persistent Redis), a teacher and three students spread over the replicas, and faults mid-lesson: a
+replica killed, Redis restarted, a replica that hangs."""
 
 from __future__ import annotations
 
@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 import redis
 from conftest import NOT_LOOPBACK_URL, REPO_ROOT
+from helpers import wait_for_app_idle
 from playwright.sync_api import Browser, BrowserContext, Page, expect
-from test_classroom import FOLLOW_BAR, FOLLOW_MS, PROGRESS, ROOM_TEXT, TOTAL, join, next_slide, open_room, room_code
+from test_classroom import FOLLOW_BAR, FOLLOW_MS, PROGRESS, ROOM_TEXT, TOTAL, join, open_room, room_code
 
 REPLICAS = 3
 COOKIE = "MAP_REPLICA"
@@ -109,7 +110,8 @@ def on_replica(browser: Browser, cluster: Cluster, replica: str) -> BrowserConte
     beforehand), offline like the others."""
     context = browser.new_context(viewport={"width": 1200, "height": 900})
     context.route(NOT_LOOPBACK_URL, lambda route: route.abort("blockedbyclient"))
-    context.add_cookies([{"name": COOKIE, "value": replica, "url": cluster.url + "/"}])
+    # At the path the proxy sets it (/), so the proxy's answer replaces it rather than adds one.
+    context.add_cookies([{"name": COOKIE, "value": replica, "domain": "127.0.0.1", "path": "/"}])
     return context
 
 
@@ -136,10 +138,33 @@ def lesson(browser: Browser, cluster: Cluster) -> Iterator[tuple[Page, str, list
 
 
 def all_follow(teacher: Page, students: list[Page], step: int) -> None:
-    next_slide(teacher, step)
+    teacher.get_by_role("button", name="Next ▶").click()
+    expect(teacher.locator(PROGRESS)).to_have_text(f"{step} / {TOTAL}", timeout=FOLLOW_MS)
     for student in students:
         expect(student.locator(FOLLOW_BAR)).to_contain_text("Following the teacher", timeout=FOLLOW_MS)
         expect(student.locator(PROGRESS)).to_have_text(f"{step} / {TOTAL}", timeout=FOLLOW_MS)
+
+
+def test_a_killed_replica_loses_no_student_and_the_teacher_takes_the_room_back(
+    cluster: Cluster, lesson: tuple[Page, str, list[Page]]
+) -> None:
+    teacher, code, students = lesson
+    all_follow(teacher, students, 6)
+    expect(teacher.locator(".st-key-room_share")).to_have_count(1)  # open since the room opened
+
+    # Their pages lose their WebSocket with the process and open a new one through the proxy (to
+    # another replica, or to this one started again by cluster.sh), where new sessions begin.
+    with teacher.expect_websocket(timeout=PROXY_MS), students[0].expect_websocket(timeout=PROXY_MS):
+        os.kill(cluster.pid("replica-1"), signal.SIGKILL)  # the teacher's and the first student's
+    # The teacher's page takes the room back as a reload does (the panel folded), on its slide.
+    expect(teacher.locator(".st-key-room_share")).to_have_count(0, timeout=PROXY_MS)
+    wait_for_app_idle(teacher)
+    assert room_code(teacher) == code
+    expect(teacher.locator(PROGRESS)).to_have_text(f"6 / {TOTAL}")
+    # The students, the first one joined again by itself, follow the next step.
+    all_follow(teacher, students, 7)
+    # The same three students: the first one's browser followed again with its own token.
+    expect(teacher.locator(ROOM_TEXT)).to_contain_text("3 students following", timeout=FOLLOW_MS)
 
 
 def test_rooms_survive_a_redis_restart_and_students_follow_again(
@@ -185,8 +210,7 @@ def test_a_hung_replica_fails_the_health_check_and_gets_no_new_sessions(browser:
             visitor = context.new_page()
             visitor.goto(f"{cluster.url}/?room=ABCD-EFGH")
             expect(visitor.get_by_role("heading", name="Follow your teacher")).to_be_visible(timeout=30_000)
-            if not replica:  # the proxy names the replica it picked; a stale cookie is left as it is
-                assert replica_of(context) != "replica-2"
+            assert replica_of(context) != "replica-2"  # the stale cookie too names the one that served
     finally:
         os.kill(hung, signal.SIGCONT)
         for context in contexts:
