@@ -2,19 +2,24 @@
 idle followers cost the server. From the repository root:
 
     .venv/bin/python -m bench.classroom_load [--followers 60] [--steps 10] [--idle 30] [--write]
+        [--setups memory,redis,proxy] [--replicas 3] [--rooms 10] [--proxy-followers 300]
 
-Two set-ups, one after the other: (1) one Streamlit server with the rooms in process; (2) two
+Three set-ups, one after the other: (1) one Streamlit server with the rooms in process; (2) two
 Streamlit servers sharing a private Redis (bench/redis_server.py), the teacher on the first and the
-followers alternating between both. The teacher is a real headless Chromium page in presentation
-mode that opens a class room and presses Next. Each follower is a websocket client that speaks
-Streamlit's own protocol (the protobuf messages its front end sends and receives): it opens the
-join link's page and reruns the page's fragments on the timers the server asks for, as the front end
-does, but draws nothing, so the machine's two cores are not spent on 60 browsers.
+followers alternating between both; (3, `proxy`) a school's shared link, scripts/cluster.sh: the
+replicas behind HAProxy with one persistent Redis, `--rooms` teachers each stepping through their
+own room and `--proxy-followers` spread over the rooms, every page through the proxy. A teacher is
+a real headless Chromium page in presentation mode that opens a class room and presses Next. Each
+follower is a websocket client that speaks Streamlit's own protocol (the protobuf messages its front
+end sends and receives): it opens the join link's page and reruns the page's fragments on the timers
+the server asks for, as the front end does, but draws nothing, so the machine's two cores are not
+spent on hundreds of browsers.
 
 Measured: for each step, from the teacher's click to the moment each follower receives the slide's
 "N / total" line (p50, p95, max over followers × steps; a follower that has not seen it within the
 cap counts as missed); the servers' CPU (user + system, from /proc) over `--idle` seconds with every
-follower connected and the teacher still, as a share of one core; the count the teacher sees. Every
+follower connected and the teacher still, as a share of one core; each server's peak memory; Redis's
+commands per second while the teachers step (proxy set-up); the count the first teacher sees. Every
 loop is bounded in count and in time; every request off loopback is aborted.
 """
 
@@ -31,14 +36,16 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import redis
 import websockets
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 from playwright.async_api import async_playwright
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from bench.cluster import running_cluster
 from bench.extract_bench import machine_line, replace_section
-from bench.measure import CHROMIUM_ARGS, CHROMIUM_PATH, NOT_LOOPBACK_URL, REPO_ROOT, Server, serve
+from bench.measure import CHROMIUM_ARGS, CHROMIUM_PATH, NOT_LOOPBACK_URL, REPO_ROOT, serve
 from bench.redis_server import running_redis
 from geo.model.loader import load_dataset
 
@@ -55,6 +62,7 @@ CLK_TCK = os.sysconf("SC_CLK_TCK")
 PROGRESS = re.compile(r"^(\d+) / (\d+)$")
 TARGET_P95_S = 1.0
 TARGET_IDLE_CPU = 0.20
+TARGET_MEMORY = 2**30
 
 
 def cpu_seconds(pid: int) -> float:
@@ -142,21 +150,59 @@ def spread(values: list[float]) -> dict[str, float | None]:
     }
 
 
-async def scenario(name: str, servers: list[Server], followers_n: int, steps: int, idle_s: float) -> dict:
-    print(f"[{name}] servers: {', '.join(s.url for s in servers)}", flush=True)
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
+@dataclass
+class Setup:
+    """Where the teachers and followers connect (`urls`, taken in turn) and the server processes measured."""
+
+    name: str
+    urls: list[str]
+    pids: list[int]
+    rooms: int = 1
+    redis_socket: Path | None = None  # the cluster's Redis, whose commands per second are counted
+
+
+async def open_rooms(browser, url: str, rooms: int) -> tuple[list, list[str]]:
+    """`rooms` teachers, each in a browser of its own (a teacher's cookie takes back their one room)."""
+    teachers, codes = [], []
+    for _ in range(rooms):
         context = await browser.new_context(viewport={"width": 1400, "height": 1000})
         await context.route(NOT_LOOPBACK_URL, lambda route: route.abort("blockedbyclient"))
         teacher = await context.new_page()
-        await teacher.goto(f"{servers[0].url}/?mode=present&step={FIRST_STEP}")
+        await teacher.goto(f"{url}/?mode=present&step={FIRST_STEP}")
         await teacher.get_by_role("button", name="Open a class room").click(timeout=60_000)
+        code = teacher.locator(".st-key-room_code strong").get_by_text(re.compile(r"^[A-Z2-9]{4}-[A-Z2-9]{4}$"))
+        await code.wait_for(timeout=60_000)  # the panel is drawn in parts: wait for the code itself
+        codes.append(await code.inner_text())
+        teachers.append(teacher)
+    return teachers, codes
+
+
+def peak_memory(pid: int) -> int:
+    """The process's peak resident memory (VmHWM), in bytes."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+def redis_commands(socket_path: Path | None) -> int | None:
+    if socket_path is None:
+        return None
+    with redis.Redis(unix_socket_path=str(socket_path)) as client:
+        return int(client.info("stats")["total_commands_processed"])
+
+
+async def scenario(setup: Setup, followers_n: int, steps: int, idle_s: float) -> dict:
+    name, pids = setup.name, setup.pids
+    print(f"[{name}] servers: {', '.join(setup.urls)} ({setup.rooms} room(s))", flush=True)
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
+        teachers, codes = await open_rooms(browser, setup.urls[0], setup.rooms)
+        teacher = teachers[0]
         room_text = teacher.locator(".st-key-room_panel")
-        await room_text.wait_for(timeout=60_000)
-        code = re.search(r"\b([A-Z2-9]{4}-[A-Z2-9]{4})\b", await room_text.inner_text())[1]
 
         stop = asyncio.Event()
-        followers = [Follower(servers[i % len(servers)].url, code) for i in range(followers_n)]
+        followers = [Follower(setup.urls[i % len(setup.urls)], codes[i % setup.rooms]) for i in range(followers_n)]
         tasks = []
         join_started = time.monotonic()
         for batch in range(0, followers_n, CONCURRENT_JOINS):
@@ -171,11 +217,11 @@ async def scenario(name: str, servers: list[Server], followers_n: int, steps: in
 
         # Idle: everyone connected, the teacher still.
         await asyncio.sleep(3)
-        before = [cpu_seconds(s.pid) for s in servers]
+        before = [cpu_seconds(pid) for pid in pids]
         started = time.monotonic()
         await asyncio.sleep(idle_s)
         elapsed = time.monotonic() - started
-        idle_cpu = [(cpu_seconds(s.pid) - b) / elapsed for s, b in zip(servers, before, strict=True)]
+        idle_cpu = [(cpu_seconds(pid) - b) / elapsed for pid, b in zip(pids, before, strict=True)]
         counted = (await room_text.inner_text()).split("\n")
         count_line = next((line for line in counted if "following" in line), "")
         print(f"[{name}] idle CPU per server: {', '.join(f'{c:.1%}' for c in idle_cpu)}; teacher sees {count_line!r}")
@@ -184,22 +230,26 @@ async def scenario(name: str, servers: list[Server], followers_n: int, steps: in
         latencies: list[float] = []
         teacher_times: list[float] = []
         missed = 0
-        step_cpu_before = [cpu_seconds(s.pid) for s in servers]
+        step_cpu_before = [cpu_seconds(pid) for pid in pids]
         received_before = sum(f.received for f in followers)
+        commands_before, steps_started = redis_commands(setup.redis_socket), time.monotonic()
         for step in range(FIRST_STEP + 1, FIRST_STEP + 1 + steps):
-            clicked = time.monotonic()
-            await teacher.get_by_role("button", name="Next ▶").click()
+            # Every teacher presses Next, one after the other; each room's followers are timed from theirs.
+            clicked = {}
+            for code, each in zip(codes, teachers, strict=True):
+                clicked[code] = time.monotonic()
+                await each.get_by_role("button", name="Next ▶").click()
             with contextlib.suppress(PlaywrightTimeout):
                 await (
                     teacher.locator(".st-key-present_progress")
                     .get_by_text(f"{step} / {TOTAL}")
                     .wait_for(timeout=STEP_CAP_S * 1000)
                 )
-            teacher_times.append(time.monotonic() - clicked)
-            deadline = clicked + STEP_CAP_S
+            teacher_times.append(time.monotonic() - clicked[codes[0]])
+            deadline = clicked[codes[-1]] + STEP_CAP_S
             while time.monotonic() < deadline and not all(step in f.seen for f in followers):
                 await asyncio.sleep(0.02)
-            got = [f.seen[step] - clicked for f in followers if step in f.seen]
+            got = [f.seen[step] - clicked[f.code] for f in followers if step in f.seen]
             missed += followers_n - len(got)
             latencies += got
             print(
@@ -207,8 +257,13 @@ async def scenario(name: str, servers: list[Server], followers_n: int, steps: in
                 f"{followers_n}, p95 {spread(got)['p95'] or 0:.2f} s",
                 flush=True,
             )
-            await asyncio.sleep(max(0.0, clicked + STEP_GAP_S - time.monotonic()))
-        step_cpu = sum(cpu_seconds(s.pid) for s in servers) - sum(step_cpu_before)
+            await asyncio.sleep(max(0.0, clicked[codes[0]] + STEP_GAP_S - time.monotonic()))
+        step_cpu = sum(cpu_seconds(pid) for pid in pids) - sum(step_cpu_before)
+        commands_after = redis_commands(setup.redis_socket)
+        redis_ops = (
+            None if commands_before is None else (commands_after - commands_before) / (time.monotonic() - steps_started)
+        )
+        memory = [peak_memory(pid) for pid in pids]
         received = sum(f.received for f in followers) - received_before
         stop.set()
         await asyncio.gather(*tasks, return_exceptions=True)
@@ -216,7 +271,10 @@ async def scenario(name: str, servers: list[Server], followers_n: int, steps: in
     errors = [e for f in followers for e in f.errors]
     return {
         "name": name,
-        "servers": len(servers),
+        "servers": len(pids),
+        "rooms": setup.rooms,
+        "memory": memory,
+        "redis_ops": redis_ops,
         "followers": followers_n,
         "joined": joined,
         "join_s": join_s,
@@ -248,8 +306,9 @@ def report(results: list[dict], idle_s: float, load: str) -> str:
         f" over {idle_s:.0f} s with every follower connected and the teacher still, as a share of one core.",
         "",
         "| Set-up | Followers joined | Teacher's own slide (median) | Step p50 | Step p95 | Step max | Missed |"
-        " Idle CPU (per server) | Server CPU per step | Sent per follower per step | Teacher sees |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        " Idle CPU (per server) | Server CPU per step | Sent per follower per step | Peak memory (per server) |"
+        " Redis commands/s while stepping | Teacher sees (room 1) |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in results:
         lines.append(
@@ -258,6 +317,8 @@ def report(results: list[dict], idle_s: float, load: str) -> str:
             f" {fmt_s(r['latency']['p95'])} | {fmt_s(r['latency']['max'])} | {r['missed']} of"
             f" {r['followers'] * r['steps']} | {', '.join(f'{c:.1%}' for c in r['idle_cpu'])} |"
             f" {r['step_cpu_per_step']:.2f} s | {r['bytes_per_follower_step'] / 1024:.1f} KB |"
+            f" {', '.join(f'{m / 2**20:.0f} MB' for m in r['memory'])} |"
+            f" {'—' if r['redis_ops'] is None else round(r['redis_ops'])} |"
             f" {r['count_line'] or '—'} |"
         )
     lines += ["", "| Target | Measured | |", "| --- | --- | --- |"]
@@ -266,6 +327,11 @@ def report(results: list[dict], idle_s: float, load: str) -> str:
         met = p95 is not None and p95 <= TARGET_P95_S and r["missed"] == 0
         lines.append(
             f"| Step p95 ≤ 1 s, {r['followers']} followers, {r['name']} | {fmt_s(p95)} | {'met' if met else 'missed'} |"
+        )
+        heaviest = max(r["memory"])
+        lines.append(
+            f"| Peak memory ≤ 1 GB per server, {r['followers']} followers, {r['name']} | {heaviest / 2**20:.0f} MB |"
+            f" {'met' if heaviest <= TARGET_MEMORY else 'missed'} |"
         )
         worst = max(r["idle_cpu"])
         lines.append(
@@ -294,21 +360,25 @@ async def run_all(args: argparse.Namespace, work: Path) -> list[dict]:
     if "memory" in args.setups:
         os.environ.pop("REDIS_URL", None)
         with serve(DASHBOARD, work, None) as server:
-            results.append(
-                await scenario("1 server, rooms in process", [server], args.followers, args.steps, args.idle)
-            )
+            setup = Setup("1 server, rooms in process", [server.url], [server.pid])
+            results.append(await scenario(setup, args.followers, args.steps, args.idle))
     if "redis" in args.setups:
         with running_redis() as redis_server:
             os.environ["REDIS_URL"] = redis_server.url
             try:
                 with serve(DASHBOARD, work, None) as first, serve(DASHBOARD, work, None) as second:
-                    results.append(
-                        await scenario(
-                            "2 servers sharing Redis", [first, second], args.followers, args.steps, args.idle
-                        )
-                    )
+                    setup = Setup("2 servers sharing Redis", [first.url, second.url], [first.pid, second.pid])
+                    results.append(await scenario(setup, args.followers, args.steps, args.idle))
             finally:
                 os.environ.pop("REDIS_URL", None)
+    if "proxy" in args.setups:
+        state_dir = work / "cluster"
+        state_dir.mkdir()
+        with running_cluster(args.replicas, state_dir) as cluster:
+            pids = [cluster.pid(f"replica-{n}") for n in range(1, args.replicas + 1)]
+            name = f"through the proxy, {args.replicas} replicas, {args.rooms} rooms"
+            setup = Setup(name, [cluster.url], pids, args.rooms, state_dir / "redis.sock")
+            results.append(await scenario(setup, args.proxy_followers, args.steps, args.idle))
     return results
 
 
@@ -317,11 +387,21 @@ def main() -> int:
     parser.add_argument("--followers", type=int, default=60)
     parser.add_argument("--steps", type=int, default=10)
     parser.add_argument("--idle", type=float, default=30.0, help="seconds of idle CPU measurement")
-    parser.add_argument("--setups", default="memory,redis", help="memory, redis or both (comma-separated)")
+    parser.add_argument(
+        "--setups", default="memory,redis", help="memory, redis, proxy (scripts/cluster.sh), comma-separated"
+    )
+    parser.add_argument("--replicas", type=int, default=3, help="replicas behind the proxy (setup proxy)")
+    parser.add_argument("--rooms", type=int, default=10, help="class rooms, one teacher each (setup proxy)")
+    parser.add_argument("--proxy-followers", type=int, default=300, help="followers through the proxy")
     parser.add_argument("--write", action="store_true", help=f"put the section into {RESULTS_PATH}")
     args = parser.parse_args()
-    if not 1 <= args.followers <= 500 or not 1 <= args.steps <= 100:
-        parser.error(f"--followers {args.followers!r} must be 1–500 and --steps {args.steps!r} 1–100")
+    if not 1 <= args.followers <= 500 or not 1 <= args.proxy_followers <= 500 or not 1 <= args.steps <= 100:
+        parser.error(
+            f"--followers {args.followers!r} and --proxy-followers {args.proxy_followers!r} must be 1–500"
+            f" and --steps {args.steps!r} 1–100"
+        )
+    if not 1 <= args.replicas <= 9 or not 1 <= args.rooms <= 10:
+        parser.error(f"--replicas {args.replicas!r} must be 1–9 and --rooms {args.rooms!r} 1–10 (rooms per address)")
     load = Path("/proc/loadavg").read_text().split()[0]
     with tempfile.TemporaryDirectory(prefix="classroom-bench-") as folder:
         results = asyncio.run(run_all(args, Path(folder)))

@@ -31,17 +31,20 @@ if [[ -z ${CHROMIUM_PATH:-} ]]; then
 fi
 export CHROMIUM_PATH
 
-# The class-room tests start their own private Redis from Debian's redis-server.
-if ! command -v redis-server >/dev/null && [[ ! -x /usr/bin/redis-server ]]; then
-    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
-        export DEBIAN_FRONTEND=noninteractive
-        apt-get update -qq
-        apt-get install -y -qq redis-server >/dev/null
-    else
-        echo "redis-server is missing: install Debian's redis-server package (the room tests start it)" >&2
-        exit 1
+# The class-room tests start their own private Redis from Debian's redis-server, and the cluster
+# tests (scripts/cluster.sh) Debian's HAProxy in front of the replicas.
+for package in redis-server haproxy; do
+    if ! command -v "$package" >/dev/null && [[ ! -x /usr/bin/$package && ! -x /usr/sbin/$package ]]; then
+        if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+            export DEBIAN_FRONTEND=noninteractive
+            apt-get update -qq
+            apt-get install -y -qq "$package" >/dev/null
+        else
+            echo "$package is missing: install Debian's $package package (the room and cluster tests start it)" >&2
+            exit 1
+        fi
     fi
-fi
+done
 
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .

@@ -157,7 +157,7 @@ def environment_reads(path: Path) -> set[str]:
 @pytest.mark.parametrize("variable", ENVIRONMENT_VARIABLES)
 def test_a_named_environment_variable_is_read(variable: str) -> None:
     in_python = any(variable in environment_reads(path) for path in source_files(".py"))
-    shell = [*source_files(".sh"), REPO / ".ci" / "run", REPO / "Dockerfile"]
+    shell = [*source_files(".sh"), REPO / ".ci" / "run", REPO / "Dockerfile", REPO / "compose.yaml"]
     in_shell = any(
         re.search(rf"\$\{{?{variable}\b", path.read_text(encoding="utf-8")) for path in shell if path.is_file()
     )

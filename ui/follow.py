@@ -92,9 +92,17 @@ def follower_slots() -> FollowerSlots:
     return FollowerSlots()
 
 
+def session_slot() -> str:
+    """This page's key among the process's following sessions (each tab holds a thread of its own,
+    even when a browser's tabs follow as one student)."""
+    return st.session_state.setdefault("follow_slot", new_token())
+
+
 def _join(raw: str, data: MapData) -> None:
     state = st.session_state
-    state.setdefault("room_follower", new_token())
+    # The browser's own token (its cookie), not one of this session's: a page that reconnects to
+    # another replica after its own died joins again as the same follower, and the count stays.
+    state.setdefault("room_follower", this_client().browser)
     state.update(follow_code=None, follow_error=None, follow_lost=None, follow_ended=False)
     try:
         code, room = room_store().join(raw, this_client(), state.room_follower)
@@ -169,7 +177,7 @@ def follower_view(data: MapData, show_slide: Callable[..., None]) -> None:
     total = len(data.events)
     if state.following and not state.follow_ended:
         try:
-            follower_slots().take(state.room_follower, this_client())
+            follower_slots().take(session_slot(), this_client())
             room = room_store().state(state.follow_code, state.room_follower)
             state.update(follow_view=room.view, follow_version=room.version, follow_lost=None,
                          follow_away=room.teacher_away)  # fmt: skip
@@ -191,7 +199,7 @@ def follower_view(data: MapData, show_slide: Callable[..., None]) -> None:
         with st.container(key="follow_away"):
             st.info(TEACHER_AWAY)
     if not state.following:
-        follower_slots().give_back(state.room_follower)
+        follower_slots().give_back(session_slot())
         # The same map page as while following: on screen at once, presenting the student's own step.
         naming = follower_naming()
         signal = follow_signal(state.present_step, state.follow_version, naming)
@@ -291,7 +299,7 @@ def follow_teacher(data: MapData, slide_card: Callable[[MapData], Any]) -> None:
             continue
         last_seen = time.monotonic()  # reading the room with our token counts us as following
         try:
-            follower_slots().take(state.room_follower, this_client())
+            follower_slots().take(session_slot(), this_client())
             room = store.state(code, state.room_follower)
         except RoomError:
             st.rerun()  # lost or ended: the page says what happened
