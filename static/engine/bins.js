@@ -24,7 +24,27 @@
     return cells;
   }
 
-  Object.assign(engine, {MAX_MARKERS, BIN_DEGREES, binCells});
+  /** The finest grid whose cells holding events on show (`states` >= 0) are at most MAX_MARKERS,
+      or else the coarsest; the selected event (`selectedRow`, -1 if none) is left out: it is
+      drawn alone. Returns the grid and each cell's count of points on show. */
+  function chooseBins(index, states, selectedRow) {
+    let cells = null;
+    let counts = null;
+    for (const size of BIN_DEGREES) {
+      cells = binCells(index, size);
+      counts = new Int32Array(cells.count);
+      let used = 0;
+      for (let p = 0; p < index.pointEvent.length; p++) {
+        const row = index.pointEvent[p];
+        if (states[row] < 0 || row === selectedRow) { continue; }
+        if (counts[cells.cellOf[p]]++ === 0) { used += 1; }
+      }
+      if (used <= MAX_MARKERS) { break; }
+    }
+    return {cells, counts};
+  }
+
+  Object.assign(engine, {MAX_MARKERS, BIN_DEGREES, binCells, chooseBins});
 })(globalThis.MapEngine = globalThis.MapEngine || {});
 // Node's test runner (tests/js/) loads the same file.
 if (typeof module !== 'undefined') { module.exports = globalThis.MapEngine; }

@@ -19,7 +19,7 @@
 (function () {
   'use strict';
   const {isoDay, formatDay, el, VIEW_KEYS, defaults, parseView, viewParams, queryText, buildIndex, eventStates,
-    shownIds, MAX_MARKERS, BIN_DEGREES, binCells, COUNTRY_LABEL_MIN_ZOOM, MARKER_MARGIN_PX, placeLabels, LEGEND_NOTE,
+    shownIds, MAX_MARKERS, chooseBins, COUNTRY_LABEL_MIN_ZOOM, MARKER_MARGIN_PX, placeLabels, LEGEND_NOTE,
     shellNodes, pressButtonsWithKeys, followPage} = window.MapEngine;
 
   // Every file the engine loads is resolved against where engine.js itself was served from,
@@ -428,19 +428,7 @@
       if (onShow <= MAX_MARKERS) {
         for (let p = 0; p < P; p++) { if (states[INDEX.pointEvent[p]] >= 0) { single(p); } }
       } else {
-        let cells = null;
-        let counts = null;
-        for (const size of BIN_DEGREES) {
-          cells = binCells(INDEX, size);
-          counts = new Int32Array(cells.count);
-          let used = 0;
-          for (let p = 0; p < P; p++) {
-            const row = INDEX.pointEvent[p];
-            if (states[row] < 0 || row === selectedRow) { continue; }
-            if (counts[cells.cellOf[p]]++ === 0) { used += 1; }
-          }
-          if (used <= MAX_MARKERS) { break; }
-        }
+        const {cells, counts} = chooseBins(INDEX, states, selectedRow);
         const current = new Int32Array(cells.count);
         const sumLat = new Float64Array(cells.count);
         const sumLon = new Float64Array(cells.count);
