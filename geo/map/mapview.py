@@ -76,6 +76,8 @@ ENGINE_SCRIPTS = (
     "onshow.js",
     "bins.js",
     "labels.js",
+    "markers.js",
+    "cards.js",
     "controls.js",
     "follow.js",
     "pagemaps.js",

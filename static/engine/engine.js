@@ -10,8 +10,8 @@
    has settled (the dashboard: release, pause, a selection).
 
    It runs on the modules loaded before it, each registered into window.MapEngine in the order
-   of ENGINE_SCRIPTS (geo/map/mapview.py): dates, dom, views, onshow, bins, labels, controls,
-   follow and pagemaps; export.js, loaded after it in the static export only, starts it there.
+   of ENGINE_SCRIPTS (geo/map/mapview.py): dates, dom, views, onshow, bins, labels, markers, cards,
+   controls, follow and pagemaps; export.js, loaded after it in the static export only, starts it there.
 
    Text from data reaches the DOM only through textContent and createElement; the only HTML
    strings here are our own constants (the shell's markup) and the marker SVGs Python builds
@@ -19,8 +19,8 @@
 (function () {
   'use strict';
   const {isoDay, formatDay, el, VIEW_KEYS, defaults, parseView, viewParams, queryText, buildIndex, eventStates,
-    shownIds, MAX_MARKERS, chooseBins, COUNTRY_LABEL_MIN_ZOOM, MARKER_MARGIN_PX, placeLabels, LEGEND_NOTE,
-    shellNodes, pressButtonsWithKeys, followPage} = window.MapEngine;
+    shownIds, COUNTRY_LABEL_MIN_ZOOM, MARKER_MARGIN_PX, placeLabels, LEGEND_NOTE,
+    shellNodes, pressButtonsWithKeys, followPage, cards, eventMarkers} = window.MapEngine;
 
   // Every file the engine loads is resolved against where engine.js itself was served from,
   // so the app works under any base URL path (server.baseUrlPath) and from file://.
@@ -347,189 +347,12 @@
     if (window.ResizeObserver) { new ResizeObserver(declutterLabelsSoon).observe(map.getContainer()); }
     if (document.fonts) { document.fonts.ready.then(declutterLabelsSoon); }
 
-    // ---- Event markers: kept between steps, only what changed is touched ----
-    const markers = new Map(); // key -> {marker, spec}
-
-    function markerSpec(kind, category, current, selected, title, count, currentCount) {
-      return {kind, category, current, selected, title, count, currentCount};
-    }
-
-    function makeMarker(key, latlng, spec, eventId) {
-      const category = CATEGORY[spec.category];
-      let marker;
-      if (spec.kind === 'bin') {
-        const size = DATA.binSize;
-        const html = '<div class="event-bin">' + category.svgBin + '<span class="bin-count"></span></div>';
-        const icon = L.divIcon({html, className: 'event-icon ' + (spec.currentCount ? 'current' : 'earlier'),
-          iconSize: [size, size], iconAnchor: [size / 2, size / 2]});
-        marker = L.marker(latlng, {icon, keyboard: true});
-        marker.declutter = {half: size / 2, priority: 1};
-        marker.on('click', () => map.setView(marker.getLatLng(), map.getZoom() + 2));
-      } else {
-        const sizes = DATA.sizes;
-        const target = Math.max(DATA.minTarget, spec.selected ? sizes.selected : (spec.current ? sizes.current : sizes.earlier));
-        const icon = L.divIcon({
-          html: spec.selected ? category.svgSelected : (spec.current ? category.svg : category.svgSmall),
-          className: 'event-icon ' + (spec.current ? 'current' : 'earlier') + (spec.selected ? ' selected' : ''),
-          iconSize: [target, target], iconAnchor: [target / 2, target / 2],
-        });
-        marker = L.marker(latlng, {icon, title: spec.title, alt: spec.title, keyboard: true, riseOnHover: true,
-          zIndexOffset: spec.selected ? 1000 : (spec.current ? 500 : 0)});
-        marker.declutter = {half: target / 2, priority: spec.selected ? 2 : (spec.current ? 1 : 0)};
-        marker.bindTooltip(el('span', null, spec.title), {direction: 'top', offset: [0, -target / 2]});
-        // A GeoJSON-like feature: what a click on the map reports (streamlit-folium reads it too).
-        marker.feature = {type: 'Feature', properties: {event_id: eventId}};
-        marker.on('click', () => onMarkerClick(eventId));
-      }
-      marker.on('add', () => decorate(marker, spec, eventId));
-      return marker;
-    }
-
-    function decorate(marker, spec, eventId) {
-      const node = marker.getElement();
-      if (!node) { return; }
-      if (spec.kind === 'bin') {
-        const text = spec.count + ' ' + CATEGORY[spec.category].label + ' events here (' + spec.currentCount +
-          ' on this date); click to zoom in';
-        node.title = text;
-        node.setAttribute('alt', text);
-        node.setAttribute('aria-label', text);
-        node.querySelector('.bin-count').textContent = spec.count > 999 ? Math.round(spec.count / 100) / 10 + 'k'
-          : String(spec.count);
-        node.classList.toggle('current', spec.currentCount > 0);
-        node.classList.toggle('earlier', spec.currentCount === 0);
-      } else {
-        node.dataset.eventId = eventId;
-        node.setAttribute('role', 'button');
-      }
-    }
-
     /** The event's title and summary as the chosen naming writes contested places. */
     function eventText(event) { return (event.text && event.text[state.names]) || event; }
 
-    function sameSpec(a, b) {
-      return a.kind === b.kind && a.current === b.current && a.selected === b.selected && a.title === b.title;
-    }
-
-    /** The markers for the events on show: single events up to MAX_MARKERS points, else bins
-        per grid cell and category (the selected event always alone). */
-    function drawMarkers(states, selected, layers) {
-      const wanted = new Map();
-      const selectedRow = selected !== null && EVENT_INDEX.has(selected) ? EVENT_INDEX.get(selected) : -1;
-      const P = INDEX.pointEvent.length;
-      let onShow = 0;
-      for (let p = 0; p < P; p++) { if (states[INDEX.pointEvent[p]] >= 0) { onShow += 1; } }
-      const single = (p) => {
-        const row = INDEX.pointEvent[p];
-        const event = EVENTS[row];
-        wanted.set('e' + p, {latlng: [INDEX.lat[p], INDEX.lon[p]], eventId: event.id,
-          spec: markerSpec('event', event.category, states[row] === 1, row === selectedRow, eventText(event).title)});
-      };
-      if (onShow <= MAX_MARKERS) {
-        for (let p = 0; p < P; p++) { if (states[INDEX.pointEvent[p]] >= 0) { single(p); } }
-      } else {
-        const {cells, counts} = chooseBins(INDEX, states, selectedRow);
-        const current = new Int32Array(cells.count);
-        const sumLat = new Float64Array(cells.count);
-        const sumLon = new Float64Array(cells.count);
-        for (let p = 0; p < P; p++) {
-          const row = INDEX.pointEvent[p];
-          if (states[row] < 0) { continue; }
-          if (row === selectedRow) { single(p); continue; }
-          const c = cells.cellOf[p];
-          if (states[row] === 1) { current[c] += 1; }
-          sumLat[c] += INDEX.lat[p];
-          sumLon[c] += INDEX.lon[p];
-        }
-        for (let c = 0; c < cells.count; c++) {
-          if (!counts[c]) { continue; }
-          const category = categoryIds[+cells.keys[c].split(':')[0]];
-          // Each bin sits at the mean of its points, so it stays over the places it counts.
-          wanted.set('b' + cells.keys[c], {latlng: [sumLat[c] / counts[c], sumLon[c] / counts[c]],
-            spec: markerSpec('bin', category, false, false, null, counts[c], current[c])});
-        }
-      }
-      let changed = false;
-      markers.forEach((entry, key) => {
-        const next = wanted.get(key);
-        if (!next || !sameSpec(entry.spec, next.spec)) {
-          eventGroups[entry.spec.category].removeLayer(entry.marker);
-          markers.delete(key);
-          changed = true;
-        } else if (next.spec.kind === 'bin' &&
-                   (entry.spec.count !== next.spec.count || entry.spec.currentCount !== next.spec.currentCount)) {
-          // Only the bins whose counts changed are touched: a step adds a day's events to a few of them.
-          entry.marker.setLatLng(next.latlng);
-          entry.spec = next.spec;
-          decorate(entry.marker, next.spec);
-        }
-      });
-      wanted.forEach((next, key) => {
-        if (markers.has(key)) { return; }
-        const marker = makeMarker(key, next.latlng, next.spec, next.eventId);
-        markers.set(key, {marker, spec: next.spec});
-        marker.addTo(eventGroups[next.spec.category]);
-        changed = true;
-      });
-      categoryIds.forEach((c) => {
-        const on = layers.includes(c);
-        if (on !== map.hasLayer(eventGroups[c])) {
-          if (on) { map.addLayer(eventGroups[c]); } else { map.removeLayer(eventGroups[c]); }
-          changed = true;
-        }
-      });
-      if (changed) { declutter(); }
-    }
-
-    function ring(rank, step) {
-      if (rank === 0) { return [0, 0]; }
-      let r = 1;
-      let slot = rank - 1;
-      while (slot >= 6 * r) { slot -= 6 * r; r += 1; }
-      const angle = 2 * Math.PI * slot / (6 * r);
-      return [Math.round(r * step * Math.cos(angle)), Math.round(r * step * Math.sin(angle))];
-    }
-
-    /** Markers closer than a click target are nudged apart on screen, in rings around their
-        spot (the selected, then current events keep their place first), at every zoom. */
-    function declutter() {
-      const step = DATA.spacing;
-      const grid = new Map();
-      const list = [];
-      markers.forEach(({marker}) => { if (marker.getElement()) { list.push(marker); } });
-      list.sort((a, b) => b.declutter.priority - a.declutter.priority);
-      const free = (x, y) => {
-        const cx = Math.floor(x / step);
-        const cy = Math.floor(y / step);
-        for (let i = cx - 1; i <= cx + 1; i++) {
-          for (let j = cy - 1; j <= cy + 1; j++) {
-            const cell = grid.get(i * 100003 + j);
-            if (cell && cell.some(([px, py]) => Math.abs(px - x) < step && Math.abs(py - y) < step)) { return false; }
-          }
-        }
-        return true;
-      };
-      list.forEach((m) => {
-        const p = map.latLngToLayerPoint(m.getLatLng());
-        let offset = [0, 0];
-        for (let rank = 0; rank < 200; rank++) {
-          offset = ring(rank, step);
-          if (free(p.x + offset[0], p.y + offset[1])) { break; }
-        }
-        const x = p.x + offset[0];
-        const y = p.y + offset[1];
-        const key = Math.floor(x / step) * 100003 + Math.floor(y / step);
-        const cell = grid.get(key);
-        if (cell) { cell.push([x, y]); } else { grid.set(key, [[x, y]]); }
-        const node = m.getElement();
-        const left = (offset[0] - m.declutter.half) + 'px';
-        const top = (offset[1] - m.declutter.half) + 'px';
-        if (node.style.marginLeft !== left) { node.style.marginLeft = left; }
-        if (node.style.marginTop !== top) { node.style.marginTop = top; }
-      });
-      declutterLabelsSoon(); // labels keep clear of the markers where they now stand
-    }
-    map.on('zoomend', declutter);
+    // ---- Event markers (markers.js): kept between steps, only what changed is touched ----
+    const {drawMarkers, declutter} = eventMarkers({DATA, EVENTS, EVENT_INDEX, CATEGORY, INDEX, categoryIds, map,
+      eventGroups, eventText, onMarkerClick, declutterLabelsSoon});
 
     function moveTo(center, zoom) {
       if (animate) { map.flyTo(center, zoom, {duration: 0.8}); } else { map.setView(center, zoom); }
@@ -537,73 +360,9 @@
     function flyToEvent(event) { if (event && event.view) { moveTo(event.view.center, event.view.zoom); } }
     function flyToEra(era) { moveTo(DATA.views[era].center, DATA.views[era].zoom); }
 
-    // ---- Cards, built once per event and naming, reused between steps ----
-    const cardCache = new Map();
-    let shownCards = ''; // what the cards column shows now: unchanged, it is not touched
-
-    function cardElement(event, {flag = null, button = true} = {}) {
-      const card = el('article', 'card');
-      card.dataset.eventId = event.id;
-      if (flag) { card.append(el('p', 'card-flag', flag)); }
-      card.append(el('h3', 'card-title', eventText(event).title));
-      const meta = el('p', 'card-meta');
-      const icon = el('img');
-      icon.src = CATEGORY[event.category].icon;
-      icon.alt = '';
-      icon.width = icon.height = 16;
-      meta.append(icon, document.createTextNode(event.card.date + ' · ' + event.card.category));
-      card.append(meta);
-      const placesText = event.placesText[state.names];
-      if (placesText) { card.append(el('p', 'card-places', 'Places: ' + placesText)); }
-      if (event.summary) { card.append(el('p', 'card-summary', eventText(event).summary)); }
-      if (event.source_claim) { card.append(el('p', 'card-claim', event.source_claim)); }
-      if (event.card.casualties) { card.append(el('p', 'card-casualties', 'Casualties: ' + event.card.casualties)); }
-      if (event.card.sources) { card.append(el('p', 'card-sources', event.card.sources)); }
-      if (button) {
-        const show = el('button', 'show-on-map', 'Show on map');
-        show.type = 'button';
-        show.addEventListener('click', () => showOnMap(event.id));
-        card.append(show);
-      }
-      return card;
-    }
-
-    function cachedCard(event) {
-      const key = event.id + '\u0000' + state.names;
-      let card = cardCache.get(key);
-      if (!card) { card = cardElement(event); cardCache.set(key, card); }
-      return card;
-    }
-
-    function drawCards(visibleRows) {
-      const key = [state.event, state.names, visibleRows.length, visibleRows.slice(-DATA.maxCards - 1).join(',')].join('|');
-      if (key === shownCards) { return; }
-      shownCards = key;
-      const nodes = [];
-      const selected = state.event !== null ? EVENTS[EVENT_INDEX.get(state.event)] : null;
-      if (selected) {
-        const card = cardElement(selected, {flag: 'Selected event'});
-        card.classList.add('selected');
-        nodes.push(card);
-        if (!visibleRows.includes(EVENT_INDEX.get(selected.id))) {
-          nodes.push(el('p', 'cards-note', 'The selected event is not on show at this date or with these layers.'));
-        }
-      }
-      const others = [];
-      for (let i = visibleRows.length - 1; i >= 0 && others.length <= DATA.maxCards; i--) {
-        const event = EVENTS[visibleRows[i]];
-        if (event.id !== state.event) { others.push(event); }
-      }
-      if (!others.length && !selected) {
-        nodes.push(el('p', 'cards-note', 'No events on show. Move the date later, widen the window or switch layers on.'));
-      }
-      others.slice(0, DATA.maxCards).forEach((e) => nodes.push(cachedCard(e)));
-      const total = visibleRows.length - (selected && visibleRows.includes(EVENT_INDEX.get(selected.id)) ? 1 : 0);
-      if (total > DATA.maxCards) {
-        nodes.push(el('p', 'cards-note', (total - DATA.maxCards) + ' more events are on the map; narrow the window to list them.'));
-      }
-      $('cards').replaceChildren(...nodes);
-    }
+    // ---- Cards (cards.js): built once per event and naming, reused between steps ----
+    const {cardElement, drawCards} = cards({DATA, EVENTS, EVENT_INDEX, CATEGORY, $, eventText, showOnMap,
+      get state() { return state; }});
 
     // ---- One render: map, date line and cards together ----
     function render() {
