@@ -76,6 +76,7 @@ ENGINE_SCRIPTS = (
     "onshow.js",
     "bins.js",
     "labels.js",
+    "maplabels.js",
     "markers.js",
     "cards.js",
     "controls.js",
