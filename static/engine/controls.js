@@ -3,7 +3,7 @@
    presentation keys. engine.js wires the controls to the view. */
 (function (engine) {
   'use strict';
-  const {h} = engine;
+  const {el, h} = engine;
 
   const LEGEND_NOTE = 'Faded: earlier events. Dashed line: schematic corridor or proposed route (off until switched ' +
     'on in the layers, or drawn for an event about it). Purple ring: contested place (both names). Italic name: ' +
@@ -70,7 +70,55 @@
     if (top !== document) { document.addEventListener('keydown', onKey, true); }
   }
 
-  Object.assign(engine, {LEGEND_NOTE, shellNodes, pressButtonsWithKeys});
+  /** The shell (shellNodes) in the page: in `options.root`, the element #engine or the body; the
+      export's controls kept only in the export, with one layer box per category. */
+  function buildShell(DATA, host, options) {
+    const root = options.root || document.getElementById('engine') || document.body;
+    const shell = el('div', 'engine-shell');
+    shell.append(...shellNodes(DATA.framing));
+    if (host !== 'export') {
+      shell.querySelectorAll('[data-export-only]').forEach((node) => node.remove());
+    }
+    if (root === document.body) { root.prepend(shell); } else { root.replaceChildren(shell); }
+    if (host === 'export') {
+      const layers = document.getElementById('layers');
+      DATA.categories.forEach((c) => {
+        const label = el('label', 'layer-toggle');
+        const box = el('input');
+        box.type = 'checkbox'; box.name = 'layer'; box.value = c.id; box.checked = true;
+        const icon = el('img');
+        icon.src = c.icon; icon.alt = ''; icon.width = icon.height = 18;
+        label.append(box, icon, document.createTextNode(c.label));
+        layers.insertBefore(label, layers.querySelector('.legend-note'));
+      });
+    }
+  }
+
+  /** Options for a select: [value, label] pairs, the labels as text. */
+  function fillSelect(select, entries) {
+    entries.forEach(([value, label]) => {
+      const option = el('option', null, label);
+      option.value = value;
+      select.append(option);
+    });
+  }
+
+  /** The dashboard's frame: as tall as the window allows, so the map fills the first screen. */
+  function fitFrame(options) {
+    let height = options.height || 560;
+    try {
+      const frame = window.frameElement;
+      const top = frame.getBoundingClientRect().top + window.parent.scrollY;
+      const screen = window.parent;
+      // A phone scrolls the page anyway: its frame is most of a screen, not what is left below the
+      // title and the tools above it (which would leave a sliver of map).
+      const phoneFloor = screen.innerWidth <= 800 ? Math.round(screen.innerHeight * 0.85) : 0;
+      height = Math.max(options.minHeight || 380, Math.round(screen.innerHeight - top - 16), phoneFloor);
+    } catch (err) { /* not embedded: keep the given height */ }
+    return height;
+  }
+
+  Object.assign(engine, {LEGEND_NOTE, shellNodes, pressButtonsWithKeys, buildShell, fillSelect, fitFrame});
 })(globalThis.MapEngine = globalThis.MapEngine || {});
 // Node's test runner (tests/js/) loads the same file.
 if (typeof module !== 'undefined') { module.exports = globalThis.MapEngine; }

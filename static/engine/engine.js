@@ -20,7 +20,7 @@
   'use strict';
   const {isoDay, formatDay, el, VIEW_KEYS, defaults, parseView, viewParams, queryText, buildIndex, eventStates,
     shownIds, COUNTRY_LABEL_MIN_ZOOM, LEGEND_NOTE,
-    shellNodes, pressButtonsWithKeys, followPage, cards, eventMarkers, mapLabels} = window.MapEngine;
+    pressButtonsWithKeys, buildShell, fillSelect, fitFrame, followPage, cards, eventMarkers, mapLabels} = window.MapEngine;
 
   // Every file the engine loads is resolved against where engine.js itself was served from,
   // so the app works under any base URL path (server.baseUrlPath) and from file://.
@@ -53,7 +53,7 @@
     let animate = false;
 
     // ---- The page around the map (same markup in both hosts) ----
-    if (withShell) { buildShell(); }
+    if (withShell) { buildShell(DATA, host, options); }
 
     const map = existingMap || L.map('map', {zoomControl: true, keyboard: true});
     if (existingMap && withShell) {
@@ -508,37 +508,7 @@
       declutter();
     }
 
-    // ---- The shell: controls, status line, map slot, cards (and the export's presentation) ----
-    function buildShell() {
-      const root = options.root || document.getElementById('engine') || document.body;
-      const shell = el('div', 'engine-shell');
-      shell.append(...shellNodes(DATA.framing));
-      if (host !== 'export') {
-        shell.querySelectorAll('[data-export-only]').forEach((node) => node.remove());
-      }
-      if (root === document.body) { root.prepend(shell); } else { root.replaceChildren(shell); }
-      if (host === 'export') {
-        const layers = $('layers');
-        DATA.categories.forEach((c) => {
-          const label = el('label', 'layer-toggle');
-          const box = el('input');
-          box.type = 'checkbox'; box.name = 'layer'; box.value = c.id; box.checked = true;
-          const icon = el('img');
-          icon.src = c.icon; icon.alt = ''; icon.width = icon.height = 18;
-          label.append(box, icon, document.createTextNode(c.label));
-          layers.insertBefore(label, layers.querySelector('.legend-note'));
-        });
-      }
-    }
-
-    function fillSelect(select, entries) {
-      entries.forEach(([value, label]) => {
-        const option = el('option', null, label);
-        option.value = value;
-        select.append(option);
-      });
-    }
-
+    // ---- The controls (the shell around the map is built in controls.js): what each does to the view ----
     function setUpControls() {
       const slider = $('date-slider');
       slider.min = DATA.bounds[0];
@@ -608,25 +578,11 @@
       window.addEventListener('hashchange', applyHash);
     }
 
-    // ---- The dashboard's frame: as tall as the window allows, so the map fills the first screen ----
-    function fitFrame() {
-      let height = options.height || 560;
-      try {
-        const frame = window.frameElement;
-        const top = frame.getBoundingClientRect().top + window.parent.scrollY;
-        const screen = window.parent;
-        // A phone scrolls the page anyway: its frame is most of a screen, not what is left below the
-        // title and the tools above it (which would leave a sliver of map).
-        const phoneFloor = screen.innerWidth <= 800 ? Math.round(screen.innerHeight * 0.85) : 0;
-        height = Math.max(options.minHeight || 380, Math.round(screen.innerHeight - top - 16), phoneFloor);
-      } catch (err) { /* not embedded: keep the given height */ }
-      return height;
-    }
-
+    // The dashboard's frame (fitFrame): as tall as the window allows.
     if (host === 'dashboard' && window.Streamlit) {
       // streamlit-folium sets the frame's height on every update; the engine's height wins.
       const setFrameHeight = window.Streamlit.setFrameHeight.bind(window.Streamlit);
-      window.Streamlit.setFrameHeight = () => setFrameHeight(fitFrame());
+      window.Streamlit.setFrameHeight = () => setFrameHeight(fitFrame(options));
       window.Streamlit.setFrameHeight();
       try { window.parent.addEventListener('resize', () => window.Streamlit.setFrameHeight()); } catch (err) { /* */ }
     }
