@@ -46,6 +46,18 @@ for package in redis-server haproxy; do
     fi
 done
 
+# The map engine's modules have unit tests of their own (tests/js/), run by Node from Debian's nodejs.
+if ! command -v node >/dev/null && ! command -v nodejs >/dev/null; then
+    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq
+        apt-get install -y -qq nodejs >/dev/null
+    else
+        echo "node is missing: install Debian's nodejs package (the engine's unit tests run on it)" >&2
+        exit 1
+    fi
+fi
+
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 exec .venv/bin/python -m pytest -p no:cacheprovider "$@"

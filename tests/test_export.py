@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from geo.__main__ import main
-from geo.io.export import ENGINE_DIR, LEAFLET_DIR, export_site_zip, site_files
+from geo.io.export import ENGINE_DIR, ENGINE_FILES, LEAFLET_DIR, SITE_SCRIPTS, export_site_zip, site_files
 from geo.map.mapview import OSM_TILES
 from geo.model.loader import EVENTS_PATH, PLACES_PATH, load_basemap, load_dataset
 from geo.model.naming import NAMINGS, place_label
@@ -19,7 +19,7 @@ from geo.model.schema import CATEGORIES
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 UNIT_PLACES = FIXTURES / "unit_places.geojson"
 UNIT_EVENTS = FIXTURES / "unit_events.geojson"
-OWN_FILES = ["index.html", "areas.js", "engine.js", "engine.css", "areas.css"]
+OWN_FILES = ["index.html", *ENGINE_FILES]
 VENDOR_FILES = sorted(
     f"vendor/leaflet/{path.relative_to(LEAFLET_DIR).as_posix()}" for path in LEAFLET_DIR.rglob("*") if path.is_file()
 )
@@ -80,16 +80,15 @@ def test_command_line_reports_what_it_wrote(tmp_path: Path, capsys: pytest.Captu
         == 0
     )
     out = capsys.readouterr().out
-    assert re.search(r"wrote 12 files \(\d+ KB\) to .*site in \d+\.\d\d s: 4 places, 5 events", out), out
+    files = len(OWN_FILES) + len(VENDOR_FILES)
+    assert re.search(rf"wrote {files} files \(\d+ KB\) to .*site in \d+\.\d\d s: 4 places, 5 events", out), out
     assert (tmp_path / "new" / "site" / "index.html").is_file()
 
 
 def test_page_loads_only_files_beside_it(shipped_site: Path) -> None:
     page = (shipped_site / "index.html").read_text(encoding="utf-8")
     sources = re.findall(r'<script[^>]*\ssrc="([^"]*)"', page) + re.findall(r'<link[^>]*\shref="([^"]*)"', page)
-    assert sorted(sources) == [
-        "areas.css", "areas.js", "engine.css", "engine.js", "vendor/leaflet/leaflet.css", "vendor/leaflet/leaflet.js",
-    ]  # fmt: skip
+    assert sorted(sources) == sorted([*ENGINE_FILES, "vendor/leaflet/leaflet.css", "vendor/leaflet/leaflet.js"])
     assert all((shipped_site / source).is_file() for source in sources)
 
 
@@ -175,7 +174,7 @@ def test_hostile_titles_stay_inert_text(unit_data: MapData) -> None:
     hostile = MapData(**{**unit_data.__dict__, "events": events})
     page = site_files(hostile, title="<b>Title</b>")["index.html"].decode("utf-8")
 
-    assert page.count("<script") == page.count("</script>") == 4  # the data block, Leaflet, areas.js, engine.js
+    assert page.count("<script") == page.count("</script>") == 2 + len(SITE_SCRIPTS)  # the data block, Leaflet, ours
     assert "<img src=x" not in page and "<b>" not in page
     assert "<title>&lt;b&gt;Title&lt;/b&gt;</title>" in page
     block = re.search(r'id="map-data">(.*?)</script>', page, re.DOTALL).group(1)
@@ -184,7 +183,7 @@ def test_hostile_titles_stay_inert_text(unit_data: MapData) -> None:
     assert titles == dict(zip(events["id"], events["title"], strict=True))
 
 
-@pytest.mark.parametrize("name", ["engine.js", "areas.js"])
+@pytest.mark.parametrize("name", SITE_SCRIPTS)
 def test_the_page_script_never_parses_markup(name: str) -> None:
     script = (ENGINE_DIR / name).read_text(encoding="utf-8")
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):

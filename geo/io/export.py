@@ -1,10 +1,11 @@
 """The static export: the map as a self-contained site that needs no server and no CDN.
 
 `python -m geo export --out DIR` writes `index.html` with the data inline (JSON inside
-`<script type="application/json">`, via `safe.js_json`), the map engine `engine.js` and
-`engine.css` (the dashboard's own, from `static/engine/`) and Leaflet from `static/vendor/`. It opens from file:// and
-from any static host; only the OpenStreetMap tiles come from the internet, and without
-them the offline country outlines still show where things are.
+`<script type="application/json">`, via `safe.js_json`), the map engine's scripts and styles
+(the dashboard's own, from `static/engine/`, and `export.js`, which starts the engine) and
+Leaflet from `static/vendor/`. It opens from file:// and from any static host; only the
+OpenStreetMap tiles come from the internet, and without them the offline country outlines still
+show where things are.
 
 The data is `geo.map.mapview.engine_data`, the same the dashboard's map gets; the engine filters by
 date and puts text into the DOM with textContent.
@@ -21,7 +22,7 @@ from string import Template
 import geopandas as gpd
 
 from geo.map.framing import INTRO, TITLE
-from geo.map.mapview import engine_data
+from geo.map.mapview import ENGINE_SCRIPTS, engine_data
 from geo.map.safe import html_text, js_json
 from geo.model.loader import Dataset, load_basemap
 from geo.model.prepare import WAR_START, MapData, format_day, prepare
@@ -30,7 +31,9 @@ SITE_DIR = Path(__file__).resolve().parent / "site"
 STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
 ENGINE_DIR = STATIC_DIR / "engine"
 LEAFLET_DIR = STATIC_DIR / "vendor" / "leaflet"
-ENGINE_FILES = ("areas.js", "engine.js", "engine.css", "areas.css")
+# The export's own glue comes last: it starts the engine from the data block in the page.
+SITE_SCRIPTS = (*ENGINE_SCRIPTS, "export.js")
+ENGINE_FILES = (*SITE_SCRIPTS, "engine.css", "areas.css")
 
 
 def site_data(data: MapData) -> dict:
@@ -59,6 +62,7 @@ def site_files(
         intro=html_text(intro),
         sources=_sources_note(attribution),
         data=js_json(site_data(data)),
+        scripts="\n".join(f'<script src="{name}"></script>' for name in SITE_SCRIPTS),
     )
     files = {"index.html": page.encode("utf-8")}
     for name in ENGINE_FILES:

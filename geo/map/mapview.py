@@ -65,11 +65,28 @@ from geo.model.viewstate import DEFAULT_WINDOW, MAX_PARAM_LENGTH, WINDOW_RANGE
 # Streamlit serves ./static at <base>/app/static (see .streamlit/config.toml). Relative to the frame,
 # these paths hold under any server.baseUrlPath; the engine resolves what it loads against itself.
 STATIC_PREFIX = "../../app/static"
+# The engine's scripts (static/engine/), in load order: each module registers into window.MapEngine,
+# and engine.js, last, takes what it needs from there. areas.js comes before the engine: the static
+# export's engine starts as it loads, and looks for MapAreas then.
+ENGINE_SCRIPTS = (
+    "areas.js",
+    "dates.js",
+    "dom.js",
+    "views.js",
+    "onshow.js",
+    "bins.js",
+    "labels.js",
+    "maplabels.js",
+    "markers.js",
+    "cards.js",
+    "controls.js",
+    "follow.js",
+    "pagemaps.js",
+    "engine.js",
+)
 LOCAL_JS = [
     ("leaflet", f"{STATIC_PREFIX}/vendor/leaflet/leaflet.js"),
-    # Before the engine: the static export's engine starts as it loads, and looks for MapAreas then.
-    ("map_areas", f"{STATIC_PREFIX}/engine/areas.js"),
-    ("map_engine", f"{STATIC_PREFIX}/engine/engine.js"),
+    *((f"map_engine_{name.removesuffix('.js')}", f"{STATIC_PREFIX}/engine/{name}") for name in ENGINE_SCRIPTS),
 ]
 LOCAL_CSS = [
     ("leaflet_css", f"{STATIC_PREFIX}/vendor/leaflet/leaflet.css"),
