@@ -95,6 +95,17 @@ INSTITUTION_WORDS = _word_set(
     movement navy office organisation organization parliament party resolution resolutions senate treaty
     union university"""
 )
+# A town's public services and officers: "Fargo Mayor", "Cottonport Fire Station", "Tulsa Police" name the
+# town (an organisation named after it), where "Dubai World Cup" or "Boston University" name something else.
+LOCAL_BODY_WORDS = _word_set(
+    """mayor mayors council councils councillor councilman councilwoman police fire sheriff sheriffs
+    alderman aldermen selectmen commissioners"""
+)
+# Titles a place follows with "of": "the Mayor of Fargo", "the Governor of Texas", "the State of Illinois".
+TITLES_OF = _word_set(
+    """mayor governor senator president premier chancellor king queen prince princess sultan emir state
+    people citizens residents"""
+)
 DEMONYMS = _word_set(
     """afghan afghans african africans american americans arab arabs arabic armenian armenians asian asians
     azerbaijani azerbaijanis azeri azeris belarusian british cypriot cypriots dutch emirati english
@@ -649,6 +660,7 @@ class _PlaceFinder:
         for run in self.runs:
             self.run_starts.add(run[0].start)
             self.run_ends.add(run[-1].end)
+            self.run_starts.update(self._place_after_of(run))
             # "Armenia-Azerbaijan" names two places; "Gilgit-Baltistan" one, whose parts are not all known.
             if (
                 len(run) > 1
@@ -657,6 +669,26 @@ class _PlaceFinder:
             ):
                 self.run_starts.update(t.start for t in run)
                 self.run_ends.update(t.end for t in run)
+
+    def _place_after_of(self, run: list[_Token]) -> list[int]:
+        """Where a place may start after "of" in a run: "Jane Doe of Springfield", "the Mayor of Fargo"
+        (a person or a title, then the place they are from), not "Bank of America" or "University of Texas"."""
+        starts = []
+        for index in range(1, len(run)):
+            if self.text[run[index - 1].end : run[index].start] not in (" of ", " of the "):
+                continue
+            head = run[:index]
+            person = 2 <= len(head) <= 3 and all(
+                t.word[0].isupper()
+                and t.word[1:].islower()
+                and not _is_descriptive(t.key)
+                and t.key not in INSTITUTION_WORDS
+                and t.key not in LOCAL_BODY_WORDS
+                for t in head
+            )
+            if (person and not self._is_place(head)) or head[-1].key in TITLES_OF:
+                starts.append(run[index].start)
+        return starts
 
     def _known_name(self, key: str) -> bool:
         """A sentence's first word that is a curated name, a country, or a rare word GeoNames knows ("Odesa")."""
@@ -748,10 +780,8 @@ class _PlaceFinder:
                     candidates = [c for c in candidates if c.source == "geonames-country"]
                 if candidates:
                     return candidates, end, key
-            elif token.in_run and token.start in self.run_starts and self._leads_a_name(key, end):
-                areas = [c for c in self.gazetteer.geonames_candidates(key) if c.kind in ("country", "region")]
-                if areas:  # "Kentucky Department of Education": the area it is named after
-                    return areas, end, key
+            elif token.in_run and token.start in self.run_starts and (named_after := self._named_after(key, end)):
+                return named_after, end, key
             elif token.in_run and _is_acronym(token.word) and count == 1:
                 countries = [c for c in self.gazetteer.geonames_candidates(key) if c.source == "geonames-country"]
                 if countries:
@@ -767,6 +797,22 @@ class _PlaceFinder:
             return False
         word = after.group(1).lower()
         return word in INSTITUTION_WORDS or english_frequency(word) >= ORGANISATION_WORD_FREQUENCY
+
+    def _named_after(self, key: str, end: int) -> list[Match]:
+        """The area ("Kentucky Department of Education") or town ("Fargo Mayor Jane Doe", "Cottonport Fire
+        Station") that the organisation or officer going on after `end` is named after, or []."""
+        candidates = self.gazetteer.geonames_candidates(key)
+        areas = [c for c in candidates if c.kind in ("country", "region")]
+        if self._serves_a_town(key, end):  # a mayor, police or fire service is a town's, if a town has the name
+            return [c for c in candidates if c not in areas] or areas
+        return areas if self._leads_a_name(key, end) else []
+
+    def _serves_a_town(self, key: str, end: int) -> bool:
+        """Whether the run goes on after a town's name with a local body or officer ("Police", "Mayor")."""
+        after = _NEXT_WORD.match(self.text, end)
+        if after is None or not after.group(1)[:1].isupper() or after.group(1).lower() not in LOCAL_BODY_WORDS:
+            return False
+        return not (end in self.run_ends or _is_descriptive(key) or key in self.surnames)
 
     def _demonym_country(self, token: _Token) -> Match | None:
         """The country a capitalised demonym or adjective names ("Russian", "Israelis"), or None."""
