@@ -61,3 +61,28 @@ def test_a_place_after_a_person_or_title_and_of_is_mapped(gazetteer, text, name,
 )
 def test_organisations_and_people_around_place_words_map_nothing(gazetteer, text):
     assert _found(text, gazetteer) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "lat", "lon"),
+    [
+        ("Budget approved. TULSA — The council voted on Monday.", "TULSA", 36.15, -95.99),
+        ("Schools shut. SOUTH BEND, Ind. -- Officials closed the roads.", "SOUTH BEND", 41.68, -86.25),
+        ("Two cars collided. SPOKANE (AP) - The driver was unhurt.", "SPOKANE", 47.66, -117.43),
+    ],
+)
+def test_a_dateline_in_capitals_is_mapped(gazetteer, text, name, lat, lon):
+    mention = _mapped(text, gazetteer)[name]
+    assert km_between(mention.lat, mention.lon, lat, lon) < 50, (mention.name, mention.lat, mention.lon)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The report was written by NASA staff.",  # an acronym outside a dateline
+        "BREAKING NEWS: the bridge reopened.",
+        "Delegates from NATO — and others — met.",
+    ],
+)
+def test_capitals_outside_a_dateline_are_not_places(gazetteer, text):
+    assert _mapped(text, gazetteer) == {}

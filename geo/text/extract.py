@@ -541,6 +541,12 @@ QUALIFIED_STATE_KM, QUALIFIED_COUNTRY_KM = 1200, 2500
 QUALIFIED_CORE_KM = 400  # within this of the area's point the most populous place wins, beyond it the nearest
 _CUE_BEFORE = re.compile(r"(\w+)[ ,]+(?:the )?$")
 _NEXT_WORD = re.compile(r"(?:-| )(\w+)")
+# A news dateline: a place in capitals, maybe its state or country and an agency, then a dash
+# ("TULSA —", "SOUTH BEND, Ind. --", "MOUNT HOPE (AP) -"): the place the story was filed from.
+_DATELINE = re.compile(
+    rf"(?<![\w'.])({_UPPER}(?:{_UPPER}|['.])+(?: {_UPPER}(?:{_UPPER}|['.])+){{0,3}})"
+    r"(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)? ?(?:\([A-Z]{2,}\) ?)?(?:—|–|-{1,3})(?= )"
+)
 # A word before a name that says a place follows.
 CUE_WORDS = _word_set(
     """in near at from to into outside around towards toward across via between village town city settlement
@@ -611,6 +617,10 @@ class _PlaceFinder:
             _Token(m.start(), m.end(), m.group(), self._key(m.group()), m.lastgroup == "cap")
             for m in pattern.finditer(self.text)
         ]
+        # Words of a dateline are a place's name in capitals, not an acronym ("TULSA", not "NATO").
+        self.dateline_words = {
+            word.start() for hit in _DATELINE.finditer(self.text) for word in _WORD.finditer(self.text, *hit.span(1))
+        }
         self.runs: list[list[_Token]] = []
         self.run_starts: set[int] = set()
         self.run_ends: set[int] = set()
@@ -776,7 +786,7 @@ class _PlaceFinder:
                 return [match], end, key
             if token.in_run and len(key) > 2 and self._geonames_allowed(token.start, end, span):
                 candidates = self.gazetteer.geonames_candidates(key)
-                if count == 1 and _is_acronym(token.word):
+                if count == 1 and _is_acronym(token.word) and token.start not in self.dateline_words:
                     candidates = [c for c in candidates if c.source == "geonames-country"]
                 if candidates:
                     return candidates, end, key
@@ -853,6 +863,8 @@ class _PlaceFinder:
         return found
 
     def _cue_before(self, start: int) -> bool:
+        if start in self.dateline_words:  # a dateline says where the story was filed, as "in" does
+            return True
         before = _CUE_BEFORE.search(self.text, max(0, start - 40), start)
         return bool(before and before.group(1).lower() in CUE_WORDS)
 
