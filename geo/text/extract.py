@@ -876,6 +876,7 @@ class _PlaceFinder:
         """Countries the text names (and demonyms), and the points it names with certainty."""
         countries: list[str] = [DEMONYM_COUNTRIES[t.key] for t in self.tokens if t.key in DEMONYM_COUNTRIES]
         points: list[tuple[float, float]] = []
+        unit_points: list[tuple[float, float]] = []
         for _, _, key, candidates, cue in found:
             first = candidates[0]
             qualified = self.qualified.get(key)
@@ -884,6 +885,8 @@ class _PlaceFinder:
                     points.append((qualified.match.lat, qualified.match.lon))
                 else:
                     countries.append(qualified.match.country)
+                    if qualified.match.kind == "region":
+                        unit_points.append((qualified.match.lat, qualified.match.lon))
                 continue
             units = [c for c in candidates if c.kind == "region" and c.source == "geonames-admin"]
             if first.kind in ("country", "continent"):
@@ -896,14 +899,17 @@ class _PlaceFinder:
                 and not any(c.population >= CITY_POPULATION for c in candidates)
             ):  # "Texas", "Kentucky" name their country; "Savannah" (also a region of Ghana) does not
                 countries.append(units[0].country)
+                unit_points.append((units[0].lat, units[0].lon))
             elif first.source == "curated":
                 points.append((first.lat, first.lon))
             elif choices is not None:
                 choice = choices.get((key, cue))
-                # An area's point is no evidence of what lies near it.
+                # An area's point is no evidence of what lies near it; a state's is of what lies in it.
                 if choice is not None and choice.confidence >= 0.8 and choice.match.kind not in _WIDE_KINDS:
                     points.append((choice.match.lat, choice.match.lon))
-        return Geography.of(countries, points)
+                elif choice is not None and choice.confidence >= CONFIDENT and choice.match.kind == "region":
+                    unit_points.append((choice.match.lat, choice.match.lon))
+        return Geography.of(countries, points, unit_points)
 
     def _country_code(self, match: Match) -> str:
         entry = self.gazetteer.geonames(normalise_key(match.name))
