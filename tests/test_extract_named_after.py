@@ -29,6 +29,8 @@ def _found(text: str, gazetteer: Gazetteer) -> set[str]:
         ("Fargo Mayor Anna Berg said the water would crest on Friday.", "Fargo", 46.88, -96.79),
         ("The Tulsa Police closed two roads after the storm.", "Tulsa", 36.15, -95.99),
         ("Nobody was hurt, the Savannah Fire chief told reporters.", "Savannah", 32.08, -81.09),
+        ("Iowa Governor Jane Roe signed the bill.", "Iowa", 41.9, -93.3),  # a state before its officer
+        ("Later, Ohio Gov. John Doe spoke.", "Ohio", 40.2, -82.7),
     ],
 )
 def test_a_town_before_its_police_or_mayor_is_mapped(gazetteer, text, name, lat, lon):
@@ -57,6 +59,7 @@ def test_a_place_after_a_person_or_title_and_of_is_mapped(gazetteer, text, name,
         "The University of Texas won the final.",
         "Jack Mayor Smith gave the speech.",  # a person named Mayor: no town before it
         "Tom Hanks Police Academy was a film.",  # a surname before a local body word is not a town
+        "Attorney General Bill Smith spoke.",  # an officer with no place before the title
     ],
 )
 def test_organisations_and_people_around_place_words_map_nothing(gazetteer, text):

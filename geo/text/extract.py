@@ -99,13 +99,15 @@ INSTITUTION_WORDS = _word_set(
 # town (an organisation named after it), where "Dubai World Cup" or "Boston University" name something else.
 LOCAL_BODY_WORDS = _word_set(
     """mayor mayors council councils councillor councilman councilwoman police fire sheriff sheriffs
-    alderman aldermen selectmen commissioners"""
+    alderman aldermen selectman selectmen commissioner commissioners volunteer chamber"""
 )
 # Titles a place follows with "of": "the Mayor of Fargo", "the Governor of Texas", "the State of Illinois".
 TITLES_OF = _word_set(
     """mayor governor senator president premier chancellor king queen prince princess sultan emir state
     people citizens residents"""
 )
+# A state's or country's officers and bodies: "Ohio Governor", "Texas Gov.", "Iowa Legislature".
+AREA_OFFICER_WORDS = _word_set("governor gov lieutenant legislature legislators lawmakers attorney treasurer")
 DEMONYMS = _word_set(
     """afghan afghans african africans american americans arab arabs arabic armenian armenians asian asians
     azerbaijani azerbaijanis azeri azeris belarusian british cypriot cypriots dutch emirati english
@@ -806,7 +808,11 @@ class _PlaceFinder:
         if after is None or not after.group(1)[:1].isupper() or end in self.run_ends or _is_descriptive(key):
             return False
         word = after.group(1).lower()
-        return word in INSTITUTION_WORDS or english_frequency(word) >= ORGANISATION_WORD_FREQUENCY
+        return (
+            word in INSTITUTION_WORDS
+            or word in AREA_OFFICER_WORDS
+            or english_frequency(word) >= ORGANISATION_WORD_FREQUENCY
+        )
 
     def _named_after(self, key: str, end: int) -> list[Match]:
         """The area ("Kentucky Department of Education") or town ("Fargo Mayor Jane Doe", "Cottonport Fire
