@@ -83,3 +83,29 @@ def test_an_organisation_named_after_a_state_names_the_state(gazetteer):
 @pytest.mark.parametrize("text", ["The White House said on Monday that talks would go on.", "Mary Smith won."])
 def test_buildings_and_people_are_not_mapped(gazetteer, text):
     assert _mapped(text, gazetteer) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "lat", "lon"),
+    [
+        ("Roswell is known for its museum. New Mexico officials met there.", "Roswell", 33.39, -104.52),
+        ("Police in Springfield asked for help, a Missouri sheriff said.", "Springfield", 37.21, -93.29),
+        ("A storm hit Parkland on Tuesday and crossed Florida by night.", "Parkland", 26.31, -80.24),
+    ],
+)
+def test_a_state_the_text_names_chooses_between_namesake_towns(gazetteer, text, name, lat, lon):
+    mention = _mapped(text, gazetteer)[name]
+    assert km_between(mention.lat, mention.lon, lat, lon) < 100, (mention.name, mention.lat, mention.lon)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "lat", "lon"),
+    [
+        ("The storm shocked Florida on Tuesday.", "Florida", 27.8, -81.5),  # not Uruguay's or Puerto Rico's
+        ("Rain fell across Punjab for a week.", "Punjab", 30.0, 73.0),  # Pakistan's or India's, not elsewhere
+    ],
+)
+def test_a_first_level_unit_of_a_populous_country_wins_over_namesakes(gazetteer, text, name, lat, lon):
+    mention = _mapped(text, gazetteer)[name]
+    assert mention.kind == "region"
+    assert km_between(mention.lat, mention.lon, lat, lon) < 700, (mention.name, mention.lat, mention.lon)

@@ -95,6 +95,19 @@ INSTITUTION_WORDS = _word_set(
     movement navy office organisation organization parliament party resolution resolutions senate treaty
     union university"""
 )
+# A town's public services and officers: "Fargo Mayor", "Cottonport Fire Station", "Tulsa Police" name the
+# town (an organisation named after it), where "Dubai World Cup" or "Boston University" name something else.
+LOCAL_BODY_WORDS = _word_set(
+    """mayor mayors council councils councillor councilman councilwoman police fire sheriff sheriffs
+    alderman aldermen selectman selectmen commissioner commissioners volunteer chamber"""
+)
+# Titles a place follows with "of": "the Mayor of Fargo", "the Governor of Texas", "the State of Illinois".
+TITLES_OF = _word_set(
+    """mayor governor senator president premier chancellor king queen prince princess sultan emir state
+    people citizens residents"""
+)
+# A state's or country's officers and bodies: "Ohio Governor", "Texas Gov.", "Iowa Legislature".
+AREA_OFFICER_WORDS = _word_set("governor gov lieutenant legislature legislators lawmakers attorney treasurer")
 DEMONYMS = _word_set(
     """afghan afghans african africans american americans arab arabs arabic armenian armenians asian asians
     azerbaijani azerbaijanis azeri azeris belarusian british cypriot cypriots dutch emirati english
@@ -530,6 +543,12 @@ QUALIFIED_STATE_KM, QUALIFIED_COUNTRY_KM = 1200, 2500
 QUALIFIED_CORE_KM = 400  # within this of the area's point the most populous place wins, beyond it the nearest
 _CUE_BEFORE = re.compile(r"(\w+)[ ,]+(?:the )?$")
 _NEXT_WORD = re.compile(r"(?:-| )(\w+)")
+# A news dateline: a place in capitals, maybe its state or country and an agency, then a dash
+# ("TULSA —", "SOUTH BEND, Ind. --", "MOUNT HOPE (AP) -"): the place the story was filed from.
+_DATELINE = re.compile(
+    rf"(?<![\w'.])({_UPPER}(?:{_UPPER}|['.])+(?: {_UPPER}(?:{_UPPER}|['.])+){{0,3}})"
+    r"(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)? ?(?:\([A-Z]{2,}\) ?)?(?:—|–|-{1,3})(?= )"
+)
 # A word before a name that says a place follows.
 CUE_WORDS = _word_set(
     """in near at from to into outside around towards toward across via between village town city settlement
@@ -600,6 +619,10 @@ class _PlaceFinder:
             _Token(m.start(), m.end(), m.group(), self._key(m.group()), m.lastgroup == "cap")
             for m in pattern.finditer(self.text)
         ]
+        # Words of a dateline are a place's name in capitals, not an acronym ("TULSA", not "NATO").
+        self.dateline_words = {
+            word.start() for hit in _DATELINE.finditer(self.text) for word in _WORD.finditer(self.text, *hit.span(1))
+        }
         self.runs: list[list[_Token]] = []
         self.run_starts: set[int] = set()
         self.run_ends: set[int] = set()
@@ -649,6 +672,7 @@ class _PlaceFinder:
         for run in self.runs:
             self.run_starts.add(run[0].start)
             self.run_ends.add(run[-1].end)
+            self.run_starts.update(self._place_after_of(run))
             # "Armenia-Azerbaijan" names two places; "Gilgit-Baltistan" one, whose parts are not all known.
             if (
                 len(run) > 1
@@ -657,6 +681,26 @@ class _PlaceFinder:
             ):
                 self.run_starts.update(t.start for t in run)
                 self.run_ends.update(t.end for t in run)
+
+    def _place_after_of(self, run: list[_Token]) -> list[int]:
+        """Where a place may start after "of" in a run: "Jane Doe of Springfield", "the Mayor of Fargo"
+        (a person or a title, then the place they are from), not "Bank of America" or "University of Texas"."""
+        starts = []
+        for index in range(1, len(run)):
+            if self.text[run[index - 1].end : run[index].start] not in (" of ", " of the "):
+                continue
+            head = run[:index]
+            person = 2 <= len(head) <= 3 and all(
+                t.word[0].isupper()
+                and t.word[1:].islower()
+                and not _is_descriptive(t.key)
+                and t.key not in INSTITUTION_WORDS
+                and t.key not in LOCAL_BODY_WORDS
+                for t in head
+            )
+            if (person and not self._is_place(head)) or head[-1].key in TITLES_OF:
+                starts.append(run[index].start)
+        return starts
 
     def _known_name(self, key: str) -> bool:
         """A sentence's first word that is a curated name, a country, or a rare word GeoNames knows ("Odesa")."""
@@ -744,14 +788,12 @@ class _PlaceFinder:
                 return [match], end, key
             if token.in_run and len(key) > 2 and self._geonames_allowed(token.start, end, span):
                 candidates = self.gazetteer.geonames_candidates(key)
-                if count == 1 and _is_acronym(token.word):
+                if count == 1 and _is_acronym(token.word) and token.start not in self.dateline_words:
                     candidates = [c for c in candidates if c.source == "geonames-country"]
                 if candidates:
                     return candidates, end, key
-            elif token.in_run and token.start in self.run_starts and self._leads_a_name(key, end):
-                areas = [c for c in self.gazetteer.geonames_candidates(key) if c.kind in ("country", "region")]
-                if areas:  # "Kentucky Department of Education": the area it is named after
-                    return areas, end, key
+            elif token.in_run and token.start in self.run_starts and (named_after := self._named_after(key, end)):
+                return named_after, end, key
             elif token.in_run and _is_acronym(token.word) and count == 1:
                 countries = [c for c in self.gazetteer.geonames_candidates(key) if c.source == "geonames-country"]
                 if countries:
@@ -766,7 +808,27 @@ class _PlaceFinder:
         if after is None or not after.group(1)[:1].isupper() or end in self.run_ends or _is_descriptive(key):
             return False
         word = after.group(1).lower()
-        return word in INSTITUTION_WORDS or english_frequency(word) >= ORGANISATION_WORD_FREQUENCY
+        return (
+            word in INSTITUTION_WORDS
+            or word in AREA_OFFICER_WORDS
+            or english_frequency(word) >= ORGANISATION_WORD_FREQUENCY
+        )
+
+    def _named_after(self, key: str, end: int) -> list[Match]:
+        """The area ("Kentucky Department of Education") or town ("Fargo Mayor Jane Doe", "Cottonport Fire
+        Station") that the organisation or officer going on after `end` is named after, or []."""
+        candidates = self.gazetteer.geonames_candidates(key)
+        areas = [c for c in candidates if c.kind in ("country", "region")]
+        if self._serves_a_town(key, end):  # a mayor, police or fire service is a town's, if a town has the name
+            return [c for c in candidates if c not in areas] or areas
+        return areas if self._leads_a_name(key, end) else []
+
+    def _serves_a_town(self, key: str, end: int) -> bool:
+        """Whether the run goes on after a town's name with a local body or officer ("Police", "Mayor")."""
+        after = _NEXT_WORD.match(self.text, end)
+        if after is None or not after.group(1)[:1].isupper() or after.group(1).lower() not in LOCAL_BODY_WORDS:
+            return False
+        return not (end in self.run_ends or _is_descriptive(key) or key in self.surnames)
 
     def _demonym_country(self, token: _Token) -> Match | None:
         """The country a capitalised demonym or adjective names ("Russian", "Israelis"), or None."""
@@ -807,6 +869,8 @@ class _PlaceFinder:
         return found
 
     def _cue_before(self, start: int) -> bool:
+        if start in self.dateline_words:  # a dateline says where the story was filed, as "in" does
+            return True
         before = _CUE_BEFORE.search(self.text, max(0, start - 40), start)
         return bool(before and before.group(1).lower() in CUE_WORDS)
 
@@ -818,6 +882,7 @@ class _PlaceFinder:
         """Countries the text names (and demonyms), and the points it names with certainty."""
         countries: list[str] = [DEMONYM_COUNTRIES[t.key] for t in self.tokens if t.key in DEMONYM_COUNTRIES]
         points: list[tuple[float, float]] = []
+        unit_points: list[tuple[float, float]] = []
         for _, _, key, candidates, cue in found:
             first = candidates[0]
             qualified = self.qualified.get(key)
@@ -826,6 +891,8 @@ class _PlaceFinder:
                     points.append((qualified.match.lat, qualified.match.lon))
                 else:
                     countries.append(qualified.match.country)
+                    if qualified.match.kind == "region":
+                        unit_points.append((qualified.match.lat, qualified.match.lon))
                 continue
             units = [c for c in candidates if c.kind == "region" and c.source == "geonames-admin"]
             if first.kind in ("country", "continent"):
@@ -838,14 +905,17 @@ class _PlaceFinder:
                 and not any(c.population >= CITY_POPULATION for c in candidates)
             ):  # "Texas", "Kentucky" name their country; "Savannah" (also a region of Ghana) does not
                 countries.append(units[0].country)
+                unit_points.append((units[0].lat, units[0].lon))
             elif first.source == "curated":
                 points.append((first.lat, first.lon))
             elif choices is not None:
                 choice = choices.get((key, cue))
-                # An area's point is no evidence of what lies near it.
+                # An area's point is no evidence of what lies near it; a state's is of what lies in it.
                 if choice is not None and choice.confidence >= 0.8 and choice.match.kind not in _WIDE_KINDS:
                     points.append((choice.match.lat, choice.match.lon))
-        return Geography.of(countries, points)
+                elif choice is not None and choice.confidence >= CONFIDENT and choice.match.kind == "region":
+                    unit_points.append((choice.match.lat, choice.match.lon))
+        return Geography.of(countries, points, unit_points)
 
     def _country_code(self, match: Match) -> str:
         entry = self.gazetteer.geonames(normalise_key(match.name))

