@@ -97,8 +97,8 @@ def _row_start_lines(data: bytes) -> np.ndarray | None:
     feeds = np.flatnonzero(raw == 0x0A)
     if np.count_nonzero(raw == 0x0D) > len(feeds):
         return None
-    quotes = np.cumsum(raw == 0x22)
-    ends = quotes[feeds] % 2 == 0
+    quotes_before = np.searchsorted(np.flatnonzero(raw == 0x22), feeds)
+    ends = quotes_before % 2 == 0
     separators = feeds[ends]
     # Row k begins after separator k - 1, on the line after that separator's line.
     begin = np.concatenate(([0], separators + 1))

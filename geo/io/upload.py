@@ -27,6 +27,8 @@ from dataclasses import dataclass
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import shapely
 from shapely.geometry import shape
 
@@ -571,17 +573,15 @@ class _FastRows:
     def frame(self) -> gpd.GeoDataFrame:
         """The events as `geo.model.loader.events_frame` gives them (before ordering)."""
         fields = self.fields.reset_index(drop=True)
-        spans = {
-            (date, precision): (parse_date(date, precision), last_day(date, precision))
-            for date, precision in set(zip(fields["date"], fields["date_precision"], strict=True))
-        }
-        keys = list(zip(fields["date"], fields["date_precision"], strict=True))
+        # A file has a few hundred distinct dates: each is read once.
+        codes, dates = pd.factorize(fields["date"].astype(str) + " " + fields["date_precision"].astype(str))
+        spans = [(parse_date(d, p), last_day(d, p)) for d, p in (date.split(" ") for date in dates)]
         columns = {column: pd.Series([None] * len(fields), dtype=object) for column in EVENT_COLUMNS}
         for column in fields:
-            columns[column] = pd.Series(fields[column].tolist(), dtype=object)
-        columns["source_paragraphs"] = pd.Series([[] for _ in keys], dtype=object)
-        columns["start"] = pd.Series([spans[key][0] for key in keys], dtype=object)
-        columns["end"] = pd.Series([spans[key][1] for key in keys], dtype=object)
+            columns[column] = fields[column].astype(object)
+        columns["source_paragraphs"] = pd.Series([[] for _ in codes], dtype=object)
+        columns["start"] = pd.Series(np.array([start for start, _ in spans], dtype=object)[codes], dtype=object)
+        columns["end"] = pd.Series(np.array([end for _, end in spans], dtype=object)[codes], dtype=object)
         return gpd.GeoDataFrame(columns, geometry=shapely.points(self.lon, self.lat), crs="EPSG:4326")
 
 
@@ -869,7 +869,10 @@ def _counts(cells: pd.Series) -> tuple[pd.Series, np.ndarray]:
 
 def _slugs(cells: pd.Series, numbers: np.ndarray) -> pd.Series:
     """`_unique_id` a column at a time: the cell as a slug, or row-N."""
-    slugs = pd.Series([_slug(cell) if cell else "" for cell in cells], dtype=object)
+    if pc.all(pc.string_is_ascii(pa.array(cells))).as_py() is not False:  # Python's lower() only for the rest
+        slugs = cells.str.lower().str.replace(_SLUG_PARTS.pattern, "-", regex=True).str.strip("-").astype(object)
+    else:
+        slugs = pd.Series([_slug(cell) if cell else "" for cell in cells], dtype=object)
     fallback = pd.Series([f"row-{number}" for number in numbers.tolist()], dtype=object)
     return slugs.where(slugs != "", fallback)
 
