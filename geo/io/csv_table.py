@@ -20,6 +20,8 @@ import pyarrow.csv as pa_csv
 
 from geo.io.text_input import file_error
 
+_CHUNK = 1 << 20
+
 
 @dataclass(frozen=True)
 class CsvTable:
@@ -92,23 +94,32 @@ def _arrow_table(data: bytes, delimiter: str, width: int) -> pa.Table | None:
 
 def _row_start_lines(data: bytes) -> np.ndarray | None:
     """The line each non-empty row starts on: a line feed after an even number of quotes ends a row.
-    None when the file has carriage returns without line feeds (read by the csv module then)."""
+    None when the file has carriage returns without line feeds (read by the csv module then).
+    Read a million bytes at a time, so a file of blank lines takes no more memory than one of rows."""
     raw = np.frombuffer(data, dtype=np.uint8)
-    feeds = np.flatnonzero(raw == 0x0A)
-    if np.count_nonzero(raw == 0x0D) > len(feeds):
+    starts, quotes, feeds_before, returns = [np.array([1])], 0, 0, 0
+    for offset in range(0, len(raw), _CHUNK):
+        chunk = raw[offset : offset + _CHUNK]
+        feeds = np.flatnonzero(chunk == 0x0A)
+        quote_positions = np.flatnonzero(chunk == 0x22)
+        returns += np.count_nonzero(chunk == 0x0D)
+        ends = (quotes + np.searchsorted(quote_positions, feeds)) % 2 == 0
+        begin = feeds[ends] + offset + 1  # where the next row begins
+        lines = feeds_before + np.flatnonzero(ends) + 2
+        first, second = _byte_at(raw, begin), _byte_at(raw, begin + 1)
+        empty = (first == 0x0A) | ((first == 0x0D) & (second == 0x0A))
+        starts.append(lines[~empty])
+        quotes += len(quote_positions)
+        feeds_before += len(feeds)
+    if returns > feeds_before:
         return None
-    quotes_before = np.searchsorted(np.flatnonzero(raw == 0x22), feeds)
-    ends = quotes_before % 2 == 0
-    separators = feeds[ends]
-    # Row k begins after separator k - 1, on the line after that separator's line.
-    begin = np.concatenate(([0], separators + 1))
-    finish = np.concatenate((separators, [len(raw)]))
-    lines = np.concatenate(([1], np.flatnonzero(ends) + 2))
-    length = finish - begin
-    carriage = np.zeros(len(finish), dtype=bool)
-    inside = length > 0
-    carriage[inside] = raw[finish[inside] - 1] == 0x0D
-    return lines[(length - carriage) > 0]
+    return np.concatenate(starts)
+
+
+def _byte_at(raw: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """The bytes at `positions`; past the end, a line feed (the file ends as if with a blank line)."""
+    inside = positions < len(raw)
+    return np.where(inside, raw[np.where(inside, positions, 0)] if len(raw) else 0x0A, 0x0A)
 
 
 def _csv_module_rows(text: str, file_name: str, delimiter: str, width: int) -> tuple[pd.DataFrame, np.ndarray]:
@@ -118,7 +129,7 @@ def _csv_module_rows(text: str, file_name: str, delimiter: str, width: int) -> t
     line = 0
     try:
         for cells in reader:
-            if cells:
+            if any(cell.strip() for cell in cells):
                 if len(cells) > width:  # extra cells join the last column
                     cells = cells[: width - 1] + [delimiter.join(cells[width - 1 :])]
                 rows.append(cells + [""] * (width - len(cells)))

@@ -194,7 +194,7 @@ def parse_upload(
         raise file_error(
             file_name,
             "size",
-            f"{len(content) / 2**20:.1f} MB",
+            f"{len(content) / 2**20:.1f} MB ({len(content):,} bytes)",
             f"is more than the {max_bytes / 2**20:.0f} MB an upload may have",
         )
     if not content.strip():
