@@ -1,11 +1,12 @@
 """The server's memory per session showing a maximal upload (issue 18 item 8), from the repository root:
 
-    .venv/bin/python -m bench.upload_memory [--sessions 6] [--points 50000] [--rounds 2]
+    .venv/bin/python -m bench.upload_memory [--sessions 6] [--points 50000] [--rounds 2] [--acled-events N]
 
 One Streamlit server (the dashboard, on 127.0.0.1 only) and one headless Chromium. First one
 session loads the dashboard with the article's data (the shared caches fill). Then, per round,
 `--sessions` visitors each in their own browser context upload the same events file at the points
-limit (`--points` points as MultiPoints of 1,000, from bench/synthetic.py) in "Your data", show
+limit (`--points` points as MultiPoints of 1,000, from bench/synthetic.py; or, with `--acled-events`,
+an ACLED-like export of that many events) in "Your data", show
 it instead of the article's events and wait for its markers on the dashboard's map; then every
 context is closed. Streamlit keeps a closed session for reconnection for 2 minutes and drops it
 at the next session's connection after that, so the bench waits `--settle` seconds and opens one
@@ -38,7 +39,7 @@ from bench.measure import (
     offline_context,
     serve,
 )
-from bench.synthetic import write_point_dataset
+from bench.synthetic import write_acled_csv, write_point_dataset
 
 MARKERS = ".leaflet-marker-icon"
 TIMEOUT_MS = 120_000
@@ -87,7 +88,7 @@ class DatasetLog:
         return f"{alive} datasets alive, uploads' map pages {int(cache_bytes) / 2**20:,.1f} MB"
 
 
-def measure(sessions: int, points: int, rounds: int, settle_s: float) -> list[str]:
+def measure(sessions: int, points: int, rounds: int, settle_s: float, acled_events: int = 0) -> list[str]:
     lines: list[str] = []
 
     def note(text: str) -> None:
@@ -95,7 +96,10 @@ def measure(sessions: int, points: int, rounds: int, settle_s: float) -> list[st
         lines.append(text)
 
     with tempfile.TemporaryDirectory(prefix="upload-memory-") as work:
-        events = write_point_dataset(Path(work) / "upload", points) / "events.geojson"
+        if acled_events:
+            events = write_acled_csv(Path(work) / "acled-export.csv", acled_events)
+        else:
+            events = write_point_dataset(Path(work) / "upload", points) / "events.geojson"
         datasets = DatasetLog(Path(work) / "datasets.tsv")
         with serve(REPO_ROOT / "dashboard.py", Path(work), None) as server, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
@@ -140,9 +144,13 @@ def main() -> int:
     parser.add_argument(
         "--settle", type=float, default=SESSION_KEPT_S + 5, help="seconds between closing and reading 'after'"
     )
+    parser.add_argument(
+        "--acled-events", type=int, default=0, help="upload an ACLED-like export of this many events instead"
+    )
     args = parser.parse_args()
-    print(f"{machine_line()}; {args.sessions} sessions × {args.points:,} points, {args.rounds} rounds", flush=True)
-    measure(args.sessions, args.points, args.rounds, args.settle)
+    upload = f"{args.acled_events:,} ACLED events" if args.acled_events else f"{args.points:,} points"
+    print(f"{machine_line()}; {args.sessions} sessions × {upload}, {args.rounds} rounds", flush=True)
+    measure(args.sessions, args.points, args.rounds, args.settle, args.acled_events)
     return 0
 
 
