@@ -39,6 +39,7 @@ from geo.model.loader import EVENT_COLUMNS, events_frame, order_events, parse_ge
 from geo.model.schema import (
     CATEGORIES,
     CATEGORY_LABELS,
+    LONE_SURROGATE,
     MAX_TEXT,
     XML_FORBIDDEN,
     DataError,
@@ -666,8 +667,12 @@ def _parse_geojson(text: str, file_name: str, notices: list[str], progress: Prog
     _check_row_count(len(features), file_name)
     counts = [point_count(feature.get("geometry")) if isinstance(feature, dict) else 0 for feature in features]
     _check_point_total(counts, file_name)
+    progress(0.3, f"Checking {len(features):,} features")
+    slow, fast = _geojson_columns(features, counts, file_name, _JSON_CONTROL.search(text) is not None)
     rows = []
-    for number, feature in enumerate(features, start=1):
+    for number in np.flatnonzero(slow).tolist():
+        feature = features[number]
+        number += 1
         row = _Row(number, {})
         if counts[number - 1] > MAX_EVENT_POINTS:
             row.add("geometry", feature["geometry"].get("type"), _too_many_points(counts[number - 1]))
@@ -684,7 +689,81 @@ def _parse_geojson(text: str, file_name: str, notices: list[str], progress: Prog
             _unique_id(row.props, values.get("id", feature.get("id")), number)
             row.geometry = feature.get("geometry")
         rows.append(row)
-    return _result(rows, None, {}, file_name, "GeoJSON", notices, len(rows), progress)
+    return _result(rows, fast, {}, file_name, "GeoJSON", notices, len(features), progress)
+
+
+# The fields the row-by-row code reads from a feature's properties (its geometry is the feature's own).
+_PROPERTY_FIELDS = tuple(field for field in COLUMN_ALIASES if field not in ("latitude", "longitude", "geometry"))
+
+
+# JSON's escapes of control characters and of surrogates (raw ones are not JSON): without one, no
+# string of the file holds either.
+_JSON_CONTROL = re.compile(r"\\(?:[bf]|u(?:00[01][0-9a-fA-F]|[dD][89a-fA-F][0-9a-fA-F]{2}|[fF]{3}[eEfF]))")
+
+
+def _geojson_columns(features: list, counts: list[int], file_name: str, controls: bool) -> tuple[np.ndarray, _FastRows]:
+    """Which features need the row-by-row checks, and the others' events: each feature's properties
+    become text cells (those of other types, but counts, leave the feature to the row-by-row code),
+    checked a column at a time as a CSV's are. `controls`: whether a string may hold a control
+    character or a lone surrogate (then such a feature is left to the row-by-row code)."""
+    length = len(features)
+    cells: dict[str, list[str]] = {field: [""] * length for field in (*_PROPERTY_FIELDS, "longitude", "latitude")}
+    place_lists: list[list[str] | None] = [None] * length
+    readable = np.zeros(length, dtype=bool)
+    for index, feature in enumerate(features):
+        point = _point_text(feature.get("geometry")) if isinstance(feature, dict) else None
+        if point is None or counts[index] > MAX_EVENT_POINTS or not isinstance(feature.get("properties"), dict):
+            continue
+        values = _aliased(feature["properties"])
+        if "id" not in values:
+            values["id"] = feature.get("id")
+        readable[index] = all(
+            _cell_text(cells, field, index, value, controls)
+            for field, value in values.items()
+            if field in _PROPERTY_FIELDS
+        ) and _place_list(place_lists, index, values.get("places"), controls)
+        cells["longitude"][index], cells["latitude"][index] = point
+    for field, column in cells.items():  # a feature left to the row-by-row code keeps blank cells
+        cells[field] = [cell if ok else "" for cell, ok in zip(column, readable, strict=True)]
+    values = {field: pd.Series(column, dtype="str") for field, column in cells.items()}
+    slow, fast = _plain_columns(values, np.arange(1, length + 1), file_name, False, place_lists)
+    return slow | ~readable, fast.keep(readable[fast.numbers - 1])
+
+
+def _point_text(geometry: object) -> tuple[str, str] | None:
+    """A Point's longitude and latitude as text, or None for any other geometry."""
+    if not isinstance(geometry, dict) or geometry.get("type") != "Point":
+        return None
+    position = geometry.get("coordinates")
+    if not isinstance(position, list) or len(position) != 2:
+        return None
+    if not all(isinstance(c, (int, float)) and not isinstance(c, bool) and abs(c) <= 180 for c in position):
+        return None
+    return repr(float(position[0])), repr(float(position[1]))
+
+
+def _cell_text(cells: dict[str, list[str]], field: str, index: int, value: object, controls: bool) -> bool:
+    """Puts a property into its text cell; False when the row-by-row code must read it."""
+    if value is None or (field == "places" and not isinstance(value, str)):
+        return True
+    if isinstance(value, int) and not isinstance(value, bool) and field in ("killed", "injured"):
+        value = str(value)
+    if not isinstance(value, str) or (controls and _UNUSABLE.search(value)):
+        return False
+    cells[field][index] = value
+    return True
+
+
+def _place_list(place_lists: list[list[str] | None], index: int, places: object, controls: bool) -> bool:
+    """Keeps a list of place names as given; False when the row-by-row code must read them."""
+    if places is None or isinstance(places, str):
+        return True  # text: read as a CSV cell is
+    if not isinstance(places, list) or not all(isinstance(p, str) and p.strip() for p in places):
+        return False
+    if sum(len(p) for p in places) > MAX_TEXT - 100 or (controls and any(_UNUSABLE.search(p) for p in places)):
+        return False
+    place_lists[index] = places
+    return True
 
 
 def _aliased(record: dict) -> dict:
@@ -743,7 +822,7 @@ def _parse_csv(text: str, file_name: str, notices: list[str], progress: Progress
     columns.setdefault("geometry", f"{columns.get('latitude')} / {columns.get('longitude')}")
     progress(0.3, f"Checking {len(table.lines):,} rows")
     values = {field: table.column(position) for field, position in found.items()}
-    slow, fast = _plain_columns(values, table, file_name, text)
+    slow, fast = _plain_columns(values, table.lines, file_name, XML_FORBIDDEN.search(text) is not None)
     rows = []
     for number, cells in _slow_records(table, slow, found):
         row = _Row(number, columns)
@@ -810,6 +889,7 @@ def _parse_acled(  # noqa: PLR0913
 # Each check below is a superset of what the row-by-row code accepts: a row passes only if the
 # row-by-row code would make the same event of it without a problem; every other row goes there.
 
+_UNUSABLE = re.compile(f"{XML_FORBIDDEN.pattern}|{LONE_SURROGATE.pattern}")
 _DECIMAL = r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
 _COUNT = r"[0-9]{1,9}(?:\.0*)?"
 
@@ -821,10 +901,10 @@ def _cells(values: dict[str, pd.Series], name: str, length: int) -> pd.Series:
     return values[name].str.strip().reset_index(drop=True)
 
 
-def _unusable_rows(values: dict[str, pd.Series], text: str, length: int) -> np.ndarray:
-    """Rows with a cell too long to read or a control character (the row-by-row code says which)."""
+def _unusable_rows(values: dict[str, pd.Series], controls: bool, length: int) -> np.ndarray:
+    """Rows with a cell too long to read or (when `controls`) a control character (the row-by-row
+    code says which)."""
     bad = np.zeros(length, dtype=bool)
-    controls = XML_FORBIDDEN.search(text) is not None
     for column in values.values():
         bad |= (column.str.len() > MAX_CELL_CHARS).to_numpy()
         if controls:
@@ -918,7 +998,7 @@ def _acled_columns(values: dict[str, pd.Series], table: CsvTable, text: str) -> 
         & category.notna().to_numpy(bool)
         & counted
         & placed
-        & ~_unusable_rows(values, text, length)
+        & ~_unusable_rows(values, XML_FORBIDDEN.search(text) is not None, length)
         & _fits(title, summary, where)
     )
     fields = pd.DataFrame(
@@ -944,16 +1024,22 @@ def _acled_columns(values: dict[str, pd.Series], table: CsvTable, text: str) -> 
 _ROW_BY_ROW_FIELDS = ("end_date", "not_before", "day_order", "source_paragraphs", "casualties", "geometry")
 
 
-def _plain_columns(
-    values: dict[str, pd.Series], table: CsvTable, file_name: str, text: str
+def _plain_columns(  # noqa: PLR0915 - one line per field, in the order the row-by-row code reads them
+    values: dict[str, pd.Series],
+    numbers: np.ndarray,
+    file_name: str,
+    controls: bool,
+    place_lists: list[list[str] | None] | None = None,
 ) -> tuple[np.ndarray, _FastRows]:
-    """Which rows of a plain CSV need the row-by-row checks, and the others' events."""
-    length = len(table.lines)
+    """Which rows of a plain CSV (or GeoJSON properties as text) need the row-by-row checks, and the
+    others' events. `controls`: whether any cell may hold a control character. `place_lists`: a row's
+    places given as a list (GeoJSON), already checked."""
+    length = len(numbers)
 
     def cell(name: str) -> pd.Series:
         return _cells(values, name, length)
 
-    fast = ~_unusable_rows(values, text, length)
+    fast = ~_unusable_rows(values, controls, length)
     for name in _ROW_BY_ROW_FIELDS:
         fast &= (cell(name) == "").to_numpy(bool)
     fast &= (cell("date_approximate").str.lower() != "true").to_numpy(bool)
@@ -966,18 +1052,22 @@ def _plain_columns(
     fast &= ~places_cell.str[:1].isin(["[", "{"]).to_numpy(bool)
     fast &= (places_cell.str.len() <= MAX_TEXT - 100).to_numpy(bool)  # room for a title made of them
     places = pd.Series([[p.strip() for p in cell.split(";") if p.strip()] for cell in places_cell], dtype=object)
+    if place_lists is not None:
+        places = pd.Series(
+            [given if given is not None else split for given, split in zip(place_lists, places, strict=True)],
+            dtype=object,
+        )
     named = cell("category")
     category = named.str.lower().map(_CATEGORY_BY_NAME)
     defaulted = (named == "").to_numpy(bool)
     fast &= defaulted | category.notna().to_numpy(bool)
     category = category.where(~defaulted, DEFAULT_CATEGORY)
-    numbers = table.lines.tolist()
     title = cell("title").where(
         cell("title") != "",
-        pd.Series([f"{', '.join(p[:3]) or 'Event'} (row {n})" for p, n in zip(places, numbers, strict=True)]),
+        pd.Series([f"{', '.join(p[:3]) or 'Event'} (row {n})" for p, n in zip(places, numbers.tolist(), strict=True)]),
     )
     summary = cell("summary").where(
-        cell("summary") != "", pd.Series([f"From your file {file_name}, row {n}." for n in numbers])
+        cell("summary") != "", pd.Series([f"From your file {file_name}, row {n}." for n in numbers.tolist()])
     )
     claim = cell("source_claim")
     killed, killed_ok = _counts(cell("killed"))
@@ -994,7 +1084,7 @@ def _plain_columns(
     ]
     fields = pd.DataFrame(
         {
-            "id": _slugs(cell("id"), table.lines),
+            "id": _slugs(cell("id"), numbers),
             "date": date,
             "date_precision": precision,
             "title": title,
@@ -1005,7 +1095,7 @@ def _plain_columns(
             "casualties": pd.Series(casualties, dtype=object),
         }
     )
-    rows = _FastRows(table.lines, fields, lon, lat, defaulted)
+    rows = _FastRows(numbers, fields, lon, lat, defaulted)
     return ~fast, rows.keep(fast)
 
 
