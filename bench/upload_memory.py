@@ -6,7 +6,8 @@ One Streamlit server (the dashboard, on 127.0.0.1 only) and one headless Chromiu
 session loads the dashboard with the article's data (the shared caches fill). Then, per round,
 `--sessions` visitors each in their own browser context upload the same events file at the points
 limit (`--points` points as MultiPoints of 1,000, from bench/synthetic.py; or, with `--acled-events`,
-an ACLED-like export of that many events) in "Your data", show
+an ACLED-like export of that many events) in "Your data" (`--read-only`: until its report is
+shown, no further), show
 it instead of the article's events and wait for its markers on the dashboard's map; then every
 context is closed. Streamlit keeps a closed session for reconnection for 2 minutes and drops it
 at the next session's connection after that, so the bench waits `--settle` seconds and opens one
@@ -57,13 +58,15 @@ def article_session(page: Page, url: str) -> None:
     wait_idle(page)
 
 
-def upload_session(page: Page, url: str, events: Path) -> None:
-    """Upload `events`, show them instead of the article's, and wait for their map."""
+def upload_session(page: Page, url: str, events: Path, show: bool = True) -> None:
+    """Upload `events`, show them instead of the article's, and wait for their map (with `show`)."""
     page.goto(f"{url}/Your_data")
     page.get_by_role("tab", name="Upload your events").click()
     page.locator(".st-key-events_upload input[type=file]").set_input_files(str(events))
     page.locator(".st-key-upload_report").wait_for(timeout=TIMEOUT_MS)
     wait_idle(page)
+    if not show:
+        return
     page.locator(".st-key-upload_mode").get_by_text("instead of the article's events").click()
     wait_idle(page)
     page.get_by_role("button", name="Show on the map").click()
@@ -88,7 +91,9 @@ class DatasetLog:
         return f"{alive} datasets alive, uploads' map pages {int(cache_bytes) / 2**20:,.1f} MB"
 
 
-def measure(sessions: int, points: int, rounds: int, settle_s: float, acled_events: int = 0) -> list[str]:
+def measure(  # noqa: PLR0913 - the bench's options
+    sessions: int, points: int, rounds: int, settle_s: float, acled_events: int = 0, show: bool = True
+) -> list[str]:
     lines: list[str] = []
 
     def note(text: str) -> None:
@@ -113,7 +118,7 @@ def measure(sessions: int, points: int, rounds: int, settle_s: float, acled_even
                 contexts = []
                 for _ in range(sessions):
                     context = offline_context(browser)
-                    upload_session(context.new_page(), server.url, events)
+                    upload_session(context.new_page(), server.url, events, show)
                     contexts.append(context)
                     note(
                         f"round {number}: {len(contexts)} upload session(s) open: {server.rss_mb():,.0f} MB; "
@@ -147,10 +152,16 @@ def main() -> int:
     parser.add_argument(
         "--acled-events", type=int, default=0, help="upload an ACLED-like export of this many events instead"
     )
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        help="stop once the upload is read and checked (its report shown), without showing it on the map",
+    )
     args = parser.parse_args()
     upload = f"{args.acled_events:,} ACLED events" if args.acled_events else f"{args.points:,} points"
+    upload += ", read and checked only" if args.read_only else ", shown on the map"
     print(f"{machine_line()}; {args.sessions} sessions × {upload}, {args.rounds} rounds", flush=True)
-    measure(args.sessions, args.points, args.rounds, args.settle, args.acled_events)
+    measure(args.sessions, args.points, args.rounds, args.settle, args.acled_events, not args.read_only)
     return 0
 
 
