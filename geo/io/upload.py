@@ -210,6 +210,9 @@ def parse_upload(
         result = _parse_csv(text, file_name, notices, progress)
     else:
         raise file_error(file_name, "extension", extension, "must be .geojson, .json or .csv")
+    # The reader's buffers go back to the system now, not at some later allocation: a server holds
+    # many sessions' uploads.
+    pa.default_memory_pool().release_unused()
     progress(1.0, f"{result.rows:,} rows read and checked")
     return result
 
