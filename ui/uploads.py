@@ -99,7 +99,7 @@ def bring_your_own() -> None:
             )
             report = outcome.report()
             with st.container(key="upload_problems"):
-                st.table(report.head(REPORT_ROWS_SHOWN).set_index("Row"))
+                st.table(report.head(REPORT_ROWS_SHOWN), hide_index=True)  # the Row column is shown as such
             if len(report) > REPORT_ROWS_SHOWN:
                 st.caption(f"The first {REPORT_ROWS_SHOWN} of {len(report)} problems; the file below has them all.")
             report_csv = spreadsheet_safe(report).to_csv(index=False).encode("utf-8-sig")
