@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from bench.synthetic import acled_frame
+from geo.io.csv_table import read_csv_table
 from geo.io.upload import MAX_ROWS, MAX_UPLOAD_BYTES, parse_upload
 from geo.model.loader import DataError
 
@@ -32,7 +33,7 @@ FILES = {
 }
 
 
-@pytest.mark.parametrize("name", ["events.csv", "acled.csv"])
+@pytest.mark.parametrize("name", list(FILES))
 def test_the_most_rows_an_upload_may_have_are_all_mapped(acled_rows: pd.DataFrame, name: str) -> None:
     result = parse_upload(FILES[name](acled_rows.iloc[:MAX_ROWS]), name)
 
@@ -111,3 +112,23 @@ def test_progress_is_told_from_reading_to_done(name: str) -> None:
 def test_a_json_of_the_right_size_but_not_events_is_still_refused_by_name() -> None:
     with pytest.raises(DataError, match="must be a GeoJSON FeatureCollection"):
         parse_upload(json.dumps({"type": "Feature"}).encode(), "one.geojson")
+
+
+@pytest.mark.parametrize(
+    ("text", "rows"),
+    [
+        ("a,b\n1,2\n3,4\n", [(2, ["1", "2"]), (3, ["3", "4"])]),
+        ("a,b\r\n1,2\r\n\r\n3,4", [(2, ["1", "2"]), (4, ["3", "4"])]),  # Windows line ends, a blank line
+        ('a,b\n1,"x\ny"\n3,"q""q"\n', [(2, ["1", "x\ny"]), (4, ["3", 'q"q'])]),  # a cell over two lines
+        ("a,b\n\n,\n \n3,4\n\n", [(5, ["3", "4"])]),  # blank rows are no rows
+        ("a;b\n1;2\n", [(2, ["1", "2"])]),
+        ("a,b,c\n1,2\n4,5,6,7\n", [(2, ["1", "2", ""]), (3, ["4", "5", "6,7"])]),  # ragged: the csv module
+        ("a,b\r1,2\r3,4\r", [(2, ["1", "2"]), (3, ["3", "4"])]),  # old Mac line ends: the csv module
+        ('a,b\n5" gun,2\n3,4\n', [(2, ['5" gun', "2"]), (3, ["3", "4"])]),  # a quote inside a cell
+    ],
+)
+def test_csv_rows_are_read_with_the_line_each_starts_on(text: str, rows: list) -> None:
+    table = read_csv_table(text, "f.csv")
+
+    read = zip(table.lines.tolist(), table.cells.itertuples(index=False), strict=True)
+    assert [(line, list(cells)) for line, cells in read] == rows
