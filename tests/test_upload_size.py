@@ -128,7 +128,15 @@ def test_a_json_of_the_right_size_but_not_events_is_still_refused_by_name() -> N
     ],
 )
 def test_csv_rows_are_read_with_the_line_each_starts_on(text: str, rows: list) -> None:
-    table = read_csv_table(text, "f.csv")
+    table = read_csv_table(text, "f.csv", 100)
 
     read = zip(table.lines.tolist(), table.cells.itertuples(index=False), strict=True)
     assert [(line, list(cells)) for line, cells in read] == rows
+
+
+def test_a_file_of_more_short_rows_than_the_limit_is_refused_without_reading_them_all() -> None:
+    """Rows of one cell under a three-column header: the csv module reads them, and stops past the limit."""
+    content = b"date,latitude,longitude\n" + b"1\n" * (MAX_UPLOAD_BYTES // 2 - 100)
+
+    with pytest.raises(DataError, match=r"'rows' = 'more than 200,001': is more than the 200,000 rows"):
+        parse_upload(content, "short-rows.csv")

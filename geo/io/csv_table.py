@@ -30,14 +30,16 @@ class CsvTable:
         pd.DataFrame
     )  # one text column per header cell, named by position ("0", "1", …); rows that are all blank dropped
     lines: np.ndarray  # the line each row starts on (the header is line 1)
+    more: bool = False  # the file has more rows than were read (`max_rows`)
 
     def column(self, position: int) -> pd.Series:
         return self.cells[str(position)]
 
 
-def read_csv_table(text: str, file_name: str) -> CsvTable:
+def read_csv_table(text: str, file_name: str, max_rows: int) -> CsvTable:
     """The header and the rows of a CSV text; the delimiter (comma, semicolon or tab) is guessed
-    from the first line. Raises DataError when the header is empty or the text is not CSV."""
+    from the first line. Raises DataError when the header is empty or the text is not CSV. The
+    csv module (for a file pyarrow cannot take) stops a row past `max_rows + 1`: `more` says so."""
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -50,8 +52,9 @@ def read_csv_table(text: str, file_name: str) -> CsvTable:
     data = text.encode("utf-8")
     table = _arrow_table(data, delimiter, len(header))
     starts = _row_start_lines(data) if table is not None else None
+    more = False
     if table is None or starts is None or len(starts) != table.num_rows:
-        cells, lines = _csv_module_rows(text, file_name, delimiter, len(header))
+        cells, lines, more = _csv_module_rows(text, file_name, delimiter, len(header), max_rows)
     else:
         cells = table.to_pandas()
         lines = starts
@@ -61,7 +64,7 @@ def read_csv_table(text: str, file_name: str) -> CsvTable:
     filled = np.zeros(len(cells), dtype=bool)
     for column in cells.columns:
         filled |= (cells[column].str.strip() != "").to_numpy()
-    return CsvTable(header, cells[filled].reset_index(drop=True), np.asarray(lines)[filled])
+    return CsvTable(header, cells[filled].reset_index(drop=True), np.asarray(lines)[filled], more)
 
 
 def _arrow_table(data: bytes, delimiter: str, width: int) -> pa.Table | None:
@@ -70,7 +73,7 @@ def _arrow_table(data: bytes, delimiter: str, width: int) -> pa.Table | None:
 
     def refuse(_row: object) -> str:
         ragged.append(_row)
-        return "skip"
+        return "error"  # one is enough: the csv module reads the file
 
     names = [f"c{i}" for i in range(width)]
     try:
@@ -122,14 +125,22 @@ def _byte_at(raw: np.ndarray, positions: np.ndarray) -> np.ndarray:
     return np.where(inside, raw[np.where(inside, positions, 0)] if len(raw) else 0x0A, 0x0A)
 
 
-def _csv_module_rows(text: str, file_name: str, delimiter: str, width: int) -> tuple[pd.DataFrame, np.ndarray]:
-    """The rows (the header first) as the csv module reads them, each `width` cells long."""
+def _csv_module_rows(
+    text: str, file_name: str, delimiter: str, width: int, max_rows: int
+) -> tuple[pd.DataFrame, np.ndarray, bool]:
+    """The rows (the header first) as the csv module reads them, each `width` cells long, up to
+    `max_rows + 2` of them (enough to say exactly how many there are up to one past the limit);
+    and whether the file has more."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows, lines = [], []
     line = 0
+    more = False
     try:
         for cells in reader:
             if any(cell.strip() for cell in cells):
+                if len(rows) == max_rows + 2:  # the header and max_rows + 1 rows
+                    more = True
+                    break
                 if len(cells) > width:  # extra cells join the last column
                     cells = cells[: width - 1] + [delimiter.join(cells[width - 1 :])]
                 rows.append(cells + [""] * (width - len(cells)))
@@ -138,4 +149,4 @@ def _csv_module_rows(text: str, file_name: str, delimiter: str, width: int) -> t
     except csv.Error as err:
         raise file_error(file_name, f"line {reader.line_num}", "", f"is not valid CSV ({err})") from None
     frame = pd.DataFrame(rows, columns=range(width), dtype="str")
-    return frame, np.array(lines, dtype=np.int64)
+    return frame, np.array(lines, dtype=np.int64), more

@@ -784,21 +784,22 @@ def _aliased(record: dict) -> dict:
 # --- CSV -------------------------------------------------------------------------------------
 
 
-def _check_row_count(count: int, file_name: str) -> None:
+def _check_row_count(count: int, file_name: str, more: bool = False) -> None:
+    """Refuses a file of more than MAX_ROWS rows; `more`: it has more than the `count` read."""
     if count > MAX_ROWS:
         raise file_error(
             file_name,
             "rows",
-            count,
+            f"more than {count:,}" if more else count,
             f"is more than the {MAX_ROWS:,} rows that can be mapped at once; filter the file "
             "(by dates or region, say) and upload the parts",
         )
 
 
 def _parse_csv(text: str, file_name: str, notices: list[str], progress: Progress) -> UploadResult:
-    table = read_csv_table(text, file_name)
+    table = read_csv_table(text, file_name, MAX_ROWS)
     header = table.header
-    _check_row_count(len(table.lines), file_name)
+    _check_row_count(len(table.lines), file_name, table.more)
     # Column name -> position; the first of repeated names wins.
     positions = {name.strip().lower(): i for i, name in reversed(list(enumerate(header)))}
     if "event_id_cnty" in positions or set(ACLED_REQUIRED) <= set(positions):
