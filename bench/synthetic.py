@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from geo.map.style import CATEGORY_STYLE
 from geo.model.loader import SHIPPED_DATA_DIR
@@ -118,3 +119,49 @@ def write_point_dataset(folder: Path | str, points: int, per_event: int = 1_000,
         feature["geometry"] = {"type": "MultiPoint", "coordinates": [[x, y] for x, y in zip(lons, lats, strict=True)]}
     (folder / "events.geojson").write_text(json.dumps(events, separators=(",", ":")), encoding="utf-8")
     return folder
+
+
+ACLED_EVENT_TYPES = (
+    ("Battles", "Armed clash"),
+    ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("Violence against civilians", "Attack"),
+    ("Protests", "Peaceful protest"),
+    ("Strategic developments", "Agreement"),
+    ("Strategic developments", "Non-state actor overtakes territory"),
+)
+
+
+def acled_frame(count: int, seed: int = DEFAULT_SEED) -> pd.DataFrame:
+    """`count` made-up rows with the columns of a current ACLED export (every row valid), seeded."""
+    from geo.io.upload import ACLED_COLUMNS  # noqa: PLC0415 - only this writer needs the upload's columns
+
+    rng = np.random.default_rng(seed)
+    numbers = np.arange(1, count + 1)
+    days = pd.to_datetime(FIRST_DAY) + pd.to_timedelta(rng.integers(0, (LAST_DAY - FIRST_DAY).days + 1, count), "D")
+    types = rng.integers(0, len(ACLED_EVENT_TYPES), count)
+    frame = pd.DataFrame({column: "" for column in ACLED_COLUMNS}, index=range(count))
+    frame["event_id_cnty"] = [f"SYN{n}" for n in numbers]
+    frame["event_date"] = days.strftime("%d %B %Y")
+    frame["year"] = days.year.astype(str)
+    frame["time_precision"] = rng.choice(["1", "1", "1", "2", "3"], count)
+    frame["event_type"] = [ACLED_EVENT_TYPES[t][0] for t in types]
+    frame["sub_event_type"] = [ACLED_EVENT_TYPES[t][1] for t in types]
+    frame["actor1"] = "Military Forces of Testland"
+    frame["actor2"] = rng.choice(["", "Civilians (Testland)", "Rebels of Testland"], count)
+    frame["country"] = "Testland"
+    frame["admin1"] = rng.choice(["North", "South", "East", "West"], count)
+    frame["location"] = [f"Village {n % 997}" for n in numbers]
+    frame["latitude"] = np.round(rng.uniform(*LAT_RANGE, count), 4).astype(str)
+    frame["longitude"] = np.round(rng.uniform(*LON_RANGE, count), 4).astype(str)
+    frame["geo_precision"] = rng.choice(["1", "2", "3"], count)
+    frame["source"] = "Synthetic Source"
+    frame["notes"] = [f"Made-up event {n} near a village." for n in numbers]
+    frame["fatalities"] = rng.integers(0, 12, count).astype(str)
+    return frame
+
+
+def write_acled_csv(path: Path | str, count: int, seed: int = DEFAULT_SEED) -> Path:
+    """An ACLED-like export of `count` valid rows at `path` (CSV, UTF-8)."""
+    path = Path(path)
+    acled_frame(count, seed).to_csv(path, index=False)
+    return path

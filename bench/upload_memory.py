@@ -1,11 +1,13 @@
 """The server's memory per session showing a maximal upload (issue 18 item 8), from the repository root:
 
-    .venv/bin/python -m bench.upload_memory [--sessions 6] [--points 50000] [--rounds 2]
+    .venv/bin/python -m bench.upload_memory [--sessions 6] [--points 50000] [--rounds 2] [--acled-events N]
 
 One Streamlit server (the dashboard, on 127.0.0.1 only) and one headless Chromium. First one
 session loads the dashboard with the article's data (the shared caches fill). Then, per round,
 `--sessions` visitors each in their own browser context upload the same events file at the points
-limit (`--points` points as MultiPoints of 1,000, from bench/synthetic.py) in "Your data", show
+limit (`--points` points as MultiPoints of 1,000, from bench/synthetic.py; or, with `--acled-events`,
+an ACLED-like export of that many events) in "Your data" (`--read-only`: until its report is
+shown, no further), show
 it instead of the article's events and wait for its markers on the dashboard's map; then every
 context is closed. Streamlit keeps a closed session for reconnection for 2 minutes and drops it
 at the next session's connection after that, so the bench waits `--settle` seconds and opens one
@@ -38,7 +40,7 @@ from bench.measure import (
     offline_context,
     serve,
 )
-from bench.synthetic import write_point_dataset
+from bench.synthetic import write_acled_csv, write_point_dataset
 
 MARKERS = ".leaflet-marker-icon"
 TIMEOUT_MS = 120_000
@@ -56,13 +58,15 @@ def article_session(page: Page, url: str) -> None:
     wait_idle(page)
 
 
-def upload_session(page: Page, url: str, events: Path) -> None:
-    """Upload `events`, show them instead of the article's, and wait for their map."""
+def upload_session(page: Page, url: str, events: Path, show: bool = True) -> None:
+    """Upload `events`, show them instead of the article's, and wait for their map (with `show`)."""
     page.goto(f"{url}/Your_data")
     page.get_by_role("tab", name="Upload your events").click()
     page.locator(".st-key-events_upload input[type=file]").set_input_files(str(events))
     page.locator(".st-key-upload_report").wait_for(timeout=TIMEOUT_MS)
     wait_idle(page)
+    if not show:
+        return
     page.locator(".st-key-upload_mode").get_by_text("instead of the article's events").click()
     wait_idle(page)
     page.get_by_role("button", name="Show on the map").click()
@@ -87,7 +91,9 @@ class DatasetLog:
         return f"{alive} datasets alive, uploads' map pages {int(cache_bytes) / 2**20:,.1f} MB"
 
 
-def measure(sessions: int, points: int, rounds: int, settle_s: float) -> list[str]:
+def measure(  # noqa: PLR0913 - the bench's options
+    sessions: int, points: int, rounds: int, settle_s: float, acled_events: int = 0, show: bool = True
+) -> list[str]:
     lines: list[str] = []
 
     def note(text: str) -> None:
@@ -95,7 +101,10 @@ def measure(sessions: int, points: int, rounds: int, settle_s: float) -> list[st
         lines.append(text)
 
     with tempfile.TemporaryDirectory(prefix="upload-memory-") as work:
-        events = write_point_dataset(Path(work) / "upload", points) / "events.geojson"
+        if acled_events:
+            events = write_acled_csv(Path(work) / "acled-export.csv", acled_events)
+        else:
+            events = write_point_dataset(Path(work) / "upload", points) / "events.geojson"
         datasets = DatasetLog(Path(work) / "datasets.tsv")
         with serve(REPO_ROOT / "dashboard.py", Path(work), None) as server, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
@@ -109,7 +118,7 @@ def measure(sessions: int, points: int, rounds: int, settle_s: float) -> list[st
                 contexts = []
                 for _ in range(sessions):
                     context = offline_context(browser)
-                    upload_session(context.new_page(), server.url, events)
+                    upload_session(context.new_page(), server.url, events, show)
                     contexts.append(context)
                     note(
                         f"round {number}: {len(contexts)} upload session(s) open: {server.rss_mb():,.0f} MB; "
@@ -140,9 +149,19 @@ def main() -> int:
     parser.add_argument(
         "--settle", type=float, default=SESSION_KEPT_S + 5, help="seconds between closing and reading 'after'"
     )
+    parser.add_argument(
+        "--acled-events", type=int, default=0, help="upload an ACLED-like export of this many events instead"
+    )
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        help="stop once the upload is read and checked (its report shown), without showing it on the map",
+    )
     args = parser.parse_args()
-    print(f"{machine_line()}; {args.sessions} sessions × {args.points:,} points, {args.rounds} rounds", flush=True)
-    measure(args.sessions, args.points, args.rounds, args.settle)
+    upload = f"{args.acled_events:,} ACLED events" if args.acled_events else f"{args.points:,} points"
+    upload += ", read and checked only" if args.read_only else ", shown on the map"
+    print(f"{machine_line()}; {args.sessions} sessions × {upload}, {args.rounds} rounds", flush=True)
+    measure(args.sessions, args.points, args.rounds, args.settle, args.acled_events, not args.read_only)
     return 0
 
 

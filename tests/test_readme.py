@@ -183,7 +183,7 @@ def test_a_named_or_configured_streamlit_setting_exists(key: str) -> None:
 @pytest.mark.parametrize(("key", "value"), [
     ("browser.gatherUsageStats", False),  # "no usage statistics"
     ("server.enableXsrfProtection", True),  # "XSRF protection on"
-    ("server.maxUploadSize", 10),  # "a 10 MB upload limit"
+    ("server.maxUploadSize", 50),  # "a 50 MB upload limit"
     ("theme.base", "light"),  # "a light high-contrast theme"
 ])  # fmt: skip
 def test_the_settings_the_readme_describes_are_configured(key: str, value: object) -> None:

@@ -469,7 +469,7 @@ def multipoint(points: int) -> dict:
 def test_a_multipoint_of_400000_points_is_refused_with_the_limit() -> None:
     feature = {"type": "Feature", "properties": {"date": "2020-10-28"}, "geometry": multipoint(400_000)}
     content = json.dumps({"type": "FeatureCollection", "features": [feature]}).encode()
-    with pytest.raises(DataError, match=r"'more than 50,000 points'.*can be mapped at once \(row 1 alone"):
+    with pytest.raises(DataError, match=r"'more than 200,000 points'.*can be mapped at once \(row 1 alone"):
         parse_upload(content, "many.geojson")
 
 

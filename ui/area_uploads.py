@@ -10,9 +10,14 @@ import streamlit as st
 
 from app_data import current_data, uploaded_note, use_uploaded
 from geo.io.area_formats import areas_geojson_bytes, areas_kml_bytes
-from geo.io.area_upload import MAX_AREA_VERTICES, parse_area_upload
+from geo.io.area_upload import (
+    MAX_AREA_BYTES,
+    MAX_AREA_FEATURES,
+    MAX_AREA_FILE_VERTICES,
+    MAX_AREA_VERTICES,
+    parse_area_upload,
+)
 from geo.io.export import site_files, zip_site
-from geo.io.upload import MAX_ROWS, MAX_UPLOAD_POINTS
 from geo.map.safe import markdown_text
 from geo.model.loader import DataError, load_areas
 from ui.uploads import upload_limit_bytes
@@ -25,7 +30,9 @@ def _parsed(upload):
     held = st.session_state.get("area_upload_parsed")
     if held is None or held[0] != upload.file_id:
         try:
-            outcome = parse_area_upload(upload.getvalue(), upload.name, max_bytes=upload_limit_bytes())
+            outcome = parse_area_upload(
+                upload.getvalue(), upload.name, max_bytes=min(upload_limit_bytes(), MAX_AREA_BYTES)
+            )
         except DataError as err:
             outcome = err
         held = (upload.file_id, outcome)
@@ -39,8 +46,8 @@ def bring_your_areas() -> None:
         "Upload a **GeoJSON** file of Polygons or MultiPolygons, one feature per state of an area, with "
         "`start` (YYYY-MM-DD), optional `end` (the day the state stopped), `status` (e.g. “held by …”) and "
         "`source`; optional `id` (features with the same id are one area's states) and `name`. The map shades "
-        f"each area as it stood on the slider's date. Limits: at most **{MAX_ROWS:,} features**, "
-        f"**{MAX_UPLOAD_POINTS:,} vertices** in all and **{MAX_AREA_VERTICES:,}** in one area. An invalid "
+        f"each area as it stood on the slider's date. Limits: at most **{MAX_AREA_FEATURES:,} features**, "
+        f"**{MAX_AREA_FILE_VERTICES:,} vertices** in all and **{MAX_AREA_VERTICES:,}** in one area. An invalid "
         "outline (e.g. a self-intersecting ring) is repaired where that is safe, otherwise left out."
     )
     upload = st.file_uploader("Areas file", type=["geojson", "json"], key="areas_upload")

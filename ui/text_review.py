@@ -13,7 +13,7 @@ import streamlit as st
 from app_data import shipped_data
 from geo.io.export import site_files, zip_site
 from geo.io.formats import FORMATS, export, spreadsheet_safe
-from geo.io.upload import MAX_ROWS, parse_upload
+from geo.io.upload import parse_upload
 from geo.map.framing import TEXT_ACCOUNT
 from geo.map.safe import markdown_text
 from geo.model.loader import DataError, Dataset
@@ -35,6 +35,9 @@ from geo.text.draft import (
 )
 from ui.uploads import show_on_map
 from ui.widgets import save_button
+
+# Drafts found in one text, each read and confirmed by a person: past this, a text is better mapped in parts.
+MAX_DRAFT_EVENTS = 5_000
 
 
 def _set_review(review: Review) -> None:
@@ -171,11 +174,11 @@ def edit_drafts(result, name: str, drafts: dict, labels: dict) -> None:
     for problem in problems:
         st.error(markdown_text(problem))
     content = json.dumps(final, ensure_ascii=False, indent=1).encode("utf-8")
-    if len(final["features"]) > MAX_ROWS:
+    if len(final["features"]) > MAX_DRAFT_EVENTS:
         with st.container(key="draft_limit"):
             st.warning(
-                f"{len(final['features']):,} draft events are more than the {MAX_ROWS:,} the map can show "
-                "at once. Download them, keep the ones you need and upload the file under “Upload your "
+                f"{len(final['features']):,} draft events are more than the {MAX_DRAFT_EVENTS:,} one review "
+                "can take. Download them, keep the ones you need and upload the file under “Upload your "
                 "events”."
             )
         save_button(
@@ -221,7 +224,7 @@ def edit_drafts(result, name: str, drafts: dict, labels: dict) -> None:
             "Show on the dashboard",
             type="primary",
             key="draft_show",
-            help=f"At most {MAX_ROWS:,} events can be shown on the map at once.",
+            help=f"At most {MAX_DRAFT_EVENTS:,} draft events can be reviewed and shown at once.",
         ):
             show_on_map(events, "instead", f"draft events from {name}")
         if st.button("Build a static site", key="text_site"):

@@ -32,10 +32,17 @@ def parsed(upload):
     """The upload's result (or its DataError), parsed once per uploaded file and kept in this session."""
     held = st.session_state.get("upload_parsed")
     if held is None or held[0] != upload.file_id:
+        st.session_state.pop("upload_parsed", None)  # the last file's events go before this one is read
+        bar = st.progress(0.0, text=f"Reading {upload.name}")
+
+        def progress(share: float, doing: str) -> None:
+            bar.progress(min(max(share, 0.0), 1.0), text=doing)
+
         try:
-            outcome = parse_upload(upload.getvalue(), upload.name, max_bytes=upload_limit_bytes())
+            outcome = parse_upload(upload.getvalue(), upload.name, max_bytes=upload_limit_bytes(), progress=progress)
         except DataError as err:
             outcome = err
+        bar.empty()
         held = (upload.file_id, outcome)
         st.session_state.upload_parsed = held
     return held[1]
@@ -80,9 +87,8 @@ def bring_your_own() -> None:
             st.caption("Nothing was added to the map. Fix the file and upload it again.")
             return
         bad = len(outcome.bad_rows)
-        summary = (
-            f"{outcome.file_kind}: {outcome.rows} row(s) read, {len(outcome.events)} can be mapped, {bad} left out."
-        )
+        mapped = len(outcome.events)
+        summary = f"{outcome.file_kind}: {outcome.rows:,} row(s) read, {mapped:,} can be mapped, {bad:,} left out."
         (st.success if not bad else st.warning if len(outcome.events) else st.error)(markdown_text(summary))
         for notice in outcome.notices:
             st.info(markdown_text(notice))
@@ -93,7 +99,7 @@ def bring_your_own() -> None:
             )
             report = outcome.report()
             with st.container(key="upload_problems"):
-                st.table(report.head(REPORT_ROWS_SHOWN).set_index("Row"))
+                st.table(report.head(REPORT_ROWS_SHOWN), hide_index=True)  # the Row column is shown as such
             if len(report) > REPORT_ROWS_SHOWN:
                 st.caption(f"The first {REPORT_ROWS_SHOWN} of {len(report)} problems; the file below has them all.")
             report_csv = spreadsheet_safe(report).to_csv(index=False).encode("utf-8-sig")

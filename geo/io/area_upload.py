@@ -18,13 +18,18 @@ from shapely.geometry import shape
 from shapely.ops import polylabel
 
 from geo.io.text_input import decode_text, file_error
-from geo.io.upload import MAX_ROWS, MAX_UPLOAD_BYTES, MAX_UPLOAD_POINTS, RowProblem
+from geo.io.upload import RowProblem
 from geo.model.areas import STATUSES, Area, State
 from geo.model.loader import parse_geojson
 from geo.model.schema import parse_date, short_repr
 
 MAX_AREA_VERTICES = 10_000  # one area's outline: more makes every slider step slow to draw
 OTHER_STATUS = "other"  # the fill for a status in the person's own words
+
+# Areas keep the limits events had before issue 24: every vertex is drawn on each step of the slider.
+MAX_AREA_BYTES = 10 * 1024 * 1024
+MAX_AREA_FEATURES = 5_000
+MAX_AREA_FILE_VERTICES = 50_000
 
 
 @dataclass(frozen=True)
@@ -99,14 +104,14 @@ def _features(content: bytes, file_name: str, max_bytes: int) -> list:
     features = data.get("features") if isinstance(data, dict) else None
     if not isinstance(features, list) or not features:
         raise file_error(file_name, "features", short_repr(features), "must be a non-empty list of features")
-    if len(features) > MAX_ROWS:
+    if len(features) > MAX_AREA_FEATURES:
         raise file_error(
-            file_name, "features", len(features), f"is more than the {MAX_ROWS:,} features a file may have"
+            file_name, "features", len(features), f"is more than the {MAX_AREA_FEATURES:,} features a file may have"
         )
     total = sum(shapely.get_num_coordinates(_safe_shape(f)) for f in features)
-    if total > MAX_UPLOAD_POINTS:
+    if total > MAX_AREA_FILE_VERTICES:
         raise file_error(
-            file_name, "geometry", f"{total:,} vertices", f"is more than the {MAX_UPLOAD_POINTS:,} a file may have"
+            file_name, "geometry", f"{total:,} vertices", f"is more than the {MAX_AREA_FILE_VERTICES:,} a file may have"
         )
     return features
 
@@ -118,7 +123,7 @@ def _safe_shape(feature: object):
         return None
 
 
-def parse_area_upload(content: bytes, file_name: str, max_bytes: int = MAX_UPLOAD_BYTES) -> AreaUpload:
+def parse_area_upload(content: bytes, file_name: str, max_bytes: int = MAX_AREA_BYTES) -> AreaUpload:
     """The areas in an uploaded GeoJSON file, and a problem for each feature left out."""
     features = _features(content, file_name, max_bytes)
     problems: list[RowProblem] = []

@@ -1,7 +1,10 @@
 """Your own events in: a GeoJSON file, a CSV with latitude / longitude / date columns, or an ACLED export.
 
 `parse_upload` maps every row it can and reports every one it cannot, as (row, field, bad
-value, why); a bad row never stops the good ones. Only a file that cannot be read at all (not
+value, why); a bad row never stops the good ones. A CSV is read into columns (geo/io/csv_table.py)
+and checked a column at a time: a row that passes every column's check is an event at once; any
+other row (a bad value, a JSON or WKT cell, a control character) goes through the checks one
+row at a time, which say exactly what is wrong, as before. Only a file that cannot be read at all (not
 UTF-8 or Windows-1252 text, not JSON, no date or coordinate columns, too big, too many rows)
 raises `geo.model.schema.DataError`, with a message that says what to change.
 
@@ -15,32 +18,40 @@ from __future__ import annotations
 import calendar
 import csv
 import datetime as dt
-import io
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import shapely
 from shapely.geometry import shape
 
+from geo.io.csv_table import CsvTable, read_csv_table
 from geo.io.text_input import decode_text, file_error
 from geo.map.style import CATEGORY_STYLE
-from geo.model.loader import events_frame, parse_geojson
+from geo.model.loader import EVENT_COLUMNS, events_frame, order_events, parse_geojson
 from geo.model.schema import (
     CATEGORIES,
     CATEGORY_LABELS,
+    LONE_SURROGATE,
+    MAX_TEXT,
     XML_FORBIDDEN,
     DataError,
     check_collection,
     check_event,
+    last_day,
+    parse_date,
     short_repr,
 )
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # as server.maxUploadSize in .streamlit/config.toml (10 MB)
-MAX_ROWS = 5_000  # more markers than this make the map slow to draw in a browser
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # as server.maxUploadSize in .streamlit/config.toml (50 MB)
+MAX_ROWS = 200_000  # an ACLED export of one country-year holds 10,000 to over 100,000 events
 # Uploaded events may cite paragraphs of the user's own text, which can be long.
 MAX_UPLOAD_PARAGRAPH = 100_000
 # A CSV cell longer than this is refused by name (a summary may have 4,000 characters; a WKT
@@ -48,11 +59,13 @@ MAX_UPLOAD_PARAGRAPH = 100_000
 MAX_CELL_CHARS = 100_000
 # Points in one event's geometry, and in a whole file: each is a marker the map has to place.
 MAX_EVENT_POINTS = 1_000
-MAX_UPLOAD_POINTS = 50_000
+MAX_UPLOAD_POINTS = MAX_ROWS
 # The csv module stops at 131,072 characters a cell with an error that names no column; the
 # upload size bounds a cell anyway, and MAX_CELL_CHARS then names the column.
 csv.field_size_limit(max(csv.field_size_limit(), MAX_UPLOAD_BYTES))
 DEFAULT_CATEGORY = "context"
+# Told how far reading and checking a file has got: the share done (0 to 1) and what is being done.
+Progress = Callable[[float, str], None]
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -168,26 +181,40 @@ def _slug(text: str) -> str:
     return _SLUG_PARTS.sub("-", text.lower()).strip("-")
 
 
-def parse_upload(content: bytes, file_name: str, max_bytes: int = MAX_UPLOAD_BYTES) -> UploadResult:
+def _no_progress(_share: float, _doing: str) -> None:
+    """Progress for a caller that shows none."""
+
+
+def parse_upload(
+    content: bytes, file_name: str, max_bytes: int = MAX_UPLOAD_BYTES, progress: Progress = _no_progress
+) -> UploadResult:
     """Events from an uploaded file; the format comes from the extension (.geojson / .json / .csv)
-    and, for CSV, from its columns (ACLED's `event_id_cnty`, `event_date`, ...)."""
+    and, for CSV, from its columns (ACLED's `event_id_cnty`, `event_date`, ...). `progress` is
+    told how far reading and checking have got."""
     if len(content) > max_bytes:
         raise file_error(
             file_name,
             "size",
-            f"{len(content) / 1e6:.1f} MB",
-            f"is more than the {max_bytes / 1e6:.0f} MB an upload may have",
+            f"{len(content) / 2**20:.1f} MB ({len(content):,} bytes)",
+            f"is more than the {max_bytes / 2**20:.0f} MB an upload may have",
         )
     if not content.strip():
         raise file_error(file_name, "file", "", "is empty")
     extension = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
+    progress(0.0, f"Reading {file_name}")
     text, notice = decode_text(content, file_name)
     notices = [notice] if notice else []
     if extension in ("geojson", "json"):
-        return _parse_geojson(text, file_name, notices)
-    if extension == "csv":
-        return _parse_csv(text, file_name, notices)
-    raise file_error(file_name, "extension", extension, "must be .geojson, .json or .csv")
+        result = _parse_geojson(text, file_name, notices, progress)
+    elif extension == "csv":
+        result = _parse_csv(text, file_name, notices, progress)
+    else:
+        raise file_error(file_name, "extension", extension, "must be .geojson, .json or .csv")
+    # The reader's buffers go back to the system now, not at some later allocation: a server holds
+    # many sessions' uploads.
+    pa.default_memory_pool().release_unused()
+    progress(1.0, f"{result.rows:,} rows read and checked")
+    return result
 
 
 # --- rows to events --------------------------------------------------------------------------
@@ -212,6 +239,7 @@ class _Row:
         self.geometry: dict | None = None
         self.category_defaulted = False
         self.stripped: list[str] = []  # fields that had control characters removed
+        self.feature: dict | None = None  # the event, once every check has passed
 
     def add(self, field: str, value: object, reason: str) -> None:
         self.covered.update((field, *_COVERS.get(field, ())))
@@ -509,12 +537,13 @@ def _acled_properties(row: _Row, values: dict) -> dict:
     return props
 
 
-def _checked(rows: list[_Row], file_name: str) -> tuple[list[dict], list[RowProblem]]:
-    """Features of the rows that pass every check (those of `geo.model.schema.check_event` too);
-    the problems of those that do not. A later row repeating an id is left out."""
-    good, problems = [], []
-    seen: dict[str, int] = {}
-    for row in rows:
+def _checked(rows: list[_Row], file_name: str, progress: Progress, share: tuple[float, float]) -> None:
+    """Adds to each row the problems of `geo.model.schema.check_event` its fields still have, and
+    sets the feature of those that have none."""
+    low, high = share
+    for done, row in enumerate(rows):
+        if done % 2_000 == 0:
+            progress(low + (high - low) * done / len(rows), f"Checking row {done + 1:,} of {len(rows):,}")
         row.strip_controls()
         feature = {"type": "Feature", "properties": row.props, "geometry": row.geometry}
         checked = (
@@ -528,27 +557,87 @@ def _checked(rows: list[_Row], file_name: str) -> tuple[list[dict], list[RowProb
         # The schema lets an empty collection through; on the map it would be nowhere.
         if not row.problems and shape(row.geometry).is_empty:
             row.add("geometry", row.geometry, "is empty: an event needs a place on the map")
-        event_id = row.props.get("id")
-        if not row.problems and event_id in seen:
-            row.add("id", event_id, f"repeats the id of row {seen[event_id]}")
-        if row.problems:
-            problems.extend(row.problems)
-        else:
-            seen[event_id] = row.number
-            good.append(feature)
-    return good, problems
+        if not row.problems:
+            row.feature = feature
 
 
-def _result(rows: list[_Row], file_name: str, kind: str, notices: list[str]) -> UploadResult:
-    good, problems = _checked(rows, file_name)
-    defaulted = sum(row.category_defaulted for row in rows if not row.problems)
+@dataclass
+class _FastRows:
+    """Rows whose every column passed its check: their events' fields as columns."""
+
+    numbers: np.ndarray  # the rows' numbers (lines of the CSV file)
+    fields: pd.DataFrame  # id, date, date_precision, title, summary, category, places, source_claim, casualties
+    lon: np.ndarray
+    lat: np.ndarray
+    defaulted: np.ndarray  # the category was blank: shown as DEFAULT_CATEGORY
+
+    def keep(self, mask: np.ndarray) -> _FastRows:
+        return _FastRows(self.numbers[mask], self.fields[mask], self.lon[mask], self.lat[mask], self.defaulted[mask])
+
+    def frame(self) -> gpd.GeoDataFrame:
+        """The events as `geo.model.loader.events_frame` gives them (before ordering)."""
+        fields = self.fields.reset_index(drop=True)
+        # A file has a few hundred distinct dates: each is read once.
+        codes, dates = pd.factorize(fields["date"].astype(str) + " " + fields["date_precision"].astype(str))
+        spans = [(parse_date(d, p), last_day(d, p)) for d, p in (date.split(" ") for date in dates)]
+        columns = {column: pd.Series([None] * len(fields), dtype=object) for column in EVENT_COLUMNS}
+        for column in fields:
+            columns[column] = fields[column].astype(object)
+        columns["source_paragraphs"] = pd.Series([[] for _ in codes], dtype=object)
+        columns["start"] = pd.Series(np.array([start for start, _ in spans], dtype=object)[codes], dtype=object)
+        columns["end"] = pd.Series(np.array([end for _, end in spans], dtype=object)[codes], dtype=object)
+        return gpd.GeoDataFrame(columns, geometry=shapely.points(self.lon, self.lat), crs="EPSG:4326")
+
+
+def _result(  # noqa: PLR0913 - the parts of one file's outcome
+    rows: list[_Row],
+    fast: _FastRows | None,
+    columns: dict[str, str],
+    file_name: str,
+    kind: str,
+    notices: list[str],
+    total: int,
+    progress: Progress,
+) -> UploadResult:
+    """The events of the good rows, slow (`rows`) and fast; a later row repeating an id is left out."""
+    _checked(rows, file_name, progress, (0.5 if fast is not None else 0.2, 0.9))
+    progress(0.9, "Putting the events together")
+    good = [row for row in rows if not row.problems]
+    fast_ids = fast.fields["id"].to_numpy(dtype=object) if fast is not None else np.array([], dtype=object)
+    fast_numbers = fast.numbers if fast is not None else np.array([], dtype=np.int64)
+    ids = pd.DataFrame(
+        {
+            "number": np.concatenate([np.array([row.number for row in good], dtype=np.int64), fast_numbers]),
+            "id": np.concatenate([np.array([row.props.get("id") for row in good], dtype=object), fast_ids]),
+        }
+    ).sort_values("number", kind="stable")
+    repeated = ids[ids["id"].duplicated()]
+    first = ids.drop_duplicates("id").set_index("id")["number"]
+    repeats = {
+        number: RowProblem(
+            number, columns.get("id", "id"), _shown(event_id), f"repeats the id of row {first[event_id]}"
+        )
+        for number, event_id in zip(repeated["number"], repeated["id"], strict=True)
+    }
+    for row in good:
+        if row.number in repeats:
+            row.problems.append(repeats[row.number])
+    good = [row for row in good if not row.problems]
+    fast_repeats = set(repeats) & set(fast_numbers.tolist())
+    problems = sorted(
+        [problem for row in rows for problem in row.problems] + [repeats[number] for number in fast_repeats],
+        key=lambda problem: problem.row,
+    )
+    if fast is not None:
+        fast = fast.keep(~np.isin(fast.numbers, list(repeats)))
+    defaulted = sum(row.category_defaulted for row in good) + (int(fast.defaulted.sum()) if fast is not None else 0)
     if defaulted:
         notices.append(
             f"{defaulted} row(s) name no category and are shown as "
             f"“{CATEGORY_STYLE[DEFAULT_CATEGORY][0]}”; a category column may name one of: "
             f"{', '.join(CATEGORIES)}."
         )
-    stripped = [row for row in rows if row.stripped and not row.problems]
+    stripped = [row for row in good if row.stripped]
     if stripped:
         fields = sorted({field for row in stripped for field in row.stripped})
         shown = ", ".join(str(row.number) for row in stripped[:10]) + (" …" if len(stripped) > 10 else "")
@@ -556,8 +645,10 @@ def _result(rows: list[_Row], file_name: str, kind: str, notices: list[str]) -> 
             f"Control characters that KML and XML files cannot hold were removed from "
             f"{len(stripped)} row(s) ({shown}), in {', '.join(map(repr, fields))}."
         )
-    events = events_frame({"type": "FeatureCollection", "features": good})
-    return UploadResult(events, tuple(problems), len(rows), kind, tuple(notices))
+    events = events_frame({"type": "FeatureCollection", "features": [row.feature for row in good]})
+    if fast is not None and len(fast.numbers):
+        events = order_events(pd.concat([events, fast.frame()], ignore_index=True))
+    return UploadResult(events, tuple(problems), total, kind, tuple(notices))
 
 
 def _unique_id(props: dict, given: object, number: int) -> None:
@@ -568,8 +659,9 @@ def _unique_id(props: dict, given: object, number: int) -> None:
 # --- GeoJSON ---------------------------------------------------------------------------------
 
 
-def _parse_geojson(text: str, file_name: str, notices: list[str]) -> UploadResult:
+def _parse_geojson(text: str, file_name: str, notices: list[str], progress: Progress) -> UploadResult:
     data = parse_geojson(text, file_name)
+    progress(0.2, "Checking the features")
     features, problems = check_collection(file_name, data)
     if problems:
         raise DataError(problems)
@@ -578,8 +670,12 @@ def _parse_geojson(text: str, file_name: str, notices: list[str]) -> UploadResul
     _check_row_count(len(features), file_name)
     counts = [point_count(feature.get("geometry")) if isinstance(feature, dict) else 0 for feature in features]
     _check_point_total(counts, file_name)
+    progress(0.3, f"Checking {len(features):,} features")
+    slow, fast = _geojson_columns(features, counts, file_name, _JSON_CONTROL.search(text) is not None)
     rows = []
-    for number, feature in enumerate(features, start=1):
+    for number in np.flatnonzero(slow).tolist():
+        feature = features[number]
+        number += 1
         row = _Row(number, {})
         if counts[number - 1] > MAX_EVENT_POINTS:
             row.add("geometry", feature["geometry"].get("type"), _too_many_points(counts[number - 1]))
@@ -596,7 +692,81 @@ def _parse_geojson(text: str, file_name: str, notices: list[str]) -> UploadResul
             _unique_id(row.props, values.get("id", feature.get("id")), number)
             row.geometry = feature.get("geometry")
         rows.append(row)
-    return _result(rows, file_name, "GeoJSON", notices)
+    return _result(rows, fast, {}, file_name, "GeoJSON", notices, len(features), progress)
+
+
+# The fields the row-by-row code reads from a feature's properties (its geometry is the feature's own).
+_PROPERTY_FIELDS = tuple(field for field in COLUMN_ALIASES if field not in ("latitude", "longitude", "geometry"))
+
+
+# JSON's escapes of control characters and of surrogates (raw ones are not JSON): without one, no
+# string of the file holds either.
+_JSON_CONTROL = re.compile(r"\\(?:[bf]|u(?:00[01][0-9a-fA-F]|[dD][89a-fA-F][0-9a-fA-F]{2}|[fF]{3}[eEfF]))")
+
+
+def _geojson_columns(features: list, counts: list[int], file_name: str, controls: bool) -> tuple[np.ndarray, _FastRows]:
+    """Which features need the row-by-row checks, and the others' events: each feature's properties
+    become text cells (those of other types, but counts, leave the feature to the row-by-row code),
+    checked a column at a time as a CSV's are. `controls`: whether a string may hold a control
+    character or a lone surrogate (then such a feature is left to the row-by-row code)."""
+    length = len(features)
+    cells: dict[str, list[str]] = {field: [""] * length for field in (*_PROPERTY_FIELDS, "longitude", "latitude")}
+    place_lists: list[list[str] | None] = [None] * length
+    readable = np.zeros(length, dtype=bool)
+    for index, feature in enumerate(features):
+        point = _point_text(feature.get("geometry")) if isinstance(feature, dict) else None
+        if point is None or counts[index] > MAX_EVENT_POINTS or not isinstance(feature.get("properties"), dict):
+            continue
+        values = _aliased(feature["properties"])
+        if "id" not in values:
+            values["id"] = feature.get("id")
+        readable[index] = all(
+            _cell_text(cells, field, index, value, controls)
+            for field, value in values.items()
+            if field in _PROPERTY_FIELDS
+        ) and _place_list(place_lists, index, values.get("places"), controls)
+        cells["longitude"][index], cells["latitude"][index] = point
+    for field, column in cells.items():  # a feature left to the row-by-row code keeps blank cells
+        cells[field] = [cell if ok else "" for cell, ok in zip(column, readable, strict=True)]
+    values = {field: pd.Series(column, dtype="str") for field, column in cells.items()}
+    slow, fast = _plain_columns(values, np.arange(1, length + 1), file_name, False, place_lists)
+    return slow | ~readable, fast.keep(readable[fast.numbers - 1])
+
+
+def _point_text(geometry: object) -> tuple[str, str] | None:
+    """A Point's longitude and latitude as text, or None for any other geometry."""
+    if not isinstance(geometry, dict) or geometry.get("type") != "Point":
+        return None
+    position = geometry.get("coordinates")
+    if not isinstance(position, list) or len(position) != 2:
+        return None
+    if not all(isinstance(c, (int, float)) and not isinstance(c, bool) and abs(c) <= 180 for c in position):
+        return None
+    return repr(float(position[0])), repr(float(position[1]))
+
+
+def _cell_text(cells: dict[str, list[str]], field: str, index: int, value: object, controls: bool) -> bool:
+    """Puts a property into its text cell; False when the row-by-row code must read it."""
+    if value is None or (field == "places" and not isinstance(value, str)):
+        return True
+    if isinstance(value, int) and not isinstance(value, bool) and field in ("killed", "injured"):
+        value = str(value)
+    if not isinstance(value, str) or (controls and _UNUSABLE.search(value)):
+        return False
+    cells[field][index] = value
+    return True
+
+
+def _place_list(place_lists: list[list[str] | None], index: int, places: object, controls: bool) -> bool:
+    """Keeps a list of place names as given; False when the row-by-row code must read them."""
+    if places is None or isinstance(places, str):
+        return True  # text: read as a CSV cell is
+    if not isinstance(places, list) or not all(isinstance(p, str) and p.strip() for p in places):
+        return False
+    if sum(len(p) for p in places) > MAX_TEXT - 100 or (controls and any(_UNUSABLE.search(p) for p in places)):
+        return False
+    place_lists[index] = places
+    return True
 
 
 def _aliased(record: dict) -> dict:
@@ -614,47 +784,26 @@ def _aliased(record: dict) -> dict:
 # --- CSV -------------------------------------------------------------------------------------
 
 
-def _check_row_count(count: int, file_name: str) -> None:
+def _check_row_count(count: int, file_name: str, more: bool = False) -> None:
+    """Refuses a file of more than MAX_ROWS rows; `more`: it has more than the `count` read."""
     if count > MAX_ROWS:
         raise file_error(
             file_name,
             "rows",
-            count,
+            f"more than {count:,}" if more else count,
             f"is more than the {MAX_ROWS:,} rows that can be mapped at once; filter the file "
             "(by dates or region, say) and upload the parts",
         )
 
 
-def _csv_records(text: str, file_name: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """The header and (line number, cells) pairs, each row as long as the header; the delimiter
-    (comma, semicolon or tab) is guessed from the header."""
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = next(reader, None)
-        if not header or not any(h.strip() for h in header):
-            raise file_error(file_name, "header", first_line[:80], "is empty: the first line must name the columns")
-        records = []
-        line = reader.line_num
-        for cells in reader:
-            if any(c.strip() for c in cells):
-                if len(cells) > len(header):  # extra cells join the last column
-                    cells = cells[: len(header) - 1] + [delimiter.join(cells[len(header) - 1 :])]
-                records.append((line + 1, cells + [""] * (len(header) - len(cells))))
-            line = reader.line_num
-    except csv.Error as err:
-        raise file_error(file_name, f"line {reader.line_num}", "", f"is not valid CSV ({err})") from None
-    return header, records
-
-
-def _parse_csv(text: str, file_name: str, notices: list[str]) -> UploadResult:
-    header, records = _csv_records(text, file_name)
-    _check_row_count(len(records), file_name)
+def _parse_csv(text: str, file_name: str, notices: list[str], progress: Progress) -> UploadResult:
+    table = read_csv_table(text, file_name, MAX_ROWS)
+    header = table.header
+    _check_row_count(len(table.lines), file_name, table.more)
     # Column name -> position; the first of repeated names wins.
     positions = {name.strip().lower(): i for i, name in reversed(list(enumerate(header)))}
     if "event_id_cnty" in positions or set(ACLED_REQUIRED) <= set(positions):
-        return _parse_acled(header, positions, records, file_name, notices)
+        return _parse_acled(table, text, positions, file_name, notices, progress)
     found = {}
     for field, aliases in COLUMN_ALIASES.items():
         alias = next((alias for alias in aliases if alias in positions), None)
@@ -672,34 +821,48 @@ def _parse_csv(text: str, file_name: str, notices: list[str]) -> UploadResult:
             f"lack {' and '.join(missing)}: a CSV needs date, latitude and longitude columns "
             "(or an ACLED export's columns)",
         )
-    if not records:
+    if not len(table.lines):
         raise file_error(file_name, "rows", 0, "the file has a header but no rows")
     columns.setdefault("geometry", f"{columns.get('latitude')} / {columns.get('longitude')}")
+    progress(0.3, f"Checking {len(table.lines):,} rows")
+    values = {field: table.column(position) for field, position in found.items()}
+    slow, fast = _plain_columns(values, table.lines, file_name, XML_FORBIDDEN.search(text) is not None)
     rows = []
-    for number, cells in records:
+    for number, cells in _slow_records(table, slow, found):
         row = _Row(number, columns)
-        values = {field: cells[position] for field, position in found.items()}
-        if not row.refuse_long_cells(values):
-            row.props = _event_properties(row, values, file_name)
-            _unique_id(row.props, values.get("id"), number)
-            row.geometry = _geometry(row, values)
+        if not row.refuse_long_cells(cells):
+            row.props = _event_properties(row, cells, file_name)
+            _unique_id(row.props, cells.get("id"), number)
+            row.geometry = _geometry(row, cells)
         rows.append(row)
-    _check_point_total([point_count(row.geometry) for row in rows], file_name)
-    return _result(rows, file_name, "CSV", notices)
+    counts = np.ones(len(table.lines), dtype=np.int64)
+    counts[np.flatnonzero(slow)] = [point_count(row.geometry) for row in rows]
+    _check_point_total(counts.tolist(), file_name)
+    return _result(rows, fast, columns, file_name, "CSV", notices, len(table.lines), progress)
 
 
-def _parse_acled(
-    header: list[str],
+def _slow_records(table: CsvTable, slow: np.ndarray, found: dict[str, int]):
+    """(line, {field: cell}) of the rows to check one at a time."""
+    picked = table.cells.iloc[np.flatnonzero(slow)]
+    cells = {field: picked[str(position)].tolist() for field, position in found.items()}
+    for index, number in enumerate(table.lines[slow].tolist()):
+        yield number, {field: cells[field][index] for field in found}
+
+
+def _parse_acled(  # noqa: PLR0913
+    table: CsvTable,
+    text: str,
     positions: dict[str, int],
-    records: list[tuple[int, list[str]]],
     file_name: str,
     notices: list[str],
+    progress: Progress,
 ) -> UploadResult:
+    header = table.header
     by_name = {name: header[position] for name, position in positions.items()}
     missing = [c for c in ACLED_REQUIRED if c not in by_name]
     if missing:
         raise file_error(file_name, "columns", header, f"look like an ACLED export but lack {', '.join(missing)}")
-    if not records:
+    if not len(table.lines):
         raise file_error(file_name, "rows", 0, "the file has a header but no rows")
     columns = {
         "date": by_name["event_date"], "category": by_name["event_type"], "latitude": by_name["latitude"],
@@ -707,10 +870,12 @@ def _parse_acled(
         "id": by_name.get("event_id_cnty", "event_id_cnty"), "geometry": "latitude / longitude",
         "title": "sub_event_type / location", "summary": "notes",
     }  # fmt: skip
+    progress(0.3, f"Checking {len(table.lines):,} rows")
+    values = {name: table.column(position) for name, position in positions.items()}
+    slow, fast = _acled_columns(values, table, text)
     rows = []
-    for number, cells in records:
+    for number, values in _slow_records(table, slow, positions):
         row = _Row(number, columns)
-        values = {name: cells[position] for name, position in positions.items()}
         if not row.refuse_long_cells(values):
             row.props = _acled_properties(row, values)
             _unique_id(row.props, values.get("event_id_cnty"), number)
@@ -721,7 +886,221 @@ def _parse_acled(
         notices.append(
             f"Columns of current ACLED exports not in this file (older exports lack some): {', '.join(absent)}."
         )
-    return _result(rows, file_name, "ACLED export", notices)
+    return _result(rows, fast, columns, file_name, "ACLED export", notices, len(table.lines), progress)
+
+
+# --- CSV, a column at a time -------------------------------------------------------------------
+# Each check below is a superset of what the row-by-row code accepts: a row passes only if the
+# row-by-row code would make the same event of it without a problem; every other row goes there.
+
+_UNUSABLE = re.compile(f"{XML_FORBIDDEN.pattern}|{LONE_SURROGATE.pattern}")
+_DECIMAL = r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
+_COUNT = r"[0-9]{1,9}(?:\.0*)?"
+
+
+def _cells(values: dict[str, pd.Series], name: str, length: int) -> pd.Series:
+    """A column's cells stripped; blank cells when the file has no such column."""
+    if name not in values:
+        return pd.Series([""] * length, dtype="str")
+    return values[name].str.strip().reset_index(drop=True)
+
+
+def _unusable_rows(values: dict[str, pd.Series], controls: bool, length: int) -> np.ndarray:
+    """Rows with a cell too long to read or (when `controls`) a control character (the row-by-row
+    code says which)."""
+    bad = np.zeros(length, dtype=bool)
+    for column in values.values():
+        bad |= (column.str.len() > MAX_CELL_CHARS).to_numpy()
+        if controls:
+            bad |= np.fromiter((XML_FORBIDDEN.search(cell) is not None for cell in column), bool, length)
+    return bad
+
+
+def _date_columns(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(ISO date, precision) of each cell, read once per distinct value; NaN where either check fails."""
+    parsed = {}
+    for value in pd.unique(cells):
+        try:
+            iso, precision = parse_date_text(value)
+            parse_date(iso, precision)
+        except ValueError:
+            continue
+        parsed[value] = (iso, precision)
+    iso = cells.map({value: both[0] for value, both in parsed.items()}).astype("str")
+    return iso, cells.map({value: both[1] for value, both in parsed.items()}).astype("str")
+
+
+def _positions(values: dict[str, pd.Series], length: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Longitudes, latitudes, and whether both are plain decimals in range."""
+    numbers = []
+    for name in ("longitude", "latitude"):
+        cells = _cells(values, name, length)
+        numbers.append(pd.to_numeric(cells.where(cells.str.fullmatch(_DECIMAL)), errors="coerce").to_numpy(float))
+    lon, lat = numbers
+    with np.errstate(invalid="ignore"):
+        ok = (np.abs(lon) <= 180) & (np.abs(lat) <= 90)
+    return lon, lat, ok
+
+
+def _counts(cells: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Whole numbers (None when blank) and whether each cell is blank or one."""
+    blank = cells == ""
+    whole = cells.str.fullmatch(_COUNT).to_numpy(bool)
+    numbers = pd.to_numeric(cells.str.split(".").str[0].where(whole), errors="coerce")
+    counts = pd.Series([None if np.isnan(n) else int(n) for n in numbers.to_numpy(float)], dtype=object)
+    return counts, blank.to_numpy(bool) | whole
+
+
+def _slugs(cells: pd.Series, numbers: np.ndarray) -> pd.Series:
+    """`_unique_id` a column at a time: the cell as a slug, or row-N."""
+    if pc.all(pc.string_is_ascii(pa.array(cells))).as_py() is not False:  # Python's lower() only for the rest
+        slugs = cells.str.lower().str.replace(_SLUG_PARTS.pattern, "-", regex=True).str.strip("-").astype(object)
+    else:
+        slugs = pd.Series([_slug(cell) if cell else "" for cell in cells], dtype=object)
+    fallback = pd.Series([f"row-{number}" for number in numbers.tolist()], dtype=object)
+    return slugs.where(slugs != "", fallback)
+
+
+def _fits(*texts: pd.Series) -> np.ndarray:
+    """Whether every text is short enough for the schema (MAX_TEXT)."""
+    ok = np.ones(len(texts[0]), dtype=bool)
+    for text in texts:
+        ok &= (text.str.len() <= MAX_TEXT).to_numpy(bool)
+    return ok
+
+
+def _acled_columns(values: dict[str, pd.Series], table: CsvTable, text: str) -> tuple[np.ndarray, _FastRows]:
+    """Which rows of an ACLED export need the row-by-row checks, and the others' events."""
+    length = len(table.lines)
+
+    def cell(name: str) -> pd.Series:
+        return _cells(values, name, length)
+
+    iso, precision = _date_columns(values["event_date"].reset_index(drop=True))
+    week_or_month = cell("time_precision")
+    month = (week_or_month == "3").to_numpy(bool)
+    date = pd.Series(np.where(month, iso.str[:7], iso), dtype=object)
+    event_type, sub_type = cell("event_type"), cell("sub_event_type")
+    category = sub_type.str.lower().map(ACLED_SUB_EVENT_CATEGORIES)
+    category = category.fillna(event_type.str.lower().map(ACLED_EVENT_CATEGORIES))
+    where = cell("location")
+    for name in ("admin2", "admin1", "country"):
+        where = where.where(where != "", cell(name))
+    kind = sub_type.where(sub_type != "", event_type).replace("", "Event")
+    title = kind + np.where(where != "", " in " + where, "")
+    actors = cell("actor1") + np.where((cell("actor1") != "") & (cell("actor2") != ""), " and ", "") + cell("actor2")
+    generated = event_type.replace("", "Event") + np.where(actors != "", " involving " + actors, "") + "."
+    summary = cell("notes").where(cell("notes") != "", generated)
+    summary = summary + np.where((week_or_month == "2").to_numpy(bool), " ACLED gives the date to within a week.", "")
+    summary = summary + np.where(cell("geo_precision").isin(["2", "3"]), " ACLED places it only approximately.", "")
+    summary = summary + np.where(cell("source") != "", " Sources named by ACLED: " + cell("source") + ".", "")
+    summary = summary + np.where(cell("event_id_cnty") != "", " ACLED event " + cell("event_id_cnty") + ".", "")
+    killed, counted = _counts(cell("fatalities"))
+    lon, lat, placed = _positions(values, length)
+    fast = (
+        (precision == "day").to_numpy(bool)
+        & category.notna().to_numpy(bool)
+        & counted
+        & placed
+        & ~_unusable_rows(values, XML_FORBIDDEN.search(text) is not None, length)
+        & _fits(title, summary, where)
+    )
+    fields = pd.DataFrame(
+        {
+            "id": _slugs(cell("event_id_cnty"), table.lines),
+            "date": date,
+            "date_precision": np.where(month, "month", "day"),
+            "title": title,
+            "summary": summary,
+            "category": category,
+            "places": pd.Series([[place] if place else [] for place in where], dtype=object),
+            "casualties": pd.Series(
+                [None if k is None else {"killed": k, "reported_by": "ACLED (fatalities column)"} for k in killed],
+                dtype=object,
+            ),
+        }
+    )
+    rows = _FastRows(table.lines, fields, lon, lat, np.zeros(length, dtype=bool))
+    return ~fast, rows.keep(fast)
+
+
+# Plain CSV columns whose cells the row-by-row code reads (JSON, WKT, sequencing): a row with one goes there.
+_ROW_BY_ROW_FIELDS = ("end_date", "not_before", "day_order", "source_paragraphs", "casualties", "geometry")
+
+
+def _plain_columns(  # noqa: PLR0915 - one line per field, in the order the row-by-row code reads them
+    values: dict[str, pd.Series],
+    numbers: np.ndarray,
+    file_name: str,
+    controls: bool,
+    place_lists: list[list[str] | None] | None = None,
+) -> tuple[np.ndarray, _FastRows]:
+    """Which rows of a plain CSV (or GeoJSON properties as text) need the row-by-row checks, and the
+    others' events. `controls`: whether any cell may hold a control character. `place_lists`: a row's
+    places given as a list (GeoJSON), already checked."""
+    length = len(numbers)
+
+    def cell(name: str) -> pd.Series:
+        return _cells(values, name, length)
+
+    fast = ~_unusable_rows(values, controls, length)
+    for name in _ROW_BY_ROW_FIELDS:
+        fast &= (cell(name) == "").to_numpy(bool)
+    fast &= (cell("date_approximate").str.lower() != "true").to_numpy(bool)
+    date, precision = _date_columns(values["date"].reset_index(drop=True))
+    given = values["date_precision"].reset_index(drop=True) if "date_precision" in values else None
+    if given is not None:  # a precision given as such is kept as it is written
+        fast &= ((cell("date_precision") == "") | (given == precision)).to_numpy(bool)
+    fast &= date.notna().to_numpy(bool)
+    places_cell = cell("places")
+    fast &= ~places_cell.str[:1].isin(["[", "{"]).to_numpy(bool)
+    fast &= (places_cell.str.len() <= MAX_TEXT - 100).to_numpy(bool)  # room for a title made of them
+    places = pd.Series([[p.strip() for p in cell.split(";") if p.strip()] for cell in places_cell], dtype=object)
+    if place_lists is not None:
+        places = pd.Series(
+            [given if given is not None else split for given, split in zip(place_lists, places, strict=True)],
+            dtype=object,
+        )
+    named = cell("category")
+    category = named.str.lower().map(_CATEGORY_BY_NAME)
+    defaulted = (named == "").to_numpy(bool)
+    fast &= defaulted | category.notna().to_numpy(bool)
+    category = category.where(~defaulted, DEFAULT_CATEGORY)
+    title = cell("title").where(
+        cell("title") != "",
+        pd.Series([f"{', '.join(p[:3]) or 'Event'} (row {n})" for p, n in zip(places, numbers.tolist(), strict=True)]),
+    )
+    summary = cell("summary").where(
+        cell("summary") != "", pd.Series([f"From your file {file_name}, row {n}." for n in numbers.tolist()])
+    )
+    claim = cell("source_claim")
+    killed, killed_ok = _counts(cell("killed"))
+    injured, injured_ok = _counts(cell("injured"))
+    reporter = cell("reported_by").where(cell("reported_by") != "", f"your file {file_name}")
+    lon, lat, placed = _positions(values, length)
+    fast &= killed_ok & injured_ok & placed & _fits(title, summary, claim, reporter)
+    fast &= XML_FORBIDDEN.search(file_name) is None
+    casualties = [
+        None
+        if k is None and i is None
+        else {**({"killed": k} if k is not None else {}), **({"injured": i} if i is not None else {}), "reported_by": r}
+        for k, i, r in zip(killed, injured, reporter, strict=True)
+    ]
+    fields = pd.DataFrame(
+        {
+            "id": _slugs(cell("id"), numbers),
+            "date": date,
+            "date_precision": precision,
+            "title": title,
+            "summary": summary,
+            "category": category,
+            "places": places,
+            "source_claim": pd.Series([c if c else None for c in claim], dtype=object),
+            "casualties": pd.Series(casualties, dtype=object),
+        }
+    )
+    rows = _FastRows(numbers, fields, lon, lat, defaulted)
+    return ~fast, rows.keep(fast)
 
 
 def category_table() -> pd.DataFrame:

@@ -185,13 +185,19 @@ def events_frame(data: dict) -> gpd.GeoDataFrame:
         parse_date(e, "day") if isinstance(e, str) else last_day(d, p)
         for d, p, e in zip(frame["date"], frame["date_precision"], frame["end_date"], strict=True)
     ]
-    # Events of one day follow their explicit order (`day_order`); those without one come after,
-    # the ones known to the day before those known only to the month or year, then by id.
     orders = [o if isinstance(o, int) and not isinstance(o, bool) else None for o in frame["day_order"]]
     frame["day_order"] = pd.Series(orders, dtype=object, index=frame.index)
     frame["date_approximate"] = pd.Series(
         [True if v is True else None for v in frame["date_approximate"]], dtype=object, index=frame.index
     )
+    return order_events(frame)
+
+
+def order_events(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Events (with `start`) in the order the map shows them, renumbered from 0, in the loader's columns."""
+    # Events of one day follow their explicit order (`day_order`); those without one come after,
+    # the ones known to the day before those known only to the month or year, then by id.
+    orders = frame["day_order"]
     keys = {
         "_order": [o if o is not None else UNORDERED for o in orders],
         "_precision": [PRECISION_RANK.get(p, len(PRECISION_RANK)) for p in frame["date_precision"]],

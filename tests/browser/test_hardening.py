@@ -135,7 +135,7 @@ UNREADABLE = {
             {"type": "Feature", "properties": {"date": "2020-10-28"},
              "geometry": {"type": "MultiPoint", "coordinates": [[47 + i / 1e6, 40] for i in range(400_000)]}},
         ]}).encode(),
-        "more than the 50,000 points",
+        "more than the 200,000 points",
     ),
     "controls.csv": (b"date,latitude,longitude,title\n2020-10-28,40,47,a\x0bb\x00c\n", "Control characters"),
 }  # fmt: skip
