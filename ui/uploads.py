@@ -15,6 +15,7 @@ from geo.io.upload import (
     parse_upload,
     preview_table,
 )
+from geo.map.mapview import MAX_MAP_EVENTS
 from geo.map.safe import markdown_text
 from geo.model.loader import DataError, Dataset
 from geo.model.session import UPLOAD_MODES, session_map_data
@@ -118,6 +119,14 @@ def bring_your_own() -> None:
     preview = preview_table(shown)
     # Neutralised: the table's own "Download as CSV" must not carry formulas from the file.
     st.dataframe(spreadsheet_safe(preview), hide_index=True, width="stretch")
+    if len(outcome.events) > MAX_MAP_EVENTS:
+        with st.container(key="upload_too_many"):
+            st.warning(
+                f"These {len(outcome.events):,} events are more than the {MAX_MAP_EVENTS:,} the map can show at "
+                "once, so they cannot be shown yet. Keep a part of the file (e.g. a few months, or one region) and "
+                "upload that."
+            )
+        return
     mode = st.radio("Show them", list(UPLOAD_MODES), format_func=UPLOAD_MODES.get, horizontal=True, key="upload_mode")
     if st.button("Show on the map", type="primary", key="upload_show"):
         show_on_map(outcome.events, mode, f"events from your file {upload.name}")

@@ -1,4 +1,5 @@
-"""An ACLED export of 100,000 events uploaded in a real browser: a progress bar while it is read, then its count."""
+"""An ACLED export of 100,000 events uploaded in a real browser: a progress bar while it is read, then its
+count, and that the map cannot show that many at once yet."""
 
 from pathlib import Path
 
@@ -23,5 +24,8 @@ def test_an_export_of_100000_events_shows_progress_then_its_count(
         "ACLED export: 100,000 row(s) read, 100,000 can be mapped, 0 left out.", timeout=120_000
     )
     expect(page.locator("[data-testid='stProgress']")).to_have_count(0)
+    # More than the map takes at once: said, and no button that would leave the dashboard loading for ever.
+    expect(page.locator(".st-key-upload_too_many")).to_contain_text("more than the 10,000 the map can show")
+    expect(page.get_by_role("button", name="Show on the map")).to_have_count(0)
     wait_for_app_idle(page)
     assert page_errors == []
