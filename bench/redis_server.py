@@ -17,7 +17,8 @@ START_TIMEOUT_S = 10
 
 
 class RedisServer:
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, debug_command: bool = False):
+        self.debug_command = debug_command  # DEBUG SLEEP, for a test of a slow Redis (local clients only)
         self.socket = folder / "redis.sock"
         self.log = folder / "redis.log"
         self.url = f"unix://{self.socket}"
@@ -30,6 +31,8 @@ class RedisServer:
             REDIS_SERVER, "--port", "0", "--unixsocket", str(self.socket), "--unixsocketperm", "700",
             "--save", "", "--appendonly", "no", "--logfile", str(self.log), "--dir", str(self.socket.parent),
         ]  # fmt: skip
+        if self.debug_command:
+            command += ["--enable-debug-command", "local"]
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + START_TIMEOUT_S
         while not self.socket.exists():
@@ -49,9 +52,9 @@ class RedisServer:
 
 
 @contextlib.contextmanager
-def running_redis() -> Iterator[RedisServer]:
+def running_redis(debug_command: bool = False) -> Iterator[RedisServer]:
     with tempfile.TemporaryDirectory(prefix="redis-") as folder:
-        server = RedisServer(Path(folder))
+        server = RedisServer(Path(folder), debug_command)
         server.start()
         try:
             yield server

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import threading
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -199,6 +201,44 @@ def test_two_app_processes_share_rooms_through_redis_and_followers_survive_losin
         logs = "".join(log.read_text(errors="replace") for log in tmp_path.glob("server-*.log"))
         assert "Traceback" not in logs
         assert logs.count("room store unreachable") <= 2  # once per app process, not per follower per try
+
+
+SLOW_REDIS_S = 1.5  # each command waits this long: under the store's 2 s socket timeout
+
+
+def test_a_slow_redis_keeps_pages_answering_and_the_class_following(
+    page: Page, student_context: BrowserContext, tmp_path: Path
+) -> None:
+    """Redis stalls (DEBUG SLEEP blocks every command) just as the teacher moves on: the server still
+    answers its health check at once, the teacher's slide moves, and the student catches up with no
+    error once Redis answers again."""
+    import redis
+
+    with (
+        running_redis(debug_command=True) as redis_server,
+        running_app(REPO_ROOT / "dashboard.py", tmp_path, {"REDIS_URL": redis_server.url}) as url,
+    ):
+        code = open_room(page, url, step=3)
+        student = student_context.new_page()
+        join(student, url, code)
+        expect(student.locator(PROGRESS)).to_have_text(f"3 / {TOTAL}")
+        for step in (4, 5):
+            stall = threading.Thread(
+                target=redis.Redis.from_url(redis_server.url).execute_command, args=("DEBUG", "SLEEP", SLOW_REDIS_S)
+            )
+            stall.start()
+            page.get_by_role("button", name="Next ▶").click()
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as health:  # not held by Redis
+                assert health.status == 200
+            stall.join()
+            expect(page.locator(PROGRESS)).to_have_text(f"{step} / {TOTAL}", timeout=FOLLOW_MS)
+            expect(student.locator(PROGRESS)).to_have_text(f"{step} / {TOTAL}", timeout=FOLLOW_MS)
+            expect(student.locator(CARD)).to_contain_text(title(step))
+        expect(student.locator(FOLLOW_BAR)).to_contain_text("Following the teacher")
+        expect(student.get_by_test_id("stException")).to_have_count(0)
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+    logs = "".join(log.read_text(errors="replace") for log in tmp_path.glob("server-*.log"))
+    assert "Traceback" not in logs
 
 
 def test_the_join_link_is_clean_opens_when_clicked_or_copied_and_the_panel_folds(
