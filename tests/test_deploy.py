@@ -6,6 +6,8 @@ import textwrap
 import tomllib
 from pathlib import Path
 
+from geo.io.upload import MAX_UPLOAD_BYTES
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -27,7 +29,8 @@ def test_streamlit_config_is_set_for_a_shared_link() -> None:
     assert config["browser"]["gatherUsageStats"] is False
     assert config["server"]["enableXsrfProtection"] is True
     assert config["server"]["enableStaticServing"] is True
-    assert config["server"]["maxUploadSize"] == 10
+    # The server takes what the upload check reads: a 50 MB ACLED export (geo/io/upload.py).
+    assert config["server"]["maxUploadSize"] * 1024 * 1024 == MAX_UPLOAD_BYTES
     assert config["theme"]["base"] == "light"
     assert config["client"]["showErrorDetails"] == "none"
 
