@@ -143,9 +143,9 @@ def test_a_phone_follows_with_the_slides_title_and_map_together_and_explores_at_
         frame_element = student.locator(".st-key-follow_map iframe").element_handle()
         student.get_by_role("button", name="Stop following").click()
         expect(student.get_by_role("button", name="Catch up with the teacher")).to_be_visible(timeout=30_000)
-        # Click once the page has settled, as a student reading it would: a click in the same
-        # instant as the last timer of the following fragment can be dropped by Streamlit (its
-        # request coalescing), which a second click would recover but a test must not rely on.
+        # Click once the page has settled, as a student reading it would: CI once saw a click made
+        # while the page was still running after "Stop following" not move the slide (cause not
+        # found; a second click would recover, a test must not rely on that).
         wait_for_app_idle(student)
         student.get_by_role("button", name="Next ▶").click()
         expect(student.locator(".st-key-present_progress")).to_contain_text(f"{LONG_TITLE_STEP + 1} /", timeout=15_000)
