@@ -170,23 +170,23 @@ write_proxy_config
 haproxy -db -f "$state_dir/haproxy.cfg" >>"$state_dir/logs/haproxy.log" 2>&1 &
 remember proxy $!
 
-url="http://$address:$port/$base_path/"
-for ((n = 1; n <= replicas; n++)); do
-    until curl -fs -o /dev/null "http://127.0.0.1:$((port + n))/$base_path/_stcore/health"; do
-        if ! kill -0 "${pid_of[replica-$n]}" 2>/dev/null; then
-            echo "replica $n did not start: see $state_dir/logs/replica-$n.log" >&2
+# Waits until HEALTH_URL answers, while the process NAME (its log LOG) is still alive.
+wait_healthy() {
+    local health_url=$1 name=$2 log=$3
+    until curl -fs -o /dev/null "$health_url"; do
+        if ! kill -0 "${pid_of[$name]}" 2>/dev/null; then
+            echo "$name did not start: see $state_dir/logs/$log.log" >&2
             exit 1
         fi
         sleep 0.2
     done
+}
+
+url="http://$address:$port/$base_path/"
+for ((n = 1; n <= replicas; n++)); do
+    wait_healthy "http://127.0.0.1:$((port + n))/$base_path/_stcore/health" "replica-$n" "replica-$n"
 done
-until curl -fs -o /dev/null "${url}_stcore/health"; do
-    if ! kill -0 "${pid_of[proxy]}" 2>/dev/null; then
-        echo "haproxy did not start: see $state_dir/logs/haproxy.log" >&2
-        exit 1
-    fi
-    sleep 0.2
-done
+wait_healthy "${url}_stcore/health" proxy haproxy
 echo "Serving the map at $url ($replicas replicas, Redis at $REDIS_URL, logs in $state_dir/logs). Ctrl-C stops all."
 
 # Keep watch: start again a replica or Redis that died; the proxy dying ends the cluster.
