@@ -60,4 +60,6 @@ fi
 
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
-exec .venv/bin/python -m pytest -p no:cacheprovider "$@"
+# Two workers (pytest-xdist), a test file each at a time: the browser tests spend most of their time
+# waiting on a server or a browser, so two files at once use the machine's two cores.
+exec .venv/bin/python -m pytest -p no:cacheprovider -n "${TEST_WORKERS:-2}" --dist loadfile "$@"

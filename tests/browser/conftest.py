@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import BrowserContext, Dialog, Page, Route
+from playwright.sync_api import BrowserContext, Dialog, Page, Route, expect
 
 from bench.measure import CHROMIUM_ARGS, NOT_LOOPBACK_URL, VIEWPORT, free_loopback_port, running_streamlit
 
@@ -16,6 +16,11 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 BROWSER_TESTS_DIR = Path(__file__).resolve().parent
 DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+# How long an `expect` waits for what a person would see. It ends as soon as the page shows it; the
+# bound only has to outlast a server answer on a 2-core machine running two test files at once,
+# where Playwright's default of 5 s was seen to run out (a slide's Next, a refused link).
+EXPECT_TIMEOUT_MS = 15_000
+expect.set_options(timeout=EXPECT_TIMEOUT_MS)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
