@@ -30,6 +30,11 @@ PLACE_KINDS = (
 )
 PRECISIONS = ("exact", "approximate", "schematic")
 NAME_LANGUAGES = ("en", "az", "hy", "ru")
+# Our own wording of an event (and the article's claim) may come translated, as optional fields
+# beside the English: `title_az`, `summary_hy`, `source_claim_ru` …
+TRANSLATED_EVENT_FIELDS = ("title", "summary", "source_claim")
+TRANSLATION_LANGUAGES = ("az", "hy", "ru")
+TRANSLATION_FIELDS = tuple(f"{field}_{lang}" for field in TRANSLATED_EVENT_FIELDS for lang in TRANSLATION_LANGUAGES)
 
 CATEGORIES = (
     "armed-clash",
@@ -367,6 +372,8 @@ def check_event(
                 check.add("places", place, "is not the id of a place in the places file")
     check.paragraphs(props, max_paragraph, required=require_source)
     check.text(props, "source_claim", required=require_source)
+    for field in TRANSLATION_FIELDS:
+        check.text(props, field, required=False)
     casualties = props.get("casualties")
     if casualties is not None:
         _check_casualties(check, casualties)

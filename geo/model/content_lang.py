@@ -1,0 +1,57 @@
+"""Events in the reader's language: our own wording (title, summary) and the article's claim, taken
+from the translations kept beside the English (`title_az`, `summary_hy`, `source_claim_ru` …).
+
+A missing translation falls back to the English, field by field, and says so (FALLBACK_COLUMN), so
+a view can mark English text shown in another language instead of hiding the gap.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.model.schema import NAME_LANGUAGES, TRANSLATED_EVENT_FIELDS
+
+CONTENT_LANGUAGES = NAME_LANGUAGES  # ("en", "az", "hy", "ru"): English is the original
+FALLBACK_COLUMN = "fallback_fields"
+
+
+def translation_column(field: str, lang: str) -> str:
+    """The column holding `field` in `lang`: "title" in English, "title_az" in Azerbaijani."""
+    return field if lang == "en" else f"{field}_{lang}"
+
+
+def check_content_language(lang: object) -> str:
+    """`lang` if it is one of CONTENT_LANGUAGES; otherwise a ValueError echoing it."""
+    if not isinstance(lang, str) or lang not in CONTENT_LANGUAGES:
+        raise ValueError(f"content language {lang!r} is not one of {', '.join(CONTENT_LANGUAGES)}")
+    return lang
+
+
+def localize_events(frame: gpd.GeoDataFrame, lang: str) -> gpd.GeoDataFrame:
+    """A copy of `frame` with `title`, `summary` and `source_claim` in `lang`.
+
+    Each field whose translation is missing (no column, None or blank) keeps its English text and is
+    named in the row's FALLBACK_COLUMN, a tuple such as ("summary",); () when all is translated and
+    for English. An English field that is itself empty (an upload's absent `source_claim`) is not a
+    fallback. The frame's `attrs["content_language"]` says which language was asked for.
+    """
+    lang = check_content_language(lang)
+    localized = frame.copy()
+    fallbacks: list[list[str]] = [[] for _ in range(len(frame))]
+    if lang != "en":
+        for field in TRANSLATED_EVENT_FIELDS:
+            column = translation_column(field, lang)
+            translated = frame[column] if column in frame else pd.Series([None] * len(frame), index=frame.index)
+            values = []
+            for row, (english, text) in enumerate(zip(frame[field], translated, strict=True)):
+                if isinstance(text, str) and text.strip():
+                    values.append(text)
+                    continue
+                values.append(english)
+                if isinstance(english, str) and english.strip():
+                    fallbacks[row].append(field)
+            localized[field] = pd.Series(values, index=frame.index, dtype=object)
+    localized[FALLBACK_COLUMN] = pd.Series([tuple(f) for f in fallbacks], index=frame.index, dtype=object)
+    localized.attrs["content_language"] = lang
+    return localized
