@@ -7,6 +7,7 @@ import pytest
 from shapely.geometry import Point
 
 from geo.model.content_lang import FALLBACK_COLUMN, check_content_language, localize_events, translation_column
+from geo.model.loader import load_dataset
 
 
 def frame(**translations: object) -> gpd.GeoDataFrame:
@@ -66,6 +67,13 @@ def test_the_input_frame_is_left_as_it_was() -> None:
     localize_events(original, "az")
     assert original.loc[0, "title"] == "Talks"
     assert FALLBACK_COLUMN not in original
+
+
+@pytest.mark.parametrize("lang", ["en", "az", "hy", "ru"])
+def test_the_shipped_events_are_translated_in_full(lang: str) -> None:
+    localized = localize_events(load_dataset().events, lang)
+    assert [f for f in localized[FALLBACK_COLUMN] if f] == []
+    assert localized["title"].map(bool).all()
 
 
 @pytest.mark.parametrize("lang", ["AZ", "az-AZ", "de", "", " ru", None, 1, ["az"]])
