@@ -28,6 +28,7 @@ TRANSLATIONS = {lang: Path(__file__).resolve().parent / f"events_{lang}.toml" fo
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 from geo.model.schema import (  # noqa: E402
+    TRANSLATED_CASUALTY_FIELDS,
     TRANSLATED_EVENT_FIELDS,
     TRANSLATION_LANGUAGES,
     DataError,
@@ -50,10 +51,21 @@ def curated_events(path: Path = CURATED_EVENTS, translations: dict[str, Path] = 
             if event_id not in by_id:
                 sys.exit(f"{translations[lang]}: [{event_id!r}] is not the id of an event in {path.name}")
             for field, text in fields.items():
-                if field not in TRANSLATED_EVENT_FIELDS:
+                if field == "casualties" and "casualties" in by_id[event_id]:
+                    add_casualty_translations(by_id[event_id]["casualties"], text, lang, translations[lang], event_id)
+                elif field in TRANSLATED_EVENT_FIELDS:
+                    by_id[event_id][f"{field}_{lang}"] = text
+                else:
                     sys.exit(f"{translations[lang]}: [{event_id!r}] {field!r} is not one of {TRANSLATED_EVENT_FIELDS}")
-                by_id[event_id][f"{field}_{lang}"] = text
     return events
+
+
+def add_casualty_translations(casualties: dict, texts: dict, lang: str, path: Path, event_id: str) -> None:
+    """`reported_by_hy` … beside the English inside an event's `casualties`."""
+    for field, text in texts.items():
+        if field not in TRANSLATED_CASUALTY_FIELDS or field not in casualties:
+            sys.exit(f"{path}: [{event_id!r}] casualties.{field!r} translates no English casualties field")
+        casualties[f"{field}_{lang}"] = text
 
 
 def representative_positions(places_path: Path = PLACES_PATH) -> dict[str, tuple[float, float]]:

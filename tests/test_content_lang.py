@@ -92,3 +92,22 @@ def test_good_languages_pass_the_check(lang: str) -> None:
                                                       ("source_claim", "ru", "source_claim_ru")])  # fmt: skip
 def test_translation_column_names(field: str, lang: str, column: str) -> None:
     assert translation_column(field, lang) == column
+
+
+CASUALTIES = {"killed": 21, "reported_by": "A ministry", "qualifier": "more than 70"}
+
+
+@pytest.mark.parametrize("lang", ["az", "hy", "ru"])
+def test_casualty_texts_take_the_language_and_fall_back_per_field(lang: str) -> None:
+    casualties = {**CASUALTIES, f"reported_by_{lang}": FULL[lang][1]}
+    localized = localize_events(frame(casualties=casualties), lang)
+    assert localized.loc[0, "casualties"]["reported_by"] == FULL[lang][1]
+    assert localized.loc[0, "casualties"]["qualifier"] == "more than 70"
+    assert localized.loc[0, "casualties"]["killed"] == 21
+    assert "casualties.qualifier" in localized.loc[0, FALLBACK_COLUMN]
+    assert "casualties.reported_by" not in localized.loc[0, FALLBACK_COLUMN]
+
+
+def test_events_without_casualties_keep_none() -> None:
+    localized = localize_events(frame(casualties=None, title_ru="Переговоры"), "ru")
+    assert localized.loc[0, "casualties"] is None

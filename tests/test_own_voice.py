@@ -255,9 +255,20 @@ def test_the_glossary_has_a_table_per_language() -> None:
         assert [row["Term"] for row in TABLES[LANGUAGES[lang]]][0] == "Claim marker"
 
 
+def own_texts(lang: str) -> list[tuple[str, str]]:
+    """(where, text) for our own wording of the events in `lang`: titles, summaries, and who
+    reported the casualties and how."""
+    texts = [(f"{e['id']}.{column(f, lang)}", e[column(f, lang)]) for e in EVENTS for f in ("title", "summary")]
+    for event in EVENTS:
+        casualties = event.get("casualties") or {}
+        texts += [(f"{event['id']}.casualties.{column(f, lang)}", casualties.get(column(f, lang)) or "")
+                  for f in ("reported_by", "qualifier") if casualties.get(f)]  # fmt: skip
+    return texts
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_glossary_word_in_any_language_of_our_own_voice(lang: str) -> None:
-    texts = [(f"{e['id']}.{column(f, lang)}", e[column(f, lang)]) for e in EVENTS for f in ("title", "summary")]
+    texts = own_texts(lang)
     found = sorted({(where, entry) for where, text in texts for entry, pattern in never_words(lang)
                     if pattern.search(fold(text, lang))})  # fmt: skip
     assert found == []
@@ -309,6 +320,7 @@ def test_a_lone_or_reversed_name_is_caught(lang: str, text: str) -> None:
 @pytest.mark.parametrize("lang", TRANSLATED)
 def test_every_event_has_every_translation(lang: str) -> None:
     missing = [(e["id"], f) for e in EVENTS for f in EVENT_FIELDS if not str(e.get(f"{f}_{lang}") or "").strip()]
+    missing += [where for where, text in own_texts(lang) if not text.strip()]
     assert missing == []
 
 

@@ -259,6 +259,7 @@ GOOD_EVENT_CHANGES = [
     ("properties.summary_hy", "Հրթիռները հարվածեցին քաղաքին։"),
     ("properties.source_claim_ru", "В статье говорится (наш перевод английского пересказа): …"),
     ("properties.title_ru", None),
+    ("properties.casualties", {"killed": 1, "reported_by": "A ministry", "reported_by_hy": "Նախարարություն"}),
 ]
 
 
@@ -322,6 +323,7 @@ BAD_EVENT_CHANGES = [
     ("properties.title_az", "", "title_az", ""),
     ("properties.summary_hy", ["Հրթիռներ"], "summary_hy", ["Հրթիռներ"]),
     ("properties.source_claim_ru", "a\x00b", "source_claim_ru", "a\x00b"),
+    ("properties.casualties.qualifier_az", "", "casualties.qualifier_az", ""),
     ("properties.casualties", [], "casualties", []),
     ("properties.casualties", "3 killed", "casualties", "3 killed"),
     ("properties.casualties", {"reported_by": "Officials"}, "casualties", {"reported_by": "Officials"}),

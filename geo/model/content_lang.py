@@ -10,7 +10,7 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
-from geo.model.schema import NAME_LANGUAGES, TRANSLATED_EVENT_FIELDS
+from geo.model.schema import NAME_LANGUAGES, TRANSLATED_CASUALTY_FIELDS, TRANSLATED_EVENT_FIELDS
 
 CONTENT_LANGUAGES = NAME_LANGUAGES  # ("en", "az", "hy", "ru"): English is the original
 FALLBACK_COLUMN = "fallback_fields"
@@ -29,12 +29,14 @@ def check_content_language(lang: object) -> str:
 
 
 def localize_events(frame: gpd.GeoDataFrame, lang: str) -> gpd.GeoDataFrame:
-    """A copy of `frame` with `title`, `summary` and `source_claim` in `lang`.
+    """A copy of `frame` with `title`, `summary`, `source_claim` and the `casualties`' `reported_by`
+    and `qualifier` in `lang`.
 
-    Each field whose translation is missing (no column, None or blank) keeps its English text and is
-    named in the row's FALLBACK_COLUMN, a tuple such as ("summary",); () when all is translated and
-    for English. An English field that is itself empty (an upload's absent `source_claim`) is not a
-    fallback. The frame's `attrs["content_language"]` says which language was asked for.
+    Each field whose translation is missing (no column or key, None or blank) keeps its English text
+    and is named in the row's FALLBACK_COLUMN, a tuple such as ("summary", "casualties.qualifier");
+    () when all is translated and for English. An English field that is itself empty (an upload's
+    absent `source_claim`) is not a fallback. The frame's `attrs["content_language"]` says which
+    language was asked for.
     """
     lang = check_content_language(lang)
     localized = frame.copy()
@@ -52,6 +54,23 @@ def localize_events(frame: gpd.GeoDataFrame, lang: str) -> gpd.GeoDataFrame:
                 if isinstance(english, str) and english.strip():
                     fallbacks[row].append(field)
             localized[field] = pd.Series(values, index=frame.index, dtype=object)
+        if "casualties" in frame:
+            casualties = [_casualties_in(c, lang, fallbacks[row]) for row, c in enumerate(frame["casualties"])]
+            localized["casualties"] = pd.Series(casualties, index=frame.index, dtype=object)
     localized[FALLBACK_COLUMN] = pd.Series([tuple(f) for f in fallbacks], index=frame.index, dtype=object)
     localized.attrs["content_language"] = lang
+    return localized
+
+
+def _casualties_in(casualties: object, lang: str, fallbacks: list[str]) -> object:
+    """A copy of one event's casualties with its texts in `lang`; missing ones appended to `fallbacks`."""
+    if not isinstance(casualties, dict):
+        return casualties
+    localized = dict(casualties)
+    for field in TRANSLATED_CASUALTY_FIELDS:
+        english, text = casualties.get(field), casualties.get(f"{field}_{lang}")
+        if isinstance(text, str) and text.strip():
+            localized[field] = text
+        elif isinstance(english, str) and english.strip():
+            fallbacks.append(f"casualties.{field}")
     return localized

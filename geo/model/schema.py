@@ -35,6 +35,8 @@ NAME_LANGUAGES = ("en", "az", "hy", "ru")
 TRANSLATED_EVENT_FIELDS = ("title", "summary", "source_claim")
 TRANSLATION_LANGUAGES = ("az", "hy", "ru")
 TRANSLATION_FIELDS = tuple(f"{field}_{lang}" for field in TRANSLATED_EVENT_FIELDS for lang in TRANSLATION_LANGUAGES)
+# Inside `casualties`, who reported the figures and how, translated the same way (`reported_by_hy` …).
+TRANSLATED_CASUALTY_FIELDS = ("reported_by", "qualifier")
 
 CATEGORIES = (
     "armed-clash",
@@ -420,6 +422,10 @@ def _check_casualties(check: _Checker, casualties: object) -> None:
         check.add("casualties.qualifier", qualifier, "must be a string")
     elif qualifier:
         check.text(casualties, "qualifier", field_name="casualties.qualifier")
+    for field in TRANSLATED_CASUALTY_FIELDS:
+        for lang in TRANSLATION_LANGUAGES:
+            key = f"{field}_{lang}"
+            check.text(casualties, key, required=False, field_name=f"casualties.{key}")
 
 
 def check_collection(source: str, data: object) -> tuple[list, list[Problem]]:
