@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import geopandas as gpd
+import pandas as pd
 import pytest
 from shapely.geometry import Point
 
-from geo.model.content_lang import FALLBACK_COLUMN, check_content_language, localize_events, translation_column
+from geo.model.content_lang import (
+    FALLBACK_COLUMN,
+    check_content_language,
+    localize_events,
+    localize_places,
+    translation_column,
+)
 from geo.model.loader import load_dataset
 
 
@@ -111,3 +118,37 @@ def test_casualty_texts_take_the_language_and_fall_back_per_field(lang: str) -> 
 def test_events_without_casualties_keep_none() -> None:
     localized = localize_events(frame(casualties=None, title_ru="Переговоры"), "ru")
     assert localized.loc[0, "casualties"] is None
+
+
+def places(**translations: object) -> gpd.GeoDataFrame:
+    row = {"id": "p1", "name": "Ganja", "note": "Gandzak is its historical Armenian name.", **translations}
+    return gpd.GeoDataFrame([row], geometry=[Point(46.36, 40.68)], crs="EPSG:4326")
+
+
+@pytest.mark.parametrize("lang", ["az", "hy", "ru"])
+def test_a_place_note_takes_the_language(lang: str) -> None:
+    localized = localize_places(places(**{f"note_{lang}": FULL[lang][1]}), lang)
+    assert localized.loc[0, "note"] == FULL[lang][1]
+    assert localized.loc[0, "name"] == "Ganja"
+    assert localized.loc[0, FALLBACK_COLUMN] == ()
+
+
+@pytest.mark.parametrize("lang", ["az", "hy", "ru"])
+def test_a_place_note_falls_back_and_a_place_without_one_does_not(lang: str) -> None:
+    frame = pd.concat([places(), places(id="p2", note=None)], ignore_index=True)
+    localized = localize_places(frame, lang)
+    assert localized["note"].tolist() == ["Gandzak is its historical Armenian name.", None]
+    assert localized[FALLBACK_COLUMN].tolist() == [("note",), ()]
+
+
+@pytest.mark.parametrize("lang", ["AZ", "fr", None])
+def test_localize_places_refuses_an_unknown_language(lang: object) -> None:
+    with pytest.raises(ValueError, match=repr(lang).replace("(", r"\(")):
+        localize_places(places(), lang)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("lang", ["az", "hy", "ru"])
+def test_every_shipped_place_note_is_translated(lang: str) -> None:
+    localized = localize_places(load_dataset().places, lang)
+    assert localized["note"].notna().sum() >= 30
+    assert [p for p, fell_back in zip(localized["id"], localized[FALLBACK_COLUMN], strict=True) if fell_back] == []

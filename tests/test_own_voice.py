@@ -266,9 +266,14 @@ def own_texts(lang: str) -> list[tuple[str, str]]:
     return texts
 
 
+def translated_notes(lang: str) -> list[tuple[str, str]]:
+    """(where, text) for every place note translated into `lang` (a place without one shows the English)."""
+    return [(f"{p['id']}.note_{lang}", p[f"note_{lang}"]) for p in PLACES if p.get(f"note_{lang}")]
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_glossary_word_in_any_language_of_our_own_voice(lang: str) -> None:
-    texts = own_texts(lang)
+    texts = own_texts(lang) + ([] if lang == "en" else translated_notes(lang))
     found = sorted({(where, entry) for where, text in texts for entry, pattern in never_words(lang)
                     if pattern.search(fold(text, lang))})  # fmt: skip
     assert found == []
@@ -341,4 +346,14 @@ def test_translations_cite_nothing_new(lang: str) -> None:
         new += [(event["id"], f, n) for f in EVENT_FIELDS for n in re.findall(r"[0-9]+", event[f"{f}_{lang}"])
                 if n not in known]  # fmt: skip
         assert [key for key in event if key.startswith("source_paragraphs")] == ["source_paragraphs"]
+    assert new == []
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_translated_notes_translate_a_note_and_add_no_number(lang: str) -> None:
+    notes = translated_notes(lang)
+    assert len(notes) == len([p for p in PLACES if p.get("note")])
+    by_id = {p["id"]: p for p in PLACES}
+    new = [(where, n) for where, text in notes for n in re.findall(r"[0-9]+", text)
+           if n not in re.findall(r"[0-9]+", by_id[where.split(".")[0]]["note"])]  # fmt: skip
     assert new == []

@@ -1,5 +1,6 @@
-"""Events in the reader's language: our own wording (title, summary) and the article's claim, taken
-from the translations kept beside the English (`title_az`, `summary_hy`, `source_claim_ru` …).
+"""Events and places in the reader's language: our own wording (title, summary, casualty notes, place
+notes) and the article's claim, taken from the translations kept beside the English (`title_az`,
+`summary_hy`, `source_claim_ru`, `note_az` …).
 
 A missing translation falls back to the English, field by field, and says so (FALLBACK_COLUMN), so
 a view can mark English text shown in another language instead of hiding the gap.
@@ -38,26 +39,44 @@ def localize_events(frame: gpd.GeoDataFrame, lang: str) -> gpd.GeoDataFrame:
     absent `source_claim`) is not a fallback. The frame's `attrs["content_language"]` says which
     language was asked for.
     """
-    lang = check_content_language(lang)
+    localized, fallbacks = _localize(frame, check_content_language(lang), TRANSLATED_EVENT_FIELDS)
+    if lang != "en" and "casualties" in frame:
+        casualties = [_casualties_in(c, lang, fallbacks[row]) for row, c in enumerate(frame["casualties"])]
+        localized["casualties"] = pd.Series(casualties, index=frame.index, dtype=object)
+    return _with_fallbacks(localized, fallbacks, lang)
+
+
+def localize_places(frame: gpd.GeoDataFrame, lang: str) -> gpd.GeoDataFrame:
+    """A copy of `frame` (places) with `note` in `lang`, falling back to the English as
+    `localize_events` does and saying so in FALLBACK_COLUMN. Names are not touched: which name
+    shows is the naming's choice (geo.model.naming)."""
+    localized, fallbacks = _localize(frame, check_content_language(lang), ("note",))
+    return _with_fallbacks(localized, fallbacks, lang)
+
+
+def _localize(frame: gpd.GeoDataFrame, lang: str, fields: tuple[str, ...]) -> tuple[gpd.GeoDataFrame, list[list[str]]]:
+    """A copy of `frame` with `fields` in `lang`, and per row the fields that kept their English."""
     localized = frame.copy()
     fallbacks: list[list[str]] = [[] for _ in range(len(frame))]
-    if lang != "en":
-        for field in TRANSLATED_EVENT_FIELDS:
-            column = translation_column(field, lang)
-            translated = frame[column] if column in frame else pd.Series([None] * len(frame), index=frame.index)
-            values = []
-            for row, (english, text) in enumerate(zip(frame[field], translated, strict=True)):
-                if isinstance(text, str) and text.strip():
-                    values.append(text)
-                    continue
-                values.append(english)
-                if isinstance(english, str) and english.strip():
-                    fallbacks[row].append(field)
-            localized[field] = pd.Series(values, index=frame.index, dtype=object)
-        if "casualties" in frame:
-            casualties = [_casualties_in(c, lang, fallbacks[row]) for row, c in enumerate(frame["casualties"])]
-            localized["casualties"] = pd.Series(casualties, index=frame.index, dtype=object)
-    localized[FALLBACK_COLUMN] = pd.Series([tuple(f) for f in fallbacks], index=frame.index, dtype=object)
+    if lang == "en":
+        return localized, fallbacks
+    for field in fields:
+        column = translation_column(field, lang)
+        translated = frame[column] if column in frame else pd.Series([None] * len(frame), index=frame.index)
+        values = []
+        for row, (english, text) in enumerate(zip(frame[field], translated, strict=True)):
+            if isinstance(text, str) and text.strip():
+                values.append(text)
+                continue
+            values.append(english)
+            if isinstance(english, str) and english.strip():
+                fallbacks[row].append(field)
+        localized[field] = pd.Series(values, index=frame.index, dtype=object)
+    return localized, fallbacks
+
+
+def _with_fallbacks(localized: gpd.GeoDataFrame, fallbacks: list[list[str]], lang: str) -> gpd.GeoDataFrame:
+    localized[FALLBACK_COLUMN] = pd.Series([tuple(f) for f in fallbacks], index=localized.index, dtype=object)
     localized.attrs["content_language"] = lang
     return localized
 

@@ -20,6 +20,7 @@ import pandas as pd
 from geo.model.areas import Area, check_area
 from geo.model.schema import (
     ARTICLE_PARAGRAPHS,
+    PLACE_TRANSLATION_FIELDS,
     TRANSLATION_FIELDS,
     DataError,
     Problem,
@@ -150,14 +151,17 @@ def event_problems(
 def places_frame(data: dict) -> gpd.GeoDataFrame:
     """A validated places FeatureCollection as a GeoDataFrame (WGS84)."""
     frame = gpd.GeoDataFrame.from_features(data["features"], crs="EPSG:4326")
-    for column in PLACE_COLUMNS:
+    for column in [*PLACE_COLUMNS, *PLACE_TRANSLATION_FIELDS]:
         if column not in frame:
             frame[column] = None
     _normalise_missing(
-        frame, lists=("aliases", "source_paragraphs"), dicts=("names", "contested_names", "exonyms"), texts=("note",)
+        frame,
+        lists=("aliases", "source_paragraphs"),
+        dicts=("names", "contested_names", "exonyms"),
+        texts=("note", *PLACE_TRANSLATION_FIELDS),
     )
     frame["geonames_id"] = frame["geonames_id"].astype("Int64")
-    return frame[[*PLACE_COLUMNS, "geometry"]].reset_index(drop=True)
+    return frame[[*PLACE_COLUMNS, *PLACE_TRANSLATION_FIELDS, "geometry"]].reset_index(drop=True)
 
 
 def events_frame(data: dict) -> gpd.GeoDataFrame:

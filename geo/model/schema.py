@@ -35,6 +35,8 @@ NAME_LANGUAGES = ("en", "az", "hy", "ru")
 TRANSLATED_EVENT_FIELDS = ("title", "summary", "source_claim")
 TRANSLATION_LANGUAGES = ("az", "hy", "ru")
 TRANSLATION_FIELDS = tuple(f"{field}_{lang}" for field in TRANSLATED_EVENT_FIELDS for lang in TRANSLATION_LANGUAGES)
+# A place's note, translated the same way (`note_az` …).
+PLACE_TRANSLATION_FIELDS = tuple(f"note_{lang}" for lang in TRANSLATION_LANGUAGES)
 # Inside `casualties`, who reported the figures and how, translated the same way (`reported_by_hy` …).
 TRANSLATED_CASUALTY_FIELDS = ("reported_by", "qualifier")
 
@@ -340,6 +342,8 @@ def check_place(source: str, index: int, feature: object, max_paragraph: int = A
         check.add("exonyms", exonyms, f"must map namings ({', '.join(NAME_LANGUAGES)}) to official local names")
     check.paragraphs(props, max_paragraph, required=False)
     check.text(props, "note", required=False)
+    for field in PLACE_TRANSLATION_FIELDS:
+        check.text(props, field, required=False)
     allowed = ("LineString", "MultiLineString") if kind == "corridor" else ("Point", "Polygon", "MultiPolygon")
     _check_geometry(check, feature.get("geometry"), allowed)
     return check.problems
