@@ -357,3 +357,30 @@ def test_translated_notes_translate_a_note_and_add_no_number(lang: str) -> None:
     new = [(where, n) for where, text in notes for n in re.findall(r"[0-9]+", text)
            if n not in re.findall(r"[0-9]+", by_id[where.split(".")[0]]["note"])]  # fmt: skip
     assert new == []
+
+
+def area_texts(lang: str) -> list[tuple[str, str]]:
+    """(where, text) for every area state's text and source in `lang`."""
+    return [(f"{a['id']}.states[{n}].{column(f, lang)}", state.get(column(f, lang)) or "")
+            for a in AREAS for n, state in enumerate(a["states"]) for f in ("text", "source")]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_every_area_state_is_translated_in_our_voice_with_both_names(lang: str) -> None:
+    texts = area_texts(lang)
+    assert [where for where, text in texts if not text.strip()] == []
+    loaded = [(where, entry) for where, text in texts for entry, pattern in never_words(lang)
+              if pattern.search(fold(text, lang))]  # fmt: skip
+    assert loaded == []
+    assert [(where, unpaired(text, lang)) for where, text in texts if unpaired(text, lang)] == []
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_area_translations_add_no_number(lang: str) -> None:
+    new = []
+    for area in AREAS:
+        for n, state in enumerate(area["states"]):
+            known = set(re.findall(r"[0-9]+", f"{state['text']} {state['source']}"))
+            new += [(area["id"], n, number) for f in ("text", "source")
+                    for number in re.findall(r"[0-9]+", state[f"{f}_{lang}"]) if number not in known]  # fmt: skip
+    assert new == []
