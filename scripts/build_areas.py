@@ -192,6 +192,7 @@ def build(adm2_path: Path = ADM2_PATH, curated_path: Path = CURATED_AREAS) -> di
         }
         if "note" in area:
             props["note"] = area["note"]
+            props.update({f"note_{lang}": words["note"][area["id"]] for lang, words in texts.items()})
         features.append({"type": "Feature", "id": area["id"], "properties": props, "geometry": mapping(geometry)})
     problems = [p for i, f in enumerate(features) for p in check_area(f, i, str(curated_path))[1]]
     if problems:

@@ -74,6 +74,19 @@ def test_the_state_says_it_in_each_language(area_id: str, day: str, lang: str, w
     assert state.source_in(lang) != state.source
 
 
+@pytest.mark.parametrize("lang", ["az", "hy", "ru"])
+def test_the_area_note_is_translated(lang: str) -> None:
+    area = AREAS["aghdara"]
+    assert area.note_in(lang) and area.note_in(lang) != area.note
+    assert area.note_in("en") == area.note
+
+
+def test_a_bad_area_note_translation_is_rejected_with_its_value() -> None:
+    area, problems = check_area(_feature(note="n", note_hy=" "), 3, "areas")
+    assert area is None
+    assert [(p.field, p.value) for p in problems] == [("note_hy", " ")]
+
+
 def test_a_state_without_a_translation_shows_the_english() -> None:
     area, problems = check_area(_feature(states=[{"start": "2020-11-01", "status": "held", "text": "t",
                                                   "source": "s", "text_az": "ta"}]), 0, "areas")  # fmt: skip

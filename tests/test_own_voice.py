@@ -360,9 +360,10 @@ def test_translated_notes_translate_a_note_and_add_no_number(lang: str) -> None:
 
 
 def area_texts(lang: str) -> list[tuple[str, str]]:
-    """(where, text) for every area state's text and source in `lang`."""
-    return [(f"{a['id']}.states[{n}].{column(f, lang)}", state.get(column(f, lang)) or "")
-            for a in AREAS for n, state in enumerate(a["states"]) for f in ("text", "source")]  # fmt: skip
+    """(where, text) for every area note and every area state's text and source in `lang`."""
+    notes = [(f"{a['id']}.{column('note', lang)}", a.get(column("note", lang)) or "") for a in AREAS if a.get("note")]
+    return notes + [(f"{a['id']}.states[{n}].{column(f, lang)}", state.get(column(f, lang)) or "")
+                    for a in AREAS for n, state in enumerate(a["states"]) for f in ("text", "source")]  # fmt: skip
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)

@@ -58,10 +58,16 @@ class Area:
     geometry: BaseGeometry
     states: tuple[State, ...]
     note: str | None = None
+    # The note in other languages: {"note_az": …} (optional).
+    note_translations: dict = dataclasses.field(default_factory=dict)
 
     def state_at(self, day: dt.date) -> State | None:
         """The state on `day`, or None when the area is not drawn then."""
         return next((state for state in self.states if state.covers(day)), None)
+
+    def note_in(self, lang: str) -> str | None:
+        """`note` in `lang`, or the English when there is no translation."""
+        return self.note_translations.get(f"note_{lang}") or self.note
 
 
 def _state(raw: object, where: str, problems: list[Problem], source: str, index: int, area_id: object) -> State | None:
@@ -166,6 +172,12 @@ def check_area(feature: object, index: int, source: str) -> tuple[Area | None, l
         problems.append(Problem(source, index, area_id, field, value, reason))
 
     _check_fields(props, problem)
+    notes = {
+        f"note_{lang}": props[f"note_{lang}"] for lang in TRANSLATION_LANGUAGES if props.get(f"note_{lang}") is not None
+    }
+    for name, value in notes.items():
+        if not isinstance(value, str) or not value.strip():
+            problem(name, value, "must be a non-empty text or absent")
     geometry = _check_geometry(feature.get("geometry"), problem)
     states = _check_states(props.get("states"), problem, problems, source, index, area_id)
     if problems:
@@ -179,4 +191,5 @@ def check_area(feature: object, index: int, source: str) -> tuple[Area | None, l
         geometry=geometry,
         states=tuple(states),
         note=props.get("note"),
+        note_translations=notes,
     ), []
