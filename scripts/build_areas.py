@@ -32,6 +32,8 @@ from geo.model.schema import DataError, parse_date  # noqa: E402
 from scripts.geojson_file import write_feature_collection  # noqa: E402
 
 CURATED_AREAS = Path(__file__).resolve().parent / "areas.toml"
+# The states' texts and sources in Azerbaijani, Armenian and Russian: written as `text_az` … beside the English.
+AREA_TEXTS = Path(__file__).resolve().parent / "areas_texts.toml"
 PLACES_PATH = ROOT / "data" / "places.geojson"
 AREAS_PATH = ROOT / "data" / "areas.geojson"
 ADM2_PATH = ROOT / ".cache" / "sources" / "geoBoundaries-AZE-ADM2.geojson"
@@ -106,6 +108,47 @@ def _after(area: dict, curated: dict) -> list[dict]:
     return [_state(start, None, after, text, source, paragraphs)]
 
 
+def _day_in(date_text: str, words: dict) -> str:
+    """A date in the language of `words`, e.g. "25 noyabr 2020", "2020 թվականի նոյեմբերի 25", "25 ноября 2020 года"."""
+    day = parse_date(date_text)
+    return words["date"].format(d=day.day, month=words["months"][day.month - 1], y=day.year)
+
+
+def _translated(area: dict, curated: dict, words: dict) -> list[tuple[str, str]]:
+    """(text, source) of each state `_pre_war` and `_after` give, in the same order, in the language of
+    `words` (one table of scripts/areas_texts.toml). A missing translation stops the build (KeyError)."""
+    source = words["source"]
+    states = []
+    if area["before"] != "none":
+        fighting = "fighting-held-part" if area["before"] == "held-part" else "fighting-held"
+        states += [(words[area["before"]], source["pre_war"]), (words[fighting], source["fighting"])]
+    if "handover" in area:
+        day = _day_in(area["handover"], words)
+        note = words["handover-note"][area["id"]] if "handover_note" in area else ""
+        return [
+            *states,
+            (words[area["before"]] + words["to-be-handed-over"], source["statement"] + source["point2"]),
+            (words["handed-over"].format(day=day, note=note), source["handover"].format(day=day)),
+        ]
+    after = area["after"]
+    start = area.get("after_start", curated["statement"]["start"])
+    text = words["held-az-from"].format(day=_day_in(start, words)) if after == "held-az" else words[after]
+    if "after_source" in area:
+        after_source = source[area["id"]]
+    else:
+        after_source = source["peacekeeping" if after.startswith("peace") else "statement"]
+    return [*states, (text, after_source)]
+
+
+def _states(area: dict, curated: dict, texts: dict) -> list[dict]:
+    """The area's states in English, each with its translations (`text_az`, `source_az` …)."""
+    states = _pre_war(area, curated) + _after(area, curated)
+    for lang, words in texts.items():
+        for state, (text, source) in zip(states, _translated(area, curated, words), strict=True):
+            state[f"text_{lang}"], state[f"source_{lang}"] = text, source
+    return states
+
+
 def _rounded(geometry):
     simplified = geometry.simplify(SIMPLIFY_DEGREES, preserve_topology=True)
     return set_precision(simplified, 10**-DECIMALS).buffer(0)
@@ -126,6 +169,7 @@ def build(adm2_path: Path = ADM2_PATH, curated_path: Path = CURATED_AREAS) -> di
     if digest != ADM2_SHA256:
         raise SystemExit(f"{adm2_path}: SHA-256 {digest!r} is not the pinned {ADM2_SHA256!r} (see data/README.md)")
     curated = tomllib.loads(curated_path.read_text(encoding="utf-8"))
+    texts = tomllib.loads(AREA_TEXTS.read_text(encoding="utf-8"))
     districts = gpd.read_file(adm2_path).set_index("shapeName")
     corridor = corridor_band(districts)
     features = []
@@ -144,10 +188,11 @@ def build(adm2_path: Path = ADM2_PATH, curated_path: Path = CURATED_AREAS) -> di
             "contested_names": area.get("contested_names"),
             "precision": "approximate",
             "label_point": [round(point.x, DECIMALS), round(point.y, DECIMALS)],
-            "states": _pre_war(area, curated) + _after(area, curated),
+            "states": _states(area, curated, texts),
         }
         if "note" in area:
             props["note"] = area["note"]
+            props.update({f"note_{lang}": words["note"][area["id"]] for lang, words in texts.items()})
         features.append({"type": "Feature", "id": area["id"], "properties": props, "geometry": mapping(geometry)})
     problems = [p for i, f in enumerate(features) for p in check_area(f, i, str(curated_path))[1]]
     if problems:

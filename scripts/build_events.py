@@ -1,4 +1,6 @@
-"""Write data/events.geojson from the curated list of events the article reports (scripts/events.toml).
+"""Write data/events.geojson from the curated list of events the article reports (scripts/events.toml)
+and its translations (scripts/events_az.toml, events_hy.toml, events_ru.toml: per event id, the
+title, summary and source_claim in that language, written as `title_az` … beside the English).
 
 Each event names its places by id; its geometry is taken from data/places.geojson:
 a Point for one place, a MultiPoint for several. Polygons contribute their
@@ -20,18 +22,50 @@ ROOT = Path(__file__).resolve().parents[1]
 PLACES_PATH = ROOT / "data" / "places.geojson"
 EVENTS_PATH = ROOT / "data" / "events.geojson"
 CURATED_EVENTS = Path(__file__).resolve().parent / "events.toml"
+TRANSLATIONS = {lang: Path(__file__).resolve().parent / f"events_{lang}.toml" for lang in ("az", "hy", "ru")}
 
 # Run as a plain script, the repo root is not on sys.path; the `geo` package lives there.
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
-from geo.model.schema import DataError, check_collection, check_event, duplicate_ids  # noqa: E402
+from geo.model.schema import (  # noqa: E402
+    TRANSLATED_CASUALTY_FIELDS,
+    TRANSLATED_EVENT_FIELDS,
+    TRANSLATION_LANGUAGES,
+    DataError,
+    check_collection,
+    check_event,
+    duplicate_ids,
+)
 
 COORDINATE_DECIMALS = 5  # about 1 m; more digits only add noise to the file
 
 
-def curated_events(path: Path = CURATED_EVENTS) -> list[dict]:
-    """The events as curated by hand, in order."""
-    return tomllib.loads(path.read_text(encoding="utf-8"))["event"]
+def curated_events(path: Path = CURATED_EVENTS, translations: dict[str, Path] = TRANSLATIONS) -> list[dict]:
+    """The events as curated by hand, in order, each with its translations (`title_az` …) after the
+    English. Exits naming the file, id and field when a translation is for no event or no field."""
+    events = tomllib.loads(path.read_text(encoding="utf-8"))["event"]
+    by_id = {event["id"]: event for event in events}
+    for lang in TRANSLATION_LANGUAGES:
+        table = tomllib.loads(translations[lang].read_text(encoding="utf-8"))
+        for event_id, fields in table.items():
+            if event_id not in by_id:
+                sys.exit(f"{translations[lang]}: [{event_id!r}] is not the id of an event in {path.name}")
+            for field, text in fields.items():
+                if field == "casualties" and "casualties" in by_id[event_id]:
+                    add_casualty_translations(by_id[event_id]["casualties"], text, lang, translations[lang], event_id)
+                elif field in TRANSLATED_EVENT_FIELDS:
+                    by_id[event_id][f"{field}_{lang}"] = text
+                else:
+                    sys.exit(f"{translations[lang]}: [{event_id!r}] {field!r} is not one of {TRANSLATED_EVENT_FIELDS}")
+    return events
+
+
+def add_casualty_translations(casualties: dict, texts: dict, lang: str, path: Path, event_id: str) -> None:
+    """`reported_by_hy` … beside the English inside an event's `casualties`."""
+    for field, text in texts.items():
+        if field not in TRANSLATED_CASUALTY_FIELDS or field not in casualties:
+            sys.exit(f"{path}: [{event_id!r}] casualties.{field!r} translates no English casualties field")
+        casualties[f"{field}_{lang}"] = text
 
 
 def representative_positions(places_path: Path = PLACES_PATH) -> dict[str, tuple[float, float]]:

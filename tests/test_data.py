@@ -19,7 +19,7 @@ from geo.model.loader import (
     read_geojson,
     validate_file,
 )
-from geo.model.schema import DataError
+from geo.model.schema import PLACE_TRANSLATION_FIELDS, TRANSLATION_FIELDS, DataError
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -103,8 +103,8 @@ def test_loading_something_other_than_a_feature_collection_fails(tmp_path: Path,
 
 def test_load_dataset_on_the_fixture(dataset_files: tuple[Path, Path]) -> None:
     places, events = load_dataset(*dataset_files)
-    assert list(places.columns) == [*PLACE_COLUMNS, "geometry"]
-    assert list(events.columns) == [*EVENT_COLUMNS, "start", "end", "geometry"]
+    assert list(places.columns) == [*PLACE_COLUMNS, *PLACE_TRANSLATION_FIELDS, "geometry"]
+    assert list(events.columns) == [*EVENT_COLUMNS, *TRANSLATION_FIELDS, "start", "end", "geometry"]
     assert places.crs == events.crs == "EPSG:4326"
     assert list(places["id"]) == ["northtown", "southcity", "east-land", "west-corridor"]
     # Sorted by start date; ties: a stated day_order, then known to the day first, then id.

@@ -5,6 +5,10 @@ Own voice: event titles and summaries, place names and notes, the framing texts,
 the app's scripts and pages, the static site's files and the README. What the article asserts
 lives in `source_claim` ("The article says …"), attributed, and is exempt from the word list (not
 from the copy check).
+
+The same holds in Azerbaijani, Armenian and Russian (`title_az`, `summary_hy` …): each language's
+titles and summaries are read against docs/glossary.md's "Never in our voice" words, every contested
+place carries both names in ORDER_RULE's order, and each translated claim is marked as a translation.
 """
 
 from __future__ import annotations
@@ -143,3 +147,241 @@ def test_no_run_of_eight_article_words_is_copied() -> None:
     article = runs(ARTICLE_PATH.read_text(encoding="utf-8"))
     copied = {where: sorted(" ".join(g) for g in runs(text) & article) for where, text in own_wording()}
     assert {where: runs for where, runs in copied.items() if runs} == {}
+
+
+# --- every language: docs/glossary.md's words, both names, the claim marker ------------------
+
+GLOSSARY = REPO / "docs" / "glossary.md"
+LANGUAGES = {"en": "English (en)", "az": "Azərbaycanca (az)", "hy": "Հայերեն (hy)", "ru": "Русский (ru)"}
+TRANSLATED = ("az", "hy", "ru")
+EVENT_FIELDS = ("title", "summary", "source_claim")
+# Each contested place in each language: (first name, second name, any mention), as regular
+# expressions; the first is the one ORDER_RULE (geo/model/naming.py) puts first. `\w*` lets a name
+# take its case ending ("Нагорном Карабахе / Арцахе", "Արցախում / Լեռնային Ղարաբաղում").
+BOTH_NAMES = {
+    "en": {
+        "shusha": ("Shusha", "Shushi", r"Shush\w*"),
+        "nagorno-karabakh": ("Nagorno-Karabakh", "Artsakh", r"Nagorno-Karabakh|Artsakh\w*"),
+        "khankendi": ("Khankendi", "Stepanakert", "Khankendi|Stepanakert"),
+        "aghdam": ("Aghdam", "Akna", "Aghdam|Akna"),
+        "kalbajar": ("Kalbajar", "Karvachar", "Kalbajar|Karvachar"),
+        "lachin": ("Lachin(?: corridor)?", "Berdzor(?: corridor)?", "Lachin|Berdzor"),
+    },
+    "az": {
+        "shusha": (r"Şuşa\w*", r"Şuşi\w*", r"Şuş\w*"),
+        "nagorno-karabakh": (r"Dağlıq Qarabağ\w*", r"Artsax\w*", r"Dağlıq Qarabağ\w*|Artsax\w*"),
+        "khankendi": (r"Xankəndi\w*", r"Stepanakert\w*", r"Xankənd\w*|Stepanakert\w*"),
+        "aghdam": (r"Ağdam\w*", r"Akna\w*", r"Ağdam\w*|Akna\w*"),
+        "kalbajar": (r"Kəlbəcər\w*", r"Karvaçar\w*", r"Kəlbəcər\w*|Karvaçar\w*"),
+        "lachin": (r"Laçın\w*", r"Berdzor\w*", r"Laçın\w*|Berdzor\w*"),
+    },
+    "hy": {
+        "shusha": (r"Շուշի\w*", r"Շուշա\w*", r"Շուշ\w*"),
+        "nagorno-karabakh": (r"Արցախ\w*", r"Լեռնային Ղարաբաղ\w*", r"Արցախ\w*|Լեռնային Ղարաբաղ\w*"),
+        "khankendi": (r"Ստեփանակերտ\w*", r"Խանքենդի\w*", r"Ստեփանակերտ\w*|Խանքենդ\w*"),
+        "aghdam": (r"Ակնա\w*", r"Աղդամ\w*", r"Ակն\w*|Աղդամ\w*"),
+        "kalbajar": (r"Քարվաճառ\w*", r"Քելբաջար\w*", r"Քարվաճառ\w*|Քելբաջար\w*"),
+        "lachin": (r"Բերձոր\w*", r"Լաչին\w*", r"Բերձոր\w*|Լաչին\w*"),
+    },
+    "ru": {
+        "shusha": ("Шуша", "Шуши", r"Шуш\w*"),
+        "nagorno-karabakh": (r"Нагорн\w* Карабах\w*", r"Арцах\w*", r"Нагорн\w* Карабах\w*|Арцах\w*"),
+        "khankendi": ("Ханкенди", r"Степанакерт\w*", r"Ханкенди|Степанакерт\w*"),
+        "aghdam": (r"Агдам\w*", "Акна", r"Агдам\w*|Акна"),
+        "kalbajar": (r"Кельбаджар\w*", r"Карвачар\w*", r"Кельбаджар\w*|Карвачар\w*"),
+        "lachin": (r"Лачин\w*", r"Бердзор\w*", r"Лачин\w*|Бердзор\w*"),
+    },
+}
+
+
+def glossary_tables() -> dict[str, list[dict[str, str]]]:
+    """Each table of docs/glossary.md under its `## ` heading, as rows of {column: cell}."""
+    tables: dict[str, list[dict[str, str]]] = {}
+    heading, header = None, None
+    for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            heading, header = line[3:].strip(), None
+        elif heading and line.startswith("|"):
+            cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+            if header is None:
+                header = cells
+            elif not set(line) <= set("|- "):  # not the line under the header
+                tables.setdefault(heading, []).append(dict(zip(header, cells, strict=True)))
+    return tables
+
+
+TABLES = glossary_tables()
+
+
+def fold(text: str, lang: str) -> str:
+    """Lower case for matching: Azerbaijani İ/I as i/ı, Russian ё as е."""
+    if lang == "az":
+        text = text.translate(str.maketrans({"İ": "i", "I": "ı"}))
+    return text.casefold().replace("ё", "е")
+
+
+def never_words(lang: str) -> list[tuple[str, re.Pattern]]:
+    """The glossary's "Never in our voice" entries for `lang`, each as (entry, pattern): words
+    matched at a word start, a trailing * letting the word go on."""
+    entries = [
+        entry for row in TABLES[LANGUAGES[lang]] for entry in re.findall(r"`([^`]+)`", row["Never in our voice"])
+    ]
+    patterns = []
+    for entry in entries:
+        words = [
+            re.escape(fold(word.rstrip("*"), lang)) + (r"\w*" if word.endswith("*") else "") for word in entry.split()
+        ]
+        patterns.append((entry, re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)")))
+    return patterns
+
+
+def column(field: str, lang: str) -> str:
+    return field if lang == "en" else f"{field}_{lang}"
+
+
+def unpaired(text: str, lang: str) -> list[str]:
+    """Mentions of a contested place in `text` that are not "first / second" in ORDER_RULE's order."""
+    found = []
+    for first, second, anyname in BOTH_NAMES[lang].values():
+        rest = re.sub(rf"(?<!\w)(?:{first}) / (?:{second})(?!\w)", "", text)
+        found += re.findall(rf"(?<!\w)(?:{anyname})(?!\w)", rest)
+    return found
+
+
+def test_the_glossary_has_a_table_per_language() -> None:
+    assert set(LANGUAGES.values()) <= set(TABLES)
+    for lang in LANGUAGES:
+        assert len(never_words(lang)) >= 10, lang
+        assert [row["Term"] for row in TABLES[LANGUAGES[lang]]][0] == "Claim marker"
+
+
+def own_texts(lang: str) -> list[tuple[str, str]]:
+    """(where, text) for our own wording of the events in `lang`: titles, summaries, and who
+    reported the casualties and how."""
+    texts = [(f"{e['id']}.{column(f, lang)}", e[column(f, lang)]) for e in EVENTS for f in ("title", "summary")]
+    for event in EVENTS:
+        casualties = event.get("casualties") or {}
+        texts += [(f"{event['id']}.casualties.{column(f, lang)}", casualties.get(column(f, lang)) or "")
+                  for f in ("reported_by", "qualifier") if casualties.get(f)]  # fmt: skip
+    return texts
+
+
+def translated_notes(lang: str) -> list[tuple[str, str]]:
+    """(where, text) for every place note translated into `lang` (a place without one shows the English)."""
+    return [(f"{p['id']}.note_{lang}", p[f"note_{lang}"]) for p in PLACES if p.get(f"note_{lang}")]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_glossary_word_in_any_language_of_our_own_voice(lang: str) -> None:
+    texts = own_texts(lang) + ([] if lang == "en" else translated_notes(lang))
+    found = sorted({(where, entry) for where, text in texts for entry, pattern in never_words(lang)
+                    if pattern.search(fold(text, lang))})  # fmt: skip
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("en", "The town was liberated."), ("en", "so-called authorities"), ("az", "Şəhər azad edildi."),
+     ("az", "İşğal altında idi."), ("az", "Vətən müharibəsində"), ("hy", "Քաղաքն ազատագրվեց։"),
+     ("hy", "օկուպացված տարածքներ"), ("hy", "Շրջանը հանձնվեց։"), ("ru", "Освобождение города"),
+     ("ru", "наемники"), ("ru", "Отечественной войны"), ("ru", "сдача района")],
+)  # fmt: skip
+def test_the_glossary_words_catch_loaded_forms(lang: str, text: str) -> None:
+    assert any(pattern.search(fold(text, lang)) for _, pattern in never_words(lang))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("en", "Azerbaijani forces captured the town."), ("az", "Azərbaycan qüvvələri şəhəri ələ keçirdi."),
+     ("az", "nəzarətə götürdü"), ("hy", "վերահսկողության տակ վերցրին"), ("ru", "взяли под контроль город"),
+     ("ru", "Геранбой и Тертер"), ("ru", "режим прекращения огня")],
+)  # fmt: skip
+def test_the_glossary_words_leave_neutral_wording(lang: str, text: str) -> None:
+    assert [entry for entry, pattern in never_words(lang) if pattern.search(fold(text, lang))] == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_contested_place_carries_both_names_in_every_language(lang: str) -> None:
+    texts = [(f"{e['id']}.{column(f, lang)}", e[column(f, lang)]) for e in EVENTS for f in ("title", "summary")]
+    assert [(where, unpaired(text, lang)) for where, text in texts if unpaired(text, lang)] == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_glossary_writes_each_place_as_the_check_reads_it(lang: str) -> None:
+    header = {"en": "English", "az": "Azərbaycanca", "hy": "Հայերեն", "ru": "Русский"}[lang]
+    for row in TABLES["Contested places"]:
+        cell = row[header]
+        first, second, _ = BOTH_NAMES[lang][row["Place"].removesuffix("-corridor")]
+        assert re.search(rf"(?:{first}) / (?:{second})", cell), cell
+        assert unpaired(cell, lang) == [], cell
+
+
+@pytest.mark.parametrize(("lang", "text"), [("ru", "в Шуше"), ("ru", "Шуши / Шуша"), ("az", "Şuşanı"),
+                                            ("hy", "Շուշա / Շուշի"), ("hy", "Արցախում")])  # fmt: skip
+def test_a_lone_or_reversed_name_is_caught(lang: str, text: str) -> None:
+    assert unpaired(text, lang)
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_every_event_has_every_translation(lang: str) -> None:
+    missing = [(e["id"], f) for e in EVENTS for f in EVENT_FIELDS if not str(e.get(f"{f}_{lang}") or "").strip()]
+    missing += [where for where, text in own_texts(lang) if not text.strip()]
+    assert missing == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_claim_carries_the_glossary_marker(lang: str) -> None:
+    marker = re.findall(r"`([^`]+)`", TABLES[LANGUAGES[lang]][0]["Our wording"])[0]
+    assert [e["id"] for e in EVENTS if not e[column("source_claim", lang)].startswith(marker)] == []
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_translations_cite_nothing_new(lang: str) -> None:
+    """A translation names no number (reference, paragraph, figure, date) that its English lacks,
+    and carries no paragraph list of its own: it cites what the English cites."""
+    new = []
+    for event in EVENTS:
+        english = " ".join(str(event.get(f) or "") for f in (*EVENT_FIELDS, "date", "end_date"))
+        known = set(re.findall(r"[0-9]+", english))
+        new += [(event["id"], f, n) for f in EVENT_FIELDS for n in re.findall(r"[0-9]+", event[f"{f}_{lang}"])
+                if n not in known]  # fmt: skip
+        assert [key for key in event if key.startswith("source_paragraphs")] == ["source_paragraphs"]
+    assert new == []
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_translated_notes_translate_a_note_and_add_no_number(lang: str) -> None:
+    notes = translated_notes(lang)
+    assert len(notes) == len([p for p in PLACES if p.get("note")])
+    by_id = {p["id"]: p for p in PLACES}
+    new = [(where, n) for where, text in notes for n in re.findall(r"[0-9]+", text)
+           if n not in re.findall(r"[0-9]+", by_id[where.split(".")[0]]["note"])]  # fmt: skip
+    assert new == []
+
+
+def area_texts(lang: str) -> list[tuple[str, str]]:
+    """(where, text) for every area note and every area state's text and source in `lang`."""
+    notes = [(f"{a['id']}.{column('note', lang)}", a.get(column("note", lang)) or "") for a in AREAS if a.get("note")]
+    return notes + [(f"{a['id']}.states[{n}].{column(f, lang)}", state.get(column(f, lang)) or "")
+                    for a in AREAS for n, state in enumerate(a["states"]) for f in ("text", "source")]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_every_area_state_is_translated_in_our_voice_with_both_names(lang: str) -> None:
+    texts = area_texts(lang)
+    assert [where for where, text in texts if not text.strip()] == []
+    loaded = [(where, entry) for where, text in texts for entry, pattern in never_words(lang)
+              if pattern.search(fold(text, lang))]  # fmt: skip
+    assert loaded == []
+    assert [(where, unpaired(text, lang)) for where, text in texts if unpaired(text, lang)] == []
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_area_translations_add_no_number(lang: str) -> None:
+    new = []
+    for area in AREAS:
+        for n, state in enumerate(area["states"]):
+            known = set(re.findall(r"[0-9]+", f"{state['text']} {state['source']}"))
+            new += [(area["id"], n, number) for f in ("text", "source")
+                    for number in re.findall(r"[0-9]+", state[f"{f}_{lang}"]) if number not in known]  # fmt: skip
+    assert new == []

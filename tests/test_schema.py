@@ -254,6 +254,12 @@ GOOD_EVENT_CHANGES = [
         },
     ),
     *[("properties.category", category) for category in schema.CATEGORIES],
+    # Translations are optional: absent (the fixture has none), null or given.
+    ("properties.title_az", "Şəhərə zərbə"),
+    ("properties.summary_hy", "Հրթիռները հարվածեցին քաղաքին։"),
+    ("properties.source_claim_ru", "В статье говорится (наш перевод английского пересказа): …"),
+    ("properties.title_ru", None),
+    ("properties.casualties", {"killed": 1, "reported_by": "A ministry", "reported_by_hy": "Նախարարություն"}),
 ]
 
 
@@ -314,6 +320,10 @@ BAD_EVENT_CHANGES = [
     ("properties.source_paragraphs", [True], "source_paragraphs", [True]),
     ("properties.source_claim", MISSING, "source_claim", None),
     ("properties.source_claim", "", "source_claim", ""),
+    ("properties.title_az", "", "title_az", ""),
+    ("properties.summary_hy", ["Հրթիռներ"], "summary_hy", ["Հրթիռներ"]),
+    ("properties.source_claim_ru", "a\x00b", "source_claim_ru", "a\x00b"),
+    ("properties.casualties.qualifier_az", "", "casualties.qualifier_az", ""),
     ("properties.casualties", [], "casualties", []),
     ("properties.casualties", "3 killed", "casualties", "3 killed"),
     ("properties.casualties", {"reported_by": "Officials"}, "casualties", {"reported_by": "Officials"}),

@@ -8,13 +8,14 @@ source_paragraphs}. A state runs from `start` (included) to `end` (excluded; nul
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
-from geo.model.schema import Problem, parse_date
+from geo.model.schema import TRANSLATION_LANGUAGES, Problem, parse_date
 
 # The statuses the map knows how to draw (geo/map/style.py AREA_STYLE), in the legend's order.
 STATUSES = (
@@ -32,9 +33,19 @@ class State:
     text: str
     source: str
     source_paragraphs: tuple[int, ...] = ()
+    # `text` and `source` in other languages, by field name: {"text_az": …, "source_ru": …} (optional).
+    translations: dict = dataclasses.field(default_factory=dict)
 
     def covers(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or day < self.end)
+
+    def text_in(self, lang: str) -> str:
+        """`text` in `lang` ("en", "az", "hy", "ru"), or the English when there is no translation."""
+        return self.translations.get(f"text_{lang}") or self.text
+
+    def source_in(self, lang: str) -> str:
+        """`source` in `lang`, or the English when there is no translation."""
+        return self.translations.get(f"source_{lang}") or self.source
 
 
 @dataclass(frozen=True)
@@ -47,10 +58,16 @@ class Area:
     geometry: BaseGeometry
     states: tuple[State, ...]
     note: str | None = None
+    # The note in other languages: {"note_az": …} (optional).
+    note_translations: dict = dataclasses.field(default_factory=dict)
 
     def state_at(self, day: dt.date) -> State | None:
         """The state on `day`, or None when the area is not drawn then."""
         return next((state for state in self.states if state.covers(day)), None)
+
+    def note_in(self, lang: str) -> str | None:
+        """`note` in `lang`, or the English when there is no translation."""
+        return self.note_translations.get(f"note_{lang}") or self.note
 
 
 def _state(raw: object, where: str, problems: list[Problem], source: str, index: int, area_id: object) -> State | None:
@@ -76,6 +93,7 @@ def _state(raw: object, where: str, problems: list[Problem], source: str, index:
     for field in ("text", "source"):
         if not isinstance(raw.get(field), str) or not raw[field].strip():
             problem(field, raw.get(field), "must be a non-empty text")
+    translations = _state_translations(raw, problem)
     paragraphs = raw.get("source_paragraphs", [])
     if not isinstance(paragraphs, list) or not all(isinstance(p, int) and p > 0 for p in paragraphs):
         problem("source_paragraphs", paragraphs, "must be a list of paragraph numbers")
@@ -84,7 +102,17 @@ def _state(raw: object, where: str, problems: list[Problem], source: str, index:
     if dates["end"] is not None and dates["end"] <= dates["start"]:
         problem("end", raw.get("end"), f"is not after start {raw.get('start')!r}")
         return None
-    return State(dates["start"], dates["end"], status, raw["text"], raw["source"], tuple(paragraphs))
+    return State(dates["start"], dates["end"], status, raw["text"], raw["source"], tuple(paragraphs), translations)
+
+
+def _state_translations(raw: dict, problem) -> dict:
+    """A state's optional `text_az`, `source_hy` …: the ones given, each a non-empty text."""
+    names = [f"{name}_{lang}" for name in ("text", "source") for lang in TRANSLATION_LANGUAGES]
+    translations = {name: raw[name] for name in names if raw.get(name) is not None}
+    for name, value in translations.items():
+        if not isinstance(value, str) or not value.strip():
+            problem(name, value, "must be a non-empty text or absent")
+    return translations
 
 
 def _check_fields(props: dict, problem) -> None:
@@ -144,6 +172,12 @@ def check_area(feature: object, index: int, source: str) -> tuple[Area | None, l
         problems.append(Problem(source, index, area_id, field, value, reason))
 
     _check_fields(props, problem)
+    notes = {
+        f"note_{lang}": props[f"note_{lang}"] for lang in TRANSLATION_LANGUAGES if props.get(f"note_{lang}") is not None
+    }
+    for name, value in notes.items():
+        if not isinstance(value, str) or not value.strip():
+            problem(name, value, "must be a non-empty text or absent")
     geometry = _check_geometry(feature.get("geometry"), problem)
     states = _check_states(props.get("states"), problem, problems, source, index, area_id)
     if problems:
@@ -157,4 +191,5 @@ def check_area(feature: object, index: int, source: str) -> tuple[Area | None, l
         geometry=geometry,
         states=tuple(states),
         note=props.get("note"),
+        note_translations=notes,
     ), []

@@ -20,6 +20,8 @@ import pandas as pd
 from geo.model.areas import Area, check_area
 from geo.model.schema import (
     ARTICLE_PARAGRAPHS,
+    PLACE_TRANSLATION_FIELDS,
+    TRANSLATION_FIELDS,
     DataError,
     Problem,
     check_collection,
@@ -149,14 +151,17 @@ def event_problems(
 def places_frame(data: dict) -> gpd.GeoDataFrame:
     """A validated places FeatureCollection as a GeoDataFrame (WGS84)."""
     frame = gpd.GeoDataFrame.from_features(data["features"], crs="EPSG:4326")
-    for column in PLACE_COLUMNS:
+    for column in [*PLACE_COLUMNS, *PLACE_TRANSLATION_FIELDS]:
         if column not in frame:
             frame[column] = None
     _normalise_missing(
-        frame, lists=("aliases", "source_paragraphs"), dicts=("names", "contested_names", "exonyms"), texts=("note",)
+        frame,
+        lists=("aliases", "source_paragraphs"),
+        dicts=("names", "contested_names", "exonyms"),
+        texts=("note", *PLACE_TRANSLATION_FIELDS),
     )
     frame["geonames_id"] = frame["geonames_id"].astype("Int64")
-    return frame[[*PLACE_COLUMNS, "geometry"]].reset_index(drop=True)
+    return frame[[*PLACE_COLUMNS, *PLACE_TRANSLATION_FIELDS, "geometry"]].reset_index(drop=True)
 
 
 def events_frame(data: dict) -> gpd.GeoDataFrame:
@@ -167,14 +172,14 @@ def events_frame(data: dict) -> gpd.GeoDataFrame:
     """
     features = data["features"]
     frame = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326") if features else _empty_events()
-    for column in EVENT_COLUMNS:
+    for column in [*EVENT_COLUMNS, *TRANSLATION_FIELDS]:
         if column not in frame:
             frame[column] = None
     _normalise_missing(
         frame,
         lists=("places", "source_paragraphs"),
         dicts=("casualties",),
-        texts=("end_date", "source_claim", "not_before"),
+        texts=("end_date", "source_claim", "not_before", *TRANSLATION_FIELDS),
     )
     # An event known only to the month starts at the earliest day its source allows (`not_before`).
     frame["start"] = [
@@ -194,7 +199,11 @@ def events_frame(data: dict) -> gpd.GeoDataFrame:
 
 
 def order_events(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Events (with `start`) in the order the map shows them, renumbered from 0, in the loader's columns."""
+    """Events (with `start`) in the order the map shows them, renumbered from 0, in the loader's columns
+    (the optional translations, TRANSLATION_FIELDS, after EVENT_COLUMNS: None where a file has none)."""
+    missing = {column: None for column in TRANSLATION_FIELDS if column not in frame}
+    if missing:
+        frame = frame.assign(**missing)
     # Events of one day follow their explicit order (`day_order`); those without one come after,
     # the ones known to the day before those known only to the month or year, then by id.
     orders = frame["day_order"]
@@ -204,7 +213,7 @@ def order_events(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     }
     frame = frame.assign(**keys).sort_values(["start", "_order", "_precision", "id"], kind="stable")
     frame = frame.drop(columns=list(keys)).reset_index(drop=True)
-    return frame[[*EVENT_COLUMNS, "start", "end", "geometry"]]
+    return frame[[*EVENT_COLUMNS, *TRANSLATION_FIELDS, "start", "end", "geometry"]]
 
 
 def _normalise_missing(frame: pd.DataFrame, lists=(), dicts=(), texts=()) -> None:
@@ -219,7 +228,8 @@ def _normalise_missing(frame: pd.DataFrame, lists=(), dicts=(), texts=()) -> Non
 
 
 def _empty_events() -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame({c: pd.Series(dtype=object) for c in EVENT_COLUMNS}, geometry=[], crs="EPSG:4326")
+    columns = [*EVENT_COLUMNS, *TRANSLATION_FIELDS]
+    return gpd.GeoDataFrame({c: pd.Series(dtype=object) for c in columns}, geometry=[], crs="EPSG:4326")
 
 
 def load_places(path: Path | str = PLACES_PATH) -> gpd.GeoDataFrame:

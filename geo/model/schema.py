@@ -30,6 +30,15 @@ PLACE_KINDS = (
 )
 PRECISIONS = ("exact", "approximate", "schematic")
 NAME_LANGUAGES = ("en", "az", "hy", "ru")
+# Our own wording of an event (and the article's claim) may come translated, as optional fields
+# beside the English: `title_az`, `summary_hy`, `source_claim_ru` …
+TRANSLATED_EVENT_FIELDS = ("title", "summary", "source_claim")
+TRANSLATION_LANGUAGES = ("az", "hy", "ru")
+TRANSLATION_FIELDS = tuple(f"{field}_{lang}" for field in TRANSLATED_EVENT_FIELDS for lang in TRANSLATION_LANGUAGES)
+# A place's note, translated the same way (`note_az` …).
+PLACE_TRANSLATION_FIELDS = tuple(f"note_{lang}" for lang in TRANSLATION_LANGUAGES)
+# Inside `casualties`, who reported the figures and how, translated the same way (`reported_by_hy` …).
+TRANSLATED_CASUALTY_FIELDS = ("reported_by", "qualifier")
 
 CATEGORIES = (
     "armed-clash",
@@ -333,6 +342,8 @@ def check_place(source: str, index: int, feature: object, max_paragraph: int = A
         check.add("exonyms", exonyms, f"must map namings ({', '.join(NAME_LANGUAGES)}) to official local names")
     check.paragraphs(props, max_paragraph, required=False)
     check.text(props, "note", required=False)
+    for field in PLACE_TRANSLATION_FIELDS:
+        check.text(props, field, required=False)
     allowed = ("LineString", "MultiLineString") if kind == "corridor" else ("Point", "Polygon", "MultiPolygon")
     _check_geometry(check, feature.get("geometry"), allowed)
     return check.problems
@@ -367,6 +378,8 @@ def check_event(
                 check.add("places", place, "is not the id of a place in the places file")
     check.paragraphs(props, max_paragraph, required=require_source)
     check.text(props, "source_claim", required=require_source)
+    for field in TRANSLATION_FIELDS:
+        check.text(props, field, required=False)
     casualties = props.get("casualties")
     if casualties is not None:
         _check_casualties(check, casualties)
@@ -413,6 +426,10 @@ def _check_casualties(check: _Checker, casualties: object) -> None:
         check.add("casualties.qualifier", qualifier, "must be a string")
     elif qualifier:
         check.text(casualties, "qualifier", field_name="casualties.qualifier")
+    for field in TRANSLATED_CASUALTY_FIELDS:
+        for lang in TRANSLATION_LANGUAGES:
+            key = f"{field}_{lang}"
+            check.text(casualties, key, required=False, field_name=f"casualties.{key}")
 
 
 def check_collection(source: str, data: object) -> tuple[list, list[Problem]]:
