@@ -17,6 +17,7 @@ from geo.model.loader import DataError, load_dataset
 from geo.model.prepare import MapData, prepare
 from geo.text.gazetteer import Gazetteer
 from geo.text.resolve import warm_up
+from ui.lang import _
 
 
 @st.cache_resource(show_spinner="Loading the article's places and events…")
@@ -73,15 +74,15 @@ def card_body(fields: dict, title_prefix: str = "", title_suffix: str = "") -> N
     """An event card's text (from geo.model.prepare.card), every field escaped; the dashboard and
     presentation mode differ only in how the title is set."""
     st.markdown(f"{title_prefix}{markdown_text(fields['title'])}{title_suffix}")
-    st.caption(f"{markdown_text(fields['date'])} · {markdown_text(fields['category'])}")
+    st.caption(f"{markdown_text(fields['date'])} · {markdown_text(_(fields['category']))}")
     if fields["places"]:
-        st.markdown(f"Places: {markdown_text(fields['places'])}")
+        st.markdown(_("Places: {places}", places=markdown_text(fields["places"])))
     if fields["summary"]:
         st.markdown(markdown_text(fields["summary"]))
     if fields["claim"]:
         st.markdown(f"*{markdown_text(fields['claim'])}*")
     if fields["casualties"]:
-        st.markdown(f"Casualties: {markdown_text(fields['casualties'])}")
+        st.markdown(_("Casualties: {casualties}", casualties=markdown_text(fields["casualties"])))
     if fields["sources"]:
         st.caption(markdown_text(fields["sources"]))
 

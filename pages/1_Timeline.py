@@ -15,8 +15,9 @@ from geo.map.timeline_chart import PERIODS, event_table, timeline_chart, timelin
 from geo.model.prepare import format_day
 from geo.model.schema import CATEGORIES
 from geo.model.viewstate import ViewState, event_view, view_query
+from ui.lang import _, lang_query, language_selector
 
-st.set_page_config(page_title=f"Timeline · {PAGE_TITLE_SUFFIX}", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title=f"{_('Timeline')} · {_(PAGE_TITLE_SUFFIX)}", page_icon="🗺️", layout="wide")
 
 
 def open_on_dashboard(event_id: str) -> None:
@@ -25,18 +26,19 @@ def open_on_dashboard(event_id: str) -> None:
     row = data.events[data.events["id"] == event_id].iloc[0]
     base = st.session_state.get("saved_view") or ViewState(date=data.war_bounds[1], layers=CATEGORIES)
     view = event_view(base, event_id, row["start"], row["era"], row["category"], data.war_bounds, CATEGORIES)
-    st.switch_page("dashboard.py", query_params=view_query(view, CATEGORIES))
+    st.switch_page("dashboard.py", query_params={**view_query(view, CATEGORIES), **lang_query()})
 
 
 def main() -> None:
-    st.title("Timeline")
+    language_selector()
+    st.title(_("Timeline"))
     shipped_data_or_stop()
     data = current_data()
     note = uploaded_note()
     if note:
         st.info(markdown_text(f"Showing {note}. Change this on the “Your data” page."))
     else:
-        st.caption(SOURCE_LINE)
+        st.caption(_(SOURCE_LINE))
     st.caption(
         "One lane per category. Bars are events that last several days (or whose day is not known: "
         "a month or a year); dots are single days, larger where casualties were reported. Dashed lines "

@@ -24,8 +24,9 @@ from geo.model.prepare import in_naming, paragraph_text
 from geo.model.schema import CATEGORIES
 from geo.model.viewstate import ViewState, view_query
 from geo.text.article_facts import load_facts
+from ui.lang import _, current_lang, lang_query, language_selector
 
-st.set_page_config(page_title=f"Places · {PAGE_TITLE_SUFFIX}", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title=f"{_('Places')} · {_(PAGE_TITLE_SUFFIX)}", page_icon="🗺️", layout="wide")
 
 PLACE_MAP_HEIGHT = 420
 
@@ -50,12 +51,14 @@ def choose_from_table() -> None:
 
 def open_on_dashboard(place_id: str) -> None:
     base = st.session_state.get("saved_view") or ViewState(date=shipped_data().war_bounds[1], layers=CATEGORIES)
-    st.switch_page("dashboard.py", query_params=view_query(replace(base, event=None, place=place_id), CATEGORIES))
+    query = view_query(replace(base, event=None, place=place_id), CATEGORIES)
+    st.switch_page("dashboard.py", query_params={**query, **lang_query()})
 
 
 def main() -> None:
-    st.title("Places")
-    st.caption(SOURCE_LINE)
+    language_selector()
+    st.title(_("Places"))
+    st.caption(_(SOURCE_LINE))
     data = shipped_data_or_stop()
     table, from_article = places_table()
     where = (
@@ -94,7 +97,8 @@ def main() -> None:
     if st.session_state.get("place_choice") not in shown.index:
         st.session_state.place_choice = shown.index[0]
     # The dashboard's naming, when the link carries it (`names`): the map's labels and the notes.
-    naming = st.query_params.get("names", "en") if st.query_params.get("names") in NAMINGS else "en"
+    asked = st.query_params.get("names")
+    naming = asked if asked in NAMINGS else current_lang()
     map_column, detail_column = st.columns([3, 2])
     with detail_column:
         choice = st.selectbox(
@@ -128,7 +132,7 @@ def main() -> None:
     with map_column:
         view = place_view(place.kind, place.geometry)
         st_folium(
-            base_map(data.places, naming),
+            base_map(data.places, naming, lang=current_lang()),
             key="place_map",
             height=PLACE_MAP_HEIGHT,
             use_container_width=True,

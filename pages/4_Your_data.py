@@ -13,15 +13,17 @@ from app_data import shipped_data_or_stop
 from geo.map.framing import DATA_PAGE_NOTE, PAGE_TITLE_SUFFIX
 from geo.map.safe import markdown_text
 from ui.area_uploads import bring_your_areas
+from ui.lang import _, language_selector
 from ui.take_away import take_away
 from ui.text_mapping import map_a_text
 from ui.uploads import bring_your_own
 
-st.set_page_config(page_title=f"Your data · {PAGE_TITLE_SUFFIX}", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title=f"{_('Your data')} · {_(PAGE_TITLE_SUFFIX)}", page_icon="🗺️", layout="wide")
 
 
 def main() -> None:
-    st.title("Your data")
+    language_selector()
+    st.title(_("Your data"))
     st.caption(markdown_text(DATA_PAGE_NOTE))
     shipped_data_or_stop()
     take_tab, bring_tab, text_tab = st.tabs(["Download the data", "Upload your events", "Map a text"])

@@ -23,9 +23,38 @@
     return String(y).padStart(4, '0') + '-' + String(m).padStart(2, '0') + '-' + String(d).padStart(2, '0');
   }
 
+  // The interface's words (geo/map/mapview.py engine_strings): messages keyed by their English
+  // text, plural forms by CLDR category and CLDR's month names and date patterns. Without a table
+  // (or a message missing from it) the engine speaks English.
+  let STRINGS = {};
+  function setStrings(table) { STRINGS = table || {}; }
+
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, (whole, name) => (values && name in values ? String(values[name]) : whole));
+  }
+
+  /** `message` (English) in the interface's language, `{name}` filled from `values`. */
+  function t(message, values) {
+    const table = STRINGS.messages || {};
+    return fill(Object.prototype.hasOwnProperty.call(table, message) ? table[message] : message, values);
+  }
+
+  /** The plural form of `singular` / `plural` for `count` (`{count}` is the number). */
+  function tn(singular, plural, count, values) {
+    const forms = (STRINGS.plurals || {})[singular];
+    let text = count === 1 ? singular : plural;
+    if (forms && typeof Intl !== 'undefined' && Intl.PluralRules) {
+      const category = new Intl.PluralRules(STRINGS.locale || 'en').select(count);
+      text = forms[category] || forms.other || text;
+    }
+    return fill(text, Object.assign({count}, values || {}));
+  }
+
   function formatDay(day) {
     const [y, m, d] = parts(day);
-    return d + ' ' + MONTHS[m - 1] + ' ' + y;
+    const dates = STRINGS.dates;
+    if (!dates) { return d + ' ' + MONTHS[m - 1] + ' ' + y; }
+    return fill(dates.day, {d, y, MMMM: dates.months[m - 1], LLLL: dates.monthsStandalone[m - 1]});
   }
 
   /** Day number of a date written YYYY-MM-DD (nothing else: no weeks, no times), or null. */
@@ -36,7 +65,7 @@
     return isoDay(day) === text ? day : null;
   }
 
-  Object.assign(engine, {DAY_MS, dayOf, parts, isoDay, formatDay, parseDay});
+  Object.assign(engine, {DAY_MS, dayOf, parts, isoDay, formatDay, parseDay, setStrings, t, tn});
 })(globalThis.MapEngine = globalThis.MapEngine || {});
 // Node's test runner (tests/js/) loads the same file.
 if (typeof module !== 'undefined') { module.exports = globalThis.MapEngine; }

@@ -1,0 +1,172 @@
+"""The interface's languages (issue 22): every message shown is in each catalogue, translated, with
+the English placeholders; two languages in one process never mix; `?lang=` chooses, the browser's
+locale guesses, a bad value is English; the dashboard speaks the language and keeps it in its links.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import threading
+from pathlib import Path
+
+import pytest
+from babel.messages.frontend import CommandLineInterface
+from babel.messages.pofile import read_po
+from streamlit.testing.v1 import AppTest
+
+from geo.map.mapview import ENGINE_MESSAGES, ENGINE_PLURALS, engine_strings
+from geo.model.i18n import LANGUAGES, LOCALE_DIR, choose_language, texts
+
+REPO = Path(__file__).resolve().parents[1]
+TRANSLATED = [lang for lang in LANGUAGES if lang != "en"]
+PLACEHOLDER = re.compile(r"\{(\w*)\}")
+
+
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory) -> dict:
+    """The messages Babel extracts from the code now (as scripts/catalogues.sh does), by msgid."""
+    pot = tmp_path_factory.mktemp("pot") / "messages.pot"
+    command = ["pybabel", "-q", "extract", "-F", str(REPO / "babel.cfg"), "-k", "n_:1,2", "-k", "plural_pair:1,2"]
+    CommandLineInterface().run([*command, "--no-location", "-o", str(pot), str(REPO)])
+    with pot.open("rb") as file:
+        return {message.id: message for message in read_po(file) if message.id}
+
+
+def catalogue(lang: str):
+    with (LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po").open("rb") as file:
+        return read_po(file)
+
+
+def placeholders(text: str) -> set[str]:
+    return set(PLACEHOLDER.findall(text))
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_every_message_shown_is_translated_with_the_same_placeholders(lang: str, extracted: dict) -> None:
+    messages = catalogue(lang)
+    missing, untranslated, wrong = [], [], []
+    for msgid in extracted:
+        message = messages.get(msgid)
+        if message is None:
+            missing.append(msgid)
+            continue
+        forms = message.string if isinstance(message.string, tuple) else (message.string,)
+        if not all(forms):
+            untranslated.append(msgid)
+        english = placeholders(msgid[0] if isinstance(msgid, tuple) else msgid)
+        wrong += [(msgid, form) for form in forms if form and placeholders(form) != english]
+    assert missing == [], f"not in locales/{lang} (run scripts/catalogues.sh extract): {missing}"
+    assert untranslated == [], f"untranslated in locales/{lang}: {untranslated}"
+    assert wrong == [], f"placeholders differ from the English in locales/{lang}: {wrong}"
+
+
+def test_every_word_the_engine_looks_up_is_in_its_table() -> None:
+    """A `t('…')` / `tn('…', …)` literal in the engine with no entry would stay English."""
+    looked_up = set()
+    for path in (REPO / "static" / "engine").glob("*.js"):
+        source = path.read_text(encoding="utf-8")
+        looked_up |= set(re.findall(r"\bt\('((?:[^'\\]|\\.)*)'", source))
+        looked_up |= set(re.findall(r"\btn\('((?:[^'\\]|\\.)*)'", source))
+    known = set(ENGINE_MESSAGES) | {singular for singular, _ in ENGINE_PLURALS}
+    assert looked_up - known == set()
+    table = engine_strings("ru")
+    assert table["messages"]["Legend"] == "Легенда"
+    assert set(table["plurals"]["{count} event shown"]) == {"one", "few", "many"}  # "other" is for fractions only
+
+
+def test_two_languages_in_one_process_do_not_mix() -> None:
+    """Each session looks its language up per call: threads asking for Armenian and Russian at
+    once each get their own, and the process's default gettext stays untouched."""
+    import gettext
+
+    seen: dict[str, set[str]] = {"hy": set(), "ru": set()}
+
+    def ask(lang: str) -> None:
+        for _ in range(200):
+            seen[lang].add(texts(lang)("Legend"))
+
+    threads = [threading.Thread(target=ask, args=(lang,)) for lang in ("hy", "ru") for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert seen == {"hy": {"Պայմանական նշաններ"}, "ru": {"Легенда"}}
+    assert texts("en")("Legend") == "Legend"
+    assert gettext.gettext("Legend") == "Legend"  # nothing installed process-wide
+
+
+@pytest.mark.parametrize(
+    ("asked", "browser", "chosen"),
+    [
+        ("hy", None, "hy"),
+        ("ru", "hy-AM", "ru"),  # the link wins over the browser
+        (None, "hy-AM", "hy"),
+        (None, "ru_RU", "ru"),
+        (None, "az-Latn-AZ", "az"),
+        (None, "fr-FR", "en"),
+        (None, None, "en"),
+        ("", "ru-RU", "en"),
+        ("HY", None, "en"),
+        ("xx", "ru-RU", "en"),
+        ("<script>alert(1)</script>", None, "en"),
+        ("hy\x00", None, "en"),
+        ("ru" * 500, None, "en"),
+    ],
+)
+def test_the_language_comes_from_the_link_else_the_browser(asked, browser, chosen) -> None:
+    assert choose_language(asked, browser) == chosen
+
+
+@pytest.mark.parametrize(
+    ("lang", "precision", "text"),
+    [
+        ("en", "day", "10 November 2020"),
+        ("ru", "day", "10 ноября 2020\u202fг."),  # CLDR's narrow no-break space keeps "2020 г." together
+        ("hy", "day", "2020 թ. նոյեմբերի 10"),
+        ("az", "day", "10 noyabr 2020"),
+        ("hy", "month", "2020 թ․ նոյեմբեր"),
+        ("ru", "month", "ноябрь 2020\u202fг."),
+        ("ru", "year", "2020"),
+    ],
+)
+def test_dates_follow_the_language_and_the_precision(lang: str, precision: str, text: str) -> None:
+    assert texts(lang).date(dt.date(2020, 11, 10), precision) == text
+
+
+@pytest.mark.parametrize(
+    ("count", "text"), [(1, "показано 1 событие"), (3, "показано 3 события"), (11, "показано 11 событий")]
+)
+def test_counted_phrases_follow_the_plural_rules(count: int, text: str) -> None:
+    assert texts("ru").plural("{count} event shown", "{count} events shown", count) == text
+
+
+def dashboard(params: dict) -> AppTest:
+    app = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    app.query_params.update(params)
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def test_the_dashboard_in_armenian_keeps_the_language_in_its_links() -> None:
+    app = dashboard({"lang": "hy"})
+    assert app.title[0].value == texts("hy")("One article's account of the 2020 Karabakh war, on a map")
+    assert app.sidebar.button(key="start_presentation").label == "Ցուցադրել դասարանին"
+    assert app.sidebar.selectbox(key="naming").value == "hy"  # place names follow the language
+    assert app.query_params["lang"] == ["hy"] or app.query_params["lang"] == "hy"
+    app.sidebar.button(key="start_presentation").click().run()
+    params = {key: value[-1] if isinstance(value, list) else value for key, value in app.query_params.items()}
+    assert params["mode"] == "present" and params["lang"] == "hy"
+    assert app.button(key="present_exit").label == "Դուրս գալ ցուցադրությունից"
+    app.button(key="present_exit").click().run()
+    params = {key: value[-1] if isinstance(value, list) else value for key, value in app.query_params.items()}
+    assert params["lang"] == "hy" and "mode" not in params
+
+
+@pytest.mark.parametrize("bad", ["xx", "<b>hy</b>", "'; alert(1)//", "en\u202eru"])
+def test_a_bad_language_is_english_and_echoes_nothing(bad: str) -> None:
+    app = dashboard({"lang": bad})
+    assert app.sidebar.button(key="start_presentation").label == "Present to a class"
+    shown = " ".join(str(element.value) for element in app.main if hasattr(element, "value"))
+    assert bad not in shown
