@@ -40,9 +40,9 @@ def shipped_data_or_stop() -> MapData:
     try:
         return shipped_data()
     except DataError as err:
-        st.error("The map's data could not be loaded, so there is nothing to show.")
+        st.error(_("The map's data could not be loaded, so there is nothing to show."))
         st.code(str(err), language=None)
-        st.markdown("Fix the file named above (or restore it with `git checkout data/`), then reload the page.")
+        st.markdown(_("Fix the file named above (or restore it with `git checkout data/`), then reload the page."))
         st.stop()
 
 
@@ -144,7 +144,7 @@ def handout_button(
     fits = handout_fit_count(data, rows, naming, page_format, areas_on)
     with st.container(key=f"{key}_row", horizontal=True, vertical_alignment="bottom"):
         st.download_button(
-            "Handout (PDF)",
+            _("Handout (PDF)"),
             data=lambda: build_handout_within(
                 data,
                 rows,
@@ -159,10 +159,10 @@ def handout_button(
             mime="application/pdf",
             key=key,
             on_click="ignore",
-            help=f"A 1–{MAX_PAGES} page printable summary of the events on show: map, cards, sources.",
+            help=_("A 1–{pages} page printable summary of the events on show: map, cards, sources.", pages=MAX_PAGES),
         )
         st.segmented_control(
-            "Paper",
+            _("Paper"),
             PAGE_FORMATS,
             key=f"{key}_format",
             default=PAGE_FORMATS[0],
@@ -171,6 +171,11 @@ def handout_button(
         )
     if fits < len(rows):
         st.caption(
-            f"{MAX_PAGES} pages hold the first {fits} of these {len(rows)} events: the handout lists those and "
-            f"says which are left out. To print the others, narrow the view (e.g. only the last few days)."
+            _(
+                "{pages} pages hold the first {fits} of these {count} events: the handout lists those and "
+                "says which are left out. To print the others, narrow the view (e.g. only the last few days).",
+                pages=MAX_PAGES,
+                fits=fits,
+                count=len(rows),
+            )
         )
