@@ -123,7 +123,7 @@ def render(data: MapData) -> None:
         st.button(_("Exit presentation"), key="present_exit", on_click=exit_to_dashboard, args=(data,))
         auto = st.toggle(_("Advance every {seconds} s", seconds=SLIDE_SECONDS), key="present_auto")
         with st.container(key="present_lang", width=190):
-            language_selector(st)
+            language_selector(st, compact=True)
     classroom.teacher_panel(room_view(data, state.present_step), data)
     st.fragment(run_every=SLIDE_SECONDS if auto else None)(slide)(data, total, auto)
 
@@ -158,6 +158,7 @@ class SlideCard:
     def __init__(self, data: MapData, naming: str = "en"):
         self.data = data
         self.naming = naming
+        self.language = session_texts()  # the reader's own, whoever moves the slides
         with st.container(key="present_progress"):
             self._progress = st.empty()
         with st.container(key="present_card"):
@@ -165,7 +166,7 @@ class SlideCard:
 
     def show(self, step: int) -> None:
         row = self.data.events.iloc[step - 1]
-        fields = card(row.to_dict(), self.data.places_by_id, self.naming)
+        fields = card(row.to_dict(), self.data.places_by_id, self.naming, self.language)
         self._progress.markdown(f"{step} / {len(self.data.events)}")
         with self._card.container():
             card_body(fields, title_prefix="## ")

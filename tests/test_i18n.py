@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo.map.mapview import ENGINE_MESSAGES, ENGINE_PLURALS, engine_strings
 from geo.model.i18n import LANGUAGES, LOCALE_DIR, choose_language, texts
+from geo.model.prepare import date_label
 
 REPO = Path(__file__).resolve().parents[1]
 TRANSLATED = [lang for lang in LANGUAGES if lang != "en"]
@@ -170,3 +171,21 @@ def test_a_bad_language_is_english_and_echoes_nothing(bad: str) -> None:
     assert app.sidebar.button(key="start_presentation").label == "Present to a class"
     shown = " ".join(str(element.value) for element in app.main if hasattr(element, "value"))
     assert bad not in shown
+
+
+SEPTEMBER = ("2020-09-01", "month", None, "2020-09-27", False)
+
+
+@pytest.mark.parametrize(
+    ("lang", "when", "text"),
+    [
+        ("en", SEPTEMBER, "September 2020 (approximate: month only, not before 27 September)"),
+        ("ru", SEPTEMBER, "сентябрь 2020\u202fг. (приблизительно: только месяц, не раньше 27 сентября)"),
+        ("az", ("2020-11-10", "day", "2020-12-01", None, True), "təxminən 10 noyabr 2020 – 1 dekabr 2020"),
+        ("hy", ("2016", "year", None, None, False), "2016 (մոտավոր՝ միայն տարին)"),
+    ],
+)  # fmt: skip
+def test_a_cards_date_keeps_its_precision_in_every_language(lang: str, when: tuple, text: str) -> None:
+    assert date_label(*when, language=texts(lang)) == text
+    if lang == "en":
+        assert date_label(*when) == text  # the English card as before

@@ -169,7 +169,7 @@ def follow(data: MapData, show_slide: Callable[..., None]) -> None:
             st.markdown(_("**Exploring on your own**"))
             st.button(_("Catch up with the teacher"), key="follow_catch_up", on_click=catch_up)
         with st.container(key="follow_lang", width=190):
-            language_selector(st)
+            language_selector(st, compact=True)
     # Where all of it comes from, on every slide, as in presentation mode.
     with st.container(key="follow_source"):
         st.markdown(markdown_text(f"{_(SOURCE_LINE)} {_(ARTICLE_SAYS_MEANING)}"))

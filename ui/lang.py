@@ -50,8 +50,9 @@ def _set_language() -> None:
     st.query_params["lang"] = lang
 
 
-def language_selector(container=None) -> None:
-    """The language choice, each language named in itself; the choice goes into the URL (`lang`)."""
+def language_selector(container=None, compact: bool = False) -> None:
+    """The language choice, each language named in itself; the choice goes into the URL (`lang`).
+    `compact`: no visible label (a row of buttons beside it; screen readers still read it)."""
     target = container if container is not None else st.sidebar
     lang = current_lang()
     st.session_state["ui_lang_select"] = lang
@@ -61,4 +62,5 @@ def language_selector(container=None) -> None:
         format_func=LANGUAGES.get,
         key="ui_lang_select",
         on_change=_set_language,
+        label_visibility="collapsed" if compact else "visible",
     )

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from babel import Locale, negotiate_locale
-from babel.dates import format_date, get_month_names, parse_pattern
+from babel.dates import format_date, format_skeleton, get_month_names, parse_pattern
 
 # Each language named in itself, as the language selector shows it.
 LANGUAGES = {"en": "English", "az": "Azərbaycanca", "hy": "Հայերեն", "ru": "Русский"}
@@ -81,6 +81,10 @@ class Texts:
         if precision == "month":
             return format_date(day, self.locale.datetime_skeletons["yMMMM"].pattern, locale=self.locale)
         return format_date(day, "long", locale=self.locale)
+
+    def day_and_month(self, day: dt.date) -> str:
+        """ "27 September", with no year."""
+        return format_skeleton("MMMMd", day, locale=self.locale)
 
     def engine_dates(self) -> dict:
         """Month names and date patterns for the engine (`{d}`, `{MMMM}`, `{LLLL}`, `{y}`), from CLDR."""

@@ -50,6 +50,12 @@
     return fill(text, Object.assign({count}, values || {}));
   }
 
+  /** The value for the interface's language in `values` ({lang: value}), else `fallback` (English). */
+  function inLanguage(values, fallback) {
+    const value = values && STRINGS.lang ? values[STRINGS.lang] : undefined;
+    return value === undefined ? fallback : value;
+  }
+
   function formatDay(day) {
     const [y, m, d] = parts(day);
     const dates = STRINGS.dates;
@@ -65,7 +71,7 @@
     return isoDay(day) === text ? day : null;
   }
 
-  Object.assign(engine, {DAY_MS, dayOf, parts, isoDay, formatDay, parseDay, setStrings, t, tn});
+  Object.assign(engine, {DAY_MS, dayOf, parts, isoDay, formatDay, parseDay, setStrings, t, tn, inLanguage});
 })(globalThis.MapEngine = globalThis.MapEngine || {});
 // Node's test runner (tests/js/) loads the same file.
 if (typeof module !== 'undefined') { module.exports = globalThis.MapEngine; }

@@ -32,7 +32,7 @@ def test_the_dashboard_in_russian(page: Page, app_url: str, page_errors: list[st
     expect(frame.locator("#play")).to_have_text("▶ Пуск")
     expect(frame.locator("label[for=date-slider]")).to_have_text("Дата")
     expect(frame.locator(".map-legend:not(.area-legend) summary")).to_have_text("Легенда")
-    expect(frame.locator(".area-legend summary")).to_have_text("Зоны: что значит каждая заливка")
+    expect(frame.locator(".area-legend summary")).to_have_text("Зоны: что значат заливки")
     expect(frame.locator("#cards .show-on-map").first).to_have_text("Показать на карте")
     # Contested places keep both names, in Russian's forms (place names follow the language).
     expect(frame.locator(".place-label", has_text="Шуша / Шуши")).to_be_visible()
