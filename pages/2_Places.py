@@ -24,7 +24,7 @@ from geo.model.prepare import in_naming, paragraph_text
 from geo.model.schema import CATEGORIES
 from geo.model.viewstate import ViewState, view_query
 from geo.text.article_facts import load_facts
-from ui.lang import _, current_lang, lang_query, language_selector
+from ui.lang import _, current_lang, lang_query, language_selector, n_
 
 st.set_page_config(page_title=f"{_('Places')} · {_(PAGE_TITLE_SUFFIX)}", page_icon="🗺️", layout="wide")
 
@@ -44,7 +44,7 @@ def choose_from_table() -> None:
     """A row picked in the table becomes the chosen place."""
     rows = st.session_state.places_table.selection.rows
     if rows:
-        table, _ = places_table()
+        table, _from_article = places_table()
         shown = search(table, st.session_state.get("places_search", ""))
         st.session_state.place_choice = shown.index[rows[0]]
 
@@ -62,24 +62,34 @@ def main() -> None:
     data = shipped_data_or_stop()
     table, from_article = places_table()
     where = (
-        "Mentions were counted in the article by the app's place finder (stored with the data, so "
-        "they show without the article's text)."
+        _(
+            "Mentions were counted in the article by the app's place finder (stored with the data, so "
+            "they show without the article's text)."
+        )
         if from_article
-        else "These places are not the article's: paragraphs are those recorded in the places file, "
-        "and mentions are not counted."
+        else _(
+            "These places are not the article's: paragraphs are those recorded in the places file, "
+            "and mentions are not counted."
+        )
     )
     st.caption(
-        f"All {len(table)} places on the map, with their names in four languages; contested places always "
-        f"show both names. {where} Shapes and lines (countries, corridors) are located at a point inside them."
+        n_(
+            "All {count} place on the map, with its names in four languages; contested places always show both "
+            "names. {where} Shapes and lines (countries, corridors) are located at a point inside them.",
+            "All {count} places on the map, with their names in four languages; contested places always show both "
+            "names. {where} Shapes and lines (countries, corridors) are located at a point inside them.",
+            len(table),
+            where=where,
+        )
     )
     query = st.text_input(
-        "Search names (any language, or another spelling)",
+        _("Search names (any language, or another spelling)"),
         key="places_search",
-        placeholder="e.g. Shushi, Şuşa, Berdzor, Гянджа",
+        placeholder=_("e.g. Shushi, Şuşa, Berdzor, Гянджа"),
     )
     shown = search(table, query)
     if shown.empty:
-        st.info(markdown_text(f"No place has a name containing {query!r}."))
+        st.info(markdown_text(_("No place has a name containing {query}.", query=repr(query))))
         return
     st.dataframe(
         spreadsheet_safe(shown[TABLE_COLUMNS]),
@@ -102,11 +112,11 @@ def main() -> None:
     map_column, detail_column = st.columns([3, 2])
     with detail_column:
         choice = st.selectbox(
-            "Place",
+            _("Place"),
             list(shown.index),
             format_func=lambda pid: table.at[pid, "Name"],
             key="place_choice",
-            help="Or pick a row in the table.",
+            help=_("Or pick a row in the table."),
         )
         row = table.loc[choice]
         place = data.places.set_index("id").loc[choice]
@@ -127,7 +137,8 @@ def main() -> None:
         if place.note:
             # Our own note, its contested places named as the link's naming writes them.
             st.caption(markdown_text(in_naming(place.note, data.places_by_id, naming)))
-        if st.button(f"Open the dashboard centred on {markdown_text(row['Name'])}", key="place_open", type="primary"):
+        label = _("Open the dashboard centred on {name}", name=markdown_text(row["Name"]))
+        if st.button(label, key="place_open", type="primary"):
             open_on_dashboard(choice)
     with map_column:
         view = place_view(place.kind, place.geometry)

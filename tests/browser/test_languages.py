@@ -34,6 +34,8 @@ def test_the_dashboard_in_russian(page: Page, app_url: str, page_errors: list[st
     expect(frame.locator(".map-legend:not(.area-legend) summary")).to_have_text("Легенда")
     expect(frame.locator(".area-legend summary")).to_have_text("Зоны: что значат заливки")
     expect(frame.locator("#cards .show-on-map").first).to_have_text("Показать на карте")
+    expect(frame.locator("#cards .card-meta").first).to_contain_text(re.compile(rf"({MONTHS}) \d{{4}}"))
+    expect(frame.locator("#cards .card-sources").first).to_contain_text("Источник: абзац")
     # Contested places keep both names, in Russian's forms (place names follow the language).
     expect(frame.locator(".place-label", has_text="Шуша / Шуши")).to_be_visible()
 
