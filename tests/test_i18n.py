@@ -189,3 +189,12 @@ def test_a_cards_date_keeps_its_precision_in_every_language(lang: str, when: tup
     assert date_label(*when, language=texts(lang)) == text
     if lang == "en":
         assert date_label(*when) == text  # the English card as before
+
+
+def test_a_students_page_speaks_the_students_language() -> None:
+    """The follow page's language is the student's own (their link or browser), never the room's."""
+    app = dashboard({"room": "", "lang": "ru"})
+    assert app.title[0].value == "Следите за учителем"
+    assert app.button[0].label == "Войти"
+    app = dashboard({"room": ""})
+    assert app.title[0].value == "Follow your teacher"
