@@ -30,9 +30,9 @@ UPLOAD_ACCOUNT = (
     "Events someone uploaded to the map: their own data and its sources' account, not the article's; "
     "the map checked their format, not what they say."
 )
-# The "Your data" page, under its title.
-DATA_PAGE_NOTE = (
-    f"{SOURCE_LINE} Its downloads say so inside the file. Events you upload and texts you map are "
+# The "Your data" page, under its title, after the source line.
+DATA_PAGE_NOTE = N_(
+    "Its downloads say so inside the file. Events you upload and texts you map are "
     "their own sources' account, not the article's, and their downloads say that instead."
 )
 TEXT_ACCOUNT = (

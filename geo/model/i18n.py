@@ -16,6 +16,7 @@ from pathlib import Path
 
 from babel import Locale, negotiate_locale
 from babel.dates import format_date, format_skeleton, get_month_names, parse_pattern
+from babel.numbers import format_decimal
 
 # Each language named in itself, as the language selector shows it.
 LANGUAGES = {"en": "English", "az": "Azərbaycanca", "hy": "Հայերեն", "ru": "Русский"}
@@ -73,6 +74,10 @@ class Texts:
     def plural(self, singular: str, plural: str, count: int, **values: object) -> str:
         """The form for `count` by the language's plural rules; `{count}` is the number."""
         return self._catalogue.ngettext(singular, plural, count).format(count=count, **values)
+
+    def number(self, value: int) -> str:
+        """A whole number with the language's grouping ("200,000", "200 000")."""
+        return format_decimal(value, locale=self.locale)
 
     def date(self, day: dt.date, precision: str = "day") -> str:
         """A date in words at its precision: "10 November 2020", "November 2020" or "2020"."""
