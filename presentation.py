@@ -71,7 +71,7 @@ def read_step(data: MapData) -> int:
     with a notice."""
     if "step" not in st.query_params:
         return first_war_step(data)
-    step, notice = parse_step(st.query_params["step"], len(data.events))
+    step, notice = parse_step(st.query_params["step"], len(data.events), session_texts())
     if notice:
         st.warning(markdown_text(notice))
     return step

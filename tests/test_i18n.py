@@ -198,3 +198,8 @@ def test_a_students_page_speaks_the_students_language() -> None:
     assert app.button[0].label == "Войти"
     app = dashboard({"room": ""})
     assert app.title[0].value == "Follow your teacher"
+
+
+def test_a_bad_links_notice_is_in_the_readers_language_and_quotes_the_value() -> None:
+    app = dashboard({"lang": "ru", "era": "<b>x</b>"})
+    assert [warning.value for warning in app.warning] == ["Неизвестный период '\\<b\\>x\\</b\\>'; показана война\\."]

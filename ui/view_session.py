@@ -18,7 +18,7 @@ from geo.map.textmap import place_view
 from geo.model.prepare import MapData
 from geo.model.schema import CATEGORIES, UPLOAD_ID_PREFIX
 from geo.model.viewstate import ViewState, merge_engine_view, parse_view, view_query
-from ui.lang import current_lang, lang_query
+from ui.lang import current_lang, lang_query, session_texts
 
 ECHO_SECONDS = 5.0  # how late a URL the session wrote may come back with a rerun
 WIDGET_KEYS = ("era", "mode", "window", "naming", *(f"layer-{c}" for c in CATEGORIES))
@@ -47,6 +47,7 @@ def init_state(data: MapData) -> None:
             categories=CATEGORIES,
             place_ids=data.places["id"],
             default_era=data.default_era,
+            language=session_texts(),
         )
         state.update(fly=None, view_ready=True, view_data=data)
         state.pop("view_sent", None)  # the map is new, or must take this view: send it
