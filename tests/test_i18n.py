@@ -6,7 +6,10 @@ locale guesses, a bad value is English; the dashboard speaks the language and ke
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+import shutil
+import subprocess
 import threading
 from pathlib import Path
 
@@ -15,9 +18,9 @@ from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
 from streamlit.testing.v1 import AppTest
 
-from geo.map.mapview import ENGINE_MESSAGES, ENGINE_PLURALS, engine_strings
+from geo.map.mapview import ENGINE_PLURALS, engine_strings
 from geo.model.i18n import LANGUAGES, LOCALE_DIR, choose_language, texts
-from geo.model.prepare import date_label
+from geo.model.prepare import date_label, paragraph_text
 
 REPO = Path(__file__).resolve().parents[1]
 TRANSLATED = [lang for lang in LANGUAGES if lang != "en"]
@@ -69,7 +72,7 @@ def test_every_word_the_engine_looks_up_is_in_its_table() -> None:
         source = path.read_text(encoding="utf-8")
         looked_up |= set(re.findall(r"\bt\('((?:[^'\\]|\\.)*)'", source))
         looked_up |= set(re.findall(r"\btn\('((?:[^'\\]|\\.)*)'", source))
-    known = set(ENGINE_MESSAGES) | {singular for singular, _ in ENGINE_PLURALS}
+    known = set(engine_strings("en")["messages"]) | {singular for singular, _ in ENGINE_PLURALS}
     assert looked_up - known == set()
     table = engine_strings("ru")
     assert table["messages"]["Legend"] == "Легенда"
@@ -203,3 +206,37 @@ def test_a_students_page_speaks_the_students_language() -> None:
 def test_a_bad_links_notice_is_in_the_readers_language_and_quotes_the_value() -> None:
     app = dashboard({"lang": "ru", "era": "<b>x</b>"})
     assert [warning.value for warning in app.warning] == ["Неизвестный период '\\<b\\>x\\</b\\>'; показана война\\."]
+
+
+# Each event's date fields as the engine gets them (geo.map.mapview._events), and the arguments of
+# geo.model.prepare.date_label for the same date.
+CARD_DATES = [
+    ({"date": "2020-10-28", "date_precision": "day"}, ("2020-10-28", "day")),
+    ({"date": "2020-11-10", "date_precision": "day", "end_date": "2020-12-01", "about": True},
+     ("2020-11-10", "day", "2020-12-01", None, True)),
+    ({"date": "2020-09", "date_precision": "month", "notBefore": "2020-09-27"},
+     ("2020-09", "month", None, "2020-09-27")),
+    ({"date": "2016-04", "date_precision": "month"}, ("2016-04", "month")),
+    ({"date": "1994", "date_precision": "year"}, ("1994", "year")),
+    ({"date": "0600-01-01", "date_precision": "day"}, ("0600-01-01", "day")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_engine_writes_a_cards_date_and_sources_as_python_does(lang: str) -> None:
+    """static/engine/dates.js (in Node) with the strings table, against geo.model.prepare."""
+    node = shutil.which("node") or shutil.which("nodejs")
+    assert node, "Node is missing: scripts/test.sh installs Debian's nodejs package"
+    script = (
+        f"const e = require({json.dumps(str(REPO / 'static' / 'engine' / 'dates.js'))});"
+        "const [strings, events] = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "e.setStrings(strings);"
+        "console.log(JSON.stringify([events.map((event) => e.dateText(event, null)),"
+        " [[3], [3, 4, 5]].map((p) => e.sourcesText(p, null))]));"
+    )
+    given = json.dumps([engine_strings(lang), [event for event, _ in CARD_DATES]])
+    out = subprocess.run([node, "-e", script], input=given, capture_output=True, text=True, check=True, timeout=60)
+    dates, sources = json.loads(out.stdout)
+    language = texts(lang)
+    assert dates == [date_label(*arguments, language=language) for _, arguments in CARD_DATES]
+    assert sources == [paragraph_text([3], language), paragraph_text([3, 4, 5], language)]

@@ -56,10 +56,10 @@ from geo.map.style import (
 )
 from geo.model.areas import Area
 from geo.model.dataset_cache import DatasetCache
-from geo.model.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, Texts, plural_pair, texts
+from geo.model.i18n import DEFAULT_LANGUAGE, N_, Texts, plural_pair, texts
 from geo.model.loader import load_areas, load_basemap
 from geo.model.naming import NAMINGS, place_label
-from geo.model.prepare import MapData, card, content_key, date_label, era_years, label_of, paragraph_text
+from geo.model.prepare import DATE_LABELS, SOURCE_PARAGRAPHS, MapData, card, content_key, era_years, label_of
 from geo.model.schema import CATEGORIES, CATEGORY_LABELS
 from geo.model.viewstate import DEFAULT_WINDOW, MAX_PARAM_LENGTH, WINDOW_RANGE
 
@@ -300,8 +300,9 @@ def _events(data: MapData) -> list[dict]:
                 "end": day_number(row["end"]),
                 "view": {"center": list(view["center"]), "zoom": view["zoom"]} if view else None,
                 "card": {key: fields[key] for key in ("date", "category", "casualties", "sources")},
-                # The date and source line in each other language (the engine's strings table names its own).
-                "cardIn": {lang: _card_words(row, lang) for lang in LANGUAGES if lang != DEFAULT_LANGUAGE},
+                # What else the engine needs to write the date in another language (dates.js, dateText).
+                **({"notBefore": row["not_before"]} if row.get("not_before") else {}),
+                **({"about": True} if row.get("date_approximate") is True else {}),
                 "placesText": {naming: card(row, data.places_by_id, naming)["places"] for naming in NAMINGS},
                 # Title and summary as each naming writes contested places (`geo.model.prepare.in_naming`).
                 "text": {
@@ -311,27 +312,6 @@ def _events(data: MapData) -> list[dict]:
             }
         )
     return events
-
-
-def _card_words(row: dict, lang: str) -> dict[str, str]:
-    language = texts(lang)
-    paragraphs = tuple(row.get("source_paragraphs") or ())
-    when = (row["date"], row["date_precision"], row.get("end_date"), row.get("not_before"))
-    return {
-        "date": _date_words(*when, row.get("date_approximate") is True, language),
-        "sources": _paragraph_words(paragraphs, language),
-    }
-
-
-# Many events share a date or a source line: each is written once per language.
-@functools.lru_cache(maxsize=8192)
-def _date_words(date, precision, end_date, not_before, approximate, language: Texts) -> str:
-    return date_label(date, precision, end_date, not_before, approximate, language)
-
-
-@functools.lru_cache(maxsize=8192)
-def _paragraph_words(paragraphs: tuple[int, ...], language: Texts) -> str:
-    return paragraph_text(list(paragraphs), language)
 
 
 def era_labels(data: MapData, language: Texts | None = None) -> dict[str, str]:
@@ -369,6 +349,7 @@ ENGINE_MESSAGES = (
 )  # fmt: skip
 # Phrases the engine counts with (singular, plural), by the language's plural rules.
 ENGINE_PLURALS = (
+    SOURCE_PARAGRAPHS,
     plural_pair("{count} event shown", "{count} events shown"),
     plural_pair("(last {count} day)", "(last {count} days)"),
     plural_pair(
@@ -385,6 +366,7 @@ def engine_strings(lang: str) -> dict:
     language = texts(lang)
     labels = [
         *ENGINE_MESSAGES,
+        *DATE_LABELS,
         *CATEGORY_LABELS.values(),
         *MODE_LABELS.values(),
         *NAMINGS.values(),

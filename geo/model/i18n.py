@@ -104,6 +104,7 @@ class Texts:
             "monthsStandalone": [standalone[m] for m in range(1, 13)],
             "day": template(self.locale.date_formats["long"].pattern),
             "month": template(self.locale.datetime_skeletons["yMMMM"].pattern),
+            "dayMonth": template(self.locale.datetime_skeletons["MMMMd"].pattern),
         }
 
     def plural_forms(self, singular: str, plural: str) -> dict[str, str]:

@@ -162,24 +162,33 @@ def date_label(
     return label
 
 
+# A card's date at its precision (also the map engine's, static/engine/dates.js `dateText`).
+YEAR_ONLY = N_("{date} (approximate: year only)")
+MONTH_NOT_BEFORE = N_("{date} (approximate: month only, not before {day})")
+MONTH_ONLY = N_("{date} (approximate: month only)")
+ABOUT = N_("about {date}")
+DATE_RANGE = N_("{start} – {end}")
+DATE_LABELS = (YEAR_ONLY, MONTH_NOT_BEFORE, MONTH_ONLY, ABOUT, DATE_RANGE)
+
+
 def _date_label_in(
     date: str, precision: str, end_date: str | None, not_before: str | None, approximate: bool, language: Texts
 ) -> str:
     parts = [int(p) for p in date.split("-")]
     day = dt.date(*parts, *[1] * (3 - len(parts)))  # a month or year alone ("2020-10", "2016") is its first day
     if precision == "year":
-        label = language(N_("{date} (approximate: year only)"), date=language.date(day, "year"))
+        label = language(YEAR_ONLY, date=language.date(day, "year"))
     elif precision == "month":
         month = language.date(day, "month")
         if not_before:
             earliest = language.day_and_month(dt.date.fromisoformat(not_before))
-            label = language(N_("{date} (approximate: month only, not before {day})"), date=month, day=earliest)
+            label = language(MONTH_NOT_BEFORE, date=month, day=earliest)
         else:
-            label = language(N_("{date} (approximate: month only)"), date=month)
+            label = language(MONTH_ONLY, date=month)
     else:
-        label = language(N_("about {date}"), date=language.date(day)) if approximate else language.date(day)
+        label = language(ABOUT, date=language.date(day)) if approximate else language.date(day)
     if end_date and end_date != date:
-        label = language(N_("{start} – {end}"), start=label, end=language.date(dt.date.fromisoformat(end_date)))
+        label = language(DATE_RANGE, start=label, end=language.date(dt.date.fromisoformat(end_date)))
     return label
 
 

@@ -3,7 +3,7 @@
    column for the events on show (the selected event first, then the newest, up to DATA.maxCards). */
 (function (engine) {
   'use strict';
-  const {el, t, tn, inLanguage} = engine;
+  const {el, t, tn, dateText, sourcesText} = engine;
 
   /** The cards of one engine. `ctx`: the data (DATA, EVENTS, EVENT_INDEX, CATEGORY), the page ($),
       the view (`ctx.state`, read at each call), the event's text in the view's naming (eventText)
@@ -18,20 +18,19 @@
       card.dataset.eventId = event.id;
       if (flag) { card.append(el('p', 'card-flag', flag)); }
       card.append(el('h3', 'card-title', eventText(event).title));
-      const words = inLanguage(event.cardIn, event.card); // date and source line in the interface's language
       const meta = el('p', 'card-meta');
       const icon = el('img');
       icon.src = CATEGORY[event.category].icon;
       icon.alt = '';
       icon.width = icon.height = 16;
-      meta.append(icon, document.createTextNode(words.date + ' · ' + t(event.card.category)));
+      meta.append(icon, document.createTextNode(dateText(event, event.card.date) + ' · ' + t(event.card.category)));
       card.append(meta);
       const placesText = event.placesText[ctx.state.names];
       if (placesText) { card.append(el('p', 'card-places', t('Places: {places}', {places: placesText}))); }
       if (event.summary) { card.append(el('p', 'card-summary', eventText(event).summary)); }
       if (event.source_claim) { card.append(el('p', 'card-claim', event.source_claim)); }
       if (event.card.casualties) { card.append(el('p', 'card-casualties', t('Casualties: {casualties}', {casualties: event.card.casualties}))); }
-      if (event.card.sources) { card.append(el('p', 'card-sources', words.sources)); }
+      if (event.card.sources) { card.append(el('p', 'card-sources', sourcesText(event.source_paragraphs, event.card.sources))); }
       if (button) {
         const show = el('button', 'show-on-map', t('Show on map'));
         show.type = 'button';

@@ -50,10 +50,46 @@
     return fill(text, Object.assign({count}, values || {}));
   }
 
-  /** The value for the interface's language in `values` ({lang: value}), else `fallback` (English). */
-  function inLanguage(values, fallback) {
-    const value = values && STRINGS.lang ? values[STRINGS.lang] : undefined;
-    return value === undefined ? fallback : value;
+  /** A date (YYYY, YYYY-MM or YYYY-MM-DD) in words at its precision, with CLDR's patterns. */
+  function wordsOf(iso, precision) {
+    const [y, m, d] = iso.split('-').map(Number);
+    const dates = STRINGS.dates;
+    if (precision === 'year') { return String(y); }
+    const names = {y, d, MMMM: dates.months[(m || 1) - 1], LLLL: dates.monthsStandalone[(m || 1) - 1]};
+    return fill(precision === 'month' ? dates.month : dates.day, names);
+  }
+
+  /** An event card's date as geo.model.prepare.date_label writes it, in the interface's language;
+      `english` (the server's) without a strings table. */
+  function dateText(event, english) {
+    if (!STRINGS.dates) { return english; }
+    const precision = event.date_precision;
+    let label;
+    if (precision === 'year') {
+      label = t('{date} (approximate: year only)', {date: wordsOf(event.date, 'year')});
+    } else if (precision === 'month') {
+      const month = wordsOf(event.date, 'month');
+      if (event.notBefore) {
+        const [, m, d] = event.notBefore.split('-').map(Number);
+        const day = fill(STRINGS.dates.dayMonth, {d, MMMM: STRINGS.dates.months[m - 1], LLLL: STRINGS.dates.monthsStandalone[m - 1]});
+        label = t('{date} (approximate: month only, not before {day})', {date: month, day});
+      } else {
+        label = t('{date} (approximate: month only)', {date: month});
+      }
+    } else {
+      label = event.about ? t('about {date}', {date: wordsOf(event.date, 'day')}) : wordsOf(event.date, 'day');
+    }
+    if (event.end_date && event.end_date !== event.date) {
+      label = t('{start} – {end}', {start: label, end: wordsOf(event.end_date, 'day')});
+    }
+    return label;
+  }
+
+  /** An event card's source line ("Source: paragraphs 3, 4") in the interface's language. */
+  function sourcesText(paragraphs, english) {
+    if (!STRINGS.dates || !paragraphs.length) { return english; }
+    return tn('Source: paragraph {paragraphs}', 'Source: paragraphs {paragraphs}', paragraphs.length,
+      {paragraphs: paragraphs.join(', ')});
   }
 
   function formatDay(day) {
@@ -71,7 +107,7 @@
     return isoDay(day) === text ? day : null;
   }
 
-  Object.assign(engine, {DAY_MS, dayOf, parts, isoDay, formatDay, parseDay, setStrings, t, tn, inLanguage});
+  Object.assign(engine, {DAY_MS, dayOf, parts, isoDay, formatDay, parseDay, setStrings, t, tn, dateText, sourcesText});
 })(globalThis.MapEngine = globalThis.MapEngine || {});
 // Node's test runner (tests/js/) loads the same file.
 if (typeof module !== 'undefined') { module.exports = globalThis.MapEngine; }
