@@ -71,7 +71,11 @@ def main() -> None:
     st.subheader(_("The same events as a table"))
     st.caption(_("Sort by any column header. Choose an event below the table to open it on the map."))
     # Neutralised: the table's own "Download as CSV" must not carry formulas from uploaded titles.
-    st.dataframe(spreadsheet_safe(event_table(rows)), hide_index=True, width="stretch", key="timeline_table")
+    table = event_table(rows)
+    for column in ("Category", "Period"):  # our own words; titles and places are the data's
+        table[column] = table[column].map(language)
+    headers = {column: st.column_config.Column(language(column)) for column in table.columns}
+    st.dataframe(spreadsheet_safe(table), hide_index=True, width="stretch", key="timeline_table", column_config=headers)
     with st.container(horizontal=True, vertical_alignment="bottom"):
         titles = dict(zip(rows["id"], rows["label"], strict=True))
         choice = st.selectbox(_("Event"), list(titles), format_func=titles.get, key="timeline_event")

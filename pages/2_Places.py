@@ -99,9 +99,10 @@ def main() -> None:
         on_select=choose_from_table,
         selection_mode="single-row",
         column_config={
+            **{column: st.column_config.Column(_(column)) for column in TABLE_COLUMNS},
             "GeoNames": st.column_config.LinkColumn("GeoNames", display_text=r"https://www\.geonames\.org/(\d+)"),
-            "Latitude": st.column_config.NumberColumn(format="%.4f"),
-            "Longitude": st.column_config.NumberColumn(format="%.4f"),
+            "Latitude": st.column_config.NumberColumn(_("Latitude"), format="%.4f"),
+            "Longitude": st.column_config.NumberColumn(_("Longitude"), format="%.4f"),
         },
     )
     if st.session_state.get("place_choice") not in shown.index:

@@ -240,3 +240,14 @@ def test_the_engine_writes_a_cards_date_and_sources_as_python_does(lang: str) ->
     language = texts(lang)
     assert dates == [date_label(*arguments, language=language) for _, arguments in CARD_DATES]
     assert sources == [paragraph_text([3], language), paragraph_text([3, 4, 5], language)]
+
+
+@pytest.mark.parametrize("page", sorted((REPO / "pages").glob("*.py")), ids=lambda path: path.stem)
+def test_every_page_runs_in_armenian_with_its_title_translated(page: Path) -> None:
+    app = AppTest.from_file(str(page), default_timeout=60)
+    app.query_params["lang"] = "hy"
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    english = page.stem.split("_", 1)[1].replace("_", " ")
+    assert app.title[0].value == texts("hy")(english) != english
+    assert app.sidebar.selectbox(key="ui_lang_select").value == "hy"
