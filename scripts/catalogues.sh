@@ -17,4 +17,9 @@ if [[ ${1:-compile} == extract ]]; then
         fi
     done
 fi
-.venv/bin/pybabel -q compile -d locales --statistics
+# Each .mo is written beside itself and renamed into place: replicas starting together (cluster.sh)
+# each compile, and a server never reads a half-written catalogue.
+for po in locales/*/LC_MESSAGES/messages.po; do
+    .venv/bin/pybabel -q compile -i "$po" -o "${po%.po}.mo.$$"
+    mv -f "${po%.po}.mo.$$" "${po%.po}.mo"
+done
