@@ -58,7 +58,7 @@ def sidebar(data: MapData) -> None:
         language = session_texts()  # bound now: a widget formats its options later too
         eras = era_labels(data, language)  # years from the data
         st.radio(_("Era"), list(eras), format_func=eras.get, key="era", on_change=change_era)
-        st.markdown(f"**{_('Event layers')}**")
+        st.markdown("**" + _("Event layers") + "**")
         for category in CATEGORIES:
             st.checkbox(_(CATEGORY_STYLE[category][0]), key=f"layer-{category}")
         st.radio(_("Show"), list(MODE_LABELS), format_func=lambda mode: language(MODE_LABELS[mode]), key="mode")

@@ -17,7 +17,7 @@ from geo.model.schema import CATEGORIES
 from geo.model.viewstate import ViewState, event_view, view_query
 from ui.lang import _, lang_query, language_selector, session_texts
 
-st.set_page_config(page_title=f"{_('Timeline')} · {_(PAGE_TITLE_SUFFIX)}", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title=_("Timeline") + " · " + _(PAGE_TITLE_SUFFIX), page_icon="🗺️", layout="wide")
 
 
 def open_on_dashboard(event_id: str) -> None:

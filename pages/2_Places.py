@@ -26,7 +26,7 @@ from geo.model.viewstate import ViewState, view_query
 from geo.text.article_facts import load_facts
 from ui.lang import _, current_lang, lang_query, language_selector, n_
 
-st.set_page_config(page_title=f"{_('Places')} · {_(PAGE_TITLE_SUFFIX)}", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title=_("Places") + " · " + _(PAGE_TITLE_SUFFIX), page_icon="🗺️", layout="wide")
 
 PLACE_MAP_HEIGHT = 420
 

@@ -13,7 +13,7 @@ from geo.model.prepare import format_day
 from geo.model.schema import ARTICLE_PARAGRAPHS
 from ui.lang import _, language_selector
 
-st.set_page_config(page_title=f"{_('Sources and method')} · {_(PAGE_TITLE_SUFFIX)}", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title=_("Sources and method") + " · " + _(PAGE_TITLE_SUFFIX), page_icon="🗺️", layout="wide")
 
 SOURCE = """
 ## The source

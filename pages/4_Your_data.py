@@ -18,7 +18,7 @@ from ui.take_away import take_away
 from ui.text_mapping import map_a_text
 from ui.uploads import bring_your_own
 
-st.set_page_config(page_title=f"{_('Your data')} · {_(PAGE_TITLE_SUFFIX)}", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title=_("Your data") + " · " + _(PAGE_TITLE_SUFFIX), page_icon="🗺️", layout="wide")
 
 
 def main() -> None:

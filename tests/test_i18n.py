@@ -251,3 +251,27 @@ def test_every_page_runs_in_armenian_with_its_title_translated(page: Path) -> No
     english = page.stem.split("_", 1)[1].replace("_", " ")
     assert app.title[0].value == texts("hy")(english) != english
     assert app.sidebar.selectbox(key="ui_lang_select").value == "hy"
+
+
+def test_no_message_hides_in_an_f_string() -> None:
+    """Babel does not look inside f-strings: `f"**{_('Layers')}**"` would never reach a catalogue."""
+    import ast
+
+    hidden = []
+    for path in [
+        *REPO.glob("*.py"),
+        *(REPO / "pages").glob("*.py"),
+        *(REPO / "ui").glob("*.py"),
+        *REPO.glob("geo/*/*.py"),
+    ]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.JoinedStr):
+                hidden += [
+                    f"{path.relative_to(REPO)}:{call.lineno}"
+                    for call in ast.walk(node)
+                    if isinstance(call, ast.Call)
+                    and getattr(call.func, "id", None) in {"_", "N_", "n_"}
+                    and call.args
+                    and isinstance(call.args[0], ast.Constant)
+                ]
+    assert hidden == []
