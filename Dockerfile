@@ -14,6 +14,8 @@ COPY --chown=app:app requirements.txt ./
 COPY --chown=app:app scripts/start.sh ./scripts/
 RUN bash scripts/start.sh --setup-only
 COPY --chown=app:app . .
+# The interface's translations (.mo files are built, never committed).
+RUN bash scripts/catalogues.sh
 
 EXPOSE 8501
 HEALTHCHECK --interval=30s --timeout=5s --start-period=40s --retries=3 \

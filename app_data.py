@@ -17,6 +17,7 @@ from geo.model.loader import DataError, load_dataset
 from geo.model.prepare import MapData, prepare
 from geo.text.gazetteer import Gazetteer
 from geo.text.resolve import warm_up
+from ui.lang import _
 
 
 @st.cache_resource(show_spinner="Loading the article's places and events…")
@@ -39,9 +40,9 @@ def shipped_data_or_stop() -> MapData:
     try:
         return shipped_data()
     except DataError as err:
-        st.error("The map's data could not be loaded, so there is nothing to show.")
+        st.error(_("The map's data could not be loaded, so there is nothing to show."))
         st.code(str(err), language=None)
-        st.markdown("Fix the file named above (or restore it with `git checkout data/`), then reload the page.")
+        st.markdown(_("Fix the file named above (or restore it with `git checkout data/`), then reload the page."))
         st.stop()
 
 
@@ -73,15 +74,15 @@ def card_body(fields: dict, title_prefix: str = "", title_suffix: str = "") -> N
     """An event card's text (from geo.model.prepare.card), every field escaped; the dashboard and
     presentation mode differ only in how the title is set."""
     st.markdown(f"{title_prefix}{markdown_text(fields['title'])}{title_suffix}")
-    st.caption(f"{markdown_text(fields['date'])} · {markdown_text(fields['category'])}")
+    st.caption(f"{markdown_text(fields['date'])} · {markdown_text(_(fields['category']))}")
     if fields["places"]:
-        st.markdown(f"Places: {markdown_text(fields['places'])}")
+        st.markdown(_("Places: {places}", places=markdown_text(fields["places"])))
     if fields["summary"]:
         st.markdown(markdown_text(fields["summary"]))
     if fields["claim"]:
         st.markdown(f"*{markdown_text(fields['claim'])}*")
     if fields["casualties"]:
-        st.markdown(f"Casualties: {markdown_text(fields['casualties'])}")
+        st.markdown(_("Casualties: {casualties}", casualties=markdown_text(fields["casualties"])))
     if fields["sources"]:
         st.caption(markdown_text(fields["sources"]))
 
@@ -143,7 +144,7 @@ def handout_button(
     fits = handout_fit_count(data, rows, naming, page_format, areas_on)
     with st.container(key=f"{key}_row", horizontal=True, vertical_alignment="bottom"):
         st.download_button(
-            "Handout (PDF)",
+            _("Handout (PDF)"),
             data=lambda: build_handout_within(
                 data,
                 rows,
@@ -158,10 +159,10 @@ def handout_button(
             mime="application/pdf",
             key=key,
             on_click="ignore",
-            help=f"A 1–{MAX_PAGES} page printable summary of the events on show: map, cards, sources.",
+            help=_("A 1–{pages} page printable summary of the events on show: map, cards, sources.", pages=MAX_PAGES),
         )
         st.segmented_control(
-            "Paper",
+            _("Paper"),
             PAGE_FORMATS,
             key=f"{key}_format",
             default=PAGE_FORMATS[0],
@@ -170,6 +171,11 @@ def handout_button(
         )
     if fits < len(rows):
         st.caption(
-            f"{MAX_PAGES} pages hold the first {fits} of these {len(rows)} events: the handout lists those and "
-            f"says which are left out. To print the others, narrow the view (e.g. only the last few days)."
+            _(
+                "{pages} pages hold the first {fits} of these {count} events: the handout lists those and "
+                "says which are left out. To print the others, narrow the view (e.g. only the last few days).",
+                pages=MAX_PAGES,
+                fits=fits,
+                count=len(rows),
+            )
         )

@@ -16,12 +16,13 @@ import io
 import ipaddress
 import socket
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import segno
 import streamlit as st
 
 from geo.map.safe import markdown_text
+from geo.model.i18n import N_
 from geo.model.prepare import MapData, content_key
 from geo.model.rooms import (
     Client,
@@ -37,17 +38,19 @@ from geo.model.rooms import (
     normalise_code,
     room_store_from_env,
 )
+from ui.lang import _, lang_query, n_
 
 TEACHER_REFRESH_S = 5  # the teacher's heartbeat (keeps the room alive) and follower count
 QR_SCALE = 10
 QR_WIDTH = 360  # px: scannable from the back rows when opened
-OPEN_ROOM_HELP = "Students join with a code or a QR code and their screens follow your slides."
+OPEN_ROOM_HELP = N_("Students join with a code or a QR code and their screens follow your slides.")
 CLIENT_COOKIE = "classroom_client"
 ROOM_COOKIE = "classroom_room"
 CLIENT_COOKIE_S = 30 * 24 * 3600
 COOKIES_JS = Path(__file__).resolve().parent / "static" / "classroom" / "cookies.js"
 LOCAL_HOSTS = ("localhost", "localhost.localdomain")
-LOCALHOST_WARNING = (
+NO_JOIN_LINK = N_("The page's address is unknown, so there is no join link: students type the code.")
+LOCALHOST_WARNING = N_(
     "This page is open as {host}, an address only this computer knows: phones and other computers "
     "cannot open the link or the QR code. Open the app at this computer's network address, or set "
     "`browser.serverAddress` to it."
@@ -106,7 +109,7 @@ def join_base(url: str, listen_address: str, server_address: str, lan: str | Non
     interface (`server.address` empty); otherwise it stays, with the warning."""
     parts = urlsplit(url or "")
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        return "", "The page's address is unknown, so there is no join link: students type the code."
+        return "", NO_JOIN_LINK
     base = urlunsplit((parts.scheme, parts.netloc, parts.path or "/", "", ""))
     if not _is_local(parts.hostname):
         return base, None
@@ -126,13 +129,17 @@ def join_base(url: str, listen_address: str, server_address: str, lan: str | Non
 
 def join_link(code: str) -> tuple[str, str | None]:
     """The join link (a clean URL: no invisible characters) and a warning if phones cannot open it."""
+    url = st.context.url or ""
     base, warning = join_base(
-        st.context.url or "",
+        url,
         st.get_option("server.address") or "",
         st.get_option("browser.serverAddress") or "",
         lan_address(),
     )
-    return (f"{base}?room={display_code(code)}" if base else ""), warning
+    if warning:  # in the reader's language
+        warning = _(NO_JOIN_LINK) if warning == NO_JOIN_LINK else _(LOCALHOST_WARNING, host=urlsplit(url).hostname)
+    query = urlencode({"room": display_code(code), **lang_query()})
+    return (f"{base}?{query}" if base else ""), warning
 
 
 def qr_png(text: str) -> bytes:
@@ -239,7 +246,7 @@ def end_room() -> None:
 
 
 def _room_ended() -> None:
-    st.warning("This class room has ended; open a new one to share your slides.")
+    st.warning(_("This class room has ended; open a new one to share your slides."))
     _forget_room()
 
 
@@ -259,11 +266,11 @@ def teacher_panel(view: RoomView, data: MapData) -> None:
         st.warning(markdown_text(state.room_error))
     if not state.get("room_code"):
         st.button(
-            "Open a class room",
+            _("Open a class room"),
             key="room_open",
             on_click=open_room,
             args=(view, content_key(data)),
-            help=OPEN_ROOM_HELP,
+            help=_(OPEN_ROOM_HELP),
         )
         return
     code = state.room_code
@@ -272,21 +279,21 @@ def teacher_panel(view: RoomView, data: MapData) -> None:
     with st.container(key="room_panel", border=True):
         with st.container(key="room_line", horizontal=True, vertical_alignment="center"):
             with st.container(key="room_code", width="content"):
-                st.markdown(f"Join the class: **{display_code(code)}**")
+                st.markdown(_("Join the class: **{code}**", code=display_code(code)))
             with st.container(key="room_count", width="content"):
                 st.fragment(run_every=TEACHER_REFRESH_S)(follower_count)()
         # Beside the slide the column is narrow: the code and the count keep their line.
         with st.container(key="room_actions", horizontal=True, vertical_alignment="center"):
-            st.toggle("QR code", key="room_qr", width="content", help="A large QR code and the join link.")
-            st.button("End the room", key="room_end", on_click=end_room)
+            st.toggle(_("QR code"), key="room_qr", width="content", help=_("A large QR code and the join link."))
+            st.button(_("End the room"), key="room_end", on_click=end_room)
         if state.get("room_qr") and (warning or link):
             with st.container(key="room_share"):
                 if warning:
                     st.warning(markdown_text(warning))
                 if link:
-                    st.image(qr_png(link), width=QR_WIDTH, caption="Scan to follow")
+                    st.image(qr_png(link), width=QR_WIDTH, caption=_("Scan to follow"))
                     with st.container(key="room_link"):
-                        st.markdown("Or open this link on a phone or laptop:")
+                        st.markdown(_("Or open this link on a phone or laptop:"))
                         escaped = html.escape(link, quote=True)
                         st.html(f'<a href="{escaped}" target="_blank" rel="noopener">{escaped}</a>')
 
@@ -301,9 +308,10 @@ def follower_count() -> None:
         _room_ended()
         return
     except StoreUnavailable:
-        st.warning("The class room cannot be reached just now: students keep their last slide.")
+        st.warning(_("The class room cannot be reached just now: students keep their last slide."))
         return
-    st.markdown(f"{count} student{'s' if count != 1 else ''} following", help="Counted without names.", width="content")
+    following = n_("{count} student following", "{count} students following", count)
+    st.markdown(following, help=_("Counted without names."), width="content")
 
 
 def teacher_moved(view: RoomView) -> None:
@@ -316,4 +324,4 @@ def teacher_moved(view: RoomView) -> None:
     except (RoomNotFound, NotTeacher):
         _room_ended()
     except StoreUnavailable:
-        st.warning("The class room cannot be reached just now: students keep their last slide.")
+        st.warning(_("The class room cannot be reached just now: students keep their last slide."))

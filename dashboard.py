@@ -16,21 +16,23 @@ from streamlit_folium import st_folium
 
 import presentation
 from app_data import clear_uploaded, current_data, handout_button, shipped_data_or_stop, uploaded_note
-from geo.map.framing import INTRO, TITLE
+from geo.map.framing import ARTICLE_SAYS_MEANING, CITATION_NOTE, SOURCE_LINE, TITLE
 from geo.map.mapview import MODE_LABELS, dashboard_map, era_labels, view_update
 from geo.map.safe import markdown_text
 from geo.map.style import CATEGORY_STYLE, MAP_HEIGHT
+from geo.model.i18n import N_
 from geo.model.naming import NAMINGS
 from geo.model.prepare import MapData, view_in_words
 from geo.model.schema import CATEGORIES
 from geo.model.timeline import rows_on_show
 from geo.model.viewstate import WINDOW_RANGE, view_query
 from ui.follow import follow
+from ui.lang import _, lang_query, language_selector, session_texts
 from ui.view_session import change_era, current_view, init_state, on_engine_view, sync_url
 
-st.set_page_config(page_title=TITLE, page_icon="🗺️", layout="wide")
+st.set_page_config(page_title=session_texts()(TITLE), page_icon="🗺️", layout="wide")
 
-PRESENT_HELP = "Full-screen map, one event at a time, large text; arrow keys and a clicker's Page Up / Down step."
+PRESENT_HELP = N_("Full-screen map, one event at a time, large text; arrow keys and a clicker's Page Up / Down step.")
 
 
 def start_presentation(data: MapData) -> None:
@@ -38,7 +40,9 @@ def start_presentation(data: MapData) -> None:
     ids = data.event_ids
     state = st.session_state
     step = ids.index(state.selected) + 1 if state.selected in ids else presentation.first_war_step(data)
-    st.query_params.from_dict({"mode": "present", "step": str(step), **presentation.naming_query(state.naming)})
+    st.query_params.from_dict(
+        {"mode": "present", "step": str(step), **presentation.naming_query(state.naming), **lang_query()}
+    )
     st.session_state.open_room_requested = True  # "Present to a class" opens a class room
 
 
@@ -46,27 +50,32 @@ def sidebar(data: MapData) -> None:
     with st.sidebar:
         # First: what a teacher comes for, saying what it does.
         st.button(
-            "Present to a class", key="start_presentation", on_click=start_presentation, args=(data,), help=PRESENT_HELP
-        )
-        st.caption("Opens the slides and a class room: students join with its code or QR code.")
-        eras = era_labels(data)  # years from the data
-        st.radio("Era", list(eras), format_func=eras.get, key="era", on_change=change_era)
-        st.markdown("**Event layers**")
+            _("Present to a class"), key="start_presentation", on_click=start_presentation, args=(data,),
+            help=_(PRESENT_HELP),
+        )  # fmt: skip
+        st.caption(_("Opens the slides and a class room: students join with its code or QR code."))
+        language_selector(st)
+        language = session_texts()  # bound now: a widget formats its options later too
+        eras = era_labels(data, language)  # years from the data
+        st.radio(_("Era"), list(eras), format_func=eras.get, key="era", on_change=change_era)
+        st.markdown("**" + _("Event layers") + "**")
         for category in CATEGORIES:
-            st.checkbox(CATEGORY_STYLE[category][0], key=f"layer-{category}")
-        st.radio("Show", list(MODE_LABELS), format_func=MODE_LABELS.get, key="mode")
+            st.checkbox(_(CATEGORY_STYLE[category][0]), key=f"layer-{category}")
+        st.radio(_("Show"), list(MODE_LABELS), format_func=lambda mode: language(MODE_LABELS[mode]), key="mode")
         if st.session_state.mode == "window":
-            st.slider("Days in the window", *WINDOW_RANGE, key="window")
+            st.slider(_("Days in the window"), *WINDOW_RANGE, key="window")
         st.selectbox(
-            "Place names first in",
+            _("Place names first in"),
             list(NAMINGS),
-            format_func=NAMINGS.get,
+            format_func=lambda naming: language(NAMINGS[naming]),
             key="naming",
-            help="Contested places always show both names, e.g. Shusha / Shushi.",
+            help=_("Contested places always show both names, e.g. Shusha / Shushi."),
         )
         st.caption(
-            "Every view is a link: the address bar holds the date, the selected event, layers and "
-            "options. Copy it to share exactly this view."
+            _(
+                "Every view is a link: the address bar holds the date, the selected event, layers and "
+                "options. Copy it to share exactly this view."
+            )
         )
 
 
@@ -90,7 +99,7 @@ def main_view() -> None:
     tools_row(data, view)
     with st.container(key="map_panel"):
         st_folium(
-            dashboard_map(data, MAP_HEIGHT),
+            dashboard_map(data, MAP_HEIGHT, session_texts().lang),
             key="event_map",
             height=MAP_HEIGHT,
             use_container_width=True,
@@ -120,12 +129,12 @@ h1 { font-size: 1.7rem !important; padding: 0 0 0.2rem !important; }
 def leave_uploaded() -> None:
     """Back to the article's events; the URL named a view of the uploaded ones."""
     clear_uploaded()
-    st.query_params.clear()
+    st.query_params.from_dict(lang_query())
 
 
 def join_class() -> None:
     """A student with only a code: its follow page (`?room=CODE`, `ui/follow.py`) checks it."""
-    st.query_params.from_dict({"room": st.session_state.get("join_code", "")})
+    st.query_params.from_dict({"room": st.session_state.get("join_code", ""), **lang_query()})
     st.session_state.rerun_page = True  # the form is in the map's fragment: the whole page changes
 
 
@@ -144,21 +153,21 @@ def tools_row(data: MapData, view) -> None:
         join_box = st.form("join_class", border=False, width="content")
         with join_box, st.container(horizontal=True, vertical_alignment="center"):
             st.text_input(
-                "Join a class", key="join_code", max_chars=20, placeholder="Class code", width=160,
+                _("Join a class"), key="join_code", max_chars=20, placeholder=_("Class code"), width=160,
                 label_visibility="collapsed",
             )  # fmt: skip
-            st.form_submit_button("Join a class", on_click=join_class)
+            st.form_submit_button(_("Join a class"), on_click=join_class)
 
 
 def header() -> None:
     st.html(PAGE_CSS)
-    st.title(TITLE)
-    st.caption(INTRO)
+    st.title(_(TITLE))
+    st.caption(f"{_(SOURCE_LINE)} {_(ARTICLE_SAYS_MEANING)} {_(CITATION_NOTE)}")
     note = uploaded_note()
     if note:
         with st.container(key="uploaded_notice", horizontal=True, vertical_alignment="center"):
-            st.info(markdown_text(f"Showing {note}, in this browser session only."))
-            st.button("Back to the article's events", key="uploaded_back", on_click=leave_uploaded)
+            st.info(markdown_text(_("Showing {note}, in this browser session only.", note=note)))
+            st.button(_("Back to the article's events"), key="uploaded_back", on_click=leave_uploaded)
 
 
 def main() -> None:

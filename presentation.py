@@ -17,10 +17,12 @@ from geo.map.framing import ARTICLE_SAYS_MEANING, SOURCE_LINE
 from geo.map.mapview import SLIDE_SECONDS, event_view, follow_map_html, presentation_map, view_update
 from geo.map.safe import markdown_text
 from geo.map.style import MAP_HEIGHT_PRESENT
+from geo.model.i18n import N_
 from geo.model.naming import NAMINGS
 from geo.model.prepare import MapData, card
 from geo.model.rooms import RoomView
 from geo.model.viewstate import parse_step
+from ui.lang import _, current_lang, lang_query, language_selector, session_texts
 
 # Large type and no sidebar: read from the back of a classroom. The slide is the screen: on a wide
 # screen the map is pinned to the left, as tall as the window, and the source line, the controls and
@@ -69,21 +71,23 @@ def read_step(data: MapData) -> int:
     with a notice."""
     if "step" not in st.query_params:
         return first_war_step(data)
-    step, notice = parse_step(st.query_params["step"], len(data.events))
+    step, notice = parse_step(st.query_params["step"], len(data.events), session_texts())
     if notice:
         st.warning(markdown_text(notice))
     return step
 
 
 def read_naming() -> str:
-    """The naming the URL names (`names`, as on the dashboard); an unknown one is English."""
-    names = st.query_params.get("names", "en")
+    """The naming the URL names (`names`, as on the dashboard), else the interface language's own;
+    an unknown one is English."""
+    names = st.query_params.get("names", current_lang())
     return names if names in NAMINGS else "en"
 
 
 def naming_query(naming: str) -> dict[str, str]:
-    """`names` for a URL, left out for English as the dashboard's links do."""
-    return {} if naming == "en" else {"names": naming}
+    """`names` for a URL, left out when it is the interface language's own (a link without `names`
+    takes that one), as the dashboard's links do."""
+    return {} if naming == current_lang() else {"names": naming}
 
 
 def go(step: int) -> None:
@@ -94,7 +98,7 @@ def exit_to_dashboard(data: MapData) -> None:
     """Back to the dashboard at the same event and its date."""
     row = data.events.iloc[st.session_state.present_step - 1]
     lo, hi = data.war_bounds
-    query = {"event": row["id"], **naming_query(read_naming())}
+    query = {"event": row["id"], **naming_query(read_naming()), **lang_query()}
     if row["era"] == "war":
         query["date"] = min(max(row["start"], lo), hi).isoformat()
     else:
@@ -106,18 +110,20 @@ def render(data: MapData) -> None:
     st.html(PRESENT_CSS)
     total = len(data.events)
     if total == 0:
-        st.info("There are no events to present.")
+        st.info(_("There are no events to present."))
         return
     state = st.session_state
     if "present_step" not in state or state.get("present_url_step") != st.query_params.get("step"):
         state.present_step = read_step(data)
     # On every slide, above everything: where all of it comes from.
     with st.container(key="present_source"):
-        st.markdown(markdown_text(f"{SOURCE_LINE} {ARTICLE_SAYS_MEANING}"))
+        st.markdown(markdown_text(f"{_(SOURCE_LINE)} {_(ARTICLE_SAYS_MEANING)}"))
     # Outside the fragment: leaving needs a whole-app rerun.
     with st.container(key="present_top", horizontal=True):
-        st.button("Exit presentation", key="present_exit", on_click=exit_to_dashboard, args=(data,))
-        auto = st.toggle(f"Advance every {SLIDE_SECONDS} s", key="present_auto")
+        st.button(_("Exit presentation"), key="present_exit", on_click=exit_to_dashboard, args=(data,))
+        auto = st.toggle(_("Advance every {seconds} s", seconds=SLIDE_SECONDS), key="present_auto")
+        with st.container(key="present_lang", width=190):
+            language_selector(st, compact=True)
     classroom.teacher_panel(room_view(data, state.present_step), data)
     st.fragment(run_every=SLIDE_SECONDS if auto else None)(slide)(data, total, auto)
 
@@ -132,7 +138,7 @@ def slide(data: MapData, total: int, auto: bool) -> None:
     classroom.teacher_moved(room_view(data, step))
     naming = read_naming()
     show_slide(data, step, navigation=True, naming=naming)
-    query = {"mode": "present", "step": str(step), **naming_query(naming)}
+    query = {"mode": "present", "step": str(step), **naming_query(naming), **lang_query()}
     state.present_url_step = query["step"]
     # Written on every run: a run cut short by the next key press may not have sent it.
     st.query_params.from_dict(query)
@@ -152,6 +158,7 @@ class SlideCard:
     def __init__(self, data: MapData, naming: str = "en"):
         self.data = data
         self.naming = naming
+        self.language = session_texts()  # the reader's own, whoever moves the slides
         with st.container(key="present_progress"):
             self._progress = st.empty()
         with st.container(key="present_card"):
@@ -159,7 +166,7 @@ class SlideCard:
 
     def show(self, step: int) -> None:
         row = self.data.events.iloc[step - 1]
-        fields = card(row.to_dict(), self.data.places_by_id, self.naming)
+        fields = card(row.to_dict(), self.data.places_by_id, self.naming, self.language)
         self._progress.markdown(f"{step} / {len(self.data.events)}")
         with self._card.container():
             card_body(fields, title_prefix="## ")
@@ -185,7 +192,7 @@ def show_slide(
     map_column, card_column = st.columns([3, 2], gap="large")
     if follow is not None or signal is not None:
         with map_column, st.container(key="follow_map"):
-            st.iframe(follow_map_html(data), height=MAP_HEIGHT_PRESENT)  # our engine's page
+            st.iframe(follow_map_html(data, current_lang()), height=MAP_HEIGHT_PRESENT)  # our engine's page
     if follow is not None:
         with card_column:
             follow(SlideCard)
@@ -196,13 +203,13 @@ def show_slide(
         if navigation:
             with st.container(key="present_nav", horizontal=True):
                 st.button(
-                    "◀ Previous", key="present_previous", on_click=go, args=(max(1, step - 1),), disabled=step == 1
+                    _("◀ Previous"), key="present_previous", on_click=go, args=(max(1, step - 1),), disabled=step == 1
                 )
                 st.button(
-                    "Next ▶", key="present_next", on_click=go, args=(min(total, step + 1),), disabled=step == total
+                    _("Next ▶"), key="present_next", on_click=go, args=(min(total, step + 1),), disabled=step == total
                 )
         # Above the card, one line, so it is on the first screen whatever the card's length.
-        with st.popover("Print the slides", icon=":material/print:"):
+        with st.popover(_("Print the slides"), icon=":material/print:"):
             slide_handout(data, step, naming)
         SlideCard(data, naming).show(step)
         if signal is not None:
@@ -213,7 +220,7 @@ def show_slide(
         # Earlier events stay faded so the story builds up; the current one is selected. The engine
         # also lets the arrow keys press the Previous / Next buttons beside the map.
         st_folium(
-            presentation_map(data),
+            presentation_map(data, current_lang()),
             key="present_map",
             height=MAP_HEIGHT_PRESENT,
             use_container_width=True,
@@ -224,7 +231,7 @@ def show_slide(
         )
 
 
-HANDOUT_RANGES = ("Slides so far", "From this slide", "Choose slides")
+HANDOUT_RANGES = (N_("Slides so far"), N_("From this slide"), N_("Choose slides"))
 
 
 def slide_handout(data: MapData, step: int, naming: str) -> None:
@@ -233,10 +240,17 @@ def slide_handout(data: MapData, step: int, naming: str) -> None:
     handout names exactly the slides it prints."""
     total = len(data.events)
     which = st.segmented_control(
-        "Slides in the handout", HANDOUT_RANGES, key="present_handout_range", default=HANDOUT_RANGES[0], required=True
+        _("Slides in the handout"),
+        HANDOUT_RANGES,
+        format_func=session_texts(),  # bound now: a widget formats its options later too
+        key="present_handout_range",
+        default=HANDOUT_RANGES[0],
+        required=True,
     )
     if which == HANDOUT_RANGES[2]:
-        first, last = st.slider("Slides", 1, total, (step, total) if step < total else (1, total), key="present_slides")
+        first, last = st.slider(
+            _("Slides"), 1, total, (step, total) if step < total else (1, total), key="present_slides"
+        )
     elif which == HANDOUT_RANGES[1]:
         first, last = step, total
     else:
@@ -246,15 +260,23 @@ def slide_handout(data: MapData, step: int, naming: str) -> None:
     fits = handout_fit_count(data, range(first - 1, last), naming, page_format, data.events.iloc[last - 1]["start"])
     if fits < last - first + 1:
         st.warning(
-            f"Slides {first}–{last} do not all fit in {MAX_PAGES} pages: this handout holds slides "
-            f"{first}–{first + fits - 1}. For the rest, choose “Choose slides” and start at slide {first + fits}."
+            _(
+                "Slides {first}–{last} do not all fit in {pages} pages: this handout holds slides "
+                "{first}–{held}. For the rest, choose “{choose}” and start at slide {next}.",
+                first=first,
+                last=last,
+                pages=MAX_PAGES,
+                held=first + fits - 1,
+                choose=_(HANDOUT_RANGES[2]),
+                next=first + fits,
+            )
         )
         last = first + fits - 1
     handout_button(
         data,
         range(first - 1, last),
         naming,
-        view_line=f"Slides {first}–{last} of {total}",
+        view_line=_("Slides {first}–{last} of {total}", first=first, last=last, total=total),
         key="present_handout",
         areas_on=data.events.iloc[last - 1]["start"],
     )

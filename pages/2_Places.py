@@ -24,8 +24,9 @@ from geo.model.prepare import in_naming, paragraph_text
 from geo.model.schema import CATEGORIES
 from geo.model.viewstate import ViewState, view_query
 from geo.text.article_facts import load_facts
+from ui.lang import _, current_lang, lang_query, language_selector, n_
 
-st.set_page_config(page_title=f"Places · {PAGE_TITLE_SUFFIX}", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title=_("Places") + " · " + _(PAGE_TITLE_SUFFIX), page_icon="🗺️", layout="wide")
 
 PLACE_MAP_HEIGHT = 420
 
@@ -43,40 +44,52 @@ def choose_from_table() -> None:
     """A row picked in the table becomes the chosen place."""
     rows = st.session_state.places_table.selection.rows
     if rows:
-        table, _ = places_table()
+        table, _from_article = places_table()
         shown = search(table, st.session_state.get("places_search", ""))
         st.session_state.place_choice = shown.index[rows[0]]
 
 
 def open_on_dashboard(place_id: str) -> None:
     base = st.session_state.get("saved_view") or ViewState(date=shipped_data().war_bounds[1], layers=CATEGORIES)
-    st.switch_page("dashboard.py", query_params=view_query(replace(base, event=None, place=place_id), CATEGORIES))
+    query = view_query(replace(base, event=None, place=place_id), CATEGORIES)
+    st.switch_page("dashboard.py", query_params={**query, **lang_query()})
 
 
 def main() -> None:
-    st.title("Places")
-    st.caption(SOURCE_LINE)
+    language_selector()
+    st.title(_("Places"))
+    st.caption(_(SOURCE_LINE))
     data = shipped_data_or_stop()
     table, from_article = places_table()
     where = (
-        "Mentions were counted in the article by the app's place finder (stored with the data, so "
-        "they show without the article's text)."
+        _(
+            "Mentions were counted in the article by the app's place finder (stored with the data, so "
+            "they show without the article's text)."
+        )
         if from_article
-        else "These places are not the article's: paragraphs are those recorded in the places file, "
-        "and mentions are not counted."
+        else _(
+            "These places are not the article's: paragraphs are those recorded in the places file, "
+            "and mentions are not counted."
+        )
     )
     st.caption(
-        f"All {len(table)} places on the map, with their names in four languages; contested places always "
-        f"show both names. {where} Shapes and lines (countries, corridors) are located at a point inside them."
+        n_(
+            "All {count} place on the map, with its names in four languages; contested places always show both "
+            "names. {where} Shapes and lines (countries, corridors) are located at a point inside them.",
+            "All {count} places on the map, with their names in four languages; contested places always show both "
+            "names. {where} Shapes and lines (countries, corridors) are located at a point inside them.",
+            len(table),
+            where=where,
+        )
     )
     query = st.text_input(
-        "Search names (any language, or another spelling)",
+        _("Search names (any language, or another spelling)"),
         key="places_search",
-        placeholder="e.g. Shushi, Şuşa, Berdzor, Гянджа",
+        placeholder=_("e.g. Shushi, Şuşa, Berdzor, Гянджа"),
     )
     shown = search(table, query)
     if shown.empty:
-        st.info(markdown_text(f"No place has a name containing {query!r}."))
+        st.info(markdown_text(_("No place has a name containing {query}.", query=repr(query))))
         return
     st.dataframe(
         spreadsheet_safe(shown[TABLE_COLUMNS]),
@@ -86,23 +99,25 @@ def main() -> None:
         on_select=choose_from_table,
         selection_mode="single-row",
         column_config={
+            **{column: st.column_config.Column(_(column)) for column in TABLE_COLUMNS},
             "GeoNames": st.column_config.LinkColumn("GeoNames", display_text=r"https://www\.geonames\.org/(\d+)"),
-            "Latitude": st.column_config.NumberColumn(format="%.4f"),
-            "Longitude": st.column_config.NumberColumn(format="%.4f"),
+            "Latitude": st.column_config.NumberColumn(_("Latitude"), format="%.4f"),
+            "Longitude": st.column_config.NumberColumn(_("Longitude"), format="%.4f"),
         },
     )
     if st.session_state.get("place_choice") not in shown.index:
         st.session_state.place_choice = shown.index[0]
     # The dashboard's naming, when the link carries it (`names`): the map's labels and the notes.
-    naming = st.query_params.get("names", "en") if st.query_params.get("names") in NAMINGS else "en"
+    asked = st.query_params.get("names")
+    naming = asked if asked in NAMINGS else current_lang()
     map_column, detail_column = st.columns([3, 2])
     with detail_column:
         choice = st.selectbox(
-            "Place",
+            _("Place"),
             list(shown.index),
             format_func=lambda pid: table.at[pid, "Name"],
             key="place_choice",
-            help="Or pick a row in the table.",
+            help=_("Or pick a row in the table."),
         )
         row = table.loc[choice]
         place = data.places.set_index("id").loc[choice]
@@ -123,12 +138,13 @@ def main() -> None:
         if place.note:
             # Our own note, its contested places named as the link's naming writes them.
             st.caption(markdown_text(in_naming(place.note, data.places_by_id, naming)))
-        if st.button(f"Open the dashboard centred on {markdown_text(row['Name'])}", key="place_open", type="primary"):
+        label = _("Open the dashboard centred on {name}", name=markdown_text(row["Name"]))
+        if st.button(label, key="place_open", type="primary"):
             open_on_dashboard(choice)
     with map_column:
         view = place_view(place.kind, place.geometry)
         st_folium(
-            base_map(data.places, naming),
+            base_map(data.places, naming, lang=current_lang()),
             key="place_map",
             height=PLACE_MAP_HEIGHT,
             use_container_width=True,

@@ -11,8 +11,9 @@ from geo.model.loader import load_areas
 from geo.model.naming import ORDER_RULE, place_label
 from geo.model.prepare import format_day
 from geo.model.schema import ARTICLE_PARAGRAPHS
+from ui.lang import _, language_selector
 
-st.set_page_config(page_title=f"Sources and method · {PAGE_TITLE_SUFFIX}", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title=_("Sources and method") + " · " + _(PAGE_TITLE_SUFFIX), page_icon="🗺️", layout="wide")
 
 SOURCE = """
 ## The source
@@ -169,8 +170,9 @@ def areas_table() -> None:
 
 
 def main() -> None:
-    st.title("Sources and method")
-    st.caption(SOURCE_LINE)
+    language_selector()
+    st.title(_("Sources and method"))
+    st.caption(_(SOURCE_LINE))
     data = shipped_data_or_stop()
     st.caption(
         f"{len(data.events)} events and {len(data.places)} places, all drawn from one article. "

@@ -10,21 +10,23 @@ from __future__ import annotations
 import streamlit as st
 
 from app_data import shipped_data_or_stop
-from geo.map.framing import DATA_PAGE_NOTE, PAGE_TITLE_SUFFIX
+from geo.map.framing import DATA_PAGE_NOTE, PAGE_TITLE_SUFFIX, SOURCE_LINE
 from geo.map.safe import markdown_text
 from ui.area_uploads import bring_your_areas
+from ui.lang import _, language_selector
 from ui.take_away import take_away
 from ui.text_mapping import map_a_text
 from ui.uploads import bring_your_own
 
-st.set_page_config(page_title=f"Your data · {PAGE_TITLE_SUFFIX}", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title=_("Your data") + " · " + _(PAGE_TITLE_SUFFIX), page_icon="🗺️", layout="wide")
 
 
 def main() -> None:
-    st.title("Your data")
-    st.caption(markdown_text(DATA_PAGE_NOTE))
+    language_selector()
+    st.title(_("Your data"))
+    st.caption(markdown_text(f"{_(SOURCE_LINE)} {_(DATA_PAGE_NOTE)}"))
     shipped_data_or_stop()
-    take_tab, bring_tab, text_tab = st.tabs(["Download the data", "Upload your events", "Map a text"])
+    take_tab, bring_tab, text_tab = st.tabs([_("Download the data"), _("Upload your events"), _("Map a text")])
     with take_tab:
         take_away()
     with bring_tab:

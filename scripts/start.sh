@@ -19,4 +19,6 @@ fi
 if [[ ${1:-} == --setup-only ]]; then
     exit 0
 fi
+# The interface's translations: locales/*.po compiled to the .mo files the app reads.
+scripts/catalogues.sh
 exec .venv/bin/python -m streamlit run dashboard.py "$@"

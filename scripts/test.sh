@@ -58,6 +58,9 @@ if ! command -v node >/dev/null && ! command -v nodejs >/dev/null; then
     fi
 fi
 
+# The interface's translations: locales/*.po compiled to the .mo files the app reads.
+scripts/catalogues.sh
+
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 # Two workers (pytest-xdist), a test file each at a time: the browser tests spend most of their time

@@ -79,7 +79,9 @@ def test_the_followers_map_is_one_page_that_loads_from_the_apps_page_and_follows
         assert src.startswith("app/static/"), src
         assert (REPO / "static" / src.removeprefix("app/static/")).is_file(), src
     _, options = engine_arguments(html, "start")
+    strings = options.pop("strings")  # the interface's words, English by default
     assert options == {"host": "present", "largeLabels": True, "follow": True}
+    assert strings["lang"] == "en" and strings["messages"]["Legend"] == "Legend"
     assert "serverView" not in html  # no slide of its own: it presents the step the page names
     assert urls(html) <= ALLOWED_URLS
 

@@ -198,7 +198,7 @@ LINK_PARAMETERS = sorted(
         for key, value in re.findall(r"(\w+)=([^&]+)", query)
     }
 )
-APP_FILES = ["dashboard.py", "presentation.py", "classroom.py", "geo/model/viewstate.py"]
+APP_FILES = ["dashboard.py", "presentation.py", "classroom.py", "ui/lang.py", "geo/model/viewstate.py"]
 
 
 @pytest.mark.parametrize(("key", "value"), LINK_PARAMETERS)

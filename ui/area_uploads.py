@@ -20,6 +20,7 @@ from geo.io.area_upload import (
 from geo.io.export import site_files, zip_site
 from geo.map.safe import markdown_text
 from geo.model.loader import DataError, load_areas
+from ui.lang import _, session_texts
 from ui.uploads import upload_limit_bytes
 from ui.widgets import save_button
 
@@ -41,22 +42,28 @@ def _parsed(upload):
 
 
 def bring_your_areas() -> None:
-    st.markdown("#### Areas over time")
+    language = session_texts()
+    st.markdown("#### " + _("Areas over time"))  # not in an f-string: Babel would not find it there
     st.markdown(
-        "Upload a **GeoJSON** file of Polygons or MultiPolygons, one feature per state of an area, with "
-        "`start` (YYYY-MM-DD), optional `end` (the day the state stopped), `status` (e.g. “held by …”) and "
-        "`source`; optional `id` (features with the same id are one area's states) and `name`. The map shades "
-        f"each area as it stood on the slider's date. Limits: at most **{MAX_AREA_FEATURES:,} features**, "
-        f"**{MAX_AREA_FILE_VERTICES:,} vertices** in all and **{MAX_AREA_VERTICES:,}** in one area. An invalid "
-        "outline (e.g. a self-intersecting ring) is repaired where that is safe, otherwise left out."
+        _(
+            "Upload a **GeoJSON** file of Polygons or MultiPolygons, one feature per state of an area, with "
+            "`start` (YYYY-MM-DD), optional `end` (the day the state stopped), `status` (e.g. “held by …”) and "
+            "`source`; optional `id` (features with the same id are one area's states) and `name`. The map "
+            "shades each area as it stood on the slider's date. Limits: at most **{features} features**, "
+            "**{vertices} vertices** in all and **{area_vertices}** in one area. An invalid outline (e.g. a "
+            "self-intersecting ring) is repaired where that is safe, otherwise left out.",
+            features=language.number(MAX_AREA_FEATURES),
+            vertices=language.number(MAX_AREA_FILE_VERTICES),
+            area_vertices=language.number(MAX_AREA_VERTICES),
+        )
     )
-    upload = st.file_uploader("Areas file", type=["geojson", "json"], key="areas_upload")
+    upload = st.file_uploader(_("Areas file"), type=["geojson", "json"], key="areas_upload")
     if upload is None:
         return
     outcome = _parsed(upload)
     with st.container(key="area_upload_report"):
         if isinstance(outcome, DataError):
-            st.error(markdown_text(f"This file could not be used: {outcome}"))
+            st.error(markdown_text(_("This file could not be used: {problem}", problem=outcome)))
             return
         summary = f"{outcome.features} feature(s) read, {len(outcome.areas)} area(s) can be drawn, "
         summary += f"{len(outcome.problems)} feature(s) left out."
@@ -75,22 +82,22 @@ def bring_your_areas() -> None:
     data = current_data()
     areas = outcome.areas if mode == "instead" else (*load_areas(), *outcome.areas)
     with_areas = dataclasses.replace(data, areas=tuple(areas))
-    if st.button("Show the areas on the map", type="primary", key="area_show"):
+    if st.button(_("Show the areas on the map"), type="primary", key="area_show"):
         note = uploaded_note() or "the article's events"
         use_uploaded(with_areas, f"{note}, with the areas from {upload.name}")
         st.switch_page("dashboard.py")
     stem = upload.name.rsplit(".", 1)[0]
     columns = st.columns(3)
     with columns[0]:
-        save_button("Areas as GeoJSON", data=areas_geojson_bytes(list(outcome.areas)),
+        save_button(_("Areas as GeoJSON"), data=areas_geojson_bytes(list(outcome.areas)),
                     file_name=f"{stem}_areas.geojson", mime="application/geo+json", key="area_geojson")  # fmt: skip
     with columns[1]:
         kml = areas_kml_bytes(list(outcome.areas), stem)
-        save_button("Areas as KML (time span)", data=kml, file_name=f"{stem}_areas.kml",
+        save_button(_("Areas as KML (time span)"), data=kml, file_name=f"{stem}_areas.kml",
                     mime="application/vnd.google-earth.kml+xml", key="area_kml")  # fmt: skip
     with columns[2]:
-        if st.button("Build a static site with them", key="area_site_build"):
+        if st.button(_("Build a static site with them"), key="area_site_build"):
             st.session_state.area_site = zip_site(site_files(with_areas))
         if st.session_state.get("area_site"):
-            save_button("Download the site (zip)", data=st.session_state.area_site,
+            save_button(_("Download the site (zip)"), data=st.session_state.area_site,
                         file_name=f"{stem}_site.zip", mime="application/zip", key="area_site")  # fmt: skip

@@ -19,6 +19,7 @@ import streamlit as st
 from classroom import keep_client_cookie, room_store, this_client
 from geo.map.framing import ARTICLE_SAYS_MEANING, SOURCE_LINE
 from geo.map.safe import markdown_text
+from geo.model.i18n import N_
 from geo.model.naming import NAMINGS
 from geo.model.prepare import MapData, content_key
 from geo.model.rooms import (
@@ -30,6 +31,7 @@ from geo.model.rooms import (
     display_code,
     new_token,
 )
+from ui.lang import _, language_selector, session_texts
 
 LOG = logging.getLogger("ui.follow")
 WAIT_SLICE_S = 0.25  # how often a waiting follower checks for a click on its own page
@@ -38,20 +40,20 @@ RETRY_S = 2  # after losing the store, a follower tries again this often
 # Starts the waiting fragment run after each page run (and restarts a stopped one). Every tick is a
 # message from each follower's browser, so it is not shorter: 60 followers at 1 s cost about 5% of a core.
 FOLLOW_TICK_S = 1.0
-LOST_STORE = (
+LOST_STORE = N_(
     "Lost the teacher: the class room cannot be reached just now. You keep the last slide; "
     "this page keeps trying and follows again as soon as it can."
 )
-TEACHER_AWAY = (
+TEACHER_AWAY = N_(
     "The teacher is away: their page has not checked in for over a minute. You keep this slide; "
     "it follows again as soon as they are back."
 )
-OTHER_DATA = (
+OTHER_DATA = N_(
     "The teacher presents data of their own (an upload or a mapped text), which is not shared with "
     "this page, so it cannot show their slides. Follow on the projector, or explore the article's "
     "events here."
 )
-ROOM_ENDED = (
+ROOM_ENDED = N_(
     "The teacher's room has ended (closed, or expired after 15 minutes without the teacher's page). "
     "You keep the last slide and can go on exploring on your own."
 )
@@ -143,31 +145,34 @@ def follow(data: MapData, show_slide: Callable[..., None]) -> None:
         state.follow_raw = raw
         _join(raw, data) if raw else state.update(follow_code=None, follow_error=None)
     if not state.get("follow_code"):
-        st.title("Follow your teacher")
+        language_selector(st)
+        st.title(_("Follow your teacher"))
         if state.get("follow_error"):
-            st.error(markdown_text(state.follow_error))
+            st.error(markdown_text(_(state.follow_error)))
         with st.form("room_join", border=False):
-            st.text_input("Room code", key="room_code_input", max_chars=20, placeholder="ABCD-EFGH")
-            st.form_submit_button("Join", on_click=_join_from_form)
+            st.text_input(_("Room code"), key="room_code_input", max_chars=20, placeholder="ABCD-EFGH")
+            st.form_submit_button(_("Join"), on_click=_join_from_form)
         return
     state.setdefault("following", True)
     with st.container(key="follow_bar", horizontal=True, vertical_alignment="center"):
         if state.following:
-            st.markdown(f"**Following the teacher** · room {display_code(state.follow_code)}")
+            st.markdown(_("**Following the teacher** · room {code}", code=display_code(state.follow_code)))
             st.button(
-                "Stop following",
+                _("Stop following"),
                 key="follow_stop",
                 on_click=stop_following,
-                help="Explore on your own (and get the handout); catch up with one click.",
+                help=_("Explore on your own (and get the handout); catch up with one click."),
             )
         elif state.get("follow_ended"):
-            st.markdown("**Exploring on your own** · the room has ended")
+            st.markdown(_("**Exploring on your own** · the room has ended"))
         else:
-            st.markdown("**Exploring on your own**")
-            st.button("Catch up with the teacher", key="follow_catch_up", on_click=catch_up)
+            st.markdown(_("**Exploring on your own**"))
+            st.button(_("Catch up with the teacher"), key="follow_catch_up", on_click=catch_up)
+        with st.container(key="follow_lang", width=190):
+            language_selector(st, compact=True)
     # Where all of it comes from, on every slide, as in presentation mode.
     with st.container(key="follow_source"):
-        st.markdown(markdown_text(f"{SOURCE_LINE} {ARTICLE_SAYS_MEANING}"))
+        st.markdown(markdown_text(f"{_(SOURCE_LINE)} {_(ARTICLE_SAYS_MEANING)}"))
     follower_view(data, show_slide)
     naming_choice()
 
@@ -194,10 +199,10 @@ def follower_view(data: MapData, show_slide: Callable[..., None]) -> None:
     state.follow_step = min(max(state.follow_view.step, 1), total)
     if state.follow_lost:
         with st.container(key="follow_lost"):
-            st.warning(state.follow_lost)
+            st.warning(_(state.follow_lost))
     elif state.following and state.get("follow_away"):
         with st.container(key="follow_away"):
-            st.info(TEACHER_AWAY)
+            st.info(_(TEACHER_AWAY))
     if not state.following:
         follower_slots().give_back(session_slot())
         # The same map page as while following: on screen at once, presenting the student's own step.
@@ -236,12 +241,13 @@ def follower_naming() -> str:
 
 def naming_choice() -> None:
     """Below the slide: a student may name places their own way instead of following the teacher's."""
+    language = session_texts()  # bound now: the widget formats its options later too
     st.selectbox(
-        "Place names first in",
+        language("Place names first in"),
         ["", *NAMINGS],
-        format_func=lambda names: NAMINGS.get(names, "As the teacher shows them"),
+        format_func=lambda names: language(NAMINGS.get(names, N_("As the teacher shows them"))),
         key="follow_names",
-        help="Contested places always show both names, e.g. Shusha / Shushi.",
+        help=language("Contested places always show both names, e.g. Shusha / Shushi."),
     )
 
 
@@ -273,7 +279,7 @@ def follow_teacher(data: MapData, slide_card: Callable[[MapData], Any]) -> None:
     with st.container(key="follow_signal"):
         signal = st.empty()
     card = slide_card(data)
-    st.caption("Stop following to explore on your own and to get the handout (PDF).")
+    st.caption(_("Stop following to explore on your own and to get the handout (PDF)."))
 
     def show(step: int, version: int) -> None:
         card.naming = follower_naming()  # the teacher's may have changed with this move

@@ -11,6 +11,7 @@ from app_data import places_attribution, shipped_data
 from geo.io.formats import FORMATS, export, file_name
 from geo.map.framing import ARTICLE_ACCOUNT, UPLOAD_ACCOUNT
 from geo.model.schema import UPLOAD_ID_PREFIX
+from ui.lang import _
 from ui.widgets import save_button
 
 ARTICLE_LABEL = "karabakh-article"
@@ -41,7 +42,7 @@ def download_buttons(frame, kind: str, label: str, key: str) -> None:
                 data=data,
                 file_name=name,
                 mime=mime,
-                help=f"Saves `{name}`",
+                help=_("Saves `{name}`", name=name),
                 key=f"download_{key}_{extension}",
             )
 
@@ -49,17 +50,19 @@ def download_buttons(frame, kind: str, label: str, key: str) -> None:
 def take_away() -> None:
     data = shipped_data()
     st.markdown(
-        "GeoJSON keeps every field as it is in the app's data. CSV opens in a spreadsheet (the geometry is "
-        "in a WKT column, with latitude and longitude for points). KML opens in Google Earth, whose time "
-        "slider plays the events by their dates. GeoPackage opens in QGIS and other GIS programs. "
-        "File names say what the file holds, which dates its events cover and the day you downloaded it."
+        _(
+            "GeoJSON keeps every field as it is in the app's data. CSV opens in a spreadsheet (the geometry is "
+            "in a WKT column, with latitude and longitude for points). KML opens in Google Earth, whose time "
+            "slider plays the events by their dates. GeoPackage opens in QGIS and other GIS programs. "
+            "File names say what the file holds, which dates its events cover and the day you downloaded it."
+        )
     )
-    st.markdown("**The article's events**")
+    st.markdown(_("**The article's events**"))
     download_buttons(data.events, "events", ARTICLE_LABEL, "events")
-    st.markdown("**The article's places**")
+    st.markdown(_("**The article's places**"))
     download_buttons(data.places, "places", ARTICLE_LABEL, "places")
     uploaded = st.session_state.get("uploaded_data")
     if uploaded is not None:
         yours = uploaded.events[uploaded.events["id"].str.startswith(UPLOAD_ID_PREFIX)]
-        st.markdown("**Your events, as on the map now**")
+        st.markdown(_("**Your events, as on the map now**"))
         download_buttons(yours, "events", "your", "yours")

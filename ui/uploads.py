@@ -19,6 +19,7 @@ from geo.map.mapview import MAX_MAP_EVENTS
 from geo.map.safe import markdown_text
 from geo.model.loader import DataError, Dataset
 from geo.model.session import UPLOAD_MODES, session_map_data
+from ui.lang import _, session_texts
 from ui.widgets import save_button
 
 PREVIEW_ROWS = 200
@@ -34,7 +35,7 @@ def parsed(upload):
     held = st.session_state.get("upload_parsed")
     if held is None or held[0] != upload.file_id:
         st.session_state.pop("upload_parsed", None)  # the last file's events go before this one is read
-        bar = st.progress(0.0, text=f"Reading {upload.name}")
+        bar = st.progress(0.0, text=_("Reading {name}", name=upload.name))
 
         def progress(share: float, doing: str) -> None:
             bar.progress(min(max(share, 0.0), 1.0), text=doing)
@@ -58,34 +59,43 @@ def show_on_map(events, mode: str, what: str) -> None:
 
 def bring_your_own() -> None:
     limit_mb = st.get_option("server.maxUploadSize")
+    language = session_texts()
     st.markdown(
-        f"Upload a **GeoJSON** file of point events, a **CSV** with `date`, `latitude` and `longitude` "
-        f"columns (optional: `title`, `summary`, `category`, `place`, `end_date`, `killed`, `injured`), or "
-        f"an **ACLED export** (CSV). Limits: files up to **{limit_mb} MB**, at most **{MAX_ROWS:,} rows** and "
-        f"**{MAX_UPLOAD_POINTS:,} points** ({MAX_EVENT_POINTS:,} in one event). "
-        "Every row is checked like the app's own events; rows with problems are left out and listed with "
-        "the reason, and the others can be shown on the map. Your file stays in this browser session only: "
-        "it is never saved on the server or shown to anyone else."
+        _(
+            "Upload a **GeoJSON** file of point events, a **CSV** with `date`, `latitude` and `longitude` "
+            "columns (optional: `title`, `summary`, `category`, `place`, `end_date`, `killed`, `injured`), or "
+            "an **ACLED export** (CSV). Limits: files up to **{megabytes} MB**, at most **{rows} rows** and "
+            "**{points} points** ({event_points} in one event). "
+            "Every row is checked like the app's own events; rows with problems are left out and listed with "
+            "the reason, and the others can be shown on the map. Your file stays in this browser session only: "
+            "it is never saved on the server or shown to anyone else.",
+            megabytes=limit_mb,
+            rows=language.number(MAX_ROWS),
+            points=language.number(MAX_UPLOAD_POINTS),
+            event_points=language.number(MAX_EVENT_POINTS),
+        )
     )
-    with st.expander("How ACLED event types become categories"):
+    with st.expander(_("How ACLED event types become categories")):
         st.dataframe(category_table(), hide_index=True)
         st.caption(
-            "A sub-event type in the first rows decides first; otherwise the event type does. "
-            "ACLED's time precision 3 (month known only) becomes a month date."
+            _(
+                "A sub-event type in the first rows decides first; otherwise the event type does. "
+                "ACLED's time precision 3 (month known only) becomes a month date."
+            )
         )
     note = uploaded_note()
     if note:
         with st.container(key="upload_active"):
-            st.info(markdown_text(f"The map now shows {note}."))
-            st.button("Show only the article's events again", key="upload_clear", on_click=clear_uploaded)
-    upload = st.file_uploader("Events file", type=["geojson", "json", "csv"], key="events_upload")
+            st.info(markdown_text(_("The map now shows {note}.", note=note)))
+            st.button(_("Show only the article's events again"), key="upload_clear", on_click=clear_uploaded)
+    upload = st.file_uploader(_("Events file"), type=["geojson", "json", "csv"], key="events_upload")
     if upload is None:
         return
     outcome = parsed(upload)
     with st.container(key="upload_report"):
         if isinstance(outcome, DataError):
-            st.error(markdown_text(f"This file could not be used: {outcome}"))
-            st.caption("Nothing was added to the map. Fix the file and upload it again.")
+            st.error(markdown_text(_("This file could not be used: {problem}", problem=outcome)))
+            st.caption(_("Nothing was added to the map. Fix the file and upload it again."))
             return
         bad = len(outcome.bad_rows)
         mapped = len(outcome.events)
@@ -95,17 +105,20 @@ def bring_your_own() -> None:
             st.info(markdown_text(notice))
         if bad:
             st.markdown(
-                "**Rows left out**: the row (the line in a CSV file, counting the header as line 1; "
-                "the feature number in a GeoJSON file), the field, the bad value and why."
+                _(
+                    "**Rows left out**: the row (the line in a CSV file, counting the header as line 1; "
+                    "the feature number in a GeoJSON file), the field, the bad value and why."
+                )
             )
             report = outcome.report()
             with st.container(key="upload_problems"):
                 st.table(report.head(REPORT_ROWS_SHOWN), hide_index=True)  # the Row column is shown as such
             if len(report) > REPORT_ROWS_SHOWN:
-                st.caption(f"The first {REPORT_ROWS_SHOWN} of {len(report)} problems; the file below has them all.")
+                shown_note = _("The first {shown} of {count} problems; the file below has them all.")
+                st.caption(shown_note.format(shown=REPORT_ROWS_SHOWN, count=len(report)))
             report_csv = spreadsheet_safe(report).to_csv(index=False).encode("utf-8-sig")
             save_button(
-                "Download the report (CSV)",
+                _("Download the report (CSV)"),
                 data=report_csv,
                 file_name=f"upload-report_{upload.name}.csv",
                 mime="text/csv",
@@ -121,12 +134,16 @@ def bring_your_own() -> None:
     st.dataframe(spreadsheet_safe(preview), hide_index=True, width="stretch")
     if len(outcome.events) > MAX_MAP_EVENTS:
         with st.container(key="upload_too_many"):
+            language = session_texts()
             st.warning(
-                f"These {len(outcome.events):,} events are more than the {MAX_MAP_EVENTS:,} the map can show at "
-                "once, so they cannot be shown yet. Keep a part of the file (e.g. a few months, or one region) and "
-                "upload that."
+                _(
+                    "These {count} events are more than the {most} the map can show at once, so they cannot be "
+                    "shown yet. Keep a part of the file (e.g. a few months, or one region) and upload that.",
+                    count=language.number(len(outcome.events)),
+                    most=language.number(MAX_MAP_EVENTS),
+                )
             )
         return
     mode = st.radio("Show them", list(UPLOAD_MODES), format_func=UPLOAD_MODES.get, horizontal=True, key="upload_mode")
-    if st.button("Show on the map", type="primary", key="upload_show"):
+    if st.button(_("Show on the map"), type="primary", key="upload_show"):
         show_on_map(outcome.events, mode, f"events from your file {upload.name}")

@@ -18,6 +18,7 @@ from geo.map.textmap import place_view
 from geo.model.prepare import MapData
 from geo.model.schema import CATEGORIES, UPLOAD_ID_PREFIX
 from geo.model.viewstate import ViewState, merge_engine_view, parse_view, view_query
+from ui.lang import current_lang, lang_query, session_texts
 
 ECHO_SECONDS = 5.0  # how late a URL the session wrote may come back with a rerun
 WIDGET_KEYS = ("era", "mode", "window", "naming", *(f"layer-{c}" for c in CATEGORIES))
@@ -39,13 +40,14 @@ def init_state(data: MapData) -> None:
     new_link = params and params != state.get("last_query") and params not in recent
     if not state.get("view_ready") or data_changed or new_link:
         view = parse_view(
-            params,
+            {"names": current_lang(), **params},  # place names follow the interface's language unless named
             bounds=data.war_bounds,
             default_date=data.war_bounds[1],
             event_ids=data.event_ids,
             categories=CATEGORIES,
             place_ids=data.places["id"],
             default_era=data.default_era,
+            language=session_texts(),
         )
         state.update(fly=None, view_ready=True, view_data=data)
         state.pop("view_sent", None)  # the map is new, or must take this view: send it
@@ -137,10 +139,20 @@ def change_era() -> None:
     set_view(BACKGROUND_VIEW if st.session_state.era == "background" else WAR_VIEW)
 
 
+def url_query(view: ViewState) -> dict[str, str]:
+    """The view's URL: `names` only when it differs from the language's own naming (which a link
+    without `names` takes), and the interface's `lang`."""
+    query = view_query(view, CATEGORIES)
+    query.pop("names", None)
+    if view.naming != current_lang():
+        query["names"] = view.naming
+    return {**query, **lang_query()}
+
+
 def sync_url() -> None:
     """Write the view to the URL, and keep it for the next visit from another page."""
     view = current_view()
-    query = view_query(view, CATEGORIES)
+    query = url_query(view)
     written = [*st.session_state.get("written_queries", [])[-7:], (time.monotonic(), query)]
     st.session_state.update(saved_view=view, last_query=query, written_queries=written)
     # Written on every run: a run cut short by the next click may not have sent it.

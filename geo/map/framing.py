@@ -5,19 +5,21 @@ pages and the static export (which receives them as data) all read them from her
 
 from __future__ import annotations
 
-TITLE = "One article's account of the 2020 Karabakh war, on a map"
-PAGE_TITLE_SUFFIX = "One article's account of the Karabakh war"
+from geo.model.i18n import N_
+
+TITLE = N_("One article's account of the 2020 Karabakh war, on a map")
+PAGE_TITLE_SUFFIX = N_("One article's account of the Karabakh war")
 
 # Short enough to stay on every presentation slide, readable from the back of a room.
-SOURCE_LINE = (
+SOURCE_LINE = N_(
     "Source: one opinion article, written from an Azerbaijani perspective. The map shows only what "
     "it mentions; it is not a record of the war."
 )
-ARTICLE_SAYS_MEANING = (
+ARTICLE_SAYS_MEANING = N_(
     "“The article says …” marks the article's own claims and framing, paraphrased by us and not "
     "checked against other sources; titles and summaries are our own neutral wording."
 )
-CITATION_NOTE = "Each event cites the article's paragraphs; what comes from outside the article says so."
+CITATION_NOTE = N_("Each event cites the article's paragraphs; what comes from outside the article says so.")
 
 # The dashboard's and the export's caption under the title.
 INTRO = f"{SOURCE_LINE} {ARTICLE_SAYS_MEANING} {CITATION_NOTE}"
@@ -28,9 +30,9 @@ UPLOAD_ACCOUNT = (
     "Events someone uploaded to the map: their own data and its sources' account, not the article's; "
     "the map checked their format, not what they say."
 )
-# The "Your data" page, under its title.
-DATA_PAGE_NOTE = (
-    f"{SOURCE_LINE} Its downloads say so inside the file. Events you upload and texts you map are "
+# The "Your data" page, under its title, after the source line.
+DATA_PAGE_NOTE = N_(
+    "Its downloads say so inside the file. Events you upload and texts you map are "
     "their own sources' account, not the article's, and their downloads say that instead."
 )
 TEXT_ACCOUNT = (

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import math
 import os
 
@@ -55,10 +56,11 @@ from geo.map.style import (
 )
 from geo.model.areas import Area
 from geo.model.dataset_cache import DatasetCache
+from geo.model.i18n import DEFAULT_LANGUAGE, N_, Texts, plural_pair, texts
 from geo.model.loader import load_areas, load_basemap
 from geo.model.naming import NAMINGS, place_label
-from geo.model.prepare import MapData, card, content_key, era_years, label_of
-from geo.model.schema import CATEGORIES
+from geo.model.prepare import DATE_LABELS, SOURCE_PARAGRAPHS, MapData, card, content_key, era_years, label_of
+from geo.model.schema import CATEGORIES, CATEGORY_LABELS
 from geo.model.viewstate import DEFAULT_WINDOW, MAX_PARAM_LENGTH, WINDOW_RANGE
 
 # streamlit-folium's frame is served at <base>/component/streamlit_folium.st_folium/index.html, and
@@ -98,8 +100,8 @@ BASEMAP_URL = "../basemap.geojson"  # relative to engine.js: static/basemap.geoj
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 OUTLINE_STYLE = {"color": COUNTRY_OUTLINE_COLOUR, "weight": 1, "fillColor": COUNTRY_FILL_COLOUR, "fillOpacity": 0.35}
-PLAYBACK_SPEEDS = [("Slow (2 s)", 2.0), ("Normal (1 s)", 1.0), ("Fast (0.5 s)", 0.5)]
-MODE_LABELS = {"upto": "Everything up to the date", "window": "Only the last N days"}
+PLAYBACK_SPEEDS = [(N_("Slow (2 s)"), 2.0), (N_("Normal (1 s)"), 1.0), (N_("Fast (0.5 s)"), 0.5)]
+MODE_LABELS = {"upto": N_("Everything up to the date"), "window": N_("Only the last N days")}
 # The most events the dashboard's map takes at once: at 10,000 it loads in about 8 s (bench.run), at
 # 100,000 it does not load (issue 24, part 2). Uploads are read and checked up to their own, larger limit.
 MAX_MAP_EVENTS = 10_000
@@ -298,6 +300,9 @@ def _events(data: MapData) -> list[dict]:
                 "end": day_number(row["end"]),
                 "view": {"center": list(view["center"]), "zoom": view["zoom"]} if view else None,
                 "card": {key: fields[key] for key in ("date", "category", "casualties", "sources")},
+                # What else the engine needs to write the date in another language (dates.js, dateText).
+                **({"notBefore": row["not_before"]} if row.get("not_before") else {}),
+                **({"about": True} if row.get("date_approximate") is True else {}),
                 "placesText": {naming: card(row, data.places_by_id, naming)["places"] for naming in NAMINGS},
                 # Title and summary as each naming writes contested places (`geo.model.prepare.in_naming`).
                 "text": {
@@ -309,14 +314,75 @@ def _events(data: MapData) -> list[dict]:
     return events
 
 
-def era_labels(data: MapData) -> dict[str, str]:
+def era_labels(data: MapData, language: Texts | None = None) -> dict[str, str]:
     """The eras the data has, named with their years (computed from the events: uploads may
-    reach from year 1 to 9999)."""
+    reach from year 1 to 9999), in `language` (default English)."""
+    _ = language or texts(DEFAULT_LANGUAGE)
     years = era_years(data)
-    labels = {"war": f"The war and after ({years['war']})"}
+    labels = {"war": _("The war and after ({years})", years=years["war"])}
     if years["background"]:
-        labels["background"] = f"Background ({years['background']})"
+        labels["background"] = _("Background ({years})", years=years["background"])
     return labels
+
+
+# The engine's own words (static/engine/*.js), which it looks up by their English text; the
+# category, mode, speed, naming and area-legend labels it shows from its data are added to them.
+ENGINE_MESSAGES = (
+    N_("Map"), N_("Country outlines (offline)"), N_("Corridors and proposed routes (schematic)"), N_("Places"),
+    N_("OpenStreetMap (needs internet)"), N_("Outlines only (no tiles)"),
+    N_("Map tiles cannot load (no internet?): showing country outlines only."), N_("Legend"),
+    N_("{name} (schematic)"), N_("Background"), N_("⏸ Pause"), N_("▶ Play"), N_("⏸ Stop advancing"),
+    N_("▶ Advance every {seconds} s"), N_("Places: {places}"), N_("Casualties: {casualties}"), N_("Show on map"),
+    N_("Selected event"), N_("The selected event is not on show at this date or with these layers."),
+    N_("No events on show. Move the date later, widen the window or switch layers on."),
+    N_("Dismiss the notice"), N_("What the map shows"), N_("Date"), N_("◀ Previous"), N_("Previous event date"),
+    N_("Next ▶"), N_("Next event date"), N_("Speed"), N_("Show"), N_("Days in the window"), N_("Era"),
+    N_("Place names first in"), N_("Present to a class"), N_("Event layers"), N_("Events on show"),
+    N_("Presentation"), N_("Exit presentation"), N_("Arrow keys ← → also step."),
+    N_("Areas of control (approximate)"), N_("approximate"), N_("Source: {source}"),
+    N_("Areas: what each fill means"),
+    N_(
+        "Faded: earlier events. Dashed line: schematic corridor or proposed route (off until switched on in "
+        "the layers, or drawn for an event about it). Purple ring: contested place (both names). Italic name: "
+        "a point standing for an area."
+    ),
+)  # fmt: skip
+# Phrases the engine counts with (singular, plural), by the language's plural rules.
+ENGINE_PLURALS = (
+    SOURCE_PARAGRAPHS,
+    plural_pair("{count} event shown", "{count} events shown"),
+    plural_pair("(last {count} day)", "(last {count} days)"),
+    plural_pair(
+        "{count} more event is on the map; narrow the window to list it.",
+        "{count} more events are on the map; narrow the window to list them.",
+    ),
+)
+
+
+@functools.cache
+def engine_strings(lang: str) -> dict:
+    """The engine's strings table in `lang`: messages keyed by their English text, plural forms
+    by CLDR category, and CLDR's month names and date patterns (`static/engine/dates.js`)."""
+    language = texts(lang)
+    labels = [
+        *ENGINE_MESSAGES,
+        *DATE_LABELS,
+        *CATEGORY_LABELS.values(),
+        *MODE_LABELS.values(),
+        *NAMINGS.values(),
+        *(label for label, _ in PLAYBACK_SPEEDS),
+        SOURCE_LINE,
+        ARTICLE_SAYS_MEANING,
+        AREA_NOTE,
+        *(look[key] for look in AREA_STYLE.values() for key in ("label", "legend", "certainty")),
+    ]
+    return {
+        "lang": language.lang,
+        "locale": str(language.locale).replace("_", "-"),
+        "messages": {message: language(message) for message in labels},
+        "plurals": {singular: language.plural_forms(singular, plural) for singular, plural in ENGINE_PLURALS},
+        "dates": language.engine_dates(),
+    }
 
 
 def engine_data(
@@ -468,27 +534,27 @@ def _engine_map(view: dict) -> folium.Map:
     return fmap
 
 
-def dashboard_map(data: MapData, height: int = MAP_HEIGHT) -> folium.Map:
+def dashboard_map(data: MapData, height: int = MAP_HEIGHT, lang: str = DEFAULT_LANGUAGE) -> folium.Map:
     """The dashboard's map: the engine with its time control, status line and cards. It never
     changes with the view (so streamlit-folium keeps the same frame); views come by `view_update`."""
     fmap = _engine_map(WAR_VIEW)
-    options = {"host": "dashboard", "height": height}
+    options = {"host": "dashboard", "height": height, "strings": engine_strings(lang)}
     fmap.add_child(EngineCall("start", json_text=_cached_data_json(data, "dashboard", options)))
     return fmap
 
 
-def presentation_map(data: MapData) -> folium.Map:
+def presentation_map(data: MapData, lang: str = DEFAULT_LANGUAGE) -> folium.Map:
     """Presentation mode's map: the engine showing the slides' events, large labels."""
     fmap = _engine_map(WAR_VIEW)
     # Arrow keys press the presentation's Previous / Next buttons (their Streamlit widget keys).
-    options = {"host": "present", "largeLabels": True,
+    options = {"host": "present", "largeLabels": True, "strings": engine_strings(lang),
                "keys": {"ArrowRight": "present_next", "ArrowLeft": "present_previous",
                         "PageDown": "present_next", "PageUp": "present_previous"}}  # fmt: skip
     fmap.add_child(EngineCall("start", json_text=_cached_data_json(data, "present", options)))
     return fmap
 
 
-def follow_map(data: MapData) -> folium.Map:
+def follow_map(data: MapData, lang: str = DEFAULT_LANGUAGE) -> folium.Map:
     """A student's map following a class: presentation mode's map, made once for the whole
     presentation; the engine presents whichever slide the page around it names (its `follow`
     option), so a step reaches it as a few bytes, never as a new map page."""
@@ -497,21 +563,25 @@ def follow_map(data: MapData) -> folium.Map:
     # (<base>/), not against a component's frame: the same files, without the two levels up.
     fmap.default_js = [(name, url.replace(STATIC_PREFIX, "app/static")) for name, url in LOCAL_JS]
     fmap.default_css = [(name, url.replace(STATIC_PREFIX, "app/static")) for name, url in LOCAL_CSS]
-    options = {"host": "present", "largeLabels": True, "follow": True}
+    options = {"host": "present", "largeLabels": True, "follow": True, "strings": engine_strings(lang)}
     fmap.add_child(EngineCall("start", json_text=_cached_data_json(data, "present", options)))
     return fmap
 
 
-def follow_map_html(data: MapData) -> str:
-    """The followers' map (`follow_map`) as one HTML page, made once per dataset (keyed by its
-    content, so sessions showing the same data share it) and kept while a session shows it."""
-    return MAP_PAGES.get(data, ("follow_page", content_key(data)), lambda: follow_map(data).get_root().render())
+def follow_map_html(data: MapData, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The followers' map (`follow_map`) as one HTML page, made once per dataset and language (keyed
+    by its content, so sessions showing the same data share it) and kept while a session shows it."""
+    key = ("follow_page", content_key(data), lang)
+    return MAP_PAGES.get(data, key, lambda: follow_map(data, lang).get_root().render())
 
 
-def base_map(places: gpd.GeoDataFrame, naming: str = "en", view: dict = WAR_VIEW) -> folium.Map:
+def base_map(
+    places: gpd.GeoDataFrame, naming: str = "en", view: dict = WAR_VIEW, lang: str = DEFAULT_LANGUAGE
+) -> folium.Map:
     """A map of the places, corridors and outlines alone (the places page)."""
     fmap = _engine_map(view)
-    fmap.add_child(EngineCall("start", engine_data(None, places), {"host": "places", "view": {"names": naming}}))
+    options = {"host": "places", "view": {"names": naming}, "strings": engine_strings(lang)}
+    fmap.add_child(EngineCall("start", engine_data(None, places), options))
     return fmap
 
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
+from geo.model.i18n import N_
 from geo.model.naming import place_label
 from geo.text.article_facts import place_mentions
 from geo.text.gazetteer import normalise_key
 
 GEONAMES_URL = "https://www.geonames.org/{}"
+# Column names, also the headers the page shows (translated there).
 TABLE_COLUMNS = [
-    "Name", "English", "Azerbaijani", "Armenian", "Russian", "Kind", "Latitude", "Longitude", "Precision",
-    "GeoNames", "Mentions", "Paragraphs",
+    N_("Name"), N_("English"), N_("Azerbaijani"), N_("Armenian"), N_("Russian"), N_("Kind"), N_("Latitude"),
+    N_("Longitude"), N_("Precision"), "GeoNames", N_("Mentions"), N_("Paragraphs"),
 ]  # fmt: skip
 
 

@@ -4,6 +4,7 @@ Colours are the Okabe–Ito palette (safe for the common colour-vision deficienc
 and each category also has its own marker shape, so colour is never the only cue.
 """
 
+from geo.model.i18n import N_
 from geo.model.schema import CATEGORY_LABELS
 
 _CATEGORY_LOOK = {
@@ -69,42 +70,43 @@ LARGE_LABEL_PX = 18  # place names on a projector
 # `legend` and `certainty` what the legend says of the fill and of how sure it is.
 AREA_STYLE = {
     "held": {"fill": "#0072B2", "opacity": 0.32, "outline": "#0072B2", "dash": None,
-             "label": "Held by de facto NK / Armenian forces",
-             "legend": "Held by the de facto Nagorno-Karabakh (Artsakh) authorities and Armenian forces; "
-                       "internationally recognised as part of Azerbaijan",
-             "certainty": "district outline: approximate"},
+             "label": N_("Held by de facto NK / Armenian forces"),
+             "legend": N_("Held by the de facto Nagorno-Karabakh (Artsakh) authorities and Armenian forces; "
+                       "internationally recognised as part of Azerbaijan"),
+             "certainty": N_("district outline: approximate")},
     "held-part": {"fill": "#0072B2", "opacity": 0.16, "outline": "#0072B2", "dash": "6 4",
-                  "label": "Partly held by de facto NK / Armenian forces",
-                  "legend": "Held in part by them: the line of contact crossed the district",
-                  "certainty": "the whole district is drawn: approximate"},
+                  "label": N_("Partly held by de facto NK / Armenian forces"),
+                  "legend": N_("Held in part by them: the line of contact crossed the district"),
+                  "certainty": N_("the whole district is drawn: approximate")},
     "fighting": {"fill": "#56B4E9", "opacity": 0.18, "outline": "#0072B2", "dash": "2 5",
-                 "label": "Fighting; no front line drawn",
-                 "legend": "Fighting from 27 September 2020: held before the war; positions changed (see the events)",
-                 "certainty": "no dated source for a front line, so none is drawn"},
+                 "label": N_("Fighting; no front line drawn"),
+                 "legend": N_("Fighting from 27 September 2020: held before the war; positions changed "
+                              "(see the events)"),
+                 "certainty": N_("no dated source for a front line, so none is drawn")},
     "held-az": {"fill": "#E69F00", "opacity": 0.3, "outline": "#9a6700", "dash": None,
-                "label": "Held by Azerbaijan's forces",
-                "legend": "Held by Azerbaijan's forces at the 10 November 2020 statement "
-                          "(Shusha / Shushi from 8 November)",
-                "certainty": "district outline: approximate"},
+                "label": N_("Held by Azerbaijan's forces"),
+                "legend": N_("Held by Azerbaijan's forces at the 10 November 2020 statement "
+                          "(Shusha / Shushi from 8 November)"),
+                "certainty": N_("district outline: approximate")},
     "handed-over": {"fill": "#E69F00", "opacity": 0.45, "outline": "#6b4700", "dash": "8 3",
-                    "label": "Handed over on",
-                    "legend": "Handed over to Azerbaijan under the 10 November 2020 statement",
-                    "certainty": "dates from outside the article; district outline: approximate"},
+                    "label": N_("Handed over on"),
+                    "legend": N_("Handed over to Azerbaijan under the 10 November 2020 statement"),
+                    "certainty": N_("dates from outside the article; district outline: approximate")},
     "peacekeeping": {"fill": "#009E73", "opacity": 0.3, "outline": "#006b4e", "dash": None,
-                     "label": "Russian peacekeeping area",
-                     "legend": "Russian peacekeeping area (10 November 2020 statement)",
-                     "certainty": "its extent is approximate"},
+                     "label": N_("Russian peacekeeping area"),
+                     "legend": N_("Russian peacekeeping area (10 November 2020 statement)"),
+                     "certainty": N_("its extent is approximate")},
     "peacekeeping-part": {"fill": "#009E73", "opacity": 0.15, "outline": "#006b4e", "dash": "6 4",
-                          "label": "Partly Russian peacekeeping area",
-                          "legend": "Partly peacekeeping area, the rest held by Azerbaijan's forces",
-                          "certainty": "the whole district is drawn: approximate"},
+                          "label": N_("Partly Russian peacekeeping area"),
+                          "legend": N_("Partly peacekeeping area, the rest held by Azerbaijan's forces"),
+                          "certainty": N_("the whole district is drawn: approximate")},
     "corridor": {"fill": "#009E73", "opacity": 0.55, "outline": "#004d38", "dash": None,
-                 "label": "Corridor, Russian peacekeepers",
-                 "legend": "Lachin / Berdzor corridor under Russian peacekeepers",
-                 "certainty": "a 5 km band along a schematic line, not the road"},
+                 "label": N_("Corridor, Russian peacekeepers"),
+                 "legend": N_("Lachin / Berdzor corridor under Russian peacekeepers"),
+                 "certainty": N_("a 5 km band along a schematic line, not the road")},
     "other": {"fill": "#999999", "opacity": 0.3, "outline": "#4d4d4d", "dash": "4 3", "label": "",
-              "legend": "Your data: an area in the words of its file (hover for its status and source)",
-              "certainty": "as the file gives it"},
+              "legend": N_("Your data: an area in the words of its file (hover for its status and source)"),
+              "certainty": N_("as the file gives it")},
 }  # fmt: skip
 AREA_OUTLINE_WEIGHT = 2
 # The handout prints areas paler than the screen (this share of AREA_STYLE's opacity) so numbered
@@ -113,7 +115,7 @@ HANDOUT_AREA_OPACITY_SHARE = 0.6
 HANDOUT_AREA_OUTLINE_MM = 0.3
 HANDOUT_AREA_DASH_MM = 0.3
 HANDOUT_AREA_LABEL_COLOUR = "#3c3c3c"
-AREA_NOTE = (
+AREA_NOTE = N_(
     "Areas: drawn at district level from geoBoundaries' outlines, so every area is approximate. "
     "Event markers are drawn above them."
 )

@@ -12,6 +12,7 @@ import altair as alt
 import pandas as pd
 
 from geo.map.style import CATEGORY_STYLE, MARKER_OUTLINE
+from geo.model.i18n import N_
 from geo.model.prepare import MapData, casualty_text, date_label, place_names
 from geo.model.schema import CATEGORIES, UPLOAD_ID_PREFIX
 
@@ -246,14 +247,14 @@ def event_table(rows: pd.DataFrame) -> pd.DataFrame:
     """The chart's rows as a readable table (sortable by date through `Starts`)."""
     return pd.DataFrame(
         {
-            "Starts": [d.date() for d in rows["start"]],
-            "When": rows["when"],
-            "Category": rows["lane"],
-            "Event": rows["title"],
-            "Places": rows["places"],
-            "Casualties (as reported)": rows["casualty_text"],
-            "Paragraphs": rows["paragraphs"],
-            "Period": ["War and after" if era == "war" else "Background" for era in rows["era"]],
-            **({"From": rows["source"]} if rows["source"].nunique() > 1 else {}),
+            N_("Starts"): [d.date() for d in rows["start"]],
+            N_("When"): rows["when"],
+            N_("Category"): rows["lane"],
+            N_("Event"): rows["title"],
+            N_("Places"): rows["places"],
+            N_("Casualties (as reported)"): rows["casualty_text"],
+            N_("Paragraphs"): rows["paragraphs"],
+            N_("Period"): [N_("War and after") if era == "war" else N_("Background") for era in rows["era"]],
+            **({N_("From"): rows["source"]} if rows["source"].nunique() > 1 else {}),
         }
     )

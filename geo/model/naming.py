@@ -15,7 +15,9 @@ Rules, for a room where both sides sit together:
 
 from __future__ import annotations
 
-NAMINGS = {"en": "English", "az": "Azerbaijani", "hy": "Armenian", "ru": "Russian"}
+from geo.model.i18n import N_
+
+NAMINGS = {"en": N_("English"), "az": N_("Azerbaijani"), "hy": N_("Armenian"), "ru": N_("Russian")}
 ORDER_RULE = (
     "Contested places carry both names in every naming. Which comes first follows one rule: under "
     "Armenian naming the Armenian name (Շուշի (Shushi) / Shusha); under English, Azerbaijani and Russian "

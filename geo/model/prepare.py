@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 import numpy as np
 
+from geo.model.i18n import N_, Texts, plural_pair
 from geo.model.loader import Dataset
 from geo.model.naming import place_label
 from geo.model.schema import CATEGORY_LABELS
@@ -139,10 +140,14 @@ def date_label(
     end_date: str | None = None,
     not_before: str | None = None,
     approximate: bool = False,
+    language: Texts | None = None,
 ) -> str:
     """ "28 October 2020", "10 October 2020 – 11 October 2020", "about 11 October 2020",
     "April 2016 (approximate: month only)", "September 2020 (approximate: month only, not before 27 September)".
+    `language`: the same in that language, with CLDR's date forms (none: English).
     """
+    if language is not None:
+        return _date_label_in(date, precision, end_date, not_before, approximate, language)
     parts = [int(p) for p in date.split("-")]
     if precision == "year":
         label = f"{parts[0]} (approximate: year only)"
@@ -154,6 +159,36 @@ def date_label(
         label = ("about " if approximate else "") + format_day(dt.date(*parts))
     if end_date and end_date != date:
         label += f" – {format_day(dt.date.fromisoformat(end_date))}"
+    return label
+
+
+# A card's date at its precision (also the map engine's, static/engine/dates.js `dateText`).
+YEAR_ONLY = N_("{date} (approximate: year only)")
+MONTH_NOT_BEFORE = N_("{date} (approximate: month only, not before {day})")
+MONTH_ONLY = N_("{date} (approximate: month only)")
+ABOUT = N_("about {date}")
+DATE_RANGE = N_("{start} – {end}")
+DATE_LABELS = (YEAR_ONLY, MONTH_NOT_BEFORE, MONTH_ONLY, ABOUT, DATE_RANGE)
+
+
+def _date_label_in(
+    date: str, precision: str, end_date: str | None, not_before: str | None, approximate: bool, language: Texts
+) -> str:
+    parts = [int(p) for p in date.split("-")]
+    day = dt.date(*parts, *[1] * (3 - len(parts)))  # a month or year alone ("2020-10", "2016") is its first day
+    if precision == "year":
+        label = language(YEAR_ONLY, date=language.date(day, "year"))
+    elif precision == "month":
+        month = language.date(day, "month")
+        if not_before:
+            earliest = language.day_and_month(dt.date.fromisoformat(not_before))
+            label = language(MONTH_NOT_BEFORE, date=month, day=earliest)
+        else:
+            label = language(MONTH_ONLY, date=month)
+    else:
+        label = language(ABOUT, date=language.date(day)) if approximate else language.date(day)
+    if end_date and end_date != date:
+        label = language(DATE_RANGE, start=label, end=language.date(dt.date.fromisoformat(end_date)))
     return label
 
 
@@ -196,15 +231,23 @@ def casualty_text(casualties: dict | None) -> str | None:
     return f"{text}. Reported by: {casualties.get('reported_by') or 'unknown'}"
 
 
-def paragraph_text(paragraphs: list[int]) -> str:
+SOURCE_PARAGRAPHS = plural_pair("Source: paragraph {paragraphs}", "Source: paragraphs {paragraphs}")
+
+
+def paragraph_text(paragraphs: list[int], language: Texts | None = None) -> str:
     if not paragraphs:
         return ""
+    if language is not None:
+        return language.plural(*SOURCE_PARAGRAPHS, len(paragraphs), paragraphs=", ".join(map(str, paragraphs)))
     word = "paragraph" if len(paragraphs) == 1 else "paragraphs"
     return f"Source: {word} {', '.join(str(p) for p in paragraphs)}"
 
 
-def card(event: dict, places_by_id: dict[str, dict], naming: str = "en") -> dict[str, str | None]:
-    """The plain-text fields of an event card (the caller escapes them for its medium)."""
+def card(
+    event: dict, places_by_id: dict[str, dict], naming: str = "en", language: Texts | None = None
+) -> dict[str, str | None]:
+    """The plain-text fields of an event card (the caller escapes them for its medium); its date and
+    source line in `language` (none: English)."""
     claim = event.get("source_claim")
     return {
         "id": event["id"],
@@ -214,6 +257,7 @@ def card(event: dict, places_by_id: dict[str, dict], naming: str = "en") -> dict
             event.get("end_date"),
             event.get("not_before"),
             event.get("date_approximate") is True,
+            language,
         ),
         "precision": event["date_precision"],
         "title": in_naming(event["title"], places_by_id, naming),
@@ -222,7 +266,7 @@ def card(event: dict, places_by_id: dict[str, dict], naming: str = "en") -> dict
         "summary": in_naming(event.get("summary"), places_by_id, naming),
         "claim": claim if isinstance(claim, str) and claim else None,
         "casualties": casualty_text(event.get("casualties")),
-        "sources": paragraph_text(event.get("source_paragraphs") or []),
+        "sources": paragraph_text(event.get("source_paragraphs") or [], language),
     }
 
 

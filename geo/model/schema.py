@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import shapely.geometry
 
+from geo.model.i18n import N_
+
 PLACE_KINDS = (
     "capital",
     "city",
@@ -53,15 +55,15 @@ CATEGORIES = (
 )
 # What the cards, legends and tables call each category.
 CATEGORY_LABELS = {
-    "armed-clash": "Armed clash",
-    "strike": "Strike on a town",
-    "ceasefire": "Ceasefire",
-    "diplomacy": "Diplomacy",
-    "agreement": "Agreement",
-    "territorial-change": "Territorial change",
-    "peacekeeping": "Peacekeeping",
-    "infrastructure": "Transport and infrastructure",
-    "context": "Background",
+    "armed-clash": N_("Armed clash"),
+    "strike": N_("Strike on a town"),
+    "ceasefire": N_("Ceasefire"),
+    "diplomacy": N_("Diplomacy"),
+    "agreement": N_("Agreement"),
+    "territorial-change": N_("Territorial change"),
+    "peacekeeping": N_("Peacekeeping"),
+    "infrastructure": N_("Transport and infrastructure"),
+    "context": N_("Background"),
 }
 DATE_PRECISIONS = ("day", "month", "year")
 # Uploaded events' ids start with this, so they never collide with the article's.

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
+from geo.model.i18n import DEFAULT_LANGUAGE, N_, Texts, texts
 from geo.model.naming import NAMINGS
 from geo.model.timeline import MODES
 
@@ -46,6 +47,17 @@ def _shown(value: str) -> str:
     return repr(value if len(value) <= 40 else value[:39] + "…")
 
 
+class _Notices(list):
+    """The notices of a link, in the reader's language (English by default)."""
+
+    def __init__(self, language: Texts | None):
+        super().__init__()
+        self.say = language or texts(DEFAULT_LANGUAGE)
+
+    def add(self, message: str, **values: object) -> None:
+        self.append(self.say(message, **values))
+
+
 def parse_view(
     params: Mapping,
     *,
@@ -55,39 +67,42 @@ def parse_view(
     categories: Iterable[str],
     place_ids: Iterable[str] = (),
     default_era: str = "war",
+    language: Texts | None = None,
 ) -> ViewState:
-    """The view a URL names; unknown or malformed values fall back with a notice."""
+    """The view a URL names; unknown or malformed values fall back with a notice (in `language`)."""
     categories = tuple(categories)
-    notices: list[str] = []
+    notices = _Notices(language)
     raw = {key: _first(params, key) for key in ("date", "era", "event", "layers", "mode", "window", "names", "place")}
     for key, value in raw.items():
         if value is not None and len(value) > MAX_PARAM_LENGTH:
-            notices.append(f"Ignored {key}: the value is longer than {MAX_PARAM_LENGTH} characters.")
+            notices.add(
+                N_("Ignored {key}: the value is longer than {most} characters."), key=key, most=MAX_PARAM_LENGTH
+            )
             raw[key] = None
     # In the order the notices are listed; None keeps the default.
     read = {
-        "era": _choice(raw["era"], ERAS, "Unknown era {}; showing the war.", notices),
+        "era": _choice(raw["era"], ERAS, N_("Unknown era {value}; showing the war."), notices),
         "date": _date(raw["date"], bounds, default_date, notices),
-        "event": _choice(raw["event"], set(event_ids), "No event {}; none is selected.", notices),
+        "event": _choice(raw["event"], set(event_ids), N_("No event {value}; none is selected."), notices),
         "layers": _layers(raw["layers"], categories, notices),
-        "mode": _choice(raw["mode"], MODES, "Unknown mode {}; showing everything up to the date.", notices),
+        "mode": _choice(raw["mode"], MODES, N_("Unknown mode {value}; showing everything up to the date."), notices),
         "window": _window(raw["window"], notices),
-        "naming": _choice(raw["names"], NAMINGS, "Unknown naming {}; using English.", notices),
-        "place": _choice(raw["place"], set(place_ids), "No place {}; the map is not centred on it.", notices),
+        "naming": _choice(raw["names"], NAMINGS, N_("Unknown naming {value}; using English."), notices),
+        "place": _choice(raw["place"], set(place_ids), N_("No place {value}; the map is not centred on it."), notices),
     }
     state = ViewState(date=default_date, layers=categories, era=default_era)
     return replace(state, **{key: value for key, value in read.items() if value is not None}, notices=tuple(notices))
 
 
-def _choice(value: str | None, allowed: Iterable[str], notice: str, notices: list[str]) -> str | None:
-    """`value` if it is one of `allowed`; else None, and `notice` (with the value shown at `{}`) is added."""
+def _choice(value: str | None, allowed: Iterable[str], notice: str, notices: _Notices) -> str | None:
+    """`value` if it is one of `allowed`; else None, and `notice` (with the value shown at `{value}`) is added."""
     if value is None or value in allowed:
         return value
-    notices.append(notice.format(_shown(value)))
+    notices.add(notice, value=_shown(value))
     return None
 
 
-def _date(value: str | None, bounds: tuple[dt.date, dt.date], default: dt.date, notices: list[str]) -> dt.date | None:
+def _date(value: str | None, bounds: tuple[dt.date, dt.date], default: dt.date, notices: _Notices) -> dt.date | None:
     if value is None:
         return None
     try:
@@ -95,44 +110,59 @@ def _date(value: str | None, bounds: tuple[dt.date, dt.date], default: dt.date, 
             raise ValueError
         date = dt.date.fromisoformat(value)
     except ValueError:
-        notices.append(f"Date {_shown(value)} is not a date like 2020-10-28; showing {default}.")
+        notices.add(
+            N_("Date {value} is not a date like 2020-10-28; showing {default}."), value=_shown(value), default=default
+        )
         return None
     if bounds[0] <= date <= bounds[1]:
         return date
-    notices.append(f"Date {date} is outside {bounds[0]} to {bounds[1]}; showing {default}.")
+    notices.add(
+        N_("Date {date} is outside {first} to {last}; showing {default}."),
+        date=date,
+        first=bounds[0],
+        last=bounds[1],
+        default=default,
+    )
     return None
 
 
-def _layers(value: str | None, categories: tuple[str, ...], notices: list[str]) -> tuple[str, ...] | None:
+def _layers(value: str | None, categories: tuple[str, ...], notices: _Notices) -> tuple[str, ...] | None:
     if value is None:
         return None
     asked = [part.strip() for part in value.split(",") if part.strip()]
     unknown = [part for part in asked if part not in categories]
     if unknown:
-        notices.append(f"Unknown layer(s) {', '.join(_shown(u) for u in unknown)} ignored.")
+        notices.add(N_("Unknown layer(s) {layers} ignored."), layers=", ".join(_shown(u) for u in unknown))
     known = tuple(c for c in categories if c in asked)
     # An empty value switches every layer off; only unknown names keep the default.
     return known if value.strip() == "" or known else None
 
 
-def _window(value: str | None, notices: list[str]) -> int | None:
+def _window(value: str | None, notices: _Notices) -> int | None:
     if value is None:
         return None
     lo, hi = WINDOW_RANGE
     if re.fullmatch(r"[0-9]{1,3}", value) and lo <= int(value) <= hi:
         return int(value)
-    notices.append(f"Window {_shown(value)} is not a number of days {lo}..{hi}; using {DEFAULT_WINDOW}.")
+    notices.add(
+        N_("Window {value} is not a number of days {lo}..{hi}; using {default}."),
+        value=_shown(value),
+        lo=lo,
+        hi=hi,
+        default=DEFAULT_WINDOW,
+    )
     return None
 
 
-def parse_step(raw: object, total: int) -> tuple[int, str | None]:
+def parse_step(raw: object, total: int, language: Texts | None = None) -> tuple[int, str | None]:
     """Presentation mode's 1-based slide from a URL value, and a notice when it is not one
     of 1..total (then slide 1). Capped like the other parameters: a value thousands of digits
     long is never turned into a number."""
     text = "" if raw is None else str(raw)
     if len(text) <= MAX_PARAM_LENGTH and re.fullmatch(r"[0-9]{1,9}", text) and 1 <= int(text) <= total:
         return int(text), None
-    return 1, f"No slide {_shown(text)}; showing slide 1 of {total}."
+    say = language or texts(DEFAULT_LANGUAGE)
+    return 1, say(N_("No slide {value}; showing slide 1 of {total}."), value=_shown(text), total=total)
 
 
 def view_query(state: ViewState, categories: Iterable[str]) -> dict[str, str]:

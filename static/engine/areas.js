@@ -15,8 +15,16 @@
   const LAYER_NAME = 'Areas of control (approximate)';
 
   function formatDay(day) {
+    const engine = globalThis.MapEngine;
+    if (engine && engine.formatDay) { return engine.formatDay(day); } // in the interface's language
     const d = new Date(day * 86400000);
     return d.getUTCDate() + ' ' + MONTHS[d.getUTCMonth()] + ' ' + d.getUTCFullYear();
+  }
+
+  /** `message` in the interface's language (the engine's table, dates.js), else as it is. */
+  function t(message, values) {
+    const engine = globalThis.MapEngine;
+    return engine && engine.t ? engine.t(message, values) : message;
   }
 
   function el(tag, className, text) {
@@ -36,12 +44,12 @@
   }
 
   function shortLabel(look, state) {
-    if (state.status === 'handed-over') { return look.label + ' ' + formatDay(state.start); }
-    return look.label || state.text; // an uploaded area's own words
+    if (state.status === 'handed-over') { return t(look.label) + ' ' + formatDay(state.start); }
+    return look.label ? t(look.label) : state.text; // an uploaded area's own words
   }
 
   function sourceLine(state) {
-    return 'Source: ' + state.source;
+    return t('Source: {source}', {source: state.source});
   }
 
   // Top right, under the layers button: the bottom left already holds the scale and the offline
@@ -52,7 +60,7 @@
       const box = el('div', 'map-legend area-legend');
       const details = el('details');
       const summary = el('summary');
-      summary.append(el('strong', null, 'Areas: what each fill means'));
+      summary.append(el('strong', null, t('Areas: what each fill means')));
       details.append(summary);
       Object.entries(style.statuses).filter(([status]) => used.has(status)).forEach(([status, look]) => {
         const row = el('div', 'area-legend-row');
@@ -63,11 +71,11 @@
         swatch.style.borderColor = look.outline;
         swatch.style.borderStyle = look.dash ? 'dashed' : 'solid';
         const words = el('span', 'area-legend-text');
-        words.append(el('span', null, look.legend), el('span', 'area-certainty', ' (' + look.certainty + ')'));
+        words.append(el('span', null, t(look.legend)), el('span', 'area-certainty', ' (' + t(look.certainty) + ')'));
         row.append(swatch, words);
         details.append(row);
       });
-      details.append(el('div', 'legend-note', style.note));
+      details.append(el('div', 'legend-note', t(style.note)));
       box.append(details);
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
@@ -110,7 +118,7 @@
     labelPane.style.zIndex = 540;
     labelPane.style.pointerEvents = 'none';
     const layer = L.layerGroup().addTo(map);
-    if (options.layerControl) { options.layerControl.addOverlay(layer, LAYER_NAME); }
+    if (options.layerControl) { options.layerControl.addOverlay(layer, t(LAYER_NAME)); }
     // The legend lists the fills this data uses.
     const legend = legendControl(map, style, new Set(AREAS.flatMap((area) => area.states.map((s) => s.status))));
     legend.addTo(map);
@@ -131,7 +139,7 @@
 
     function hover(item) {
       const box = el('div', 'area-hover');
-      box.append(el('strong', null, item.area.labels[item.names] + (item.area.approximate ? ' (approximate)' : '')));
+      box.append(el('strong', null, item.area.labels[item.names] + (item.area.approximate ? ' (' + t('approximate') + ')' : '')));
       box.append(el('div', null, item.state.text));
       if (item.area.note) { box.append(el('div', 'area-note', item.area.note)); }
       box.append(el('div', 'area-source', sourceLine(item.state)));
@@ -142,7 +150,7 @@
       const node = el('div');
       node.append(el('div', 'area-name', item.area.labels[item.names]));
       node.append(el('div', 'area-status',
-        shortLabel(look, item.state) + (item.area.approximate ? ' · approximate' : '')));
+        shortLabel(look, item.state) + (item.area.approximate ? ' · ' + t('approximate') : '')));
       return node;
     }
 

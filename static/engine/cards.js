@@ -3,7 +3,7 @@
    column for the events on show (the selected event first, then the newest, up to DATA.maxCards). */
 (function (engine) {
   'use strict';
-  const {el} = engine;
+  const {el, t, tn, dateText, sourcesText} = engine;
 
   /** The cards of one engine. `ctx`: the data (DATA, EVENTS, EVENT_INDEX, CATEGORY), the page ($),
       the view (`ctx.state`, read at each call), the event's text in the view's naming (eventText)
@@ -23,16 +23,16 @@
       icon.src = CATEGORY[event.category].icon;
       icon.alt = '';
       icon.width = icon.height = 16;
-      meta.append(icon, document.createTextNode(event.card.date + ' · ' + event.card.category));
+      meta.append(icon, document.createTextNode(dateText(event, event.card.date) + ' · ' + t(event.card.category)));
       card.append(meta);
       const placesText = event.placesText[ctx.state.names];
-      if (placesText) { card.append(el('p', 'card-places', 'Places: ' + placesText)); }
+      if (placesText) { card.append(el('p', 'card-places', t('Places: {places}', {places: placesText}))); }
       if (event.summary) { card.append(el('p', 'card-summary', eventText(event).summary)); }
       if (event.source_claim) { card.append(el('p', 'card-claim', event.source_claim)); }
-      if (event.card.casualties) { card.append(el('p', 'card-casualties', 'Casualties: ' + event.card.casualties)); }
-      if (event.card.sources) { card.append(el('p', 'card-sources', event.card.sources)); }
+      if (event.card.casualties) { card.append(el('p', 'card-casualties', t('Casualties: {casualties}', {casualties: event.card.casualties}))); }
+      if (event.card.sources) { card.append(el('p', 'card-sources', sourcesText(event.source_paragraphs, event.card.sources))); }
       if (button) {
-        const show = el('button', 'show-on-map', 'Show on map');
+        const show = el('button', 'show-on-map', t('Show on map'));
         show.type = 'button';
         show.addEventListener('click', () => showOnMap(event.id));
         card.append(show);
@@ -54,11 +54,11 @@
       const nodes = [];
       const selected = ctx.state.event !== null ? EVENTS[EVENT_INDEX.get(ctx.state.event)] : null;
       if (selected) {
-        const card = cardElement(selected, {flag: 'Selected event'});
+        const card = cardElement(selected, {flag: t('Selected event')});
         card.classList.add('selected');
         nodes.push(card);
         if (!visibleRows.includes(EVENT_INDEX.get(selected.id))) {
-          nodes.push(el('p', 'cards-note', 'The selected event is not on show at this date or with these layers.'));
+          nodes.push(el('p', 'cards-note', t('The selected event is not on show at this date or with these layers.')));
         }
       }
       const others = [];
@@ -67,12 +67,12 @@
         if (event.id !== ctx.state.event) { others.push(event); }
       }
       if (!others.length && !selected) {
-        nodes.push(el('p', 'cards-note', 'No events on show. Move the date later, widen the window or switch layers on.'));
+        nodes.push(el('p', 'cards-note', t('No events on show. Move the date later, widen the window or switch layers on.')));
       }
       others.slice(0, DATA.maxCards).forEach((e) => nodes.push(cachedCard(e)));
       const total = visibleRows.length - (selected && visibleRows.includes(EVENT_INDEX.get(selected.id)) ? 1 : 0);
       if (total > DATA.maxCards) {
-        nodes.push(el('p', 'cards-note', (total - DATA.maxCards) + ' more events are on the map; narrow the window to list them.'));
+        nodes.push(el('p', 'cards-note', tn('{count} more event is on the map; narrow the window to list it.', '{count} more events are on the map; narrow the window to list them.', total - DATA.maxCards)));
       }
       $('cards').replaceChildren(...nodes);
     }

@@ -3,7 +3,7 @@
    presentation keys. engine.js wires the controls to the view. */
 (function (engine) {
   'use strict';
-  const {el, h} = engine;
+  const {el, h, t} = engine;
 
   const LEGEND_NOTE = 'Faded: earlier events. Dashed line: schematic corridor or proposed route (off until switched ' +
     'on in the layers, or drawn for an event about it). Purple ring: contested place (both names). Italic name: ' +
@@ -16,35 +16,35 @@
     const button = (id, text, extra) => h('button', Object.assign({type: 'button', id}, extra || {}), text);
     return [
       h('div', Object.assign({id: 'notice', class: 'notice', role: 'status', hidden: true}, only),
-        h('span', {id: 'notice-text'}), button('notice-close', '✕', {'aria-label': 'Dismiss the notice'})),
-      h('section', {id: 'controls', 'aria-label': 'What the map shows'},
+        h('span', {id: 'notice-text'}), button('notice-close', '✕', {'aria-label': t('Dismiss the notice')})),
+      h('section', {id: 'controls', 'aria-label': t('What the map shows')},
         h('div', {class: 'date-row', id: 'date-row'},
-          h('label', {for: 'date-slider'}, 'Date'), h('input', {type: 'range', id: 'date-slider', step: '1'}),
+          h('label', {for: 'date-slider'}, t('Date')), h('input', {type: 'range', id: 'date-slider', step: '1'}),
           h('output', {id: 'date-label', for: 'date-slider'})),
         h('div', {class: 'button-row'},
-          button('previous', '◀ Previous', {title: 'Previous event date'}), button('play', '▶ Play'),
-          button('next', 'Next ▶', {title: 'Next event date'}),
-          h('label', {}, 'Speed ', h('select', {id: 'speed'})),
-          h('label', Object.assign({id: 'mode-field'}, only), 'Show ', h('select', {id: 'mode'})),
-          h('label', Object.assign({id: 'window-field'}, only), 'Days in the window ',
+          button('previous', t('◀ Previous'), {title: t('Previous event date')}), button('play', t('▶ Play')),
+          button('next', t('Next ▶'), {title: t('Next event date')}),
+          h('label', {}, t('Speed') + ' ', h('select', {id: 'speed'})),
+          h('label', Object.assign({id: 'mode-field'}, only), t('Show') + ' ', h('select', {id: 'mode'})),
+          h('label', Object.assign({id: 'window-field'}, only), t('Days in the window') + ' ',
             h('input', {type: 'number', id: 'window', inputmode: 'numeric'})),
-          h('label', Object.assign({id: 'era-field'}, only), 'Era ', h('select', {id: 'era'})),
-          h('label', only, 'Place names first in ', h('select', {id: 'names'})),
-          button('present', 'Present to a class', Object.assign({class: 'primary'}, only))),
-        h('fieldset', Object.assign({class: 'layers', id: 'layers'}, only), h('legend', {}, 'Event layers'),
-          h('p', {class: 'legend-note'}, LEGEND_NOTE))),
+          h('label', Object.assign({id: 'era-field'}, only), t('Era') + ' ', h('select', {id: 'era'})),
+          h('label', only, t('Place names first in') + ' ', h('select', {id: 'names'})),
+          button('present', t('Present to a class'), Object.assign({class: 'primary'}, only))),
+        h('fieldset', Object.assign({class: 'layers', id: 'layers'}, only), h('legend', {}, t('Event layers')),
+          h('p', {class: 'legend-note'}, t(LEGEND_NOTE)))),
       h('h2', {id: 'status', 'aria-live': 'polite'}),
       h('main', {id: 'main'},
-        h('div', {id: 'map', role: 'region', 'aria-label': 'Map'}),
-        h('section', {id: 'cards', 'aria-label': 'Events on show'})),
-      h('section', Object.assign({id: 'present-panel', 'aria-label': 'Presentation', hidden: true}, only),
+        h('div', {id: 'map', role: 'region', 'aria-label': t('Map')}),
+        h('section', {id: 'cards', 'aria-label': t('Events on show')})),
+      h('section', Object.assign({id: 'present-panel', 'aria-label': t('Presentation'), hidden: true}, only),
         // On every slide, above everything: where all of it comes from (geo/map/framing.py, as data).
         h('p', {class: 'present-source', id: 'present-source'},
-          framing ? framing.sourceLine + ' ' + framing.articleSays : ''),
-        h('div', {class: 'present-bar'}, button('present-previous', '◀ Previous'),
-          h('span', {id: 'present-progress', 'aria-live': 'polite'}), button('present-next', 'Next ▶')),
-        h('div', {class: 'present-bar secondary'}, button('present-play', ''), button('present-exit', 'Exit presentation'),
-          h('span', {class: 'present-hint'}, 'Arrow keys ← → also step.')),
+          framing ? t(framing.sourceLine) + ' ' + t(framing.articleSays) : ''),
+        h('div', {class: 'present-bar'}, button('present-previous', t('◀ Previous')),
+          h('span', {id: 'present-progress', 'aria-live': 'polite'}), button('present-next', t('Next ▶'))),
+        h('div', {class: 'present-bar secondary'}, button('present-play', ''), button('present-exit', t('Exit presentation')),
+          h('span', {class: 'present-hint'}, t('Arrow keys ← → also step.'))),
         h('div', {id: 'present-card'})),
     ];
   }
@@ -88,7 +88,7 @@
         box.type = 'checkbox'; box.name = 'layer'; box.value = c.id; box.checked = true;
         const icon = el('img');
         icon.src = c.icon; icon.alt = ''; icon.width = icon.height = 18;
-        label.append(box, icon, document.createTextNode(c.label));
+        label.append(box, icon, document.createTextNode(t(c.label)));
         layers.insertBefore(label, layers.querySelector('.legend-note'));
       });
     }

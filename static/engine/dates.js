@@ -23,9 +23,80 @@
     return String(y).padStart(4, '0') + '-' + String(m).padStart(2, '0') + '-' + String(d).padStart(2, '0');
   }
 
+  // The interface's words (geo/map/mapview.py engine_strings): messages keyed by their English
+  // text, plural forms by CLDR category and CLDR's month names and date patterns. Without a table
+  // (or a message missing from it) the engine speaks English.
+  let STRINGS = {};
+  function setStrings(table) { STRINGS = table || {}; }
+
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, (whole, name) => (values && name in values ? String(values[name]) : whole));
+  }
+
+  /** `message` (English) in the interface's language, `{name}` filled from `values`. */
+  function t(message, values) {
+    const table = STRINGS.messages || {};
+    return fill(Object.prototype.hasOwnProperty.call(table, message) ? table[message] : message, values);
+  }
+
+  /** The plural form of `singular` / `plural` for `count` (`{count}` is the number). */
+  function tn(singular, plural, count, values) {
+    const forms = (STRINGS.plurals || {})[singular];
+    let text = count === 1 ? singular : plural;
+    if (forms && typeof Intl !== 'undefined' && Intl.PluralRules) {
+      const category = new Intl.PluralRules(STRINGS.locale || 'en').select(count);
+      text = forms[category] || forms.other || text;
+    }
+    return fill(text, Object.assign({count}, values || {}));
+  }
+
+  /** A date (YYYY, YYYY-MM or YYYY-MM-DD) in words at its precision, with CLDR's patterns. */
+  function wordsOf(iso, precision) {
+    const [y, m, d] = iso.split('-').map(Number);
+    const dates = STRINGS.dates;
+    if (precision === 'year') { return String(y); }
+    const names = {y, d, MMMM: dates.months[(m || 1) - 1], LLLL: dates.monthsStandalone[(m || 1) - 1]};
+    return fill(precision === 'month' ? dates.month : dates.day, names);
+  }
+
+  /** An event card's date as geo.model.prepare.date_label writes it, in the interface's language;
+      `english` (the server's) without a strings table. */
+  function dateText(event, english) {
+    if (!STRINGS.dates) { return english; }
+    const precision = event.date_precision;
+    let label;
+    if (precision === 'year') {
+      label = t('{date} (approximate: year only)', {date: wordsOf(event.date, 'year')});
+    } else if (precision === 'month') {
+      const month = wordsOf(event.date, 'month');
+      if (event.notBefore) {
+        const [, m, d] = event.notBefore.split('-').map(Number);
+        const day = fill(STRINGS.dates.dayMonth, {d, MMMM: STRINGS.dates.months[m - 1], LLLL: STRINGS.dates.monthsStandalone[m - 1]});
+        label = t('{date} (approximate: month only, not before {day})', {date: month, day});
+      } else {
+        label = t('{date} (approximate: month only)', {date: month});
+      }
+    } else {
+      label = event.about ? t('about {date}', {date: wordsOf(event.date, 'day')}) : wordsOf(event.date, 'day');
+    }
+    if (event.end_date && event.end_date !== event.date) {
+      label = t('{start} – {end}', {start: label, end: wordsOf(event.end_date, 'day')});
+    }
+    return label;
+  }
+
+  /** An event card's source line ("Source: paragraphs 3, 4") in the interface's language. */
+  function sourcesText(paragraphs, english) {
+    if (!STRINGS.dates || !paragraphs.length) { return english; }
+    return tn('Source: paragraph {paragraphs}', 'Source: paragraphs {paragraphs}', paragraphs.length,
+      {paragraphs: paragraphs.join(', ')});
+  }
+
   function formatDay(day) {
     const [y, m, d] = parts(day);
-    return d + ' ' + MONTHS[m - 1] + ' ' + y;
+    const dates = STRINGS.dates;
+    if (!dates) { return d + ' ' + MONTHS[m - 1] + ' ' + y; }
+    return fill(dates.day, {d, y, MMMM: dates.months[m - 1], LLLL: dates.monthsStandalone[m - 1]});
   }
 
   /** Day number of a date written YYYY-MM-DD (nothing else: no weeks, no times), or null. */
@@ -36,7 +107,7 @@
     return isoDay(day) === text ? day : null;
   }
 
-  Object.assign(engine, {DAY_MS, dayOf, parts, isoDay, formatDay, parseDay});
+  Object.assign(engine, {DAY_MS, dayOf, parts, isoDay, formatDay, parseDay, setStrings, t, tn, dateText, sourcesText});
 })(globalThis.MapEngine = globalThis.MapEngine || {});
 // Node's test runner (tests/js/) loads the same file.
 if (typeof module !== 'undefined') { module.exports = globalThis.MapEngine; }

@@ -18,7 +18,7 @@
    from style constants. */
 (function () {
   'use strict';
-  const {isoDay, formatDay, el, VIEW_KEYS, defaults, parseView, viewParams, queryText, buildIndex, eventStates,
+  const {isoDay, formatDay, setStrings, t, tn, el, VIEW_KEYS, defaults, parseView, viewParams, queryText, buildIndex, eventStates,
     shownIds, COUNTRY_LABEL_MIN_ZOOM, LEGEND_NOTE,
     pressButtonsWithKeys, buildShell, fillSelect, fitFrame, followPage, cards, eventMarkers, mapLabels} = window.MapEngine;
 
@@ -33,6 +33,7 @@
 
   function start(existingMap, DATA, options) {
     options = Object.assign({host: 'export'}, options || {});
+    setStrings(options.strings);
     const host = options.host;
     const categoryIds = DATA.categories.map((c) => c.id);
     const CATEGORY = Object.fromEntries(DATA.categories.map((c) => [c.id, c]));
@@ -62,7 +63,7 @@
       const container = existingMap.getContainer();
       container.classList.add('engine-map');
       container.setAttribute('role', 'region');
-      container.setAttribute('aria-label', 'Map');
+      container.setAttribute('aria-label', t('Map'));
       slot.replaceWith(container);
       // The map's box changes with the frame and the layout: Leaflet must hear of it.
       new ResizeObserver(() => { existingMap.invalidateSize(); }).observe(container);
@@ -86,14 +87,14 @@
     const placeLayer = L.layerGroup();
     const eventGroups = Object.fromEntries(categoryIds.map((c) => [c, L.layerGroup()]));
     [tiles, outlines, focusCorridors, placeLayer].forEach((layer) => layer.addTo(map));
-    const overlays = {'Country outlines (offline)': outlines, 'Corridors and proposed routes (schematic)': corridorLayer,
-      'Places': placeLayer};
+    const overlays = {[t('Country outlines (offline)')]: outlines,
+      [t('Corridors and proposed routes (schematic)')]: corridorLayer, [t('Places')]: placeLayer};
     if (EVENTS.length) {
       // Each category is a layer in the map's control too, named with its marker shape.
-      DATA.categories.forEach((c) => { overlays[c.layerName] = eventGroups[c.id]; });
+      DATA.categories.forEach((c) => { overlays[c.layerName.replace(c.label, t(c.label))] = eventGroups[c.id]; });
     }
     const layerControl = L.control.layers(
-      {'OpenStreetMap (needs internet)': tiles, 'Outlines only (no tiles)': noTiles}, overlays, {collapsed: true},
+      {[t('OpenStreetMap (needs internet)')]: tiles, [t('Outlines only (no tiles)')]: noTiles}, overlays, {collapsed: true},
     ).addTo(map);
 
     // Names written across an area, centred on a point inside it: the data's areas (countries,
@@ -161,7 +162,7 @@
       map.addLayer(outlines);
       fillLand();
       const note = L.control({position: 'bottomleft'});
-      note.onAdd = () => el('div', 'tiles-offline', 'Map tiles cannot load (no internet?): showing country outlines only.');
+      note.onAdd = () => el('div', 'tiles-offline', t('Map tiles cannot load (no internet?): showing country outlines only.'));
       note.addTo(map);
     });
 
@@ -170,16 +171,16 @@
       const box = el('div', 'map-legend');
       const details = el('details');
       const summary = el('summary');
-      summary.append(el('strong', null, 'Legend'));
+      summary.append(el('strong', null, t('Legend')));
       details.append(summary);
       DATA.categories.forEach((c) => {
         const row = el('div');
         const icon = el('img');
         icon.src = c.icon; icon.alt = ''; icon.width = icon.height = 14;
-        row.append(icon, document.createTextNode(' ' + c.label));
+        row.append(icon, document.createTextNode(' ' + t(c.label)));
         details.append(row);
       });
-      details.append(el('div', 'legend-note', LEGEND_NOTE));
+      details.append(el('div', 'legend-note', t(LEGEND_NOTE)));
       box.append(details);
       L.DomEvent.disableClickPropagation(box);
       return box;
@@ -211,7 +212,7 @@
 
     function corridorLine(c) {
       const line = L.polyline(c.latlngs, DATA.style.corridor);
-      line.bindTooltip(el('span', null, c.labels[state.names] + ' (schematic)'), {permanent: true,
+      line.bindTooltip(el('span', null, t('{name} (schematic)', {name: c.labels[state.names]})), {permanent: true,
         direction: 'center', pane: 'placeLabels', className: 'corridor-label'});
       line.placeId = c.id;
       return line;
@@ -278,16 +279,15 @@
         $('present-card').replaceChildren(cardElement(event, {button: false}));
         $('present-previous').disabled = state.step === 1;
         $('present-next').disabled = state.step === EVENTS.length;
-        $('present-play').textContent = slideTimer ? '⏸ Stop advancing' : '▶ Advance every ' + DATA.slideSeconds + ' s';
+        $('present-play').textContent = slideTimer ? t('⏸ Stop advancing') : t('▶ Advance every {seconds} s', {seconds: DATA.slideSeconds});
       } else {
         const layerOn = categoryIds.map((c) => state.layers.includes(c));
         const visibleRows = [];
         for (let i = 0; i < INDEX.n; i++) { if (states[i] >= 0 && layerOn[INDEX.category[i]]) { visibleRows.push(i); } }
         const war = state.era === 'war';
-        const when = war ? formatDay(state.date) : DATA.backgroundYears || 'Background';
-        const windowNote = war && state.mode === 'window' ? ' (last ' + state.window + ' days)' : '';
-        $('status').textContent = when + windowNote + ' · ' + visibleRows.length + ' event' +
-          (visibleRows.length === 1 ? '' : 's') + ' shown';
+        const when = war ? formatDay(state.date) : DATA.backgroundYears || t('Background');
+        const windowNote = war && state.mode === 'window' ? ' ' + tn('(last {count} day)', '(last {count} days)', state.window) : '';
+        $('status').textContent = when + windowNote + ' · ' + tn('{count} event shown', '{count} events shown', visibleRows.length);
         drawCards(visibleRows);
         // What a person now sees, for tests and the benchmark: map, date line and cards at this date.
         $('cards').dataset.shownDate = map.getContainer().dataset.shownDate = isoDay(state.date);
@@ -317,7 +317,7 @@
       if (+slider.value !== state.date) { slider.value = state.date; }
       $('date-label').textContent = formatDay(state.date);
       slider.setAttribute('aria-valuetext', formatDay(state.date));
-      $('play').textContent = playTimer ? '⏸ Pause' : '▶ Play';
+      $('play').textContent = playTimer ? t('⏸ Pause') : t('▶ Play');
       // The map's layer control follows the view's layers.
       if (layerControl._map) { layerControl._update(); }
     }
@@ -556,7 +556,7 @@
       const slider = $('date-slider');
       slider.min = DATA.bounds[0];
       slider.max = DATA.bounds[1];
-      fillSelect($('speed'), DATA.speeds.map(([label, seconds]) => [seconds, label]));
+      fillSelect($('speed'), DATA.speeds.map(([label, seconds]) => [seconds, t(label)]));
       $('speed').value = DATA.speeds[1][1];
       // Dragging follows the pointer (input); the server hears once the slider is let go (change).
       slider.addEventListener('input', () => update({date: +slider.value}, {settle: false}));
@@ -573,9 +573,9 @@
         update({layers});
       });
       if (host !== 'export') { return; }
-      fillSelect($('mode'), Object.entries(DATA.modes));
+      fillSelect($('mode'), Object.entries(DATA.modes).map(([mode, label]) => [mode, t(label)]));
       fillSelect($('era'), Object.entries(DATA.eras));
-      fillSelect($('names'), Object.entries(DATA.namings));
+      fillSelect($('names'), Object.entries(DATA.namings).map(([names, label]) => [names, t(label)]));
       $('era-field').hidden = Object.keys(DATA.eras).length < 2;
       $('window').min = DATA.windowRange[0];
       $('window').max = DATA.windowRange[1];
