@@ -109,3 +109,20 @@ def test_a_first_level_unit_of_a_populous_country_wins_over_namesakes(gazetteer,
     mention = _mapped(text, gazetteer)[name]
     assert mention.kind == "region"
     assert km_between(mention.lat, mention.lon, lat, lon) < 700, (mention.name, mention.lat, mention.lon)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "lat", "lon"),
+    [
+        # A second-level unit is drawn inside its area, not at a town of the same name elsewhere.
+        ("Residents of Cooke County in Texas hope for a new road.", "Cooke County", 33.6, -97.2),
+        ("Fires burned in Volusia County, Florida, on Friday.", "Volusia County", 29.0, -81.2),
+        # Its unit word makes a common word a name: "Kanawha", "Douglas" are mapped beside their state.
+        ("Kanawha County responders closed the road in West Virginia.", "Kanawha County", 38.3, -81.5),
+        ("Roads in Douglas County, Nebraska, were closed.", "Douglas County", 41.3, -96.2),
+    ],
+)
+def test_a_county_is_mapped_inside_its_area(gazetteer, text, name, lat, lon):
+    mention = _mapped(text, gazetteer)[name]
+    assert mention.kind == "district"
+    assert km_between(mention.lat, mention.lon, lat, lon) < 60, (mention.name, mention.lat, mention.lon)

@@ -175,8 +175,9 @@ def _score(
             # "White House" is a name of Casablanca in translation; in an English text it is the building.
             evidence.add(-0.45, f"'{key}' is an English phrase, not the name {match.name} goes by")
     _weigh_whereabouts(evidence, match, geography, local)
-    # Not for "Green", "Orange" (common words), nor for a city named as its own state or province is.
-    if geography.units and not is_common_word(key, match.population) and not unit_namesake:
+    # Not for "Green", "Orange" (common words, unless a unit word follows: "Orange County"), nor for a
+    # city named as its own state or province is.
+    if geography.units and (unit or not is_common_word(key, match.population)) and not unit_namesake:
         nearest_unit = min(km_between(match.lat, match.lon, lat, lon) for lat, lon in geography.units)
         if nearest_unit <= UNIT_KM:
             evidence.add(0.1, f"{nearest_unit:.0f} km from the point of a state or province the text names")
@@ -184,7 +185,8 @@ def _score(
     if cue:
         cued_by = "named with a unit word (District, Oblast)" if unit else "after a word such as 'in' or 'near'"
         evidence.add(0.1, cued_by)
-    if match.source.startswith("geonames") and is_common_word(key, match.population):
+    # "Kanawha County", "Douglas County": with its unit word the name is not the common word.
+    if match.source.startswith("geonames") and not unit and is_common_word(key, match.population):
         evidence.add(-(0.45 if not cue else 0.25), f"'{key}' is also a common English word")
     return evidence.confidence, evidence.reasons
 
