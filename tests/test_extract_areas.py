@@ -126,3 +126,16 @@ def test_a_county_is_mapped_inside_its_area(gazetteer, text, name, lat, lon):
     mention = _mapped(text, gazetteer)[name]
     assert mention.kind == "district"
     assert km_between(mention.lat, mention.lon, lat, lon) < 60, (mention.name, mention.lat, mention.lon)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "lat", "lon"),
+    [
+        ("The family moved to North Texas in 1973.", "Texas", 31.0, -99.0),
+        ("Scout units from Northeast Nebraska will help.", "Nebraska", 41.5, -99.8),
+    ],
+)
+def test_a_compass_word_before_a_state_leaves_the_state_mapped(gazetteer, text, name, lat, lon):
+    mention = _mapped(text, gazetteer)[name]
+    assert mention.kind == "region"
+    assert km_between(mention.lat, mention.lon, lat, lon) < 300, (mention.name, mention.lat, mention.lon)

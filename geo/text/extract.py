@@ -673,6 +673,10 @@ class _PlaceFinder:
             self.run_starts.add(run[0].start)
             self.run_ends.add(run[-1].end)
             self.run_starts.update(self._place_after_of(run))
+            # "North Texas", "Northeast Nebraska": a part of the place after it, which is read on its own too.
+            lead = next((i for i, t in enumerate(run) if t.key not in COMPASS_WORDS), len(run))
+            if 0 < lead < len(run):
+                self.run_starts.add(run[lead].start)
             # "Armenia-Azerbaijan" names two places; "Gilgit-Baltistan" one, whose parts are not all known.
             if (
                 len(run) > 1
