@@ -101,6 +101,12 @@ LOCAL_BODY_WORDS = _word_set(
     """mayor mayors council councils councillor councilman councilwoman police fire sheriff sheriffs
     alderman aldermen selectman selectmen commissioner commissioners volunteer chamber"""
 )
+# Head nouns that end an organisation's name (as the institution words do): "Florida Highway Patrol",
+# "Ontario Municipal Board" are named after the area at their start, however rare the words between.
+ORGANISATION_HEADS = _word_set(
+    """academy association authority board bureau center centre club college company corporation department
+    division foundation hospital league olympics patrol school service services society utilities"""
+)
 # Titles a place follows with "of": "the Mayor of Fargo", "the Governor of Texas", "the State of Illinois".
 TITLES_OF = _word_set(
     """mayor governor senator president premier chancellor king queen prince princess sultan emir state
@@ -614,6 +620,7 @@ class _PlaceFinder:
         self.doc, self.text, self.gazetteer = doc, doc.text, gazetteer
         self.demonyms = demonyms
         self._word_keys: dict[str, str] = {}
+        self._token_at: dict[int, _Token] | None = None
         pattern = _candidate_pattern(frozenset(gazetteer.curated_first_words() & COMPASS_WORDS))
         self.tokens = [
             _Token(m.start(), m.end(), m.group(), self._key(m.group()), m.lastgroup == "cap")
@@ -816,7 +823,15 @@ class _PlaceFinder:
             word in INSTITUTION_WORDS
             or word in AREA_OFFICER_WORDS
             or english_frequency(word) >= ORGANISATION_WORD_FREQUENCY
+            or self._run_last_key(after.start(1)) in ORGANISATION_HEADS | INSTITUTION_WORDS
         )
+
+    def _run_last_key(self, start: int) -> str:
+        """The last word of the run holding the token that starts at `start` ("" if none)."""
+        if self._token_at is None:
+            self._token_at = {t.start: t for t in self.tokens}
+        token = self._token_at.get(start)
+        return self.runs[token.run][-1].key if token is not None and token.run >= 0 else ""
 
     def _named_after(self, key: str, end: int) -> list[Match]:
         """The area ("Kentucky Department of Education") or town ("Fargo Mayor Jane Doe", "Cottonport Fire
