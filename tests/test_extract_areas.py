@@ -139,3 +139,23 @@ def test_a_compass_word_before_a_state_leaves_the_state_mapped(gazetteer, text, 
     mention = _mapped(text, gazetteer)[name]
     assert mention.kind == "region"
     assert km_between(mention.lat, mention.lon, lat, lon) < 300, (mention.name, mention.lat, mention.lon)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "lat", "lon"),
+    [
+        # The app's own Athens and Paris (named by the shipped article) give way to the namesakes in the
+        # country the text is about, and stay where they are in a text about their own country.
+        (
+            "The United States Weather Service said storms hit Athens, Macon and Atlanta, and Kentucky too.",
+            "Athens",
+            33.96,
+            -83.38,
+        ),
+        ("Students in Paris and Lexington, towns in Kentucky in the United States, marched.", "Paris", 38.21, -84.25),
+        ("Ministers met in Athens and Rome to discuss Greece and Italy.", "Athens", 37.98, 23.73),
+    ],
+)
+def test_the_apps_own_places_give_way_to_namesakes_where_the_text_is(gazetteer, text, name, lat, lon):
+    mention = _mapped(text, gazetteer)[name]
+    assert km_between(mention.lat, mention.lon, lat, lon) < 50, (mention.name, mention.lat, mention.lon)

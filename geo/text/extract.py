@@ -796,7 +796,9 @@ class _PlaceFinder:
             end = span[-1][1]
             match = self.gazetteer.curated(key)
             if match is not None:
-                return [match], end, key
+                # Its GeoNames namesakes too, for a text about somewhere else (see `resolve`).
+                whole = token.in_run and self._geonames_allowed(token.start, end, span)
+                return [match, *(self.gazetteer.geonames_candidates(key) if whole else ())], end, key
             if token.in_run and len(key) > 2 and self._geonames_allowed(token.start, end, span):
                 candidates = self.gazetteer.geonames_candidates(key)
                 if count == 1 and _is_acronym(token.word) and token.start not in self.dateline_words:
@@ -914,8 +916,11 @@ class _PlaceFinder:
                         unit_points.append((qualified.match.lat, qualified.match.lon))
                 continue
             units = [c for c in candidates if c.kind == "region" and c.source == "geonames-admin"]
-            if first.kind in ("country", "continent"):
-                if not units:  # "Georgia" may be the US state: not evidence of a country
+            curated = first.source == "curated"  # its GeoNames namesakes ("Washington" the state) are no evidence
+            if curated and first.kind not in ("country", "continent"):
+                points.extend(self._curated_point(first, choices.get((key, cue)) if choices is not None else None))
+            elif first.kind in ("country", "continent"):
+                if curated or not units:  # "Georgia" may be the US state: not evidence of a country
                     code = first.country or self._country_code(first)
                     countries.append(code)
             elif (
@@ -925,8 +930,6 @@ class _PlaceFinder:
             ):  # "Texas", "Kentucky" name their country; "Savannah" (also a region of Ghana) does not
                 countries.append(units[0].country)
                 unit_points.append((units[0].lat, units[0].lon))
-            elif first.source == "curated":
-                points.append((first.lat, first.lon))
             elif choices is not None:
                 choice = choices.get((key, cue))
                 # An area's point is no evidence of what lies near it; a state's is of what lies in it.
@@ -935,6 +938,16 @@ class _PlaceFinder:
                 elif choice is not None and choice.confidence >= CONFIDENT and choice.match.kind == "region":
                     unit_points.append((choice.match.lat, choice.match.lon))
         return Geography.of(countries, points, unit_points)
+
+    @staticmethod
+    def _curated_point(curated: Match, choice: Choice | None) -> list[tuple[float, float]]:
+        """The point one of the app's own places gives the text's geography: its own, unless the text
+        placed the name at a GeoNames namesake instead (then that one's, if placed with confidence)."""
+        if choice is None or choice.match.source == "curated":
+            return [(curated.lat, curated.lon)]
+        if choice.confidence >= 0.8 and choice.match.kind not in _WIDE_KINDS:
+            return [(choice.match.lat, choice.match.lon)]
+        return []
 
     def _country_code(self, match: Match) -> str:
         entry = self.gazetteer.geonames(normalise_key(match.name))

@@ -239,6 +239,21 @@ def _weigh_size(evidence: _Evidence, match: Match) -> None:
         evidence.add(-0.1, f"a village of {match.population:,}")
 
 
+def _namesakes_where_the_text_is(candidates: Sequence[Match], geography: Geography) -> list[Match]:
+    """The GeoNames namesakes of one of the app's own places (candidates[0]) that lie in a country the
+    text names, far from it, when the text does not name the app's place's own country: "Athens" in a
+    text about Georgia, the US state, is not the Athens of the app's gazetteer."""
+    curated, namesakes = candidates[0], [c for c in candidates[1:] if c.source != "curated"]
+    twin = next((c for c in namesakes if km_between(c.lat, c.lon, curated.lat, curated.lon) <= LOCAL_KM), None)
+    if twin is None or not twin.country or twin.country in geography.countries:
+        return []
+    return [
+        c
+        for c in namesakes
+        if c.country in geography.countries and km_between(c.lat, c.lon, curated.lat, curated.lon) > FAR_KM
+    ]
+
+
 def resolve(
     key: str,
     candidates: Sequence[Match],
@@ -251,7 +266,12 @@ def resolve(
     if not candidates:
         return None
     if candidates[0].source == "curated":
-        return Choice(candidates[0], 0.95, "in the app's own gazetteer", tuple(candidates))
+        elsewhere = _namesakes_where_the_text_is(candidates, geography)
+        if elsewhere:
+            return resolve(key, elsewhere, geography, cue=cue, local=local)
+        return Choice(
+            candidates[0], 0.95, "in the app's own gazetteer", tuple(c for c in candidates if c.source == "curated")
+        )
     scored = []
     unit_namesake = any(c.source == "geonames-admin" and c.kind == "region" for c in candidates)
     for rank, match in enumerate(candidates):
