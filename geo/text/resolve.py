@@ -38,6 +38,7 @@ MAJOR_CITY_POPULATION, CITY_POPULATION, VILLAGE_POPULATION = 1_000_000, 100_000,
 # (Detroit: 4.8; Minsk: 5.3); a word more frequent than that is common for another reason.
 FAME_OFFSET = 1.0
 MAX_ANCHORS = 60
+UNIQUE_NAME = 0.1  # a place's own name that no other place in the gazetteer has
 LOCAL_KM = 150
 # A place this near the point of a state or province the text names is likely in it ("Roswell" beside
 # "Georgia": the one in Georgia, not the one in New Mexico).
@@ -283,6 +284,10 @@ def resolve(
     if len(scored) > 1 and scored[1][0] >= confidence - 0.05:
         confidence = confidence - 0.1
         reasons.append(f"{len(scored)} places share this name and the text does not clearly choose")
+    elif len(scored) == 1 and best.kind in ("city", "capital") and normalise_key(best.name) == key:
+        # No namesake to confuse it with; a common word or a far-away village is already marked down.
+        confidence += UNIQUE_NAME
+        reasons.append("the only place of this name")
     if best.source == "geonames-admin":
         reasons.insert(0, "an administrative unit, drawn at a point inside it (approximate)")
     return Choice(
