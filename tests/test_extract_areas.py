@@ -159,3 +159,28 @@ def test_a_compass_word_before_a_state_leaves_the_state_mapped(gazetteer, text, 
 def test_the_apps_own_places_give_way_to_namesakes_where_the_text_is(gazetteer, text, name, lat, lon):
     mention = _mapped(text, gazetteer)[name]
     assert km_between(mention.lat, mention.lon, lat, lon) < 50, (mention.name, mention.lat, mention.lon)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "unit"),
+    [
+        ("Mass. legislators put off debate on the gas tax.", "Mass.", "Massachusetts"),
+        ("Sen. Bob Casey, D-Pa., called the findings troubling.", "Pa.", "Pennsylvania"),
+        ("Rep. James Clyburn, D-S.C., added the language.", "S.C.", "South Carolina"),
+        ("Both senators, D-W. Va., praised him.", "W. Va.", "West Virginia"),
+    ],
+)
+def test_a_written_state_abbreviation_names_its_state(gazetteer, text, name, unit):
+    assert _mapped(text, gazetteer)[name].name == unit
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They attended Mass. Then they went home.",  # a dot that ends a sentence
+        "The L.A. police said the P.A. system failed.",  # other letters than "La." and "Pa."
+        "Smith & Co. said profits rose.",  # a postal code (CO) is not a written abbreviation
+    ],
+)
+def test_dotted_words_that_are_not_state_abbreviations_map_nothing(gazetteer, text):
+    assert not any(m.kind == "region" for m in _mapped(text, gazetteer).values())

@@ -35,7 +35,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
-from geo.text.gazetteer import ADMIN_WORDS, CONFUSABLES, QUOTES, Gazetteer, Match, admin_units, normalise_key
+from geo.text.gazetteer import (
+    ADMIN_WORDS,
+    CONFUSABLES,
+    QUOTES,
+    Gazetteer,
+    Match,
+    admin_units,
+    normalise_key,
+    written_abbreviations,
+)
 from geo.text.resolve import (
     CITY_POPULATION,
     CONFIDENT,
@@ -545,6 +554,10 @@ _AFTER_COMMA = re.compile(r", ?(?=[A-Z])")
 _LIST_GOES_ON = re.compile(r",? (?:and|or) |, ")
 # "Ga.", "W.Va.", "N.Y.", "Calif." and postal codes ("GA") after "Athens, ".
 _UNIT_ABBREVIATION = re.compile(r"[A-Z][a-z]{0,4}\.(?: ?[A-Z][a-z]{0,4}\.){0,2}|[A-Z]{2}(?![\w.])")
+# The same written with its dots, anywhere: "Mass.", "W. Va.", "S.C." (not before a capital, see `_dotted_units`).
+_DOTTED_UNIT = re.compile(
+    r"(?<![\w.])(?:(?:[A-Z]\. ?)?[A-Z][a-z]{1,4}\.(?: ?[A-Z][a-z]{1,3}\.)?|(?:[A-Z]\.){2,3})(?!\w|\s+[A-Z])"
+)
 QUALIFIED_STATE_KM, QUALIFIED_COUNTRY_KM = 1200, 2500
 QUALIFIED_CORE_KM = 400  # within this of the area's point the most populous place wins, beyond it the nearest
 _CUE_BEFORE = re.compile(r"(\w+)[ ,]+(?:the )?$")
@@ -955,7 +968,7 @@ class _PlaceFinder:
 
     def find(self) -> list[tuple[int, Mention]]:
         """(position in the normalised text, mention) for every place and unresolved name, in text order."""
-        found = self._qualified(self._names_found())
+        found = self._dotted_units(self._qualified(self._names_found()))
         choices = self._choose(found)
         paragraphs = [self.doc.paragraph(self.doc.raw_span(token.start, end)[0]) for token, end, *_ in found]
         mentions = self._place_mentions(found, choices, paragraphs)
@@ -978,6 +991,25 @@ class _PlaceFinder:
             consumed = end
             found.append((token, end, key, candidates, self._cue_before(token.start)))
         return found
+
+    def _dotted_units(self, found: list[_Found]) -> list[_Found]:
+        """A state's or province's written abbreviation (not a postal code: "Co." is no CO) with its dots,
+        anywhere ("Mass. legislators", "Sen. Bob Casey, D-Pa., said"), is a mention of the unit; not
+        before a capital, where the dot may end a sentence ("they attended Mass. Then")."""
+        taken = [(token.start, end) for token, end, *_ in found]
+        token_at = {t.start: t for t in self.tokens}
+        added: list[_Found] = []
+        for hit in _DOTTED_UNIT.finditer(self.text):
+            token = token_at.get(hit.start())
+            if token is None or any(start < hit.end() and hit.start() < end for start, end in taken):
+                continue
+            key = normalise_key(hit.group())
+            written = hit.group().replace(" ", "") in written_abbreviations()
+            area = self.gazetteer.unit_abbreviation(key) if written else None
+            if area is not None:
+                added.append((token, hit.end(), key, [area], False))
+                self.qualified.setdefault(key, Choice(area, 0.9, "an abbreviation of a state or province", (area,)))
+        return sorted([*found, *added], key=lambda item: item[0].start) if added else found
 
     def _qualified(self, found: list[_Found]) -> list[_Found]:
         """Reads "Athens, Ga.", "Paris, Texas", "London, Ontario": the state, province or country

@@ -559,6 +559,14 @@ def _add_first_level_units(index: GeoNamesIndex) -> None:
                 index.add_abbreviation(abbreviation, row["iso3166_2"])
 
 
+@functools.cache
+def written_abbreviations() -> frozenset[str]:
+    """The abbreviations of `unit_abbreviations.csv` as written, without spaces ("Calif.", "W.Va.", "S.C."):
+    not the postal codes, and not another way of writing the same letters ("L.A." is not "La.")."""
+    with UNIT_ABBREVIATIONS_PATH.open(encoding="utf-8", newline="") as handle:
+        return frozenset(a.replace(" ", "") for row in csv.DictReader(handle) for a in row["abbreviations"].split("|"))
+
+
 # Words after a name that make it an administrative unit ("Fuzuli District", "Kherson Oblast").
 _ADMIN_WORD_TEXT = """district districts rayon rayons raion raions oblast oblasts governorate governorates province
     provinces region regions county counties municipality"""
