@@ -1,6 +1,6 @@
 """Geoparsing on the field's public benchmarks (issue 20), one command from the repository root:
 
-    .venv/bin/python -m bench.geoparse_public [--corpus gwn|lgl|trnews ...] [--limit N] [--write]
+    .venv/bin/python -m bench.geoparse_public [--corpus gwn|lgl|trnews ...] [--limit N] [--kinds] [--write]
 
 Reads GeoWebNews (GWN), LGL and TR-News from ../shared/geoparse-bench/ (one JSON line per
 document, with gold spans and coordinates; see that folder's README), runs every document
@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -136,7 +137,7 @@ def is_dev(doc_id: str) -> bool:
 
 
 def run_batch(documents: list[dict], demonyms: bool = False) -> dict[str, list[dict]]:
-    """Mapped mentions per document id, from `python -m geo extract --jsonl` (the researchers' command)."""
+    """Every mention (mapped and uncertain) per document id, from `python -m geo extract --jsonl`."""
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8", delete=False) as handle:
         for document in documents:
             handle.write(json.dumps({"id": document["id"], "text": document["text"]}, ensure_ascii=False) + "\n")
@@ -154,7 +155,7 @@ def run_batch(documents: list[dict], demonyms: bool = False) -> dict[str, list[d
     if done.returncode != 0:
         raise SystemExit(f"python -m geo extract --jsonl failed ({done.returncode}):\n{done.stderr[-2000:]}")
     results = [json.loads(line) for line in done.stdout.split("\n") if line.strip()]
-    return {r["id"]: [m for m in r["mentions"] if not m["uncertain"]] for r in results}
+    return {r["id"]: r["mentions"] for r in results}
 
 
 def score_document(targets: list[dict], mentions: list[dict]) -> tuple[Score, list[str]]:
@@ -175,6 +176,51 @@ def score_document(targets: list[dict], mentions: list[dict]) -> tuple[Score, li
     found = {(m["start"], m["end"]) for m in mentions}
     notes += [f"missed: {t['surface']!r}" for t in targets if (t["start"], t["end"]) not in found]
     return outcome, notes
+
+
+def gold_kind(target: dict) -> str:
+    """The corpus's own kind of a toponym: GWN's type, else its GeoNames feature code (LGL, TR-News)."""
+    return target.get("type") or target.get("fcode") or "no kind"
+
+
+def how_missed(target: dict, mentions: list[dict]) -> str:
+    """Why a target is not a mapped mention with its exact span: listed as uncertain, found with
+    another span (inside a longer name, or a part of it), or not found at all."""
+    span = (target["start"], target["end"])
+    overlapping = [m for m in mentions if m["start"] < span[1] and span[0] < m["end"]]
+    if any((m["start"], m["end"]) == span for m in overlapping):
+        return "uncertain"
+    if overlapping:
+        return "other span" + (", uncertain" if all(m["uncertain"] for m in overlapping) else "")
+    return "not found"
+
+
+def kind_tallies(targets: list[dict], mentions: list[dict]) -> Counter:
+    """Counts of misses (by gold kind and how missed), wrong points (by gold kind) and false
+    positives (by the app's kind) of one document."""
+    mapped = {(m["start"], m["end"]): m for m in mentions if not m["uncertain"]}
+    tallies: Counter = Counter()
+    for target in targets:
+        mention = mapped.get((target["start"], target["end"]))
+        if mention is None:
+            tallies[("missed", gold_kind(target), how_missed(target, mentions))] += 1
+        elif target.get("lat") is not None and target.get("lon") is not None:
+            error = km_between(mention["lat"], mention["lon"], target["lat"], target["lon"])
+            if error > ACC_KM:
+                tallies[("over 161 km off", gold_kind(target), mention["kind"] or "")] += 1
+    spans = {(t["start"], t["end"]) for t in targets}
+    for span, mention in mapped.items():
+        if span not in spans:
+            tallies[("not a target", mention["kind"] or "", "")] += 1
+    return tallies
+
+
+def print_kinds(corpus: str, tallies: Counter, top: int = 25) -> None:
+    for outcome in ("missed", "over 161 km off", "not a target"):
+        rows = sorted(((n, k) for k, n in tallies.items() if k[0] == outcome), reverse=True)
+        print(f"  {corpus} dev half, {outcome}: {sum(n for n, _ in rows)}")
+        for count, (_, kind, how) in rows[:top]:
+            print(f"    {count:5}  {kind}" + (f" ({how})" if how else ""))
 
 
 def published(corpus: str) -> list[tuple[str, dict[str, float]]]:
@@ -248,28 +294,39 @@ PARTS = ("dev (even ids)", "held-out (odd ids)", "all")
 DEMONYM_PART = "all, with --demonyms"
 
 
-def _scores(corpus: str, documents: list[dict], found: dict[str, list[dict]], verbose: bool) -> dict[str, Score]:
+def _scores(
+    corpus: str, documents: list[dict], found: dict[str, list[dict]], verbose: bool = False, kinds: bool = False
+) -> dict[str, Score]:
     scores = {part: Score() for part in PARTS}
+    tallies: Counter = Counter()
     for document in documents:
-        outcome, notes = score_document(gold_targets(corpus, document), found.get(document["id"], []))
+        mentions = found.get(document["id"], [])
+        targets = gold_targets(corpus, document)
+        outcome, notes = score_document(targets, [m for m in mentions if not m["uncertain"]])
         part = PARTS[0] if is_dev(document["id"]) else PARTS[1]
         scores[part].add(outcome)
         scores["all"].add(outcome)
-        if verbose and part == PARTS[0]:  # only the dev half is looked at in detail
+        if part != PARTS[0]:  # only the dev half is looked at in detail
+            continue
+        if verbose:
             for note in notes:
                 print(f"  {corpus} {document['id']}: {note}")
+        if kinds:
+            tallies += kind_tallies(targets, mentions)
+    if kinds:
+        print_kinds(corpus, tallies)
     return scores
 
 
-def evaluate(corpus: str, limit: int | None, verbose: bool) -> list[str]:
+def evaluate(corpus: str, limit: int | None, verbose: bool, kinds: bool = False) -> list[str]:
     documents = read_corpus(corpus)
     if limit:
         documents = documents[:limit]
     started = time.perf_counter()
-    scores = _scores(corpus, documents, run_batch(documents), verbose)
+    scores = _scores(corpus, documents, run_batch(documents), verbose, kinds)
     seconds = time.perf_counter() - started
     # The corpora annotate demonyms ("Russian") as toponyms; the app's maps do not draw them.
-    scores[DEMONYM_PART] = _scores(corpus, documents, run_batch(documents, demonyms=True), False)["all"]
+    scores[DEMONYM_PART] = _scores(corpus, documents, run_batch(documents, demonyms=True))["all"]
     counts = {
         PARTS[0]: sum(is_dev(d["id"]) for d in documents),
         PARTS[1]: sum(not is_dev(d["id"]) for d in documents),
@@ -300,11 +357,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", choices=sorted(CORPORA), action="append", help="only this corpus (repeatable)")
     parser.add_argument("--limit", type=int, help="only the first N documents of each corpus (while iterating)")
     parser.add_argument("--verbose", action="store_true", help="list misses and wrong points of the dev half")
+    parser.add_argument(
+        "--kinds", action="store_true", help="count the dev half's misses, wrong points and false positives by kind"
+    )
     parser.add_argument("--write", action="store_true", help="write the tables into bench/results.md")
     args = parser.parse_args(argv)
     lines: list[str] = []
     for corpus in args.corpus or list(CORPORA):
-        part = evaluate(corpus, args.limit, args.verbose)
+        part = evaluate(corpus, args.limit, args.verbose, args.kinds)
         print("\n".join(part), flush=True)
         lines += part
     if args.write:

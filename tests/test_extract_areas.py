@@ -109,3 +109,78 @@ def test_a_first_level_unit_of_a_populous_country_wins_over_namesakes(gazetteer,
     mention = _mapped(text, gazetteer)[name]
     assert mention.kind == "region"
     assert km_between(mention.lat, mention.lon, lat, lon) < 700, (mention.name, mention.lat, mention.lon)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "lat", "lon"),
+    [
+        # A second-level unit is drawn inside its area, not at a town of the same name elsewhere.
+        ("Residents of Cooke County in Texas hope for a new road.", "Cooke County", 33.6, -97.2),
+        ("Fires burned in Volusia County, Florida, on Friday.", "Volusia County", 29.0, -81.2),
+        # Its unit word makes a common word a name: "Kanawha", "Douglas" are mapped beside their state.
+        ("Kanawha County responders closed the road in West Virginia.", "Kanawha County", 38.3, -81.5),
+        ("Roads in Douglas County, Nebraska, were closed.", "Douglas County", 41.3, -96.2),
+    ],
+)
+def test_a_county_is_mapped_inside_its_area(gazetteer, text, name, lat, lon):
+    mention = _mapped(text, gazetteer)[name]
+    assert mention.kind == "district"
+    assert km_between(mention.lat, mention.lon, lat, lon) < 60, (mention.name, mention.lat, mention.lon)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "lat", "lon"),
+    [
+        ("The family moved to North Texas in 1973.", "Texas", 31.0, -99.0),
+        ("Scout units from Northeast Nebraska will help.", "Nebraska", 41.5, -99.8),
+    ],
+)
+def test_a_compass_word_before_a_state_leaves_the_state_mapped(gazetteer, text, name, lat, lon):
+    mention = _mapped(text, gazetteer)[name]
+    assert mention.kind == "region"
+    assert km_between(mention.lat, mention.lon, lat, lon) < 300, (mention.name, mention.lat, mention.lon)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "lat", "lon"),
+    [
+        # The app's own Athens and Paris (named by the shipped article) give way to the namesakes in the
+        # country the text is about, and stay where they are in a text about their own country.
+        (
+            "The United States Weather Service said storms hit Athens, Macon and Atlanta, and Kentucky too.",
+            "Athens",
+            33.96,
+            -83.38,
+        ),
+        ("Students in Paris and Lexington, towns in Kentucky in the United States, marched.", "Paris", 38.21, -84.25),
+        ("Ministers met in Athens and Rome to discuss Greece and Italy.", "Athens", 37.98, 23.73),
+    ],
+)
+def test_the_apps_own_places_give_way_to_namesakes_where_the_text_is(gazetteer, text, name, lat, lon):
+    mention = _mapped(text, gazetteer)[name]
+    assert km_between(mention.lat, mention.lon, lat, lon) < 50, (mention.name, mention.lat, mention.lon)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "unit"),
+    [
+        ("Mass. legislators put off debate on the gas tax.", "Mass.", "Massachusetts"),
+        ("Sen. Bob Casey, D-Pa., called the findings troubling.", "Pa.", "Pennsylvania"),
+        ("Rep. James Clyburn, D-S.C., added the language.", "S.C.", "South Carolina"),
+        ("Both senators, D-W. Va., praised him.", "W. Va.", "West Virginia"),
+    ],
+)
+def test_a_written_state_abbreviation_names_its_state(gazetteer, text, name, unit):
+    assert _mapped(text, gazetteer)[name].name == unit
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They attended Mass. Then they went home.",  # a dot that ends a sentence
+        "The L.A. police said the P.A. system failed.",  # other letters than "La." and "Pa."
+        "Smith & Co. said profits rose.",  # a postal code (CO) is not a written abbreviation
+    ],
+)
+def test_dotted_words_that_are_not_state_abbreviations_map_nothing(gazetteer, text):
+    assert not any(m.kind == "region" for m in _mapped(text, gazetteer).values())

@@ -89,3 +89,17 @@ def test_a_dateline_in_capitals_is_mapped(gazetteer, text, name, lat, lon):
 )
 def test_capitals_outside_a_dateline_are_not_places(gazetteer, text):
     assert _mapped(text, gazetteer) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "lat", "lon"),
+    [
+        ("Troopers said the Florida Highway Patrol closed the road.", "Florida", 28.6, -82.4),
+        ("Neighbours have appealed to the Ontario Municipal Board.", "Ontario", 50.0, -86.0),
+        ("The grant came from the Kentucky Workforce Development Cabinet.", "Kentucky", 37.5, -85.3),
+    ],
+)
+def test_a_state_at_the_head_of_an_organisation_is_mapped(gazetteer, text, name, lat, lon):
+    mention = _mapped(text, gazetteer)[name]
+    assert mention.kind == "region"
+    assert km_between(mention.lat, mention.lon, lat, lon) < 400, (mention.name, mention.lat, mention.lon)

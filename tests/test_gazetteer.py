@@ -282,6 +282,20 @@ def test_a_country_is_an_area_drawn_inside_it_not_at_its_capital(gazetteer, coun
     assert km_between(area.lat, area.lon, city.lat, city.lon) > 50
 
 
+@pytest.mark.parametrize(
+    ("country", "inside", "km"),
+    [
+        ("United States", (39.83, -98.58), 150),  # the middle of the 48 states, not Washington nor Alaska
+        ("Norway", (64.5, 12.0), 400),  # the mainland, not Svalbard
+        ("France", (46.6, 2.4), 150),  # not French Guiana nor Corsica
+        ("Russia", (61.5, 98.0), 400),
+    ],
+)
+def test_a_country_is_drawn_at_the_centre_of_its_mainland(gazetteer, country, inside, km):
+    area = next(m for m in gazetteer.geonames_candidates(normalise_key(country)) if m.kind == "country")
+    assert km_between(area.lat, area.lon, *inside) < km, (area.lat, area.lon)
+
+
 @pytest.mark.parametrize("query", ["Xyzzyville", "Soros", "Smerch", "Kremlin", "Pashinyan", "Jacques Chirac", "GAS"])
 def test_geonames_unknown(gazetteer, query):
     match = gazetteer.lookup(query)

@@ -41,3 +41,26 @@ def test_a_missing_shared_folder_is_named(monkeypatch, tmp_path):
     monkeypatch.setattr(geoparse_public, "CORPUS_DIR", tmp_path / "absent")
     with pytest.raises(SystemExit, match="absent"):
         geoparse_public.read_corpus("gwn")
+
+
+def test_misses_wrong_points_and_false_positives_are_counted_by_kind():
+    targets = [
+        {"start": 0, "end": 5, "surface": "Paris", "lat": 48.85, "lon": 2.35, "fcode": "PPLC"},
+        {"start": 10, "end": 15, "surface": "Texas", "lat": 31.0, "lon": -100.0, "fcode": "ADM1"},
+        {"start": 20, "end": 32, "surface": "Henry County", "lat": 36.3, "lon": -88.3, "fcode": "ADM2"},
+        {"start": 40, "end": 45, "surface": "Volga", "lat": 45.7, "lon": 47.9, "fcode": "STM"},
+    ]
+    mentions = [
+        {"start": 0, "end": 5, "lat": 33.66, "lon": -95.55, "kind": "city", "uncertain": False},  # Paris, Texas
+        {"start": 10, "end": 15, "lat": 31.0, "lon": -100.0, "kind": "region", "uncertain": True},
+        {"start": 20, "end": 25, "lat": 36.3, "lon": -88.3, "kind": "city", "uncertain": False},  # "Henry" only
+        {"start": 50, "end": 56, "lat": 0.0, "lon": 0.0, "kind": "city", "uncertain": False},
+    ]
+    tallies = geoparse_public.kind_tallies(targets, mentions)
+    assert tallies == {
+        ("over 161 km off", "PPLC", "city"): 1,
+        ("missed", "ADM1", "uncertain"): 1,
+        ("missed", "ADM2", "other span"): 1,
+        ("missed", "STM", "not found"): 1,
+        ("not a target", "city", ""): 2,
+    }

@@ -8,7 +8,7 @@ import pytest
 
 from geo.model.loader import load_places
 from geo.text.extract import extract
-from geo.text.gazetteer import Gazetteer, transliteration_variant
+from geo.text.gazetteer import Gazetteer, Match, transliteration_variant
 from geo.text.resolve import CONFIDENT, Geography, is_common_word, km_between, resolve
 
 
@@ -121,3 +121,18 @@ def test_common_words_by_english_frequency(word, population, common):
 )
 def test_transliteration_variant(key, variant):
     assert transliteration_variant(key) == variant
+
+
+def _town(name: str, lat: float, lon: float, population: int) -> Match:
+    return Match(f"geonames-{name}-{lat}", name, lat, lon, "geonames", None, "city", "exact", "US", population)
+
+
+def test_a_town_no_other_place_shares_its_name_with_is_mapped_without_other_evidence():
+    alone = resolve("schaumburg", [_town("Schaumburg", 42.03, -88.08, 74_000)], Geography({}, []))
+    assert alone.confidence >= CONFIDENT and "the only place of this name" in alone.reason
+    shared = resolve(
+        "pineville",
+        [_town("Pineville", 31.32, -92.43, 14_000), _town("Pineville", 35.08, -80.89, 8_000)],
+        Geography({}, []),
+    )
+    assert shared.confidence < CONFIDENT and "the only place" not in shared.reason

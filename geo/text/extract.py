@@ -35,7 +35,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
-from geo.text.gazetteer import ADMIN_WORDS, CONFUSABLES, QUOTES, Gazetteer, Match, admin_units, normalise_key
+from geo.text.gazetteer import (
+    ADMIN_WORDS,
+    CONFUSABLES,
+    QUOTES,
+    Gazetteer,
+    Match,
+    admin_units,
+    normalise_key,
+    written_abbreviations,
+)
 from geo.text.resolve import (
     CITY_POPULATION,
     CONFIDENT,
@@ -100,6 +109,12 @@ INSTITUTION_WORDS = _word_set(
 LOCAL_BODY_WORDS = _word_set(
     """mayor mayors council councils councillor councilman councilwoman police fire sheriff sheriffs
     alderman aldermen selectman selectmen commissioner commissioners volunteer chamber"""
+)
+# Head nouns that end an organisation's name (as the institution words do): "Florida Highway Patrol",
+# "Ontario Municipal Board" are named after the area at their start, however rare the words between.
+ORGANISATION_HEADS = _word_set(
+    """academy association authority board bureau center centre club college company corporation department
+    division foundation hospital league olympics patrol school service services society utilities"""
 )
 # Titles a place follows with "of": "the Mayor of Fargo", "the Governor of Texas", "the State of Illinois".
 TITLES_OF = _word_set(
@@ -539,6 +554,10 @@ _AFTER_COMMA = re.compile(r", ?(?=[A-Z])")
 _LIST_GOES_ON = re.compile(r",? (?:and|or) |, ")
 # "Ga.", "W.Va.", "N.Y.", "Calif." and postal codes ("GA") after "Athens, ".
 _UNIT_ABBREVIATION = re.compile(r"[A-Z][a-z]{0,4}\.(?: ?[A-Z][a-z]{0,4}\.){0,2}|[A-Z]{2}(?![\w.])")
+# The same written with its dots, anywhere: "Mass.", "W. Va.", "S.C." (not before a capital, see `_dotted_units`).
+_DOTTED_UNIT = re.compile(
+    r"(?<![\w.])(?:(?:[A-Z]\. ?)?[A-Z][a-z]{1,4}\.(?: ?[A-Z][a-z]{1,3}\.)?|(?:[A-Z]\.){2,3})(?!\w|\s+[A-Z])"
+)
 QUALIFIED_STATE_KM, QUALIFIED_COUNTRY_KM = 1200, 2500
 QUALIFIED_CORE_KM = 400  # within this of the area's point the most populous place wins, beyond it the nearest
 _CUE_BEFORE = re.compile(r"(\w+)[ ,]+(?:the )?$")
@@ -614,6 +633,7 @@ class _PlaceFinder:
         self.doc, self.text, self.gazetteer = doc, doc.text, gazetteer
         self.demonyms = demonyms
         self._word_keys: dict[str, str] = {}
+        self._token_at: dict[int, _Token] | None = None
         pattern = _candidate_pattern(frozenset(gazetteer.curated_first_words() & COMPASS_WORDS))
         self.tokens = [
             _Token(m.start(), m.end(), m.group(), self._key(m.group()), m.lastgroup == "cap")
@@ -673,6 +693,10 @@ class _PlaceFinder:
             self.run_starts.add(run[0].start)
             self.run_ends.add(run[-1].end)
             self.run_starts.update(self._place_after_of(run))
+            # "North Texas", "Northeast Nebraska": a part of the place after it, which is read on its own too.
+            lead = next((i for i, t in enumerate(run) if t.key not in COMPASS_WORDS), len(run))
+            if 0 < lead < len(run):
+                self.run_starts.add(run[lead].start)
             # "Armenia-Azerbaijan" names two places; "Gilgit-Baltistan" one, whose parts are not all known.
             if (
                 len(run) > 1
@@ -785,7 +809,9 @@ class _PlaceFinder:
             end = span[-1][1]
             match = self.gazetteer.curated(key)
             if match is not None:
-                return [match], end, key
+                # Its GeoNames namesakes too, for a text about somewhere else (see `resolve`).
+                whole = token.in_run and self._geonames_allowed(token.start, end, span)
+                return [match, *(self.gazetteer.geonames_candidates(key) if whole else ())], end, key
             if token.in_run and len(key) > 2 and self._geonames_allowed(token.start, end, span):
                 candidates = self.gazetteer.geonames_candidates(key)
                 if count == 1 and _is_acronym(token.word) and token.start not in self.dateline_words:
@@ -812,7 +838,15 @@ class _PlaceFinder:
             word in INSTITUTION_WORDS
             or word in AREA_OFFICER_WORDS
             or english_frequency(word) >= ORGANISATION_WORD_FREQUENCY
+            or self._run_last_key(after.start(1)) in ORGANISATION_HEADS | INSTITUTION_WORDS
         )
+
+    def _run_last_key(self, start: int) -> str:
+        """The last word of the run holding the token that starts at `start` ("" if none)."""
+        if self._token_at is None:
+            self._token_at = {t.start: t for t in self.tokens}
+        token = self._token_at.get(start)
+        return self.runs[token.run][-1].key if token is not None and token.run >= 0 else ""
 
     def _named_after(self, key: str, end: int) -> list[Match]:
         """The area ("Kentucky Department of Education") or town ("Fargo Mayor Jane Doe", "Cottonport Fire
@@ -895,8 +929,11 @@ class _PlaceFinder:
                         unit_points.append((qualified.match.lat, qualified.match.lon))
                 continue
             units = [c for c in candidates if c.kind == "region" and c.source == "geonames-admin"]
-            if first.kind in ("country", "continent"):
-                if not units:  # "Georgia" may be the US state: not evidence of a country
+            curated = first.source == "curated"  # its GeoNames namesakes ("Washington" the state) are no evidence
+            if curated and first.kind not in ("country", "continent"):
+                points.extend(self._curated_point(first, choices.get((key, cue)) if choices is not None else None))
+            elif first.kind in ("country", "continent"):
+                if curated or not units:  # "Georgia" may be the US state: not evidence of a country
                     code = first.country or self._country_code(first)
                     countries.append(code)
             elif (
@@ -906,8 +943,6 @@ class _PlaceFinder:
             ):  # "Texas", "Kentucky" name their country; "Savannah" (also a region of Ghana) does not
                 countries.append(units[0].country)
                 unit_points.append((units[0].lat, units[0].lon))
-            elif first.source == "curated":
-                points.append((first.lat, first.lon))
             elif choices is not None:
                 choice = choices.get((key, cue))
                 # An area's point is no evidence of what lies near it; a state's is of what lies in it.
@@ -917,13 +952,23 @@ class _PlaceFinder:
                     unit_points.append((choice.match.lat, choice.match.lon))
         return Geography.of(countries, points, unit_points)
 
+    @staticmethod
+    def _curated_point(curated: Match, choice: Choice | None) -> list[tuple[float, float]]:
+        """The point one of the app's own places gives the text's geography: its own, unless the text
+        placed the name at a GeoNames namesake instead (then that one's, if placed with confidence)."""
+        if choice is None or choice.match.source == "curated":
+            return [(curated.lat, curated.lon)]
+        if choice.confidence >= 0.8 and choice.match.kind not in _WIDE_KINDS:
+            return [(choice.match.lat, choice.match.lon)]
+        return []
+
     def _country_code(self, match: Match) -> str:
         entry = self.gazetteer.geonames(normalise_key(match.name))
         return entry.country if entry is not None and entry.kind == "country" else ""
 
     def find(self) -> list[tuple[int, Mention]]:
         """(position in the normalised text, mention) for every place and unresolved name, in text order."""
-        found = self._qualified(self._names_found())
+        found = self._dotted_units(self._qualified(self._names_found()))
         choices = self._choose(found)
         paragraphs = [self.doc.paragraph(self.doc.raw_span(token.start, end)[0]) for token, end, *_ in found]
         mentions = self._place_mentions(found, choices, paragraphs)
@@ -946,6 +991,25 @@ class _PlaceFinder:
             consumed = end
             found.append((token, end, key, candidates, self._cue_before(token.start)))
         return found
+
+    def _dotted_units(self, found: list[_Found]) -> list[_Found]:
+        """A state's or province's written abbreviation (not a postal code: "Co." is no CO) with its dots,
+        anywhere ("Mass. legislators", "Sen. Bob Casey, D-Pa., said"), is a mention of the unit; not
+        before a capital, where the dot may end a sentence ("they attended Mass. Then")."""
+        taken = [(token.start, end) for token, end, *_ in found]
+        token_at = {t.start: t for t in self.tokens}
+        added: list[_Found] = []
+        for hit in _DOTTED_UNIT.finditer(self.text):
+            token = token_at.get(hit.start())
+            if token is None or any(start < hit.end() and hit.start() < end for start, end in taken):
+                continue
+            key = normalise_key(hit.group())
+            written = hit.group().replace(" ", "") in written_abbreviations()
+            area = self.gazetteer.unit_abbreviation(key) if written else None
+            if area is not None:
+                added.append((token, hit.end(), key, [area], False))
+                self.qualified.setdefault(key, Choice(area, 0.9, "an abbreviation of a state or province", (area,)))
+        return sorted([*found, *added], key=lambda item: item[0].start) if added else found
 
     def _qualified(self, found: list[_Found]) -> list[_Found]:
         """Reads "Athens, Ga.", "Paris, Texas", "London, Ontario": the state, province or country

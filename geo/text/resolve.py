@@ -38,6 +38,7 @@ MAJOR_CITY_POPULATION, CITY_POPULATION, VILLAGE_POPULATION = 1_000_000, 100_000,
 # (Detroit: 4.8; Minsk: 5.3); a word more frequent than that is common for another reason.
 FAME_OFFSET = 1.0
 MAX_ANCHORS = 60
+UNIQUE_NAME = 0.1  # a place's own name that no other place in the gazetteer has
 LOCAL_KM = 150
 # A place this near the point of a state or province the text names is likely in it ("Roswell" beside
 # "Georgia": the one in Georgia, not the one in New Mexico).
@@ -175,8 +176,9 @@ def _score(
             # "White House" is a name of Casablanca in translation; in an English text it is the building.
             evidence.add(-0.45, f"'{key}' is an English phrase, not the name {match.name} goes by")
     _weigh_whereabouts(evidence, match, geography, local)
-    # Not for "Green", "Orange" (common words), nor for a city named as its own state or province is.
-    if geography.units and not is_common_word(key, match.population) and not unit_namesake:
+    # Not for "Green", "Orange" (common words, unless a unit word follows: "Orange County"), nor for a
+    # city named as its own state or province is.
+    if geography.units and (unit or not is_common_word(key, match.population)) and not unit_namesake:
         nearest_unit = min(km_between(match.lat, match.lon, lat, lon) for lat, lon in geography.units)
         if nearest_unit <= UNIT_KM:
             evidence.add(0.1, f"{nearest_unit:.0f} km from the point of a state or province the text names")
@@ -184,7 +186,8 @@ def _score(
     if cue:
         cued_by = "named with a unit word (District, Oblast)" if unit else "after a word such as 'in' or 'near'"
         evidence.add(0.1, cued_by)
-    if match.source.startswith("geonames") and is_common_word(key, match.population):
+    # "Kanawha County", "Douglas County": with its unit word the name is not the common word.
+    if match.source.startswith("geonames") and not unit and is_common_word(key, match.population):
         evidence.add(-(0.45 if not cue else 0.25), f"'{key}' is also a common English word")
     return evidence.confidence, evidence.reasons
 
@@ -237,6 +240,21 @@ def _weigh_size(evidence: _Evidence, match: Match) -> None:
         evidence.add(-0.1, f"a village of {match.population:,}")
 
 
+def _namesakes_where_the_text_is(candidates: Sequence[Match], geography: Geography) -> list[Match]:
+    """The GeoNames namesakes of one of the app's own places (candidates[0]) that lie in a country the
+    text names, far from it, when the text does not name the app's place's own country: "Athens" in a
+    text about Georgia, the US state, is not the Athens of the app's gazetteer."""
+    curated, namesakes = candidates[0], [c for c in candidates[1:] if c.source != "curated"]
+    twin = next((c for c in namesakes if km_between(c.lat, c.lon, curated.lat, curated.lon) <= LOCAL_KM), None)
+    if twin is None or not twin.country or twin.country in geography.countries:
+        return []
+    return [
+        c
+        for c in namesakes
+        if c.country in geography.countries and km_between(c.lat, c.lon, curated.lat, curated.lon) > FAR_KM
+    ]
+
+
 def resolve(
     key: str,
     candidates: Sequence[Match],
@@ -249,7 +267,12 @@ def resolve(
     if not candidates:
         return None
     if candidates[0].source == "curated":
-        return Choice(candidates[0], 0.95, "in the app's own gazetteer", tuple(candidates))
+        elsewhere = _namesakes_where_the_text_is(candidates, geography)
+        if elsewhere:
+            return resolve(key, elsewhere, geography, cue=cue, local=local)
+        return Choice(
+            candidates[0], 0.95, "in the app's own gazetteer", tuple(c for c in candidates if c.source == "curated")
+        )
     scored = []
     unit_namesake = any(c.source == "geonames-admin" and c.kind == "region" for c in candidates)
     for rank, match in enumerate(candidates):
@@ -261,6 +284,10 @@ def resolve(
     if len(scored) > 1 and scored[1][0] >= confidence - 0.05:
         confidence = confidence - 0.1
         reasons.append(f"{len(scored)} places share this name and the text does not clearly choose")
+    elif len(scored) == 1 and best.kind in ("city", "capital") and normalise_key(best.name) == key:
+        # No namesake to confuse it with; a common word or a far-away village is already marked down.
+        confidence += UNIQUE_NAME
+        reasons.append("the only place of this name")
     if best.source == "geonames-admin":
         reasons.insert(0, "an administrative unit, drawn at a point inside it (approximate)")
     return Choice(
