@@ -11,11 +11,13 @@ from shapely.geometry import GeometryCollection, MultiPoint, Point
 
 from geo.map.mapview import (
     BASEMAP_URL,
+    EVENTS_DIR,
     OSM_TILES,
     STATIC_PREFIX,
     base_map,
     dashboard_map,
     engine_data,
+    events_file_url,
     follow_map,
     legend_html,
     map_json,
@@ -32,12 +34,13 @@ ENGINE = REPO / "static" / "engine"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # URLs a rendered map may contain: the tile template, the attribution link and the SVG namespace.
 ALLOWED_URLS = {OSM_TILES, "https://www.openstreetmap.org/copyright", "http://www.w3.org/2000/svg"}
+UNIT_FILES = (FIXTURES / "unit_places.geojson", FIXTURES / "unit_events.geojson")
 HOSTILE_TITLES = ["<img src=x onerror=alert(1)>", "`", "${alert(1)}", "</script>", "</script><img src=x> `${1}`"]
 
 
 @pytest.fixture(scope="module")
 def data() -> MapData:
-    return prepare(load_dataset(FIXTURES / "unit_places.geojson", FIXTURES / "unit_events.geojson"))
+    return prepare(load_dataset(*UNIT_FILES))
 
 
 def render(fmap: folium.Map) -> str:
@@ -137,8 +140,22 @@ def test_hostile_titles_stay_inside_json_strings(data: MapData) -> None:
     assert html.count("</script>") == html.count("<script")  # only the page's own closing tags
     engine_data_arg, options = engine_arguments(html, "start")
     assert options["host"] == "dashboard"
-    titles = {e["id"]: e["title"] for e in engine_data_arg["events"]}
-    assert titles == dict(zip(events["id"], events["title"], strict=True))
+    assert "events" not in engine_data_arg  # fetched from the events file the page names
+    columns = json.loads((ENGINE / engine_data_arg["eventsUrl"]).read_bytes())["columns"]
+    assert dict(zip(columns["id"]["values"], columns["title"]["values"], strict=True)) == dict(
+        zip(events["id"], events["title"], strict=True)
+    )
+
+
+def test_the_dashboard_names_one_events_file_per_content_and_carries_no_event(data: MapData) -> None:
+    """The events travel once, as a file the browser fetches: never in the page a settled view reruns."""
+    html = render(dashboard_map(data))
+    (engine_data_arg, _), url = engine_arguments(html, "start"), events_file_url(data)
+    assert engine_data_arg["eventsUrl"] == url == events_file_url(prepare(load_dataset(*UNIT_FILES)))
+    assert (ENGINE / url).resolve().parent == EVENTS_DIR.resolve()
+    assert all(event_id not in html for event_id in data.events["id"])
+    other = MapData(**{**data.__dict__, "events": data.events.iloc[:-1]})
+    assert events_file_url(other) != url
 
 
 def test_eras_and_their_years_come_from_the_data(data: MapData) -> None:

@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
+import json
 import math
 import os
+from pathlib import Path
 
 import folium
 import geopandas as gpd
@@ -23,6 +26,7 @@ from jinja2 import Template
 from shapely.geometry import Point, shape
 from shapely.ops import polylabel
 
+from geo.map.event_columns import event_columns
 from geo.map.framing import ARTICLE_SAYS_MEANING, SOURCE_LINE
 from geo.map.safe import js_json
 from geo.map.style import (
@@ -57,7 +61,7 @@ from geo.model.areas import Area
 from geo.model.dataset_cache import DatasetCache
 from geo.model.loader import load_areas, load_basemap
 from geo.model.naming import NAMINGS, place_label
-from geo.model.prepare import MapData, card, content_key, era_years, label_of
+from geo.model.prepare import MapData, card, content_key, contested_renames, era_years, label_of
 from geo.model.schema import CATEGORIES
 from geo.model.viewstate import DEFAULT_WINDOW, MAX_PARAM_LENGTH, WINDOW_RANGE
 
@@ -72,6 +76,7 @@ ENGINE_SCRIPTS = (
     "areas.js",
     "dates.js",
     "dom.js",
+    "columns.js",
     "views.js",
     "onshow.js",
     "bins.js",
@@ -94,6 +99,11 @@ LOCAL_CSS = [
     ("map_areas_css", f"{STATIC_PREFIX}/engine/areas.css"),
 ]
 BASEMAP_URL = "../basemap.geojson"  # relative to engine.js: static/basemap.geojson
+# Each dataset's events, in columns, as a file Streamlit serves (static/events/, not in git), named by
+# its content's digest: a map page names it, and the browser fetches it once (and caches it) instead
+# of the page carrying the events on every run of the map. Relative to engine.js, as the basemap.
+EVENTS_DIR = Path(__file__).resolve().parents[2] / "static" / "events"
+EVENTS_URL_PREFIX = "../events/"
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
@@ -288,8 +298,10 @@ _LIST_FIELDS = {"places", "source_paragraphs"}
 def _events(data: MapData) -> list[dict]:
     """Each event's source fields as loaded, plus what the engine derives from them once here."""
     events = []
+    renames = {naming: contested_renames(data.places_by_id, naming) for naming in NAMINGS}
     for row in data.events.drop(columns="geometry").to_dict("records"):
-        fields = card(row, data.places_by_id)
+        cards = {naming: card(row, data.places_by_id, naming, renames[naming]) for naming in NAMINGS}
+        fields = cards["en"]
         view = event_view(row["coords"])
         events.append(
             {
@@ -298,12 +310,9 @@ def _events(data: MapData) -> list[dict]:
                 "end": day_number(row["end"]),
                 "view": {"center": list(view["center"]), "zoom": view["zoom"]} if view else None,
                 "card": {key: fields[key] for key in ("date", "category", "casualties", "sources")},
-                "placesText": {naming: card(row, data.places_by_id, naming)["places"] for naming in NAMINGS},
+                "placesText": {naming: cards[naming]["places"] for naming in NAMINGS},
                 # Title and summary as each naming writes contested places (`geo.model.prepare.in_naming`).
-                "text": {
-                    naming: {key: card(row, data.places_by_id, naming)[key] for key in ("title", "summary")}
-                    for naming in NAMINGS
-                },
+                "text": {naming: {key: cards[naming][key] for key in ("title", "summary")} for naming in NAMINGS},
             }
         )
     return events
@@ -324,9 +333,13 @@ def engine_data(
     places: gpd.GeoDataFrame | None = None,
     basemap_inline: bool = False,
     areas: list[Area] | None = None,
+    events_url: str | None = None,
 ) -> dict:
     """Everything the engine needs, as plain JSON values. Places and events keep their source
     fields as loaded, so the page carries its data whole (and tests can compare it).
+
+    `events_url`: where the engine fetches the events (`events_file_url`) instead of taking them
+    from here.
 
     `data` None: a map of `places` only (the places page). `basemap_inline`: the country
     outlines inside the data (the static export) rather than fetched beside the engine.
@@ -394,7 +407,7 @@ def engine_data(
         "places": _places(places),
         "placeAreas": _place_areas(places),
         "corridors": _corridors(places),
-        "events": _events(data) if data is not None else [],
+        **({"eventsUrl": events_url} if events_url else {"events": _events(data) if data is not None else []}),
         "areas": _areas(areas),
         "areaStyle": area_style(),
     }
@@ -455,9 +468,51 @@ def _cache_budget_mb() -> int:
 MAP_PAGES = DatasetCache(_cache_budget_mb() * 2**20)
 
 
-def _cached_data_json(data: MapData, host: str, options: dict) -> str:
+def events_columns(data: MapData) -> dict:
+    """The events as the engine fetches them (`event_columns`): an event's title and summary in a
+    naming only where that naming writes them otherwise (the engine falls back to the event's own)."""
+    events = _events(data)
+    for event in events:
+        own = (event["title"], event["summary"])
+        differ = {naming: text for naming, text in event["text"].items() if (text["title"], text["summary"]) != own}
+        event["text"] = differ or None
+    return event_columns(events, optional=("text",))
+
+
+def _events_body(data: MapData) -> bytes:
+    return json.dumps(events_columns(data), ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+
+
+def events_file_url(data: MapData) -> str:
+    """The URL (relative to engine.js) of the dataset's events file, written once per content into
+    EVENTS_DIR; the folder keeps at most MAP_CACHE_MB, the files least recently written first out."""
+    body = MAP_PAGES.get(data, ("events_body", id(data)), lambda: _events_body(data))
+    digest = MAP_PAGES.get(data, ("events_digest", id(data)), lambda: hashlib.sha256(body).hexdigest()[:32])
+    name = f"events-{digest}.json"
+    path = EVENTS_DIR / name
+    if not path.exists():
+        EVENTS_DIR.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{name}.{os.getpid()}.{id(body)}")
+        partial.write_bytes(body)
+        partial.replace(path)  # whole or not at all, for a browser fetching it meanwhile
+        _prune_events_dir(keep=path)
+    return EVENTS_URL_PREFIX + name
+
+
+def _prune_events_dir(keep: Path) -> None:
+    budget = _cache_budget_mb() * 2**20
+    files = sorted(EVENTS_DIR.glob("events-*.json"), key=lambda f: f.stat().st_mtime, reverse=True)
+    total = 0
+    for file in files:
+        total += file.stat().st_size
+        if total > budget and file != keep:
+            file.unlink(missing_ok=True)
+
+
+def _cached_data_json(data: MapData, options: dict, events_inline: bool = False) -> str:
     # Keyed by the object: its values go when it does (an id is not reused while it lives).
-    data_json = MAP_PAGES.get(data, ("engine_data", id(data)), lambda: map_json(engine_data(data)))
+    url = None if events_inline else events_file_url(data)
+    data_json = MAP_PAGES.get(data, ("engine_data", id(data), url), lambda: map_json(engine_data(data, events_url=url)))
     return f"{data_json}, {map_json(options)}"
 
 
@@ -473,7 +528,7 @@ def dashboard_map(data: MapData, height: int = MAP_HEIGHT) -> folium.Map:
     changes with the view (so streamlit-folium keeps the same frame); views come by `view_update`."""
     fmap = _engine_map(WAR_VIEW)
     options = {"host": "dashboard", "height": height}
-    fmap.add_child(EngineCall("start", json_text=_cached_data_json(data, "dashboard", options)))
+    fmap.add_child(EngineCall("start", json_text=_cached_data_json(data, options)))
     return fmap
 
 
@@ -484,7 +539,7 @@ def presentation_map(data: MapData) -> folium.Map:
     options = {"host": "present", "largeLabels": True,
                "keys": {"ArrowRight": "present_next", "ArrowLeft": "present_previous",
                         "PageDown": "present_next", "PageUp": "present_previous"}}  # fmt: skip
-    fmap.add_child(EngineCall("start", json_text=_cached_data_json(data, "present", options)))
+    fmap.add_child(EngineCall("start", json_text=_cached_data_json(data, options)))
     return fmap
 
 
@@ -498,7 +553,8 @@ def follow_map(data: MapData) -> folium.Map:
     fmap.default_js = [(name, url.replace(STATIC_PREFIX, "app/static")) for name, url in LOCAL_JS]
     fmap.default_css = [(name, url.replace(STATIC_PREFIX, "app/static")) for name, url in LOCAL_CSS]
     options = {"host": "present", "largeLabels": True, "follow": True}
-    fmap.add_child(EngineCall("start", json_text=_cached_data_json(data, "present", options)))
+    # Its events in the page: it is made once, and an srcdoc page may not fetch beside the engine.
+    fmap.add_child(EngineCall("start", json_text=_cached_data_json(data, options, events_inline=True)))
     return fmap
 
 

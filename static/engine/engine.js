@@ -10,7 +10,7 @@
    has settled (the dashboard: release, pause, a selection).
 
    It runs on the modules loaded before it, each registered into window.MapEngine in the order
-   of ENGINE_SCRIPTS (geo/map/mapview.py): dates, dom, views, onshow, bins, labels, maplabels,
+   of ENGINE_SCRIPTS (geo/map/mapview.py): dates, dom, columns, views, onshow, bins, labels, maplabels,
    markers, cards, controls, follow and pagemaps; export.js, loaded after it in the static export only, starts it there.
 
    Text from data reaches the DOM only through textContent and createElement; the only HTML
@@ -18,7 +18,7 @@
    from style constants. */
 (function () {
   'use strict';
-  const {isoDay, formatDay, el, VIEW_KEYS, defaults, parseView, viewParams, queryText, buildIndex, eventStates,
+  const {isoDay, formatDay, el, decodeEvents, VIEW_KEYS, defaults, parseView, viewParams, queryText, buildIndex, eventStates,
     shownIds, COUNTRY_LABEL_MIN_ZOOM, LEGEND_NOTE,
     pressButtonsWithKeys, buildShell, fillSelect, fitFrame, followPage, cards, eventMarkers, mapLabels} = window.MapEngine;
 
@@ -31,7 +31,34 @@
 
   // ---- The engine ---------------------------------------------------------------------------
 
+  // Views the server sent while the events were on their way (start with DATA.eventsUrl), in order.
+  let waitingViews = null;
+
+  /** The engine on `DATA`; with DATA.eventsUrl, once the events (in columns, columns.js) are
+      fetched from there: the page names them and the browser fetches them once, so a run of the
+      map's page never carries them again. */
   function start(existingMap, DATA, options) {
+    if (!DATA.eventsUrl) { return startWith(existingMap, DATA, options); }
+    // Views go to this start's engine, not to one an earlier start made in this page.
+    window.mapEngine = null;
+    const views = [];
+    waitingViews = views;
+    fetch(new URL(DATA.eventsUrl, ENGINE_BASE))
+      .then((response) => { if (!response.ok) { throw new Error('HTTP ' + response.status); } return response.json(); })
+      .then((columns) => {
+        if (waitingViews !== views) { return; } // a later start replaced this one
+        const engine = startWith(existingMap, Object.assign({}, DATA, {events: decodeEvents(columns)}), options);
+        waitingViews = null;
+        views.forEach((payload) => engine.serverView(payload));
+      })
+      .catch((err) => {
+        const container = existingMap ? existingMap.getContainer() : document.body;
+        container.prepend(el('p', 'events-failed', 'The events could not load (' + err.message + '): reload the page.'));
+      });
+    return null;
+  }
+
+  function startWith(existingMap, DATA, options) {
     options = Object.assign({host: 'export'}, options || {});
     const host = options.host;
     const categoryIds = DATA.categories.map((c) => c.id);
@@ -659,7 +686,9 @@
 
   Object.assign(window.MapEngine, {
     start,
-    serverView: (layer, payload) => { if (window.mapEngine) { window.mapEngine.serverView(payload); } },
+    serverView: (layer, payload) => {
+      if (window.mapEngine) { window.mapEngine.serverView(payload); } else if (waitingViews) { waitingViews.push(payload); }
+    },
     base: ENGINE_BASE,
   });
 })();
