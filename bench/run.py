@@ -56,7 +56,12 @@ LOAD_CAP_MS = 180_000
 STEP_CAP_MS = 20_000
 DRAG_INTERVAL_MS = 40  # a hand dragging the thumb: an input event every 40 ms or so
 PLAY_SECONDS = 4
-TARGETS = {"step": 50.0, "step_100k": 150.0, "export": 50.0, "settled": 300.0, "warm": 1200.0, "cold": 2000.0}
+TARGETS = {"step": 50.0, "step_100k": 100.0, "export": 50.0, "settled": 300.0, "warm": 1200.0, "cold": 2000.0,
+           "warm_100k": 4000.0, "warm_vs_peer": 2.0}  # fmt: skip
+# The peer's time limit: it has this long to load, and its steps stop once they took this long in all
+# (one step at least is timed): at 10,000 events one step takes it about 16 s.
+PEER_LOAD_CAP_MS = 60_000
+PEER_STEPS_BUDGET_MS = 60_000
 
 # In every frame: the time of the last input event (its own timestamp, the page's clock).
 INPUT_TIME_SCRIPT = """
@@ -375,7 +380,7 @@ def bench_peer(browser: Browser, data: MapData, folder: Path, steps: int) -> dic
     page = context.new_page()
     started = time.perf_counter()
     page.goto(page_path.as_uri())
-    page.locator("input.time-slider").wait_for(timeout=LOAD_CAP_MS)
+    page.locator("input.time-slider").wait_for(timeout=PEER_LOAD_CAP_MS)
     load_ms = (time.perf_counter() - started) * 1000
     end = data.war_bounds[1]
     day_ms = 86_400_000
@@ -383,7 +388,7 @@ def bench_peer(browser: Browser, data: MapData, folder: Path, steps: int) -> dic
     fire_ms = []
     for k in range(steps, 0, -1):
         fire_ms.append(page.evaluate(SET_AND_FIRE_JS, ["input.time-slider", epoch_ms - k * day_ms]))
-        if fire_ms[-1] > STEP_CAP_MS:
+        if sum(fire_ms) > PEER_STEPS_BUDGET_MS:
             break
     shown = page.evaluate("() => document.querySelectorAll('.leaflet-marker-icon, path.leaflet-interactive').length")
     context.close()
@@ -456,6 +461,31 @@ def verdict(value: float | None, target: float, lower_is_better: bool = True) ->
         return "not measured"
     ok = value <= target if lower_is_better else value >= target
     return "met" if ok else f"missed by {fmt(value - target)}"
+
+
+def load_targets(size: str, label: str, r: dict) -> list[tuple[str, str, str]]:
+    """The dashboard's load: ≤ 1.2 s warm (2 s cold) at the article's size, ≤ 4 s at 100,000 and
+    more, and within twice the peer's load wherever the peer loaded (issue 24)."""
+    d, p = r.get("dashboard", {}), r.get("peer", {})
+    if not d or not d["loads"]["warm"]:
+        return []
+    warm, cold = median(d["loads"]["warm"]), median(d["loads"]["cold"])
+    found = []
+    if size == "article":
+        found.append(("Load to map visible ≤ 1.2 s warm (article)", fmt(warm), verdict(warm, TARGETS["warm"])))
+        found.append(("Load to map visible ≤ 2.0 s cold (article)", fmt(cold), verdict(cold, TARGETS["cold"])))
+    elif r["events"] >= 100_000:
+        found.append((f"Load to map visible ≤ 4 s warm ({label})", fmt(warm), verdict(warm, TARGETS["warm_100k"])))
+    if size != "article" and p.get("load_ms"):
+        limit = TARGETS["warm_vs_peer"] * p["load_ms"]
+        found.append(
+            (
+                f"Load warm ≤ 2 × the peer's load ({label})",
+                f"ours {fmt(warm)}; peer {fmt(p['load_ms'])} ({warm / p['load_ms']:.1f}×)",
+                verdict(warm, limit),
+            )
+        )
+    return found
 
 
 def report(results: dict) -> str:
@@ -546,17 +576,15 @@ def report(results: dict) -> str:
                     "met" if peer >= max(ours, ours_dash or 0) else "missed",
                 )
             )
-        if size == "article" and d:
+        if d:
             targets.append(
                 (
-                    "URL and session settled after a release ≤ 300 ms (article)",
+                    f"URL and session settled after a release ≤ 300 ms ({label})",
                     fmt(d["drag"]["settled_ms"]),
                     verdict(d["drag"]["settled_ms"], TARGETS["settled"]),
                 )
             )
-            warm, cold = median(d["loads"]["warm"]), median(d["loads"]["cold"])
-            targets.append(("Load to map visible ≤ 1.2 s warm (article)", fmt(warm), verdict(warm, TARGETS["warm"])))
-            targets.append(("Load to map visible ≤ 2.0 s cold (article)", fmt(cold), verdict(cold, TARGETS["cold"])))
+        targets += load_targets(size, label, r)
     lines += ["", "### Targets", "", "| Target | Measured (median) | |", "| --- | --- | --- |"]
     lines += [f"| {name} | {value} | {outcome} |" for name, value, outcome in targets]
     if results.get("notes"):
@@ -573,8 +601,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--peer-max",
         type=int,
-        default=10_000,
-        help="largest size the peer is run at (default 10000: there one step takes a minute)",
+        default=100_000,
+        help="largest size the peer is run at (default 100000); at any size it has "
+        f"{PEER_LOAD_CAP_MS // 1000} s to load and {PEER_STEPS_BUDGET_MS // 1000} s of steps",
     )
     parser.add_argument(
         "--merge",
@@ -618,7 +647,7 @@ def main(argv: list[str] | None = None) -> int:
             if len(data.events) <= args.peer_max:
                 r["peer"] = attempt(results, f"peer at {size}", bench_peer, browser, data, temp / "peer", steps)
             else:
-                results["notes"].append(f"peer at {size}: not run (--peer-max {args.peer_max}); see the peer at 10,000")
+                results["notes"].append(f"peer at {size}: not run (--peer-max {args.peer_max})")
             if size == "article":
                 with serve(BENCH_DIR / "naive_app.py", temp, folder) as server:
                     log("  naive")
