@@ -11,6 +11,7 @@ from shapely.geometry import GeometryCollection, MultiPoint, Point
 
 from geo.map.mapview import (
     BASEMAP_URL,
+    ENGINE_SCRIPTS,
     EVENTS_DIR,
     OSM_TILES,
     STATIC_PREFIX,
@@ -68,9 +69,17 @@ def test_maps_load_scripts_and_styles_only_from_the_app(data: MapData, make) -> 
     for src in scripts + styles:
         # Relative to streamlit-folium's frame (<base>/component/<name>/), so any base URL path works.
         assert src.startswith(f"{STATIC_PREFIX}/"), src
-        assert (REPO / "static" / src.removeprefix(f"{STATIC_PREFIX}/")).is_file(), src
-    assert any(src.endswith("engine/engine.js") for src in scripts)
+        assert (REPO / "static" / src.removeprefix(f"{STATIC_PREFIX}/").split("?")[0]).is_file(), src
+    assert engine_files(scripts)[-1] == "engine.js"
     assert urls(html) <= ALLOWED_URLS
+
+
+def engine_files(scripts: list[str]) -> list[str]:
+    """The engine's files a page loads: those load.js names (each a file of static/engine/)."""
+    (loader,) = [src for src in scripts if "/engine/load.js?" in src]
+    names = loader.split("?scripts=")[1].split(",")
+    assert tuple(names) == ENGINE_SCRIPTS and all((ENGINE / name).is_file() for name in names)
+    return names
 
 
 def test_the_followers_map_is_one_page_that_loads_from_the_apps_page_and_follows_it(data: MapData) -> None:
@@ -80,7 +89,8 @@ def test_the_followers_map_is_one_page_that_loads_from_the_apps_page_and_follows
     # An srcdoc frame resolves URLs against the app's page (<base>/), not a component's frame.
     for src in scripts + [href for pair in styles for href in pair if href]:
         assert src.startswith("app/static/"), src
-        assert (REPO / "static" / src.removeprefix("app/static/")).is_file(), src
+        assert (REPO / "static" / src.removeprefix("app/static/").split("?")[0]).is_file(), src
+    assert engine_files(scripts)[-1] == "engine.js"
     _, options = engine_arguments(html, "start")
     assert options == {"host": "present", "largeLabels": True, "follow": True}
     assert "serverView" not in html  # no slide of its own: it presents the step the page names

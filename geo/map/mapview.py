@@ -89,9 +89,11 @@ ENGINE_SCRIPTS = (
     "pagemaps.js",
     "engine.js",
 )
+# streamlit-folium loads a page's scripts one after another; load.js fetches the engine's files at
+# once and runs them in order.
 LOCAL_JS = [
     ("leaflet", f"{STATIC_PREFIX}/vendor/leaflet/leaflet.js"),
-    *((f"map_engine_{name.removesuffix('.js')}", f"{STATIC_PREFIX}/engine/{name}") for name in ENGINE_SCRIPTS),
+    ("map_engine", f"{STATIC_PREFIX}/engine/load.js?scripts={','.join(ENGINE_SCRIPTS)}"),
 ]
 LOCAL_CSS = [
     ("leaflet_css", f"{STATIC_PREFIX}/vendor/leaflet/leaflet.css"),

@@ -403,8 +403,22 @@
         sentSeq += 1;
         sentViews.set(sentSeq, params);
         keepSettled(params);
+        showInAddress();
         window.Streamlit.setComponentValue({view: params, seq: sentSeq, changed: [...changedSinceServer]});
       }, SETTLE_MS);
+    }
+
+    /** The dashboard's address shows a settled view at once, as the export's hash does, rather than
+        after the server's run (which then writes the same: geo.model.viewstate.view_query). Other
+        parameters of the address (a place) are kept. */
+    function showInAddress() {
+      try {
+        const top = window.parent;
+        const url = new URL(top.location.href);
+        const others = [...url.searchParams].filter(([key]) => !VIEW_KEYS.includes(key));
+        url.search = queryText([...viewParams(state, DATA), ...others]);
+        if (url.href !== top.location.href) { top.history.replaceState(top.history.state, '', url.href); }
+      } catch (err) { /* a page of another origin: the server's run writes the address */ }
     }
 
     /** The keys of the view the engine changed in settled views the server had not applied when
@@ -684,6 +698,9 @@
     return engine;
   }
 
+  // Calls made while load.js was loading the engine's files, in order.
+  const waitingCalls = window.MapEngine.waitingCalls || [];
+  delete window.MapEngine.waitingCalls;
   Object.assign(window.MapEngine, {
     start,
     serverView: (layer, payload) => {
@@ -691,4 +708,5 @@
     },
     base: ENGINE_BASE,
   });
+  waitingCalls.forEach(([name, args]) => window.MapEngine[name](...args));
 })();
