@@ -11,10 +11,12 @@ from shapely.geometry import GeometryCollection, MultiPoint, Point
 
 from geo.map.mapview import (
     BASEMAP_URL,
+    ENGINE_CALLS,
     ENGINE_SCRIPTS,
     EVENTS_DIR,
     OSM_TILES,
     STATIC_PREFIX,
+    EngineCall,
     base_map,
     dashboard_map,
     engine_data,
@@ -77,7 +79,8 @@ def test_maps_load_scripts_and_styles_only_from_the_app(data: MapData, make) -> 
 def engine_files(scripts: list[str]) -> list[str]:
     """The engine's files a page loads: those load.js names (each a file of static/engine/)."""
     (loader,) = [src for src in scripts if "/engine/load.js?" in src]
-    names = loader.split("?scripts=")[1].split(",")
+    names = loader.split("?scripts=")[1].split("&")[0].split(",")
+    assert loader.endswith(f"&calls={','.join(ENGINE_CALLS)}")
     assert tuple(names) == ENGINE_SCRIPTS and all((ENGINE / name).is_file() for name in names)
     return names
 
@@ -93,7 +96,7 @@ def test_the_followers_map_is_one_page_that_loads_from_the_apps_page_and_follows
     assert engine_files(scripts)[-1] == "engine.js"
     _, options = engine_arguments(html, "start")
     assert options == {"host": "present", "largeLabels": True, "follow": True}
-    assert "serverView" not in html  # no slide of its own: it presents the step the page names
+    assert "MapEngine.serverView(" not in html  # no slide of its own: it presents the step the page names
     assert urls(html) <= ALLOWED_URLS
 
 
@@ -131,6 +134,12 @@ def test_the_dashboard_map_never_changes_with_the_view(data: MapData) -> None:
         "session": "5eed",
         "fly": {"center": [40, 47], "zoom": 8},
     }
+
+
+@pytest.mark.parametrize("function", ["stat", "start()", "MapEngine", ""])
+def test_a_map_calls_only_the_engines_calls(function: str) -> None:
+    with pytest.raises(ValueError, match=f"ENGINE_CALLS.*{re.escape(repr(function))}"):
+        EngineCall(function, {})
 
 
 def test_underscores_never_reach_streamlit_folium_unescaped() -> None:

@@ -89,11 +89,14 @@ ENGINE_SCRIPTS = (
     "pagemaps.js",
     "engine.js",
 )
+# The engine's functions a map's script calls (`EngineCall`): until engine.js has run, load.js keeps
+# each call to make it then.
+ENGINE_CALLS = ("start", "serverView", "foundPlaces", "highlight", "outlinesOnly")
 # streamlit-folium loads a page's scripts one after another; load.js fetches the engine's files at
 # once and runs them in order.
 LOCAL_JS = [
     ("leaflet", f"{STATIC_PREFIX}/vendor/leaflet/leaflet.js"),
-    ("map_engine", f"{STATIC_PREFIX}/engine/load.js?scripts={','.join(ENGINE_SCRIPTS)}"),
+    ("map_engine", f"{STATIC_PREFIX}/engine/load.js?scripts={','.join(ENGINE_SCRIPTS)}&calls={','.join(ENGINE_CALLS)}"),
 ]
 LOCAL_CSS = [
     ("leaflet_css", f"{STATIC_PREFIX}/vendor/leaflet/leaflet.css"),
@@ -431,6 +434,8 @@ class EngineCall(MacroElement):
     )
 
     def __init__(self, function: str, *arguments: object, json_text: str | None = None):
+        if function not in ENGINE_CALLS:
+            raise ValueError(f"not one of the engine's calls (ENGINE_CALLS): {function!r}")
         super().__init__()
         self._name = "EngineCall"
         self.function = function

@@ -38,11 +38,14 @@ test('a name that is not a plain file of the engine\'s folder is not loaded', ()
 });
 
 test('calls made before engine.js ran wait, in order, for engine.js to make them', () => {
-  const {engine} = runLoader('http://h/engine/load.js?scripts=engine.js');
+  const {engine} = runLoader('http://h/engine/load.js?scripts=engine.js&calls=start,serverView,foundPlaces,to%20String');
   engine.start('map', {events: []}, {host: 'dashboard'});
+  engine.foundPlaces('layer', [{n: 1}]);
   engine.serverView('layer', {rev: 1});
   assert.deepEqual(JSON.parse(JSON.stringify(engine.waitingCalls)), [ // made in the loader's own realm
     ['start', ['map', {events: []}, {host: 'dashboard'}]],
+    ['foundPlaces', ['layer', [{n: 1}]]],
     ['serverView', ['layer', {rev: 1}]],
   ]);
+  assert.equal('to String' in engine, false); // only plain names
 });
