@@ -3,6 +3,7 @@ the app's own engine and Leaflet, and event text reaches the page only as escape
 
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import folium
@@ -199,3 +200,14 @@ def test_legend_names_every_category() -> None:
     legend = legend_html()
     assert all(label in legend for label, _, _ in CATEGORY_STYLE.values())
     assert legend.count("<img") == len(CATEGORY_STYLE)
+
+
+def test_sessions_writing_the_same_events_file_at_once_all_get_it(data: MapData) -> None:
+    events = data.events.assign(title=data.events["title"] + " (written by eight at once)")
+    fresh = MapData(**{**data.__dict__, "events": events})
+    with ThreadPoolExecutor(8) as pool:
+        urls = set(pool.map(lambda _: events_file_url(fresh), range(8)))
+    (url,) = urls
+    columns = json.loads((ENGINE / url).read_bytes())["columns"]
+    assert columns["title"]["values"] == list(events["title"])
+    assert not list(EVENTS_DIR.glob(".events-*"))  # no half-written file left

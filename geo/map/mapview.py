@@ -17,6 +17,7 @@ import hashlib
 import json
 import math
 import os
+import threading
 from pathlib import Path
 
 import folium
@@ -500,7 +501,7 @@ def events_file_url(data: MapData) -> str:
     path = EVENTS_DIR / name
     if not path.exists():
         EVENTS_DIR.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{name}.{os.getpid()}.{id(body)}")
+        partial = path.with_name(f".{name}.{os.getpid()}.{threading.get_ident()}")  # one per writer
         partial.write_bytes(body)
         partial.replace(path)  # whole or not at all, for a browser fetching it meanwhile
         _prune_events_dir(keep=path)
