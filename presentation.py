@@ -166,7 +166,7 @@ class SlideCard:
 
     def show(self, step: int) -> None:
         row = self.data.events.iloc[step - 1]
-        fields = card(row.to_dict(), self.data.places_by_id, self.naming, self.language)
+        fields = card(row.to_dict(), self.data.places_by_id, self.naming, language=self.language)
         self._progress.markdown(f"{step} / {len(self.data.events)}")
         with self._card.container():
             card_body(fields, title_prefix="## ")

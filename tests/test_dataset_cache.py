@@ -98,7 +98,9 @@ def test_the_maps_of_an_upload_go_with_its_last_session(data: MapData) -> None:
     mapview.dashboard_map(upload)
     mapview.follow_map_html(upload)
     ours = set(mapview.MAP_PAGES.cached_keys()) - before
-    assert len(ours) == 2  # its engine data and its followers' page
+    # Its events file (body, digest), its engine data (naming that file; with the events, for the
+    # followers' page) and its followers' page.
+    assert len(ours) == 5
     del upload
     gc.collect()
     assert not ours & set(mapview.MAP_PAGES.cached_keys())

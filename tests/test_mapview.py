@@ -3,6 +3,7 @@ the app's own engine and Leaflet, and event text reaches the page only as escape
 
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import folium
@@ -11,11 +12,16 @@ from shapely.geometry import GeometryCollection, MultiPoint, Point
 
 from geo.map.mapview import (
     BASEMAP_URL,
+    ENGINE_CALLS,
+    ENGINE_SCRIPTS,
+    EVENTS_DIR,
     OSM_TILES,
     STATIC_PREFIX,
+    EngineCall,
     base_map,
     dashboard_map,
     engine_data,
+    events_file_url,
     follow_map,
     legend_html,
     map_json,
@@ -32,12 +38,13 @@ ENGINE = REPO / "static" / "engine"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # URLs a rendered map may contain: the tile template, the attribution link and the SVG namespace.
 ALLOWED_URLS = {OSM_TILES, "https://www.openstreetmap.org/copyright", "http://www.w3.org/2000/svg"}
+UNIT_FILES = (FIXTURES / "unit_places.geojson", FIXTURES / "unit_events.geojson")
 HOSTILE_TITLES = ["<img src=x onerror=alert(1)>", "`", "${alert(1)}", "</script>", "</script><img src=x> `${1}`"]
 
 
 @pytest.fixture(scope="module")
 def data() -> MapData:
-    return prepare(load_dataset(FIXTURES / "unit_places.geojson", FIXTURES / "unit_events.geojson"))
+    return prepare(load_dataset(*UNIT_FILES))
 
 
 def render(fmap: folium.Map) -> str:
@@ -65,9 +72,18 @@ def test_maps_load_scripts_and_styles_only_from_the_app(data: MapData, make) -> 
     for src in scripts + styles:
         # Relative to streamlit-folium's frame (<base>/component/<name>/), so any base URL path works.
         assert src.startswith(f"{STATIC_PREFIX}/"), src
-        assert (REPO / "static" / src.removeprefix(f"{STATIC_PREFIX}/")).is_file(), src
-    assert any(src.endswith("engine/engine.js") for src in scripts)
+        assert (REPO / "static" / src.removeprefix(f"{STATIC_PREFIX}/").split("?")[0]).is_file(), src
+    assert engine_files(scripts)[-1] == "engine.js"
     assert urls(html) <= ALLOWED_URLS
+
+
+def engine_files(scripts: list[str]) -> list[str]:
+    """The engine's files a page loads: those load.js names (each a file of static/engine/)."""
+    (loader,) = [src for src in scripts if "/engine/load.js?" in src]
+    names = loader.split("?scripts=")[1].split("&")[0].split(",")
+    assert loader.endswith(f"&calls={','.join(ENGINE_CALLS)}")
+    assert tuple(names) == ENGINE_SCRIPTS and all((ENGINE / name).is_file() for name in names)
+    return names
 
 
 def test_the_followers_map_is_one_page_that_loads_from_the_apps_page_and_follows_it(data: MapData) -> None:
@@ -77,12 +93,13 @@ def test_the_followers_map_is_one_page_that_loads_from_the_apps_page_and_follows
     # An srcdoc frame resolves URLs against the app's page (<base>/), not a component's frame.
     for src in scripts + [href for pair in styles for href in pair if href]:
         assert src.startswith("app/static/"), src
-        assert (REPO / "static" / src.removeprefix("app/static/")).is_file(), src
+        assert (REPO / "static" / src.removeprefix("app/static/").split("?")[0]).is_file(), src
+    assert engine_files(scripts)[-1] == "engine.js"
     _, options = engine_arguments(html, "start")
     strings = options.pop("strings")  # the interface's words, English by default
     assert options == {"host": "present", "largeLabels": True, "follow": True}
     assert strings["lang"] == "en" and strings["messages"]["Legend"] == "Legend"
-    assert "serverView" not in html  # no slide of its own: it presents the step the page names
+    assert "MapEngine.serverView(" not in html  # no slide of its own: it presents the step the page names
     assert urls(html) <= ALLOWED_URLS
 
 
@@ -122,6 +139,12 @@ def test_the_dashboard_map_never_changes_with_the_view(data: MapData) -> None:
     }
 
 
+@pytest.mark.parametrize("function", ["stat", "start()", "MapEngine", ""])
+def test_a_map_calls_only_the_engines_calls(function: str) -> None:
+    with pytest.raises(ValueError, match=f"ENGINE_CALLS.*{re.escape(repr(function))}"):
+        EngineCall(function, {})
+
+
 def test_underscores_never_reach_streamlit_folium_unescaped() -> None:
     """streamlit-folium renames `_abc…` runs in map scripts to folium variables; data keeps its text."""
     text = map_json({"date_precision": "day_1", "title": "map_div feature_group_0"})
@@ -139,8 +162,22 @@ def test_hostile_titles_stay_inside_json_strings(data: MapData) -> None:
     assert html.count("</script>") == html.count("<script")  # only the page's own closing tags
     engine_data_arg, options = engine_arguments(html, "start")
     assert options["host"] == "dashboard"
-    titles = {e["id"]: e["title"] for e in engine_data_arg["events"]}
-    assert titles == dict(zip(events["id"], events["title"], strict=True))
+    assert "events" not in engine_data_arg  # fetched from the events file the page names
+    columns = json.loads((ENGINE / engine_data_arg["eventsUrl"]).read_bytes())["columns"]
+    assert dict(zip(columns["id"]["values"], columns["title"]["values"], strict=True)) == dict(
+        zip(events["id"], events["title"], strict=True)
+    )
+
+
+def test_the_dashboard_names_one_events_file_per_content_and_carries_no_event(data: MapData) -> None:
+    """The events travel once, as a file the browser fetches: never in the page a settled view reruns."""
+    html = render(dashboard_map(data))
+    (engine_data_arg, _), url = engine_arguments(html, "start"), events_file_url(data)
+    assert engine_data_arg["eventsUrl"] == url == events_file_url(prepare(load_dataset(*UNIT_FILES)))
+    assert (ENGINE / url).resolve().parent == EVENTS_DIR.resolve()
+    assert all(event_id not in html for event_id in data.events["id"])
+    other = MapData(**{**data.__dict__, "events": data.events.iloc[:-1]})
+    assert events_file_url(other) != url
 
 
 def test_eras_and_their_years_come_from_the_data(data: MapData) -> None:
@@ -165,3 +202,14 @@ def test_legend_names_every_category() -> None:
     legend = legend_html()
     assert all(label in legend for label, _, _ in CATEGORY_STYLE.values())
     assert legend.count("<img") == len(CATEGORY_STYLE)
+
+
+def test_sessions_writing_the_same_events_file_at_once_all_get_it(data: MapData) -> None:
+    events = data.events.assign(title=data.events["title"] + " (written by eight at once)")
+    fresh = MapData(**{**data.__dict__, "events": events})
+    with ThreadPoolExecutor(8) as pool:
+        urls = set(pool.map(lambda _: events_file_url(fresh), range(8)))
+    (url,) = urls
+    columns = json.loads((ENGINE / url).read_bytes())["columns"]
+    assert columns["title"]["values"] == list(events["title"])
+    assert not list(EVENTS_DIR.glob(".events-*"))  # no half-written file left

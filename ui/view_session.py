@@ -128,6 +128,9 @@ def on_engine_view() -> None:
     layers_before = tuple(c for c in CATEGORIES if st.session_state[f"layer-{c}"])
     apply_view(view)
     st.session_state.engine_known = view_query(current_view(), CATEGORIES)
+    # The engine wrote its view into the address as it settled: a run that brings that address is no new link.
+    written = [*st.session_state.get("written_queries", [])[-7:], (time.monotonic(), st.session_state.engine_known)]
+    st.session_state.written_queries = written
     # Echoed with the next view sent to the engine, which keeps what it changed after this one.
     seq = value.get("seq")
     st.session_state.engine_seq = seq if isinstance(seq, int) and not isinstance(seq, bool) else 0

@@ -14,8 +14,12 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import functools
+import hashlib
+import json
 import math
 import os
+import threading
+from pathlib import Path
 
 import folium
 import geopandas as gpd
@@ -24,6 +28,7 @@ from jinja2 import Template
 from shapely.geometry import Point, shape
 from shapely.ops import polylabel
 
+from geo.map.event_columns import event_columns
 from geo.map.framing import ARTICLE_SAYS_MEANING, SOURCE_LINE
 from geo.map.safe import js_json
 from geo.map.style import (
@@ -59,7 +64,16 @@ from geo.model.dataset_cache import DatasetCache
 from geo.model.i18n import DEFAULT_LANGUAGE, N_, Texts, plural_pair, texts
 from geo.model.loader import load_areas, load_basemap
 from geo.model.naming import NAMINGS, place_label
-from geo.model.prepare import DATE_LABELS, SOURCE_PARAGRAPHS, MapData, card, content_key, era_years, label_of
+from geo.model.prepare import (
+    DATE_LABELS,
+    SOURCE_PARAGRAPHS,
+    MapData,
+    card,
+    content_key,
+    contested_renames,
+    era_years,
+    label_of,
+)
 from geo.model.schema import CATEGORIES, CATEGORY_LABELS
 from geo.model.viewstate import DEFAULT_WINDOW, MAX_PARAM_LENGTH, WINDOW_RANGE
 
@@ -74,6 +88,7 @@ ENGINE_SCRIPTS = (
     "areas.js",
     "dates.js",
     "dom.js",
+    "columns.js",
     "views.js",
     "onshow.js",
     "bins.js",
@@ -86,9 +101,14 @@ ENGINE_SCRIPTS = (
     "pagemaps.js",
     "engine.js",
 )
+# The engine's functions a map's script calls (`EngineCall`): until engine.js has run, load.js keeps
+# each call to make it then.
+ENGINE_CALLS = ("start", "serverView", "foundPlaces", "highlight", "outlinesOnly")
+# streamlit-folium loads a page's scripts one after another; load.js fetches the engine's files at
+# once and runs them in order.
 LOCAL_JS = [
     ("leaflet", f"{STATIC_PREFIX}/vendor/leaflet/leaflet.js"),
-    *((f"map_engine_{name.removesuffix('.js')}", f"{STATIC_PREFIX}/engine/{name}") for name in ENGINE_SCRIPTS),
+    ("map_engine", f"{STATIC_PREFIX}/engine/load.js?scripts={','.join(ENGINE_SCRIPTS)}&calls={','.join(ENGINE_CALLS)}"),
 ]
 LOCAL_CSS = [
     ("leaflet_css", f"{STATIC_PREFIX}/vendor/leaflet/leaflet.css"),
@@ -96,14 +116,20 @@ LOCAL_CSS = [
     ("map_areas_css", f"{STATIC_PREFIX}/engine/areas.css"),
 ]
 BASEMAP_URL = "../basemap.geojson"  # relative to engine.js: static/basemap.geojson
+# Each dataset's events, in columns, as a file Streamlit serves (static/events/, not in git), named by
+# its content's digest: a map page names it, and the browser fetches it once (and caches it) instead
+# of the page carrying the events on every run of the map. Relative to engine.js, as the basemap.
+EVENTS_DIR = Path(__file__).resolve().parents[2] / "static" / "events"
+EVENTS_URL_PREFIX = "../events/"
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 OUTLINE_STYLE = {"color": COUNTRY_OUTLINE_COLOUR, "weight": 1, "fillColor": COUNTRY_FILL_COLOUR, "fillOpacity": 0.35}
 PLAYBACK_SPEEDS = [(N_("Slow (2 s)"), 2.0), (N_("Normal (1 s)"), 1.0), (N_("Fast (0.5 s)"), 0.5)]
 MODE_LABELS = {"upto": N_("Everything up to the date"), "window": N_("Only the last N days")}
-# The most events the dashboard's map takes at once: at 10,000 it loads in about 8 s (bench.run), at
-# 100,000 it does not load (issue 24, part 2). Uploads are read and checked up to their own, larger limit.
+# The most events the dashboard's map takes at once. At 100,000 it loads now (about 7 s warm in
+# bench.run on a loaded machine) but misses the 4 s target of issue 24, so it stays at 10,000.
+# Uploads are read and checked up to their own, larger limit.
 MAX_MAP_EVENTS = 10_000
 SLIDE_SECONDS = 8  # presentation's auto-advance: time to read a card aloud
 MAX_CARDS = 40
@@ -290,8 +316,10 @@ _LIST_FIELDS = {"places", "source_paragraphs"}
 def _events(data: MapData) -> list[dict]:
     """Each event's source fields as loaded, plus what the engine derives from them once here."""
     events = []
+    renames = {naming: contested_renames(data.places_by_id, naming) for naming in NAMINGS}
     for row in data.events.drop(columns="geometry").to_dict("records"):
-        fields = card(row, data.places_by_id)
+        cards = {naming: card(row, data.places_by_id, naming, renames[naming]) for naming in NAMINGS}
+        fields = cards["en"]
         view = event_view(row["coords"])
         events.append(
             {
@@ -300,15 +328,13 @@ def _events(data: MapData) -> list[dict]:
                 "end": day_number(row["end"]),
                 "view": {"center": list(view["center"]), "zoom": view["zoom"]} if view else None,
                 "card": {key: fields[key] for key in ("date", "category", "casualties", "sources")},
-                # What else the engine needs to write the date in another language (dates.js, dateText).
-                **({"notBefore": row["not_before"]} if row.get("not_before") else {}),
-                **({"about": True} if row.get("date_approximate") is True else {}),
-                "placesText": {naming: card(row, data.places_by_id, naming)["places"] for naming in NAMINGS},
+                # What else the engine needs to write the date in another language (dates.js, dateText);
+                # every event has both (the columns file wants the same fields in each).
+                "notBefore": row.get("not_before") or None,
+                "about": row.get("date_approximate") is True,
+                "placesText": {naming: cards[naming]["places"] for naming in NAMINGS},
                 # Title and summary as each naming writes contested places (`geo.model.prepare.in_naming`).
-                "text": {
-                    naming: {key: card(row, data.places_by_id, naming)[key] for key in ("title", "summary")}
-                    for naming in NAMINGS
-                },
+                "text": {naming: {key: cards[naming][key] for key in ("title", "summary")} for naming in NAMINGS},
             }
         )
     return events
@@ -390,9 +416,13 @@ def engine_data(
     places: gpd.GeoDataFrame | None = None,
     basemap_inline: bool = False,
     areas: list[Area] | None = None,
+    events_url: str | None = None,
 ) -> dict:
     """Everything the engine needs, as plain JSON values. Places and events keep their source
     fields as loaded, so the page carries its data whole (and tests can compare it).
+
+    `events_url`: where the engine fetches the events (`events_file_url`) instead of taking them
+    from here.
 
     `data` None: a map of `places` only (the places page). `basemap_inline`: the country
     outlines inside the data (the static export) rather than fetched beside the engine.
@@ -460,7 +490,7 @@ def engine_data(
         "places": _places(places),
         "placeAreas": _place_areas(places),
         "corridors": _corridors(places),
-        "events": _events(data) if data is not None else [],
+        **({"eventsUrl": events_url} if events_url else {"events": _events(data) if data is not None else []}),
         "areas": _areas(areas),
         "areaStyle": area_style(),
     }
@@ -482,6 +512,8 @@ class EngineCall(MacroElement):
     )
 
     def __init__(self, function: str, *arguments: object, json_text: str | None = None):
+        if function not in ENGINE_CALLS:
+            raise ValueError(f"not one of the engine's calls (ENGINE_CALLS): {function!r}")
         super().__init__()
         self._name = "EngineCall"
         self.function = function
@@ -521,9 +553,51 @@ def _cache_budget_mb() -> int:
 MAP_PAGES = DatasetCache(_cache_budget_mb() * 2**20)
 
 
-def _cached_data_json(data: MapData, host: str, options: dict) -> str:
+def events_columns(data: MapData) -> dict:
+    """The events as the engine fetches them (`event_columns`): an event's title and summary in a
+    naming only where that naming writes them otherwise (the engine falls back to the event's own)."""
+    events = _events(data)
+    for event in events:
+        own = (event["title"], event["summary"])
+        differ = {naming: text for naming, text in event["text"].items() if (text["title"], text["summary"]) != own}
+        event["text"] = differ or None
+    return event_columns(events, optional=("text",))
+
+
+def _events_body(data: MapData) -> bytes:
+    return json.dumps(events_columns(data), ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+
+
+def events_file_url(data: MapData) -> str:
+    """The URL (relative to engine.js) of the dataset's events file, written once per content into
+    EVENTS_DIR; the folder keeps at most MAP_CACHE_MB, the files least recently written first out."""
+    body = MAP_PAGES.get(data, ("events_body", id(data)), lambda: _events_body(data))
+    digest = MAP_PAGES.get(data, ("events_digest", id(data)), lambda: hashlib.sha256(body).hexdigest()[:32])
+    name = f"events-{digest}.json"
+    path = EVENTS_DIR / name
+    if not path.exists():
+        EVENTS_DIR.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{name}.{os.getpid()}.{threading.get_ident()}")  # one per writer
+        partial.write_bytes(body)
+        partial.replace(path)  # whole or not at all, for a browser fetching it meanwhile
+        _prune_events_dir(keep=path)
+    return EVENTS_URL_PREFIX + name
+
+
+def _prune_events_dir(keep: Path) -> None:
+    budget = _cache_budget_mb() * 2**20
+    files = sorted(EVENTS_DIR.glob("events-*.json"), key=lambda f: f.stat().st_mtime, reverse=True)
+    total = 0
+    for file in files:
+        total += file.stat().st_size
+        if total > budget and file != keep:
+            file.unlink(missing_ok=True)
+
+
+def _cached_data_json(data: MapData, options: dict, events_inline: bool = False) -> str:
     # Keyed by the object: its values go when it does (an id is not reused while it lives).
-    data_json = MAP_PAGES.get(data, ("engine_data", id(data)), lambda: map_json(engine_data(data)))
+    url = None if events_inline else events_file_url(data)
+    data_json = MAP_PAGES.get(data, ("engine_data", id(data), url), lambda: map_json(engine_data(data, events_url=url)))
     return f"{data_json}, {map_json(options)}"
 
 
@@ -539,7 +613,7 @@ def dashboard_map(data: MapData, height: int = MAP_HEIGHT, lang: str = DEFAULT_L
     changes with the view (so streamlit-folium keeps the same frame); views come by `view_update`."""
     fmap = _engine_map(WAR_VIEW)
     options = {"host": "dashboard", "height": height, "strings": engine_strings(lang)}
-    fmap.add_child(EngineCall("start", json_text=_cached_data_json(data, "dashboard", options)))
+    fmap.add_child(EngineCall("start", json_text=_cached_data_json(data, options)))
     return fmap
 
 
@@ -550,7 +624,7 @@ def presentation_map(data: MapData, lang: str = DEFAULT_LANGUAGE) -> folium.Map:
     options = {"host": "present", "largeLabels": True, "strings": engine_strings(lang),
                "keys": {"ArrowRight": "present_next", "ArrowLeft": "present_previous",
                         "PageDown": "present_next", "PageUp": "present_previous"}}  # fmt: skip
-    fmap.add_child(EngineCall("start", json_text=_cached_data_json(data, "present", options)))
+    fmap.add_child(EngineCall("start", json_text=_cached_data_json(data, options)))
     return fmap
 
 
@@ -564,7 +638,8 @@ def follow_map(data: MapData, lang: str = DEFAULT_LANGUAGE) -> folium.Map:
     fmap.default_js = [(name, url.replace(STATIC_PREFIX, "app/static")) for name, url in LOCAL_JS]
     fmap.default_css = [(name, url.replace(STATIC_PREFIX, "app/static")) for name, url in LOCAL_CSS]
     options = {"host": "present", "largeLabels": True, "follow": True, "strings": engine_strings(lang)}
-    fmap.add_child(EngineCall("start", json_text=_cached_data_json(data, "present", options)))
+    # Its events in the page: it is made once, and an srcdoc page may not fetch beside the engine.
+    fmap.add_child(EngineCall("start", json_text=_cached_data_json(data, options, events_inline=True)))
     return fmap
 
 

@@ -205,14 +205,21 @@ def label_of(place: dict, naming: str = "en") -> str:
     return place_label(place["names"], place.get("contested_names"), naming, place.get("exonyms"))
 
 
-def in_naming(text: str | None, places_by_id: dict[str, dict], naming: str) -> str | None:
+def contested_renames(places_by_id: dict[str, dict], naming: str) -> list[tuple[str, str]]:
+    """(English label, the naming's label) of each contested place: what `in_naming` replaces."""
+    return [(label_of(p, "en"), label_of(p, naming)) for p in places_by_id.values() if p.get("contested_names")]
+
+
+def in_naming(
+    text: str | None, places_by_id: dict[str, dict], naming: str, renames: list[tuple[str, str]] | None = None
+) -> str | None:
     """Our own text with each contested place's English label ("Shusha / Shushi") written as
-    the naming writes it, so titles and summaries follow the naming choice as labels do."""
+    the naming writes it, so titles and summaries follow the naming choice as labels do.
+    `renames`: `contested_renames(places_by_id, naming)`, made once by a caller writing many texts."""
     if not text or naming == "en":
         return text
-    for place in places_by_id.values():
-        if place.get("contested_names"):
-            text = text.replace(label_of(place, "en"), label_of(place, naming))
+    for english, named in contested_renames(places_by_id, naming) if renames is None else renames:
+        text = text.replace(english, named)
     return text
 
 
@@ -244,10 +251,14 @@ def paragraph_text(paragraphs: list[int], language: Texts | None = None) -> str:
 
 
 def card(
-    event: dict, places_by_id: dict[str, dict], naming: str = "en", language: Texts | None = None
+    event: dict,
+    places_by_id: dict[str, dict],
+    naming: str = "en",
+    renames: list[tuple[str, str]] | None = None,
+    language: Texts | None = None,
 ) -> dict[str, str | None]:
-    """The plain-text fields of an event card (the caller escapes them for its medium); its date and
-    source line in `language` (none: English)."""
+    """The plain-text fields of an event card (the caller escapes them for its medium); `renames`
+    as `in_naming` takes it; its date and source line in `language` (none: English)."""
     claim = event.get("source_claim")
     return {
         "id": event["id"],
@@ -260,10 +271,10 @@ def card(
             language,
         ),
         "precision": event["date_precision"],
-        "title": in_naming(event["title"], places_by_id, naming),
+        "title": in_naming(event["title"], places_by_id, naming, renames),
         "category": CATEGORY_LABELS[event["category"]],
         "places": ", ".join(place_names(event.get("places") or [], places_by_id, naming)),
-        "summary": in_naming(event.get("summary"), places_by_id, naming),
+        "summary": in_naming(event.get("summary"), places_by_id, naming, renames),
         "claim": claim if isinstance(claim, str) and claim else None,
         "casualties": casualty_text(event.get("casualties")),
         "sources": paragraph_text(event.get("source_paragraphs") or [], language),

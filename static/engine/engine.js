@@ -10,7 +10,7 @@
    has settled (the dashboard: release, pause, a selection).
 
    It runs on the modules loaded before it, each registered into window.MapEngine in the order
-   of ENGINE_SCRIPTS (geo/map/mapview.py): dates, dom, views, onshow, bins, labels, maplabels,
+   of ENGINE_SCRIPTS (geo/map/mapview.py): dates, dom, columns, views, onshow, bins, labels, maplabels,
    markers, cards, controls, follow and pagemaps; export.js, loaded after it in the static export only, starts it there.
 
    Text from data reaches the DOM only through textContent and createElement; the only HTML
@@ -18,7 +18,7 @@
    from style constants. */
 (function () {
   'use strict';
-  const {isoDay, formatDay, setStrings, t, tn, el, VIEW_KEYS, defaults, parseView, viewParams, queryText, buildIndex, eventStates,
+  const {isoDay, formatDay, setStrings, t, tn, el, decodeEvents, VIEW_KEYS, defaults, parseView, viewParams, queryText, buildIndex, eventStates,
     shownIds, COUNTRY_LABEL_MIN_ZOOM, LEGEND_NOTE,
     pressButtonsWithKeys, buildShell, fillSelect, fitFrame, followPage, cards, eventMarkers, mapLabels} = window.MapEngine;
 
@@ -31,7 +31,34 @@
 
   // ---- The engine ---------------------------------------------------------------------------
 
+  // Views the server sent while the events were on their way (start with DATA.eventsUrl), in order.
+  let waitingViews = null;
+
+  /** The engine on `DATA`; with DATA.eventsUrl, once the events (in columns, columns.js) are
+      fetched from there: the page names them and the browser fetches them once, so a run of the
+      map's page never carries them again. */
   function start(existingMap, DATA, options) {
+    if (!DATA.eventsUrl) { return startWith(existingMap, DATA, options); }
+    // Views go to this start's engine, not to one an earlier start made in this page.
+    window.mapEngine = null;
+    const views = [];
+    waitingViews = views;
+    fetch(new URL(DATA.eventsUrl, ENGINE_BASE))
+      .then((response) => { if (!response.ok) { throw new Error('HTTP ' + response.status); } return response.json(); })
+      .then((columns) => {
+        if (waitingViews !== views) { return; } // a later start replaced this one
+        const engine = startWith(existingMap, Object.assign({}, DATA, {events: decodeEvents(columns)}), options);
+        waitingViews = null;
+        views.forEach((payload) => engine.serverView(payload));
+      })
+      .catch((err) => {
+        const container = existingMap ? existingMap.getContainer() : document.body;
+        container.prepend(el('p', 'events-failed', 'The events could not load (' + err.message + '): reload the page.'));
+      });
+    return null;
+  }
+
+  function startWith(existingMap, DATA, options) {
     options = Object.assign({host: 'export'}, options || {});
     setStrings(options.strings);
     const host = options.host;
@@ -376,8 +403,22 @@
         sentSeq += 1;
         sentViews.set(sentSeq, params);
         keepSettled(params);
+        showInAddress();
         window.Streamlit.setComponentValue({view: params, seq: sentSeq, changed: [...changedSinceServer]});
       }, SETTLE_MS);
+    }
+
+    /** The dashboard's address shows a settled view at once, as the export's hash does, rather than
+        after the server's run (which then writes the same: geo.model.viewstate.view_query). Other
+        parameters of the address (a place) are kept. */
+    function showInAddress() {
+      try {
+        const top = window.parent;
+        const url = new URL(top.location.href);
+        const others = [...url.searchParams].filter(([key]) => !VIEW_KEYS.includes(key));
+        url.search = queryText([...viewParams(state, DATA), ...others]);
+        if (url.href !== top.location.href) { top.history.replaceState(top.history.state, '', url.href); }
+      } catch (err) { /* a page of another origin: the server's run writes the address */ }
     }
 
     /** The keys of the view the engine changed in settled views the server had not applied when
@@ -657,9 +698,15 @@
     return engine;
   }
 
+  // Calls made while load.js was loading the engine's files, in order.
+  const waitingCalls = window.MapEngine.waitingCalls || [];
+  delete window.MapEngine.waitingCalls;
   Object.assign(window.MapEngine, {
     start,
-    serverView: (layer, payload) => { if (window.mapEngine) { window.mapEngine.serverView(payload); } },
+    serverView: (layer, payload) => {
+      if (window.mapEngine) { window.mapEngine.serverView(payload); } else if (waitingViews) { waitingViews.push(payload); }
+    },
     base: ENGINE_BASE,
   });
+  waitingCalls.forEach(([name, args]) => window.MapEngine[name](...args));
 })();

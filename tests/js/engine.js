@@ -8,7 +8,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const REPO = path.resolve(__dirname, '..', '..');
-const PURE_MODULES = ['dates.js', 'dom.js', 'views.js', 'onshow.js', 'bins.js', 'labels.js'];
+const PURE_MODULES = ['dates.js', 'dom.js', 'columns.js', 'views.js', 'onshow.js', 'bins.js', 'labels.js'];
 
 function loadEngine() {
   PURE_MODULES.forEach((name) => require(path.join(REPO, 'static', 'engine', name)));
