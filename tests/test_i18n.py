@@ -18,10 +18,12 @@ from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
 from streamlit.testing.v1 import AppTest
 
+import classroom
 from geo.map.mapview import ENGINE_PLURALS, engine_strings
 from geo.model.i18n import LANGUAGES, LOCALE_DIR, choose_language, texts
 from geo.model.loader import load_dataset
-from geo.model.prepare import date_label, paragraph_text
+from geo.model.prepare import content_key, date_label, paragraph_text, prepare
+from geo.model.rooms import Client, RoomView, display_code, new_token
 
 REPO = Path(__file__).resolve().parents[1]
 TRANSLATED = [lang for lang in LANGUAGES if lang != "en"]
@@ -313,3 +315,16 @@ def test_a_slide_and_the_timeline_are_in_the_readers_language() -> None:
     timeline.query_params["lang"] = "ru"
     timeline.run()
     assert any(option.endswith(SHUSHA_TITLES["ru"]) for option in timeline.selectbox(key="timeline_event").options)
+
+
+def test_a_student_follows_a_class_in_another_language_than_the_teachers() -> None:
+    """The room names the events (content_key of the English), the student reads them in Russian."""
+    events = load_dataset().events
+    step = int(events.index[events["id"] == SHUSHA][0]) + 1
+    shipped = prepare(load_dataset())
+    teacher = Client(new_token(), "10.9.9.22")
+    room = classroom.room_store().create(RoomView(step=step, event=SHUSHA), teacher, dataset=content_key(shipped))
+    app = dashboard({"room": display_code(room.code), "lang": "ru"})
+    assert not app.error
+    card = " ".join(str(m.value) for m in app.get_by_key("present_card").markdown).replace("\\", "")
+    assert SHUSHA_TITLES["ru"] in card
