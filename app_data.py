@@ -13,11 +13,12 @@ from geo.io.handout import MAX_PAGES, PAGE_FORMATS, build_handout_within, handou
 from geo.map.mapview import MAP_PAGES
 from geo.map.safe import markdown_text
 from geo.model import loader
+from geo.model.content_lang import CONTENT_LANGUAGES
 from geo.model.loader import DataError, load_dataset
-from geo.model.prepare import MapData, prepare
+from geo.model.prepare import MapData, in_language, prepare
 from geo.text.gazetteer import Gazetteer
 from geo.text.resolve import warm_up
-from ui.lang import _
+from ui.lang import _, current_lang
 
 
 @st.cache_resource(show_spinner="Loading the article's places and events…")
@@ -29,9 +30,38 @@ def shipped_data() -> MapData:
     return data
 
 
+@st.cache_resource(show_spinner=False)
+def _shipped_in(lang: str) -> MapData:
+    # Shared and pinned like the shipped data itself: its map pages stay cached for every reader.
+    data = in_language(shipped_data(), lang)
+    MAP_PAGES.pin(data)
+    return data
+
+
+def localized(data: MapData, lang: str) -> MapData:
+    """`data` with its events' and places' texts in `lang` (English where a text has no
+    translation; an upload's stay English), made once per dataset and language."""
+    return _shipped_in(lang) if data is shipped_data() else in_language(data, lang)
+
+
+def is_shipped(data: MapData) -> bool:
+    """Whether `data` is the shipped data, in any language."""
+    return any(data is _shipped_in(lang) for lang in CONTENT_LANGUAGES)
+
+
+def content_language(data: MapData) -> str:
+    """The language `data`'s texts were localized to (`localized`); English for data as loaded."""
+    return data.events.attrs.get("content_language", "en")
+
+
 def current_data() -> MapData:
     """The session's own uploaded events if it chose them (data page), else the shipped data."""
     return st.session_state.get("uploaded_data") or shipped_data()
+
+
+def shown_data() -> MapData:
+    """What the session's views show: `current_data` with its texts in the session's language."""
+    return localized(current_data(), current_lang())
 
 
 def shipped_data_or_stop() -> MapData:
@@ -101,8 +131,8 @@ def handout_fit_count(
     its own dataset, so reruns of the same views do not measure again. `areas_on`: the day whose
     areas the map draws (their legend takes room under it)."""
     question = (tuple(int(row) for row in rows), naming, page_format, areas_on)
-    if data is shipped_data():
-        return _shipped_fit(*question)
+    if is_shipped(data):
+        return _shipped_fit(*question, content_language(data))
     remembered_data, answers = st.session_state.get("handout_fit", (None, {}))
     if remembered_data is not data or len(answers) >= MAX_FIT_ANSWERS:
         answers = {}
@@ -116,8 +146,8 @@ MAX_FIT_ANSWERS = 16
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def _shipped_fit(rows: tuple[int, ...], naming: str, page_format: str, areas_on: dt.date | None) -> int:
-    return handout_fit(shipped_data(), rows, naming=naming, page_format=page_format, areas_on=areas_on)
+def _shipped_fit(rows: tuple[int, ...], naming: str, page_format: str, areas_on: dt.date | None, lang: str) -> int:
+    return handout_fit(_shipped_in(lang), rows, naming=naming, page_format=page_format, areas_on=areas_on)
 
 
 def session_open() -> Callable[[], bool] | None:
@@ -139,7 +169,7 @@ def handout_button(
     control (the data's own, e.g. an upload's, else the war's) as they stood on `areas_on`. When not
     all of the events fit in its pages, it says so beside the button, before anything is printed."""
     page_format = st.session_state.get(f"{key}_format", PAGE_FORMATS[0])
-    attribution = places_attribution() if data is shipped_data() else None
+    attribution = places_attribution() if is_shipped(data) else None
     rows = list(rows)
     fits = handout_fit_count(data, rows, naming, page_format, areas_on)
     with st.container(key=f"{key}_row", horizontal=True, vertical_alignment="bottom"):

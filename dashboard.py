@@ -15,7 +15,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import presentation
-from app_data import clear_uploaded, current_data, handout_button, shipped_data_or_stop, uploaded_note
+from app_data import clear_uploaded, current_data, handout_button, shipped_data_or_stop, shown_data, uploaded_note
 from geo.map.framing import ARTICLE_SAYS_MEANING, CITATION_NOTE, SOURCE_LINE, TITLE
 from geo.map.mapview import MODE_LABELS, dashboard_map, era_labels, view_update
 from geo.map.safe import markdown_text
@@ -82,7 +82,7 @@ def sidebar(data: MapData) -> None:
 def main_view() -> None:
     """The map with its time control, status line and cards (all in the engine's frame): a
     fragment, so a view the engine settles on reruns only this."""
-    data = current_data()
+    data = shown_data()
     state = st.session_state
     query = view_query(current_view(), CATEGORIES)
     # A view that starts here (a link, the sidebar) gets a new revision: the engine takes it, but for
@@ -172,18 +172,18 @@ def header() -> None:
 
 def main() -> None:
     shipped_data_or_stop()
-    data = current_data()
+    data = shown_data()
     if "room" in st.query_params:  # a student's join link
         follow(data, presentation.show_slide)
         return
     if st.query_params.get("mode") == "present":
         presentation.render(data)
         return
-    init_state(data)
+    init_state(current_data())  # the view belongs to the events, whatever language shows them
     header()
     for notice in st.session_state.url_notices:
         st.warning(markdown_text(notice))
-    sidebar(current_data())
+    sidebar(shown_data())
     st.fragment(main_view)()
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_data import current_data, shipped_data_or_stop, uploaded_note
+from app_data import shipped_data_or_stop, shown_data, uploaded_note
 from geo.io.formats import spreadsheet_safe
 from geo.map.framing import PAGE_TITLE_SUFFIX, SOURCE_LINE
 from geo.map.safe import markdown_text
@@ -22,7 +22,7 @@ st.set_page_config(page_title=_("Timeline") + " · " + _(PAGE_TITLE_SUFFIX), pag
 
 def open_on_dashboard(event_id: str) -> None:
     """Switch to the dashboard at the event and its date, keeping the session's other choices."""
-    data = current_data()
+    data = shown_data()
     row = data.events[data.events["id"] == event_id].iloc[0]
     base = st.session_state.get("saved_view") or ViewState(date=data.war_bounds[1], layers=CATEGORIES)
     view = event_view(base, event_id, row["start"], row["era"], row["category"], data.war_bounds, CATEGORIES)
@@ -33,7 +33,7 @@ def main() -> None:
     language_selector()
     st.title(_("Timeline"))
     shipped_data_or_stop()
-    data = current_data()
+    data = shown_data()
     note = uploaded_note()
     if note:
         st.info(markdown_text(_("Showing {note}. Change this on the “{page}” page.", note=note, page=_("Your data"))))
@@ -55,7 +55,7 @@ def main() -> None:
     }
     period = st.radio(_("Period"), periods, format_func=labels.get, horizontal=True, key="timeline_period")
 
-    rows = timeline_rows(data, period)
+    rows = timeline_rows(data, period, language)
     chart = timeline_chart(rows, data.war_bounds if period == "war" else None)
     selection = st.altair_chart(
         chart,

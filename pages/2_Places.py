@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from app_data import shipped_data, shipped_data_or_stop
+from app_data import localized, shipped_data, shipped_data_or_stop
 from geo.io.formats import spreadsheet_safe
 from geo.map.framing import PAGE_TITLE_SUFFIX, SOURCE_LINE
 from geo.map.mapview import base_map
@@ -59,7 +59,7 @@ def main() -> None:
     language_selector()
     st.title(_("Places"))
     st.caption(_(SOURCE_LINE))
-    data = shipped_data_or_stop()
+    data = localized(shipped_data_or_stop(), current_lang())  # our notes in the reader's language
     table, from_article = places_table()
     where = (
         _(

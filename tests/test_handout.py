@@ -34,7 +34,7 @@ from geo.map.framing import INTRO, SOURCE_LINE, TITLE
 from geo.map.style import AREA_STYLE, CATEGORY_STYLE, COUNTRY_FILL_COLOUR, HANDOUT_AREA_OPACITY_SHARE
 from geo.model.loader import PLACES_PATH, load_areas, load_dataset, read_geojson
 from geo.model.naming import NAMINGS, place_label
-from geo.model.prepare import card, prepare
+from geo.model.prepare import card, in_language, prepare
 
 MM_PER_POINT = 25.4 / 72
 REPO = Path(__file__).resolve().parent.parent
@@ -559,3 +559,17 @@ def test_the_areas_legend_costs_no_events(data, day: dt.date) -> None:
     text = flat("\n".join(pdf_pages(build_handout(data, rows, areas_on=day))))
     assert fits == handout_fit(data, rows) == len(rows)
     assert f"{fits}. " in text and "did not fit" not in text
+
+
+def test_a_handout_in_russian_lists_the_russian_texts_and_keeps_the_claims_own_marker(data) -> None:
+    """The handout prints the frame it is given: the dashboard gives it the reader's language
+    (geo.model.prepare.in_language). A translated claim opens with its own marker and names the
+    article, so it gets no second "The article says" label."""
+    russian = in_language(data, "ru")
+    row = int(np.flatnonzero(russian.events["id"] == "azerbaijani-forces-take-shusha")[0])
+    event = russian.events.iloc[row]
+    text = flat("\n".join(pdf_pages(build_handout(russian, [row]))))
+    assert f"1. {flat(event['title'])}" in text and "Шуша / Шуши" in event["title"]
+    assert flat(event["summary"]) in text
+    assert flat(event["source_claim"]) in text and event["source_claim"].startswith("[Перевод")
+    assert "The article says: [" not in text

@@ -18,9 +18,12 @@ from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
 from streamlit.testing.v1 import AppTest
 
+import classroom
 from geo.map.mapview import ENGINE_PLURALS, engine_strings
 from geo.model.i18n import LANGUAGES, LOCALE_DIR, choose_language, texts
-from geo.model.prepare import date_label, paragraph_text
+from geo.model.loader import load_dataset
+from geo.model.prepare import content_key, date_label, paragraph_text, prepare
+from geo.model.rooms import Client, RoomView, display_code, new_token
 
 REPO = Path(__file__).resolve().parents[1]
 TRANSLATED = [lang for lang in LANGUAGES if lang != "en"]
@@ -275,3 +278,54 @@ def test_no_message_hides_in_an_f_string() -> None:
                     and isinstance(call.args[0], ast.Constant)
                 ]
     assert hidden == []
+
+
+SHUSHA = "azerbaijani-forces-take-shusha"
+SHUSHA_TITLES = {
+    "ru": "Азербайджанские силы берут под контроль город Шуша / Шуши",
+    "en": "Azerbaijani forces take Shusha / Shushi",
+}
+
+
+def engine_events(app: AppTest) -> dict[str, dict]:
+    """The events the map engine was given (its `start` call, in streamlit-folium's arguments), by id."""
+    [component] = app.get("component_instance")
+    script = json.loads(component.proto.json_args)["script"]
+    call = re.search(r"MapEngine\.start\([a-z_0-9]+, (.*)\);$", script, flags=re.MULTILINE)
+    assert call, "no MapEngine.start call"
+    data, _options = json.loads(f"[{call.group(1)}]")
+    return {event["id"]: event for event in data["events"]}
+
+
+@pytest.mark.parametrize("lang", list(SHUSHA_TITLES))
+def test_the_dashboards_cards_are_in_the_readers_language(lang: str) -> None:
+    """The engine's cards take the event's title and summary in the session's language."""
+    shusha = engine_events(dashboard({"lang": lang}))[SHUSHA]
+    assert shusha["title"] == shusha["text"]["en"]["title"] == SHUSHA_TITLES[lang]
+    assert ("Шуша" in shusha["summary"]) == (lang == "ru")
+
+
+def test_a_slide_and_the_timeline_are_in_the_readers_language() -> None:
+    events = load_dataset().events
+    step = int(events.index[events["id"] == SHUSHA][0]) + 1
+    app = dashboard({"mode": "present", "step": str(step), "lang": "ru"})
+    card = " ".join(str(m.value) for m in app.get_by_key("present_card").markdown).replace("\\", "")
+    assert SHUSHA_TITLES["ru"] in card and "[Перевод нашего английского пересказа]" in card
+    timeline = AppTest.from_file(str(REPO / "pages" / "1_Timeline.py"), default_timeout=60)
+    timeline.query_params["lang"] = "ru"
+    timeline.run()
+    options = timeline.selectbox(key="timeline_event").options
+    assert f"8 ноября 2020\u202fг. · {SHUSHA_TITLES['ru']}" in options  # CLDR: a narrow no-break space
+
+
+def test_a_student_follows_a_class_in_another_language_than_the_teachers() -> None:
+    """The room names the events (content_key of the English), the student reads them in Russian."""
+    events = load_dataset().events
+    step = int(events.index[events["id"] == SHUSHA][0]) + 1
+    shipped = prepare(load_dataset())
+    teacher = Client(new_token(), "10.9.9.22")
+    room = classroom.room_store().create(RoomView(step=step, event=SHUSHA), teacher, dataset=content_key(shipped))
+    app = dashboard({"room": display_code(room.code), "lang": "ru"})
+    assert not app.error
+    card = " ".join(str(m.value) for m in app.get_by_key("present_card").markdown).replace("\\", "")
+    assert SHUSHA_TITLES["ru"] in card

@@ -29,8 +29,8 @@ from geo.map.mapview import (
     view_update,
 )
 from geo.map.style import CATEGORY_STYLE
-from geo.model.loader import load_dataset
-from geo.model.prepare import MapData, event_coords, prepare
+from geo.model.loader import load_areas, load_dataset
+from geo.model.prepare import MapData, event_coords, in_language, prepare
 from geo.model.schema import CATEGORIES
 
 REPO = Path(__file__).resolve().parents[1]
@@ -213,3 +213,18 @@ def test_sessions_writing_the_same_events_file_at_once_all_get_it(data: MapData)
     columns = json.loads((ENGINE / url).read_bytes())["columns"]
     assert columns["title"]["values"] == list(events["title"])
     assert not list(EVENTS_DIR.glob(".events-*"))  # no half-written file left
+
+
+@pytest.mark.parametrize(("lang", "held"), [("ru", "Под контролем"), ("en", "Held by")])
+def test_the_areas_texts_follow_the_events_language(lang: str, held: str) -> None:
+    """The map's areas say who holds them in the language of the cards (geo.model.prepare.in_language)."""
+    [first, *_] = engine_data(in_language(prepare(load_dataset()), lang))["areas"]
+    shipped = load_areas()[0]
+    assert first["states"][0]["text"] == shipped.states[0].text_in(lang)
+    assert first["states"][0]["text"].startswith(held)
+
+
+def test_data_without_translations_keeps_english_areas(data: MapData) -> None:
+    """An upload's events have no Russian: its map stays English throughout, areas included."""
+    [first, *_] = engine_data(in_language(data, "ru"))["areas"]
+    assert first["states"][0]["text"].startswith("Held by")

@@ -1,12 +1,26 @@
 """geo.model.prepare: date labels, card fields, and MapData built from a small fixture dataset."""
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 
+from geo.io.upload import parse_upload
 from geo.model.loader import Dataset, load_dataset
-from geo.model.prepare import card, casualty_text, date_label, format_day, paragraph_text, place_names, prepare
+from geo.model.prepare import (
+    MapData,
+    card,
+    casualty_text,
+    content_key,
+    date_label,
+    format_day,
+    in_language,
+    paragraph_text,
+    place_names,
+    prepare,
+)
+from geo.model.session import UPLOAD_MODES, session_map_data
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -180,3 +194,59 @@ def test_card_without_claim_or_places(dataset: Dataset) -> None:
 
 def test_place_names_show_unknown_ids_as_they_are(dataset: Dataset) -> None:
     assert place_names(["southcity", "atlantis"], prepare(dataset).places_by_id) == ["Southcity", "atlantis"]
+
+
+# --- the reader's language --------------------------------------------------------------------
+
+SHUSHA = "azerbaijani-forces-take-shusha"
+
+
+@pytest.fixture(scope="module")
+def shipped() -> MapData:
+    return prepare(load_dataset())
+
+
+def event_field(data: MapData, event_id: str, field: str) -> str:
+    return data.events.loc[data.events["id"] == event_id, field].iloc[0]
+
+
+@pytest.mark.parametrize(("lang", "title"), [
+    ("ru", "Азербайджанские силы берут под контроль город Шуша / Шуши"),
+    ("en", "Azerbaijani forces take Shusha / Shushi"),
+], ids=["ru", "en"])  # fmt: skip
+def test_the_shipped_events_come_in_the_readers_language(shipped: MapData, lang: str, title: str) -> None:
+    localized = in_language(shipped, lang)
+    assert event_field(localized, SHUSHA, "title") == title
+    assert (
+        card(localized.events[localized.events["id"] == SHUSHA].iloc[0].to_dict(), localized.places_by_id)["title"]
+        == title
+    )
+    assert event_field(shipped, SHUSHA, "title") == "Azerbaijani forces take Shusha / Shushi"  # the original stays
+
+
+def test_a_translation_is_made_once_and_keeps_its_originals_content_key(shipped: MapData) -> None:
+    """Views and the map's cached pages share one object per language; a class room names the
+    events, not the language each student reads them in."""
+    assert in_language(shipped, "en") is shipped
+    assert in_language(shipped, "hy") is in_language(shipped, "hy") is not shipped
+    assert content_key(in_language(shipped, "hy")) == content_key(shipped)
+
+
+@pytest.mark.parametrize("mode", list(UPLOAD_MODES))
+def test_uploaded_events_have_no_translations_and_stay_english(shipped: MapData, mode: str) -> None:
+    content = "date,latitude,longitude,title,summary\n2020-10-05,40.1,46.9,Talks in Stepanakert,They met.\n"
+    result = parse_upload(content.encode(), "mine.csv")
+    data = session_map_data(Dataset(shipped.places, shipped.events), result.events, mode)
+    localized = in_language(data, "ru")
+    uploaded = localized.events[localized.events["title"] == "Talks in Stepanakert"]
+    assert uploaded["summary"].tolist() == ["They met."]
+    if mode == "instead":
+        assert localized is data  # nothing to translate, nothing copied
+    else:  # beside the article's events, which are in Russian
+        assert event_field(localized, SHUSHA, "title").startswith("Азербайджанские силы")
+
+
+@pytest.mark.parametrize("lang", ["fr", "", None])
+def test_in_language_refuses_an_unknown_language_with_its_value(shipped: MapData, lang: object) -> None:
+    with pytest.raises(ValueError, match=re.escape(repr(lang))):
+        in_language(shipped, lang)

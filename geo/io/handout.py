@@ -27,6 +27,7 @@ from fpdf import FPDF
 from geo.io.handout_map import draw_map, map_sentence
 from geo.map.framing import INTRO, SOURCE_LINE, TITLE
 from geo.map.style import CONTESTED_PLACE_COLOUR
+from geo.model.content_lang import FALLBACK_COLUMN
 from geo.model.loader import load_basemap
 from geo.model.naming import NAMINGS
 from geo.model.prepare import MapData, card, label_of
@@ -150,9 +151,10 @@ class _Printing:
         return notes
 
 
-def _claim_line(claim: str) -> tuple[str, str, str]:
-    """The article's claim, attributed once: a claim that already names the article keeps its own words."""
-    if claim.casefold().startswith("the article"):
+def _claim_line(claim: str, translated: bool = False) -> tuple[str, str, str]:
+    """The article's claim, attributed once: a claim that already names the article keeps its own
+    words, and so does a translated one (it opens with its own marker and names the article)."""
+    if translated or claim.casefold().startswith("the article"):
         return ("claim-attributed", CONTESTED_PLACE_COLOUR, claim)
     return ("claim", CONTESTED_PLACE_COLOUR, claim)
 
@@ -169,7 +171,7 @@ def _lines(fields: dict, printable: _Printing) -> list[tuple[str, str, str]]:
     if fields["summary"]:
         lines.append(("", "#000000", printable(fields["summary"])))
     if fields["claim"]:
-        lines.append(_claim_line(printable(fields["claim"])))
+        lines.append(_claim_line(printable(fields["claim"]), fields.get("claim_translated", False)))
     if fields["casualties"]:
         lines.append(("", "#000000", f"Casualties: {printable(fields['casualties'])}"))
     if fields["sources"]:
@@ -257,9 +259,12 @@ def _new_pdf(page_format: str, title: str, footer: str, header: str) -> _Handout
 
 def _cards(data: MapData, rows: list[int], naming: str, printable: _Printing):
     """Each row's card lines, made as they are listed (the page limit stops long before 5,000 rows)."""
+    translated_data = data.events.attrs.get("content_language", "en") != "en"  # geo.model.prepare.in_language
     for number, row in enumerate(rows, start=1):
-        fields = card(data.events.iloc[row].to_dict(), data.places_by_id, naming)
-        yield _lines({**fields, "number": number}, printable)
+        event = data.events.iloc[row].to_dict()
+        fields = card(event, data.places_by_id, naming)
+        translated = translated_data and "source_claim" not in event.get(FALLBACK_COLUMN, ())
+        yield _lines({**fields, "number": number, "claim_translated": translated}, printable)
 
 
 def _uses_right_to_left(data: MapData, rows: list[int], naming: str) -> bool:

@@ -255,14 +255,15 @@ def _latlngs(geometry) -> list:
     return rings(geometry)
 
 
-def _areas(areas: list[Area]) -> list[dict]:
-    """Each area's outline, label in every naming (both names where contested) and dated states."""
+def _areas(areas: list[Area], lang: str = DEFAULT_LANGUAGE) -> list[dict]:
+    """Each area's outline, label in every naming (both names where contested) and dated states,
+    their texts in `lang` where translated (else English)."""
     return [
         {
             "id": area.id,
             "labels": {naming: place_label(area.names, area.contested_names, naming) for naming in NAMINGS},
             "approximate": area.precision == "approximate",
-            "note": area.note,
+            "note": area.note_in(lang),
             "labelAt": [area.label_point[1], area.label_point[0]],
             "latlngs": _latlngs(area.geometry),
             "states": [
@@ -270,8 +271,8 @@ def _areas(areas: list[Area]) -> list[dict]:
                     "start": day_number(state.start),
                     "end": day_number(state.end) if state.end else None,
                     "status": state.status,
-                    "text": state.text,
-                    "source": state.source,
+                    "text": state.text_in(lang),
+                    "source": state.source_in(lang),
                     "paragraphs": list(state.source_paragraphs),
                 }
                 for state in area.states
@@ -433,6 +434,9 @@ def engine_data(
         areas = [] if data is None else load_areas() if data.areas is None else list(data.areas)
     places = data.places if data is not None else places
     bounds = data.war_bounds if data is not None else (EPOCH, EPOCH)
+    # The areas' texts in the language of the events' (geo.model.prepare.in_language), as the cards.
+    events_attrs = data.events.attrs if data is not None else {}
+    texts_language = events_attrs.get("content_language", DEFAULT_LANGUAGE)
     return {
         "categories": [
             {
@@ -491,7 +495,7 @@ def engine_data(
         "placeAreas": _place_areas(places),
         "corridors": _corridors(places),
         **({"eventsUrl": events_url} if events_url else {"events": _events(data) if data is not None else []}),
-        "areas": _areas(areas),
+        "areas": _areas(areas, texts_language),
         "areaStyle": area_style(),
     }
 

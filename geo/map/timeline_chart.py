@@ -12,7 +12,7 @@ import altair as alt
 import pandas as pd
 
 from geo.map.style import CATEGORY_STYLE, MARKER_OUTLINE
-from geo.model.i18n import N_
+from geo.model.i18n import N_, Texts
 from geo.model.prepare import MapData, casualty_text, date_label, place_names
 from geo.model.schema import CATEGORIES, UPLOAD_ID_PREFIX
 
@@ -47,8 +47,9 @@ def _day_after(day: dt.date) -> dt.date:
     return _shifted(day, 1)
 
 
-def timeline_rows(data: MapData, period: str) -> pd.DataFrame:
-    """One row per event on show: the war era's events, or all ("all")."""
+def timeline_rows(data: MapData, period: str, language: Texts | None = None) -> pd.DataFrame:
+    """One row per event on show: the war era's events, or all ("all"); dates in `language`
+    (none: English)."""
     if period not in PERIODS:
         raise ValueError(f"period {period!r} is not one of {', '.join(PERIODS)}")
     events = data.events if period == "all" else data.events[data.era_is_war]
@@ -60,6 +61,7 @@ def timeline_rows(data: MapData, period: str) -> pd.DataFrame:
             event.get("end_date"),
             event.get("not_before"),
             event.get("date_approximate") is True,
+            language,
         )
         category_label = CATEGORY_STYLE[event["category"]][0]
         source = SOURCES[1] if event["id"].startswith(UPLOAD_ID_PREFIX) else SOURCES[0]

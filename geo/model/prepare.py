@@ -10,15 +10,16 @@ import hashlib
 import json
 import threading
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import geopandas as gpd
 import numpy as np
 
+from geo.model.content_lang import check_content_language, localize_events, localize_places, translation_column
 from geo.model.i18n import N_, Texts, plural_pair
 from geo.model.loader import Dataset
 from geo.model.naming import place_label
-from geo.model.schema import CATEGORY_LABELS
+from geo.model.schema import CATEGORY_LABELS, TRANSLATED_CASUALTY_FIELDS, TRANSLATED_EVENT_FIELDS
 from geo.model.timeline import SLIDER_RANGE, EventIndex
 from geo.model.viewstate import ViewState
 
@@ -88,8 +89,9 @@ _CONTENT_KEYS_LOCK = threading.Lock()
 
 def content_key(data: MapData) -> str:
     """A short digest of what a dataset shows (each event's id, dates, title, category and points,
-    and the places' names): the same data gives the same key in any process. Kept per object
-    while it lives (an id alone could be reused by the next dataset)."""
+    and the places' names): the same data gives the same key in any process, and in any language
+    (`in_language` gives a translation its original's key, so a class follows whatever language each
+    reader chose). Kept per object while it lives (an id alone could be reused by the next dataset)."""
     with _CONTENT_KEYS_LOCK:
         hit = _CONTENT_KEYS.get(id(data))
         if hit is not None and hit[0]() is data:
@@ -101,11 +103,62 @@ def content_key(data: MapData) -> str:
     digest.update(json.dumps(list(events["coords"]), default=str).encode())
     digest.update(json.dumps(data.places_by_id, sort_keys=True, default=str).encode())
     key = digest.hexdigest()[:24]
+    _remember_key(data, key)
+    return key
+
+
+def _remember_key(data: MapData, key: str) -> None:
     with _CONTENT_KEYS_LOCK:
         for dead in [k for k, (ref, _) in _CONTENT_KEYS.items() if ref() is None]:
             del _CONTENT_KEYS[dead]
         _CONTENT_KEYS[id(data)] = (weakref.ref(data), key)
-    return key
+
+
+# Per dataset (by id, while it lives) and language: its translation, or None when it has none.
+_LOCALIZED: dict[int, tuple[weakref.ref, dict[str, MapData | None]]] = {}
+_LOCALIZED_LOCK = threading.Lock()
+
+
+def in_language(data: MapData, lang: str) -> MapData:
+    """`data` with its events' and places' own texts (titles, summaries, the article's claims,
+    casualty notes, place notes) in `lang`, each missing translation falling back to the English
+    (`geo.model.content_lang`). Made once per dataset and language while the dataset lives, so views
+    and the map's cached pages share it. `data` itself in English and when none of its events has a
+    translation in `lang` (an upload's): nothing to copy."""
+    if check_content_language(lang) == "en":
+        return data
+    with _LOCALIZED_LOCK:
+        hit = _LOCALIZED.get(id(data))
+        if hit is not None and hit[0]() is data and lang in hit[1]:
+            return hit[1][lang] or data
+    localized = None
+    if has_translations(data, lang):
+        localized = replace(data, events=localize_events(data.events, lang), places=localize_places(data.places, lang))
+        _remember_key(localized, content_key(data))  # the same events in another language: one class room
+    with _LOCALIZED_LOCK:
+        for dead in [k for k, (ref, _) in _LOCALIZED.items() if ref() is None]:
+            del _LOCALIZED[dead]
+        hit = _LOCALIZED.get(id(data))
+        if hit is None or hit[0]() is not data:
+            hit = _LOCALIZED[id(data)] = (weakref.ref(data), {})
+        return hit[1].setdefault(lang, localized) or data
+
+
+def has_translations(data: MapData, lang: str) -> bool:
+    """Whether any event of `data` has a text in `lang` (the loader gives every dataset the
+    translation columns, empty where its files have none). Its places' notes alone do not count:
+    no view of a dataset's events shows them (the Places page shows the shipped places)."""
+    for field in TRANSLATED_EVENT_FIELDS:
+        column = translation_column(field, lang)
+        if column in data.events and data.events[column].map(_is_text).any():
+            return True
+    keys = [f"{field}_{lang}" for field in TRANSLATED_CASUALTY_FIELDS]
+    casualties = data.events.get("casualties", [])
+    return any(isinstance(c, dict) and any(_is_text(c.get(key)) for key in keys) for c in casualties)
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
 
 
 def year_span(days: list[dt.date]) -> str:

@@ -1,5 +1,6 @@
 """The dashboard in another language, in a real browser: Streamlit's controls and the map engine's
-own words (status line, time control, legend, cards) speak it, and the address keeps it."""
+own words (status line, time control, legend, cards) and the events' texts speak it, and the
+address keeps it."""
 
 import re
 from urllib.parse import parse_qs, urlsplit
@@ -36,6 +37,9 @@ def test_the_dashboard_in_russian(page: Page, app_url: str, page_errors: list[st
     expect(frame.locator("#cards .show-on-map").first).to_have_text("Показать на карте")
     expect(frame.locator("#cards .card-meta").first).to_contain_text(re.compile(rf"({MONTHS}) \d{{4}}"))
     expect(frame.locator("#cards .card-sources").first).to_contain_text("Источник: абзац")
+    # The events' own texts too: the title, and the article's claim with its translation marker.
+    shusha = frame.locator("#cards .card", has_text="Азербайджанские силы берут под контроль город Шуша / Шуши")
+    expect(shusha.locator(".card-claim")).to_contain_text("[Перевод нашего английского пересказа]")
     # Contested places keep both names, in Russian's forms (place names follow the language).
     expect(frame.locator(".place-label", has_text="Шуша / Шуши")).to_be_visible()
 
