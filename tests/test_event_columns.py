@@ -4,23 +4,7 @@ its Node test, tests/js/columns.test.js, reads columns this module wrote)."""
 
 import pytest
 
-from geo.map.event_columns import event_columns
-
-
-def read_back(blob: dict) -> list[dict]:
-    """What columns.js does, in Python: each path's value set on each event, optional nulls left out."""
-    events = [{} for _ in range(blob["n"])]
-    for path, column in blob["columns"].items():
-        *parents, last = path.split(".")
-        for i, event in enumerate(events):
-            value = column["dict"][column["codes"][i]] if "codes" in column else column["values"][i]
-            if value is None and path in blob["optional"]:
-                continue
-            for key in parents:
-                event = event.setdefault(key, {})
-            event[last] = value
-    return events
-
+from geo.map.event_columns import event_columns, events_from_columns
 
 EVENTS = [
     {"id": "a", "category": "strike", "coords": [[40.1, 46.9]], "card": {"date": "1 May", "casualties": None},
@@ -37,7 +21,7 @@ EVENTS = [
 def test_columns_read_back_to_the_same_events() -> None:
     blob = event_columns(EVENTS, optional=("text",))
     expected = [{k: v for k, v in e.items() if not (k == "text" and v is None)} for e in EVENTS]
-    assert read_back(blob) == expected
+    assert events_from_columns(blob) == expected
 
 
 def test_a_repeated_value_is_kept_once_and_a_list_never_shared() -> None:

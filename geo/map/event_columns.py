@@ -55,3 +55,18 @@ def event_columns(events: list[dict], optional: Iterable[str] = ()) -> dict:
             raise ValueError(f"a field name with a dot cannot be a column's path: {field!r}")
         _add_columns(columns, field, [event[field] for event in events], optional)
     return {"n": len(events), "optional": sorted(optional), "columns": columns}
+
+
+def events_from_columns(blob: dict) -> list[dict]:
+    """The events back from `event_columns`' form: what static/engine/columns.js does in the browser."""
+    events: list[dict] = [{} for _ in range(blob["n"])]
+    for path, column in blob["columns"].items():
+        *parents, last = path.split(".")
+        for i, event in enumerate(events):
+            value = column["dict"][column["codes"][i]] if "codes" in column else column["values"][i]
+            if value is None and path in blob["optional"]:
+                continue
+            for key in parents:
+                event = event.setdefault(key, {})
+            event[last] = value
+    return events
