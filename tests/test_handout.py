@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import json
 import multiprocessing
 import os
@@ -16,6 +17,7 @@ import numpy as np
 import pypdfium2 as pdfium
 import pytest
 from fontTools.ttLib import TTFont
+from fpdf.fonts import TTFFont
 
 import geo.io.handout as handout_module
 from bench.synthetic import write_dataset, write_point_dataset
@@ -28,6 +30,7 @@ from geo.io.handout import (
     build_handout,
     build_handout_within,
     handout_fit,
+    notice_pdf,
 )
 from geo.io.handout_map import lon_range
 from geo.map.framing import INTRO, SOURCE_LINE, TITLE
@@ -573,3 +576,16 @@ def test_a_handout_in_russian_lists_the_russian_texts_and_keeps_the_claims_own_m
     assert flat(event["summary"]) in text
     assert flat(event["source_claim"]) in text and event["source_claim"].startswith("[Перевод")
     assert "The article says: [" not in text
+
+
+def test_measuring_many_views_keeps_no_pdf_in_memory(data) -> None:
+    """The dashboard asks how much of a handout fits on every view: the fonts of the PDFs laid out
+    for that must not stay in memory (fpdf2's glyph memo kept them all: ~6 MB per slider step)."""
+    handout_fit(data, range(len(data.events)))  # the first layout loads what stays (the line measurer)
+    gc.collect()
+    before = sum(isinstance(thing, TTFFont) for thing in gc.get_objects())
+    for last in range(5, 10):
+        handout_fit(data, range(last))
+    notice_pdf("A notice.")
+    gc.collect()
+    assert sum(isinstance(thing, TTFFont) for thing in gc.get_objects()) == before

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
+from fpdf.fonts import SubsetMap
 
 from geo.io.handout_map import draw_map, map_sentence
 from geo.map.framing import INTRO, SOURCE_LINE, TITLE
@@ -409,9 +410,22 @@ def build_handout(
 
 def _laid_out(data: MapData, rows: list[int], options: dict, with_map: bool) -> tuple[_Handout, int]:
     """Laid out twice: first to learn how much the notes under the map say, then with just that room."""
-    _, _, notes_mm = _compose(data, rows, **options, with_map=False, reserve_mm=MAX_NOTES_MM)
-    pdf, listed, _ = _compose(data, rows, **options, with_map=with_map, reserve_mm=notes_mm + NOTE_LINE_MM)
+    try:
+        _, _, notes_mm = _compose(data, rows, **options, with_map=False, reserve_mm=MAX_NOTES_MM)
+        pdf, listed, _ = _compose(data, rows, **options, with_map=with_map, reserve_mm=notes_mm + NOTE_LINE_MM)
+    finally:
+        _forget_glyph_picks()
     return pdf, listed
+
+
+def _forget_glyph_picks() -> None:
+    """fpdf2 (2.8.9) memoises `SubsetMap.pick` and `get_glyph` in process-wide caches keyed by the
+    subset map, which holds its PDF's parsed fonts (about 40 MB for the two DejaVu faces): every PDF
+    made stayed in memory for good. The dashboard lays out a handout per view to say how much of it
+    fits, so the server grew about 6 MB per slider step (`bench.load`: 1.7 GB after 218 steps).
+    Clearing the memo is safe at any time: a pick made again gives the same glyph its same id."""
+    SubsetMap.pick.cache_clear()
+    SubsetMap.get_glyph.cache_clear()
 
 
 def handout_fit(
@@ -474,4 +488,7 @@ def notice_pdf(message: str, page_format: str = "A4") -> bytes:
     pdf.multi_cell(pdf.epw, 7, "No handout this time", align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT_FAMILY, size=10)
     pdf.multi_cell(pdf.epw, 5, message, align="L", new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
+    try:
+        return bytes(pdf.output())
+    finally:
+        _forget_glyph_picks()
