@@ -7,6 +7,7 @@ import contextlib
 import csv
 import io
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -18,19 +19,20 @@ from pathlib import Path
 from bench.measure import REPO_ROOT
 
 START_TIMEOUT_S = 180
+FIRST_CLUSTER_PORT = 10_000  # above the well-known and common service ports
 STOP_TIMEOUT_S = 30
 # The proxy checks each replica every second and takes it out after two failed checks.
 PROXY_WAIT_S = 20.0
 
 
 def free_port_range(count: int) -> int:
-    """A loopback port with the `count` ports above it free too (the proxy's, then one per replica)."""
+    """A loopback port with the `count` ports above it free too (the proxy's, then one per replica),
+    below the system's ephemeral range: the replicas bind seconds after this check, and a port the
+    system hands out meanwhile (another test's server or browser, asking for port 0) could take
+    one of them ("Port … is not available", seen with two test workers)."""
+    low_ephemeral = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
     for _ in range(50):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        if port + count > 65535:
-            continue
+        port = random.randrange(FIRST_CLUSTER_PORT, low_ephemeral - count - 1)
         try:
             for other in range(port, port + count + 1):
                 with socket.socket() as probe:
