@@ -56,14 +56,14 @@ class Server:
     def run_log_size(self) -> int:
         return self.run_log.stat().st_size if self.run_log.exists() else 0
 
-    def runs_since(self, offset: int) -> list[tuple[float, float]]:
-        """(wall, CPU) milliseconds of each run logged after `offset` bytes of the log."""
+    def runs_since(self, offset: int) -> list[tuple[float, float, float]]:
+        """(wall, CPU, wait to start) milliseconds of each run logged after `offset` bytes of the log."""
         if not self.run_log.exists():
             return []
         with self.run_log.open(encoding="utf-8") as log:
             log.seek(offset)
             rows = [line.split("\t") for line in log.read().splitlines() if line]
-        return [(float(row[1]), float(row[2])) for row in rows]
+        return [(float(row[1]), float(row[2]), float(row[3])) for row in rows]
 
 
 def free_loopback_port() -> int:
