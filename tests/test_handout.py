@@ -27,6 +27,7 @@ from geo.io.handout import (
     MAX_BUILDS,
     MAX_FIELD_CHARS,
     MAX_PAGES,
+    PAGE_FORMATS,
     build_handout,
     build_handout_within,
     handout_fit,
@@ -331,11 +332,14 @@ def test_an_upload_at_the_points_limit_makes_a_handout(tmp_path) -> None:
     assert "1" in map_text(document[0]).split()
 
 
-@pytest.mark.parametrize("first", [0, 5, 17])
-def test_the_fit_is_what_the_handout_lists(data, first: int) -> None:
+@pytest.mark.parametrize("page_format", PAGE_FORMATS)
+@pytest.mark.parametrize("first", [0, 5, 9, 12, 17])
+def test_the_fit_is_what_the_handout_lists(data, first: int, page_format: str) -> None:
+    """The fit is measured without drawing (no header text, no footer, one pass when all fit): it
+    must still say what the printed handout lists, over one page or several."""
     rows = list(range(first, len(data.events)))
-    fits = handout_fit(data, rows)
-    pages = pdf_pages(build_handout(data, rows))
+    fits = handout_fit(data, rows, page_format=page_format)
+    pages = pdf_pages(build_handout(data, rows, page_format=page_format))
     text = flat("\n".join(pages))
     assert 1 <= fits <= len(rows)
     assert f"{fits}. " in text
