@@ -10,6 +10,7 @@ waiting is a yield point, so a click on the page (stop following, catch up) stil
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -132,11 +133,27 @@ def catch_up() -> None:
     st.session_state.following = True
 
 
+# Full runs of students' pages at once in this process. A class joins within seconds, and each
+# script thread that runs competes for the interpreter's lock with the thread that answers health
+# checks and every other page's messages: the lock goes to one of the waiting threads, so that
+# thread's wait grows with their number (bench.health_abuse, 400 followers joining: health 6 s).
+# The others sleep on this gate, which holds none of it; a following page's waits for the teacher
+# run in its fragment, outside the gate.
+FOLLOW_RUNS_AT_ONCE = 2
+_follow_gate = threading.BoundedSemaphore(FOLLOW_RUNS_AT_ONCE)
+
+
 def follow(data: MapData, show_slide: Callable[..., None]) -> None:
-    """The students' page: join by the code in the URL, then follow the teacher's slides.
+    """The students' page: join by the code in the URL, then follow the teacher's slides, a few
+    pages' runs at a time.
 
     `show_slide(data, step, navigation, follow, naming, signal)` draws a slide (presentation mode's
     map and card)."""
+    with _follow_gate:
+        _follow(data, show_slide)
+
+
+def _follow(data: MapData, show_slide: Callable[..., None]) -> None:
     st.html(FOLLOW_CSS)
     keep_client_cookie()
     state = st.session_state
