@@ -5,7 +5,7 @@ pages and the static export (which receives them as data) all read them from her
 
 from __future__ import annotations
 
-from geo.model.i18n import N_
+from geo.model.i18n import N_, Texts
 
 TITLE = N_("One article's account of the 2020 Karabakh war, on a map")
 PAGE_TITLE_SUFFIX = N_("One article's account of the Karabakh war")
@@ -23,6 +23,22 @@ CITATION_NOTE = N_("Each event cites the article's paragraphs; what comes from o
 
 # The dashboard's and the export's caption under the title.
 INTRO = f"{SOURCE_LINE} {ARTICLE_SAYS_MEANING} {CITATION_NOTE}"
+
+OUTLINES_NOTE = N_("Country outlines: {source}")
+NATURAL_EARTH = N_("Natural Earth (public domain).")
+
+
+def basemap_credit(attribution: str | None, language: Texts) -> str:
+    """The country outlines' credit in `language`: the basemap file's own attribution ("Country
+    outlines: Natural Earth 1:110m …", the source's name) under the translated label."""
+    source = (attribution or "").removeprefix("Country outlines:").strip() or language(NATURAL_EARTH)
+    return language(OUTLINES_NOTE, source=source)
+
+
+def intro(language: Texts) -> str:
+    """INTRO in `language` (the handout's and the export's, which are not made in a session)."""
+    return " ".join(language(text) for text in (SOURCE_LINE, ARTICLE_SAYS_MEANING, CITATION_NOTE))
+
 
 # Whose account a downloaded file holds (in the file: GeoJSON metadata, a CSV column, KML's description).
 ARTICLE_ACCOUNT = f"{SOURCE_LINE} {CITATION_NOTE}"
@@ -50,7 +66,7 @@ PUBLICATION_NOTE = (
 
 # The war's areas' source in a line, for the handout's map (the full credit is in data/areas.geojson's
 # attribution and on the Sources page).
-WAR_AREAS_SOURCE = (
+WAR_AREAS_SOURCE = N_(
     "the 10 November 2020 statement and the reports each state names (listed on the app's Sources page); "
     "outlines: geoBoundaries AZE ADM2, CC BY-SA 3.0, simplified by this project."
 )

@@ -9,9 +9,10 @@
 
   function quoted(value) { return "'" + (value.length <= 40 ? value : value.slice(0, 39) + '…') + "'"; }
 
+  // `DATA.defaultNames`: the naming a view without `names` takes (the export's language's own).
   function defaults(DATA) {
     return {era: DATA.defaultEra || 'war', date: DATA.bounds[1], event: null, layers: DATA.categories.map((c) => c.id),
-      mode: 'upto', window: DATA.defaultWindow, names: 'en', step: 1};
+      mode: 'upto', window: DATA.defaultWindow, names: DATA.defaultNames || 'en', step: 1};
   }
 
   /** The view that query parameters name (URLSearchParams or a plain object); bad values fall
@@ -105,7 +106,7 @@
     }
     if (view.layers.length !== DATA.categories.length) { out.push(['layers', view.layers.join(',')]); }
     if (view.mode === 'window') { out.push(['mode', 'window'], ['window', String(view.window)]); }
-    if (view.names !== 'en') { out.push(['names', view.names]); }
+    if (view.names !== (DATA.defaultNames || 'en')) { out.push(['names', view.names]); }
     return out;
   }
 
