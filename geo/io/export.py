@@ -61,13 +61,11 @@ def site_data(data: MapData, lang: str = DEFAULT_LANGUAGE) -> dict:
 
 
 def _sources_note(attribution: str | None, language: Texts) -> str:
-    notes = [
-        language(TILES_NOTE),
-        basemap_credit(load_basemap().get("attribution"), language),
-        language(LIBRARY_NOTE, library="Leaflet 1.9.3 (BSD-2-Clause)."),
-    ]
+    notes = [language(TILES_NOTE), language(LIBRARY_NOTE, library="Leaflet 1.9.3 (BSD-2-Clause).")]
+    if "Natural Earth" not in (attribution or ""):  # the shipped places' credit names the outlines already
+        notes.insert(1, basemap_credit(load_basemap().get("attribution"), language))
     if attribution:
-        notes.insert(0, language(PLACES_NOTE, places=attribution))
+        notes.insert(0, language(PLACES_NOTE, places=attribution))  # the data's own words
     return " ".join(html_text(note) for note in notes)
 
 
