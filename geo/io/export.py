@@ -22,7 +22,7 @@ from string import Template
 import geopandas as gpd
 
 from geo.map.framing import TITLE, basemap_credit, intro
-from geo.map.mapview import ENGINE_SCRIPTS, engine_data, engine_strings
+from geo.map.mapview import ENGINE_SCRIPTS, engine_data, engine_strings, era_labels
 from geo.map.safe import html_text, js_json
 from geo.model.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, Texts, texts
 from geo.model.loader import Dataset, load_basemap
@@ -57,7 +57,13 @@ def site_data(data: MapData, lang: str = DEFAULT_LANGUAGE) -> dict:
     country outlines inside (the site has no server to fetch them from), the engine's strings in
     `lang`, and place names first in `lang`'s naming unless the address names another, as the
     dashboard's `?lang=` does."""
-    return {**engine_data(data, basemap_inline=True), "strings": engine_strings(lang), "defaultNames": lang}
+    language = texts(lang)
+    return {
+        **engine_data(data, basemap_inline=True),
+        "eras": era_labels(data, language),  # the export's own era menu (the dashboard's is Streamlit's)
+        "strings": engine_strings(lang),
+        "defaultNames": lang,
+    }
 
 
 def _sources_note(attribution: str | None, language: Texts) -> str:

@@ -41,6 +41,7 @@ def test_an_armenian_export_reads_in_armenian(page: Page, armenian_site: str, pa
     assert date == "2021 թ. հունվարի 11" and shown != "17 events shown"
     expect(page.locator("#status")).to_have_text(f"{date} · {shown}")
     expect(page.locator("label[for=date-slider]")).to_have_text(ARMENIAN("Date"))
+    expect(page.locator("#era option:checked")).to_have_text(ARMENIAN("The war and after ({years})", years="2020–2021"))
     expect(page.locator("#cards .show-on-map").first).to_have_text(ARMENIAN("Show on map"))
     expect(page.locator("#cards .card-sources").first).to_contain_text("Աղբյուր՝ պարբերություն")
     # The events' own texts in Armenian, and Shusha / Shushi with both names, the Armenian first.
