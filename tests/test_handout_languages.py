@@ -14,7 +14,8 @@ from geo.io.handout import LEFT_OUT_MANY, MAX_PAGES, MISSING_GLYPH, build_handou
 from geo.map.framing import TITLE
 from geo.model.i18n import texts
 from geo.model.loader import load_dataset
-from geo.model.prepare import casualty_text, in_language, label_of, prepare
+from geo.model.prepare import casualty_text, in_language, label_of, prepare, view_in_words
+from geo.model.viewstate import ViewState
 
 SHUSHA = "azerbaijani-forces-take-shusha"
 DAY = dt.date(2020, 11, 20)  # areas handed over and held on the map: the legend has every kind of line
@@ -143,3 +144,18 @@ def test_the_fit_is_measured_in_the_language(data) -> None:
 def test_a_notice_in_place_of_a_handout_is_in_the_language() -> None:
     text = pdf_text(notice_pdf("…", lang="ru"))
     assert "На этот раз раздаточного материала нет" in text and "No handout" not in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "mode", "line"),
+    [
+        ("en", "window", "10 November 2020 (last 7 days)"),
+        ("ru", "window", "10 ноября 2020 г. (последние 7 дней)"),
+        ("hy", "upto", "2020 թ. նոյեմբերի 10"),
+        ("az", "upto", "10 noyabr 2020"),
+    ],
+)
+def test_the_dashboards_view_line_is_in_the_language(data, lang: str, mode: str, line: str) -> None:
+    """The handout's view line (which day, which window) as the dashboard writes it for the reader."""
+    view = ViewState(date=dt.date(2020, 11, 10), mode=mode, window=7)
+    assert view_in_words(data, view, texts(lang)).replace("\u202f", " ") == line
