@@ -13,7 +13,7 @@ import pytest
 from geo.io.handout import LEFT_OUT_MANY, MAX_PAGES, MISSING_GLYPH, build_handout, handout_fit, notice_pdf
 from geo.map.framing import TITLE
 from geo.model.i18n import texts
-from geo.model.loader import load_dataset
+from geo.model.loader import load_dataset, places_attribution
 from geo.model.prepare import casualty_text, in_language, label_of, prepare, view_in_words
 from geo.model.viewstate import ViewState
 
@@ -34,7 +34,7 @@ ENGLISH_LABELS = [
     "The article says", "Places:", "Casualties:", "Source: paragraph", "of the article", "Page 1 of",
     " events ·", "place names first in", "Method:", "Numbers on the map", "Shaded:", "Sources:",
     "Country outlines:", "did not fit", "Reported by", " killed", " injured", "Handed over", "Held by",
-    "One article's account", "Source: one opinion article", "approximate",
+    "One article's account", "Source: one opinion article", "approximate", "Points:",
 ]  # fmt: skip
 # Shusha's date (8 November 2020) as CLDR writes it in each language.
 SHUSHA_DAY = {"az": "8 noyabr 2020", "hy": "2020 թ. նոյեմբերի 8", "ru": "8 ноября 2020 г."}
@@ -58,12 +58,13 @@ def pdf_text(pdf: bytes) -> str:
 
 @pytest.fixture(scope="module", params=TRANSLATED)
 def handout(request, data) -> tuple[str, str]:
-    """(lang, text) of the war's handout on DAY in `lang`, as the dashboard makes it in that language."""
+    """(lang, text) of the war's handout on DAY in `lang`, as the dashboard makes it in that language
+    (with the places file's credit line)."""
     lang = request.param
     localized = in_language(data, lang)
     rows = np.flatnonzero(localized.era_is_war)
-    view_line = texts(lang).date(DAY)
-    return lang, pdf_text(build_handout(localized, rows, naming=lang, lang=lang, view_line=view_line, areas_on=DAY))
+    options = {"view_line": texts(lang).date(DAY), "attribution": places_attribution(), "areas_on": DAY}
+    return lang, pdf_text(build_handout(localized, rows, naming=lang, lang=lang, **options))
 
 
 def test_the_handouts_own_words_are_in_the_language(handout, data) -> None:

@@ -21,7 +21,7 @@ from string import Template
 
 import geopandas as gpd
 
-from geo.map.framing import TITLE, basemap_credit, intro
+from geo.map.framing import TITLE, basemap_credit, credit_in, intro
 from geo.map.mapview import ENGINE_SCRIPTS, engine_data, engine_strings, era_labels
 from geo.map.safe import html_text, js_json
 from geo.model.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, Texts, texts
@@ -71,7 +71,7 @@ def _sources_note(attribution: str | None, language: Texts) -> str:
     if "Natural Earth" not in (attribution or ""):  # the shipped places' credit names the outlines already
         notes.insert(1, basemap_credit(load_basemap().get("attribution"), language))
     if attribution:
-        notes.insert(0, language(PLACES_NOTE, places=attribution))  # the data's own words
+        notes.insert(0, language(PLACES_NOTE, places=credit_in(attribution, language)))
     return " ".join(html_text(note) for note in notes)
 
 

@@ -26,7 +26,7 @@ from fpdf import FPDF
 from fpdf.fonts import SubsetMap
 
 from geo.io.handout_map import draw_map, map_sentence
-from geo.map.framing import SOURCE_LINE, TITLE, basemap_credit, intro
+from geo.map.framing import SOURCE_LINE, TITLE, basemap_credit, credit_in, intro
 from geo.map.style import CONTESTED_PLACE_COLOUR
 from geo.model.content_lang import FALLBACK_COLUMN
 from geo.model.i18n import LANGUAGES, N_, Texts, plural_pair, texts
@@ -337,7 +337,7 @@ def _compose(
     printable = _Printing(language)
     title = language(title)  # ours translated; a title someone gave stays as given
     source_line = intro(language) if source_line is None else source_line
-    credits = [language(PLACES, places=attribution)] if attribution else []
+    credits = [language(PLACES, places=credit_in(attribution, language))] if attribution else []
     if "Natural Earth" not in (attribution or ""):
         credits.append(basemap_credit(load_basemap().get("attribution"), language))
     header = f"{printable(title)}. {language(SOURCE_LINE)}"

@@ -5,6 +5,8 @@ pages and the static export (which receives them as data) all read them from her
 
 from __future__ import annotations
 
+import re
+
 from geo.model.i18n import N_, Texts
 
 TITLE = N_("One article's account of the 2020 Karabakh war, on a map")
@@ -26,13 +28,25 @@ INTRO = f"{SOURCE_LINE} {ARTICLE_SAYS_MEANING} {CITATION_NOTE}"
 
 OUTLINES_NOTE = N_("Country outlines: {source}")
 NATURAL_EARTH = N_("Natural Earth (public domain).")
+# The labels of the shipped files' credit lines ("Points: GeoNames … Country outlines: Natural Earth …").
+CREDIT_LABELS = {"Points:": N_("Points: {source}"), "Country outlines:": OUTLINES_NOTE}
+_CREDIT_PARTS = re.compile(r"\s+(?=(?:Points|Country outlines):)")
+
+
+def credit_in(attribution: str, language: Texts) -> str:
+    """A data file's credit line with its labels in `language`; the sources' names (and any words
+    of a credit we do not know) stay as the file writes them."""
+    parts = []
+    for part in _CREDIT_PARTS.split(attribution.strip()):
+        label = next((label for label in CREDIT_LABELS if part.startswith(label)), None)
+        parts.append(language(CREDIT_LABELS[label], source=part.removeprefix(label).strip()) if label else part)
+    return " ".join(parts)
 
 
 def basemap_credit(attribution: str | None, language: Texts) -> str:
     """The country outlines' credit in `language`: the basemap file's own attribution ("Country
     outlines: Natural Earth 1:110m …", the source's name) under the translated label."""
-    source = (attribution or "").removeprefix("Country outlines:").strip() or language(NATURAL_EARTH)
-    return language(OUTLINES_NOTE, source=source)
+    return credit_in(attribution, language) if attribution else language(OUTLINES_NOTE, source=language(NATURAL_EARTH))
 
 
 def intro(language: Texts) -> str:
