@@ -58,3 +58,13 @@ def test_an_armenian_export_reads_in_armenian(page: Page, armenian_site: str, pa
     hash_params = parse_qs(urlsplit(page.url).fragment)
     assert hash_params["date"] == ["2021-01-10"] and "names" not in hash_params
     assert page_errors == []
+
+
+def test_a_bad_link_is_explained_in_armenian(page: Page, armenian_site: str) -> None:
+    """A shared link with a bad value: the notice is the language's, the bad value quoted as given."""
+    page.goto(f"{armenian_site}#era=middle-ages&date=2020-10-28")
+    page.locator(".leaflet-marker-icon").first.wait_for(timeout=15_000)
+    notice = ARMENIAN("Unknown era {value}; showing the war.", value="'middle-ages'")
+    assert notice != "Unknown era 'middle-ages'; showing the war."
+    expect(page.locator("#notice-text")).to_have_text(notice)
+    expect(page.locator("#status")).to_contain_text("2020 թ. հոկտեմբերի 28")
