@@ -77,6 +77,7 @@
     }
     if (raw.names !== null) {
       if (Object.hasOwn(DATA.namings, raw.names)) { view.names = raw.names; } else {
+        view.names = 'en'; // as the notice says, whatever the page's own default (DATA.defaultNames)
         notices.push(t('Unknown naming {value}; using English.', {value: quoted(raw.names)}));
       }
     }
