@@ -129,15 +129,18 @@ def handout_fit_count(
     """How many of `rows` the handout can hold (`geo.io.handout.handout_fit`, a few tenths of a
     second): for the article's data shared by every session, else remembered in the session for
     its own dataset, so reruns of the same views do not measure again. `areas_on`: the day whose
-    areas the map draws (their legend takes room under it)."""
-    question = (tuple(int(row) for row in rows), naming, page_format, areas_on)
+    areas the map draws (their legend takes room under it). Measured in the session's language,
+    whose words are longer or shorter."""
+    question = (tuple(int(row) for row in rows), naming, page_format, areas_on, current_lang())
     if is_shipped(data):
         return _shipped_fit(*question, content_language(data))
     remembered_data, answers = st.session_state.get("handout_fit", (None, {}))
     if remembered_data is not data or len(answers) >= MAX_FIT_ANSWERS:
         answers = {}
     if question not in answers:
-        answers[question] = handout_fit(data, question[0], naming=naming, page_format=page_format, areas_on=areas_on)
+        answers[question] = handout_fit(
+            data, question[0], naming=naming, page_format=page_format, areas_on=areas_on, lang=question[-1]
+        )
     st.session_state.handout_fit = (data, answers)
     return answers[question]
 
@@ -146,8 +149,11 @@ MAX_FIT_ANSWERS = 16
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def _shipped_fit(rows: tuple[int, ...], naming: str, page_format: str, areas_on: dt.date | None, lang: str) -> int:
-    return handout_fit(_shipped_in(lang), rows, naming=naming, page_format=page_format, areas_on=areas_on)
+def _shipped_fit(
+    rows: tuple[int, ...], naming: str, page_format: str, areas_on: dt.date | None, lang: str, content_lang: str
+) -> int:
+    data = _shipped_in(content_lang)
+    return handout_fit(data, rows, naming=naming, page_format=page_format, areas_on=areas_on, lang=lang)
 
 
 def session_open() -> Callable[[], bool] | None:
@@ -172,6 +178,7 @@ def handout_button(
     attribution = places_attribution() if is_shipped(data) else None
     rows = list(rows)
     fits = handout_fit_count(data, rows, naming, page_format, areas_on)
+    lang = current_lang()  # bound now: the PDF is built in another thread, when clicked
     with st.container(key=f"{key}_row", horizontal=True, vertical_alignment="bottom"):
         st.download_button(
             _("Handout (PDF)"),
@@ -184,6 +191,7 @@ def handout_button(
                 view_line=view_line,
                 attribution=attribution,
                 areas_on=areas_on,
+                lang=lang,
             ),
             file_name="karabakh-war-map-handout.pdf",
             mime="application/pdf",

@@ -146,7 +146,7 @@ def tools_row(data: MapData, view) -> None:
             data,
             rows_on_show(data, view),
             view.naming,
-            view_line=view_in_words(data, view),
+            view_line=view_in_words(data, view, session_texts()),
             key="handout",
             areas_on=view.date if view.era == "war" else None,  # as the engine: no areas for the background era
         )

@@ -136,10 +136,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     import time
 
-    from geo.io.export import describe, site_files, write_site
+    from geo.io.export import check_lang, describe, site_files, write_site
     from geo.model.loader import DataError, load_dataset, read_geojson
     from geo.model.prepare import prepare
 
+    try:
+        check_lang(args.lang)
+    except ValueError as err:
+        print(f"cannot export: --lang: {err}", file=sys.stderr)
+        return 2
     started = time.perf_counter()
     try:
         data = prepare(load_dataset(args.places, args.events))
@@ -149,7 +154,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         for problem in err.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
-    files = site_files(data, attribution=attribution if isinstance(attribution, str) else None)
+    files = site_files(data, attribution=attribution if isinstance(attribution, str) else None, lang=args.lang)
     try:
         write_site(args.out, files)
     except OSError as err:
@@ -186,6 +191,11 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--out", type=Path, required=True, help="folder for index.html and the files beside it")
     export.add_argument("--places", type=Path, default=PLACES_PATH, help="places GeoJSON (default: the shipped data)")
     export.add_argument("--events", type=Path, default=EVENTS_PATH, help="events GeoJSON (default: the shipped data)")
+    export.add_argument(
+        "--lang",
+        default="en",
+        help="the page's language: en, az, hy or ru (its words, dates, the events' texts and place names first)",
+    )
     export.set_defaults(run=cmd_export)
     args = parser.parse_args(argv)
     return args.run(args)

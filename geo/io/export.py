@@ -21,11 +21,12 @@ from string import Template
 
 import geopandas as gpd
 
-from geo.map.framing import INTRO, TITLE
-from geo.map.mapview import ENGINE_SCRIPTS, engine_data
+from geo.map.framing import TITLE, basemap_credit, credit_in, intro
+from geo.map.mapview import ENGINE_SCRIPTS, engine_data, engine_strings, era_labels
 from geo.map.safe import html_text, js_json
+from geo.model.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, Texts, texts
 from geo.model.loader import Dataset, load_basemap
-from geo.model.prepare import WAR_START, MapData, format_day, prepare
+from geo.model.prepare import WAR_START, MapData, format_day, in_language, prepare
 
 SITE_DIR = Path(__file__).resolve().parent / "site"
 STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
@@ -34,34 +35,66 @@ LEAFLET_DIR = STATIC_DIR / "vendor" / "leaflet"
 # The export's own glue comes last: it starts the engine from the data block in the page.
 SITE_SCRIPTS = (*ENGINE_SCRIPTS, "export.js")
 ENGINE_FILES = (*SITE_SCRIPTS, "engine.css", "areas.css")
+# The page's own words around the engine (the engine's are `geo.map.mapview.engine_strings`).
+SHARE_NOTE = N_(
+    "Every view is a link: the address holds the date, the selected event, layers and options. "
+    "Copy it to share this view."
+)
+TILES_NOTE = N_("Map tiles © OpenStreetMap contributors (ODbL), loaded from the internet when available.")
+LIBRARY_NOTE = N_("Map library: {library}")
+PLACES_NOTE = N_("Places: {places}")
 
 
-def site_data(data: MapData) -> dict:
+def check_lang(lang: object) -> str:
+    """`lang` if it is one of the interface's languages; otherwise a ValueError echoing it."""
+    if not isinstance(lang, str) or lang not in LANGUAGES:
+        raise ValueError(f"language {lang!r} is not one of {', '.join(LANGUAGES)}")
+    return lang
+
+
+def site_data(data: MapData, lang: str = DEFAULT_LANGUAGE) -> dict:
     """Everything the page needs, as plain JSON values: the dashboard's engine data, with the
-    country outlines inside (the site has no server to fetch them from)."""
-    return engine_data(data, basemap_inline=True)
+    country outlines inside (the site has no server to fetch them from), the engine's strings in
+    `lang`, and place names first in `lang`'s naming unless the address names another, as the
+    dashboard's `?lang=` does."""
+    language = texts(lang)
+    return {
+        **engine_data(data, basemap_inline=True),
+        "eras": era_labels(data, language),  # the export's own era menu (the dashboard's is Streamlit's)
+        "strings": engine_strings(lang),
+        "defaultNames": lang,
+    }
 
 
-def _sources_note(attribution: str | None) -> str:
-    notes = [
-        "Map tiles © OpenStreetMap contributors (ODbL), loaded from the internet when available.",
-        f"Country outlines: {load_basemap().get('attribution') or 'Natural Earth (public domain).'}",
-        "Map library: Leaflet 1.9.3 (BSD-2-Clause).",
-    ]
+def _sources_note(attribution: str | None, language: Texts) -> str:
+    notes = [language(TILES_NOTE), language(LIBRARY_NOTE, library="Leaflet 1.9.3 (BSD-2-Clause).")]
+    if "Natural Earth" not in (attribution or ""):  # the shipped places' credit names the outlines already
+        notes.insert(1, basemap_credit(load_basemap().get("attribution"), language))
     if attribution:
-        notes.insert(0, f"Places: {attribution}")
+        notes.insert(0, language(PLACES_NOTE, places=credit_in(attribution, language)))
     return " ".join(html_text(note) for note in notes)
 
 
 def site_files(
-    data: MapData, title: str = TITLE, intro: str = INTRO, attribution: str | None = None
+    data: MapData,
+    title: str = TITLE,
+    intro_text: str | None = None,
+    attribution: str | None = None,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> dict[str, bytes]:
-    """The site's files by relative path: index.html (with the data), the engine, Leaflet."""
+    """The site's files by relative path: index.html (with the data), the engine, Leaflet.
+
+    `lang` (one of LANGUAGES) is the page's language: its own words, the engine's strings, dates,
+    the events' and places' texts (`geo.model.prepare.in_language`, English where a text has no
+    translation) and the default naming. `intro_text` None: the framing texts in `lang`."""
+    language = texts(check_lang(lang))
     page = Template((SITE_DIR / "index.html").read_text(encoding="utf-8")).substitute(
-        title=html_text(title),
-        intro=html_text(intro),
-        sources=_sources_note(attribution),
-        data=js_json(site_data(data)),
+        lang=lang,
+        title=html_text(language(title)),
+        intro=html_text(intro(language) if intro_text is None else intro_text),
+        share=html_text(language(SHARE_NOTE)),
+        sources=_sources_note(attribution, language),
+        data=js_json(site_data(in_language(data, lang), lang)),
         scripts="\n".join(f'<script src="{name}"></script>' for name in SITE_SCRIPTS),
     )
     files = {"index.html": page.encode("utf-8")}
@@ -101,8 +134,9 @@ def export_site_zip(
     events: gpd.GeoDataFrame,
     background_before: dt.date | None = WAR_START,
     title: str = TITLE,
-    intro: str = INTRO,
+    intro_text: str | None = None,
     attribution: str | None = None,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> bytes:
     """The site as a zip (for a download button), from places and events as the loader returns them.
 
@@ -111,7 +145,7 @@ def export_site_zip(
     `zip_site(site_files(data, …))` instead.
     """
     data = prepare(Dataset(places, events), background_before)
-    return zip_site(site_files(data, title, intro, attribution))
+    return zip_site(site_files(data, title, intro_text, attribution, lang))
 
 
 def describe(data: MapData) -> str:

@@ -26,9 +26,10 @@ from fpdf import FPDF
 from fpdf.fonts import SubsetMap
 
 from geo.io.handout_map import draw_map, map_sentence
-from geo.map.framing import INTRO, SOURCE_LINE, TITLE
+from geo.map.framing import SOURCE_LINE, TITLE, basemap_credit, credit_in, intro
 from geo.map.style import CONTESTED_PLACE_COLOUR
 from geo.model.content_lang import FALLBACK_COLUMN
+from geo.model.i18n import LANGUAGES, N_, Texts, plural_pair, texts
 from geo.model.loader import load_basemap
 from geo.model.naming import NAMINGS
 from geo.model.prepare import MapData, card, label_of
@@ -57,13 +58,44 @@ MAX_FIELD_CHARS = 800
 MAX_TITLE_CHARS = 200
 CUT_MARK = "… [cut]"
 MISSING_GLYPH = "□"
-CLAIM_LABEL = "The article says"
-METHOD_NOTE = (
+CLAIM_LABEL = N_("The article says")
+METHOD_NOTE = N_(
     "Method: the article was read paragraph by paragraph; each dated development became one event with "
     "the paragraphs it comes from. Titles and summaries are the project's neutral wording; the article's "
     "own claims are paraphrased under “The article says”. Contested places carry both names."
 )
-BASEMAP_NOTE = "Country outlines: Natural Earth (public domain)."
+# The handout's own words (geo/model/i18n.py: translated in the handout's language).
+PAGE_NUMBER = N_("Page {page} of {pages}")
+PLACES = N_("Places: {places}")
+CASUALTIES = N_("Casualties: {casualties}")
+SOURCES = plural_pair("Source: paragraph {paragraphs} of the article", "Source: paragraphs {paragraphs} of the article")
+EVENT_COUNT = plural_pair("{count} event", "{count} events")
+NAMING_NOTE = N_("place names first in {naming}")
+NO_EVENTS = N_("No events are on show in this view.")
+UNMAPPED = N_("Events with no place to map: {numbers}.")
+LEFT_OUT_ONE = N_(
+    "Event {number} did not fit in {pages} pages and is not in this handout: print it in another handout, "
+    "or narrow the view."
+)
+LEFT_OUT_MANY = N_(
+    "Events {first}–{last} ({count}) did not fit in {pages} pages and are not in this handout: print them "
+    "in another handout, or narrow the view."
+)
+CUT_NOTICE = N_("Long fields are cut at {limit} characters in print (marked “{mark}”); the full text is in the data.")
+MISSING_NOTICE = plural_pair(
+    "{count} kind of character (e.g. {shown}) cannot be printed with this handout's font (such as Chinese, "
+    "Japanese, Korean or emoji) and is shown as {box}.",
+    "{count} kinds of character (e.g. {shown}) cannot be printed with this handout's font (such as Chinese, "
+    "Japanese, Korean or emoji) and are shown as {box}.",
+)
+NO_HANDOUT = N_("No handout this time")
+BUSY = N_("The server is busy making other handouts (waited {seconds} s for a turn). Try again in a minute.")
+OVERRUN = N_(
+    "This handout took too long to make: it was stopped after {seconds} s so that the app stays quick for "
+    "everyone. Print fewer events (e.g. a shorter range of dates or slides)."
+)
+# `{exitcode!r}` is filled in by the builder (geo.text.budget.run_within), after translation.
+DIED = N_("The handout could not be made: its builder stopped unexpectedly (exit code {exitcode!r}).")
 # Builds at once (the machine has few cores) and the time one may take; others wait their turn.
 MAX_BUILDS = 2
 BUDGET_ENV = "HANDOUT_SECONDS"
@@ -79,6 +111,7 @@ def _rgb(colour: str) -> tuple[int, int, int]:
 class _Handout(FPDF):
     footer_text = ""
     header_text = ""  # whose account this is, at the top of every page after the first
+    language: Texts = texts("en")
     # Laid out only to count what fits, never output: the header takes its room without being
     # drawn and the footer (in the bottom margin, under the cards) is left out. Drawing them was
     # a third of each measure (cProfile of handout_fit).
@@ -104,7 +137,8 @@ class _Handout(FPDF):
         self.set_text_color(70, 70, 70)
         self.multi_cell(0, 2.8, self.footer_text, align="L", new_x="LMARGIN", new_y="NEXT")
         self.set_x(self.l_margin)
-        self.cell(0, 2.8, f"Page {self.page_no()} of {{nb}}", align="R")
+        # fpdf2 writes the page count where "{nb}" stands, when the document is done.
+        self.cell(0, 2.8, self.language(PAGE_NUMBER, page=self.page_no(), pages="{nb}"), align="R")
 
 
 @functools.cache
@@ -117,7 +151,8 @@ def _printable() -> frozenset[str]:
 class _Printing:
     """Makes texts printable and remembers what it had to change, for the handout's notice."""
 
-    def __init__(self) -> None:
+    def __init__(self, language: Texts) -> None:
+        self.language = language
         self.cut = False
         self.missing: set[str] = set()
         self.right_to_left = False
@@ -146,19 +181,14 @@ class _Printing:
 
     def notices(self) -> list[str]:
         notes = []
+        language = self.language
         if self.cut:
-            notes.append(
-                f"Long fields are cut at {MAX_FIELD_CHARS:,} characters in print (marked “{CUT_MARK.strip('… ')}”); "
-                "the full text is in the data."
-            )
+            mark = CUT_MARK.strip("… ")
+            notes.append(language(CUT_NOTICE, limit=language.number(MAX_FIELD_CHARS), mark=mark))
         if self.missing:
             # Named by code point: the characters themselves are what cannot be printed.
             shown = ", ".join(f"U+{ord(char):04X}" for char in sorted(self.missing)[:6])
-            notes.append(
-                f"{len(self.missing)} kind{'s' if len(self.missing) != 1 else ''} of character (e.g. {shown}) "
-                f"cannot be printed with this handout's font (such as Chinese, Japanese, Korean or emoji) "
-                f"and {'are' if len(self.missing) != 1 else 'is'} shown as {MISSING_GLYPH}."
-            )
+            notes.append(language.plural(*MISSING_NOTICE, len(self.missing), shown=shown, box=MISSING_GLYPH))
         return notes
 
 
@@ -172,30 +202,32 @@ def _claim_line(claim: str, translated: bool = False) -> tuple[str, str, str]:
 
 def _lines(fields: dict, printable: _Printing) -> list[tuple[str, str, str]]:
     """The card's lines as (style, colour, text): one list drawn and measured alike."""
+    language = printable.language
     lines = [
         ("B", "#000000", f"{fields['number']}. {printable(fields['title'], MAX_TITLE_CHARS)}"),
         # The date label itself says "approximate: month only" where the day is not known.
-        ("", "#3c3c3c", f"{fields['date']} · {fields['category']}"),
+        ("", "#3c3c3c", f"{fields['date']} · {language(fields['category'])}"),
     ]
     if fields["places"]:
-        lines.append(("", "#000000", f"Places: {printable(fields['places'])}"))
+        lines.append(("", "#000000", language(PLACES, places=printable(fields["places"]))))
     if fields["summary"]:
         lines.append(("", "#000000", printable(fields["summary"])))
     if fields["claim"]:
         lines.append(_claim_line(printable(fields["claim"]), fields.get("claim_translated", False)))
     if fields["casualties"]:
-        lines.append(("", "#000000", f"Casualties: {printable(fields['casualties'])}"))
-    if fields["sources"]:
-        lines.append(("", "#3c3c3c", f"{printable(fields['sources'])} of the article"))
+        lines.append(("", "#000000", language(CASUALTIES, casualties=printable(fields["casualties"]))))
+    if fields["paragraphs"]:
+        paragraphs = printable(", ".join(str(number) for number in fields["paragraphs"]))
+        lines.append(("", "#3c3c3c", language.plural(*SOURCES, len(fields["paragraphs"]), paragraphs=paragraphs)))
     return lines
 
 
-def _claim_indent(pdf: FPDF) -> float:
+def _claim_indent(pdf: _Handout) -> float:
     pdf.set_font(FONT_FAMILY, "B", size=BODY_PT)
-    return pdf.get_string_width(f"{CLAIM_LABEL}: ") + 0.5
+    return pdf.get_string_width(f"{pdf.language(CLAIM_LABEL)}: ") + 0.5
 
 
-def _block_height(pdf: FPDF, lines: list[tuple[str, str, str]]) -> float:
+def _block_height(pdf: _Handout, lines: list[tuple[str, str, str]]) -> float:
     indent = _claim_indent(pdf)
     height = BLOCK_GAP_MM
     for style, _, text in lines:
@@ -236,13 +268,13 @@ def _measurer() -> FPDF:
     return pdf
 
 
-def _draw_block(pdf: FPDF, lines: list[tuple[str, str, str]]) -> None:
+def _draw_block(pdf: _Handout, lines: list[tuple[str, str, str]]) -> None:
     indent = _claim_indent(pdf)
     for style, colour, text in lines:
         pdf.set_text_color(*_rgb(colour))
         if style == "claim":
             pdf.set_font(FONT_FAMILY, "B", size=BODY_PT)
-            pdf.cell(indent, LINE_MM, f"{CLAIM_LABEL}:")
+            pdf.cell(indent, LINE_MM, f"{pdf.language(CLAIM_LABEL)}:")
             pdf.set_font(FONT_FAMILY, size=BODY_PT)
             pdf.multi_cell(pdf.epw - indent, LINE_MM, text, align="L", new_x="LMARGIN", new_y="NEXT")
         else:
@@ -252,7 +284,9 @@ def _draw_block(pdf: FPDF, lines: list[tuple[str, str, str]]) -> None:
     pdf.ln(BLOCK_GAP_MM)
 
 
-def _check(data: MapData, rows: Sequence[int], naming: str, page_format: str) -> list[int]:
+def _check(data: MapData, rows: Sequence[int], naming: str, page_format: str, lang: str = "en") -> list[int]:
+    if lang not in LANGUAGES:
+        raise ValueError(f"Language {lang!r} is not one of {', '.join(LANGUAGES)}.")
     if page_format not in PAGE_FORMATS:
         raise ValueError(f"Page format {page_format!r} is not one of {', '.join(PAGE_FORMATS)}.")
     if naming not in NAMINGS:
@@ -264,11 +298,14 @@ def _check(data: MapData, rows: Sequence[int], naming: str, page_format: str) ->
     return rows
 
 
-def _new_pdf(page_format: str, title: str, footer: str, header: str, measured_only: bool = False) -> _Handout:
+def _new_pdf(
+    page_format: str, title: str, footer: str, header: str, language: Texts, measured_only: bool = False
+) -> _Handout:
     """A handout's PDF. One `measured_only` (never output) takes the fonts the server parsed once:
     parsing the two faces was most of a layout's time, and the dashboard measures a handout per view
     (py-spy under `bench.load`, 30 sessions: 2,073 of the 3,177 samples in `handout_fit`)."""
     pdf = _Handout(format=page_format)
+    pdf.language = language
     pdf.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
     pdf.set_auto_page_break(True, margin=FOOTER_MM + 2)
     pdf.measured_only = measured_only
@@ -289,14 +326,15 @@ def _cards(data: MapData, rows: list[int], naming: str, printable: _Printing):
     translated_data = data.events.attrs.get("content_language", "en") != "en"  # geo.model.prepare.in_language
     for number, row in enumerate(rows, start=1):
         event = data.events.iloc[row].to_dict()
-        fields = card(event, data.places_by_id, naming)
+        fields = card(event, data.places_by_id, naming, language=printable.language)
         translated = translated_data and "source_claim" not in event.get(FALLBACK_COLUMN, ())
-        yield _lines({**fields, "number": number, "claim_translated": translated}, printable)
+        paragraphs = list(event.get("source_paragraphs") or [])
+        yield _lines({**fields, "number": number, "claim_translated": translated, "paragraphs": paragraphs}, printable)
 
 
 def _uses_right_to_left(data: MapData, rows: list[int], naming: str) -> bool:
     """Whether any text of these events is written right to left (then fpdf2 shapes it with uharfbuzz)."""
-    probe = _Printing()
+    probe = _Printing(texts("en"))
     for lines in _cards(data, rows, naming, probe):
         del lines
     place_ids = {pid for row in rows for pid in (data.events.iloc[row]["places"] or [])}
@@ -314,20 +352,25 @@ def _compose(
     view_line: str,
     attribution: str | None,
     title: str,
-    source_line: str,
+    source_line: str | None,
     areas_on: dt.date | None,
+    lang: str,
     with_map: bool,
     reserve_mm: float,
 ) -> tuple[_Handout, int, float]:
     """The handout, how many of `rows` it lists (the others did not fit in MAX_PAGES) and the height
     its notes under the map took; `reserve_mm` is the room left for them. Without the map, the cards
     are only measured, not drawn."""
-    printable = _Printing()
-    credits = [f"Places: {attribution}"] if attribution else []
+    language = texts(lang)
+    printable = _Printing(language)
+    title = language(title)  # ours translated; a title someone gave stays as given
+    source_line = intro(language) if source_line is None else source_line
+    credits = [language(PLACES, places=credit_in(attribution, language))] if attribution else []
     if "Natural Earth" not in (attribution or ""):
-        credits.append(load_basemap().get("attribution") or BASEMAP_NOTE)
-    header = f"{printable(title)}. {SOURCE_LINE}"
-    pdf = _new_pdf(page_format, printable(title), " ".join([*credits, METHOD_NOTE]), header, measured_only=not with_map)
+        credits.append(basemap_credit(load_basemap().get("attribution"), language))
+    header = f"{printable(title)}. {language(SOURCE_LINE)}"
+    footer = " ".join([*credits, language(METHOD_NOTE)])
+    pdf = _new_pdf(page_format, printable(title), footer, header, language, measured_only=not with_map)
     if rows and _uses_right_to_left(data, rows[: MAX_PAGES * 40], naming):
         pdf.set_text_shaping(True)
     pdf.add_page()
@@ -335,15 +378,15 @@ def _compose(
     pdf.multi_cell(pdf.epw, 7, printable(title), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT_FAMILY, size=9)
     pdf.multi_cell(pdf.epw, 4.4, printable(source_line, 2000), align="L", new_x="LMARGIN", new_y="NEXT")
-    count = f"{len(rows)} event{'s' if len(rows) != 1 else ''}"
-    naming_note = f"place names first in {NAMINGS[naming]}"
+    count = language.plural(*EVENT_COUNT, len(rows))
+    naming_note = language(NAMING_NOTE, naming=language(NAMINGS[naming]))
     pdf.set_text_color(60, 60, 60)
     line = " · ".join(p for p in (printable(view_line, 300), count, naming_note) if p)
     pdf.multi_cell(pdf.epw, 4.4, line, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0, 0, 0)
     pdf.ln(2)
     if not rows:
-        pdf.multi_cell(pdf.epw, 5, "No events are on show in this view.", align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(pdf.epw, 5, language(NO_EVENTS), align="L", new_x="LMARGIN", new_y="NEXT")
         return pdf, 0, 0.0
 
     # The map and its notes are drawn last, when it is known which events the pages could list.
@@ -366,21 +409,23 @@ def _compose(
         listed += 1
     if listed < len(rows):
         pdf.set_font(FONT_FAMILY, "B", size=BODY_PT)
-        pdf.multi_cell(pdf.epw, LINE_MM, _left_out(listed, len(rows)), align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(
+            pdf.epw, LINE_MM, _left_out(listed, len(rows), language), align="L", new_x="LMARGIN", new_y="NEXT"
+        )
     last_page, last_y = pdf.page, pdf.get_y()
     pdf.page = 1
     shown = rows[:listed]
     sentence = (
-        draw_map(pdf, data, shown, naming, map_box, areas_on)
+        draw_map(pdf, data, shown, naming, map_box, areas_on, language)
         if with_map
-        else map_sentence(data, shown, naming, map_box, areas_on)
+        else map_sentence(data, shown, naming, map_box, areas_on, language)
     )
     notes = [printable(sentence, 3 * MAX_FIELD_CHARS)]  # an uploaded area's status and source are its file's words
     unmapped = [str(number) for number, row in enumerate(rows[:listed], start=1) if not data.events.iloc[row]["coords"]]
     if unmapped:
-        notes.append(f"Events with no place to map: {', '.join(unmapped)}.")
+        notes.append(language(UNMAPPED, numbers=", ".join(unmapped)))
     if listed < len(rows):
-        notes.append(_left_out(listed, len(rows)))
+        notes.append(_left_out(listed, len(rows), language))
     notes += printable.notices()
     pdf.set_xy(pdf.l_margin, note_y)
     pdf.set_font(FONT_FAMILY, size=NOTE_PT)
@@ -393,12 +438,10 @@ def _compose(
     return pdf, listed, notes_mm
 
 
-def _left_out(listed: int, total: int) -> str:
-    which = f"Event {total}" if listed + 1 == total else f"Events {listed + 1}–{total} ({total - listed})"
-    return (
-        f"{which} did not fit in {MAX_PAGES} pages and are not "
-        "in this handout: print them in another handout, or narrow the view."
-    )
+def _left_out(listed: int, total: int, language: Texts) -> str:
+    if listed + 1 == total:
+        return language(LEFT_OUT_ONE, number=total, pages=MAX_PAGES)
+    return language(LEFT_OUT_MANY, first=listed + 1, last=total, count=total - listed, pages=MAX_PAGES)
 
 
 def build_handout(
@@ -410,17 +453,21 @@ def build_handout(
     view_line: str = "",
     attribution: str | None = None,
     title: str = TITLE,
-    source_line: str = INTRO,
+    source_line: str | None = None,
     areas_on: dt.date | None = None,
+    lang: str = "en",
 ) -> bytes:
     """The handout of the event rows on show (positions in `data.events`, listed in this order).
 
     `view_line` says which view this is (e.g. the date); `attribution` is the places' credit line;
-    `areas_on`: the map draws the areas of control as they stood that day (none when None).
+    `areas_on`: the map draws the areas of control as they stood that day (none when None);
+    `source_line`: what the handout says of its source (None: the framing texts in `lang`).
+    `lang` is the language of the handout's own words and dates (one of LANGUAGES); the events'
+    texts are `data`'s (`geo.model.prepare.in_language` gives them in a language).
     At most MAX_PAGES pages: events that do not fit are named under the map and at the end, never
     cut mid-card (`handout_fit` says beforehand how many fit).
     """
-    rows = _check(data, rows, naming, page_format)
+    rows = _check(data, rows, naming, page_format, lang)
     options = {
         "naming": naming,
         "page_format": page_format,
@@ -429,6 +476,7 @@ def build_handout(
         "title": title,
         "source_line": source_line,
         "areas_on": areas_on,
+        "lang": lang,
     }
     pdf, _ = _laid_out(data, rows, options, with_map=True)
     return bytes(pdf.output())
@@ -464,13 +512,14 @@ def handout_fit(
     naming: str = "en",
     page_format: str = "A4",
     areas_on: dt.date | None = None,
+    lang: str = "en",
 ) -> int:
     """How many of `rows` (from the first) a handout can list within MAX_PAGES, measured as it would
-    print (the areas' legend under the map takes room too)."""
-    rows = _check(data, rows, naming, page_format)
+    print in `lang` (the areas' legend under the map takes room too)."""
+    rows = _check(data, rows, naming, page_format, lang)
     options = {"naming": naming, "page_format": page_format, "view_line": "", "attribution": None}
-    options["areas_on"] = areas_on
-    _, listed = _laid_out(data, rows, {**options, "title": TITLE, "source_line": INTRO}, with_map=False)
+    options.update(areas_on=areas_on, lang=lang, title=TITLE, source_line=None)
+    _, listed = _laid_out(data, rows, options, with_map=False)
     return listed
 
 
@@ -490,6 +539,7 @@ def build_handout_within(
     most MAX_BUILDS at once, and as soon as `wanted()` says no one waits for it (the visitor left).
     When it cannot finish, a one-page PDF that says why (never a hang)."""
     seconds = budget_seconds() if seconds is None else seconds
+    language = texts(options.get("lang", "en"))
     try:
         return run_within(
             build_handout,
@@ -497,24 +547,23 @@ def build_handout_within(
             seconds,
             kwargs=options,
             slots=_builds,
-            busy=f"The server is busy making other handouts (waited {seconds:g} s for a turn). Try again in a minute.",
-            overrun=(
-                f"This handout took too long to make: it was stopped after {seconds:g} s so that the app stays "
-                "quick for everyone. Print fewer events (e.g. a shorter range of dates or slides)."
-            ),
-            died="The handout could not be made: its builder stopped unexpectedly (exit code {exitcode!r}).",
+            busy=language(BUSY, seconds=f"{seconds:g}"),
+            overrun=language(OVERRUN, seconds=f"{seconds:g}"),
+            died=language(DIED),
             wanted=wanted,
         )
     except ExtractionStopped as stopped:
-        return notice_pdf(str(stopped), options.get("page_format", PAGE_FORMATS[0]))
+        return notice_pdf(str(stopped), options.get("page_format", PAGE_FORMATS[0]), language.lang)
 
 
-def notice_pdf(message: str, page_format: str = "A4") -> bytes:
-    """A one-page PDF in place of a handout that could not be made, saying why."""
-    pdf = _new_pdf(page_format if page_format in PAGE_FORMATS else "A4", TITLE, METHOD_NOTE, SOURCE_LINE)
+def notice_pdf(message: str, page_format: str = "A4", lang: str = "en") -> bytes:
+    """A one-page PDF in place of a handout that could not be made, saying why (in `lang`)."""
+    language = texts(lang)
+    page_format = page_format if page_format in PAGE_FORMATS else "A4"
+    pdf = _new_pdf(page_format, language(TITLE), language(METHOD_NOTE), language(SOURCE_LINE), language)
     pdf.add_page()
     pdf.set_font(FONT_FAMILY, "B", size=14)
-    pdf.multi_cell(pdf.epw, 7, "No handout this time", align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(pdf.epw, 7, language(NO_HANDOUT), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT_FAMILY, size=10)
     pdf.multi_cell(pdf.epw, 5, message, align="L", new_x="LMARGIN", new_y="NEXT")
     try:

@@ -37,9 +37,10 @@ from geo.map.style import (
     PLACE_COLOUR,
 )
 from geo.model.areas import Area, State
+from geo.model.i18n import DEFAULT_LANGUAGE, N_, Texts, texts
 from geo.model.loader import load_areas, load_basemap
 from geo.model.naming import place_label
-from geo.model.prepare import MapData, format_day, label_of
+from geo.model.prepare import MapData, label_of
 
 FONT_FAMILY = "DejaVuSans"
 MARKER_RADIUS_MM = 2.6
@@ -301,34 +302,49 @@ def _draw_area_labels(pdf: FPDF, shown: Shown, naming: str, project: Projection,
         pdf.text(spot[0] + 0.3, spot[1] + 2.3, label)
 
 
-def area_legend(shown: Shown, day: dt.date | None, naming: str) -> str:
-    """The statuses the map shows, with the areas in each, how sure the outlines are, and the source."""
+HANDED_OVER = N_("Handed over")
+SHADED = N_("Shaded: areas as they stood on {date}, under the markers. {statuses}.")
+APPROXIMATE_OUTLINES = N_("Drawn at district level: approximate.")
+AREA_SOURCES = N_("Sources: {sources}")
+OWN_AREAS_SOURCE = N_("your areas' file: {sources}")
+MORE_SOURCES = N_("{sources} and {count} more")
+STATUS_GROUP = N_("{status}: {areas}")
+
+
+def area_legend(shown: Shown, day: dt.date | None, naming: str, language: Texts | None = None) -> str:
+    """The statuses the map shows, with the areas in each, how sure the outlines are, and the
+    source, in `language` (none: English)."""
     if not shown or day is None:
         return ""
+    language = language or texts(DEFAULT_LANGUAGE)
     groups: dict[str, list[str]] = defaultdict(list)
     for area, state in shown:
         name = place_label(area.names, area.contested_names, naming)
         if (
             state.status == "handed-over"
         ):  # one group, each with its day: "Handed over: Aghdam / Akna (20 November 2020)"
-            groups[AREA_STYLE["handed-over"]["label"].removesuffix(" on")].append(f"{name} ({format_day(state.start)})")
+            groups[language(HANDED_OVER)].append(f"{name} ({language.date(state.start)})")
         elif state.status == "other":
             groups[state.text].append(name)  # the person's own words for an uploaded area
         else:
-            groups[AREA_STYLE[state.status]["label"]].append(name)
-    statuses = "; ".join(f"{words}: {', '.join(names)}" for words, names in groups.items())
-    legend = f"Shaded: areas as they stood on {format_day(day)}, under the markers. {statuses}."
+            groups[language(AREA_STYLE[state.status]["label"])].append(name)
+    statuses = "; ".join(
+        language(STATUS_GROUP, status=words, areas=", ".join(names)) for words, names in groups.items()
+    )
+    legend = language(SHADED, date=language.date(day), statuses=statuses)
     if any(area.precision == "approximate" for area, _ in shown):
-        legend += " Drawn at district level: approximate."
+        legend += " " + language(APPROXIMATE_OUTLINES)
     shipped = load_areas()
     sources = []
     if any(area in shipped for area, _ in shown):
-        sources.append(WAR_AREAS_SOURCE)
+        sources.append(language(WAR_AREAS_SOURCE))
     own = sorted({state.source for area, state in shown if area not in shipped})
     if own:
-        more = f" and {len(own) - 3} more" if len(own) > 3 else ""
-        sources.append(f"your areas' file: {'; '.join(own[:3])}{more}")
-    return f"{legend} Sources: {' '.join(sources)}"
+        listed = "; ".join(own[:3])
+        if len(own) > 3:
+            listed = language(MORE_SOURCES, sources=listed, count=len(own) - 3)
+        sources.append(language(OWN_AREAS_SOURCE, sources=listed))
+    return f"{legend} {language(AREA_SOURCES, sources=' '.join(sources))}"
 
 
 def _on_maps(shown: Shown, projections: list[Projection]) -> Shown:
@@ -515,14 +531,14 @@ def _events(data: MapData, rows: Sequence[int]) -> list[_Event]:
     return events
 
 
-ONE_MAP = "Numbers on the map are the events below."
-TWO_MAPS = (
+ONE_MAP = N_("Numbers on the map are the events below.")
+TWO_MAPS = N_(
     "Numbers on the maps are the events below. The left map is the framed box on the right one, "
     "which shows where the other events are."
 )
 
 
-NO_PLACES = "None of these events has a place to map."
+NO_PLACES = N_("None of these events has a place to map.")
 
 
 def _layout(events: list[_Event], box: Box) -> list[tuple[Box, Callable, list]]:
@@ -540,30 +556,48 @@ def _layout(events: list[_Event], box: Box) -> list[tuple[Box, Callable, list]]:
     ]
 
 
-def _sentence(maps: int, shown: Shown, day: dt.date | None, naming: str) -> str:
-    legend = area_legend(shown, day, naming)
-    return " ".join(part for part in (ONE_MAP if maps == 1 else TWO_MAPS, legend) if part)
+def _sentence(maps: int, shown: Shown, day: dt.date | None, naming: str, language: Texts) -> str:
+    legend = area_legend(shown, day, naming, language)
+    return " ".join(part for part in (language(ONE_MAP if maps == 1 else TWO_MAPS), legend) if part)
 
 
-def map_sentence(data: MapData, rows: Sequence[int], naming: str, box: Box, day: dt.date | None = None) -> str:
+def map_sentence(
+    data: MapData,
+    rows: Sequence[int],
+    naming: str,
+    box: Box,
+    day: dt.date | None = None,
+    language: Texts | None = None,
+) -> str:
     """How to read the map `draw_map` draws for these rows (and its areas' legend), without drawing it."""
+    language = language or texts(DEFAULT_LANGUAGE)
     events = _events(data, rows)
     if not events:
-        return NO_PLACES
+        return language(NO_PLACES)
     maps = _layout(events, box)
     projections = [Projection(frame, map_box) for map_box, _, frame in maps]
-    return _sentence(len(maps), _on_maps(areas_at(data, day), projections), day, naming)
+    return _sentence(len(maps), _on_maps(areas_at(data, day), projections), day, naming, language)
 
 
-def draw_map(pdf: FPDF, data: MapData, rows: Sequence[int], naming: str, box: Box, day: dt.date | None = None) -> str:
+def draw_map(
+    pdf: FPDF,
+    data: MapData,
+    rows: Sequence[int],
+    naming: str,
+    box: Box,
+    day: dt.date | None = None,
+    language: Texts | None = None,
+) -> str:
     """Draws the map of the event rows (numbered from 1) into `box`, with the areas as they stood on
-    `day` (none when None); returns a sentence on how to read it and the areas' legend.
+    `day` (none when None); returns a sentence on how to read it and the areas' legend, in
+    `language` (none: English).
 
     Every event with a place is on a map: when they spread across the world, the densest cluster
     is drawn large and an overview beside it shows them all, the cluster as a framed box."""
+    language = language or texts(DEFAULT_LANGUAGE)
     events = _events(data, rows)
     if not events:
-        return NO_PLACES
+        return language(NO_PLACES)
     maps = _layout(events, box)
     shown = areas_at(data, day)
     projections: list[Projection] = []
@@ -577,4 +611,4 @@ def draw_map(pdf: FPDF, data: MapData, rows: Sequence[int], naming: str, box: Bo
         pdf.set_draw_color(*_rgb(MARKER_OUTLINE))
         pdf.set_line_width(0.5)
         pdf.rect(left, top, max(right - left, 2.0), max(bottom - top, 2.0))
-    return _sentence(len(maps), _on_maps(shown, projections), day, naming)
+    return _sentence(len(maps), _on_maps(shown, projections), day, naming, language)

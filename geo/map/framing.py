@@ -5,7 +5,9 @@ pages and the static export (which receives them as data) all read them from her
 
 from __future__ import annotations
 
-from geo.model.i18n import N_
+import re
+
+from geo.model.i18n import N_, Texts
 
 TITLE = N_("One article's account of the 2020 Karabakh war, on a map")
 PAGE_TITLE_SUFFIX = N_("One article's account of the Karabakh war")
@@ -23,6 +25,34 @@ CITATION_NOTE = N_("Each event cites the article's paragraphs; what comes from o
 
 # The dashboard's and the export's caption under the title.
 INTRO = f"{SOURCE_LINE} {ARTICLE_SAYS_MEANING} {CITATION_NOTE}"
+
+OUTLINES_NOTE = N_("Country outlines: {source}")
+NATURAL_EARTH = N_("Natural Earth (public domain).")
+# The labels of the shipped files' credit lines ("Points: GeoNames … Country outlines: Natural Earth …").
+CREDIT_LABELS = {"Points:": N_("Points: {source}"), "Country outlines:": OUTLINES_NOTE}
+_CREDIT_PARTS = re.compile(r"\s+(?=(?:Points|Country outlines):)")
+
+
+def credit_in(attribution: str, language: Texts) -> str:
+    """A data file's credit line with its labels in `language`; the sources' names (and any words
+    of a credit we do not know) stay as the file writes them."""
+    parts = []
+    for part in _CREDIT_PARTS.split(attribution.strip()):
+        label = next((label for label in CREDIT_LABELS if part.startswith(label)), None)
+        parts.append(language(CREDIT_LABELS[label], source=part.removeprefix(label).strip()) if label else part)
+    return " ".join(parts)
+
+
+def basemap_credit(attribution: str | None, language: Texts) -> str:
+    """The country outlines' credit in `language`: the basemap file's own attribution ("Country
+    outlines: Natural Earth 1:110m …", the source's name) under the translated label."""
+    return credit_in(attribution, language) if attribution else language(OUTLINES_NOTE, source=language(NATURAL_EARTH))
+
+
+def intro(language: Texts) -> str:
+    """INTRO in `language` (the handout's and the export's, which are not made in a session)."""
+    return " ".join(language(text) for text in (SOURCE_LINE, ARTICLE_SAYS_MEANING, CITATION_NOTE))
+
 
 # Whose account a downloaded file holds (in the file: GeoJSON metadata, a CSV column, KML's description).
 ARTICLE_ACCOUNT = f"{SOURCE_LINE} {CITATION_NOTE}"
@@ -50,7 +80,7 @@ PUBLICATION_NOTE = (
 
 # The war's areas' source in a line, for the handout's map (the full credit is in data/areas.geojson's
 # attribution and on the Sources page).
-WAR_AREAS_SOURCE = (
+WAR_AREAS_SOURCE = N_(
     "the 10 November 2020 statement and the reports each state names (listed on the app's Sources page); "
     "outlines: geoBoundaries AZE ADM2, CC BY-SA 3.0, simplified by this project."
 )

@@ -374,6 +374,17 @@ ENGINE_MESSAGES = (
         "a point standing for an area."
     ),
 )  # fmt: skip
+# What the engine says of a bad link (static/engine/views.js, the static export's hash): the same
+# messages as the dashboard's (geo/model/viewstate.py).
+ENGINE_NOTICES = (
+    N_("Ignored {key}: the value is longer than {most} characters."), N_("Unknown era {value}; showing the war."),
+    N_("Date {value} is not a date like 2020-10-28; showing {default}."),
+    N_("Date {date} is outside {first} to {last}; showing {default}."), N_("No event {value}; none is selected."),
+    N_("Unknown layer(s) {layers} ignored."), N_("Unknown mode {value}; showing everything up to the date."),
+    N_("Window {value} is not a number of days {lo}..{hi}; using {default}."),
+    N_("Unknown naming {value}; using English."), N_("There are no events to present."),
+    N_("No slide {value}; showing slide 1 of {total}."),
+)  # fmt: skip
 # Phrases the engine counts with (singular, plural), by the language's plural rules.
 ENGINE_PLURALS = (
     SOURCE_PARAGRAPHS,
@@ -393,6 +404,7 @@ def engine_strings(lang: str) -> dict:
     language = texts(lang)
     labels = [
         *ENGINE_MESSAGES,
+        *ENGINE_NOTICES,
         *DATE_LABELS,
         *CATEGORY_LABELS.values(),
         *MODE_LABELS.values(),

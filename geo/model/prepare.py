@@ -16,7 +16,7 @@ import geopandas as gpd
 import numpy as np
 
 from geo.model.content_lang import check_content_language, localize_events, localize_places, translation_column
-from geo.model.i18n import N_, Texts, plural_pair
+from geo.model.i18n import DEFAULT_LANGUAGE, N_, Texts, plural_pair, texts
 from geo.model.loader import Dataset
 from geo.model.naming import place_label
 from geo.model.schema import CATEGORY_LABELS, TRANSLATED_CASUALTY_FIELDS, TRANSLATED_EVENT_FIELDS
@@ -175,12 +175,20 @@ def era_years(data: MapData) -> dict[str, str | None]:
     return {"war": year_span(list(data.war_bounds)), "background": year_span(days) if days else None}
 
 
-def view_in_words(data: MapData, view: ViewState) -> str:
-    """A view's date in words, as the engine's status line says it (the handout's view line)."""
+def view_in_words(data: MapData, view: ViewState, language: Texts | None = None) -> str:
+    """A view's date in words, as the engine's status line says it (the handout's view line), in
+    `language` (none: English)."""
     if view.era != "war":
-        return era_years(data)["background"] or "Background"
-    window = f" (last {view.window} days)" if view.mode == "window" else ""
-    return f"{format_day(view.date)}{window}"
+        return era_years(data)["background"] or (language or texts(DEFAULT_LANGUAGE))(BACKGROUND)
+    if language is None:
+        window = f" (last {view.window} days)" if view.mode == "window" else ""
+        return f"{format_day(view.date)}{window}"
+    window = f" {language.plural(*LAST_DAYS, view.window)}" if view.mode == "window" else ""
+    return f"{language.date(view.date)}{window}"
+
+
+BACKGROUND = N_("Background")
+LAST_DAYS = plural_pair("(last {count} day)", "(last {count} days)")
 
 
 def format_day(day: dt.date) -> str:
@@ -276,19 +284,26 @@ def in_naming(
     return text
 
 
-def casualty_text(casualties: dict | None) -> str | None:
-    """ "21 killed, 70 injured (more than 70, severely). Reported by: …"."""
+KILLED = plural_pair("{count} killed", "{count} killed")
+INJURED = plural_pair("{count} injured", "{count} injured")
+REPORTED_BY = N_("{figures}. Reported by: {source}")
+UNKNOWN_SOURCE = N_("unknown")
+
+
+def casualty_text(casualties: dict | None, language: Texts | None = None) -> str | None:
+    """ "21 killed, 70 injured (more than 70, severely). Reported by: …", in `language` (none: English)."""
     if not isinstance(casualties, dict):
         return None
+    language = language or texts(DEFAULT_LANGUAGE)
     figures = []
     if casualties.get("killed") is not None:
-        figures.append(f"{casualties['killed']} killed")
+        figures.append(language.plural(*KILLED, casualties["killed"]))
     if casualties.get("injured") is not None:
-        figures.append(f"{casualties['injured']} injured")
+        figures.append(language.plural(*INJURED, casualties["injured"]))
     text = ", ".join(figures)
     if casualties.get("qualifier"):
         text += f" ({casualties['qualifier']})"
-    return f"{text}. Reported by: {casualties.get('reported_by') or 'unknown'}"
+    return language(REPORTED_BY, figures=text, source=casualties.get("reported_by") or language(UNKNOWN_SOURCE))
 
 
 SOURCE_PARAGRAPHS = plural_pair("Source: paragraph {paragraphs}", "Source: paragraphs {paragraphs}")
@@ -329,7 +344,7 @@ def card(
         "places": ", ".join(place_names(event.get("places") or [], places_by_id, naming)),
         "summary": in_naming(event.get("summary"), places_by_id, naming, renames),
         "claim": claim if isinstance(claim, str) and claim else None,
-        "casualties": casualty_text(event.get("casualties")),
+        "casualties": casualty_text(event.get("casualties"), language),
         "sources": paragraph_text(event.get("source_paragraphs") or [], language),
     }
 

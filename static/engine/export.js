@@ -5,6 +5,8 @@
   'use strict';
   const block = document.getElementById('map-data');
   if (block && window.L) {
-    window.MapEngine.start(null, JSON.parse(block.textContent), {host: 'export'});
+    const data = JSON.parse(block.textContent);
+    // The page's language (python -m geo export --lang): the engine's strings table comes with the data.
+    window.MapEngine.start(null, data, {host: 'export', strings: data.strings});
   }
 })();

@@ -3,15 +3,16 @@
    URL (geo/model/viewstate.py). Pure functions; no DOM. */
 (function (engine) {
   'use strict';
-  const {parseDay, isoDay} = engine;
+  const {parseDay, isoDay, t} = engine;
 
   const VIEW_KEYS = ['era', 'date', 'event', 'layers', 'mode', 'window', 'names', 'step'];
 
   function quoted(value) { return "'" + (value.length <= 40 ? value : value.slice(0, 39) + '…') + "'"; }
 
+  // `DATA.defaultNames`: the naming a view without `names` takes (the export's language's own).
   function defaults(DATA) {
     return {era: DATA.defaultEra || 'war', date: DATA.bounds[1], event: null, layers: DATA.categories.map((c) => c.id),
-      mode: 'upto', window: DATA.defaultWindow, names: 'en', step: 1};
+      mode: 'upto', window: DATA.defaultWindow, names: DATA.defaultNames || 'en', step: 1};
   }
 
   /** The view that query parameters name (URLSearchParams or a plain object); bad values fall
@@ -29,64 +30,66 @@
       const all = params.getAll(key);
       let value = all.length ? all[all.length - 1] : null;
       if (value !== null && value.length > DATA.maxParam) {
-        notices.push('Ignored ' + key + ': the value is longer than ' + DATA.maxParam + ' characters.');
+        notices.push(t('Ignored {key}: the value is longer than {most} characters.', {key, most: DATA.maxParam}));
         value = null;
       }
       raw[key] = value;
     });
     if (raw.era !== null) {
       if (['war', 'background'].includes(raw.era)) { view.era = raw.era; } else {
-        notices.push('Unknown era ' + quoted(raw.era) + '; showing the war.');
+        notices.push(t('Unknown era {value}; showing the war.', {value: quoted(raw.era)}));
       }
     }
     if (raw.date !== null) {
       const day = parseDay(raw.date);
       if (day === null) {
-        notices.push('Date ' + quoted(raw.date) + ' is not a date like 2020-10-28; showing ' + isoDay(view.date) + '.');
+        notices.push(t('Date {value} is not a date like 2020-10-28; showing {default}.',
+          {value: quoted(raw.date), default: isoDay(view.date)}));
       } else if (day < DATA.bounds[0] || day > DATA.bounds[1]) {
-        notices.push('Date ' + raw.date + ' is outside ' + isoDay(DATA.bounds[0]) + ' to ' + isoDay(DATA.bounds[1]) +
-          '; showing ' + isoDay(view.date) + '.');
+        notices.push(t('Date {date} is outside {first} to {last}; showing {default}.', {date: raw.date,
+          first: isoDay(DATA.bounds[0]), last: isoDay(DATA.bounds[1]), default: isoDay(view.date)}));
       } else { view.date = day; }
     }
     if (raw.event !== null) {
       if (eventIndex.has(raw.event)) { view.event = raw.event; } else {
-        notices.push('No event ' + quoted(raw.event) + '; none is selected.');
+        notices.push(t('No event {value}; none is selected.', {value: quoted(raw.event)}));
       }
     }
     if (raw.layers !== null) {
       const asked = raw.layers.split(',').map((p) => p.trim()).filter((p) => p);
       const unknown = asked.filter((p) => !categoryIds.includes(p));
-      if (unknown.length) { notices.push('Unknown layer(s) ' + unknown.map(quoted).join(', ') + ' ignored.'); }
+      if (unknown.length) { notices.push(t('Unknown layer(s) {layers} ignored.', {layers: unknown.map(quoted).join(', ')})); }
       const known = categoryIds.filter((c) => asked.includes(c));
       // An empty value switches every layer off; only unknown names keep the default.
       if (raw.layers.trim() === '' || known.length) { view.layers = known; }
     }
     if (raw.mode !== null) {
       if (modes.includes(raw.mode)) { view.mode = raw.mode; } else {
-        notices.push('Unknown mode ' + quoted(raw.mode) + '; showing everything up to the date.');
+        notices.push(t('Unknown mode {value}; showing everything up to the date.', {value: quoted(raw.mode)}));
       }
     }
     if (raw.window !== null) {
       const [lo, hi] = DATA.windowRange;
       if (/^[0-9]{1,3}$/.test(raw.window) && +raw.window >= lo && +raw.window <= hi) { view.window = +raw.window; } else {
-        notices.push('Window ' + quoted(raw.window) + ' is not a number of days ' + lo + '..' + hi +
-          '; using ' + DATA.defaultWindow + '.');
+        notices.push(t('Window {value} is not a number of days {lo}..{hi}; using {default}.',
+          {value: quoted(raw.window), lo, hi, default: DATA.defaultWindow}));
       }
     }
     if (raw.names !== null) {
       if (Object.hasOwn(DATA.namings, raw.names)) { view.names = raw.names; } else {
-        notices.push('Unknown naming ' + quoted(raw.names) + '; using English.');
+        view.names = 'en'; // as the notice says, whatever the page's own default (DATA.defaultNames)
+        notices.push(t('Unknown naming {value}; using English.', {value: quoted(raw.names)}));
       }
     }
     if (view.mode === 'present') {
       if (!DATA.events.length) {
-        notices.push('There are no events to present.');
+        notices.push(t('There are no events to present.'));
         view.mode = 'upto';
       } else if (raw.step !== null) {
         if (/^[0-9]{1,9}$/.test(raw.step) && +raw.step >= 1 && +raw.step <= DATA.events.length) {
           view.step = +raw.step;
         } else {
-          notices.push('No slide ' + quoted(raw.step) + '; showing slide 1 of ' + DATA.events.length + '.');
+          notices.push(t('No slide {value}; showing slide 1 of {total}.', {value: quoted(raw.step), total: DATA.events.length}));
         }
       } else if (view.event) { view.step = eventIndex.get(view.event) + 1; }
     }
@@ -105,7 +108,7 @@
     }
     if (view.layers.length !== DATA.categories.length) { out.push(['layers', view.layers.join(',')]); }
     if (view.mode === 'window') { out.push(['mode', 'window'], ['window', String(view.window)]); }
-    if (view.names !== 'en') { out.push(['names', view.names]); }
+    if (view.names !== (DATA.defaultNames || 'en')) { out.push(['names', view.names]); }
     return out;
   }
 

@@ -104,3 +104,18 @@ test('an event id is written so that it reads back the same', () => {
   const text = E.queryText(E.viewParams(view, data));
   assert.equal(E.parseView(new URLSearchParams(text), data).view.event, 'a&b=c d/é');
 });
+
+test('a page in another language names places in its naming unless the link names one', () => {
+  // The static export made with --lang hy: DATA.defaultNames is its language's naming.
+  const armenian = Object.assign({}, DATA, {defaultNames: 'hy'});
+  const read = (query) => E.parseView(new URLSearchParams(query), armenian);
+  assert.equal(read('').view.names, 'hy');
+  assert.equal(E.queryText(E.viewParams(read('date=2020-10-28').view, armenian)), 'date=2020-10-28');
+  assert.equal(read('names=az').view.names, 'az');
+  assert.equal(E.queryText(E.viewParams(read('names=az').view, armenian)), 'date=2020-11-10&names=az');
+  // A bad naming gives English, as its notice says, and the link keeps that choice.
+  const {view, notices} = read('names=klingon');
+  assert.equal(view.names, 'en');
+  assert.deepEqual(notices, ["Unknown naming 'klingon'; using English."]);
+  assert.equal(E.queryText(E.viewParams(view, armenian)), 'date=2020-11-10&names=en');
+});
