@@ -605,9 +605,14 @@ def _cached_data_json(data: MapData, options: dict, events_inline: bool = False)
     return f"{data_json}, {map_json(options)}"
 
 
-def _engine_map(view: dict) -> folium.Map:
+def _engine_map(view: dict, prefetch: tuple[str, ...] = ()) -> folium.Map:
+    """A folium map that loads the engine; `prefetch`: data files (URLs relative to engine.js) that
+    load.js fetches while the engine's own files load, instead of the engine once it runs."""
     fmap = folium.Map(location=view["center"], zoom_start=view["zoom"], tiles=None, control_scale=True)
     fmap.default_js = LOCAL_JS
+    if prefetch:
+        (leaflet, (name, loader)) = LOCAL_JS
+        fmap.default_js = [leaflet, (name, f"{loader}&prefetch={','.join(prefetch)}")]
     fmap.default_css = LOCAL_CSS
     return fmap
 
@@ -615,15 +620,15 @@ def _engine_map(view: dict) -> folium.Map:
 def dashboard_map(data: MapData, height: int = MAP_HEIGHT, lang: str = DEFAULT_LANGUAGE) -> folium.Map:
     """The dashboard's map: the engine with its time control, status line and cards. It never
     changes with the view (so streamlit-folium keeps the same frame); views come by `view_update`."""
-    fmap = _engine_map(WAR_VIEW)
     options = {"host": "dashboard", "height": height, "strings": engine_strings(lang)}
+    fmap = _engine_map(WAR_VIEW, prefetch=(events_file_url(data), BASEMAP_URL))
     fmap.add_child(EngineCall("start", json_text=_cached_data_json(data, options)))
     return fmap
 
 
 def presentation_map(data: MapData, lang: str = DEFAULT_LANGUAGE) -> folium.Map:
     """Presentation mode's map: the engine showing the slides' events, large labels."""
-    fmap = _engine_map(WAR_VIEW)
+    fmap = _engine_map(WAR_VIEW, prefetch=(events_file_url(data), BASEMAP_URL))
     # Arrow keys press the presentation's Previous / Next buttons (their Streamlit widget keys).
     options = {"host": "present", "largeLabels": True, "strings": engine_strings(lang),
                "keys": {"ArrowRight": "present_next", "ArrowLeft": "present_previous",
