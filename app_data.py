@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Sequence
 
+import numpy as np
 import streamlit as st
 from streamlit import runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -131,9 +133,9 @@ def handout_fit_count(
     its own dataset, so reruns of the same views do not measure again. `areas_on`: the day whose
     areas the map draws (their legend takes room under it). Measured in the session's language,
     whose words are longer or shorter."""
-    question = (tuple(int(row) for row in rows), naming, page_format, areas_on, current_lang())
+    question = (tuple(np.asarray(rows, dtype=np.int64).tolist()), naming, page_format, areas_on, current_lang())
     if is_shipped(data):
-        return _shipped_fit(*question, content_language(data))
+        return _shipped_fit(rows_digest(question[0]), question[0], *question[1:], content_language(data))
     remembered_data, answers = st.session_state.get("handout_fit", (None, {}))
     if remembered_data is not data or len(answers) >= MAX_FIT_ANSWERS:
         answers = {}
@@ -148,12 +150,25 @@ def handout_fit_count(
 MAX_FIT_ANSWERS = 16
 
 
+def rows_digest(rows: tuple[int, ...]) -> str:
+    """The rows' digest, the cache's key for them: Streamlit's hashing of the tuple itself takes
+    most of a second at 100,000 rows, on every run."""
+    return hashlib.sha256(np.asarray(rows, dtype=np.int64).tobytes()).hexdigest()
+
+
 @st.cache_data(max_entries=256, show_spinner=False)
 def _shipped_fit(
-    rows: tuple[int, ...], naming: str, page_format: str, areas_on: dt.date | None, lang: str, content_lang: str
+    rows_key: str,
+    _rows: tuple[int, ...],
+    naming: str,
+    page_format: str,
+    areas_on: dt.date | None,
+    lang: str,
+    content_lang: str,
 ) -> int:
+    """`rows_key` (`rows_digest`) stands for `_rows`, which Streamlit does not hash (a leading "_")."""
     data = _shipped_in(content_lang)
-    return handout_fit(data, rows, naming=naming, page_format=page_format, areas_on=areas_on, lang=lang)
+    return handout_fit(data, _rows, naming=naming, page_format=page_format, areas_on=areas_on, lang=lang)
 
 
 def session_open() -> Callable[[], bool] | None:

@@ -96,7 +96,9 @@ def main_view() -> None:
     state.fly = None
     state.setdefault("view_session", secrets.token_hex(8))  # hex: no "_" for streamlit-folium to rename
     view = current_view()
-    tools_row(data, view)
+    # The tools row stands above the map but is filled after it: the map goes to the browser first,
+    # and the handout's fit (a layout of the events on show, a few tenths of a second) comes after.
+    tools = st.container(key="tools_row", horizontal=True, vertical_alignment="center", gap="large")
     with st.container(key="map_panel"):
         st_folium(
             dashboard_map(data, MAP_HEIGHT, session_texts().lang),
@@ -107,6 +109,7 @@ def main_view() -> None:
             feature_group_to_add=view_update(*state.view_sent, session=state.view_session),
             on_change=on_engine_view,
         )
+    tools_row(tools, data, view)
     sync_url()
     if state.pop("rerun_page", False):
         st.rerun()
@@ -138,10 +141,10 @@ def join_class() -> None:
     st.session_state.rerun_page = True  # the form is in the map's fragment: the whole page changes
 
 
-def tools_row(data: MapData, view) -> None:
-    """Above the map, on the first screen: the handout of what is on show, and a box for a
+def tools_row(row, data: MapData, view) -> None:
+    """In `row`, above the map, on the first screen: the handout of what is on show, and a box for a
     student who has a class room's code."""
-    with st.container(key="tools_row", horizontal=True, vertical_alignment="center", gap="large"):
+    with row:
         handout_button(
             data,
             rows_on_show(data, view),

@@ -34,6 +34,10 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORT = {"width": 1400, "height": 1000}
 # Map tiles would wait on hosts that cannot be reached: every non-loopback request is aborted.
+# The same for a whole browser, by name resolution: Playwright's routing (offline_context) turns the
+# browser's HTTP cache off, so a load timed "warm" (cached) runs in a browser launched with this and a
+# context without routes (cached_context).
+LOOPBACK_ONLY_ARG = "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost"
 NOT_LOOPBACK_URL = re.compile(r"^(?!https?://(127\.0\.0\.1|localhost|\[::1\])(:\d+)?/)")
 APP_IDLE_SELECTOR = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 MAP_IFRAME_SELECTOR = 'iframe[title="streamlit_folium.st_folium"]'
@@ -156,3 +160,9 @@ def offline_context(browser) -> BrowserContext:
 
     context.route(NOT_LOOPBACK_URL, abort)
     return context
+
+
+def cached_context(browser) -> BrowserContext:
+    """A new browser context (empty cache) that keeps its HTTP cache between loads, as a person's
+    browser does: no routes, so off-loopback requests must fail by the browser's LOOPBACK_ONLY_ARG."""
+    return browser.new_context(viewport=VIEWPORT)

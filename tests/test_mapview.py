@@ -5,6 +5,7 @@ import json
 import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import folium
 import pytest
@@ -80,8 +81,9 @@ def test_maps_load_scripts_and_styles_only_from_the_app(data: MapData, make) -> 
 def engine_files(scripts: list[str]) -> list[str]:
     """The engine's files a page loads: those load.js names (each a file of static/engine/)."""
     (loader,) = [src for src in scripts if "/engine/load.js?" in src]
-    names = loader.split("?scripts=")[1].split("&")[0].split(",")
-    assert loader.endswith(f"&calls={','.join(ENGINE_CALLS)}")
+    query = parse_qs(urlsplit(loader).query)
+    names = query["scripts"][0].split(",")
+    assert query["calls"] == [",".join(ENGINE_CALLS)]
     assert tuple(names) == ENGINE_SCRIPTS and all((ENGINE / name).is_file() for name in names)
     return names
 
@@ -101,6 +103,18 @@ def test_the_followers_map_is_one_page_that_loads_from_the_apps_page_and_follows
     assert strings["lang"] == "en" and strings["messages"]["Legend"] == "Legend"
     assert "MapEngine.serverView(" not in html  # no slide of its own: it presents the step the page names
     assert urls(html) <= ALLOWED_URLS
+
+
+@pytest.mark.parametrize("make", [dashboard_map, presentation_map])
+def test_the_maps_data_files_are_fetched_while_the_engine_loads(data: MapData, make) -> None:
+    """load.js fetches the events file and the outlines the page names (relative to engine.js) at
+    once with the engine's own files, not after them."""
+    html = render(make(data))
+    (loader,) = [src for src in re.findall(r"<script[^>]*\ssrc=\"([^\"]*)\"", html) if "/engine/load.js?" in src]
+    prefetch = parse_qs(urlsplit(loader).query)["prefetch"][0].split(",")
+    engine_start, _ = engine_arguments(html, "start")
+    assert prefetch == [engine_start["eventsUrl"], BASEMAP_URL]
+    assert all((ENGINE / name).resolve().is_file() for name in prefetch)
 
 
 def test_the_outlines_are_fetched_beside_the_engine(data: MapData) -> None:

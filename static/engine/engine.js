@@ -27,6 +27,15 @@
   const SCRIPT = document.currentScript;
   const ENGINE_BASE = SCRIPT && SCRIPT.src ? new URL('.', SCRIPT.src).href : document.baseURI;
 
+  /** The JSON at `url` (relative to the engine): the fetch load.js started early, if it did. */
+  function fetchJson(url) {
+    const href = new URL(url, ENGINE_BASE).href;
+    const prefetched = window.MapEngine.prefetched || {};
+    const early = prefetched[href];
+    delete prefetched[href];
+    return early || fetch(href).then((r) => { if (!r.ok) { throw new Error('HTTP ' + r.status); } return r.json(); });
+  }
+
   const SETTLE_MS = 50; // the server hears of a view once the person stops changing it (key repeats are ~33 ms)
 
   // ---- The engine ---------------------------------------------------------------------------
@@ -43,8 +52,7 @@
     window.mapEngine = null;
     const views = [];
     waitingViews = views;
-    fetch(new URL(DATA.eventsUrl, ENGINE_BASE))
-      .then((response) => { if (!response.ok) { throw new Error('HTTP ' + response.status); } return response.json(); })
+    fetchJson(DATA.eventsUrl)
       .then((columns) => {
         if (waitingViews !== views) { return; } // a later start replaced this one
         const engine = startWith(existingMap, Object.assign({}, DATA, {events: decodeEvents(columns)}), options);
@@ -168,7 +176,7 @@
 
     if (DATA.basemap) { addOutlines(DATA.basemap); } else if (DATA.basemapUrl) {
       // Fetched once, relative to the engine: sent with the map it would travel on every rerun.
-      fetch(new URL(DATA.basemapUrl, ENGINE_BASE)).then((r) => { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+      fetchJson(DATA.basemapUrl)
         .then((geojson) => { addOutlines(geojson); fillLand(); })
         .catch(() => { /* no outlines; tiles and events still work */ });
     }

@@ -3,7 +3,9 @@
    script's own URL (`load.js?scripts=areas.js,dates.js,…`, ENGINE_SCRIPTS in geo/map/mapview.py)
    are fetched at once and run in that order. Until engine.js has run, calls of the functions its
    URL names (`&calls=start,serverView,…`, ENGINE_CALLS) wait in MapEngine.waitingCalls, which
-   engine.js then makes. */
+   engine.js then makes. The data files its URL names (`&prefetch=../events/events-….json`, beside the
+   engine's folder) are fetched and parsed meanwhile, into MapEngine.prefetched (URL -> promise of
+   the JSON), which the engine takes instead of fetching them once it runs. */
 (function () {
   'use strict';
   const script = document.currentScript;
@@ -15,6 +17,13 @@
   (query.get('calls') || '').split(',').filter((name) => /^[A-Za-z]+$/.test(name)).forEach((name) => {
     engine[name] = (...args) => { calls.push([name, args]); };
   });
+  const early = engine.prefetched = {};
+  (query.get('prefetch') || '').split(',').filter((name) => /^(\.\.\/)?([a-z]+\/)?[a-z0-9-]+\.(geo)?json$/.test(name))
+    .forEach((name) => {
+      const href = new URL(name, base).href;
+      early[href] = fetch(href).then((r) => { if (!r.ok) { throw new Error('HTTP ' + r.status); } return r.json(); });
+      early[href].catch(() => { /* the engine reports it when it takes this */ });
+    });
   names.filter((name) => /^[a-z]+\.js$/.test(name)).forEach((name) => {
     const file = document.createElement('script');
     file.src = new URL(name, base).href;

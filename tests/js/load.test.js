@@ -12,7 +12,7 @@ const {REPO} = require('./engine.js');
 
 const LOADER = fs.readFileSync(path.join(REPO, 'static', 'engine', 'load.js'), 'utf8');
 
-function runLoader(src) {
+function runLoader(src, fetch = () => Promise.reject(new Error('no fetch here'))) {
   const added = [];
   const document = {
     currentScript: {src},
@@ -20,7 +20,7 @@ function runLoader(src) {
     head: {appendChild: (node) => added.push(node)},
   };
   const window = {};
-  vm.runInNewContext(LOADER, {window, document, URL});
+  vm.runInNewContext(LOADER, {window, document, URL, fetch});
   return {added, engine: window.MapEngine};
 }
 
@@ -48,4 +48,22 @@ test('calls made before engine.js ran wait, in order, for engine.js to make them
     ['serverView', ['layer', {rev: 1}]],
   ]);
   assert.equal('to String' in engine, false); // only plain names
+});
+
+test('the data files named are fetched at once, beside the engine\'s folder, for the engine to take', async () => {
+  const asked = [];
+  const fetch = (href) => {
+    asked.push(href);
+    return Promise.resolve({ok: !href.endsWith('missing.json'), status: 404, json: async () => ({from: href})});
+  };
+  const src = 'http://h/app/static/engine/load.js?scripts=engine.js&prefetch=' +
+    encodeURIComponent('../events/events-0a1b.json,../basemap.geojson,../missing.json,//evil.example/x.json,' +
+      'https://evil.example/y.json,../../z.json,a.js');
+  const {added, engine} = runLoader(src, fetch);
+  assert.deepEqual(asked, ['http://h/app/static/events/events-0a1b.json', 'http://h/app/static/basemap.geojson',
+    'http://h/app/static/missing.json']);
+  assert.deepEqual(Object.keys(engine.prefetched), asked);
+  assert.deepEqual(await engine.prefetched[asked[0]], {from: asked[0]});
+  await assert.rejects(engine.prefetched[asked[2]], /HTTP 404/);
+  assert.deepEqual(added.map((s) => s.src), ['http://h/app/static/engine/engine.js']);
 });
