@@ -136,3 +136,24 @@ def test_a_town_no_other_place_shares_its_name_with_is_mapped_without_other_evid
         Geography({}, []),
     )
     assert shared.confidence < CONFIDENT and "the only place" not in shared.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # the US state: the text's other places are in the US
+        ("The storm hit Atlanta and Savannah overnight. Georgia officials closed schools in Macon.", "region"),
+        ("Flooding closed roads from Columbus to Augusta, and Georgia asked Alabama for help.", "region"),
+        # the country: the text names its people or places, even beside a passing "US"
+        ("Georgian troops left Tbilisi. Georgia and Armenia met, with US envoys present.", "country"),
+        ("Georgian and Azerbaijani officials met; the US embassy said Georgia would host the talks.", "country"),
+        ("Batumi and Kutaisi lie in Georgia.", "country"),
+        ("Talks in Geneva: Georgia and Armenia sent envoys.", "country"),
+        # nothing else to go by: the country
+        ("Georgia lawmakers met on Tuesday.", "country"),
+    ],
+)
+def test_georgia_the_state_or_the_country_by_the_texts_geography(gazetteer, text, kind):
+    mentions = [m for m in extract(text, gazetteer).mentions if m.text == "Georgia" and m.place_id]
+    assert mentions, text
+    assert {m.kind for m in mentions} == {kind}

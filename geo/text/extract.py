@@ -917,6 +917,11 @@ class _PlaceFinder:
         countries: list[str] = [DEMONYM_COUNTRIES[t.key] for t in self.tokens if t.key in DEMONYM_COUNTRIES]
         points: list[tuple[float, float]] = []
         unit_points: list[tuple[float, float]] = []
+        placed = [
+            (choice.match.lat, choice.match.lon)
+            for choice in (choices or {}).values()
+            if choice is not None and choice.confidence >= CONFIDENT and choice.match.kind not in _WIDE_KINDS
+        ]
         for _, _, key, candidates, cue in found:
             first = candidates[0]
             qualified = self.qualified.get(key)
@@ -950,7 +955,7 @@ class _PlaceFinder:
                     points.append((choice.match.lat, choice.match.lon))
                 elif choice is not None and choice.confidence >= CONFIDENT and choice.match.kind == "region":
                     unit_points.append((choice.match.lat, choice.match.lon))
-        return Geography.of(countries, points, unit_points)
+        return Geography.of(countries, points, unit_points, placed)
 
     @staticmethod
     def _curated_point(curated: Match, choice: Choice | None) -> list[tuple[float, float]]:

@@ -107,6 +107,8 @@ class Geography:
     countries: dict[str, int]  # ISO code -> mentions
     anchors: list[tuple[float, float]]
     units: list[tuple[float, float]] = dataclasses.field(default_factory=list)  # first-level units named
+    # Points of the names placed with some confidence (not wide areas): where the text likely is.
+    placed: list[tuple[float, float]] = dataclasses.field(default_factory=list)
 
     @classmethod
     def of(
@@ -114,6 +116,7 @@ class Geography:
         countries: Iterable[str],
         points: Iterable[tuple[float, float]],
         units: Iterable[tuple[float, float]] = (),
+        placed: Iterable[tuple[float, float]] = (),
     ) -> Geography:
         counted: dict[str, int] = {}
         for code in countries:
@@ -121,7 +124,12 @@ class Geography:
                 counted[code] = counted.get(code, 0) + 1
         # Points rounded to a quarter degree, so a long text's hundred mentions of one town cost one.
         anchors = list(dict.fromkeys((round(lat * 4) / 4, round(lon * 4) / 4) for lat, lon in points))
-        return cls(counted, anchors[:MAX_ANCHORS], list(dict.fromkeys(units))[:MAX_ANCHORS])
+        return cls(
+            counted,
+            anchors[:MAX_ANCHORS],
+            list(dict.fromkeys(units))[:MAX_ANCHORS],
+            list(dict.fromkeys((round(lat * 4) / 4, round(lon * 4) / 4) for lat, lon in placed))[:MAX_ANCHORS],
+        )
 
     def distance(self, match: Match) -> float | None:
         if not self.anchors:
@@ -160,10 +168,7 @@ def _score(
     if match.kind == "continent":
         return 0.97, ["a continent"]
     if match.kind == "country":
-        if geography.countries and match.country not in geography.countries:
-            # "Georgia" in a text about Atlanta: the state may be meant rather than the country.
-            return 0.75, ["a country, though the text names no place in it with certainty"]
-        return 0.97, ["a country"]
+        return _country_score(match, geography, unit_namesake)
     if match.source == "geonames-admin" and match.kind == "region":
         return _first_level_score(match, key, geography, cue, local)
     evidence = _Evidence(0.55)
@@ -190,6 +195,23 @@ def _score(
     if match.source.startswith("geonames") and not unit and is_common_word(key, match.population):
         evidence.add(-(0.45 if not cue else 0.25), f"'{key}' is also a common English word")
     return evidence.confidence, evidence.reasons
+
+
+def _country_score(match: Match, geography: Geography, unit_namesake: bool) -> tuple[float, list[str]]:
+    """A country: nearly certain, unless a state or province shares its name and the text is there."""
+    if geography.countries and match.country not in geography.countries:
+        # "Georgia" in a text about Atlanta: the state may be meant rather than the country.
+        return 0.75, ["a country, though the text names no place in it with certainty"]
+    if unit_namesake and match.country in geography.countries:
+        # Weighed as a state is in its named country (+0.25), so "Georgia" beside "Georgian" and
+        # "US" is the country, not the US state.
+        return 0.97 + 0.25, ["a country the text also names in other words (its people, its places)"]
+    points = [*geography.anchors, *geography.placed] if unit_namesake else []
+    distance = min((km_between(match.lat, match.lon, lat, lon) for lat, lon in points), default=0.0)
+    if distance > FAR_KM:
+        # A state or province shares its name, and the text is elsewhere: "Georgia" beside "Atlanta".
+        return 0.75, [f"a country {distance:,.0f} km from every place the text names, and a state has its name"]
+    return 0.97, ["a country"]
 
 
 def _first_level_score(
