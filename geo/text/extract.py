@@ -548,6 +548,8 @@ _NAME_GAP = rf"(?:[ -](?:(?:{'|'.join(_ARABIC_ARTICLES)})-)?)"
 _ADMIN_NAME = re.compile(
     rf"(?<![\w'])({_UPPER}[\w'’]*(?:{_NAME_GAP}{_UPPER}[\w'’]*){{0,3}})[ -]((?i:{_ADMIN_WORD}))(?!\w)"
 )
+# What an acronym alone may name ("US", "USSR"): a country, present or former.
+_COUNTRY_SOURCES = frozenset({"geonames-country", "historical"})
 _WIDE_KINDS = frozenset({"country", "continent", "region", "sea"})  # too wide to tell neighbours apart
 _AREA_KINDS = frozenset({"district", "region", "territory", "sea", "river", "lake", "mountain", "province"})
 _AFTER_COMMA = re.compile(r", ?(?=[A-Z])")
@@ -815,13 +817,13 @@ class _PlaceFinder:
             if token.in_run and len(key) > 2 and self._geonames_allowed(token.start, end, span):
                 candidates = self.gazetteer.geonames_candidates(key)
                 if count == 1 and _is_acronym(token.word) and token.start not in self.dateline_words:
-                    candidates = [c for c in candidates if c.source == "geonames-country"]
+                    candidates = [c for c in candidates if c.source in _COUNTRY_SOURCES]
                 if candidates:
                     return candidates, end, key
             elif token.in_run and token.start in self.run_starts and (named_after := self._named_after(key, end)):
                 return named_after, end, key
             elif token.in_run and _is_acronym(token.word) and count == 1:
-                countries = [c for c in self.gazetteer.geonames_candidates(key) if c.source == "geonames-country"]
+                countries = [c for c in self.gazetteer.geonames_candidates(key) if c.source in _COUNTRY_SOURCES]
                 if countries:
                     return countries, end, key
         country = self._demonym_country(token)

