@@ -826,8 +826,7 @@ class _PlaceFinder:
                 countries = [c for c in self.gazetteer.geonames_candidates(key) if c.source in _COUNTRY_SOURCES]
                 if countries:
                     return countries, end, key
-        country = self._demonym_country(token)
-        return ([country], token.end, token.key) if country is not None else None
+        return self._demonym_at(token)
 
     def _leads_a_name(self, key: str, end: int) -> bool:
         """Whether the run goes on after `end` with an institution word or a very common English word
@@ -866,14 +865,23 @@ class _PlaceFinder:
             return False
         return not (end in self.run_ends or _is_descriptive(key) or key in self.surnames)
 
-    def _demonym_country(self, token: _Token) -> Match | None:
-        """The country a capitalised demonym or adjective names ("Russian", "Israelis"), or None."""
-        if not self.demonyms or not token.capitalised or len(token.key) < 4:
+    def _demonym_at(self, token: _Token) -> tuple[list[Match], int, str] | None:
+        """The country a capitalised demonym or adjective of one or more words names ("Russian",
+        "Israelis", "Sri Lankan", "New Zealanders"), where it ends and its key; or None."""
+        if not self.demonyms or not token.capitalised:
             return None
-        country = self.gazetteer.demonym_country(token.key)
-        if country is None and token.key.endswith("s"):
-            country = self.gazetteer.demonym_country(token.key[:-1])
-        return country
+        words = self._words_from(token.start, _MAX_NAME_WORDS)
+        for count in range(len(words), 0, -1):
+            span = words[:count]
+            key = " ".join(k for k, _, _ in span)
+            if len(key) < 4 or not all(capitalised for _, _, capitalised in span):
+                continue
+            country = self.gazetteer.demonym_country(key)
+            if country is None and key.endswith("s"):
+                country = self.gazetteer.demonym_country(key[:-1])
+            if country is not None:
+                return [country], span[-1][1], key
+        return None
 
     def _admin_units(self) -> dict[int, tuple[list[Match], int, str]]:
         """Names followed by a unit word ("Fuzuli District", "Kherson oblast"), by the name's start.
