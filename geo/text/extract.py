@@ -550,6 +550,26 @@ _ADMIN_NAME = re.compile(
 )
 # What an acronym alone may name ("US", "USSR"): a country, present or former.
 _COUNTRY_SOURCES = frozenset({"geonames-country", "historical"})
+
+
+def _own_points(
+    chosen: list[tuple[str, tuple[float, float]]], others: list[tuple[float, float]]
+) -> dict[str, list[tuple[float, float]]]:
+    """Name -> the points of the text's geography that only its own first-round choice put there: no
+    evidence for that name ("Edmonton" placed in Canada is not "6 km from other places the text names")."""
+    quarter = Geography.rounded
+    owners: dict[tuple[float, float], set[str]] = {}
+    for key, point in chosen:
+        owners.setdefault(quarter(point), set()).add(key)
+    for point in others:
+        owners.setdefault(quarter(point), set()).add("")
+    own: dict[str, list[tuple[float, float]]] = {}
+    for point, keys in owners.items():
+        if len(keys) == 1 and "" not in keys:
+            own.setdefault(next(iter(keys)), []).append(point)
+    return own
+
+
 _WIDE_KINDS = frozenset({"country", "continent", "region", "sea"})  # too wide to tell neighbours apart
 _AREA_KINDS = frozenset({"district", "region", "territory", "sea", "river", "lake", "mountain", "province"})
 _AFTER_COMMA = re.compile(r", ?(?=[A-Z])")
@@ -652,6 +672,7 @@ class _PlaceFinder:
         self.surnames = self._surnames()
         self.admin_at = self._admin_units()
         self.geography = Geography({}, [])
+        self.own_points: dict[str, list[tuple[float, float]]] = {}  # see `_own_points`
         # Names placed by the area written after them ("Athens, Ga."), for the whole text.
         self.qualified: dict[str, Choice] = {}
 
@@ -926,6 +947,7 @@ class _PlaceFinder:
         """Countries the text names (and demonyms), and the points it names with certainty."""
         countries: list[str] = [DEMONYM_COUNTRIES[t.key] for t in self.tokens if t.key in DEMONYM_COUNTRIES]
         points: list[tuple[float, float]] = []
+        chosen: list[tuple[str, tuple[float, float]]] = []  # (name, point) placed by the first round
         unit_points: list[tuple[float, float]] = []
         placed = [
             (choice.match.lat, choice.match.lon)
@@ -962,10 +984,11 @@ class _PlaceFinder:
                 choice = choices.get((key, cue))
                 # An area's point is no evidence of what lies near it; a state's is of what lies in it.
                 if choice is not None and choice.confidence >= 0.8 and choice.match.kind not in _WIDE_KINDS:
-                    points.append((choice.match.lat, choice.match.lon))
+                    chosen.append((key, (choice.match.lat, choice.match.lon)))
                 elif choice is not None and choice.confidence >= CONFIDENT and choice.match.kind == "region":
                     unit_points.append((choice.match.lat, choice.match.lon))
-        return Geography.of(countries, points, unit_points, placed)
+        self.own_points = _own_points(chosen, points)
+        return Geography.of(countries, points + [point for _, point in chosen], unit_points, placed)
 
     @staticmethod
     def _curated_point(curated: Match, choice: Choice | None) -> list[tuple[float, float]]:
@@ -1098,7 +1121,8 @@ class _PlaceFinder:
             choices = {}
             for _, _, key, candidates, cue in found:
                 if (key, cue) not in choices:
-                    choices[(key, cue)] = self.qualified.get(key) or resolve(key, candidates, geography, cue=cue)
+                    here = geography.without(self.own_points.get(key, ()))
+                    choices[(key, cue)] = self.qualified.get(key) or resolve(key, candidates, here, cue=cue)
         self.geography = geography
         return choices
 
@@ -1118,7 +1142,8 @@ class _PlaceFinder:
             if local_evidence and choice is not None and choice.match.source != "curated":
                 if (key, cue, paragraph) not in local_choices:
                     local = [point for other, point in nearby.get(paragraph, {}).items() if other != key]
-                    local_choices[(key, cue, paragraph)] = resolve(key, candidates, geography, cue=cue, local=local)
+                    here = geography.without(self.own_points.get(key, ()))
+                    local_choices[(key, cue, paragraph)] = resolve(key, candidates, here, cue=cue, local=local)
                 choice = local_choices[(key, cue, paragraph)]
             if choice is None or choice.confidence < DROPPED:
                 continue

@@ -123,13 +123,24 @@ class Geography:
             if code:
                 counted[code] = counted.get(code, 0) + 1
         # Points rounded to a quarter degree, so a long text's hundred mentions of one town cost one.
-        anchors = list(dict.fromkeys((round(lat * 4) / 4, round(lon * 4) / 4) for lat, lon in points))
+        anchors = list(dict.fromkeys(cls.rounded(point) for point in points))
         return cls(
             counted,
             anchors[:MAX_ANCHORS],
             list(dict.fromkeys(units))[:MAX_ANCHORS],
-            list(dict.fromkeys((round(lat * 4) / 4, round(lon * 4) / 4) for lat, lon in placed))[:MAX_ANCHORS],
+            list(dict.fromkeys(cls.rounded(point) for point in placed))[:MAX_ANCHORS],
         )
+
+    @staticmethod
+    def rounded(point: tuple[float, float]) -> tuple[float, float]:
+        return round(point[0] * 4) / 4, round(point[1] * 4) / 4
+
+    def without(self, points: Iterable[tuple[float, float]]) -> Geography:
+        """The same geography less these (rounded) anchors: a name's own earlier choice is no evidence for it."""
+        dropped = set(points)
+        if not dropped:
+            return self
+        return dataclasses.replace(self, anchors=[a for a in self.anchors if a not in dropped])
 
     def distance(self, match: Match) -> float | None:
         if not self.anchors:
