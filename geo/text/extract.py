@@ -552,6 +552,14 @@ _ADMIN_NAME = re.compile(
 _COUNTRY_SOURCES = frozenset({"geonames-country", "historical"})
 
 
+# A misspelling's guess stays below CONFIDENT: listed as uncertain, never drawn as fact.
+MISSPELLING_CONFIDENCE = 0.4
+# A capitalised word this frequent in English (zipf) is a word, not a misspelt place ("Russians").
+MISSPELLING_MAX_FREQUENCY = 3.0
+# Plural endings of words for a place's people ("Minnesotans", "Southerners", "Muscovites"): no misspelling.
+_PEOPLE_ENDINGS = ("ans", "ers", "ites")
+
+
 def _own_points(
     chosen: list[tuple[str, tuple[float, float]]], others: list[tuple[float, float]]
 ) -> dict[str, list[tuple[float, float]]]:
@@ -1199,9 +1207,33 @@ class _PlaceFinder:
                 if len(name) == 1 and (partly_matched or name[0].key in INSTITUTION_WORDS):
                     name = []
                 if name:
-                    names.append((name[0].start, self._mention(name[0].start, name[-1].end, None)))
+                    titled = any(t.key in TITLES for t in fragment[: fragment.index(name[0])])
+                    guess = None if titled else self._misspelling(name)  # "Mr. Parris" is a person
+                    names.append((name[0].start, self._mention(name[0].start, name[-1].end, guess)))
                 fragment = []
         return names
+
+    def _misspelling(self, name: list[_Token]) -> Choice | None:
+        """For a capitalised name nothing matched, the well-known place it is a small misspelling of
+        ("Tblisi"), as an uncertain choice: listed for the reader to confirm, never drawn as fact.
+        Not for demonyms ("Germans" is not Germany misspelled), surnames or common English words."""
+        key = " ".join(token.key for token in name)
+        if (
+            _is_demonym(key)
+            or key.endswith(_PEOPLE_ENDINGS)
+            or self.gazetteer.demonym_country(key) is not None
+            or self.gazetteer.demonym_country(key[:-1]) is not None
+            or any(token.key in self.surnames for token in name)
+            or english_frequency(key) >= MISSPELLING_MAX_FREQUENCY
+        ):
+            return None
+        near = self.gazetteer.near_miss(key)
+        if near is None:
+            return None
+        match, edits = near
+        letters = "letter" if edits == 1 else "letters"
+        reason = f"perhaps a misspelling of {match.name} ({edits} {letters} apart): check before mapping it"
+        return Choice(match, MISSPELLING_CONFIDENCE, reason, (match,))
 
     @staticmethod
     def _name_of(fragment: list[_Token]) -> list[_Token]:

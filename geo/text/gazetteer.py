@@ -197,6 +197,8 @@ class GeoNamesIndex:
         self.admin_towns: dict[tuple[str, str], tuple[float, float]] = {}
         # Demonyms and adjectives of countries ("russian", "sri lankan") -> the country's row.
         self._demonyms: dict[str, int] = {}
+        # Well-known places' own names by first letter, for misspellings (see `near_miss`).
+        self._well_known: dict[str, list[str]] = {}
         # First-level units by ISO 3166-2 code ("US-GA"), and their abbreviations ("ga", "w va") -> row.
         self._unit_rows: dict[str, int] = {}
         self._abbreviations: dict[str, int] = {}
@@ -335,6 +337,42 @@ class GeoNamesIndex:
         """Packs the names added so far into one string (call once all entries are added)."""
         self._name_text += "".join(self._name_parts)
         self._name_parts = []
+        self._well_known = self._well_known_names()
+
+    def _well_known_names(self) -> dict[str, list[str]]:
+        """First letter -> the own names (not alternates) of six letters or more of every country,
+        former country, first-level unit, capital and city of WELL_KNOWN_POPULATION or more."""
+        names: dict[str, list[str]] = {}
+        for key, held in self._by_key.items():
+            if len(key.replace(" ", "")) < MISSPELLING_MIN_LETTERS:
+                continue
+            for row in [held] if isinstance(held, int) else held:
+                known = self._types[row] != CITY or self._populations[row] >= WELL_KNOWN_POPULATION
+                if known and normalise_key(self._match(row).name) == key:
+                    names.setdefault(key[0], []).append(key)
+                    break
+        return names
+
+    def near_miss(self, key: str) -> tuple[Match, int] | None:
+        """The well-known place a folded name of six letters or more is one edit from (two from ten
+        letters on; a swap of two letters is one edit: "tblisi" -> Tbilisi), and the distance; None
+        when there is none, or two names are as near."""
+        from rapidfuzz import process  # only when a name matched nothing
+        from rapidfuzz.distance import OSA
+
+        if len(key.replace(" ", "")) < MISSPELLING_MIN_LETTERS or not key[:1]:
+            return None
+        most = 1 if len(key) < 10 else 2
+        names = self._well_known.get(key[0], ())
+        nearest = process.extract(key, names, scorer=OSA.distance, score_cutoff=most, limit=2)
+        if not nearest or (len(nearest) > 1 and nearest[1][1] == nearest[0][1]):
+            return None
+        match = self.get(nearest[0][0])
+        return (match, int(nearest[0][1])) if match is not None else None
+
+
+MISSPELLING_MIN_LETTERS = 6  # shorter names are too often other words one letter apart ("Iran", "Iraq")
+WELL_KNOWN_POPULATION = 1_000_000  # a city this large may be misspelled and still meant
 
 
 def _word_prefixes(words: list[str]) -> list[str]:
@@ -873,6 +911,11 @@ class Gazetteer:
     def demonym_country(self, key: str) -> Match | None:
         """The country a folded demonym or adjective names ("russian" -> Russia), or None."""
         return self._geonames.demonym_country(key) if self._geonames is not None else None
+
+    def near_miss(self, key: str) -> tuple[Match, int] | None:
+        """The well-known place a folded name is a small misspelling of, and the edit distance (see
+        `GeoNamesIndex.near_miss`), or None."""
+        return self._geonames.near_miss(key) if self._geonames is not None else None
 
     def unit_abbreviation(self, key: str) -> Match | None:
         """The state or province a folded abbreviation names ("ga", "w va", "bc"), or None."""
