@@ -75,6 +75,35 @@ def test_demonyms_name_their_country_only_when_asked(gazetteer):
     assert asked["Russian"].name == "Russia" and asked["Israeli"].name == "Israel"
 
 
+@pytest.mark.parametrize(
+    ("text", "demonym", "country"),
+    [
+        ("A Sri Lankan minister arrived on Monday.", "Sri Lankan", "Sri Lanka"),
+        ("Two South African diplomats spoke.", "South African", "South Africa"),
+        ("New Zealanders voted on Saturday.", "New Zealanders", "New Zealand"),
+        ("The North Korean delegation left early.", "North Korean", "North Korea"),
+        ("Costa Rican coffee prices rose.", "Costa Rican", "Costa Rica"),
+    ],
+)
+def test_a_demonym_of_several_words_names_its_country_whole(gazetteer, text, demonym, country):
+    asked = _mapped(text, gazetteer, demonyms=True)
+    assert asked[demonym].name == country, asked
+    assert demonym not in _mapped(text, gazetteer)  # the app's maps leave demonyms out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The south african winds were calm.",  # not capitalised: not the demonym
+        "New zealanders is a typo in this sentence.",  # every word must be capitalised
+        "South Pole expeditions are rare.",  # no demonym starts here
+    ],
+)
+def test_words_that_only_look_like_a_demonym_of_several_words(gazetteer, text):
+    asked = _mapped(text, gazetteer, demonyms=True)
+    assert not any(m.name in ("South Africa", "New Zealand") for m in asked.values()), asked
+
+
 def test_an_organisation_named_after_a_state_names_the_state(gazetteer):
     mentions = _mapped("The Kentucky Department of Education published the figures.", gazetteer)
     assert mentions["Kentucky"].kind == "region"

@@ -136,3 +136,46 @@ def test_a_town_no_other_place_shares_its_name_with_is_mapped_without_other_evid
         Geography({}, []),
     )
     assert shared.confidence < CONFIDENT and "the only place" not in shared.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # the US state: the text's other places are in the US
+        ("The storm hit Atlanta and Savannah overnight. Georgia officials closed schools in Macon.", "region"),
+        ("Flooding closed roads from Columbus to Augusta, and Georgia asked Alabama for help.", "region"),
+        # the country: the text names its people or places, even beside a passing "US"
+        ("Georgian troops left Tbilisi. Georgia and Armenia met, with US envoys present.", "country"),
+        ("Georgian and Azerbaijani officials met; the US embassy said Georgia would host the talks.", "country"),
+        ("Batumi and Kutaisi lie in Georgia.", "country"),
+        ("Talks in Geneva: Georgia and Armenia sent envoys.", "country"),
+        # nothing else to go by: the country
+        ("Georgia lawmakers met on Tuesday.", "country"),
+    ],
+)
+def test_georgia_the_state_or_the_country_by_the_texts_geography(gazetteer, text, kind):
+    mentions = [m for m in extract(text, gazetteer).mentions if m.text == "Georgia" and m.place_id]
+    assert mentions, text
+    assert {m.kind for m in mentions} == {kind}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "point"),
+    [
+        # the big namesake's own first guess is no evidence for it: the text is about Ontario
+        ("Police in London, Ontario, and Kitchener said roads near Toronto were closed.", "London", (42.98, -81.23)),
+        # a London borough beside another, not the Canadian city
+        ("Residents of Edmonton and Enfield in north London protested.", "Edmonton", (51.62, -0.06)),
+    ],
+)
+def test_a_names_own_first_guess_does_not_count_as_the_texts_geography(gazetteer, text, name, point):
+    places = found(text, gazetteer)
+    assert name in places, places
+    assert km_between(*places[name], *point) < 30
+
+
+def test_a_namesake_far_from_everything_else_the_text_names_is_not_mapped(gazetteer):
+    # Edmonton, Queensland (a suburb GeoNames knows as a small place) or Alberta's capital: never Canada here
+    text = "Floods cut the road between Gordonvale and Edmonton, south of Cairns in Queensland, Australia."
+    places = found(text, gazetteer)
+    assert "Edmonton" not in places or km_between(*places["Edmonton"], -17.02, 145.74) < 30, places

