@@ -211,7 +211,8 @@ def main() -> None:
     areas_table()
     st.markdown("## " + _("Data and attribution"))
     attribution = places_attribution()
-    if attribution:
+    # The places file's own credit line is English data; the list below says the same in every language.
+    if attribution and session_texts().lang == "en":
         st.markdown(_("Places: {attribution}", attribution=markdown_text(attribution)))
     st.markdown(_(ATTRIBUTION))
 

@@ -92,10 +92,10 @@ def review_places(found, result, review: Review, labels: dict) -> None:
         else:
             by_id = {p.place_id: p for p in choosable}
             chosen_id = st.selectbox(
-                _("Name"), list(by_id), key="repick_name", format_func=lambda i: name_now(by_id[i])
+                _("Name"), list(by_id), key="repick_name", format_func=lambda i: name_now(by_id[i], language)
             )
             place = by_id[chosen_id]
-            options = [candidate_label(row) for row in candidate_rows(place, text_focus(found))]
+            options = [candidate_label(row, language) for row in candidate_rows(place, text_focus(found))]
             index = st.radio(
                 _("Candidates: name, country, population, distance from the text's focus"),
                 range(len(options)),

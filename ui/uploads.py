@@ -17,6 +17,7 @@ from geo.io.upload import (
 )
 from geo.map.mapview import MAX_MAP_EVENTS
 from geo.map.safe import markdown_text
+from geo.map.style import CATEGORY_STYLE
 from geo.model.loader import DataError, Dataset
 from geo.model.session import UPLOAD_MODES, session_map_data
 from ui.lang import _, session_texts
@@ -76,7 +77,10 @@ def bring_your_own() -> None:
         )
     )
     with st.expander(_("How ACLED event types become categories")):
-        st.dataframe(category_table(), hide_index=True)
+        language = session_texts()
+        categories = category_table()
+        categories.iloc[:, 1] = [language(CATEGORY_STYLE[category][0]) for category in categories.iloc[:, 1]]
+        st.dataframe(categories.rename(columns=language), hide_index=True)
         st.caption(
             _(
                 "A sub-event type in the first rows decides first; otherwise the event type does. "

@@ -35,6 +35,7 @@ from shapely.geometry import shape
 from geo.io.csv_table import CsvTable, read_csv_table
 from geo.io.text_input import decode_text, file_error
 from geo.map.style import CATEGORY_STYLE
+from geo.model.i18n import N_
 from geo.model.loader import EVENT_COLUMNS, events_frame, order_events, parse_geojson
 from geo.model.schema import (
     CATEGORIES,
@@ -1106,7 +1107,7 @@ def _plain_columns(  # noqa: PLR0915 - one line per field, in the order the row-
 def category_table() -> pd.DataFrame:
     """How ACLED's sub-event and event types become the map's categories, sub-event types first."""
     rows = [*ACLED_SUB_EVENT_CATEGORIES.items(), *ACLED_EVENT_CATEGORIES.items()]
-    return pd.DataFrame(rows, columns=["ACLED sub-event or event type", "Category on the map"])
+    return pd.DataFrame(rows, columns=[N_("ACLED sub-event or event type"), N_("Category on the map")])
 
 
 def preview_table(events: gpd.GeoDataFrame) -> pd.DataFrame:

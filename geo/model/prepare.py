@@ -16,7 +16,7 @@ import geopandas as gpd
 import numpy as np
 
 from geo.model.content_lang import check_content_language, localize_events, localize_places, translation_column
-from geo.model.i18n import N_, Texts, plural_pair
+from geo.model.i18n import N_, Texts, plural_pair, texts
 from geo.model.loader import Dataset
 from geo.model.naming import place_label
 from geo.model.schema import CATEGORY_LABELS, TRANSLATED_CASUALTY_FIELDS, TRANSLATED_EVENT_FIELDS
@@ -276,19 +276,25 @@ def in_naming(
     return text
 
 
-def casualty_text(casualties: dict | None) -> str | None:
-    """ "21 killed, 70 injured (more than 70, severely). Reported by: …"."""
+KILLED = plural_pair("{count} killed", "{count} killed")
+INJURED = plural_pair("{count} injured", "{count} injured")
+REPORTED_BY = N_("{figures}. Reported by: {reporter}")
+
+
+def casualty_text(casualties: dict | None, language: Texts | None = None) -> str | None:
+    """ "21 killed, 70 injured (more than 70, severely). Reported by: …", in `language` (none: English)."""
     if not isinstance(casualties, dict):
         return None
+    language = language or texts("en")
     figures = []
     if casualties.get("killed") is not None:
-        figures.append(f"{casualties['killed']} killed")
+        figures.append(language.plural(*KILLED, casualties["killed"]))
     if casualties.get("injured") is not None:
-        figures.append(f"{casualties['injured']} injured")
+        figures.append(language.plural(*INJURED, casualties["injured"]))
     text = ", ".join(figures)
     if casualties.get("qualifier"):
         text += f" ({casualties['qualifier']})"
-    return f"{text}. Reported by: {casualties.get('reported_by') or 'unknown'}"
+    return language(REPORTED_BY, figures=text, reporter=casualties.get("reported_by") or language(N_("unknown")))
 
 
 SOURCE_PARAGRAPHS = plural_pair("Source: paragraph {paragraphs}", "Source: paragraphs {paragraphs}")
@@ -329,7 +335,7 @@ def card(
         "places": ", ".join(place_names(event.get("places") or [], places_by_id, naming)),
         "summary": in_naming(event.get("summary"), places_by_id, naming, renames),
         "claim": claim if isinstance(claim, str) and claim else None,
-        "casualties": casualty_text(event.get("casualties")),
+        "casualties": casualty_text(event.get("casualties"), language),
         "sources": paragraph_text(event.get("source_paragraphs") or [], language),
     }
 

@@ -17,7 +17,7 @@ from types import MappingProxyType
 
 import pandas as pd
 
-from geo.model.i18n import N_
+from geo.model.i18n import N_, Texts, texts
 from geo.model.naming import place_label
 from geo.model.prepare import date_label
 from geo.model.schema import MAX_TEXT
@@ -26,6 +26,9 @@ from geo.text.gazetteer import Match, normalise_key
 from geo.text.resolve import km_between
 
 DRAFT_CATEGORY = "context"
+ENGLISH = texts("en")
+NAME_NOW = N_("{text} (now: {name})")
+CANDIDATE = N_("{name}, {country}, population {population}, {km} km from the text's focus")
 SOURCE_LABELS = {
     "curated": N_("the app's own gazetteer"),
     "geonames": N_("GeoNames (a town or city)"),
@@ -362,12 +365,14 @@ def found_places_table(places: Sequence[PlaceSummary], labels: Mapping[str, str]
     )
 
 
-def name_now(place: PlaceSummary) -> str:
+def name_now(place: PlaceSummary, language: Texts = ENGLISH) -> str:
     """A name as the text writes it, with the place it now stands for."""
-    return f"{place.text or place.name} (now: {place.name})"
+    return language(NAME_NOW, text=place.text or place.name, name=place.name)
 
 
-def candidate_label(row: dict) -> str:
+def candidate_label(row: dict, language: Texts = ENGLISH) -> str:
     """One of `candidate_rows` in words, for a list to choose from."""
-    km = "?" if row["km_from_focus"] is None else f"{row['km_from_focus']:,}"
-    return f"{row['name']}, {row['country']}, population {row['population']:,}, {km} km from the text's focus"
+    km = "?" if row["km_from_focus"] is None else language.number(row["km_from_focus"])
+    return language(
+        CANDIDATE, name=row["name"], country=row["country"], population=language.number(row["population"]), km=km
+    )
