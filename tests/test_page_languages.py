@@ -130,3 +130,49 @@ def test_map_a_text_after_mapping_has_no_english_ui_left(lang: str) -> None:
     assert not app.exception, [e.value for e in app.exception]
     assert len(app.metric) >= 2
     assert english_left(app, lang) == []
+
+
+def upload_report_page() -> None:
+    """The events upload's report as the page draws it (ui.uploads), for a bad CSV file (AppTest runs
+    this function's body as a script of its own: what it needs is inside it)."""
+    import streamlit as st
+
+    from geo.io.upload import parse_upload
+    from ui.lang import session_texts
+    from ui.uploads import translated_report
+
+    bad_csv = (
+        "date,latitude,longitude,title\n"
+        "2020-10-28,40.38,47.12,Fine\n"
+        "28/10/2020,40.38,47.12,Ambiguous day\n"
+        "2020-10-30,forty,47.12,Word\n"
+    )
+    outcome = parse_upload(bad_csv.encode(), "bad <file>.csv")
+    st.table(translated_report(outcome, session_texts()))
+
+
+def test_a_bad_uploads_report_in_russian_names_the_row_field_and_bad_value() -> None:
+    app = AppTest.from_function(upload_report_page, default_timeout=TIMEOUT_S)
+    app.query_params["lang"] = "ru"
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    [table] = app.table
+    rows = table.value.to_dict("records")
+    assert list(table.value.columns) == ["Строка", "Поле", "Ошибочное значение", "Почему"]
+    assert {"Строка": 3, "Поле": "date", "Ошибочное значение": "'28/10/2020'",
+            "Почему": "неоднозначно (день/месяц или месяц/день?): запишите как 2020-10-28"} in rows  # fmt: skip
+    assert {"Строка": 4, "Поле": "latitude", "Ошибочное значение": "'forty'", "Почему": "не является числом"} in rows
+    assert english_left(app, "ru") == []
+
+
+def test_a_bad_files_message_in_russian_names_the_file_field_and_value() -> None:
+    from geo.io.upload import parse_upload
+    from geo.model.i18n import texts
+    from geo.model.schema import DataError
+
+    with pytest.raises(DataError) as raised:
+        parse_upload(b"date\n2020\n", "events.txt")
+    assert str(raised.value) == "events.txt: field 'extension' = 'txt': must be .geojson, .json or .csv"
+    assert (
+        raised.value.text(texts("ru")) == "events.txt: поле 'extension' = 'txt': должно быть .geojson, .json или .csv"
+    )

@@ -35,7 +35,7 @@ from geo.text.draft import (
     text_focus,
 )
 from ui.lang import _, n_, session_texts
-from ui.uploads import show_on_map
+from ui.uploads import show_on_map, translated_report
 from ui.widgets import save_button
 
 # Drafts found in one text, each read and confirmed by a person: past this, a text is better mapped in parts.
@@ -234,7 +234,7 @@ def edit_drafts(result, name: str, drafts: dict, labels: dict) -> None:
                 )
             )
         )
-        st.table(parsed.report().set_index("Row"))
+        st.table(translated_report(parsed, session_texts()).set_index(_("Row")))
     events = parsed.events
     today = dt.date.today()
     with st.container(horizontal=True, key="text_exports"):
