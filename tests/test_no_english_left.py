@@ -176,3 +176,14 @@ def test_a_bad_files_message_in_russian_names_the_file_field_and_value() -> None
     assert (
         raised.value.text(texts("ru")) == "events.txt: поле 'extension' = 'txt': должно быть .geojson, .json или .csv"
     )
+
+
+def test_the_timeline_charts_lanes_tooltips_and_months_are_in_russian() -> None:
+    app = page(REPO / "pages" / "1_Timeline.py", "ru")
+    [spec] = [json.loads(node.proto.spec) for node in app.main if hasattr(getattr(node, "proto", None), "spec")]
+    text = json.dumps(spec, ensure_ascii=False)
+    assert "Перемирия и соглашения" in text and "Ceasefires and agreements" not in text  # the top lane
+    assert '"title": "Потери (кто сообщил)"' in text and "who reported" not in text  # a tooltip
+    assert "Погибшие + раненые, по сообщениям" in text  # the dots' legend
+    locale = spec["usermeta"]["embedOptions"]["timeFormatLocale"]
+    assert locale["shortMonths"][10] == "нояб." and locale["months"][10] == "ноября"  # the axis's months (CLDR)
