@@ -67,7 +67,7 @@ def bring_your_areas() -> None:
             st.error(markdown_text(_("This file could not be used: {problem}", problem=outcome.text(language))))
             return
         summary = _(
-            "Features read: {features}; areas that can be drawn: {areas}; features left out: {bad}.",
+            "{features} feature(s) read, {areas} area(s) can be drawn, {bad} feature(s) left out.",
             features=outcome.features,
             areas=len(outcome.areas),
             bad=len(outcome.problems),

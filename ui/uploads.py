@@ -116,7 +116,7 @@ def bring_your_own() -> None:
         bad = len(outcome.bad_rows)
         mapped = len(outcome.events)
         summary = _(
-            "{kind}: rows read: {rows}; can be mapped: {mapped}; left out: {bad}.",
+            "{kind}: {rows} row(s) read, {mapped} can be mapped, {bad} left out.",
             kind=_(outcome.file_kind),
             rows=language.number(outcome.rows),
             mapped=language.number(mapped),
