@@ -142,11 +142,13 @@ def main() -> None:
             )
         )
         if pd.notna(row["Mentions"]):
-            st.markdown(
-                n_("The article names it {count} time.", "The article names it {count} times.", int(row["Mentions"]))
-                if row["Mentions"]
-                else _("The article does not name it.")
-            )
+            mentions = int(row["Mentions"])
+            if mentions == 1:
+                st.markdown(_("The article names it once."))
+            elif mentions:
+                st.markdown(n_("The article names it {count} time.", "The article names it {count} times.", mentions))
+            else:
+                st.markdown(_("The article does not name it."))
         if row["Paragraphs"]:
             st.markdown(markdown_text(paragraph_text([int(p) for p in row["Paragraphs"].split(", ")], language)))
         if place.note:

@@ -123,7 +123,7 @@ def show_mapping(held: dict) -> None:
                 "{name}: {count} characters, places found in {seconds} s.",
                 name=name,
                 count=language.number(len(text)),
-                seconds=format_decimal(round(held["seconds"], 1), locale=language.locale),
+                seconds=format_decimal(held["seconds"], "0.0", locale=language.locale),
             )
         )
     )

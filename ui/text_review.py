@@ -188,8 +188,8 @@ def edit_drafts(result, name: str, drafts: dict, labels: dict) -> None:
     with st.container(key="text_drafts_status"):
         st.caption(
             n_(
-                "{count} draft edited; edits stay in this session until you map another text.",
-                "{count} drafts edited; edits stay in this session until you map another text.",
+                "{count} draft(s) edited; edits stay in this session until you map another text.",
+                "{count} draft(s) edited; edits stay in this session until you map another text.",
                 changed,
             )
         )
@@ -228,8 +228,8 @@ def edit_drafts(result, name: str, drafts: dict, labels: dict) -> None:
         st.error(
             markdown_text(
                 n_(
-                    "{count} draft left out until fixed (your edits are kept):",
-                    "{count} drafts left out until fixed (your edits are kept):",
+                    "{count} draft(s) left out until fixed (your edits are kept):",
+                    "{count} draft(s) left out until fixed (your edits are kept):",
                     len(parsed.bad_rows),
                 )
             )
