@@ -27,7 +27,7 @@ from geo.model.schema import CATEGORIES
 from geo.model.timeline import rows_on_show
 from geo.model.viewstate import WINDOW_RANGE, view_query
 from ui.follow import follow
-from ui.lang import _, lang_query, language_selector, session_texts
+from ui.lang import _, lang_query, language_selector, page_menu, session_texts
 from ui.view_session import change_era, current_view, init_state, on_engine_view, sync_url
 
 st.set_page_config(page_title=session_texts()(TITLE), page_icon="🗺️", layout="wide")
@@ -47,6 +47,7 @@ def start_presentation(data: MapData) -> None:
 
 
 def sidebar(data: MapData) -> None:
+    page_menu()
     with st.sidebar:
         # First: what a teacher comes for, saying what it does.
         st.button(

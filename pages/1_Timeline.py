@@ -56,7 +56,7 @@ def main() -> None:
     period = st.radio(_("Period"), periods, format_func=labels.get, horizontal=True, key="timeline_period")
 
     rows = timeline_rows(data, period, language)
-    chart = timeline_chart(rows, data.war_bounds if period == "war" else None)
+    chart = timeline_chart(rows, data.war_bounds if period == "war" else None, language)
     selection = st.altair_chart(
         chart,
         key="timeline_chart",

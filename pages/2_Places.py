@@ -24,7 +24,7 @@ from geo.model.prepare import in_naming, paragraph_text
 from geo.model.schema import CATEGORIES
 from geo.model.viewstate import ViewState, view_query
 from geo.text.article_facts import load_facts
-from ui.lang import _, current_lang, lang_query, language_selector, n_
+from ui.lang import _, current_lang, lang_query, language_selector, n_, session_texts
 
 st.set_page_config(page_title=_("Places") + " · " + _(PAGE_TITLE_SUFFIX), page_icon="🗺️", layout="wide")
 
@@ -61,6 +61,7 @@ def main() -> None:
     st.caption(_(SOURCE_LINE))
     data = localized(shipped_data_or_stop(), current_lang())  # our notes in the reader's language
     table, from_article = places_table()
+    language = session_texts()
     where = (
         _(
             "Mentions were counted in the article by the app's place finder (stored with the data, so "
@@ -92,7 +93,9 @@ def main() -> None:
         st.info(markdown_text(_("No place has a name containing {query}.", query=repr(query))))
         return
     st.dataframe(
-        spreadsheet_safe(shown[TABLE_COLUMNS]),
+        spreadsheet_safe(
+            shown[TABLE_COLUMNS].assign(Kind=shown["Kind"].map(language), Precision=shown["Precision"].map(language))
+        ),
         hide_index=True,
         width="stretch",
         key="places_table",
@@ -123,18 +126,31 @@ def main() -> None:
         place = data.places.set_index("id").loc[choice]
         st.subheader(markdown_text(row["Name"]))
         names = " · ".join(
-            f"{NAMINGS[lang]}: {markdown_text(place.names[lang])}" for lang in NAMINGS if place.names.get(lang)
+            f"{language(NAMINGS[lang])}: {markdown_text(place.names[lang])}"
+            for lang in NAMINGS
+            if place.names.get(lang)
         )
         st.markdown(names)
+        latitude, longitude = f"{row['Latitude']:.4f}", f"{row['Longitude']:.4f}"
         st.markdown(
-            f"Kind: {markdown_text(row['Kind'])} · position: {markdown_text(row['Precision'])} "
-            f"({row['Latitude']:.4f}, {row['Longitude']:.4f})"
+            _(
+                "Kind: {kind} · position: {precision} ({latitude}, {longitude})",
+                kind=markdown_text(language(row["Kind"])),
+                precision=markdown_text(language(row["Precision"])),
+                latitude=latitude,
+                longitude=longitude,
+            )
         )
         if pd.notna(row["Mentions"]):
-            times = "once" if row["Mentions"] == 1 else f"{row['Mentions']} times"
-            st.markdown(f"The article names it {times}." if row["Mentions"] else "The article does not name it.")
+            mentions = int(row["Mentions"])
+            if mentions == 1:
+                st.markdown(_("The article names it once."))
+            elif mentions:
+                st.markdown(n_("The article names it {count} time.", "The article names it {count} times.", mentions))
+            else:
+                st.markdown(_("The article does not name it."))
         if row["Paragraphs"]:
-            st.markdown(markdown_text(paragraph_text([int(p) for p in row["Paragraphs"].split(", ")])))
+            st.markdown(markdown_text(paragraph_text([int(p) for p in row["Paragraphs"].split(", ")], language)))
         if place.note:
             # Our own note, its contested places named as the link's naming writes them.
             st.caption(markdown_text(in_naming(place.note, data.places_by_id, naming)))

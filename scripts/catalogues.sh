@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 if [[ ${1:-compile} == extract ]]; then
-    .venv/bin/pybabel -q extract -F babel.cfg -k n_:1,2 -k plural_pair:1,2 --no-location --sort-output \
+    .venv/bin/pybabel -q extract -F babel.cfg -k n_:1,2 -k plural_pair:1,2 -k M_ --no-location --sort-output \
         --project karabakh-article-map -o locales/messages.pot .
     for lang in az hy ru; do
         if [[ -f locales/$lang/LC_MESSAGES/messages.po ]]; then

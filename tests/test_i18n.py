@@ -35,7 +35,19 @@ PLACEHOLDER = re.compile(r"\{(\w*)\}")
 def extracted(tmp_path_factory) -> dict:
     """The messages Babel extracts from the code now (as scripts/catalogues.sh does), by msgid."""
     pot = tmp_path_factory.mktemp("pot") / "messages.pot"
-    command = ["pybabel", "-q", "extract", "-F", str(REPO / "babel.cfg"), "-k", "n_:1,2", "-k", "plural_pair:1,2"]
+    command = [
+        "pybabel",
+        "-q",
+        "extract",
+        "-F",
+        str(REPO / "babel.cfg"),
+        "-k",
+        "n_:1,2",
+        "-k",
+        "plural_pair:1,2",
+        "-k",
+        "M_",
+    ]
     CommandLineInterface().run([*command, "--no-location", "-o", str(pot), str(REPO)])
     with pot.open("rb") as file:
         return {message.id: message for message in read_po(file) if message.id}

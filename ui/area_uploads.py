@@ -19,12 +19,13 @@ from geo.io.area_upload import (
 )
 from geo.io.export import site_files, zip_site
 from geo.map.safe import markdown_text
+from geo.model.i18n import N_
 from geo.model.loader import DataError, load_areas
 from ui.lang import _, session_texts
 from ui.uploads import upload_limit_bytes
 from ui.widgets import save_button
 
-AREA_MODES = {"beside": "beside the war's areas", "instead": "instead of the war's areas"}
+AREA_MODES = {"beside": N_("beside the war's areas"), "instead": N_("instead of the war's areas")}
 
 
 def _parsed(upload):
@@ -63,22 +64,32 @@ def bring_your_areas() -> None:
     outcome = _parsed(upload)
     with st.container(key="area_upload_report"):
         if isinstance(outcome, DataError):
-            st.error(markdown_text(_("This file could not be used: {problem}", problem=outcome)))
+            st.error(markdown_text(_("This file could not be used: {problem}", problem=outcome.text(language))))
             return
-        summary = f"{outcome.features} feature(s) read, {len(outcome.areas)} area(s) can be drawn, "
-        summary += f"{len(outcome.problems)} feature(s) left out."
+        summary = _(
+            "{features} feature(s) read, {areas} area(s) can be drawn, {bad} feature(s) left out.",
+            features=outcome.features,
+            areas=len(outcome.areas),
+            bad=len(outcome.problems),
+        )
         (st.warning if outcome.problems else st.success)(markdown_text(summary))
         for notice in outcome.notices:
             st.info(markdown_text(notice))
         if outcome.problems:
             report = pd.DataFrame(
-                [(p.row, p.field, p.value, p.reason) for p in outcome.problems],
-                columns=["Feature", "Field", "Value", "Why"],
+                [(p.row, p.field, p.value, language.message(p.reason)) for p in outcome.problems],
+                columns=[_("Feature"), _("Field"), _("Value"), _("Why")],
             )
-            st.table(report.set_index("Feature"))
+            st.table(report.set_index(_("Feature")))
     if not outcome.areas:
         return
-    mode = st.radio("Show them", list(AREA_MODES), format_func=AREA_MODES.get, horizontal=True, key="area_mode")
+    mode = st.radio(
+        _("Show them"),
+        list(AREA_MODES),
+        format_func=lambda m: language(AREA_MODES[m]),
+        horizontal=True,
+        key="area_mode",
+    )
     data = current_data()
     areas = outcome.areas if mode == "instead" else (*load_areas(), *outcome.areas)
     with_areas = dataclasses.replace(data, areas=tuple(areas))

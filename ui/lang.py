@@ -5,10 +5,20 @@ the `lang` every link the app writes keeps."""
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
 
-from geo.model.i18n import DEFAULT_LANGUAGE, LANGUAGES, Texts, choose_language, texts
+from geo.model.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, Texts, choose_language, texts
 
 LANG_KEY = "ui_lang"
+# The app's pages as the sidebar's menu names them (Streamlit's own menu, which names each page
+# after its file in English, is off: .streamlit/config.toml, client.showSidebarNavigation).
+PAGES = {
+    "dashboard.py": N_("dashboard"),
+    "pages/1_Timeline.py": N_("Timeline"),
+    "pages/2_Places.py": N_("Places"),
+    "pages/3_Sources_and_method.py": N_("Sources and method"),
+    "pages/4_Your_data.py": N_("Your data"),
+}
 
 
 def current_lang() -> str:
@@ -44,6 +54,16 @@ def lang_query() -> dict[str, str]:
     return {"lang": lang} if lang != DEFAULT_LANGUAGE or "lang" in st.query_params else {}
 
 
+def page_menu() -> None:
+    """The sidebar's menu of pages, named in this session's language; each link keeps `lang`."""
+    with st.sidebar.container(key="page_menu"):
+        for path, title in PAGES.items():
+            try:
+                st.page_link(path, label=_(title), query_params=lang_query())
+            except StreamlitPageNotFoundError:  # a page run on its own (AppTest) knows no other page
+                return
+
+
 def _set_language() -> None:
     lang = st.session_state["ui_lang_select"]
     st.session_state[LANG_KEY] = lang
@@ -53,6 +73,8 @@ def _set_language() -> None:
 def language_selector(container=None, compact: bool = False) -> None:
     """The language choice, each language named in itself; the choice goes into the URL (`lang`).
     `compact`: no visible label (a row of buttons beside it; screen readers still read it)."""
+    if container is None:  # a page of its own (not the dashboard's sidebar, nor a slide's bar)
+        page_menu()
     target = container if container is not None else st.sidebar
     lang = current_lang()
     st.session_state["ui_lang_select"] = lang

@@ -11,12 +11,15 @@ from geo.io.upload import (
     MAX_EVENT_POINTS,
     MAX_ROWS,
     MAX_UPLOAD_POINTS,
+    UploadResult,
     category_table,
     parse_upload,
     preview_table,
 )
 from geo.map.mapview import MAX_MAP_EVENTS
 from geo.map.safe import markdown_text
+from geo.map.style import CATEGORY_STYLE
+from geo.model.i18n import Texts
 from geo.model.loader import DataError, Dataset
 from geo.model.session import UPLOAD_MODES, session_map_data
 from ui.lang import _, session_texts
@@ -50,6 +53,15 @@ def parsed(upload):
     return held[1]
 
 
+def translated_report(result: UploadResult, language: Texts):
+    """The problems' table (`UploadResult.report`) in `language`: its headers and each reason; rows,
+    fields and bad values stay as the file has them."""
+    report = result.report()
+    # From the problems themselves: a table's cells are plain text, the reasons there are no longer messages.
+    report["Why"] = [language.message(problem.reason) for problem in result.problems]
+    return report.rename(columns=language)
+
+
 def show_on_map(events, mode: str, what: str) -> None:
     shipped = shipped_data()
     data = session_map_data(Dataset(shipped.places, shipped.events), events, mode)
@@ -76,7 +88,10 @@ def bring_your_own() -> None:
         )
     )
     with st.expander(_("How ACLED event types become categories")):
-        st.dataframe(category_table(), hide_index=True)
+        language = session_texts()
+        categories = category_table()
+        categories.iloc[:, 1] = [language(CATEGORY_STYLE[category][0]) for category in categories.iloc[:, 1]]
+        st.dataframe(categories.rename(columns=language), hide_index=True)
         st.caption(
             _(
                 "A sub-event type in the first rows decides first; otherwise the event type does. "
@@ -93,13 +108,20 @@ def bring_your_own() -> None:
         return
     outcome = parsed(upload)
     with st.container(key="upload_report"):
+        language = session_texts()
         if isinstance(outcome, DataError):
-            st.error(markdown_text(_("This file could not be used: {problem}", problem=outcome)))
+            st.error(markdown_text(_("This file could not be used: {problem}", problem=outcome.text(language))))
             st.caption(_("Nothing was added to the map. Fix the file and upload it again."))
             return
         bad = len(outcome.bad_rows)
         mapped = len(outcome.events)
-        summary = f"{outcome.file_kind}: {outcome.rows:,} row(s) read, {mapped:,} can be mapped, {bad:,} left out."
+        summary = _(
+            "{kind}: {rows} row(s) read, {mapped} can be mapped, {bad} left out.",
+            kind=_(outcome.file_kind),
+            rows=language.number(outcome.rows),
+            mapped=language.number(mapped),
+            bad=language.number(bad),
+        )
         (st.success if not bad else st.warning if len(outcome.events) else st.error)(markdown_text(summary))
         for notice in outcome.notices:
             st.info(markdown_text(notice))
@@ -110,7 +132,7 @@ def bring_your_own() -> None:
                     "the feature number in a GeoJSON file), the field, the bad value and why."
                 )
             )
-            report = outcome.report()
+            report = translated_report(outcome, language)
             with st.container(key="upload_problems"):
                 st.table(report.head(REPORT_ROWS_SHOWN), hide_index=True)  # the Row column is shown as such
             if len(report) > REPORT_ROWS_SHOWN:
@@ -127,9 +149,14 @@ def bring_your_own() -> None:
     if not len(outcome.events):
         return
     shown = outcome.events.head(PREVIEW_ROWS)
-    first = f" (the first {PREVIEW_ROWS})" if len(outcome.events) > PREVIEW_ROWS else ""
-    st.markdown(f"**Events that can be mapped**{first}")
+    heading = _("**Events that can be mapped**")
+    if len(outcome.events) > PREVIEW_ROWS:
+        heading += " " + _("(the first {count})", count=PREVIEW_ROWS)
+    st.markdown(heading)
+    language = session_texts()
     preview = preview_table(shown)
+    preview["Category"] = preview["Category"].map(language)
+    preview = preview.rename(columns=language)
     # Neutralised: the table's own "Download as CSV" must not carry formulas from the file.
     st.dataframe(spreadsheet_safe(preview), hide_index=True, width="stretch")
     if len(outcome.events) > MAX_MAP_EVENTS:
@@ -144,6 +171,10 @@ def bring_your_own() -> None:
                 )
             )
         return
-    mode = st.radio("Show them", list(UPLOAD_MODES), format_func=UPLOAD_MODES.get, horizontal=True, key="upload_mode")
+    language = session_texts()
+    mode = st.radio(
+        _("Show them"), list(UPLOAD_MODES), format_func=lambda m: language(UPLOAD_MODES[m]), horizontal=True,
+        key="upload_mode",
+    )  # fmt: skip
     if st.button(_("Show on the map"), type="primary", key="upload_show"):
         show_on_map(outcome.events, mode, f"events from your file {upload.name}")

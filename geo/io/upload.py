@@ -35,6 +35,7 @@ from shapely.geometry import shape
 from geo.io.csv_table import CsvTable, read_csv_table
 from geo.io.text_input import decode_text, file_error
 from geo.map.style import CATEGORY_STYLE
+from geo.model.i18n import M_, N_, Message
 from geo.model.loader import EVENT_COLUMNS, events_frame, order_events, parse_geojson
 from geo.model.schema import (
     CATEGORIES,
@@ -169,8 +170,13 @@ class UploadResult:
         """The problems as a table: row, field, bad value, why."""
         return pd.DataFrame(
             [(p.row, p.field, p.value, p.reason) for p in self.problems],
-            columns=["Row", "Field", "Bad value", "Why"],
+            columns=[N_("Row"), N_("Field"), N_("Bad value"), N_("Why")],
         )
+
+
+def _reason(err: ValueError) -> str:
+    """A ValueError's reason, kept a `Message` when it is one (so a page can translate it)."""
+    return err.args[0] if err.args and isinstance(err.args[0], Message) else str(err)
 
 
 def _shown(value: object, limit: int = 80) -> str:
@@ -196,10 +202,10 @@ def parse_upload(
             file_name,
             "size",
             f"{len(content) / 2**20:.1f} MB ({len(content):,} bytes)",
-            f"is more than the {max_bytes / 2**20:.0f} MB an upload may have",
+            M_("is more than the {limit} MB an upload may have", limit=round(max_bytes / 2**20)),
         )
     if not content.strip():
-        raise file_error(file_name, "file", "", "is empty")
+        raise file_error(file_name, "file", "", M_("is empty"))
     extension = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
     progress(0.0, f"Reading {file_name}")
     text, notice = decode_text(content, file_name)
@@ -209,7 +215,7 @@ def parse_upload(
     elif extension == "csv":
         result = _parse_csv(text, file_name, notices, progress)
     else:
-        raise file_error(file_name, "extension", extension, "must be .geojson, .json or .csv")
+        raise file_error(file_name, "extension", extension, M_("must be .geojson, .json or .csv"))
     # The reader's buffers go back to the system now, not at some later allocation: a server holds
     # many sessions' uploads.
     pa.default_memory_pool().release_unused()
@@ -249,7 +255,11 @@ class _Row:
         """Whether a cell is too long to read; if so the row's one problem says which and how long."""
         for field, value in values.items():
             if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
-                reason = f"is {len(value):,} characters, more than the {MAX_CELL_CHARS:,} a cell may have"
+                reason = M_(
+                    "is {length} characters, more than the {limit} a cell may have",
+                    length=len(value),
+                    limit=MAX_CELL_CHARS,
+                )
                 self.add(field, value, reason)
                 self.covered.add("properties")  # nothing else of the row is read
                 return True
@@ -287,10 +297,10 @@ def parse_date_text(value: object) -> tuple[str, str]:
     """(ISO date, precision) from the forms people and ACLED write: 2020-10-28, 2020-10, 2020,
     28 October 2020, October 28, 2020, 28-Oct-2020, 2020/10/28. Raises ValueError saying why."""
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise ValueError("must be a date such as 2020-10-28")
+        raise ValueError(M_("must be a date such as 2020-10-28"))
     text = str(value).strip()
     if _SLASHED_DMY.fullmatch(text):
-        raise ValueError("is ambiguous (day/month or month/day?): write it as 2020-10-28")
+        raise ValueError(M_("is ambiguous (day/month or month/day?): write it as 2020-10-28"))
     for pattern, precision, groups in _DATE_FORMS:
         if match := pattern.fullmatch(text):
             year, *rest = (match[group] for group in groups)
@@ -300,13 +310,13 @@ def parse_date_text(value: object) -> tuple[str, str]:
             if precision == "month":
                 return _iso_month(int(year), month), "month"
             return _iso_day(int(year), month, int(rest[1])), "day"
-    raise ValueError("is not a date such as 2020-10-28, 2020-10, 2020 or 28 October 2020")
+    raise ValueError(M_("is not a date such as 2020-10-28, 2020-10, 2020 or 28 October 2020"))
 
 
 def _month(name: str) -> int:
     number = _MONTHS.get(name.lower())
     if number is None:
-        raise ValueError(f"has no month called {name!r}")
+        raise ValueError(M_("has no month called {name}", name=repr(name)))
     return number
 
 
@@ -314,12 +324,12 @@ def _iso_day(year: int, month: int, day: int) -> str:
     try:
         return dt.date(year, month, day).isoformat()
     except ValueError as err:
-        raise ValueError(f"is not a calendar date ({err})") from None
+        raise ValueError(M_("is not a calendar date ({error})", error=str(err))) from None
 
 
 def _iso_month(year: int, month: int) -> str:
     if not 1 <= month <= 12:
-        raise ValueError(f"has no month {month}")
+        raise ValueError(M_("has no month {month}", month=str(month)))
     return f"{year:04d}-{month:02d}"
 
 
@@ -329,8 +339,8 @@ def _number(row: _Row, field: str, value: object) -> float | None:
     try:
         return float(str(value).strip())
     except ValueError:
-        hint = " (use a dot for decimals)" if isinstance(value, str) and "," in value else ""
-        row.add(field, value, f"is not a number{hint}")
+        comma = isinstance(value, str) and "," in value
+        row.add(field, value, M_("is not a number (use a dot for decimals)") if comma else M_("is not a number"))
         return None
 
 
@@ -342,7 +352,7 @@ def _count(row: _Row, field: str, value: object) -> int | None:
         return value
     if re.fullmatch(r"[0-9]{1,9}(\.0*)?", text):
         return int(text.split(".")[0])
-    row.add(field, value, "must be a whole number ≥ 0 (at most nine digits)")
+    row.add(field, value, M_("must be a whole number ≥ 0 (at most nine digits)"))
     return None
 
 
@@ -364,7 +374,7 @@ def _geometry(row: _Row, values: dict) -> dict | None:
         try:
             geometry = shapely.from_wkt(str(wkt))
         except shapely.errors.ShapelyError as err:
-            row.add("geometry", wkt, f"is not WKT geometry ({err})")
+            row.add("geometry", wkt, M_("is not WKT geometry ({error})", error=str(err)))
             return None
         points = int(shapely.get_num_coordinates(geometry))
         if points > MAX_EVENT_POINTS:
@@ -374,7 +384,7 @@ def _geometry(row: _Row, values: dict) -> dict | None:
         return json.loads(shapely.to_geojson(geometry))
     lat, lon = values.get("latitude"), values.get("longitude")
     if _blank(lat) or _blank(lon):
-        row.add("latitude" if _blank(lat) else "longitude", lat if _blank(lat) else lon, "is missing")
+        row.add("latitude" if _blank(lat) else "longitude", lat if _blank(lat) else lon, M_("is missing"))
         return None
     lat_number, lon_number = _number(row, "latitude", lat), _number(row, "longitude", lon)
     if lat_number is None or lon_number is None:
@@ -383,7 +393,7 @@ def _geometry(row: _Row, values: dict) -> dict | None:
 
 
 def _too_many_points(points: int) -> str:
-    return f"has {points:,} points, more than the {MAX_EVENT_POINTS:,} one event may have"
+    return M_("has {points} points, more than the {limit} one event may have", points=points, limit=MAX_EVENT_POINTS)
 
 
 def point_count(geometry: object, stop: int = MAX_UPLOAD_POINTS + 1) -> int:
@@ -422,7 +432,7 @@ def _category(row: _Row, value: object) -> str | None:
         return DEFAULT_CATEGORY
     category = _CATEGORY_BY_NAME.get(str(value).strip().lower())
     if category is None:
-        row.add("category", value, f"must be one of {', '.join(CATEGORIES)}")
+        row.add("category", value, M_("must be one of {categories}", categories=", ".join(CATEGORIES)))
     return category
 
 
@@ -456,7 +466,7 @@ def _dates(row: _Row, values: dict) -> dict:
     try:
         props["date"], precision = parse_date_text(date_value)
     except ValueError as err:
-        row.add("date", date_value, str(err) if not _blank(date_value) else "is missing")
+        row.add("date", date_value, _reason(err) if not _blank(date_value) else M_("is missing"))
         precision = None
     given_precision = values.get("date_precision")
     props["date_precision"] = given_precision if not _blank(given_precision) else precision
@@ -464,10 +474,10 @@ def _dates(row: _Row, values: dict) -> dict:
         try:
             end, end_precision = parse_date_text(values["end_date"])
             if end_precision != "day":
-                raise ValueError("must be a whole date such as 2020-12-01")
+                raise ValueError(M_("must be a whole date such as 2020-12-01"))
             props["end_date"] = end
         except ValueError as err:
-            row.add("end_date", values["end_date"], str(err))
+            row.add("end_date", values["end_date"], _reason(err))
     if not _blank(values.get("not_before")):
         props["not_before"] = str(values["not_before"]).strip()
     order = _count(row, "day_order", values.get("day_order"))
@@ -502,7 +512,9 @@ def _acled_properties(row: _Row, values: dict) -> dict:
         iso, _ = parse_date_text(values.get("event_date"))
         props["date"] = iso
     except ValueError as err:
-        row.add("date", values.get("event_date"), str(err) if not _blank(values.get("event_date")) else "is missing")
+        row.add(
+            "date", values.get("event_date"), _reason(err) if not _blank(values.get("event_date")) else M_("is missing")
+        )
     time_precision = str(values.get("time_precision") or "1").strip()
     # ACLED: 1 the day is known, 2 the week, 3 only the month.
     props["date_precision"] = "month" if time_precision == "3" else "day"
@@ -511,7 +523,9 @@ def _acled_properties(row: _Row, values: dict) -> dict:
     event_type, sub_type = (str(values.get(k) or "").strip() for k in ("event_type", "sub_event_type"))
     category = ACLED_SUB_EVENT_CATEGORIES.get(sub_type.lower()) or ACLED_EVENT_CATEGORIES.get(event_type.lower())
     if category is None:
-        row.add("category", event_type, f"is not an ACLED event type ({', '.join(ACLED_EVENT_CATEGORIES)})")
+        row.add(
+            "category", event_type, M_("is not an ACLED event type ({types})", types=", ".join(ACLED_EVENT_CATEGORIES))
+        )
     props["category"] = category
     where = next(
         (str(values[k]).strip() for k in ("location", "admin2", "admin1", "country") if not _blank(values.get(k))), ""
@@ -556,7 +570,7 @@ def _checked(rows: list[_Row], file_name: str, progress: Progress, share: tuple[
                 row.add(problem.field, problem.value, problem.reason)
         # The schema lets an empty collection through; on the map it would be nowhere.
         if not row.problems and shape(row.geometry).is_empty:
-            row.add("geometry", row.geometry, "is empty: an event needs a place on the map")
+            row.add("geometry", row.geometry, M_("is empty: an event needs a place on the map"))
         if not row.problems:
             row.feature = feature
 
@@ -615,7 +629,10 @@ def _result(  # noqa: PLR0913 - the parts of one file's outcome
     first = ids.drop_duplicates("id").set_index("id")["number"]
     repeats = {
         number: RowProblem(
-            number, columns.get("id", "id"), _shown(event_id), f"repeats the id of row {first[event_id]}"
+            number,
+            columns.get("id", "id"),
+            _shown(event_id),
+            M_("repeats the id of row {row}", row=str(first[event_id])),
         )
         for number, event_id in zip(repeated["number"], repeated["id"], strict=True)
     }
@@ -666,7 +683,7 @@ def _parse_geojson(text: str, file_name: str, notices: list[str], progress: Prog
     if problems:
         raise DataError(problems)
     if not features:
-        raise file_error(file_name, "features", [], "is empty: the file has no events")
+        raise file_error(file_name, "features", [], M_("is empty: the file has no events"))
     _check_row_count(len(features), file_name)
     counts = [point_count(feature.get("geometry")) if isinstance(feature, dict) else 0 for feature in features]
     _check_point_total(counts, file_name)
@@ -684,7 +701,7 @@ def _parse_geojson(text: str, file_name: str, notices: list[str], progress: Prog
             row.add(
                 "properties",
                 feature.get("properties") if isinstance(feature, dict) else feature,
-                "must be a GeoJSON Feature with an object of properties",
+                M_("must be a GeoJSON Feature with an object of properties"),
             )
         else:
             values = _aliased(feature["properties"])
@@ -886,7 +903,7 @@ def _parse_acled(  # noqa: PLR0913
         notices.append(
             f"Columns of current ACLED exports not in this file (older exports lack some): {', '.join(absent)}."
         )
-    return _result(rows, fast, columns, file_name, "ACLED export", notices, len(table.lines), progress)
+    return _result(rows, fast, columns, file_name, N_("ACLED export"), notices, len(table.lines), progress)
 
 
 # --- CSV, a column at a time -------------------------------------------------------------------
@@ -1106,16 +1123,16 @@ def _plain_columns(  # noqa: PLR0915 - one line per field, in the order the row-
 def category_table() -> pd.DataFrame:
     """How ACLED's sub-event and event types become the map's categories, sub-event types first."""
     rows = [*ACLED_SUB_EVENT_CATEGORIES.items(), *ACLED_EVENT_CATEGORIES.items()]
-    return pd.DataFrame(rows, columns=["ACLED sub-event or event type", "Category on the map"])
+    return pd.DataFrame(rows, columns=[N_("ACLED sub-event or event type"), N_("Category on the map")])
 
 
 def preview_table(events: gpd.GeoDataFrame) -> pd.DataFrame:
     """Uploaded events as a person checks them before mapping: date, title, category, places."""
     return pd.DataFrame(
         {
-            "Date": events["date"],
-            "Title": events["title"],
-            "Category": [CATEGORY_LABELS[c] for c in events["category"]],
-            "Places": [", ".join(p) for p in events["places"]],
+            N_("Date"): events["date"],
+            N_("Title"): events["title"],
+            N_("Category"): [CATEGORY_LABELS[c] for c in events["category"]],
+            N_("Places"): [", ".join(p) for p in events["places"]],
         }
     )

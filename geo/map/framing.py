@@ -71,7 +71,7 @@ TEXT_ACCOUNT = (
 )
 
 # What is known of the text itself (Sources page).
-PUBLICATION_NOTE = (
+PUBLICATION_NOTE = N_(
     "The text we have is an **excerpt**: it begins at a section heading in the middle of a longer "
     "piece, cites numbered references without the list they point to, and ends on a stray running "
     "head. It names no author, title, journal or date of publication. Its latest dated event is "

@@ -11,6 +11,11 @@ from geo.text.article_facts import place_mentions
 from geo.text.gazetteer import normalise_key
 
 GEONAMES_URL = "https://www.geonames.org/{}"
+# The words for a place's kind and precision (geo.model.schema's PLACE_KINDS and PRECISIONS), for
+# the catalogues: the page shows them in the reader's language.
+KIND_WORDS = (N_("capital"), N_("city"), N_("town"), N_("district"), N_("region"), N_("territory"), N_("country"),
+              N_("continent"), N_("sea"), N_("corridor"))  # fmt: skip
+PRECISION_WORDS = (N_("exact"), N_("approximate"), N_("schematic"))
 # Column names, also the headers the page shows (translated there).
 TABLE_COLUMNS = [
     N_("Name"), N_("English"), N_("Azerbaijani"), N_("Armenian"), N_("Russian"), N_("Kind"), N_("Latitude"),

@@ -12,7 +12,7 @@ import altair as alt
 import pandas as pd
 
 from geo.map.style import CATEGORY_STYLE, MARKER_OUTLINE
-from geo.model.i18n import N_, Texts
+from geo.model.i18n import N_, Texts, texts
 from geo.model.prepare import MapData, casualty_text, date_label, place_names
 from geo.model.schema import CATEGORIES, UPLOAD_ID_PREFIX
 
@@ -20,11 +20,11 @@ PERIODS = ("war", "all")
 KEY_DATE_CATEGORIES = ("ceasefire", "agreement")  # drawn as dashed lines across every lane
 LANE_HEIGHT = 46
 # The dots' size legend: a figure is someone's report, and each event names who gave it.
-CASUALTY_LEGEND = ["Killed + injured, as reported", "(who reported each figure: hover its dot)"]
+CASUALTY_LEGEND = [N_("Killed + injured, as reported"), N_("(who reported each figure: hover its dot)")]
 POINT_SIZES = (90, 900)  # area in px² of a dot: no casualties reported .. the most reported
 MARGIN_DAYS = 4
-KEY_LANE = "Ceasefires and agreements"
-SOURCES = ("The article", "Your upload")
+KEY_LANE = N_("Ceasefires and agreements")
+SOURCES = (N_("The article"), N_("Your upload"))
 LABEL_ROWS = 3
 LABEL_SHARE = 0.13  # about how much of the time axis a key date's label covers
 
@@ -53,6 +53,7 @@ def timeline_rows(data: MapData, period: str, language: Texts | None = None) -> 
     if period not in PERIODS:
         raise ValueError(f"period {period!r} is not one of {', '.join(PERIODS)}")
     events = data.events if period == "all" else data.events[data.era_is_war]
+    language = language or texts("en")
     rows = []
     for event in events.to_dict("records"):
         label = date_label(
@@ -63,8 +64,9 @@ def timeline_rows(data: MapData, period: str, language: Texts | None = None) -> 
             event.get("date_approximate") is True,
             language,
         )
-        category_label = CATEGORY_STYLE[event["category"]][0]
-        source = SOURCES[1] if event["id"].startswith(UPLOAD_ID_PREFIX) else SOURCES[0]
+        category_label = language(CATEGORY_STYLE[event["category"]][0])
+        uploaded = event["id"].startswith(UPLOAD_ID_PREFIX)
+        source = language(SOURCES[1] if uploaded else SOURCES[0])
         rows.append(
             {
                 "id": event["id"],
@@ -77,14 +79,14 @@ def timeline_rows(data: MapData, period: str, language: Texts | None = None) -> 
                 "last_day": event["end"],
                 "kind": "point" if event["start"] == event["end"] else "span",
                 "casualties": _casualty_total(event.get("casualties")),
-                "casualty_text": casualty_text(event.get("casualties")) or "",
+                "casualty_text": casualty_text(event.get("casualties"), language) or "",
                 "when": label,
                 "places": ", ".join(place_names(event.get("places") or [], data.places_by_id)),
                 "paragraphs": ", ".join(str(p) for p in event.get("source_paragraphs") or []),
                 "era": event["era"],
                 "label": f"{label} · {event['title']}",
                 "aria": f"{event['title']}; {label}; {category_label}"
-                + ("; your upload" if source == SOURCES[1] else ""),
+                + ("; " + language(N_("your upload")) if uploaded else ""),
                 "source": source,
             }
         )
@@ -141,13 +143,17 @@ def key_dates(rows: pd.DataFrame, domain: tuple[pd.Timestamp, pd.Timestamp]) -> 
     return keys
 
 
-def timeline_chart(rows: pd.DataFrame, bounds: tuple[dt.date, dt.date] | None) -> alt.LayerChart:
-    """The lanes chart; `bounds` limits the time axis (the war era), None shows every row.
+def timeline_chart(
+    rows: pd.DataFrame, bounds: tuple[dt.date, dt.date] | None, language: Texts | None = None
+) -> alt.LayerChart:
+    """The lanes chart; `bounds` limits the time axis (the war era), None shows every row. Lanes,
+    tooltips, legends and the axis's months in `language` (none: English), as `timeline_rows` gave.
 
     The top lane labels the ceasefires and agreements, whose dashed lines cross every lane.
     """
+    language = language or texts("en")
     present = [c for c in CATEGORIES if c in set(rows["category"])]
-    lanes = [KEY_LANE, *(CATEGORY_STYLE[c][0] for c in present)]
+    lanes = [language(KEY_LANE), *(language(CATEGORY_STYLE[c][0]) for c in present)]
     colours = ["#333333", *(CATEGORY_STYLE[c][1] for c in present)]
     if bounds is not None:
         domain = (pd.Timestamp(_shifted(bounds[0], -MARGIN_DAYS)),
@@ -173,22 +179,26 @@ def timeline_chart(rows: pd.DataFrame, bounds: tuple[dt.date, dt.date] | None) -
     )
     colour = alt.Color("lane:N", scale=alt.Scale(domain=lanes, range=colours), legend=None)
     tooltip = [
-        alt.Tooltip("title:N", title="Event"),
-        alt.Tooltip("when:N", title="When"),
-        alt.Tooltip("lane:N", title="Category"),
-        alt.Tooltip("places:N", title="Places"),
-        alt.Tooltip("casualty_text:N", title="Casualties (who reported them)"),
+        alt.Tooltip("title:N", title=language("Event")),
+        alt.Tooltip("when:N", title=language("When")),
+        alt.Tooltip("lane:N", title=language("Category")),
+        alt.Tooltip("places:N", title=language("Places")),
+        alt.Tooltip("casualty_text:N", title=language(N_("Casualties (who reported them)"))),
     ]
     # Uploaded events beside the article's: diamonds and dashed bars, with a legend.
     mixed = rows["source"].nunique() > 1
     if mixed:
-        tooltip.append(alt.Tooltip("source:N", title="From"))
+        tooltip.append(alt.Tooltip("source:N", title=language("From")))
     shape = alt.Shape(
         "source:N",
-        scale=alt.Scale(domain=list(SOURCES), range=["circle", "diamond"]),
-        legend=alt.Legend(title="From", orient="bottom") if mixed else None,
+        scale=alt.Scale(domain=[language(source) for source in SOURCES], range=["circle", "diamond"]),
+        legend=alt.Legend(title=language("From"), orient="bottom") if mixed else None,
     )
-    dash = alt.StrokeDash("source:N", scale=alt.Scale(domain=list(SOURCES), range=[[1, 0], [4, 3]]), legend=None)
+    dash = alt.StrokeDash(
+        "source:N",
+        scale=alt.Scale(domain=[language(source) for source in SOURCES], range=[[1, 0], [4, 3]]),
+        legend=None,
+    )
     base = alt.Chart(rows).encode(y=y, color=colour, tooltip=tooltip, description="aria:N")
     bars = (
         base.transform_filter(alt.datum.kind == "span")
@@ -206,16 +216,20 @@ def timeline_chart(rows: pd.DataFrame, bounds: tuple[dt.date, dt.date] | None) -
             size=alt.Size(
                 "casualties:Q",
                 scale=alt.Scale(domain=[0, biggest], range=list(POINT_SIZES)),
-                legend=alt.Legend(title=CASUALTY_LEGEND, orient="bottom"),
+                legend=alt.Legend(title=[language(line) for line in CASUALTY_LEGEND], orient="bottom"),
             ),
         )
         .add_params(pick)
     )
     keys = key_dates(rows, domain)
+    keys["lane"] = lanes[0]
     rules = (
         alt.Chart(keys)
         .mark_rule(strokeDash=[5, 4], color="#333", strokeWidth=1.2, clip=True)
-        .encode(x=x, tooltip=[alt.Tooltip("title:N", title="Event"), alt.Tooltip("when:N", title="When")])
+        .encode(
+            x=x,
+            tooltip=[alt.Tooltip("title:N", title=language("Event")), alt.Tooltip("when:N", title=language("When"))],
+        )
     )
     labels = [
         alt.Chart(keys[(keys["align"] == align) & (keys["label_row"] == row)])
@@ -238,11 +252,28 @@ def timeline_chart(rows: pd.DataFrame, bounds: tuple[dt.date, dt.date] | None) -
             height=len(lanes) * LANE_HEIGHT,
             # Fit the width only: the lanes keep their height below the axis and the legend.
             autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-            usermeta={"embedOptions": {"renderer": "svg"}},
+            # The axis's month names from CLDR, as the rest of the page's dates.
+            usermeta={"embedOptions": {"renderer": "svg", "timeFormatLocale": time_format_locale(language)}},
         )
         .configure_view(stroke=None)
         .configure_axis(labelColor="#111", labelFontSize=12)
     )
+
+
+def time_format_locale(language: Texts) -> dict:
+    """d3's time-format locale (Vega's `timeFormatLocale`) with the language's CLDR names."""
+    locale = language.locale
+    days = [locale.days["format"][name][day] for name in ("wide", "abbreviated") for day in (6, 0, 1, 2, 3, 4, 5)]
+    return {
+        "dateTime": "%x, %X",
+        "date": "%-d.%m.%Y",
+        "time": "%H:%M:%S",
+        "periods": ["AM", "PM"],
+        "days": days[:7],
+        "shortDays": days[7:],
+        "months": [locale.months["format"]["wide"][m] for m in range(1, 13)],
+        "shortMonths": [locale.months["format"]["abbreviated"][m] for m in range(1, 13)],
+    }
 
 
 def event_table(rows: pd.DataFrame) -> pd.DataFrame:

@@ -33,6 +33,37 @@ def N_(message: str) -> str:
     return message
 
 
+class Message(str):
+    """An English message that keeps its catalogue id and values. geo/ has no session, so it says
+    what is wrong once, in English (logs, tests, the command line, `str()` of it), and a page shows
+    the same message in the reader's language with `Texts.message`. Whole numbers among the
+    values are grouped as the language writes them ("3,000", "3 000")."""
+
+    msgid: str
+    values: dict
+
+    def __new__(cls, msgid: str, **values: object) -> Message:
+        text = super().__new__(cls, msgid.format(**_grouped(values, "{:,}".format)) if values else msgid)
+        text.msgid, text.values = msgid, values
+        return text
+
+    def __reduce__(self):  # a copy (pickle, deepcopy) keeps the id and values
+        return _message, (self.msgid, self.values)
+
+
+def _message(msgid: str, values: dict) -> Message:
+    return Message(msgid, **values)
+
+
+def _grouped(values: dict, number) -> dict:
+    return {key: number(value) if type(value) is int else value for key, value in values.items()}
+
+
+def M_(msgid: str, **values: object) -> Message:
+    """A message with its values, extracted by Babel (`-k M_`) and translated where it is shown."""
+    return Message(msgid, **values)
+
+
 def plural_pair(singular: str, plural: str) -> tuple[str, str]:
     """Marks a counted phrase for the catalogues (extracted by Babel as one plural message)."""
     return singular, plural
@@ -70,6 +101,15 @@ class Texts:
     def __call__(self, message: str, **values: object) -> str:
         text = self._catalogue.gettext(message)
         return text.format(**values) if values else text
+
+    def message(self, text: object) -> str:
+        """A `Message` (and the messages among its values) in this language; other text as it is."""
+        if not isinstance(text, Message):
+            return str(text)
+        values = {
+            key: self.message(value) if isinstance(value, Message) else value for key, value in text.values.items()
+        }
+        return self._catalogue.gettext(text.msgid).format(**_grouped(values, self.number))
 
     def plural(self, singular: str, plural: str, count: int, **values: object) -> str:
         """The form for `count` by the language's plural rules; `{count}` is the number."""

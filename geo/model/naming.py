@@ -18,7 +18,7 @@ from __future__ import annotations
 from geo.model.i18n import N_
 
 NAMINGS = {"en": N_("English"), "az": N_("Azerbaijani"), "hy": N_("Armenian"), "ru": N_("Russian")}
-ORDER_RULE = (
+ORDER_RULE = N_(
     "Contested places carry both names in every naming. Which comes first follows one rule: under "
     "Armenian naming the Armenian name (Շուշի (Shushi) / Shusha); under English, Azerbaijani and Russian "
     "naming the name in official use today, the Azerbaijani one (Shusha / Shushi, Şuşa (Shusha) / Shushi, "

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import shapely.geometry
 
-from geo.model.i18n import N_
+from geo.model.i18n import N_, Texts
 
 PLACE_KINDS = (
     "capital",
@@ -110,6 +110,10 @@ class DataError(ValueError):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
 
+    def text(self, language: Texts) -> str:
+        """The problems in `language`: the frame and each reason that is a `Message` translated."""
+        return "\n".join(problem.text(language) for problem in self.problems)
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -127,6 +131,21 @@ class Problem:
             if self.feature_id not in (None, ""):
                 where += f" (id {short_repr(self.feature_id, 60)})"
         return f"{where}: field {self.field!r} = {short_repr(self.value)}: {self.reason}"
+
+    def text(self, language: Texts) -> str:
+        """This problem in `language`; the file, feature, field and bad value stay as given."""
+        where = self.source
+        if self.index is not None:
+            where = language(N_("{source}: feature {number}"), source=self.source, number=self.index)
+            if self.feature_id not in (None, ""):
+                where += f" (id {short_repr(self.feature_id, 60)})"
+        return language(
+            N_("{where}: field {field} = {value}: {reason}"),
+            where=where,
+            field=repr(self.field),
+            value=short_repr(self.value),
+            reason=language.message(self.reason),
+        )
 
 
 _REPR = reprlib.Repr()

@@ -8,11 +8,12 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
+from geo.model.i18n import N_
 from geo.model.loader import Dataset
 from geo.model.prepare import WAR_START, MapData, prepare
 from geo.model.schema import UPLOAD_ID_PREFIX
 
-UPLOAD_MODES = {"beside": "beside the article's events", "instead": "instead of the article's events"}
+UPLOAD_MODES = {"beside": N_("beside the article's events"), "instead": N_("instead of the article's events")}
 
 
 def session_dataset(shipped: Dataset, events: gpd.GeoDataFrame, mode: str) -> Dataset:

