@@ -22,7 +22,7 @@ import classroom
 from geo.map.event_columns import events_from_columns
 from geo.map.mapview import ENGINE_PLURALS, EVENTS_DIR, EVENTS_URL_PREFIX, engine_strings
 from geo.model.i18n import LANGUAGES, LOCALE_DIR, choose_language, texts
-from geo.model.loader import load_dataset
+from geo.model.loader import load_basemap, load_dataset
 from geo.model.prepare import content_key, date_label, paragraph_text, prepare
 from geo.model.rooms import Client, RoomView, display_code, new_token
 
@@ -345,3 +345,19 @@ def test_a_student_follows_a_class_in_another_language_than_the_teachers() -> No
     assert not app.error
     card = " ".join(str(m.value) for m in app.get_by_key("present_card").markdown).replace("\\", "")
     assert SHUSHA_TITLES["ru"] in card
+
+
+@pytest.mark.parametrize(
+    ("lang", "georgia", "armenia", "azerbaijan"),
+    [("az", "Gürcüstan", "Ermənistan", "Azərbaycan"), ("hy", "Վրաստան", "Հայաստան", "Ադրբեջան"),
+     ("ru", "Грузия", "Армения", "Азербайджан")],
+)  # fmt: skip
+def test_the_offline_outlines_name_countries_in_the_language(lang, georgia, armenia, azerbaijan) -> None:
+    names = engine_strings(lang)["countries"]
+    assert (names["GEO"], names["ARM"], names["AZE"]) == (georgia, armenia, azerbaijan)
+    coded = {f["properties"]["iso_a3"] for f in load_basemap()["features"] if f["properties"].get("iso_a3")}
+    assert set(names) == coded  # every outline with a code is named in the language
+
+
+def test_english_outlines_keep_their_own_names() -> None:
+    assert engine_strings("en")["countries"] == {}

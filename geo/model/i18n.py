@@ -127,6 +127,10 @@ class Texts:
             return format_date(day, self.locale.datetime_skeletons["yMMMM"].pattern, locale=self.locale)
         return format_date(day, "long", locale=self.locale)
 
+    def country_name(self, alpha2: str) -> str | None:
+        """A country's name in this language (CLDR's, by its ISO 3166 alpha-2 code), else None."""
+        return self.locale.territories.get(alpha2.upper())
+
     def day_and_month(self, day: dt.date) -> str:
         """ "27 September", with no year."""
         return format_skeleton("MMMMd", day, locale=self.locale)

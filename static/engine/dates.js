@@ -39,6 +39,13 @@
     return fill(Object.prototype.hasOwnProperty.call(table, message) ? table[message] : message, values);
   }
 
+  /** A country's name on the offline outlines in the interface's language (CLDR's, by its ISO alpha-3
+      code), else `fallback`, the outlines' own English one. */
+  function countryName(iso3, fallback) {
+    const names = STRINGS.countries || {};
+    return Object.prototype.hasOwnProperty.call(names, iso3) ? names[iso3] : fallback;
+  }
+
   /** The plural form of `singular` / `plural` for `count` (`{count}` is the number). */
   function tn(singular, plural, count, values) {
     const forms = (STRINGS.plurals || {})[singular];
@@ -107,7 +114,8 @@
     return isoDay(day) === text ? day : null;
   }
 
-  Object.assign(engine, {DAY_MS, dayOf, parts, isoDay, formatDay, parseDay, setStrings, t, tn, dateText, sourcesText});
+  Object.assign(engine, {DAY_MS, dayOf, parts, isoDay, formatDay, parseDay, setStrings, t, tn, countryName, dateText,
+    sourcesText});
 })(globalThis.MapEngine = globalThis.MapEngine || {});
 // Node's test runner (tests/js/) loads the same file.
 if (typeof module !== 'undefined') { module.exports = globalThis.MapEngine; }

@@ -18,7 +18,7 @@
    from style constants. */
 (function () {
   'use strict';
-  const {isoDay, formatDay, setStrings, t, tn, el, decodeEvents, VIEW_KEYS, defaults, parseView, viewParams, queryText, buildIndex, eventStates,
+  const {isoDay, formatDay, setStrings, t, tn, countryName, el, decodeEvents, VIEW_KEYS, defaults, parseView, viewParams, queryText, buildIndex, eventStates,
     shownIds, COUNTRY_LABEL_MIN_ZOOM, LEGEND_NOTE,
     pressButtonsWithKeys, buildShell, fillSelect, fitFrame, followPage, cards, eventMarkers, mapLabels} = window.MapEngine;
 
@@ -158,7 +158,7 @@
         const props = f.properties || {};
         const point = props.label;
         if (!Array.isArray(point) || typeof props.name !== 'string' || named.has(props.name)) { return; }
-        areaLabel(point[1], point[0], props.name, null).addTo(countryLabels);
+        areaLabel(point[1], point[0], countryName(props.iso_a3, props.name), null).addTo(countryLabels);
       });
     }
     function showCountryLabels() {

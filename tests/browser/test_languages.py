@@ -46,3 +46,15 @@ def test_the_dashboard_in_russian(page: Page, app_url: str, page_errors: list[st
     params = {key: values[-1] for key, values in parse_qs(urlsplit(page.url).query).items()}
     assert params["lang"] == "ru" and params["date"] == "2020-11-10"
     assert page_errors == []
+
+
+def test_the_offline_maps_country_names_are_in_the_language(page: Page, app_url: str) -> None:
+    """Without tiles (none load here) the outlines name the countries: CLDR's names in Armenian, never
+    the outlines' own English ones."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{app_url}/?lang=hy&mode=present&step=7")
+    frame = page.frame_locator(".st-key-present_map_box iframe")
+    expect(frame.locator(".country-label", has_text="Վրաստան")).to_be_visible(timeout=30_000)  # Georgia
+    labels = frame.locator(".country-label").all_inner_texts()
+    english = [label for label in labels if re.fullmatch(r"[A-Za-z .'-]+", label.strip())]
+    assert not english, english

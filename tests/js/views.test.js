@@ -119,3 +119,15 @@ test('a page in another language names places in its naming unless the link name
   assert.deepEqual(notices, ["Unknown naming 'klingon'; using English."]);
   assert.equal(E.queryText(E.viewParams(view, armenian)), 'date=2020-11-10&names=en');
 });
+
+test('the outlines name countries from the strings table, else in their own words', () => {
+  E.setStrings({countries: {GEO: 'Վրաստան'}});
+  try {
+    assert.equal(E.countryName('GEO', 'Georgia'), 'Վրաստան');
+    assert.equal(E.countryName('IRQ', 'Iraq'), 'Iraq');
+    assert.equal(E.countryName('constructor', 'Somewhere'), 'Somewhere');  // only the table's own keys
+  } finally {
+    E.setStrings(null);
+  }
+  assert.equal(E.countryName('GEO', 'Georgia'), 'Georgia');
+});
