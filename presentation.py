@@ -40,13 +40,13 @@ PRESENT_CSS = """
 [data-testid="stMain"] button p, [data-testid="stMain"] label p { font-size: clamp(18px, 1.6vw, 24px) !important; }
 .st-key-present_progress p { font-size: clamp(20px, 1.9vw, 26px); font-weight: 700; margin: 0; }
 .st-key-present_source { border-left: 6px solid #0b4f8a; background: #eef3f8; padding: 0.3rem 0.7rem; }
-.st-key-present_source p { font-size: clamp(15px, 1.25vw, 20px) !important; line-height: 1.35; color: #111; margin: 0; }
+.st-key-present_source p { font-size: clamp(14px, 1.15vw, 20px) !important; line-height: 1.3; color: #111; margin: 0; }
 /* Streamlit pulls a markdown block up by 1rem, which let the last line spill out of the box. */
 .st-key-present_source [data-testid="stMarkdownContainer"] { margin-bottom: 0 !important; }
 @media (min-width: 801px) {
   [data-testid="stHeader"] { display: none; }  /* nothing over the slide; the app's menu is not for a class */
   .block-container { padding: 0.75rem 1rem 0.75rem calc(58vw + 2rem); }
-  .block-container [data-testid="stVerticalBlock"] { gap: 0.6rem; }
+  .block-container [data-testid="stVerticalBlock"] { gap: 0.35rem; }
   [data-testid="stHorizontalBlock"]:has(.st-key-present_map_box) { gap: 0; }
   [data-testid="stColumn"]:has(.st-key-present_map_box) { flex: 0 0 0 !important; min-width: 0; }
   [data-testid="stColumn"]:has(.st-key-present_nav) { flex: 1 1 auto !important; }
@@ -200,17 +200,19 @@ def show_slide(
     # One container, as a follower's card column is (a fragment's): switching between following and
     # exploring then puts the progress line and card in the same places, never beside the old ones.
     with card_column, st.container():
-        if navigation:
-            with st.container(key="present_nav", horizontal=True):
+        # Above the card, in one row with Previous / Next: on the first screen whatever the card's
+        # length and the language's (a row of its own pushed an Armenian card's first lines off a
+        # projector's screen).
+        with st.container(key="present_nav", horizontal=True):
+            if navigation:
                 st.button(
                     _("◀ Previous"), key="present_previous", on_click=go, args=(max(1, step - 1),), disabled=step == 1
                 )
                 st.button(
                     _("Next ▶"), key="present_next", on_click=go, args=(min(total, step + 1),), disabled=step == total
                 )
-        # Above the card, one line, so it is on the first screen whatever the card's length.
-        with st.popover(_("Print the slides"), icon=":material/print:"):
-            slide_handout(data, step, naming)
+            with st.popover(_("Print the slides"), icon=":material/print:"):
+                slide_handout(data, step, naming)
         SlideCard(data, naming).show(step)
         if signal is not None:
             with st.container(key="follow_signal"):
