@@ -63,7 +63,9 @@ def marker_titles(page: Page) -> list[str]:
 
 
 def choose(page: Page, key: str, option: str) -> None:
-    """Pick an option of the selectbox with this key, as a keyboard user would: type, then pick it.
+    """Pick an option of the selectbox with this key, as a keyboard user would: type, then Enter on
+    the option the typing left (a click could land while the list was still placed outside the
+    window: a fresh-clone run timed out on "element is outside of the viewport").
 
     A click just before (a period, a filter) may still be rerunning the page and replacing the box
     with one that has the option: a person who does not see it yet types it again."""
@@ -80,7 +82,8 @@ def choose(page: Page, key: str, option: str) -> None:
             page.keyboard.press("Escape")
             wait_for_app_idle(page)
             continue
-        found.click()
+        expect(found).to_have_attribute("data-focused", "true")
+        page.keyboard.press("Enter")
         return
 
 
