@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 
 from geo.model.loader import ARTICLE_PATH
 
@@ -385,3 +386,23 @@ def test_area_translations_add_no_number(lang: str) -> None:
             new += [(area["id"], n, number) for f in ("text", "source")
                     for number in re.findall(r"[0-9]+", state[f"{f}_{lang}"]) if number not in known]  # fmt: skip
     assert new == []
+
+
+def catalogue_texts(lang: str) -> list[tuple[str, str]]:
+    """(English message, its translation) for every message of the interface's catalogue in `lang`."""
+    with (REPO / "locales" / lang / "LC_MESSAGES" / "messages.po").open("rb") as po:
+        catalogue = read_po(po, locale=lang)
+    texts = []
+    for message in catalogue:
+        forms = message.string if isinstance(message.string, tuple) else (message.string,)
+        texts += [(str(message.id), form) for form in forms if form]
+    return texts
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != "en"])
+def test_no_glossary_word_in_the_interfaces_translations(lang: str) -> None:
+    """Labels, legends and notes are our own voice in every language (an Armenian legend said the
+    districts were "հանձնվել", a word the glossary keeps out)."""
+    found = sorted({(english[:60], entry) for english, text in catalogue_texts(lang)
+                    for entry, pattern in never_words(lang) if pattern.search(fold(text, lang))})  # fmt: skip
+    assert found == []
