@@ -12,6 +12,7 @@ from geo.map.place_table import TABLE_COLUMNS, article_mentions, place_rows, sea
 from geo.map.style import SELECTED_ZOOM
 from geo.map.textmap import place_highlight, place_view
 from geo.map.timeline_chart import KEY_LANE, event_table, key_dates, timeline_chart, timeline_rows
+from geo.model.i18n import texts
 from geo.model.loader import load_dataset
 from geo.model.prepare import prepare
 from geo.model.schema import CATEGORIES
@@ -61,6 +62,17 @@ def test_the_ceasefires_and_the_10_november_statement_are_key_dates(data) -> Non
     assert keys.iloc[-1]["align"] == "right", "a label at the end of the axis runs leftwards"
     # Labels closer than their width go to different text rows.
     assert keys.iloc[0]["label_row"] != keys.iloc[1]["label_row"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "last"),
+    [("az", "Atəşkəs 10 okt", "Saziş 11 yan"), ("hy", "Հրադադար 10 հոկ", "Համաձայնագիր 11 հնվ"),
+     ("ru", "Прекращение огня 10 окт.", "Соглашение 11 янв.")],
+)  # fmt: skip
+def test_key_date_labels_are_in_the_language(data, lang: str, first: str, last: str) -> None:
+    rows = timeline_rows(data, "war")
+    keys = key_dates(rows, (rows["start"].min(), rows["end"].max()), texts(lang))
+    assert (keys.iloc[0]["key_label"], keys.iloc[-1]["key_label"]) == (first, last)
 
 
 def test_key_date_labels_carry_the_year_on_a_long_axis(data) -> None:

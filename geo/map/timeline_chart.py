@@ -12,7 +12,7 @@ import altair as alt
 import pandas as pd
 
 from geo.map.style import CATEGORY_STYLE, MARKER_OUTLINE
-from geo.model.i18n import N_, Texts, texts
+from geo.model.i18n import DEFAULT_LANGUAGE, N_, Texts, texts
 from geo.model.prepare import MapData, casualty_text, date_label, place_names
 from geo.model.schema import CATEGORIES, UPLOAD_ID_PREFIX
 
@@ -26,7 +26,8 @@ MARGIN_DAYS = 4
 KEY_LANE = N_("Ceasefires and agreements")
 SOURCES = (N_("The article"), N_("Your upload"))
 LABEL_ROWS = 3
-LABEL_SHARE = 0.13  # about how much of the time axis a key date's label covers
+LABEL_SHARE = 0.2  # about how much of the time axis a key date's label of LABEL_CHARS covers (600 px wide)
+LABEL_CHARS = 16  # "Ceasefire 10 Oct": a longer label (other languages' words) covers more
 
 
 def _casualty_total(casualties: object) -> int:
@@ -114,21 +115,25 @@ def timeline_rows(data: MapData, period: str, language: Texts | None = None) -> 
     )
 
 
-def key_dates(rows: pd.DataFrame, domain: tuple[pd.Timestamp, pd.Timestamp]) -> pd.DataFrame:
-    """Ceasefires and agreements with a short label each, spread over three text rows so that
-    labels closer than about a tenth of the time axis do not overlap."""
+def key_dates(
+    rows: pd.DataFrame, domain: tuple[pd.Timestamp, pd.Timestamp], language: Texts | None = None
+) -> pd.DataFrame:
+    """Ceasefires and agreements with a short label each ("Ceasefire 10 Oct", in `language`, none:
+    English), spread over three text rows so that labels closer than about a tenth of the time axis
+    do not overlap."""
+    language = language or texts(DEFAULT_LANGUAGE)
     keys = rows[rows["category"].isin(KEY_DATE_CATEGORIES)].sort_values("start", kind="stable").copy()
     span = (domain[1] - domain[0]) or pd.Timedelta(days=1)
     with_year = span > pd.Timedelta(days=400)
     keys["key_label"] = [
-        f"{CATEGORY_STYLE[c][0]} {d.day} {d:%b}" + (f" {d.year}" if with_year else "")
+        f"{language(CATEGORY_STYLE[c][0])} {language.short_day_and_month(d)}" + (f" {d.year}" if with_year else "")
         for c, d in zip(keys["category"], keys["start"], strict=True)
     ]
     keys = keys.drop_duplicates("key_label")  # two agreements on one day: one label
-    width = span * LABEL_SHARE
     free_from = [domain[0] - span] * LABEL_ROWS  # where each text row is free again
     rows_of, aligns = [], []
-    for start in keys["start"]:
+    for start, label in zip(keys["start"], keys["key_label"], strict=True):
+        width = span * LABEL_SHARE * max(1.0, len(label) / LABEL_CHARS)
         near_end = start > domain[1] - width  # such a label runs leftwards from its line
         left, right = (start - width, start) if near_end else (start, start + width)
         row = next((i for i, free in enumerate(free_from) if free <= left), None)
@@ -175,7 +180,7 @@ def timeline_chart(
         title=None,
         sort=lanes,
         scale=alt.Scale(domain=lanes),
-        axis=alt.Axis(labelLimit=230, labelFontSize=13, labelColor="#111"),
+        axis=alt.Axis(labelLimit=280, labelFontSize=13, labelColor="#111"),  # "Ceasefires and agreements" in Armenian
     )
     colour = alt.Color("lane:N", scale=alt.Scale(domain=lanes, range=colours), legend=None)
     tooltip = [
@@ -221,7 +226,7 @@ def timeline_chart(
         )
         .add_params(pick)
     )
-    keys = key_dates(rows, domain)
+    keys = key_dates(rows, domain, language)
     keys["lane"] = lanes[0]
     rules = (
         alt.Chart(keys)

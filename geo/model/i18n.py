@@ -131,6 +131,10 @@ class Texts:
         """A country's name in this language (CLDR's, by its ISO 3166 alpha-2 code), else None."""
         return self.locale.territories.get(alpha2.upper())
 
+    def short_day_and_month(self, day: dt.date) -> str:
+        """ "10 Oct", with no year (CLDR's abbreviated month)."""
+        return format_skeleton("MMMd", day, locale=self.locale)
+
     def day_and_month(self, day: dt.date) -> str:
         """ "27 September", with no year."""
         return format_skeleton("MMMMd", day, locale=self.locale)
