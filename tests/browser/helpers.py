@@ -1,6 +1,7 @@
 """Waiting and locating helpers shared by the browser tests."""
 
 from playwright.sync_api import FrameLocator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 APP_IDLE_SELECTOR = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 MAP_IFRAME_SELECTOR = 'iframe[title="streamlit_folium.st_folium"]'
@@ -62,11 +63,24 @@ def find_places_in(page: Page, app_url: str, text: str) -> None:
 
 def choose_option(page: Page, key: str, option: str) -> None:
     """Pick an option of the selectbox or multiselect with this key as a keyboard user would: type,
-    then Enter (a click on the box's text does not always open its list)."""
+    then Enter (a click on the box's text does not always open its list).
+
+    A run still going may replace the box while the letters are typed, and its list then never
+    opens (a fresh-clone run waited 30 s for it): a person who does not see the option types again."""
     box = page.locator(f".st-key-{key}")
     box.wait_for(timeout=30_000)
-    box.locator("input").click()
-    page.keyboard.press("Control+A")  # typing replaces the option shown, not adds to it
-    page.keyboard.type(option)
-    expect(page.get_by_role("option", name=option).first).to_be_visible(timeout=30_000)
+    found = page.get_by_role("option", name=option).first
+    for attempt in range(3):
+        box.locator("input").click()
+        page.keyboard.press("Control+A")  # typing replaces the option shown, not adds to it
+        page.keyboard.type(option)
+        try:
+            found.wait_for(timeout=10_000)
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
+            wait_for_app_idle(page)
+            continue
+        break
     page.keyboard.press("Enter")

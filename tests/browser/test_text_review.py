@@ -65,8 +65,11 @@ def test_review_reject_repick_place_by_click_edit_export_and_show(
     # Place by click: the map click fills the coordinates, "Place it" puts Zorgul on the map.
     page.get_by_text("Place a name by hand").click()
     wait_for_app_idle(page)
-    if "Zorgul" not in page.locator(".st-key-place_name").inner_text():
+    name = page.locator(".st-key-place_name input")
+    name.wait_for(timeout=30_000)
+    if name.input_value() != "Zorgul":  # the box's value, not the container's text (which may lag)
         choose_option(page, "place_name", "Zorgul")
+    expect(name).to_have_value("Zorgul")
     page.locator(".st-key-text_point input").fill("not a point")
     page.get_by_role("button", name="Place it").click()
     expect(page.locator(".st-key-text_place")).to_contain_text("is not 'latitude, longitude'")
