@@ -17,9 +17,6 @@ The output is deterministic.
 from __future__ import annotations
 
 import argparse
-import csv
-import hashlib
-import json
 import sys
 from pathlib import Path
 
@@ -27,6 +24,10 @@ from shapely.geometry import shape
 from shapely.ops import linemerge, unary_union
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+from scripts.natural_earth import read_pinned_source, write_places  # noqa: E402
+
 OUTPUT = ROOT / "data" / "river_places.csv"
 DEFAULT_SOURCE = ROOT / ".cache" / "sources" / "ne_50m_rivers_lake_centerlines.json"
 SOURCE_SHA256 = "8878c9b0dcf10c92b631408f92b599b320517561a3cc83f40e2024050255af5f"
@@ -54,20 +55,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="ne_50m_rivers_lake_centerlines.json")
     args = parser.parse_args(argv)
-    if not args.source.is_file():
-        message = f"the Natural Earth file is not there: {str(args.source)!r} (see this script's docstring)"
-        print(message, file=sys.stderr)
+    collection = read_pinned_source(args.source, SOURCE_SHA256)
+    if collection is None:
         return 2
-    data = args.source.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
-    if digest != SOURCE_SHA256:
-        print(f"{str(args.source)!r} has SHA-256 {digest!r}, expected {SOURCE_SHA256!r}", file=sys.stderr)
-        return 2
-    rows = river_rows(json.loads(data))
-    with OUTPUT.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=["name", "lat", "lon"], lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    rows = river_rows(collection)
+    write_places(rows, ["name", "lat", "lon"], OUTPUT)
     print(f"wrote {OUTPUT.relative_to(ROOT)}: {len(rows)} named rivers")
     return 0
 
