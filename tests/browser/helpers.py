@@ -83,4 +83,7 @@ def choose_option(page: Page, key: str, option: str) -> None:
             wait_for_app_idle(page)
             continue
         break
+    # Enter picks the option the typing left focused (a click could land while the list was still
+    # placed outside the window: a fresh-clone run timed out on "element is outside of the viewport").
+    expect(found).to_have_attribute("data-focused", "true")
     page.keyboard.press("Enter")

@@ -10,13 +10,13 @@ from conftest import REPO_ROOT
 from helpers import (
     GAZETTEER_TIMEOUT_MS,
     MAP_IFRAME_SELECTOR,
+    choose_option,
     find_places_in,
     map_frame,
     wait_for_app_idle,
     wait_for_the_one_map,
 )
 from playwright.sync_api import Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from geo.map.framing import TITLE
 
@@ -62,31 +62,6 @@ def marker_titles(page: Page) -> list[str]:
     return map_frame(page).locator(MARKERS).evaluate_all("els => els.map(e => e.title)")
 
 
-def choose(page: Page, key: str, option: str) -> None:
-    """Pick an option of the selectbox with this key, as a keyboard user would: type, then Enter on
-    the option the typing left (a click could land while the list was still placed outside the
-    window: a fresh-clone run timed out on "element is outside of the viewport").
-
-    A click just before (a period, a filter) may still be rerunning the page and replacing the box
-    with one that has the option: a person who does not see it yet types it again."""
-    for attempt in range(3):
-        page.locator(f".st-key-{key} input").click()
-        page.keyboard.press("Control+A")
-        page.keyboard.type(option)
-        found = page.get_by_role("option", name=option).first
-        try:
-            found.wait_for(timeout=10_000)
-        except PlaywrightTimeout:
-            if attempt == 2:
-                raise
-            page.keyboard.press("Escape")
-            wait_for_app_idle(page)
-            continue
-        expect(found).to_have_attribute("data-focused", "true")
-        page.keyboard.press("Enter")
-        return
-
-
 def upload_events(page: Page, url: str, file: Path) -> None:
     open_page(page, url, "Your_data", "Your data")
     page.get_by_role("tab", name="Upload your events").click()
@@ -125,7 +100,9 @@ def test_the_timeline_opens_a_background_event_chosen_without_the_chart(page: Pa
     page.locator(".st-key-timeline_period").get_by_text("Everything").click()
     wait_for_app_idle(page)
 
-    choose(page, "timeline_event", "1885 (approximate: year only) · Berlin Conference on the partition of Africa")
+    choose_option(
+        page, "timeline_event", "1885 (approximate: year only) · Berlin Conference on the partition of Africa"
+    )
     page.get_by_role("button", name="Open on the map").click()
 
     wait_for_dashboard(page)
