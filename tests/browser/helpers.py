@@ -3,6 +3,7 @@
 from playwright.sync_api import FrameLocator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+POPOVER_BODY_SELECTOR = '[data-testid="stPopoverBody"]'
 APP_IDLE_SELECTOR = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 MAP_IFRAME_SELECTOR = 'iframe[title="streamlit_folium.st_folium"]'
 GAZETTEER_TIMEOUT_MS = 120_000  # the first text mapping of a server builds the GeoNames index
@@ -87,3 +88,23 @@ def choose_option(page: Page, key: str, option: str) -> None:
     # placed outside the window: a fresh-clone run timed out on "element is outside of the viewport").
     expect(found).to_have_attribute("data-focused", "true")
     page.keyboard.press("Enter")
+
+
+def open_popover(page: Page, name: str) -> None:
+    """Open the popover whose button reads `name` and wait until its body shows.
+
+    A click while the page's first runs are still going can land on a button a later run replaces,
+    and the popover then stays shut (a fresh-clone run waited 60 s for its content): a person who
+    sees nothing open clicks again."""
+    button = page.get_by_role("button", name=name)
+    body = page.locator(POPOVER_BODY_SELECTOR)
+    for attempt in range(3):
+        wait_for_app_idle(page)
+        button.click()
+        try:
+            body.wait_for(state="visible", timeout=10_000)
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+            continue
+        return

@@ -6,6 +6,7 @@ printed slide's date."""
 from pathlib import Path
 
 import pypdfium2 as pdfium
+from helpers import open_popover
 from playwright.sync_api import Page, expect
 
 from geo.model.loader import load_dataset
@@ -22,7 +23,7 @@ def pdf_text(path: Path) -> list[str]:
 
 def test_the_slide_handout_says_what_it_holds_and_prints_just_that(page: Page, app_url: str, tmp_path: Path) -> None:
     page.goto(f"{app_url}/?mode=present&step={TOTAL}&names=hy")
-    page.get_by_role("button", name="Print the slides").click()  # one line above the card
+    open_popover(page, "Print the slides")  # one line above the card
     notice = page.get_by_text(f"Slides 1–{TOTAL} do not all fit in 4 pages")
     expect(notice).to_be_visible(timeout=60_000)
     held = int(notice.inner_text().split("this handout holds slides 1–")[1].split(".")[0])
