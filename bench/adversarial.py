@@ -38,6 +38,7 @@ from pathlib import Path
 
 from bench.adversarial_shapes import SHAPES, adversarial_text
 from bench.extract_bench import RESULTS_PATH, SAMPLE_PATH, build_text, machine_line, publish
+from bench.measure import APP_ENTRY
 from geo.io.upload import parse_upload
 from geo.model.loader import DataError, load_dataset
 from geo.text.draft import parse_point
@@ -53,7 +54,6 @@ HEALTH_TARGET_S = 1.0
 RATIO_TARGET = 2.0
 # Growth of the time per 100 KB from SHORT to LONG that still reads as linear on a shared machine (4 is quadratic).
 GROWTH_LIMIT = 2.0
-APP_SCRIPT = Path(__file__).resolve().parents[1] / "dashboard.py"
 # How long the browser waits for a mapping to show (the budget is 20 s; the machine is shared).
 MAPPING_WAIT_MS = 120_000
 APP_IDLE_SELECTOR = '[data-testid="stApp"][data-test-script-state="notRunning"]'
@@ -178,7 +178,7 @@ def health_while_mapping(texts: dict[str, str]) -> dict[str, dict]:
     from bench.measure import CHROMIUM_PATH, offline_context, serve
 
     measured: dict[str, dict] = {}
-    with tempfile.TemporaryDirectory() as work, serve(APP_SCRIPT, Path(work), None) as server, sync_playwright() as p:
+    with tempfile.TemporaryDirectory() as work, serve(APP_ENTRY, Path(work), None) as server, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM_PATH, args=["--no-sandbox", "--disable-gpu"])
         page = offline_context(browser).new_page()
         warm_s, _ = map_in_browser(page, server.url, "Rockets struck Barda on 28 October 2020.")

@@ -45,13 +45,12 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.cluster import running_cluster
 from bench.extract_bench import machine_line, replace_section
-from bench.measure import CHROMIUM_ARGS, CHROMIUM_PATH, NOT_LOOPBACK_URL, REPO_ROOT, serve
+from bench.measure import APP_ENTRY, CHROMIUM_ARGS, CHROMIUM_PATH, NOT_LOOPBACK_URL, serve
 from bench.redis_server import running_redis
 from geo.model.loader import load_dataset
 
 RESULTS_PATH = Path(__file__).resolve().parent / "results.md"
 SECTION = "Class room: followers of the teacher (issue 15)"
-DASHBOARD = REPO_ROOT / "dashboard.py"
 TOTAL = len(load_dataset().events)
 FIRST_STEP = 5
 STEP_CAP_S = 30.0
@@ -359,14 +358,14 @@ async def run_all(args: argparse.Namespace, work: Path) -> list[dict]:
     results = []
     if "memory" in args.setups:
         os.environ.pop("REDIS_URL", None)
-        with serve(DASHBOARD, work, None) as server:
+        with serve(APP_ENTRY, work, None) as server:
             setup = Setup("1 server, rooms in process", [server.url], [server.pid])
             results.append(await scenario(setup, args.followers, args.steps, args.idle))
     if "redis" in args.setups:
         with running_redis() as redis_server:
             os.environ["REDIS_URL"] = redis_server.url
             try:
-                with serve(DASHBOARD, work, None) as first, serve(DASHBOARD, work, None) as second:
+                with serve(APP_ENTRY, work, None) as first, serve(APP_ENTRY, work, None) as second:
                     setup = Setup("2 servers sharing Redis", [first.url, second.url], [first.pid, second.pid])
                     results.append(await scenario(setup, args.followers, args.steps, args.idle))
             finally:

@@ -40,7 +40,7 @@ from playwright.sync_api import sync_playwright
 from bench.adversarial import HealthPoller
 from bench.classroom_load import Follower
 from bench.extract_bench import machine_line, publish
-from bench.measure import APP_IDLE_SELECTOR, CHROMIUM_ARGS, CHROMIUM_PATH, REPO_ROOT, offline_context, serve
+from bench.measure import APP_ENTRY, APP_IDLE_SELECTOR, CHROMIUM_ARGS, CHROMIUM_PATH, offline_context, serve
 from bench.synthetic import write_acled_csv, write_point_dataset
 from bench.upload_memory import upload_session
 
@@ -159,7 +159,7 @@ def run(args: argparse.Namespace) -> dict[str, dict]:
     results: dict[str, dict] = {}
     with (
         tempfile.TemporaryDirectory(prefix="health-abuse-") as work_dir,
-        serve(REPO_ROOT / "dashboard.py", Path(work_dir), None) as server,
+        serve(APP_ENTRY, Path(work_dir), None) as server,
         sync_playwright() as playwright,
     ):
         work = Path(work_dir)

@@ -50,12 +50,12 @@ from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from bench.extract_bench import machine_line, publish
 from bench.measure import (
+    APP_ENTRY,
     APP_IDLE_SELECTOR,
     CHROMIUM_ARGS,
     CHROMIUM_PATH,
     MAP_IFRAME_SELECTOR,
     NOT_LOOPBACK_URL,
-    REPO_ROOT,
     VIEWPORT,
     Server,
     serve,
@@ -67,7 +67,6 @@ BENCH_DIR = Path(__file__).resolve().parent
 RESULTS_PATH = BENCH_DIR / "results.md"
 OUT_PATH = BENCH_DIR / "out" / "load.json"
 SECTION = "Load test"
-DASHBOARD = REPO_ROOT / "dashboard.py"
 
 LOAD_TIMEOUT_MS = 120_000
 STEP_TIMEOUT_MS = 30_000
@@ -479,7 +478,7 @@ async def keep_priority(pid: int, niceness: int, stop: asyncio.Event) -> str | N
 async def run_once(sessions: int, args: argparse.Namespace, bounds: tuple[dt.date, dt.date]) -> dict:
     """One load test with its own server and browser."""
     started_load = load_average()
-    with tempfile.TemporaryDirectory(prefix="bench-load-") as work, serve(DASHBOARD, Path(work), None) as server:
+    with tempfile.TemporaryDirectory(prefix="bench-load-") as work, serve(APP_ENTRY, Path(work), None) as server:
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
             stop = asyncio.Event()

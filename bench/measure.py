@@ -20,6 +20,8 @@ from pathlib import Path
 from playwright.sync_api import BrowserContext, Route
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+# What scripts/start.sh serves: the dashboard, with new pages admitted at a bounded rate per address.
+APP_ENTRY = REPO_ROOT / "serve.py"
 TIMED_SERVER = Path(__file__).resolve().parent / "timed_server.py"
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
 # Without the networking flags Chromium keeps trying hosts it cannot reach.

@@ -42,6 +42,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from bench.extract_bench import replace_section
 from bench.measure import (
+    APP_ENTRY,
     CHROMIUM_ARGS,
     CHROMIUM_PATH,
     LOOPBACK_ONLY_ARG,
@@ -682,7 +683,7 @@ def main(argv: list[str] | None = None) -> int:
             log(f"{size}: {len(data.events)} events")
             small = size == "article" or int(size) <= 10_000
             if small or size == "100000":
-                with serve(REPO_ROOT / "dashboard.py", temp, folder) as server:
+                with serve(APP_ENTRY, temp, folder) as server:
                     log("  dashboard")
                     reps = 1 if args.quick or not small else 3
                     r["dashboard"] = attempt(

@@ -32,11 +32,11 @@ from playwright.sync_api import Page, sync_playwright
 
 from bench.extract_bench import machine_line
 from bench.measure import (
+    APP_ENTRY,
     APP_IDLE_SELECTOR,
     CHROMIUM_ARGS,
     CHROMIUM_PATH,
     MAP_IFRAME_SELECTOR,
-    REPO_ROOT,
     offline_context,
     serve,
 )
@@ -106,7 +106,7 @@ def measure(  # noqa: PLR0913 - the bench's options
         else:
             events = write_point_dataset(Path(work) / "upload", points) / "events.geojson"
         datasets = DatasetLog(Path(work) / "datasets.tsv")
-        with serve(REPO_ROOT / "dashboard.py", Path(work), None) as server, sync_playwright() as playwright:
+        with serve(APP_ENTRY, Path(work), None) as server, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
             note(f"Server RSS idle: {server.rss_mb():,.0f} MB")
             first = offline_context(browser)

@@ -21,4 +21,5 @@ if [[ ${1:-} == --setup-only ]]; then
 fi
 # The interface's translations: locales/*.po compiled to the .mo files the app reads.
 scripts/catalogues.sh
-exec .venv/bin/python -m streamlit run dashboard.py "$@"
+# serve.py: the dashboard, with new pages from one address let in at a bounded rate (admission.py).
+exec .venv/bin/python -m streamlit run serve.py "$@"

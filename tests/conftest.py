@@ -8,8 +8,8 @@ import pytest
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--app-script",
-        default="dashboard.py",
-        help="Streamlit script the browser tests start, relative to the repo root (default: dashboard.py).",
+        default="serve.py",
+        help="Streamlit script the browser tests start, relative to the repo root (default: serve.py, as start.sh).",
     )
 
 

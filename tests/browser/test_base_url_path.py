@@ -5,14 +5,16 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from conftest import REPO_ROOT, running_app
+from conftest import running_app
 from helpers import map_frame, wait_for_app_idle
 from playwright.sync_api import Page, Response, expect
+
+from bench.measure import APP_ENTRY
 
 
 @pytest.fixture(scope="module")
 def prefixed_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with running_app(REPO_ROOT / "dashboard.py", tmp_path_factory.mktemp("prefixed"), base_path="map") as url:
+    with running_app(APP_ENTRY, tmp_path_factory.mktemp("prefixed"), base_path="map") as url:
         yield url
 
 

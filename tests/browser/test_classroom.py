@@ -11,10 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import NOT_LOOPBACK_URL, REPO_ROOT, running_app
+from conftest import NOT_LOOPBACK_URL, running_app
 from helpers import wait_for_app_idle
 from playwright.sync_api import Browser, BrowserContext, FrameLocator, Page, expect
 
+from bench.measure import APP_ENTRY
 from bench.redis_server import running_redis
 from classroom import CLIENT_COOKIE
 
@@ -169,8 +170,8 @@ def test_two_app_processes_share_rooms_through_redis_and_followers_survive_losin
     with running_redis() as redis_server:
         env = {"REDIS_URL": redis_server.url}
         with (
-            running_app(REPO_ROOT / "dashboard.py", tmp_path, env) as teacher_url,
-            running_app(REPO_ROOT / "dashboard.py", tmp_path, env) as student_url,
+            running_app(APP_ENTRY, tmp_path, env) as teacher_url,
+            running_app(APP_ENTRY, tmp_path, env) as student_url,
         ):
             assert teacher_url != student_url
             code = open_room(page, teacher_url, step=12)
@@ -217,7 +218,7 @@ def test_a_slow_redis_keeps_pages_answering_and_the_class_following(
 
     with (
         running_redis(debug_command=True) as redis_server,
-        running_app(REPO_ROOT / "dashboard.py", tmp_path, {"REDIS_URL": redis_server.url}) as url,
+        running_app(APP_ENTRY, tmp_path, {"REDIS_URL": redis_server.url}) as url,
     ):
         code = open_room(page, url, step=3)
         student = student_context.new_page()

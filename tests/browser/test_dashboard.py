@@ -15,6 +15,8 @@ from conftest import REPO_ROOT, running_app
 from helpers import MAP_IFRAME_SELECTOR, map_frame, wait_for_app_idle
 from playwright.sync_api import Page, expect
 
+from bench.measure import APP_ENTRY
+
 MARKERS = ".leaflet-marker-icon"
 STATUS = "#status"
 SELECTED_CARD = "#cards .card.selected"
@@ -227,7 +229,7 @@ def hostile_app_url(tmp_path_factory: pytest.TempPathFactory) -> str:
         feature["properties"]["title"] = title
         feature["properties"]["summary"] = f"Summary with {title} and [a link](javascript:alert(3)) and $x^2$"
     (data_dir / "events.geojson").write_text(json.dumps(events), encoding="utf-8")
-    with running_app(REPO_ROOT / "dashboard.py", Path(data_dir), {"MAP_DATA_DIR": str(data_dir)}) as url:
+    with running_app(APP_ENTRY, Path(data_dir), {"MAP_DATA_DIR": str(data_dir)}) as url:
         yield url
 
 

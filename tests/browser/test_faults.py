@@ -15,6 +15,8 @@ from conftest import NOT_LOOPBACK_URL, REPO_ROOT, running_app
 from helpers import map_frame, wait_for_app_idle
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
+from bench.measure import APP_ENTRY
+
 DATA_DIR = REPO_ROOT / "data"
 FIXTURES = REPO_ROOT / "tests" / "fixtures"
 MARKERS = ".leaflet-marker-icon"
@@ -62,7 +64,7 @@ def broken_app(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
     files, expected = BROKEN_DATA[request.param]
     root = tmp_path_factory.mktemp(request.param)
     folder = broken_data_dir(root, files)
-    with running_app(REPO_ROOT / "dashboard.py", root, {"MAP_DATA_DIR": str(folder)}) as url:
+    with running_app(APP_ENTRY, root, {"MAP_DATA_DIR": str(folder)}) as url:
         yield url, expected
 
 

@@ -13,10 +13,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT, running_app
+from conftest import running_app
 from helpers import GAZETTEER_TIMEOUT_MS, find_places_in, wait_for_app_idle
 from playwright.sync_api import Page, expect
 
+from bench.measure import APP_ENTRY
 from geo.io.text_input import MAX_TEXT_CHARS
 from geo.text.budget import BUDGET_ENV
 
@@ -90,7 +91,7 @@ def test_a_pathological_text_maps_while_the_server_keeps_answering(
 def impatient_app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app with a budget no text can meet, so the stop path shows."""
     log_dir = Path(tmp_path_factory.mktemp("impatient"))
-    with running_app(REPO_ROOT / "dashboard.py", log_dir, {BUDGET_ENV: "0.001"}) as url:
+    with running_app(APP_ENTRY, log_dir, {BUDGET_ENV: "0.001"}) as url:
         yield url
 
 

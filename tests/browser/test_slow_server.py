@@ -9,11 +9,11 @@ import sys
 from collections.abc import Iterator
 
 import pytest
-from conftest import BROWSER_TESTS_DIR, REPO_ROOT
+from conftest import BROWSER_TESTS_DIR
 from helpers import choose_option, map_frame, wait_for_app_idle
 from playwright.sync_api import Page, expect
 
-from bench.measure import free_loopback_port, running_streamlit
+from bench.measure import APP_ENTRY, free_loopback_port, running_streamlit
 from geo.model.prepare import format_day
 
 SLOW_LAUNCHER = BROWSER_TESTS_DIR / "apps" / "slow_views.py"
@@ -29,7 +29,7 @@ def slow_app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", "SLOW_VIEW_SECONDS": str(SERVER_DELAY_S)}
     launcher = [sys.executable, str(SLOW_LAUNCHER)]
     log_dir = tmp_path_factory.mktemp("slow-views")
-    with running_streamlit(launcher, REPO_ROOT / "dashboard.py", free_loopback_port(), log_dir, env) as app:
+    with running_streamlit(launcher, APP_ENTRY, free_loopback_port(), log_dir, env) as app:
         yield app.url
 
 
