@@ -868,6 +868,8 @@ def _ranked_names(record: Mapping, name: str, where: str, context_only: int) -> 
     return ranked
 
 
+# A curated place's kind -> the GeoNames index's source of the same kind of area.
+_AREA_SOURCES = {"country": "geonames-country", "continent": "geonames-continent", "region": "geonames-admin"}
 REGIONAL_PLACES_PATH = Path(__file__).resolve().parents[2] / "data" / "regional_places.geojson"
 
 
@@ -920,11 +922,12 @@ class Gazetteer:
         self._curated_prefixes.update(_word_prefixes(words))
 
     def _area_point(self, match: Match) -> Match:
-        """A curated country or region that is a country or first-level unit is drawn where that
-        area is (Natural Earth, countryinfo, countrystatecity), not at a point of its outline nor at its capital."""
-        if match.kind not in ("country", "region") or self._geonames is None:
+        """A curated country, continent or region that is a country, continent or first-level unit is
+        drawn where that area is (Natural Earth, GeoNames' continent points, countrystatecity), not at a
+        point of its outline nor at a city (a curated "Africa" given as Bangui)."""
+        wanted = _AREA_SOURCES.get(match.kind)
+        if wanted is None or self._geonames is None:
             return match
-        wanted = "geonames-country" if match.kind == "country" else "geonames-admin"
         area = next((c for c in self._geonames.candidates(normalise_key(match.name)) if c.source == wanted), None)
         if area is None:
             return match
