@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from geo.text.gazetteer import geonames_index, normalise_key
+from geo.text.extract import extract_places
+from geo.text.gazetteer import Gazetteer, geonames_index, normalise_key
 from geo.text.resolve import km_between
 from scripts.build_country_points import country_rows, main
 
@@ -33,6 +34,24 @@ def test_a_country_is_drawn_at_its_geonames_point(country, point):
 def test_a_geonames_point_at_the_capital_or_outside_the_country_is_not_used(country, geonames_point, why):
     match = _country(country)
     assert km_between(match.lat, match.lon, *geonames_point) > 100, why
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MEXICO CITY: Mexico's Senate voted to suspend cooperation with the U.S. over migration.",
+        "Migrants crossed Mexico from Puebla to Mexico City.",
+    ],
+)
+def test_a_name_shared_by_a_country_and_its_own_state_is_the_country(text):
+    # "Mexico" beside Mexico City is the country, not the State of Mexico around the city.
+    mention = next(m for m in extract_places(text, Gazetteer([])) if m.text == "Mexico")
+    assert (mention.name, mention.kind, mention.uncertain) == ("Mexico", "country", False)
+
+
+def test_a_state_named_as_another_country_is_still_a_candidate():
+    kinds = {(m.kind, m.country) for m in geonames_index().candidates("georgia")}
+    assert {("country", "GE"), ("region", "US")} <= kinds
 
 
 def test_the_build_keeps_countries_with_a_point_sorted_by_code():

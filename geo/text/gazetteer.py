@@ -254,8 +254,15 @@ class GeoNamesIndex:
 
     def _kept(self, rows: list[int]) -> list[int]:
         """The rows a name keeps, most populous first: every area (country, first-level unit), then
-        the most populous places up to MAX_CANDIDATES, so Texas the state is not cut for a dozen villages."""
-        areas = [r for r in rows if self._types[r] in _AREA_TYPES]
+        the most populous places up to MAX_CANDIDATES, so Texas the state is not cut for a dozen villages.
+        A first-level unit that bears its own country's name is left out: "Mexico" alone is the
+        country, which holds the State of Mexico anyway (Georgia the US state, of another country, stays)."""
+        countries = {self._countries[r] for r in rows if self._types[r] == COUNTRY}
+        areas = [
+            r
+            for r in rows
+            if self._types[r] in _AREA_TYPES and not (self._types[r] == ADMIN1 and self._countries[r] in countries)
+        ]
         places = sorted((r for r in rows if self._types[r] not in _AREA_TYPES), key=lambda r: -self._populations[r])
         kept = areas + places[: max(0, MAX_CANDIDATES - len(areas))]
         return sorted(kept, key=lambda r: -self._populations[r])
