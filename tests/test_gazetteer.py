@@ -283,6 +283,22 @@ def test_a_country_is_an_area_drawn_inside_it_not_at_its_capital(gazetteer, coun
 
 
 @pytest.mark.parametrize(
+    ("continent", "given_at", "inside"),
+    [
+        ("Africa", (4.36, 18.55), (7.2, 21.1)),  # given at Bangui, a capital: drawn at GeoNames' Africa
+        ("Asia", (51.71, 94.44), (29.8, 89.3)),  # given at Kyzyl, one town
+    ],
+)
+def test_a_curated_continent_is_drawn_at_the_continent_not_at_a_city(continent, given_at, inside):
+    # Issue 20: an area is drawn where the area is, never at one of its cities.
+    row = {"id": continent.lower(), "name": continent, "kind": "continent", "names": {"en": continent}, "aliases": [],
+           "contested_names": None, "geonames_id": None, "geometry": Point(given_at[1], given_at[0])}  # fmt: skip
+    match = Gazetteer(gpd.GeoDataFrame([row], crs="EPSG:4326")).lookup(continent)
+    assert (match.source, match.kind, match.precision) == ("curated", "continent", "approximate")
+    assert km_between(match.lat, match.lon, *inside) < 50 and km_between(match.lat, match.lon, *given_at) > 300
+
+
+@pytest.mark.parametrize(
     ("country", "inside", "km"),
     [
         ("United States", (39.83, -98.58), 150),  # the middle of the 48 states, not Washington nor Alaska
@@ -291,7 +307,7 @@ def test_a_country_is_an_area_drawn_inside_it_not_at_its_capital(gazetteer, coun
         ("Russia", (61.5, 98.0), 400),
     ],
 )
-def test_a_country_is_drawn_at_the_centre_of_its_mainland(gazetteer, country, inside, km):
+def test_a_country_is_drawn_in_its_mainland(gazetteer, country, inside, km):
     area = next(m for m in gazetteer.geonames_candidates(normalise_key(country)) if m.kind == "country")
     assert km_between(area.lat, area.lon, *inside) < km, (area.lat, area.lon)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from geo.model.loader import load_places
-from geo.text.extract import extract
+from geo.text.extract import extract, extract_places
 from geo.text.gazetteer import Gazetteer, Match, transliteration_variant
 from geo.text.resolve import CONFIDENT, Geography, is_common_word, km_between, resolve
 
@@ -179,3 +179,18 @@ def test_a_namesake_far_from_everything_else_the_text_names_is_not_mapped(gazett
     text = "Floods cut the road between Gordonvale and Edmonton, south of Cairns in Queensland, Australia."
     places = found(text, gazetteer)
     assert "Edmonton" not in places or km_between(*places["Edmonton"], -17.02, 145.74) < 30, places
+
+
+@pytest.mark.parametrize(
+    ("text", "lat"),
+    [
+        ("Organizers of a London rally for the people of Aleppo thanked Canada for its help.", 42.98),  # Ontario's
+        ("A London rally thanked Canada.", 42.98),
+        ("A fire broke out in London on Tuesday.", 51.51),  # nothing else named: the capital
+    ],
+)
+def test_a_famous_name_is_no_common_word_for_its_smaller_namesakes(text, lat):
+    # "london" is a frequent English word only because of London: London, Ontario is not marked
+    # down as a common word, so a text about Canada keeps its London.
+    mention = next(m for m in extract_places(text, Gazetteer([])) if m.text == "London")
+    assert round(mention.lat, 2) == lat and not mention.uncertain

