@@ -65,7 +65,7 @@ def run_mapping(text_source: str) -> None:
             text, name, notices = read_input()
     except DataError as err:
         progress.empty()
-        st.session_state.text_result = {"error": str(err)}
+        st.session_state.text_result = {"error": err.text(session_texts())}
         return
     progress.progress(15, text=_("Loading the gazetteer (the first time takes several seconds)…"))
     finder = gazetteer()
@@ -103,7 +103,7 @@ def show_mapping(held: dict) -> None:
         return
     text, name, found = held["text"], held["name"], held["result"]
     for notice in held["notices"]:
-        st.warning(markdown_text(notice))
+        st.warning(markdown_text(session_texts().message(notice)))
     review = _review()
     result = reviewed(found, review)
     labels = place_labels(shipped_data().places)

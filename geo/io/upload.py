@@ -650,17 +650,26 @@ def _result(  # noqa: PLR0913 - the parts of one file's outcome
     defaulted = sum(row.category_defaulted for row in good) + (int(fast.defaulted.sum()) if fast is not None else 0)
     if defaulted:
         notices.append(
-            f"{defaulted} row(s) name no category and are shown as "
-            f"“{CATEGORY_STYLE[DEFAULT_CATEGORY][0]}”; a category column may name one of: "
-            f"{', '.join(CATEGORIES)}."
+            M_(
+                "{count} row(s) name no category and are shown as “{category}”; a category column may name one "
+                "of: {categories}.",
+                count=defaulted,
+                category=Message(CATEGORY_STYLE[DEFAULT_CATEGORY][0]),
+                categories=", ".join(CATEGORIES),
+            )
         )
     stripped = [row for row in good if row.stripped]
     if stripped:
         fields = sorted({field for row in stripped for field in row.stripped})
         shown = ", ".join(str(row.number) for row in stripped[:10]) + (" …" if len(stripped) > 10 else "")
         notices.append(
-            f"Control characters that KML and XML files cannot hold were removed from "
-            f"{len(stripped)} row(s) ({shown}), in {', '.join(map(repr, fields))}."
+            M_(
+                "Control characters that KML and XML files cannot hold were removed from {count} row(s) "
+                "({rows}), in {fields}.",
+                count=len(stripped),
+                rows=shown,
+                fields=", ".join(map(repr, fields)),
+            )
         )
     events = events_frame({"type": "FeatureCollection", "features": [row.feature for row in good]})
     if fast is not None and len(fast.numbers):
@@ -901,7 +910,10 @@ def _parse_acled(  # noqa: PLR0913
     absent = [c for c in ACLED_COLUMNS if c not in by_name]
     if absent:
         notices.append(
-            f"Columns of current ACLED exports not in this file (older exports lack some): {', '.join(absent)}."
+            M_(
+                "Columns of current ACLED exports not in this file (older exports lack some): {columns}.",
+                columns=", ".join(absent),
+            )
         )
     return _result(rows, fast, columns, file_name, N_("ACLED export"), notices, len(table.lines), progress)
 
