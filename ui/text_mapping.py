@@ -110,7 +110,7 @@ def show_mapping(held: dict) -> None:
     if text is None:
         show_article_facts(held, result, labels)
         return
-    drafts = draft_events(result, name, labels)
+    drafts = draft_events(result, name, labels, session_texts())
     with st.container(horizontal=True, key="text_summary"):
         st.metric(_("Places found"), len(result.places))
         st.metric(_("Uncertain"), len(result.uncertain))
