@@ -77,6 +77,15 @@ def test_highlighted_html_numbers_the_paragraphs_as_extraction_does(result) -> N
     assert len(paragraph_spans(TEST_TEXT)) == 4
 
 
+def test_highlighted_html_titles_are_in_the_readers_language(result, labels) -> None:
+    """Hovering over the mapped text says what each mark is in the reader's language (it was English)."""
+    html = highlighted_html(TEST_TEXT, result, labels, texts("ru"))
+    marks = re.findall(r'<mark class="place" title="([^"]*)">', html)
+    assert marks[-1] == "6. Shusha / Shushi: посёлок, источник: собственный справочник мест приложения"
+    assert '<span class="unresolved" title="не найдено в справочнике мест">Maria Lopez</span>' in html
+    assert re.findall(r'<span class="para-no" title="абзац (\d+)">', html) == ["1", "2", "3", "4"]
+
+
 def test_highlighted_html_shows_markup_in_the_text_as_text(result) -> None:
     html = highlighted_html(TEST_TEXT, result)
     assert HOSTILE not in html

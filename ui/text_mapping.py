@@ -131,7 +131,7 @@ def show_mapping(held: dict) -> None:
     with text_column:
         st.markdown(_("**The text**, place names marked with their number on the map; dotted: names not resolved."))
         with st.container(key="mapped_text"):
-            st.html(TEXT_CSS + highlighted_html(text, result, labels))
+            st.html(TEXT_CSS + highlighted_html(text, result, labels, session_texts()))
     with map_column, st.container(key="text_map_panel"):
         st.caption(_("Click the map to pick a point for a name you place by hand (below)."))
         clicked = st_folium(
