@@ -77,6 +77,13 @@ def test_highlighted_html_numbers_the_paragraphs_as_extraction_does(result) -> N
     assert len(paragraph_spans(TEST_TEXT)) == 4
 
 
+def test_place_labels_follow_the_readers_naming(places) -> None:
+    """Map a text names the places found as the reader's naming writes them, both names kept."""
+    assert place_labels(places, "ru")["shusha"] == "Шуша / Шуши"
+    assert place_labels(places, "az")["shusha"] == "Şuşa (Shusha) / Shushi"
+    assert place_labels(places)["shusha"] == "Shusha / Shushi"
+
+
 def test_highlighted_html_titles_are_in_the_readers_language(result, labels) -> None:
     """Hovering over the mapped text says what each mark is in the reader's language (it was English)."""
     html = highlighted_html(TEST_TEXT, result, labels, texts("ru"))

@@ -29,7 +29,7 @@ from geo.text.draft import (
     place_labels,
     reviewed,
 )
-from ui.lang import _, session_texts
+from ui.lang import _, current_lang, session_texts
 from ui.text_review import UNRESOLVED_HEADING, edit_drafts, review_places
 
 TEXT_MAP_HEIGHT = 520
@@ -106,7 +106,7 @@ def show_mapping(held: dict) -> None:
         st.warning(markdown_text(session_texts().message(notice)))
     review = _review()
     result = reviewed(found, review)
-    labels = place_labels(shipped_data().places)
+    labels = place_labels(shipped_data().places, current_lang())
     if text is None:
         show_article_facts(held, result, labels)
         return

@@ -65,9 +65,10 @@ TEXT_CSS = """
 """
 
 
-def place_labels(places: pd.DataFrame) -> dict[str, str]:
-    """Curated place id -> its label; a contested place carries both names ("Shusha / Shushi")."""
-    return {row.id: place_label(row.names, row.contested_names) for row in places.itertuples(index=False)}
+def place_labels(places: pd.DataFrame, naming: str = "en") -> dict[str, str]:
+    """Curated place id -> its label as `naming` writes it; a contested place carries both names
+    ("Shusha / Shushi", "Шуша / Шуши")."""
+    return {row.id: place_label(row.names, row.contested_names, naming) for row in places.itertuples(index=False)}
 
 
 def label_of(place: PlaceSummary, labels: Mapping[str, str]) -> str:
