@@ -561,3 +561,22 @@ def test_a_csv_without_column_names_is_refused_in_russian() -> None:
     with pytest.raises(DataError) as err:
         parse_upload(b",,\n1,2\n", "mine.csv")
     assert err.value.text(texts("ru")) == "mine.csv: поле 'header' = ',,': пусто: первая строка должна называть столбцы"
+
+
+@pytest.mark.parametrize(("content", "name"), [
+    (b"date,latitude,longitude\n", "header.csv"),
+    (b"\x89PNG" + bytes(2_000), "image.csv"),
+    (b"\xff\xfe" + b"d\x00\x00\xd8", "bad.csv"),
+    (b'{"type": "Feature"}', "one.geojson"),
+    (b'{"type": "FeatureCollection", "features": []}', "none.geojson"),
+    (b"PK\x03\x04\x00\x00binary\x81\x8d", "sheet.csv"),
+    (b"date,latitude,longitude\n2020,40,47\n", "events.xlsx"),
+])  # fmt: skip
+def test_a_refused_events_file_says_why_in_armenian(content: bytes, name: str) -> None:
+    """Your data says why a file cannot be used in the reader's language (these were English)."""
+    with pytest.raises(DataError) as caught:
+        parse_upload(content, name)
+    (problem,) = caught.value.problems
+    language = texts("hy")
+    assert language.message(problem.reason) != str(problem.reason)
+    assert caught.value.text(language).startswith(name)

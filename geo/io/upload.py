@@ -817,8 +817,11 @@ def _check_row_count(count: int, file_name: str, more: bool = False) -> None:
             file_name,
             "rows",
             f"more than {count:,}" if more else count,
-            f"is more than the {MAX_ROWS:,} rows that can be mapped at once; filter the file "
-            "(by dates or region, say) and upload the parts",
+            M_(
+                "is more than the {limit} rows that can be mapped at once; filter the file (by dates or region, "
+                "say) and upload the parts",
+                limit=MAX_ROWS,
+            ),
         )
 
 
@@ -848,7 +851,7 @@ def _parse_csv(text: str, file_name: str, notices: list[str], progress: Progress
             "(or an ACLED export's columns)",
         )
     if not len(table.lines):
-        raise file_error(file_name, "rows", 0, "the file has a header but no rows")
+        raise file_error(file_name, "rows", 0, M_("the file has a header but no rows"))
     columns.setdefault("geometry", f"{columns.get('latitude')} / {columns.get('longitude')}")
     progress(0.3, f"Checking {len(table.lines):,} rows")
     values = {field: table.column(position) for field, position in found.items()}
@@ -887,9 +890,11 @@ def _parse_acled(  # noqa: PLR0913
     by_name = {name: header[position] for name, position in positions.items()}
     missing = [c for c in ACLED_REQUIRED if c not in by_name]
     if missing:
-        raise file_error(file_name, "columns", header, f"look like an ACLED export but lack {', '.join(missing)}")
+        raise file_error(
+            file_name, "columns", header, M_("look like an ACLED export but lack {columns}", columns=", ".join(missing))
+        )
     if not len(table.lines):
-        raise file_error(file_name, "rows", 0, "the file has a header but no rows")
+        raise file_error(file_name, "rows", 0, M_("the file has a header but no rows"))
     columns = {
         "date": by_name["event_date"], "category": by_name["event_type"], "latitude": by_name["latitude"],
         "longitude": by_name["longitude"], "killed": by_name.get("fatalities", "fatalities"),
