@@ -32,19 +32,26 @@ PLACE_MAP_HEIGHT = 420
 
 
 @st.cache_data
-def places_table():
+def places_table(naming: str):
     places = shipped_data().places
     # The shipped facts describe the shipped places; another dataset (MAP_DATA_DIR) has none.
     facts = load_facts() if DATA_DIR == SHIPPED_DATA_DIR else None
     mentions, from_article = article_mentions(places, facts)
-    return place_rows(places, mentions), from_article
+    return place_rows(places, mentions, naming), from_article
+
+
+def page_naming() -> str:
+    """The dashboard's naming, when the link carries it (`names`), else the reader's language's: the
+    table's names, the map's labels and the notes."""
+    asked = st.query_params.get("names")
+    return asked if asked in NAMINGS else current_lang()
 
 
 def choose_from_table() -> None:
     """A row picked in the table becomes the chosen place."""
     rows = st.session_state.places_table.selection.rows
     if rows:
-        table, _from_article = places_table()
+        table, _from_article = places_table(page_naming())
         shown = search(table, st.session_state.get("places_search", ""))
         st.session_state.place_choice = shown.index[rows[0]]
 
@@ -60,7 +67,8 @@ def main() -> None:
     st.title(_("Places"))
     st.caption(_(SOURCE_LINE))
     data = localized(shipped_data_or_stop(), current_lang())  # our notes in the reader's language
-    table, from_article = places_table()
+    naming = page_naming()
+    table, from_article = places_table(naming)
     language = session_texts()
     where = (
         _(
@@ -110,9 +118,6 @@ def main() -> None:
     )
     if st.session_state.get("place_choice") not in shown.index:
         st.session_state.place_choice = shown.index[0]
-    # The dashboard's naming, when the link carries it (`names`): the map's labels and the notes.
-    asked = st.query_params.get("names")
-    naming = asked if asked in NAMINGS else current_lang()
     map_column, detail_column = st.columns([3, 2])
     with detail_column:
         choice = st.selectbox(

@@ -138,9 +138,10 @@ AREAS = N_(
     """## Areas of control over time
 
 The map shades the areas each side held, as they stood on the date shown: before the war (to 27
-September 2020), during it, at the 10 November 2020 statement and after the three handovers of Aghdam /
-Akna (20 November), Kalbajar / Karvachar (25 November) and Lachin / Berdzor (1 December, except the
-corridor). The words are neutral: an area is “held by”, “handed over on” or a “peacekeeping area”.
+September 2020), during it, at the 10 November 2020 statement and after Aghdam / Akna (20 November), Kalbajar /
+Karvachar (25 November) and Lachin / Berdzor (1 December, except the corridor) passed to Azerbaijani
+control. The words are neutral: an area is “held by”, “passed to Azerbaijani control on” or a
+“peacekeeping area”.
 Before the war the districts were held wholly or in part by the de facto Nagorno-Karabakh (Artsakh)
 authorities and Armenian forces and were, as they still are, internationally recognised as part of
 Azerbaijan; the map says both. During the war positions changed every day and no dated source gives a

@@ -7,6 +7,11 @@ checked, so the output rebuilds byte for byte. Outlines are simplified to about 
 to 4 decimals (about 10 m), so the file stays small enough for a browser.
 
 Run: .venv/bin/python scripts/build_areas.py [--adm2 PATH]
+
+To change only the words (states, dates, sources, names, notes and their translations in
+scripts/areas.toml and scripts/areas_texts.toml) without the district file, run it with
+--texts-only: it takes the geometry and label points of the existing data/areas.geojson as they
+are and writes every other property again from the two TOML files.
 """
 
 from __future__ import annotations
@@ -91,11 +96,12 @@ def _after(area: dict, curated: dict) -> list[dict]:
         note = f", {area['handover_note']}" if "handover_note" in area else ""
         return [
             _state(statement["start"], area["handover"], area["before"],
-                   STATUS_TEXT[area["before"]] + "; to be handed over to Azerbaijan under the 10 November statement",
-                   statement["source"] + " Point 2: the district is handed over.", statement["source_paragraphs"]),
-            _state(area["handover"], None, "handed-over", f"Handed over to Azerbaijan on {day}{note}",
+                   STATUS_TEXT[area["before"]] + "; to pass to Azerbaijani control under the 10 November statement",
+                   statement["source"] + " Point 2: the district passes to Azerbaijani control.",
+                   statement["source_paragraphs"]),
+            _state(area["handover"], None, "handed-over", f"Passed to Azerbaijani control on {day}{note}",
                    f"The 10 November 2020 statement, point 2 (the article, paragraph 22). The date, {day}, comes "
-                   "from outside the article (reported at the handover).", [22]),
+                   "from outside the article (reported on that day).", [22]),
         ]  # fmt: skip
     after = area["after"]
     source = area.get("after_source") or (curated["peacekeeping"] if after.startswith("peace") else statement)["source"]
@@ -127,8 +133,8 @@ def _translated(area: dict, curated: dict, words: dict) -> list[tuple[str, str]]
         note = words["handover-note"][area["id"]] if "handover_note" in area else ""
         return [
             *states,
-            (words[area["before"]] + words["to-be-handed-over"], source["statement"] + source["point2"]),
-            (words["handed-over"].format(day=day, note=note), source["handover"].format(day=day)),
+            (words[area["before"]] + words["to-pass"], source["statement"] + source["point2"]),
+            (words["passed"].format(day=day, note=note), source["handover"].format(day=day)),
         ]
     after = area["after"]
     start = area.get("after_start", curated["statement"]["start"])
@@ -164,6 +170,44 @@ def corridor_band(districts: gpd.GeoDataFrame) -> object:
     return band.to_crs("EPSG:4326").iloc[0].intersection(inside)
 
 
+def _properties(area: dict, curated: dict, texts: dict, label_point: list[float]) -> dict:
+    """An area's properties: everything the TOML files say about it, and its label point."""
+    props = {
+        "id": area["id"],
+        "names": area["names"],
+        "contested_names": area.get("contested_names"),
+        "precision": "approximate",
+        "label_point": label_point,
+        "states": _states(area, curated, texts),
+    }
+    if "note" in area:
+        props["note"] = area["note"]
+        props.update({f"note_{lang}": words["note"][area["id"]] for lang, words in texts.items()})
+    return props
+
+
+def _checked(features: list[dict], curated_path: Path) -> dict:
+    problems = [p for i, f in enumerate(features) for p in check_area(f, i, str(curated_path))[1]]
+    if problems:
+        raise DataError(problems)
+    return {"type": "FeatureCollection", "attribution": ATTRIBUTION, "features": features}
+
+
+def apply_texts(collection: dict, curated_path: Path = CURATED_AREAS) -> dict:
+    """`collection` (the areas as built) with every property but the label point written again from
+    the TOML files; geometries untouched. The areas must be the same, in the same order."""
+    curated = tomllib.loads(curated_path.read_text(encoding="utf-8"))
+    texts = tomllib.loads(AREA_TEXTS.read_text(encoding="utf-8"))
+    ids = [f["id"] for f in collection["features"]]
+    if ids != [area["id"] for area in curated["area"]]:
+        raise SystemExit(f"{curated_path}: the areas differ from the built file's {ids!r}: rebuild with --adm2")
+    features = [
+        {**feature, "properties": _properties(area, curated, texts, feature["properties"]["label_point"])}
+        for feature, area in zip(collection["features"], curated["area"], strict=True)
+    ]
+    return _checked(features, curated_path)
+
+
 def build(adm2_path: Path = ADM2_PATH, curated_path: Path = CURATED_AREAS) -> dict:
     digest = hashlib.sha256(adm2_path.read_bytes()).hexdigest()
     if digest != ADM2_SHA256:
@@ -182,29 +226,22 @@ def build(adm2_path: Path = ADM2_PATH, curated_path: Path = CURATED_AREAS) -> di
                 geometry = geometry.difference(corridor)
         geometry = _rounded(geometry)
         point = polylabel(max(getattr(geometry, "geoms", [geometry]), key=lambda g: g.area), tolerance=0.001)
-        props = {
-            "id": area["id"],
-            "names": area["names"],
-            "contested_names": area.get("contested_names"),
-            "precision": "approximate",
-            "label_point": [round(point.x, DECIMALS), round(point.y, DECIMALS)],
-            "states": _states(area, curated, texts),
-        }
-        if "note" in area:
-            props["note"] = area["note"]
-            props.update({f"note_{lang}": words["note"][area["id"]] for lang, words in texts.items()})
+        props = _properties(area, curated, texts, [round(point.x, DECIMALS), round(point.y, DECIMALS)])
         features.append({"type": "Feature", "id": area["id"], "properties": props, "geometry": mapping(geometry)})
-    problems = [p for i, f in enumerate(features) for p in check_area(f, i, str(curated_path))[1]]
-    if problems:
-        raise DataError(problems)
-    return {"type": "FeatureCollection", "attribution": ATTRIBUTION, "features": features}
+    return _checked(features, curated_path)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--adm2", type=Path, default=ADM2_PATH, help="geoBoundaries AZE ADM2 GeoJSON")
+    parser.add_argument(
+        "--texts-only",
+        action="store_true",
+        help="keep the geometry of the existing data/areas.geojson, write the rest again from the TOML files",
+    )
     args = parser.parse_args()
-    collection = json.loads(json.dumps(build(args.adm2)))  # tuples to lists, as the file will hold them
+    built = apply_texts(json.loads(AREAS_PATH.read_text(encoding="utf-8"))) if args.texts_only else build(args.adm2)
+    collection = json.loads(json.dumps(built))  # tuples to lists, as the file will hold them
     write_feature_collection(collection, AREAS_PATH)
     size = AREAS_PATH.stat().st_size
     print(f"wrote {AREAS_PATH.relative_to(ROOT)}: {len(collection['features'])} areas, {size / 1024:.0f} KB")

@@ -14,6 +14,7 @@ from geo.io.area_formats import areas_geojson_bytes, areas_kml_bytes
 from geo.io.area_upload import MAX_AREA_VERTICES, parse_area_upload
 from geo.io.export import site_files
 from geo.map.mapview import engine_data
+from geo.model.i18n import texts
 from geo.model.loader import load_areas, load_dataset
 from geo.model.prepare import prepare
 from geo.model.schema import DataError
@@ -72,6 +73,24 @@ def test_a_bad_feature_is_left_out_naming_its_number_and_field(changes: dict, fi
     assert [a.names["en"] for a in result.areas] == ["good"]
     assert [(p.row, p.field) for p in result.problems] == [(2, field)]
     assert reason in result.problems[0].reason
+
+
+@pytest.mark.parametrize("lang", ["az", "hy", "ru"])
+def test_an_area_files_problems_and_notices_read_in_the_readers_language(lang: str) -> None:
+    """The Your data page shows why a feature was left out, and what was repaired, in the reader's
+    language (both were English); the bad values stay as given."""
+    language = texts(lang)
+    result = upload(
+        feature(BOWTIE),
+        feature(start=...), feature(start="10/11/2020"), feature(end="2020-11-01"), feature(status=""),
+        feature(source=...), feature([46.0, 39.0], "Point"), feature([[[46.0, 39.0], [46.5, 39.0], [46.0, 39.0]]]),
+        feature("x"), feature(id="a"), feature(id="a", start="2020-12-01"),
+    )  # fmt: skip
+    assert len(result.problems) == 9 and len(result.notices) == 1
+    english = [p.reason for p in result.problems if language.message(p.reason) == str(p.reason)]
+    assert english == []
+    assert "'10/11/2020'" in language.message(result.problems[1].reason)  # the bad date, echoed
+    assert language.message(result.notices[0]) != str(result.notices[0])
 
 
 def test_an_outline_over_the_vertex_budget_is_left_out() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from geo.model.areas import check_area
 from geo.model.loader import AREAS_PATH, load_areas, read_geojson
 from geo.model.naming import NAMINGS, place_label
+from scripts.build_areas import apply_texts
 
 AREAS = {area.id: area for area in load_areas()}
 DATES = ["2020-09-26", "2020-11-09", "2020-11-21", "2020-11-26", "2020-12-02"]
@@ -49,9 +51,9 @@ def test_state_on_each_date(area_id: str, day: str, status: str | None) -> None:
 
 
 @pytest.mark.parametrize(("area_id", "day", "words"), [
-    ("aghdam", "2020-11-20", "Handed over to Azerbaijan on 20 November 2020"),
-    ("kalbajar", "2020-11-25", "Handed over to Azerbaijan on 25 November 2020"),
-    ("lachin", "2020-12-01", "Handed over to Azerbaijan on 1 December 2020, except the corridor"),
+    ("aghdam", "2020-11-20", "Passed to Azerbaijani control on 20 November 2020"),
+    ("kalbajar", "2020-11-25", "Passed to Azerbaijani control on 25 November 2020"),
+    ("lachin", "2020-12-01", "Passed to Azerbaijani control on 1 December 2020, except the corridor"),
     ("kalbajar", "2020-09-26", "internationally recognised as part of Azerbaijan"),
     ("kalbajar", "2020-09-26", "de facto Nagorno-Karabakh (Artsakh) authorities and Armenian forces"),
     ("khojaly", "2020-11-10", "Russian peacekeeping area"),
@@ -61,9 +63,9 @@ def test_the_state_says_what_happened_in_neutral_words(area_id: str, day: str, w
 
 
 @pytest.mark.parametrize(("area_id", "day", "lang", "words"), [
-    ("aghdam", "2020-11-20", "az", "20 noyabr 2020 tarixində Azərbaycana təhvil verildi"),
-    ("kalbajar", "2020-11-25", "hy", "2020 թվականի նոյեմբերի 25-ին փոխանցվեց Ադրբեջանին"),
-    ("lachin", "2020-12-01", "ru", "Передан Азербайджану 1 декабря 2020 года, кроме коридора"),
+    ("aghdam", "2020-11-20", "az", "20 noyabr 2020 tarixində Azərbaycanın nəzarətinə keçdi"),
+    ("kalbajar", "2020-11-25", "hy", "2020 թվականի նոյեմբերի 25-ին անցավ Ադրբեջանի վերահսկողության տակ"),
+    ("lachin", "2020-12-01", "ru", "Перешёл под контроль Азербайджана 1 декабря 2020 года, кроме коридора"),
     ("kalbajar", "2020-09-26", "ru", "де-факто властей Нагорного Карабаха / Арцаха"),
     ("shusha", "2020-11-09", "hy", "2020 թվականի նոյեմբերի 8-ից Ադրբեջանի ուժերի վերահսկողության տակ"),
     ("lachin-corridor", "2020-11-10", "az", "Laçın / Berdzor dəhlizi"),
@@ -170,3 +172,12 @@ def test_the_sources_page_lists_every_area_state_with_its_source_and_the_licence
     assert table["Source"].str.len().min() > 0
     text = " ".join(str(m.value) for m in app.markdown)
     assert "CC BY-SA 3.0" in text and "geoBoundaries" in text
+
+
+def test_the_shipped_areas_say_what_the_toml_files_say() -> None:
+    """data/areas.geojson's words are those of scripts/areas.toml and scripts/areas_texts.toml:
+    `build_areas.py --texts-only` writes them again from the TOML without the district file, and
+    leaves the geometry as it is."""
+    shipped = json.loads(AREAS_PATH.read_text(encoding="utf-8"))
+    rebuilt = json.loads(json.dumps(apply_texts(copy.deepcopy(shipped))))
+    assert rebuilt == shipped

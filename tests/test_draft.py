@@ -1,5 +1,6 @@
 """geo.text.draft and geo.map.textmap: a text's places, its names marked up safely, drafts that upload again."""
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -9,9 +10,10 @@ import pytest
 
 from geo.io.upload import parse_upload
 from geo.map.textmap import found_places_map, highlighted_html
+from geo.model.i18n import texts
 from geo.model.loader import load_dataset
 from geo.model.schema import check_event
-from geo.text.draft import draft_bytes, draft_events, numbered, place_labels
+from geo.text.draft import draft_bytes, draft_events, numbered, parse_point, place_labels
 from geo.text.extract import extract, paragraph_spans
 from geo.text.gazetteer import Gazetteer
 
@@ -73,6 +75,22 @@ def test_highlighted_html_numbers_the_paragraphs_as_extraction_does(result) -> N
     html = highlighted_html(TEST_TEXT, result)
     assert re.findall(r'<span class="para-no" title="paragraph (\d+)">', html) == ["1", "2", "3", "4"]
     assert len(paragraph_spans(TEST_TEXT)) == 4
+
+
+def test_place_labels_follow_the_readers_naming(places) -> None:
+    """Map a text names the places found as the reader's naming writes them, both names kept."""
+    assert place_labels(places, "ru")["shusha"] == "Шуша / Шуши"
+    assert place_labels(places, "az")["shusha"] == "Şuşa (Shusha) / Shushi"
+    assert place_labels(places)["shusha"] == "Shusha / Shushi"
+
+
+def test_highlighted_html_titles_are_in_the_readers_language(result, labels) -> None:
+    """Hovering over the mapped text says what each mark is in the reader's language (it was English)."""
+    html = highlighted_html(TEST_TEXT, result, labels, texts("ru"))
+    marks = re.findall(r'<mark class="place" title="([^"]*)">', html)
+    assert marks[-1] == "6. Shusha / Shushi: посёлок, источник: собственный справочник мест приложения"
+    assert '<span class="unresolved" title="не найдено в справочнике мест">Maria Lopez</span>' in html
+    assert re.findall(r'<span class="para-no" title="абзац (\d+)">', html) == ["1", "2", "3", "4"]
 
 
 def test_highlighted_html_shows_markup_in_the_text_as_text(result) -> None:
@@ -326,3 +344,25 @@ def test_the_found_places_table_numbers_places_as_the_map_does(result, labels, d
     assert list(table["No."]) == list(range(1, len(result.places) + 1))
     numbers = numbered(result)
     assert [numbers[p.place_id] for p in result.places] == list(table["No."])
+
+
+@pytest.mark.parametrize("lang", ["az", "hy", "ru"])
+def test_draft_events_and_review_messages_are_in_the_readers_language(lang: str, gazetteer) -> None:
+    """A draft's title dates the event in the reader's language, "and N more" counts by its plural
+    rules, and the review's refusals are translated with the bad value echoed (all were English)."""
+    language = texts(lang)
+    text = "On 28 October 2020 Barda, Ganja, Tartar, Aghdam and Fuzuli were shelled."
+    (feature,) = draft_events(extract(text, gazetteer), "notes", language=language)["features"]
+    english = draft_events(extract(text, gazetteer), "notes")["features"][0]
+    assert feature["properties"]["title"].endswith(language.date(dt.date(2020, 10, 28)))
+    assert (
+        language.plural("{places} and {count} more", "{places} and {count} more", 2, places="")[1:]
+        in (feature["properties"]["title"])
+    )
+    assert english["properties"]["title"].endswith("and 2 more: 28 October 2020")
+    for bad, echoed in [("x" * 70, repr("x" * 20)), ("forty, fifty", "'forty, fifty'"), ("95, 46", "95.0"),
+                        ("40, 190", "190.0")]:  # fmt: skip
+        with pytest.raises(ValueError) as err:
+            parse_point(bad)
+        shown = language.message(err.value.args[0])
+        assert shown != str(err.value) and echoed in shown

@@ -451,13 +451,18 @@ def area_legend_of(page) -> str:
 @pytest.mark.parametrize(
     ("day", "aghdam_under", "not_under", "fill"),
     [
-        (dt.date(2020, 11, 21), "Handed over: Aghdam / Akna (20 November 2020)", "Fighting", "handed-over"),
-        (dt.date(2020, 11, 9), "Fighting; no front line drawn: ", "Handed over", "fighting"),
+        (
+            dt.date(2020, 11, 21),
+            "Passed to Azerbaijani control: Aghdam / Akna (20 November 2020)",
+            "Fighting",
+            "handed-over",
+        ),
+        (dt.date(2020, 11, 9), "Fighting; no front line drawn: ", "Passed to Azerbaijani control", "fighting"),
     ],
 )
 def test_the_map_draws_the_areas_as_they_stood_on_the_views_date(data, tmp_path, day, aghdam_under, not_under, fill):
-    """On 21 November Aghdam / Akna is handed over (its fill is on the map, the legend says so); on
-    9 November it is still held from before the war, with fighting (and nothing is handed over yet)."""
+    """On 21 November Aghdam / Akna has passed to Azerbaijani control (its fill is on the map, the legend says so); on
+    9 November it is still held from before the war, with fighting (and no district has passed yet)."""
     page = pdfium.PdfDocument(build_handout(data, war_rows_to(data, day), areas_on=day))[0]
     page.render(scale=2).to_pil().save(tmp_path / f"handout-areas-{day}.png")
     legend = area_legend_of(page)

@@ -18,7 +18,7 @@ from geo.model.prepare import casualty_text, in_language, label_of, prepare, vie
 from geo.model.viewstate import ViewState
 
 SHUSHA = "azerbaijani-forces-take-shusha"
-DAY = dt.date(2020, 11, 20)  # areas handed over and held on the map: the legend has every kind of line
+DAY = dt.date(2020, 11, 20)  # areas passed and held on the map: the legend has every kind of line
 TRANSLATED = ["az", "hy", "ru"]
 # Each language's own words, as a reader of it sees them on the first page and on the cards.
 LABELS = {
@@ -33,8 +33,8 @@ LABELS = {
 ENGLISH_LABELS = [
     "The article says", "Places:", "Casualties:", "Source: paragraph", "of the article", "Page 1 of",
     " events ·", "place names first in", "Method:", "Numbers on the map", "Shaded:", "Sources:",
-    "Country outlines:", "did not fit", "Reported by", " killed", " injured", "Handed over", "Held by",
-    "One article's account", "Source: one opinion article", "approximate", "Points:",
+    "Country outlines:", "did not fit", "Reported by", " killed", " injured", "Passed to Azerbaijani control",
+    "Held by", "One article's account", "Source: one opinion article", "approximate", "Points:",
 ]  # fmt: skip
 # Shusha's date (8 November 2020) as CLDR writes it in each language.
 SHUSHA_DAY = {"az": "8 noyabr 2020", "hy": "2020 թ. նոյեմբերի 8", "ru": "8 ноября 2020 г."}

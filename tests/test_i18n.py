@@ -23,7 +23,7 @@ from geo.map.event_columns import events_from_columns
 from geo.map.mapview import ENGINE_PLURALS, EVENTS_DIR, EVENTS_URL_PREFIX, engine_strings
 from geo.model.i18n import LANGUAGES, LOCALE_DIR, choose_language, texts
 from geo.model.loader import load_basemap, load_dataset
-from geo.model.prepare import content_key, date_label, paragraph_text, prepare
+from geo.model.prepare import casualty_text, content_key, date_label, paragraph_text, prepare
 from geo.model.rooms import Client, RoomView, display_code, new_token
 
 REPO = Path(__file__).resolve().parents[1]
@@ -256,6 +256,47 @@ def test_the_engine_writes_a_cards_date_and_sources_as_python_does(lang: str) ->
     language = texts(lang)
     assert dates == [date_label(*arguments, language=language) for _, arguments in CARD_DATES]
     assert sources == [paragraph_text([3], language), paragraph_text([3, 4, 5], language)]
+
+
+# Casualty figures as events hold them: each count picks its plural form (Russian: 1 and 21 "one",
+# 2 "few", 5 and 0 "many"); a qualifier and the reporter are the event's own (translated) words.
+CARD_CASUALTIES = [
+    {"killed": 1, "injured": 2, "reported_by": "Azerbaijan's prosecutor general"},
+    {"killed": 21, "injured": 70, "qualifier": "more than 70", "reported_by": "officials"},
+    {"killed": 5},
+    {"injured": 0, "reported_by": "the ministry"},
+    {"killed": 2783, "reported_by": "the ministry"},
+]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_engine_writes_a_cards_casualties_as_python_does(lang: str) -> None:
+    """static/engine/dates.js casualtyText (in Node) with the strings table, against
+    geo.model.prepare.casualty_text: the card's casualty line was English in every language."""
+    node = shutil.which("node") or shutil.which("nodejs")
+    assert node, "Node is missing: scripts/test.sh installs Debian's nodejs package"
+    script = (
+        f"const e = require({json.dumps(str(REPO / 'static' / 'engine' / 'dates.js'))});"
+        "const [strings, cases] = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "e.setStrings(strings);"
+        "console.log(JSON.stringify(cases.map((c) => e.casualtyText(c, null))));"
+    )
+    given = json.dumps([engine_strings(lang), CARD_CASUALTIES])
+    out = subprocess.run([node, "-e", script], input=given, capture_output=True, text=True, check=True, timeout=60)
+    assert json.loads(out.stdout) == [casualty_text(c, texts(lang)) for c in CARD_CASUALTIES]
+
+
+@pytest.mark.parametrize(
+    ("lang", "casualties", "line"),
+    [
+        ("ru", CARD_CASUALTIES[0], "1 погибший, 2 раненых. По данным: Azerbaijan's prosecutor general"),
+        ("ru", CARD_CASUALTIES[1], "21 погибший, 70 раненых (more than 70). По данным: officials"),
+        ("ru", CARD_CASUALTIES[2], "5 погибших. По данным: неизвестно"),
+        ("en", CARD_CASUALTIES[2], "5 killed. Reported by: unknown"),
+    ],
+)
+def test_a_casualty_line_counts_by_the_languages_plural_rules(lang: str, casualties: dict, line: str) -> None:
+    assert casualty_text(casualties, texts(lang)) == line
 
 
 @pytest.mark.parametrize("page", sorted((REPO / "pages").glob("*.py")), ids=lambda path: path.stem)

@@ -129,6 +129,18 @@ def table(data):
     return place_rows(data.places, mentions)
 
 
+@pytest.mark.parametrize(
+    ("naming", "shusha", "lachin"),
+    [("ru", "Шуша / Шуши", "Лачин / Бердзор"), ("hy", "Շուշի (Shushi) / Shusha", "Բերձոր (Berdzor) / Lachin")],
+)
+def test_the_tables_names_follow_the_readers_naming(data, naming: str, shusha: str, lachin: str) -> None:
+    """The Places page's Name column (and its place picker) in the reader's naming, both names of a
+    contested place kept (it was English in every language)."""
+    mentions, _ = article_mentions(data.places, load_facts())
+    names = place_rows(data.places, mentions, naming)["Name"]
+    assert (names["shusha"], names["lachin"]) == (shusha, lachin)
+
+
 def test_the_table_lists_every_place_with_four_names(data, table) -> None:
     assert list(table.index) == list(data.places["id"])
     assert set(TABLE_COLUMNS) <= set(table.columns)

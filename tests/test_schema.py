@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from geo.model import schema
+from geo.model.i18n import texts
 from geo.model.schema import ARTICLE_PARAGRAPHS, MAX_TEXT, Problem, check_collection, check_event, check_place
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -516,3 +517,43 @@ def test_last_day(value: str, precision: str, expected: dt.date) -> None:
 def test_last_day_bad(value: str, precision: str) -> None:
     with pytest.raises(ValueError, match="soon|2020"):
         schema.last_day(value, precision)
+
+
+# --- in the reader's language ----------------------------------------------------------------
+
+BAD_FEATURES = [
+    *[("event", changed(STRIKE, path, value)) for path, value, _, _ in BAD_EVENT_CHANGES],
+    *[("place", changed(TOWN, path, value)) for path, value, _, _ in BAD_PLACE_CHANGES],
+    ("event", changed(STRIKE, "properties.end_date", "2020-10-09")),
+    ("event", changed(STRIKE, "properties.places", ["atlantis"])),
+    ("event", changed(STRIKE, "properties.not_before", "2020-10-01")),
+    ("event", changed(STRIKE, "properties.casualties", {"killed": -1, "qualifier": 5})),
+    ("event", changed(STRIKE, "properties.title", "a\x07b")),
+    ("event", "Feature"),
+    ("event", changed(STRIKE, "properties", [])),
+]
+
+
+@pytest.mark.parametrize("lang", ["az", "hy", "ru"])
+def test_every_problem_reads_in_the_readers_language_and_echoes_the_value(lang: str) -> None:
+    """The Your data page shows a bad file's problems in the reader's language (they were English):
+    every reason is translated, and the bad value is still echoed as given."""
+    language = texts(lang)
+    english = []
+    for kind, feature in BAD_FEATURES:
+        check = check_event if kind == "event" else check_place
+        problems = check(SOURCE, INDEX, feature, PLACE_IDS) if kind == "event" else check(SOURCE, INDEX, feature)
+        assert problems, feature
+        for problem in problems:
+            shown = problem.text(language)
+            assert schema.short_repr(problem.value) in shown
+            if language.message(problem.reason) == str(problem.reason):
+                english.append(str(problem))
+    assert english == []
+
+
+def test_a_problem_in_russian_keeps_its_numbers_and_names() -> None:
+    problems = check_event(SOURCE, INDEX, changed(STRIKE, "properties.end_date", "2020-10-09"), PLACE_IDS)
+    assert problems[0].text(texts("ru")) == (
+        f"{SOURCE}: объект {INDEX} (id 'city-strike'): поле 'end_date' = '2020-10-09': раньше даты date '2020-10-10'"
+    )

@@ -1,5 +1,6 @@
 """geo.io.upload: your own events in (GeoJSON, plain CSV, ACLED export), a per-row report, session data."""
 
+import codecs
 import datetime as dt
 import json
 from pathlib import Path
@@ -9,8 +10,9 @@ import pytest
 import geo.io.upload as upload
 from geo.io.text_input import decode_text, read_text
 from geo.io.upload import parse_date_text, parse_upload
+from geo.model.i18n import texts
 from geo.model.loader import DataError, load_dataset
-from geo.model.schema import CATEGORIES, UPLOAD_ID_PREFIX, check_event
+from geo.model.schema import CATEGORIES, UPLOAD_ID_PREFIX, check_event, short_repr
 from geo.model.session import session_dataset, session_map_data
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -511,3 +513,70 @@ def test_the_acled_category_table_lists_sub_event_types_first() -> None:
     table = category_table()
     firsts = list(table.iloc[: len(ACLED_SUB_EVENT_CATEGORIES), 0])
     assert firsts == list(ACLED_SUB_EVENT_CATEGORIES) and len(table) == len(firsts) + len(ACLED_EVENT_CATEGORIES)
+
+
+# --- in the reader's language ----------------------------------------------------------------
+
+BAD_TEXT_FILES = [
+    (codecs.BOM_UTF16_LE + "ok".encode("utf-16-le") + b"\x00\xd8", "encoding"),  # a lone half of a pair
+    ("abcdefgh".encode("utf-16-le"), "encoding"),  # UTF-16 without its byte-order mark
+    (b"caf\x81\x8d", "encoding"),  # neither UTF-8 nor Windows-1252
+    (b"abc\x00def\xff", "encoding"),  # binary
+    (b"  \n ", "text"),
+    (b"a" * 11, "length"),
+]
+
+
+@pytest.mark.parametrize("lang", ["az", "hy", "ru"])
+@pytest.mark.parametrize(("content", "field"), BAD_TEXT_FILES)
+def test_a_text_file_refused_says_why_in_the_readers_language(lang: str, content: bytes, field: str) -> None:
+    """Map a text and Your data show why a file was refused in the reader's language (it was English)."""
+    with pytest.raises(DataError) as err:
+        read_text(content, "mine.txt", max_chars=10)
+    (problem,) = err.value.problems
+    language = texts(lang)
+    assert problem.field == field
+    assert language.message(problem.reason) != str(problem.reason)
+    assert "'mine.txt'" not in str(problem.reason) and short_repr(problem.value) in err.value.text(language)
+
+
+@pytest.mark.parametrize("lang", ["az", "hy", "ru"])
+def test_upload_notices_read_in_the_readers_language(lang: str, acled) -> None:
+    """What an upload did to a file (its encoding, rows with no category, characters removed,
+    columns missing) is said in the reader's language; file names and values stay as given."""
+    notices = [
+        decode_text(codecs.BOM_UTF16_LE + "date".encode("utf-16-le"), "mine.csv")[1],
+        decode_text("café".encode("cp1252"), "mine.csv")[1],
+        *parse_upload(USER_EVENTS.read_bytes(), "user_events.csv").notices,
+        *csv_upload("date,latitude,longitude,title,place\n2020-10-28,40.37,47.12,a\x08b,Barda\n").notices,
+        *acled.notices,
+    ]
+    language = texts(lang)
+    assert len(notices) >= 4
+    assert [n for n in notices if language.message(n) == str(n)] == []
+    assert "'mine.csv'" in language.message(notices[0]) and "'mine.csv'" in language.message(notices[1])
+
+
+def test_a_csv_without_column_names_is_refused_in_russian() -> None:
+    with pytest.raises(DataError) as err:
+        parse_upload(b",,\n1,2\n", "mine.csv")
+    assert err.value.text(texts("ru")) == "mine.csv: поле 'header' = ',,': пусто: первая строка должна называть столбцы"
+
+
+@pytest.mark.parametrize(("content", "name"), [
+    (b"date,latitude,longitude\n", "header.csv"),
+    (b"\x89PNG" + bytes(2_000), "image.csv"),
+    (b"\xff\xfe" + b"d\x00\x00\xd8", "bad.csv"),
+    (b'{"type": "Feature"}', "one.geojson"),
+    (b'{"type": "FeatureCollection", "features": []}', "none.geojson"),
+    (b"PK\x03\x04\x00\x00binary\x81\x8d", "sheet.csv"),
+    (b"date,latitude,longitude\n2020,40,47\n", "events.xlsx"),
+])  # fmt: skip
+def test_a_refused_events_file_says_why_in_armenian(content: bytes, name: str) -> None:
+    """Your data says why a file cannot be used in the reader's language (these were English)."""
+    with pytest.raises(DataError) as caught:
+        parse_upload(content, name)
+    (problem,) = caught.value.problems
+    language = texts("hy")
+    assert language.message(problem.reason) != str(problem.reason)
+    assert caught.value.text(language).startswith(name)

@@ -74,7 +74,7 @@ def bring_your_areas() -> None:
         )
         (st.warning if outcome.problems else st.success)(markdown_text(summary))
         for notice in outcome.notices:
-            st.info(markdown_text(notice))
+            st.info(markdown_text(language.message(notice)))
         if outcome.problems:
             report = pd.DataFrame(
                 [(p.row, p.field, p.value, language.message(p.reason)) for p in outcome.problems],

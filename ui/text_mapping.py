@@ -29,7 +29,7 @@ from geo.text.draft import (
     place_labels,
     reviewed,
 )
-from ui.lang import _, session_texts
+from ui.lang import _, current_lang, session_texts
 from ui.text_review import UNRESOLVED_HEADING, edit_drafts, review_places
 
 TEXT_MAP_HEIGHT = 520
@@ -65,7 +65,7 @@ def run_mapping(text_source: str) -> None:
             text, name, notices = read_input()
     except DataError as err:
         progress.empty()
-        st.session_state.text_result = {"error": str(err)}
+        st.session_state.text_result = {"error": err.text(session_texts())}
         return
     progress.progress(15, text=_("Loading the gazetteer (the first time takes several seconds)…"))
     finder = gazetteer()
@@ -103,14 +103,14 @@ def show_mapping(held: dict) -> None:
         return
     text, name, found = held["text"], held["name"], held["result"]
     for notice in held["notices"]:
-        st.warning(markdown_text(notice))
+        st.warning(markdown_text(session_texts().message(notice)))
     review = _review()
     result = reviewed(found, review)
-    labels = place_labels(shipped_data().places)
+    labels = place_labels(shipped_data().places, current_lang())
     if text is None:
         show_article_facts(held, result, labels)
         return
-    drafts = draft_events(result, name, labels)
+    drafts = draft_events(result, name, labels, session_texts())
     with st.container(horizontal=True, key="text_summary"):
         st.metric(_("Places found"), len(result.places))
         st.metric(_("Uncertain"), len(result.uncertain))
@@ -131,7 +131,7 @@ def show_mapping(held: dict) -> None:
     with text_column:
         st.markdown(_("**The text**, place names marked with their number on the map; dotted: names not resolved."))
         with st.container(key="mapped_text"):
-            st.html(TEXT_CSS + highlighted_html(text, result, labels))
+            st.html(TEXT_CSS + highlighted_html(text, result, labels, session_texts()))
     with map_column, st.container(key="text_map_panel"):
         st.caption(_("Click the map to pick a point for a name you place by hand (below)."))
         clicked = st_folium(

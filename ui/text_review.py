@@ -133,7 +133,8 @@ def review_places(found, result, review: Review, labels: dict) -> None:
             try:
                 lat, lon = parse_point(st.session_state.get("text_point", ""))
             except ValueError as err:
-                st.error(markdown_text(_("Not placed: {problem}. Nothing else changed.", problem=err)))
+                problem = session_texts().message(err.args[0])
+                st.error(markdown_text(_("Not placed: {problem}. Nothing else changed.", problem=problem)))
                 return
             _set_review(dataclasses.replace(review, placed={**review.placed, name: (lat, lon)}))
             st.rerun()
@@ -164,7 +165,7 @@ def _edited_table(drafts: dict):
     try:
         edited = same_rows(drafts, edited)
     except ValueError as err:
-        st.error(markdown_text(_("Edits set aside: {problem}.", problem=err)))
+        st.error(markdown_text(_("Edits set aside: {problem}.", problem=session_texts().message(err.args[0]))))
         edited = drafts_table(drafts)
     return edited
 
@@ -194,7 +195,7 @@ def edit_drafts(result, name: str, drafts: dict, labels: dict) -> None:
             )
         )
     for problem in problems:
-        st.error(markdown_text(problem))
+        st.error(markdown_text(session_texts().message(problem)))
     content = json.dumps(final, ensure_ascii=False, indent=1).encode("utf-8")
     if len(final["features"]) > MAX_DRAFT_EVENTS:
         with st.container(key="draft_limit"):

@@ -124,7 +124,7 @@ def bring_your_own() -> None:
         )
         (st.success if not bad else st.warning if len(outcome.events) else st.error)(markdown_text(summary))
         for notice in outcome.notices:
-            st.info(markdown_text(notice))
+            st.info(markdown_text(language.message(notice)))
         if bad:
             st.markdown(
                 _(

@@ -20,6 +20,7 @@ from shapely.ops import polylabel
 from geo.io.text_input import decode_text, file_error
 from geo.io.upload import RowProblem
 from geo.model.areas import STATUSES, Area, State
+from geo.model.i18n import M_
 from geo.model.loader import parse_geojson
 from geo.model.schema import parse_date, short_repr
 
@@ -36,7 +37,7 @@ MAX_AREA_FILE_VERTICES = 50_000
 class AreaUpload:
     areas: tuple[Area, ...]
     problems: tuple[RowProblem, ...]
-    notices: tuple[str, ...]  # what was repaired
+    notices: tuple[str, ...]  # what was repaired: Messages, shown in the reader's language
     features: int
 
 
@@ -44,14 +45,18 @@ def _geometry(raw: object, number: int, problem, notices: list[str]):
     try:
         geometry = shape(raw)
     except (AttributeError, TypeError, ValueError, KeyError, IndexError) as err:
-        problem("geometry", raw, f"is not a GeoJSON geometry ({err})")
+        problem("geometry", raw, M_("is not a GeoJSON geometry ({error})", error=str(err)))
         return None
     if geometry.geom_type not in ("Polygon", "MultiPolygon") or geometry.is_empty:
-        problem("geometry", geometry.geom_type, "must be a Polygon or MultiPolygon")
+        problem("geometry", geometry.geom_type, M_("must be a Polygon or MultiPolygon"))
         return None
     vertices = shapely.get_num_coordinates(geometry)
     if vertices > MAX_AREA_VERTICES:
-        problem("geometry", f"{vertices:,} vertices", f"is more than the {MAX_AREA_VERTICES:,} one area may have")
+        problem(
+            "geometry",
+            f"{vertices:,} vertices",
+            M_("is more than the {limit} one area may have", limit=MAX_AREA_VERTICES),
+        )
         return None
     if not geometry.is_valid:
         reason = shapely.is_valid_reason(geometry)
@@ -59,9 +64,9 @@ def _geometry(raw: object, number: int, problem, notices: list[str]):
         polygons = [g for g in getattr(repaired, "geoms", [repaired]) if g.geom_type in ("Polygon", "MultiPolygon")]
         repaired = shapely.union_all(polygons) if polygons else None
         if repaired is None or repaired.is_empty or repaired.area < geometry.area * 0.5:
-            problem("geometry", reason, "is not a valid outline and cannot be repaired safely")
+            problem("geometry", reason, M_("is not a valid outline and cannot be repaired safely"))
             return None
-        notices.append(f"Feature {number}: its outline was repaired ({reason}).")
+        notices.append(M_("Feature {number}: its outline was repaired ({reason}).", number=str(number), reason=reason))
         geometry = repaired
     return geometry
 
@@ -73,23 +78,23 @@ def _state(props: dict, problem) -> State | None:
         if value in (None, "") and field == "end":
             continue
         if value in (None, ""):
-            problem(field, value, "is missing: every state needs the day it began (YYYY-MM-DD)")
+            problem(field, value, M_("is missing: every state needs the day it began (YYYY-MM-DD)"))
             continue
         try:
             dates[field] = parse_date(value)
         except ValueError as err:
-            problem(field, value, str(err))
+            problem(field, value, err.args[0] if err.args and isinstance(err.args[0], str) else str(err))
     status, source = props.get("status"), props.get("source")
     if not isinstance(status, str) or not status.strip():
-        problem("status", status, "is missing: say who held the area or what it was (e.g. 'held by …')")
+        problem("status", status, M_("is missing: say who held the area or what it was (e.g. 'held by …')"))
     if not isinstance(source, str) or not source.strip():
-        problem("source", source, "is missing: every state needs its source")
+        problem("source", source, M_("is missing: every state needs its source"))
     if "start" not in dates or not isinstance(status, str) or not status.strip() or not isinstance(source, str):
         return None
     if not source.strip():
         return None
     if dates["end"] is not None and dates["end"] <= dates["start"]:
-        problem("end", props.get("end"), f"is not after start {props.get('start')!r}")
+        problem("end", props.get("end"), M_("is not after start {start}", start=repr(props.get("start"))))
         return None
     key = status.strip() if status.strip() in STATUSES else OTHER_STATUS
     return State(dates["start"], dates["end"], key, status.strip(), source.strip())
@@ -98,20 +103,27 @@ def _state(props: dict, problem) -> State | None:
 def _features(content: bytes, file_name: str, max_bytes: int) -> list:
     if len(content) > max_bytes:
         size = f"{len(content) / 1e6:.1f} MB"
-        raise file_error(file_name, "size", size, f"is more than the {max_bytes / 1e6:.0f} MB an upload may have")
+        limit = M_("is more than the {limit} MB an upload may have", limit=round(max_bytes / 1e6))
+        raise file_error(file_name, "size", size, limit)
     text, _ = decode_text(content, file_name)
     data = parse_geojson(text, file_name)
     features = data.get("features") if isinstance(data, dict) else None
     if not isinstance(features, list) or not features:
-        raise file_error(file_name, "features", short_repr(features), "must be a non-empty list of features")
+        raise file_error(file_name, "features", short_repr(features), M_("must be a non-empty list of features"))
     if len(features) > MAX_AREA_FEATURES:
         raise file_error(
-            file_name, "features", len(features), f"is more than the {MAX_AREA_FEATURES:,} features a file may have"
+            file_name,
+            "features",
+            len(features),
+            M_("is more than the {limit} features a file may have", limit=MAX_AREA_FEATURES),
         )
     total = sum(shapely.get_num_coordinates(_safe_shape(f)) for f in features)
     if total > MAX_AREA_FILE_VERTICES:
         raise file_error(
-            file_name, "geometry", f"{total:,} vertices", f"is more than the {MAX_AREA_FILE_VERTICES:,} a file may have"
+            file_name,
+            "geometry",
+            f"{total:,} vertices",
+            M_("is more than the {limit} a file may have", limit=MAX_AREA_FILE_VERTICES),
         )
     return features
 
@@ -139,7 +151,7 @@ def parse_area_upload(content: bytes, file_name: str, max_bytes: int = MAX_AREA_
 
         props = feature.get("properties") if isinstance(feature, dict) else None
         if not isinstance(props, dict):
-            problems.append(RowProblem(number, "properties", short_repr(props), "must be an object"))
+            problems.append(RowProblem(number, "properties", short_repr(props), M_("must be an object")))
             continue
         area_id = str(props.get("id") or feature.get("id") or f"area-{number}")
         state = _state(props, problem)
@@ -152,7 +164,7 @@ def parse_area_upload(content: bytes, file_name: str, max_bytes: int = MAX_AREA_
             names[area_id] = str(props.get("name") or area_id)
         earlier = states.setdefault(area_id, [])
         if any(s.start < (state.end or dt.date.max) and state.start < (s.end or dt.date.max) for s in earlier):
-            problems.append(RowProblem(number, "start", short_repr(props.get("start")), "overlaps another state"))
+            problems.append(RowProblem(number, "start", short_repr(props.get("start")), M_("overlaps another state")))
             continue
         earlier.append(state)
     areas = []

@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 
 from geo.io.text_input import file_error
+from geo.model.i18n import M_
 
 _CHUNK = 1 << 20
 
@@ -46,9 +47,9 @@ def read_csv_table(text: str, file_name: str, max_rows: int) -> CsvTable:
     try:
         header = next(reader, None)
     except csv.Error as err:
-        raise file_error(file_name, "line 1", "", f"is not valid CSV ({err})") from None
+        raise file_error(file_name, "line 1", "", M_("is not valid CSV ({error})", error=str(err))) from None
     if not header or not any(h.strip() for h in header):
-        raise file_error(file_name, "header", first_line[:80], "is empty: the first line must name the columns")
+        raise file_error(file_name, "header", first_line[:80], M_("is empty: the first line must name the columns"))
     data = text.encode("utf-8")
     table = _arrow_table(data, delimiter, len(header))
     starts = _row_start_lines(data) if table is not None else None
@@ -147,6 +148,8 @@ def _csv_module_rows(
                 lines.append(line + 1)
             line = reader.line_num
     except csv.Error as err:
-        raise file_error(file_name, f"line {reader.line_num}", "", f"is not valid CSV ({err})") from None
+        raise file_error(
+            file_name, f"line {reader.line_num}", "", M_("is not valid CSV ({error})", error=str(err))
+        ) from None
     frame = pd.DataFrame(rows, columns=range(width), dtype="str")
     return frame, np.array(lines, dtype=np.int64), more

@@ -302,7 +302,7 @@ def _draw_area_labels(pdf: FPDF, shown: Shown, naming: str, project: Projection,
         pdf.text(spot[0] + 0.3, spot[1] + 2.3, label)
 
 
-HANDED_OVER = N_("Handed over")
+PASSED_TO_AZERBAIJAN = N_("Passed to Azerbaijani control")
 SHADED = N_("Shaded: areas as they stood on {date}, under the markers. {statuses}.")
 APPROXIMATE_OUTLINES = N_("Drawn at district level: approximate.")
 AREA_SOURCES = N_("Sources: {sources}")
@@ -322,8 +322,8 @@ def area_legend(shown: Shown, day: dt.date | None, naming: str, language: Texts 
         name = place_label(area.names, area.contested_names, naming)
         if (
             state.status == "handed-over"
-        ):  # one group, each with its day: "Handed over: Aghdam / Akna (20 November 2020)"
-            groups[language(HANDED_OVER)].append(f"{name} ({language.date(state.start)})")
+        ):  # one group, each with its day: "Passed to Azerbaijani control: Aghdam / Akna (20 November 2020)"
+            groups[language(PASSED_TO_AZERBAIJAN)].append(f"{name} ({language.date(state.start)})")
         elif state.status == "other":
             groups[state.text].append(name)  # the person's own words for an uploaded area
         else:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import codecs
 
+from geo.model.i18n import M_
 from geo.model.schema import DataError, Problem
 
 MAX_TEXT_CHARS = 200_000  # about eight articles the length of the source article
@@ -32,16 +33,21 @@ def decode_text(content: bytes, file_name: str) -> tuple[str, str | None]:
                     file_name,
                     "encoding",
                     content[err.start + len(bom) : err.start + len(bom) + 8],
-                    f"starts with a {name} byte-order mark, but byte {err.start + len(bom)} is not valid {name}; "
-                    "save the file as UTF-8 and upload it again",
+                    M_(
+                        "starts with a {name} byte-order mark, but byte {byte} is not valid {name}; save the file "
+                        "as UTF-8 and upload it again",
+                        name=name,
+                        byte=str(err.start + len(bom)),
+                    ),
                 ) from None
-            return text, f"{file_name!r} is {name} text; it was read as such. UTF-8 files are smaller."
+            return text, M_("{file} is {name} text; it was read as such. UTF-8 files are smaller.",
+                            file=repr(file_name), name=name)  # fmt: skip
     if _looks_like_utf16(content):
         raise file_error(
             file_name,
             "encoding",
             content[:8],
-            "looks like UTF-16 text without a byte-order mark; save the file as UTF-8 and upload it again",
+            M_("looks like UTF-16 text without a byte-order mark; save the file as UTF-8 and upload it again"),
         )
     try:
         return content.decode("utf-8-sig"), None
@@ -54,13 +60,18 @@ def decode_text(content: bytes, file_name: str) -> tuple[str, str | None]:
             file_name,
             "encoding",
             content[position : position + 8],
-            f"is not UTF-8 or Windows-1252 text (byte {position}); save the file as UTF-8 and upload it again",
+            M_(
+                "is not UTF-8 or Windows-1252 text (byte {byte}); save the file as UTF-8 and upload it again",
+                byte=str(position),
+            ),
         ) from None
     if "\x00" in text:
-        raise file_error(file_name, "encoding", content[:8], "looks like a binary file, not text")
-    notice = (
-        f"{file_name!r} is not UTF-8 (byte {position} is not valid UTF-8); it was read as Windows-1252. "
-        "If letters look wrong, save the file as UTF-8 and upload it again."
+        raise file_error(file_name, "encoding", content[:8], M_("looks like a binary file, not text"))
+    notice = M_(
+        "{file} is not UTF-8 (byte {byte} is not valid UTF-8); it was read as Windows-1252. If letters look "
+        "wrong, save the file as UTF-8 and upload it again.",
+        file=repr(file_name),
+        byte=str(position),
     )
     return text, notice
 
@@ -90,12 +101,16 @@ def read_text(content: bytes, file_name: str, max_chars: int = MAX_TEXT_CHARS) -
 
 def check_text_length(text: str, label: str, max_chars: int = MAX_TEXT_CHARS) -> None:
     if not text.strip():
-        raise file_error(label, "text", text[:20], "is empty: there is nothing to map")
+        raise file_error(label, "text", text[:20], M_("is empty: there is nothing to map"))
     if len(text) > max_chars:
         raise file_error(
             label,
             "length",
             len(text),
-            f"is {len(text):,} characters, more than the {max_chars:,} that can be mapped at once; "
-            "split the text and map the parts one by one",
+            M_(
+                "is {length} characters, more than the {limit} that can be mapped at once; split the text and "
+                "map the parts one by one",
+                length=len(text),
+                limit=max_chars,
+            ),
         )

@@ -650,17 +650,26 @@ def _result(  # noqa: PLR0913 - the parts of one file's outcome
     defaulted = sum(row.category_defaulted for row in good) + (int(fast.defaulted.sum()) if fast is not None else 0)
     if defaulted:
         notices.append(
-            f"{defaulted} row(s) name no category and are shown as "
-            f"“{CATEGORY_STYLE[DEFAULT_CATEGORY][0]}”; a category column may name one of: "
-            f"{', '.join(CATEGORIES)}."
+            M_(
+                "{count} row(s) name no category and are shown as “{category}”; a category column may name one "
+                "of: {categories}.",
+                count=defaulted,
+                category=Message(CATEGORY_STYLE[DEFAULT_CATEGORY][0]),
+                categories=", ".join(CATEGORIES),
+            )
         )
     stripped = [row for row in good if row.stripped]
     if stripped:
         fields = sorted({field for row in stripped for field in row.stripped})
         shown = ", ".join(str(row.number) for row in stripped[:10]) + (" …" if len(stripped) > 10 else "")
         notices.append(
-            f"Control characters that KML and XML files cannot hold were removed from "
-            f"{len(stripped)} row(s) ({shown}), in {', '.join(map(repr, fields))}."
+            M_(
+                "Control characters that KML and XML files cannot hold were removed from {count} row(s) "
+                "({rows}), in {fields}.",
+                count=len(stripped),
+                rows=shown,
+                fields=", ".join(map(repr, fields)),
+            )
         )
     events = events_frame({"type": "FeatureCollection", "features": [row.feature for row in good]})
     if fast is not None and len(fast.numbers):
@@ -808,8 +817,11 @@ def _check_row_count(count: int, file_name: str, more: bool = False) -> None:
             file_name,
             "rows",
             f"more than {count:,}" if more else count,
-            f"is more than the {MAX_ROWS:,} rows that can be mapped at once; filter the file "
-            "(by dates or region, say) and upload the parts",
+            M_(
+                "is more than the {limit} rows that can be mapped at once; filter the file (by dates or region, "
+                "say) and upload the parts",
+                limit=MAX_ROWS,
+            ),
         )
 
 
@@ -839,7 +851,7 @@ def _parse_csv(text: str, file_name: str, notices: list[str], progress: Progress
             "(or an ACLED export's columns)",
         )
     if not len(table.lines):
-        raise file_error(file_name, "rows", 0, "the file has a header but no rows")
+        raise file_error(file_name, "rows", 0, M_("the file has a header but no rows"))
     columns.setdefault("geometry", f"{columns.get('latitude')} / {columns.get('longitude')}")
     progress(0.3, f"Checking {len(table.lines):,} rows")
     values = {field: table.column(position) for field, position in found.items()}
@@ -878,9 +890,11 @@ def _parse_acled(  # noqa: PLR0913
     by_name = {name: header[position] for name, position in positions.items()}
     missing = [c for c in ACLED_REQUIRED if c not in by_name]
     if missing:
-        raise file_error(file_name, "columns", header, f"look like an ACLED export but lack {', '.join(missing)}")
+        raise file_error(
+            file_name, "columns", header, M_("look like an ACLED export but lack {columns}", columns=", ".join(missing))
+        )
     if not len(table.lines):
-        raise file_error(file_name, "rows", 0, "the file has a header but no rows")
+        raise file_error(file_name, "rows", 0, M_("the file has a header but no rows"))
     columns = {
         "date": by_name["event_date"], "category": by_name["event_type"], "latitude": by_name["latitude"],
         "longitude": by_name["longitude"], "killed": by_name.get("fatalities", "fatalities"),
@@ -901,7 +915,10 @@ def _parse_acled(  # noqa: PLR0913
     absent = [c for c in ACLED_COLUMNS if c not in by_name]
     if absent:
         notices.append(
-            f"Columns of current ACLED exports not in this file (older exports lack some): {', '.join(absent)}."
+            M_(
+                "Columns of current ACLED exports not in this file (older exports lack some): {columns}.",
+                columns=", ".join(absent),
+            )
         )
     return _result(rows, fast, columns, file_name, N_("ACLED export"), notices, len(table.lines), progress)
 

@@ -67,7 +67,11 @@ from geo.model.loader import load_areas, load_basemap
 from geo.model.naming import NAMINGS, place_label
 from geo.model.prepare import (
     DATE_LABELS,
+    INJURED,
+    KILLED,
+    REPORTED_BY,
     SOURCE_PARAGRAPHS,
+    UNKNOWN_SOURCE,
     MapData,
     card,
     content_key,
@@ -390,6 +394,8 @@ ENGINE_NOTICES = (
 # Phrases the engine counts with (singular, plural), by the language's plural rules.
 ENGINE_PLURALS = (
     SOURCE_PARAGRAPHS,
+    KILLED,  # the card's casualty line (dates.js casualtyText)
+    INJURED,
     plural_pair("{count} event shown", "{count} events shown"),
     plural_pair("(last {count} day)", "(last {count} days)"),
     plural_pair(
@@ -429,6 +435,8 @@ def engine_strings(lang: str) -> dict:
         *NAMINGS.values(),
         *(label for label, _ in PLAYBACK_SPEEDS),
         SOURCE_LINE,
+        REPORTED_BY,
+        UNKNOWN_SOURCE,
         ARTICLE_SAYS_MEANING,
         AREA_NOTE,
         *(look[key] for look in AREA_STYLE.values() for key in ("label", "legend", "certainty")),

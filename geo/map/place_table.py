@@ -36,8 +36,11 @@ def article_mentions(places: gpd.GeoDataFrame, facts: dict | None) -> tuple[dict
     return {pid: (None, tuple(paragraphs)) for pid, paragraphs in recorded}, False
 
 
-def place_rows(places: gpd.GeoDataFrame, mentions: dict[str, tuple[int | None, tuple]]) -> pd.DataFrame:
-    """One row per place, indexed by place id. Shapes and lines are located at a point inside them."""
+def place_rows(
+    places: gpd.GeoDataFrame, mentions: dict[str, tuple[int | None, tuple]], naming: str = "en"
+) -> pd.DataFrame:
+    """One row per place, indexed by place id, its "Name" as `naming` writes it (both names of a contested
+    place). Shapes and lines are located at a point inside them."""
     rows = []
     for place in places.itertuples(index=False):
         point = place.geometry if place.geometry.geom_type == "Point" else place.geometry.representative_point()
@@ -46,7 +49,7 @@ def place_rows(places: gpd.GeoDataFrame, mentions: dict[str, tuple[int | None, t
         rows.append(
             {
                 "id": place.id,
-                "Name": place_label(names, place.contested_names),
+                "Name": place_label(names, place.contested_names, naming),
                 "English": names.get("en", ""),
                 "Azerbaijani": names.get("az", ""),
                 "Armenian": names.get("hy", ""),

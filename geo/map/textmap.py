@@ -24,6 +24,7 @@ from geo.map.mapview import (
 )
 from geo.map.safe import html_text
 from geo.map.style import SELECTED_ZOOM, WAR_VIEW
+from geo.model.i18n import N_, Texts, texts
 from geo.text.draft import SOURCE_LABELS, label_of, numbered
 from geo.text.extract import ExtractionResult, PlaceSummary, paragraph_spans
 
@@ -32,6 +33,10 @@ HIGHLIGHT_COLOUR = "#0B4F8A"
 # Cities and towns at the dashboard's close-up zoom, with their neighbours in view.
 POINT_ZOOM = {"continent": 3, "sea": 5, "region": 6, "country": 5, "territory": 7}
 DEFAULT_POINT_ZOOM = SELECTED_ZOOM
+# What a reader sees on hovering over the mapped text.
+PARAGRAPH_TITLE = N_("paragraph {number}")
+PLACE_TITLE = N_("{number}. {place}: {kind}, from {source}")
+UNRESOLVED_TITLE = N_("not found in the gazetteer")
 
 
 def _small_map(view: dict) -> folium.Map:
@@ -76,16 +81,25 @@ def place_highlight(geometry) -> folium.FeatureGroup:
     return group
 
 
-def highlighted_html(raw: str, result: ExtractionResult, labels: Mapping[str, str] = MappingProxyType({})) -> str:
+def highlighted_html(
+    raw: str,
+    result: ExtractionResult,
+    labels: Mapping[str, str] = MappingProxyType({}),
+    language: Texts | None = None,
+) -> str:
     """The text as HTML paragraphs (numbered as `geo.text.extract` counts them), each place name in a
-    <mark> with its map number, each unresolved name dotted-underlined. Text is escaped."""
+    <mark> with its map number, each unresolved name dotted-underlined, their titles in `language`
+    (none: English). Text is escaped."""
+    language = language or texts("en")
+    unresolved = html_text(language(UNRESOLVED_TITLE))
     numbers = numbered(result)
     by_id = {place.place_id: place for place in result.places}
     mentions = sorted(result.mentions, key=lambda m: m.start)
     starts = [m.start for m in mentions]
     html = ['<div class="mapped-text">']
     for paragraph, (start, end) in enumerate(paragraph_spans(raw), start=1):
-        parts = [f'<p><span class="para-no" title="paragraph {paragraph}">{paragraph}</span>']
+        title = html_text(language(PARAGRAPH_TITLE, number=paragraph))
+        parts = [f'<p><span class="para-no" title="{title}">{paragraph}</span>']
         position = start
         for mention in mentions[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]:
             if mention.start < position:  # overlaps the one before: keep the first
@@ -96,11 +110,14 @@ def highlighted_html(raw: str, result: ExtractionResult, labels: Mapping[str, st
             if mention.place_id and mention.place_id in by_id:
                 place = by_id[mention.place_id]
                 number = numbers[mention.place_id]
-                source = SOURCE_LABELS.get(place.source, place.source)
-                title = html_text(f"{number}. {label_of(place, labels)}: {place.kind}, from {source}")
+                source = language(SOURCE_LABELS[place.source]) if place.source in SOURCE_LABELS else place.source
+                title = html_text(
+                    language(PLACE_TITLE, number=number, place=label_of(place, labels), kind=language(place.kind),
+                             source=source)
+                )  # fmt: skip
                 parts.append(f'<mark class="place" title="{title}">{shown}<sup>{number}</sup></mark>')
             else:
-                parts.append(f'<span class="unresolved" title="not found in the gazetteer">{shown}</span>')
+                parts.append(f'<span class="unresolved" title="{unresolved}">{shown}</span>')
             position = stop
         parts.append(html_text(raw[position:end]) + "</p>")
         html.append("".join(parts))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import shapely.geometry
 
-from geo.model.i18n import N_, Texts
+from geo.model.i18n import M_, N_, Texts
 
 PLACE_KINDS = (
     "capital",
@@ -90,15 +90,20 @@ LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 def unusable_character(text: str) -> str | None:
     """Why `text` cannot be kept as it is, naming the first bad character; None when it can."""
-    if match := LONE_SURROGATE.search(text):
-        return (
-            f"contains U+{ord(match[0]):04X} at character {match.start() + 1}, half of a character pair "
-            "(a lone surrogate), which no file can hold: retype the character or remove it"
-        )
-    if match := XML_FORBIDDEN.search(text):
-        return (
-            f"contains U+{ord(match[0]):04X} at character {match.start() + 1}, a control character that "
-            "KML and XML files cannot hold: remove it"
+    if match := LONE_SURROGATE.search(text) or XML_FORBIDDEN.search(text):
+        code, position = f"U+{ord(match[0]):04X}", str(match.start() + 1)
+        if match.re is LONE_SURROGATE:
+            return M_(
+                "contains {code} at character {position}, half of a character pair (a lone surrogate), which "
+                "no file can hold: retype the character or remove it",
+                code=code,
+                position=position,
+            )
+        return M_(
+            "contains {code} at character {position}, a control character that KML and XML files cannot "
+            "hold: remove it",
+            code=code,
+            position=position,
         )
     return None
 
@@ -164,14 +169,16 @@ def parse_date(value: object, precision: str = "day") -> dt.date:
     Raises ValueError naming the value when it does not match the precision.
     """
     if not isinstance(value, str) or precision not in DATE_PATTERNS:
-        raise ValueError(f"{short_repr(value)} is not a {precision!r} date")
+        raise ValueError(M_("{value} is not a {precision} date", value=short_repr(value), precision=repr(precision)))
     if not DATE_PATTERNS[precision].fullmatch(value):
-        raise ValueError(f"{short_repr(value)} does not match the {precision} form {_DATE_FORMS[precision]}")
+        raise ValueError(M_(_DATE_FORMS[precision], value=short_repr(value)))
     parts = [int(p) for p in value.split("-")] + [1, 1]
     try:
         return dt.date(parts[0], parts[1], parts[2])
     except ValueError as err:
-        raise ValueError(f"{short_repr(value)} is not a calendar date ({err})") from None
+        raise ValueError(
+            M_("{value} is not a calendar date ({error})", value=short_repr(value), error=str(err))
+        ) from None
 
 
 def last_day(value: str, precision: str) -> dt.date:
@@ -184,7 +191,12 @@ def last_day(value: str, precision: str) -> dt.date:
     return first
 
 
-_DATE_FORMS = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}
+# Why a date does not fit its precision, one message per precision (the precision's name is a word of each language).
+_DATE_FORMS = {
+    "day": N_("{value} does not match the day form YYYY-MM-DD"),
+    "month": N_("{value} does not match the month form YYYY-MM"),
+    "year": N_("{value} does not match the year form YYYY"),
+}
 
 
 class _Checker:
@@ -202,13 +214,14 @@ class _Checker:
         field = field_name or field
         if value is None:
             if required:
-                self.add(field, value, "is required")
+                self.add(field, value, M_("is required"))
             return None
         if not isinstance(value, str) or not value.strip():
-            self.add(field, value, "must be a non-empty string")
+            self.add(field, value, M_("must be a non-empty string"))
             return None
         if len(value) > MAX_TEXT:
-            self.add(field, value, f"is {len(value):,} characters, more than the {MAX_TEXT:,} a field may have")
+            self.add(field, value, M_("is {length} characters, more than the {limit} a field may have",
+                                      length=len(value), limit=MAX_TEXT))  # fmt: skip
         elif why := unusable_character(value):
             self.add(field, value, why)
         return value
@@ -216,7 +229,7 @@ class _Checker:
     def choice(self, props: dict, field: str, allowed: tuple[str, ...]) -> str | None:
         value = props.get(field)
         if value not in allowed:
-            self.add(field, value, f"must be one of {', '.join(allowed)}")
+            self.add(field, value, M_("must be one of {allowed}", allowed=", ".join(allowed)))
             return None
         return value
 
@@ -225,11 +238,12 @@ class _Checker:
         if value is None and not required:
             return []
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            self.add(field, value, "must be a list of non-empty strings")
+            self.add(field, value, M_("must be a list of non-empty strings"))
             return []
         for item in value:
             if len(item) > MAX_TEXT:
-                self.add(field, item, f"has a name of {len(item):,} characters, more than the {MAX_TEXT:,} it may have")
+                self.add(field, item, M_("has a name of {length} characters, more than the {limit} it may have",
+                                         length=len(item), limit=MAX_TEXT))  # fmt: skip
                 return []
             if why := unusable_character(item):
                 self.add(field, item, why)
@@ -244,7 +258,7 @@ class _Checker:
         try:
             return parse_date(value, precision)
         except ValueError as err:
-            self.add(field, value, str(err))
+            self.add(field, value, err.args[0] if err.args and isinstance(err.args[0], str) else str(err))
             return None
 
     def paragraphs(self, props: dict, max_paragraph: int, required: bool) -> list[int]:
@@ -255,11 +269,12 @@ class _Checker:
             isinstance(p, int) and not isinstance(p, bool) and 1 <= p <= max_paragraph for p in value
         )
         if not ok or (required and not value):
-            self.add(
-                "source_paragraphs",
-                value,
-                f"must be a {'non-empty ' if required else ''}list of paragraph numbers 1..{max_paragraph}",
+            reason = (
+                M_("must be a non-empty list of paragraph numbers 1..{last}", last=str(max_paragraph))
+                if required
+                else M_("must be a list of paragraph numbers 1..{last}", last=str(max_paragraph))
             )
+            self.add("source_paragraphs", value, reason)
             return []
         return value
 
@@ -267,17 +282,18 @@ class _Checker:
 def _check_geometry(check: _Checker, geometry: object, allowed: tuple[str, ...]) -> None:
     if not isinstance(geometry, dict) or geometry.get("type") not in allowed:
         kind = geometry.get("type") if isinstance(geometry, dict) else geometry
-        check.add("geometry", kind, f"must be a GeoJSON {' / '.join(allowed)}")
+        check.add("geometry", kind, M_("must be a GeoJSON {kinds}", kinds=" / ".join(allowed)))
         return
     for lon, lat in _positions(geometry):
         if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-            check.add("geometry", [lon, lat], "longitude must be in -180..180 and latitude in -90..90")
+            check.add("geometry", [lon, lat], M_("longitude must be in -180..180 and latitude in -90..90"))
             return
     # shapely is the judge of structure: whatever it cannot build, the loader could not either.
     try:
         shapely.geometry.shape(geometry)
     except Exception as err:  # noqa: BLE001 - malformed input raises many kinds of error
-        check.add("geometry", geometry["type"], f"is not a valid GeoJSON {geometry['type']}: {err}")
+        check.add("geometry", geometry["type"], M_("is not a valid GeoJSON {kind}: {error}",
+                                                   kind=str(geometry["type"]), error=str(err)))  # fmt: skip
 
 
 def _positions(geometry: dict):
@@ -308,18 +324,18 @@ def _positions(geometry: dict):
 def _feature_parts(source: str, index: int, feature: object) -> tuple[_Checker, dict] | None:
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
         check = _Checker(source, index, None)
-        check.add("type", feature.get("type") if isinstance(feature, dict) else feature, "must be 'Feature'")
+        check.add("type", feature.get("type") if isinstance(feature, dict) else feature, M_("must be 'Feature'"))
         return check, {}
     props = feature.get("properties")
     fid = props.get("id") if isinstance(props, dict) else None
     check = _Checker(source, index, fid)
     if not isinstance(props, dict):
-        check.add("properties", props, "must be an object")
+        check.add("properties", props, M_("must be an object"))
         return check, {}
     if not isinstance(fid, str) or not SLUG_RE.fullmatch(fid):
-        check.add("id", fid, "must be a slug of lower-case letters, digits and single hyphens")
+        check.add("id", fid, M_("must be a slug of lower-case letters, digits and single hyphens"))
     if "id" in feature and feature["id"] != fid:
-        check.add("id", feature["id"], f"feature id differs from properties.id {short_repr(fid, 60)}")
+        check.add("id", feature["id"], M_("feature id differs from properties.id {id}", id=short_repr(fid, 60)))
     return check, props
 
 
@@ -330,19 +346,23 @@ def check_place(source: str, index: int, feature: object, max_paragraph: int = A
     check.text(props, "name")
     names = props.get("names")
     if not isinstance(names, dict) or not isinstance(names.get("en"), str) or not names["en"].strip():
-        check.add("names", names, "must be an object with at least a non-empty 'en' name")
+        check.add("names", names, M_("must be an object with at least a non-empty 'en' name"))
     else:
         for lang, name in names.items():
             if lang not in NAME_LANGUAGES or not isinstance(name, str) or not name.strip():
-                check.add(f"names.{lang}", name, f"language must be one of {', '.join(NAME_LANGUAGES)}, name non-empty")
+                check.add(
+                    f"names.{lang}",
+                    name,
+                    M_("language must be one of {languages}, name non-empty", languages=", ".join(NAME_LANGUAGES)),
+                )
     check.string_list(props, "aliases")
     kind = check.choice(props, "kind", PLACE_KINDS)
     precision = check.choice(props, "precision", PRECISIONS)
     if kind == "corridor" and precision not in (None, "schematic"):
-        check.add("precision", precision, "a corridor is drawn schematically: precision must be 'schematic'")
+        check.add("precision", precision, M_("a corridor is drawn schematically: precision must be 'schematic'"))
     gid = props.get("geonames_id")
     if gid is not None and (not isinstance(gid, int) or isinstance(gid, bool) or gid <= 0):
-        check.add("geonames_id", gid, "must be a positive integer or null")
+        check.add("geonames_id", gid, M_("must be a positive integer or null"))
     contested = props.get("contested_names")
     if contested is not None and not (
         isinstance(contested, dict)
@@ -352,15 +372,21 @@ def check_place(source: str, index: int, feature: object, max_paragraph: int = A
         check.add(
             "contested_names",
             contested,
-            "must be an object with non-empty 'az' and 'hy' names (and optionally 'hy_ru', the Armenian name "
-            "in Cyrillic)",
+            M_(
+                "must be an object with non-empty 'az' and 'hy' names (and optionally 'hy_ru', the Armenian name "
+                "in Cyrillic)"
+            ),
         )
     exonyms = props.get("exonyms")
     if exonyms is not None and not (
         isinstance(exonyms, dict)
         and all(lang in NAME_LANGUAGES and isinstance(v, str) and v.strip() for lang, v in exonyms.items())
     ):
-        check.add("exonyms", exonyms, f"must map namings ({', '.join(NAME_LANGUAGES)}) to official local names")
+        check.add(
+            "exonyms",
+            exonyms,
+            M_("must map namings ({namings}) to official local names", namings=", ".join(NAME_LANGUAGES)),
+        )
     check.paragraphs(props, max_paragraph, required=False)
     check.text(props, "note", required=False)
     for field in PLACE_TRANSLATION_FIELDS:
@@ -387,7 +413,7 @@ def check_event(
     start = check.date(props, "date", precision, required=True) if precision else None
     end = check.date(props, "end_date", "day")
     if start and end and end < start:
-        check.add("end_date", props["end_date"], f"is before date {props.get('date')!r}")
+        check.add("end_date", props["end_date"], M_("is before date {date}", date=repr(props.get("date"))))
     _check_placement(check, props, precision, start)
     check.text(props, "title")
     check.text(props, "summary")
@@ -396,7 +422,7 @@ def check_event(
     if place_ids is not None:
         for place in places:
             if place not in place_ids:
-                check.add("places", place, "is not the id of a place in the places file")
+                check.add("places", place, M_("is not the id of a place in the places file"))
     check.paragraphs(props, max_paragraph, required=require_source)
     check.text(props, "source_claim", required=require_source)
     for field in TRANSLATION_FIELDS:
@@ -416,35 +442,35 @@ def _check_placement(check: _Checker, props: dict, precision: str | None, start:
     if earliest is not None:
         not_before = props["not_before"]
         if precision == "day":
-            check.add("not_before", not_before, "is only for events known to the month or year")
+            check.add("not_before", not_before, M_("is only for events known to the month or year"))
         elif start and not (start <= earliest <= last_day(props["date"], precision)):
-            check.add("not_before", not_before, f"must fall within date {props.get('date')!r}")
+            check.add("not_before", not_before, M_("must fall within date {date}", date=repr(props.get("date"))))
     order = props.get("day_order")
     if order is not None and (not isinstance(order, int) or isinstance(order, bool) or order < 1):
-        check.add("day_order", order, "must be a whole number ≥ 1")
+        check.add("day_order", order, M_("must be a whole number ≥ 1"))
     approximate = props.get("date_approximate")
     if approximate is not None and not isinstance(approximate, bool):
-        check.add("date_approximate", approximate, "must be true or false")
+        check.add("date_approximate", approximate, M_("must be true or false"))
 
 
 def _check_casualties(check: _Checker, casualties: object) -> None:
     if not isinstance(casualties, dict):
-        check.add("casualties", casualties, "must be an object with killed / injured / reported_by")
+        check.add("casualties", casualties, M_("must be an object with killed / injured / reported_by"))
         return
     for field in ("killed", "injured"):
         value = casualties.get(field)
         if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
-            check.add(f"casualties.{field}", value, "must be a whole number ≥ 0 or absent")
+            check.add(f"casualties.{field}", value, M_("must be a whole number ≥ 0 or absent"))
     if casualties.get("killed") is None and casualties.get("injured") is None:
-        check.add("casualties", casualties, "needs 'killed' or 'injured'")
+        check.add("casualties", casualties, M_("needs 'killed' or 'injured'"))
     reporter = casualties.get("reported_by")
     if not isinstance(reporter, str) or not reporter.strip():
-        check.add("casualties.reported_by", reporter, "must say who reported the figures")
+        check.add("casualties.reported_by", reporter, M_("must say who reported the figures"))
     else:
         check.text(casualties, "reported_by", field_name="casualties.reported_by")
     qualifier = casualties.get("qualifier")
     if qualifier is not None and not isinstance(qualifier, str):
-        check.add("casualties.qualifier", qualifier, "must be a string")
+        check.add("casualties.qualifier", qualifier, M_("must be a string"))
     elif qualifier:
         check.text(casualties, "qualifier", field_name="casualties.qualifier")
     for field in TRANSLATED_CASUALTY_FIELDS:
@@ -457,10 +483,10 @@ def check_collection(source: str, data: object) -> tuple[list, list[Problem]]:
     """The features of a FeatureCollection, or a problem naming what is wrong with it."""
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         kind = data.get("type") if isinstance(data, dict) else type(data).__name__
-        return [], [Problem(source, None, None, "type", kind, "must be a GeoJSON FeatureCollection")]
+        return [], [Problem(source, None, None, "type", kind, M_("must be a GeoJSON FeatureCollection"))]
     features = data.get("features")
     if not isinstance(features, list):
-        return [], [Problem(source, None, None, "features", features, "must be a list")]
+        return [], [Problem(source, None, None, "features", features, M_("must be a list"))]
     return features, []
 
 
@@ -472,6 +498,10 @@ def duplicate_ids(source: str, features: list) -> list[Problem]:
         fid = props.get("id") if isinstance(props, dict) else None
         if isinstance(fid, str):
             if fid in seen:
-                problems.append(Problem(source, index, fid, "id", fid, f"repeats the id of feature {seen[fid]}"))
+                problems.append(
+                    Problem(
+                        source, index, fid, "id", fid, M_("repeats the id of feature {number}", number=str(seen[fid]))
+                    )
+                )
             seen.setdefault(fid, index)
     return problems

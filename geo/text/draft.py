@@ -17,7 +17,7 @@ from types import MappingProxyType
 
 import pandas as pd
 
-from geo.model.i18n import N_, Texts, texts
+from geo.model.i18n import M_, N_, Texts, plural_pair, texts
 from geo.model.naming import place_label
 from geo.model.prepare import date_label
 from geo.model.schema import MAX_TEXT
@@ -28,6 +28,14 @@ from geo.text.resolve import km_between
 DRAFT_CATEGORY = "context"
 ENGLISH = texts("en")
 NAME_NOW = N_("{text} (now: {name})")
+# A draft event's title: its first three places, how many more, and its date in words.
+DRAFT_TITLE = N_("{places}: {date}")
+MORE_PLACES = plural_pair("{places} and {count} more", "{places} and {count} more")
+DRAFTS_NAME = N_("Draft events from {source}")
+DRAFTS_DESCRIPTION = N_(
+    "One draft event per sentence that has a date and names a place. Check each date, place and "
+    "category (all start as 'context'), write a neutral title, then upload the file on the data page."
+)
 CANDIDATE = N_("{name}, {country}, population {population}, {km} km from the text's focus")
 SOURCE_LABELS = {
     "curated": N_("the app's own gazetteer"),
@@ -57,9 +65,10 @@ TEXT_CSS = """
 """
 
 
-def place_labels(places: pd.DataFrame) -> dict[str, str]:
-    """Curated place id -> its label; a contested place carries both names ("Shusha / Shushi")."""
-    return {row.id: place_label(row.names, row.contested_names) for row in places.itertuples(index=False)}
+def place_labels(places: pd.DataFrame, naming: str = "en") -> dict[str, str]:
+    """Curated place id -> its label as `naming` writes it; a contested place carries both names
+    ("Shusha / Shushi", "Шуша / Шуши")."""
+    return {row.id: place_label(row.names, row.contested_names, naming) for row in places.itertuples(index=False)}
 
 
 def label_of(place: PlaceSummary, labels: Mapping[str, str]) -> str:
@@ -75,13 +84,19 @@ def _located(place: PlaceSummary) -> bool:
     return math.isfinite(place.lat) and math.isfinite(place.lon)
 
 
-def draft_events(result: ExtractionResult, source_name: str, labels: Mapping[str, str] = MappingProxyType({})) -> dict:
+def draft_events(
+    result: ExtractionResult,
+    source_name: str,
+    labels: Mapping[str, str] = MappingProxyType({}),
+    language: Texts = ENGLISH,
+) -> dict:
     """A GeoJSON FeatureCollection of draft events: one per dated sentence that names a place.
 
     The sentence's most precise date (the first of equals) is the event's date; its places are
     the geometry; the sentence is the summary. Each draft passes `geo.model.schema.check_event` for
     uploads, so the file can be edited and uploaded again on the data page. `labels` names
-    curated places (both names of a contested place).
+    curated places (both names of a contested place). Titles, dates and the file's own name and
+    description are in `language`.
     """
     by_id = {place.place_id: place for place in result.places}
     features = []
@@ -100,12 +115,13 @@ def draft_events(result: ExtractionResult, source_name: str, labels: Mapping[str
         )
         summary = sentence.text if len(sentence.text) <= MAX_TEXT else sentence.text[: MAX_TEXT - 1] + "…"
         number = len(features) + 1
-        more = f" and {len(names) - 3} more" if len(names) > 3 else ""
         properties = {
             "id": f"draft-{number}",
             "date": date,
             "date_precision": precision,
-            "title": f"{', '.join(names[:3])}{more}: {date_label(date, precision)}",
+            "title": language(
+                DRAFT_TITLE, places=_first_places(names, language), date=date_label(date, precision, language=language)
+            ),  # fmt: skip
             "summary": summary,
             "category": DRAFT_CATEGORY,
             "places": names,
@@ -114,17 +130,26 @@ def draft_events(result: ExtractionResult, source_name: str, labels: Mapping[str
         features.append({"type": "Feature", "id": properties["id"], "properties": properties, "geometry": geometry})
     return {
         "type": "FeatureCollection",
-        "name": f"Draft events from {source_name}",
-        "description": (
-            "One draft event per sentence that has a date and names a place. Check each date, place and "
-            "category (all start as 'context'), write a neutral title, then upload the file on the data page."
-        ),
+        "name": language(DRAFTS_NAME, source=source_name),
+        "description": language(DRAFTS_DESCRIPTION),
         "features": features,
     }
 
 
-def draft_bytes(result: ExtractionResult, source_name: str, labels: Mapping[str, str] = MappingProxyType({})) -> bytes:
-    return json.dumps(draft_events(result, source_name, labels), ensure_ascii=False, indent=1).encode("utf-8")
+def _first_places(names: list[str], language: Texts) -> str:
+    """The first three names; "… and 2 more" when there are more."""
+    shown = ", ".join(names[:3])
+    return language.plural(*MORE_PLACES, len(names) - 3, places=shown) if len(names) > 3 else shown
+
+
+def draft_bytes(
+    result: ExtractionResult,
+    source_name: str,
+    labels: Mapping[str, str] = MappingProxyType({}),
+    language: Texts = ENGLISH,
+) -> bytes:
+    drafts = draft_events(result, source_name, labels, language)
+    return json.dumps(drafts, ensure_ascii=False, indent=1).encode("utf-8")
 
 
 # --- review: reject, re-pick, place by hand, edit the drafts -----------------------------------
@@ -151,17 +176,22 @@ def parse_point(text: str) -> tuple[float, float]:
     pattern over the whole text (whose runs of spaces made a backtracking pattern quadratic)."""
     text = text or ""
     if len(text) > MAX_POINT_CHARS:
-        raise ValueError(f"{text[:20]!r}… is longer than {MAX_POINT_CHARS} characters; write 'latitude, longitude'")
+        raise ValueError(
+            M_("{start}… is longer than {limit} characters; write 'latitude, longitude'",
+               start=repr(text[:20]), limit=MAX_POINT_CHARS)
+        )  # fmt: skip
     plain = unicodedata.normalize("NFKC", text).strip()
     separator = next((s for s in ",;" if s in plain), None)
     parts = [part.strip() for part in plain.split(separator)]
     if len(parts) != 2 or not all(_DEGREES.fullmatch(part) for part in parts):
-        raise ValueError(f"{text!r} is not 'latitude, longitude' in decimal degrees, e.g. '39.76, 46.75'")
+        raise ValueError(
+            M_("{text} is not 'latitude, longitude' in decimal degrees, e.g. '39.76, 46.75'", text=repr(text))
+        )
     lat, lon = float(parts[0]), float(parts[1])
     if not -90 <= lat <= 90:
-        raise ValueError(f"latitude {lat!r} is outside -90..90")
+        raise ValueError(M_("latitude {value} is outside -90..90", value=repr(lat)))
     if not -180 <= lon <= 180:
-        raise ValueError(f"longitude {lon!r} is outside -180..180")
+        raise ValueError(M_("longitude {value} is outside -180..180", value=repr(lon)))
     return lat, lon
 
 
@@ -289,9 +319,9 @@ def same_rows(drafts: dict, table: pd.DataFrame) -> pd.DataFrame:
     crafted message can add or remove rows, and the page compares the tables row by row."""
     if len(table) != len(drafts["features"]):
         raise ValueError(
-            f"the edited table has {len(table):,} rows where there are {len(drafts['features']):,} draft events; "
-            "rows cannot be added or removed"
-        )
+            M_("the edited table has {rows} rows where there are {drafts} draft events; rows cannot be added or "
+               "removed", rows=len(table), drafts=len(drafts["features"]))
+        )  # fmt: skip
     return table
 
 
@@ -311,8 +341,13 @@ def edited_drafts(
         names = [n.strip() for n in str(row.get("places") or "").split(";") if n.strip()]
         unknown = [n for n in names if n not in points]
         if unknown or not names:
-            what = f"unknown place(s) {', '.join(map(repr, unknown))}" if unknown else "no place"
-            problems.append(f"Row {index + 1}: {what}; use names from the list of places found, separated by ';'.")
+            problems.append(
+                M_("Row {row}: unknown place(s) {names}; use names from the list of places found, separated by ';'.",
+                   row=str(index + 1), names=", ".join(map(repr, unknown)))
+                if unknown
+                else M_("Row {row}: no place; use names from the list of places found, separated by ';'.",
+                        row=str(index + 1))
+            )  # fmt: skip
             if base is None:
                 continue
             names = list(base["properties"]["places"])

@@ -3,7 +3,7 @@
    column for the events on show (the selected event first, then the newest, up to DATA.maxCards). */
 (function (engine) {
   'use strict';
-  const {el, t, tn, dateText, sourcesText} = engine;
+  const {el, t, tn, dateText, sourcesText, casualtyText} = engine;
 
   /** The cards of one engine. `ctx`: the data (DATA, EVENTS, EVENT_INDEX, CATEGORY), the page ($),
       the view (`ctx.state`, read at each call), the event's text in the view's naming (eventText)
@@ -29,7 +29,7 @@
       if (placesText) { card.append(el('p', 'card-places', t('Places: {places}', {places: placesText}))); }
       if (event.summary) { card.append(el('p', 'card-summary', eventText(event).summary)); }
       if (event.source_claim) { card.append(el('p', 'card-claim', event.source_claim)); }
-      if (event.card.casualties) { card.append(el('p', 'card-casualties', t('Casualties: {casualties}', {casualties: event.card.casualties}))); }
+      if (event.card.casualties) { card.append(el('p', 'card-casualties', t('Casualties: {casualties}', {casualties: casualtyText(event.casualties, event.card.casualties)}))); }
       if (event.card.sources) { card.append(el('p', 'card-sources', sourcesText(event.source_paragraphs, event.card.sources))); }
       if (button) {
         const show = el('button', 'show-on-map', t('Show on map'));

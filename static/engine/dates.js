@@ -99,6 +99,23 @@
       {paragraphs: paragraphs.join(', ')});
   }
 
+  /** An event card's casualty line ("21 killed, 70 injured (…). Reported by: …") in the interface's
+      language, each figure by the language's plural rules; `casualties` is the event's own object
+      (geo/model/prepare.py casualty_text writes the same in Python). */
+  function casualtyText(casualties, english) {
+    if (!STRINGS.dates || !casualties || typeof casualties !== 'object') { return english; }
+    const figures = [];
+    if (casualties.killed !== undefined && casualties.killed !== null) {
+      figures.push(tn('{count} killed', '{count} killed', casualties.killed));
+    }
+    if (casualties.injured !== undefined && casualties.injured !== null) {
+      figures.push(tn('{count} injured', '{count} injured', casualties.injured));
+    }
+    let text = figures.join(', ');
+    if (casualties.qualifier) { text += ' (' + casualties.qualifier + ')'; }
+    return t('{figures}. Reported by: {source}', {figures: text, source: casualties.reported_by || t('unknown')});
+  }
+
   function formatDay(day) {
     const [y, m, d] = parts(day);
     const dates = STRINGS.dates;
@@ -115,7 +132,7 @@
   }
 
   Object.assign(engine, {DAY_MS, dayOf, parts, isoDay, formatDay, parseDay, setStrings, t, tn, countryName, dateText,
-    sourcesText});
+    sourcesText, casualtyText});
 })(globalThis.MapEngine = globalThis.MapEngine || {});
 // Node's test runner (tests/js/) loads the same file.
 if (typeof module !== 'undefined') { module.exports = globalThis.MapEngine; }

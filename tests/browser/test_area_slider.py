@@ -65,7 +65,7 @@ def test_slider_across_the_aghdam_handover_changes_the_fill_with_the_cards_and_n
     assert sent[before:] == []  # the step ran in the browser alone
     label = frame.locator(".area-label[data-area=aghdam]")
     expect(label).to_contain_text("Aghdam / Akna")
-    expect(label).to_contain_text("Handed over on 20 November 2020")
+    expect(label).to_contain_text("Passed to Azerbaijani control on 20 November 2020")
 
 
 def test_a_step_back_before_the_handover_restores_the_fill(page: Page, site_url: str) -> None:

@@ -48,6 +48,17 @@ def test_the_dashboard_in_russian(page: Page, app_url: str, page_errors: list[st
     assert page_errors == []
 
 
+def test_a_cards_casualty_line_in_russian(page: Page, app_url: str) -> None:
+    """The figures counted by Russian's plural rules (21 погибший, 70 раненых) and who reported
+    them: the line was English ("21 killed, 70 injured. Reported by: …") on a Russian card."""
+    page.goto(f"{app_url}/?lang=ru&date=2020-10-28&event=missile-strike-on-barda")
+    line = map_frame(page).locator("#cards .card.selected .card-casualties")
+    expect(line).to_have_text(
+        re.compile(r"^Потери: 21 погибший, 70 раненых \(более 70, .+\)\. По данным: власти Азербайджана"),
+        timeout=30_000,
+    )
+
+
 def test_the_offline_maps_country_names_are_in_the_language(page: Page, app_url: str) -> None:
     """Without tiles (none load here) the outlines name the countries: CLDR's names in Armenian, never
     the outlines' own English ones."""

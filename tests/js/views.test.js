@@ -131,3 +131,24 @@ test('the outlines name countries from the strings table, else in their own word
   }
   assert.equal(E.countryName('GEO', 'Georgia'), 'Georgia');
 });
+
+test('a card\'s casualty line counts each figure by the language\'s plural rules', () => {
+  const casualties = {killed: 21, injured: 2, qualifier: 'более 2', reported_by: 'министерство'};
+  assert.equal(E.casualtyText(casualties, 'the English line'), 'the English line');  // no table: Python's English
+  E.setStrings({
+    locale: 'ru',
+    dates: {},
+    messages: {'{figures}. Reported by: {source}': '{figures}. По данным: {source}', unknown: 'неизвестно'},
+    plurals: {
+      '{count} killed': {one: '{count} погибший', few: '{count} погибших', many: '{count} погибших'},
+      '{count} injured': {one: '{count} раненый', few: '{count} раненых', many: '{count} раненых'},
+    },
+  });
+  try {
+    assert.equal(E.casualtyText(casualties, 'the English line'), '21 погибший, 2 раненых (более 2). По данным: министерство');
+    assert.equal(E.casualtyText({killed: 5}, 'the English line'), '5 погибших. По данным: неизвестно');
+    assert.equal(E.casualtyText(null, ''), '');
+  } finally {
+    E.setStrings(null);
+  }
+});
