@@ -13,7 +13,7 @@ LANG_KEY = "ui_lang"
 # The app's pages as the sidebar's menu names them (Streamlit's own menu, which names each page
 # after its file in English, is off: .streamlit/config.toml, client.showSidebarNavigation).
 PAGES = {
-    "dashboard.py": N_("dashboard"),
+    "dashboard.py": N_("Map"),
     "pages/1_Timeline.py": N_("Timeline"),
     "pages/2_Places.py": N_("Places"),
     "pages/3_Sources_and_method.py": N_("Sources and method"),

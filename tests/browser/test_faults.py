@@ -211,7 +211,7 @@ def test_a_failed_upload_leaves_this_session_and_others_working(
 
     # The same session: a good file goes through, and the dashboard steps.
     upload(page, FIXTURES / "user_events.csv", "CSV: 5 row(s) read, 5 can be mapped, 0 left out.")
-    page.get_by_role("link", name="dashboard").click()
+    page.get_by_role("link", name="Map", exact=True).click()
     map_frame(page).locator(MARKERS).first.wait_for(timeout=30_000)
     wait_for_app_idle(page)
     step_slider(page, "ArrowLeft")

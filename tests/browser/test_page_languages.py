@@ -25,7 +25,7 @@ SEEN = {
         "metric": "Найденные места",
     },
 }
-ENGLISH_MENU = ["dashboard", "Timeline", "Places", "Sources and method", "Your data"]
+ENGLISH_MENU = ["Map", "Timeline", "Places", "Sources and method", "Your data"]
 
 
 @pytest.mark.parametrize("lang", list(SEEN))

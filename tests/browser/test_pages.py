@@ -187,7 +187,7 @@ def test_a_malformed_file_is_refused_clearly_and_the_app_keeps_working(
     expect(error).to_contain_text("invalid JSON")
     expect(page.get_by_role("button", name="Show on the map")).to_have_count(0)
 
-    page.get_by_role("link", name="dashboard").click()
+    page.get_by_role("link", name="Map", exact=True).click()
     wait_for_dashboard(page)
     assert "Missile strike on Barda" in marker_titles(page)
     assert page.get_by_test_id("stException").count() == 0
