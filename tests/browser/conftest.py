@@ -59,9 +59,7 @@ def running_app(
 
 
 @pytest.fixture(scope="session")
-def app_url(
-    app_script: Path, tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config
-) -> Iterator[str]:
+def app_url(app_script: Path, tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config) -> Iterator[str]:
     given = pytestconfig.getoption("--app-url")
     if given:
         # Only loopback: every browser test runs offline (blocked_requests).
