@@ -17,6 +17,7 @@ limits=(--ulimit "nofile=$(ulimit -n):$(ulimit -n)" --ulimit "nproc=4096:4096")
 
 if ! "${podman[@]}" image exists "$base_image"; then
     rootfs=$(mktemp -d)
+    chmod 755 "$rootfs" # it becomes the image's /, which the app user must read
     trap 'rm -rf "$rootfs"' EXIT
     # Python 3.11 with its venv module and the CA store: what the Dockerfile's steps need.
     debootstrap --variant=minbase --include=python3,python3-venv,ca-certificates "$suite" "$rootfs"
