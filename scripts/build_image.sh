@@ -41,6 +41,7 @@ if [[ ${1:-} == --run ]]; then
     # The same command as the Dockerfile's CMD, on loopback only.
     "${podman[@]}" run -d --name karabakh-map --network host "${limits[@]}" "$app_image" \
         bash scripts/start.sh --server.port=8501 --server.address=127.0.0.1 --server.headless=true
+    # podman's timed health checks need systemd, which a VM may lack: ask the image's own check here.
     for _ in $(seq 120); do
         if "${podman[@]}" healthcheck run karabakh-map >/dev/null 2>&1; then
             echo "healthy: http://127.0.0.1:8501/"
