@@ -1,4 +1,4 @@
-"""Suite-wide pytest hooks: the app-script option and the CI rule that nothing may be skipped."""
+"""Suite-wide pytest hooks: the app-script and app-url options and the CI rule that nothing may be skipped."""
 
 import os
 
@@ -10,6 +10,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--app-script",
         default="serve.py",
         help="Streamlit script the browser tests start, relative to the repo root (default: serve.py, as start.sh).",
+    )
+    parser.addoption(
+        "--app-url",
+        default="",
+        help="A dashboard already running on loopback (e.g. the container of scripts/build_image.sh) for the "
+        "browser tests' app_url instead of one they start (default: they start one).",
     )
 
 

@@ -1,7 +1,9 @@
 """The deployment files say what the README promises: non-root, health check, safe shared-link config."""
 
+import json
 import shutil
 import subprocess
+import sys
 import textwrap
 import tomllib
 from pathlib import Path
@@ -9,13 +11,16 @@ from pathlib import Path
 from geo.io.upload import MAX_UPLOAD_BYTES
 
 REPO = Path(__file__).resolve().parents[1]
+# hadolint, the Dockerfile linter, comes in a wheel (requirements-dev.txt) beside this Python.
+HADOLINT = Path(sys.executable).parent / "hadolint"
 
 
 def test_dockerfile_runs_the_readme_setup_as_a_non_root_user_with_a_health_check() -> None:
     dockerfile = (REPO / "Dockerfile").read_text(encoding="utf-8")
     lines = [line.strip() for line in dockerfile.splitlines()]
 
-    assert any(line.startswith("FROM python:3.11-slim") for line in lines)
+    # Docker users get the official Python image; scripts/build_image.sh passes a local Debian one.
+    assert "ARG BASE_IMAGE=python:3.11-slim" in lines and "FROM ${BASE_IMAGE}" in lines
     users = [line.split()[1] for line in lines if line.startswith("USER ")]
     assert users and users[-1] not in {"root", "0"}
     assert "scripts/start.sh --setup-only" in dockerfile
@@ -69,3 +74,56 @@ def test_compose_haproxy_configuration_is_valid(tmp_path: Path) -> None:
     config.write_text(compose_haproxy_config(), encoding="utf-8")
     checked = subprocess.run([HAPROXY, "-c", "-f", str(config)], capture_output=True, text=True, check=False)
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_dockerfile_passes_hadolint() -> None:
+    linted = subprocess.run(
+        [str(HADOLINT), "--no-color", str(REPO / "Dockerfile")], capture_output=True, text=True, check=False
+    )
+    assert linted.returncode == 0, linted.stdout + linted.stderr
+
+
+def dockerfile_instruction(keyword: str) -> str:
+    """The last `keyword` instruction of the Dockerfile, continuation lines joined."""
+    text = (REPO / "Dockerfile").read_text(encoding="utf-8").replace("\\\n", " ")
+    return [line for line in text.splitlines() if line.startswith(keyword + " ")][-1]
+
+
+def json_form(instruction: str) -> list[str]:
+    """The exec (JSON) form after an instruction's `CMD`, e.g. ["bash", "scripts/start.sh", ...]."""
+    return json.loads(instruction.split("CMD ", 1)[1])
+
+
+def compose_list(key: str) -> list[str]:
+    """A flow list of compose.yaml's replica (`command: [...]`, `test: [...]`), possibly over lines."""
+    compose = (REPO / "compose.yaml").read_text(encoding="utf-8")
+    start = compose.index(f"{key}: [") + len(key) + 2
+    return json.loads(compose[start : compose.index("]", start) + 1])
+
+
+def test_image_and_compose_start_the_app_as_start_sh_on_the_port_they_health_check() -> None:
+    start_sh = (REPO / "scripts" / "start.sh").read_text(encoding="utf-8")
+    image_command = json_form(dockerfile_instruction("CMD"))
+    compose_command = compose_list("command")
+
+    # Both go through start.sh (its set-up, then `streamlit run dashboard.py` with their arguments).
+    assert image_command[:2] == compose_command[:2] == ["bash", "scripts/start.sh"]
+    assert 'streamlit run dashboard.py "$@"' in start_sh
+    # Compose is the image's command behind the proxy at /map/, nothing else changed.
+    assert compose_command == [*image_command, "--server.baseUrlPath=map"]
+    assert dockerfile_instruction("EXPOSE") == "EXPOSE 8501" and "--server.port=8501" in image_command
+
+    image_check = json_form(dockerfile_instruction("HEALTHCHECK"))
+    compose_check = compose_list("test")
+    assert compose_check[0] == "CMD" and compose_check[1:] == [
+        *image_check[:2],
+        image_check[2].replace("8501/_stcore/health", "8501/map/_stcore/health"),
+    ]
+    assert "http://127.0.0.1:8501/_stcore/health" in image_check[2]
+
+
+def test_image_build_script_passes_a_local_base_to_the_dockerfile() -> None:
+    script = (REPO / "scripts" / "build_image.sh").read_text(encoding="utf-8")
+    assert "debootstrap" in script and '--build-arg BASE_IMAGE="$base_image"' in script
+    # Its run uses the image's own command on loopback, on the port the health check asks.
+    assert "bash scripts/start.sh --server.port=8501 --server.address=127.0.0.1 --server.headless=true" in script

@@ -59,7 +59,14 @@ def running_app(
 
 
 @pytest.fixture(scope="session")
-def app_url(app_script: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def app_url(app_script: Path, tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config) -> Iterator[str]:
+    given = pytestconfig.getoption("--app-url")
+    if given:
+        # Only loopback: every browser test runs offline (blocked_requests).
+        if not _is_loopback(given) or urlsplit(given).scheme not in {"http", "https"}:
+            pytest.fail(f"--app-url must be an http URL on loopback, got {given!r}")
+        yield given.rstrip("/")
+        return
     with running_app(app_script, tmp_path_factory.mktemp("streamlit")) as url:
         yield url
 
