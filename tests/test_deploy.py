@@ -106,9 +106,9 @@ def test_image_and_compose_start_the_app_as_start_sh_on_the_port_they_health_che
     image_command = json_form(dockerfile_instruction("CMD"))
     compose_command = compose_list("command")
 
-    # Both go through start.sh (its set-up, then `streamlit run dashboard.py` with their arguments).
+    # Both go through start.sh (its set-up, then `streamlit run serve.py` with their arguments).
     assert image_command[:2] == compose_command[:2] == ["bash", "scripts/start.sh"]
-    assert 'streamlit run dashboard.py "$@"' in start_sh
+    assert 'streamlit run serve.py "$@"' in start_sh
     # Compose is the image's command behind the proxy at /map/, nothing else changed.
     assert compose_command == [*image_command, "--server.baseUrlPath=map"]
     assert dockerfile_instruction("EXPOSE") == "EXPOSE 8501" and "--server.port=8501" in image_command
