@@ -923,6 +923,11 @@ class _PlaceFinder:
         for hit in _ADMIN_NAME.finditer(self.text):
             starts = [m.start() for m in _WORD.finditer(self.text, hit.start(1), hit.end(1))]
             word = hit.group(2)
+            # A plural unit word is shared by several names ("Douglas and Wyandotte counties"): it is
+            # no part of the last one, which names one unit ("Wyandotte county").
+            plural = word.lower() != "municipality" and word.lower().endswith("s")
+            end = hit.end(1) if plural else hit.end(2)
+            word = _singular(word) if plural else word
             for start in starts:  # "In Fuzuli District": try "In Fuzuli", then "Fuzuli"
                 base = normalise_key(self.text[start : hit.end(1)])
                 if not base or _is_stopword(base):
@@ -937,7 +942,7 @@ class _PlaceFinder:
                     label = f"{self.text[start : hit.end(1)]} {word}"
                     candidates = [_as_unit(seat, label) for seat in seats if seat.kind not in ("country", "continent")]
                 if candidates:
-                    found[start] = (candidates, hit.end(2), base)
+                    found[start] = (candidates, end, base)
                     break
         return found
 
@@ -1244,6 +1249,11 @@ class _PlaceFinder:
         titled = [i for i in range(lead) if fragment[i].key in TITLES]
         name = fragment[titled[-1] + 1 :] if titled else fragment
         return name if any(not _is_descriptive(t.key) for t in name) else []
+
+
+def _singular(word: str) -> str:
+    """The singular of a plural unit word: "counties" -> "county", "provinces" -> "province"."""
+    return word[:-3] + "y" if word.lower().endswith("ies") else word[:-1]
 
 
 def _as_unit(seat: Match, label: str) -> Match:
