@@ -135,7 +135,9 @@ DEMONYMS = _word_set(
 DEMONYM_ENDINGS = ("ian", "ians", "ean", "eans", "ese", "ish", "ist", "ists", "ic")
 # Words a line-end hyphen after them belongs to ("self-determination").
 HYPHEN_PREFIXES = frozenset({"self"})
-ABBREVIATIONS = _word_set("no nos p pp mr mrs ms dr st vs cf jr sr gen col lt prof fig vol ch art")
+# Abbreviations that start a place name, followed by a period: "St. Louis", "Mt. Pleasant", "Ft. Worth".
+NAME_ABBREVIATIONS = _word_set("st ste mt ft pt")
+ABBREVIATIONS = NAME_ABBREVIATIONS | _word_set("no nos p pp mr mrs ms dr vs cf jr sr gen col lt prof fig vol ch art")
 
 # --- character classes -----------------------------------------------------------------------
 
@@ -713,7 +715,9 @@ class _PlaceFinder:
             if not token.in_run:
                 previous = None
                 continue
-            joined = previous is not None and self.text[previous.end : token.start] in _RUN_JOINERS
+            joined = previous is not None and (
+                self.text[previous.end : token.start] in _RUN_JOINERS or self._abbreviation_joins(previous, token)
+            )
             if joined:
                 self.runs[-1].append(token)
             else:
@@ -736,6 +740,12 @@ class _PlaceFinder:
             ):
                 self.run_starts.update(t.start for t in run)
                 self.run_ends.update(t.end for t in run)
+
+    def _abbreviation_joins(self, previous: _Token, token: _Token) -> bool:
+        """Whether "St." (or "Mt.", "Ft.") starting a run goes on with the name after it ("St. Louis"),
+        not a street's "St." ending a sentence ("Main St. Paris was next")."""
+        starts_run = previous.run >= 0 and self.runs[previous.run][0] is previous
+        return starts_run and previous.key in NAME_ABBREVIATIONS and self.text[previous.end : token.start] == ". "
 
     def _place_after_of(self, run: list[_Token]) -> list[int]:
         """Where a place may start after "of" in a run: "Jane Doe of Springfield", "the Mayor of Fargo"
@@ -811,6 +821,8 @@ class _PlaceFinder:
                 if not self.gazetteer.continues(joined):
                     break
             position = found.end()
+            if key in NAME_ABBREVIATIONS and len(words) == 1 and self.text[position : position + 2] == ". ":
+                position += 1  # "St. Louis": on past the abbreviation's period
             if self.text[position : position + 1] not in (" ", "-"):
                 break
             position += 1
