@@ -596,10 +596,13 @@ _CUE_BEFORE = re.compile(r"(\w+)[ ,]+(?:the )?$")
 _NEXT_WORD = re.compile(r"(?:-| )(\w+)")
 # A news dateline: a place in capitals, maybe its state or country and an agency, then a dash
 # ("TULSA —", "SOUTH BEND, Ind. --", "MOUNT HOPE (AP) -"): the place the story was filed from.
-_DATELINE = re.compile(
-    rf"(?<![\w'.])({_UPPER}(?:{_UPPER}|['.])+(?: {_UPPER}(?:{_UPPER}|['.])+){{0,3}})"
-    r"(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)? ?(?:\([A-Z]{2,}\) ?)?(?:—|–|-{1,3})(?= )"
+_DATELINE_PLACE = (
+    rf"({_UPPER}(?:{_UPPER}|['.])+(?: {_UPPER}(?:{_UPPER}|['.])+){{0,3}})(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)? ?"
 )
+_AGENCY = r"\([A-Z][\w.&]*(?: [A-Z][\w.&]*){0,2}\)"  # "(AP)", "(Reuters)", "(Bloomberg News)"
+_DATELINE = re.compile(rf"(?<![\w'.]){_DATELINE_PLACE}(?:{_AGENCY} ?)?(?:—|–|-{{1,3}})(?= )")
+# Without a dash, the agency marks the dateline where a line or a sentence starts: "BOSTON (Reuters) The".
+_DATELINE_NO_DASH = re.compile(rf"(?:^|(?<=[.!?] )){_DATELINE_PLACE}{_AGENCY}(?=\s)", re.M)
 # A word before a name that says a place follows.
 CUE_WORDS = _word_set(
     """in near at from to into outside around towards toward across via between village town city settlement
@@ -673,7 +676,10 @@ class _PlaceFinder:
         ]
         # Words of a dateline are a place's name in capitals, not an acronym ("TULSA", not "NATO").
         self.dateline_words = {
-            word.start() for hit in _DATELINE.finditer(self.text) for word in _WORD.finditer(self.text, *hit.span(1))
+            word.start()
+            for dateline in (_DATELINE, _DATELINE_NO_DASH)
+            for hit in dateline.finditer(self.text)
+            for word in _WORD.finditer(self.text, *hit.span(1))
         }
         self.runs: list[list[_Token]] = []
         self.run_starts: set[int] = set()
