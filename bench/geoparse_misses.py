@@ -118,7 +118,8 @@ def breakdown(corpus: str, examples: int, gazetteer: Gazetteer) -> None:
         print(f" {title}:")
         for label, count in counts.most_common():
             print(f"  {count:5}  {label}")
-            for line in shown[prefix + label][:: max(1, len(shown[prefix + label]) // examples or 1)][:examples]:
+            listed = shown[prefix + label]
+            for line in listed[:: max(1, len(listed) // max(examples, 1))][:examples]:
                 print(f"           {line}")
     p = tagged / predicted if predicted else 0.0
     for title, denominator in (("as scored", gold), ("demonym targets left out", gold - demonym_targets)):
