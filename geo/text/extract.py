@@ -135,7 +135,9 @@ DEMONYMS = _word_set(
 DEMONYM_ENDINGS = ("ian", "ians", "ean", "eans", "ese", "ish", "ist", "ists", "ic")
 # Words a line-end hyphen after them belongs to ("self-determination").
 HYPHEN_PREFIXES = frozenset({"self"})
-ABBREVIATIONS = _word_set("no nos p pp mr mrs ms dr st vs cf jr sr gen col lt prof fig vol ch art")
+# Abbreviations that start a place name, followed by a period: "St. Louis", "Mt. Pleasant", "Ft. Worth".
+NAME_ABBREVIATIONS = _word_set("st ste mt ft pt")
+ABBREVIATIONS = NAME_ABBREVIATIONS | _word_set("no nos p pp mr mrs ms dr vs cf jr sr gen col lt prof fig vol ch art")
 
 # --- character classes -----------------------------------------------------------------------
 
@@ -594,10 +596,13 @@ _CUE_BEFORE = re.compile(r"(\w+)[ ,]+(?:the )?$")
 _NEXT_WORD = re.compile(r"(?:-| )(\w+)")
 # A news dateline: a place in capitals, maybe its state or country and an agency, then a dash
 # ("TULSA —", "SOUTH BEND, Ind. --", "MOUNT HOPE (AP) -"): the place the story was filed from.
-_DATELINE = re.compile(
-    rf"(?<![\w'.])({_UPPER}(?:{_UPPER}|['.])+(?: {_UPPER}(?:{_UPPER}|['.])+){{0,3}})"
-    r"(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)? ?(?:\([A-Z]{2,}\) ?)?(?:—|–|-{1,3})(?= )"
+_DATELINE_PLACE = (
+    rf"({_UPPER}(?:{_UPPER}|['.])+(?: {_UPPER}(?:{_UPPER}|['.])+){{0,3}})(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)? ?"
 )
+_AGENCY = r"\([A-Z][\w.&]*(?: [A-Z][\w.&]*){0,2}\)"  # "(AP)", "(Reuters)", "(Bloomberg News)"
+_DATELINE = re.compile(rf"(?<![\w'.]){_DATELINE_PLACE}(?:{_AGENCY} ?)?(?:—|–|-{{1,3}})(?= )")
+# Without a dash, the agency marks the dateline where a line or a sentence starts: "BOSTON (Reuters) The".
+_DATELINE_NO_DASH = re.compile(rf"(?:^|(?<=[.!?] )){_DATELINE_PLACE}{_AGENCY}(?=\s)", re.M)
 # A word before a name that says a place follows.
 CUE_WORDS = _word_set(
     """in near at from to into outside around towards toward across via between village town city settlement
@@ -671,7 +676,10 @@ class _PlaceFinder:
         ]
         # Words of a dateline are a place's name in capitals, not an acronym ("TULSA", not "NATO").
         self.dateline_words = {
-            word.start() for hit in _DATELINE.finditer(self.text) for word in _WORD.finditer(self.text, *hit.span(1))
+            word.start()
+            for dateline in (_DATELINE, _DATELINE_NO_DASH)
+            for hit in dateline.finditer(self.text)
+            for word in _WORD.finditer(self.text, *hit.span(1))
         }
         self.runs: list[list[_Token]] = []
         self.run_starts: set[int] = set()
@@ -713,7 +721,9 @@ class _PlaceFinder:
             if not token.in_run:
                 previous = None
                 continue
-            joined = previous is not None and self.text[previous.end : token.start] in _RUN_JOINERS
+            joined = previous is not None and (
+                self.text[previous.end : token.start] in _RUN_JOINERS or self._abbreviation_joins(previous, token)
+            )
             if joined:
                 self.runs[-1].append(token)
             else:
@@ -736,6 +746,12 @@ class _PlaceFinder:
             ):
                 self.run_starts.update(t.start for t in run)
                 self.run_ends.update(t.end for t in run)
+
+    def _abbreviation_joins(self, previous: _Token, token: _Token) -> bool:
+        """Whether "St." (or "Mt.", "Ft.") starting a run goes on with the name after it ("St. Louis"),
+        not a street's "St." ending a sentence ("Main St. Paris was next")."""
+        starts_run = previous.run >= 0 and self.runs[previous.run][0] is previous
+        return starts_run and previous.key in NAME_ABBREVIATIONS and self.text[previous.end : token.start] == ". "
 
     def _place_after_of(self, run: list[_Token]) -> list[int]:
         """Where a place may start after "of" in a run: "Jane Doe of Springfield", "the Mayor of Fargo"
@@ -811,6 +827,8 @@ class _PlaceFinder:
                 if not self.gazetteer.continues(joined):
                     break
             position = found.end()
+            if key in NAME_ABBREVIATIONS and len(words) == 1 and self.text[position : position + 2] == ". ":
+                position += 1  # "St. Louis": on past the abbreviation's period
             if self.text[position : position + 1] not in (" ", "-"):
                 break
             position += 1
@@ -923,6 +941,11 @@ class _PlaceFinder:
         for hit in _ADMIN_NAME.finditer(self.text):
             starts = [m.start() for m in _WORD.finditer(self.text, hit.start(1), hit.end(1))]
             word = hit.group(2)
+            # A plural unit word is shared by several names ("Douglas and Wyandotte counties"): it is
+            # no part of the last one, which names one unit ("Wyandotte county").
+            plural = word.lower() != "municipality" and word.lower().endswith("s")
+            end = hit.end(1) if plural else hit.end(2)
+            word = _singular(word) if plural else word
             for start in starts:  # "In Fuzuli District": try "In Fuzuli", then "Fuzuli"
                 base = normalise_key(self.text[start : hit.end(1)])
                 if not base or _is_stopword(base):
@@ -937,7 +960,7 @@ class _PlaceFinder:
                     label = f"{self.text[start : hit.end(1)]} {word}"
                     candidates = [_as_unit(seat, label) for seat in seats if seat.kind not in ("country", "continent")]
                 if candidates:
-                    found[start] = (candidates, hit.end(2), base)
+                    found[start] = (candidates, end, base)
                     break
         return found
 
@@ -1244,6 +1267,11 @@ class _PlaceFinder:
         titled = [i for i in range(lead) if fragment[i].key in TITLES]
         name = fragment[titled[-1] + 1 :] if titled else fragment
         return name if any(not _is_descriptive(t.key) for t in name) else []
+
+
+def _singular(word: str) -> str:
+    """The singular of a plural unit word: "counties" -> "county", "provinces" -> "province"."""
+    return word[:-3] + "y" if word.lower().endswith("ies") else word[:-1]
 
 
 def _as_unit(seat: Match, label: str) -> Match:
