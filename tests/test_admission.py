@@ -4,6 +4,7 @@ waits its turn while every other address and every plain request goes straight i
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -46,6 +47,13 @@ async def settle() -> None:
         await asyncio.sleep(0)
 
 
+def run(scenario) -> None:
+    """Runs the scenario in a thread of its own: in a full run, Playwright's fixtures may have left
+    an event loop running in this one."""
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(asyncio.run, scenario()).result()
+
+
 def test_a_class_goes_straight_in_and_a_flood_from_the_same_address_waits_its_turn() -> None:
     async def scenario() -> None:
         app = Recorder()
@@ -56,7 +64,7 @@ def test_a_class_goes_straight_in_and_a_flood_from_the_same_address_waits_its_tu
         for task in tasks:
             task.cancel()
 
-    asyncio.run(scenario())
+    run(scenario)
 
 
 def test_every_page_of_a_flood_gets_in() -> None:
@@ -66,7 +74,7 @@ def test_every_page_of_a_flood_gets_in() -> None:
         await asyncio.gather(*open_all(gate, [websocket(f"page {n}", FLOOD) for n in range(8)]))
         assert sorted(app.reached) == [f"page {n}" for n in range(8)]
 
-    asyncio.run(scenario())
+    run(scenario)
 
 
 @pytest.mark.parametrize(
@@ -89,7 +97,7 @@ def test_another_address_never_waits_behind_a_flood(flood: tuple, other: tuple) 
         for task in tasks:
             task.cancel()
 
-    asyncio.run(scenario())
+    run(scenario)
 
 
 @pytest.mark.parametrize(
@@ -112,7 +120,7 @@ def test_what_is_not_a_page_connection_passes_even_during_a_flood(scope: dict) -
         for task in tasks:
             task.cancel()
 
-    asyncio.run(scenario())
+    run(scenario)
 
 
 def test_a_page_that_waited_too_long_is_refused_before_its_handshake_and_loses_nobody_their_turn() -> None:
@@ -127,7 +135,7 @@ def test_a_page_that_waited_too_long_is_refused_before_its_handshake_and_loses_n
         await asyncio.gather(*open_all(gate, [websocket("page 3", FLOOD)], sent))
         assert app.reached == ["page 0", "page 3"]
 
-    asyncio.run(scenario())
+    run(scenario)
 
 
 def test_the_server_remembers_a_bounded_number_of_addresses(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -140,4 +148,4 @@ def test_the_server_remembers_a_bounded_number_of_addresses(monkeypatch: pytest.
             await asyncio.sleep(0.001)  # each visitor's bucket drains before the next comes
         assert len(gate.buckets) <= 8
 
-    asyncio.run(scenario())
+    run(scenario)
